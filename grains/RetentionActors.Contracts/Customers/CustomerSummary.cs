@@ -1,0 +1,24 @@
+namespace RetentionActors.Contracts.Customers;
+
+/// <summary>A customer as tills and the back office see them: profile, cards and the running totals of the ledger.</summary>
+[GenerateSerializer, Immutable, Alias("RetentionActors.Contracts.Customers.CustomerSummary")]
+public sealed record CustomerSummary(
+    [property: Id(0)] string CustomerId,
+    [property: Id(1)] CustomerProfile Profile,
+    [property: Id(2)] DateTimeOffset EnrolledAt,
+    [property: Id(3)] IReadOnlyList<string> Cards,
+    [property: Id(4)] long Balance,
+    [property: Id(5)] decimal LifetimeSpend,
+    [property: Id(6)] int VisitCount,
+    [property: Id(7)] DateTimeOffset? FirstPurchaseAt,
+    [property: Id(8)] DateTimeOffset? LastPurchaseAt)
+{
+    // Records compare lists by reference; two summaries are equal when their contents are.
+    public bool Equals(CustomerSummary? other) =>
+        other is not null
+        && (CustomerId, Profile, EnrolledAt, Balance, LifetimeSpend, VisitCount, FirstPurchaseAt, LastPurchaseAt)
+            == (other.CustomerId, other.Profile, other.EnrolledAt, other.Balance, other.LifetimeSpend, other.VisitCount, other.FirstPurchaseAt, other.LastPurchaseAt)
+        && Cards.SequenceEqual(other.Cards);
+
+    public override int GetHashCode() => HashCode.Combine(CustomerId, Balance, VisitCount, Cards.Count);
+}

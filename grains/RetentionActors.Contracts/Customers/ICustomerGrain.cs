@@ -1,0 +1,48 @@
+using RetentionActors.Contracts.Ledger;
+
+namespace RetentionActors.Contracts.Customers;
+
+/// <summary>
+/// One customer, keyed by customer id: the single writer of their points ledger. Every method
+/// answers only after its effect is durable; a request repeated with the same business identity
+/// (store + receipt, or adjustment reference) returns the original answer and changes nothing.
+/// </summary>
+[Alias("RetentionActors.Contracts.Customers.ICustomerGrain")]
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>Enrolls the customer. A customer enrolls once; a second enrollment is declined.</summary>
+    [Alias("EnrollAsync")]
+    Task<EnrollmentResult> EnrollAsync(CustomerProfile profile);
+
+    /// <summary>The customer's profile, cards and totals; null when not enrolled.</summary>
+    [Alias("GetAsync")]
+    Task<CustomerSummary?> GetAsync();
+
+    /// <summary>Earns points for a purchase, under the program's earning rules.</summary>
+    [Alias("EarnAsync")]
+    Task<AccrualResult> EarnAsync(Purchase purchase, string? cardId = null);
+
+    /// <summary>Spends points, oldest first. The balance never goes below zero, whoever else redeems at the same moment.</summary>
+    [Alias("RedeemAsync")]
+    Task<RedemptionResult> RedeemAsync(Redemption redemption, string? cardId = null);
+
+    /// <summary>Takes back the points of a returned purchase in proportion to the refunded amount, and gives back points it had redeemed.</summary>
+    [Alias("RefundAsync")]
+    Task<RefundResult> RefundAsync(Refund refund, string? cardId = null);
+
+    /// <summary>Moves points by hand, with a reason and the operator's id.</summary>
+    [Alias("AdjustAsync")]
+    Task<AdjustmentResult> AdjustAsync(Adjustment adjustment);
+
+    /// <summary>Ledger entries after sequence number <paramref name="afterSeq"/>, oldest first, at most <paramref name="take"/>.</summary>
+    [Alias("GetLedgerAsync")]
+    Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(long afterSeq = 0, int take = 100);
+
+    /// <summary>Records that a card now belongs to this customer (called by the card grain; idempotent).</summary>
+    [Alias("AttachCardAsync")]
+    Task AttachCardAsync(string cardId);
+
+    /// <summary>Records that a card no longer belongs to this customer (called by the card grain; idempotent).</summary>
+    [Alias("DetachCardAsync")]
+    Task DetachCardAsync(string cardId);
+}

@@ -1,0 +1,16 @@
+namespace RetentionActors.Contracts;
+
+/// <summary>Business reasons for refusing a request; tills branch on these, people read the message.</summary>
+public enum DeclineReason
+{
+    UnknownCard = 1,
+    CardBlocked = 2,
+    CardReplaced = 3,
+    CardLinkedElsewhere = 4,
+    NotEnrolled = 5,
+    AlreadyEnrolled = 6,
+    AmountAboveMaximum = 7,
+    InsufficientPoints = 8,
+    UnknownReceipt = 9,
+    RefundExceedsPurchase = 10,
+}

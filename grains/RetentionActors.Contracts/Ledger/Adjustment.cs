@@ -1,0 +1,24 @@
+namespace RetentionActors.Contracts.Ledger;
+
+/// <summary>
+/// A manual correction by an operator. <see cref="Reference"/> (a ticket or case number) is its
+/// business identity: the same reference twice adjusts once.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("RetentionActors.Contracts.Ledger.Adjustment")]
+public sealed record Adjustment(
+    [property: Id(0)] string Reference,
+    [property: Id(1)] long Points,
+    [property: Id(2)] string Reason,
+    [property: Id(3)] string OperatorId)
+{
+    public void Validate()
+    {
+        Require.Id(Reference, nameof(Reference));
+        Require.Id(OperatorId, nameof(OperatorId));
+        Require.Text(Reason, nameof(Reason), 500);
+        if (Points == 0 || Math.Abs(Points) > 100_000_000)
+        {
+            throw new InvalidRequestException($"An adjustment moves 1 to 100,000,000 points either way; got {Points}.", nameof(Points));
+        }
+    }
+}

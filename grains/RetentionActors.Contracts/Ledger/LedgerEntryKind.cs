@@ -1,0 +1,18 @@
+namespace RetentionActors.Contracts.Ledger;
+
+/// <summary>What a ledger entry records.</summary>
+public enum LedgerEntryKind
+{
+    /// <summary>A purchase and the points it earned (possibly none).</summary>
+    Purchase = 1,
+    /// <summary>Points spent at the till.</summary>
+    Redemption = 2,
+    /// <summary>A return: the earned points it takes back.</summary>
+    Refund = 3,
+    /// <summary>A return giving back points that the returned purchase had redeemed.</summary>
+    RedemptionReturn = 4,
+    /// <summary>A manual correction by an operator.</summary>
+    Adjustment = 5,
+    /// <summary>Points that reached their expiry date.</summary>
+    Expiry = 6,
+}

@@ -1,0 +1,17 @@
+namespace RetentionActors.Contracts.Program;
+
+/// <summary>The loyalty program's configuration, durable and validated. Key: the program id (<see cref="DefaultId"/>).</summary>
+[Alias("RetentionActors.Contracts.Program.IProgramGrain")]
+public interface IProgramGrain : IGrainWithStringKey
+{
+    /// <summary>The program every customer belongs to until programs are per chain.</summary>
+    const string DefaultId = "default";
+
+    /// <summary>The settings in force.</summary>
+    [Alias("GetAsync")]
+    Task<ProgramInfo> GetAsync();
+
+    /// <summary>Replaces the settings. Invalid settings throw <see cref="ArgumentException"/> listing every problem, and change nothing.</summary>
+    [Alias("UpdateAsync")]
+    Task<ProgramInfo> UpdateAsync(ProgramSettings settings, string operatorId);
+}

@@ -1,0 +1,25 @@
+namespace RetentionActors.Domain.Ledger;
+
+/// <summary>
+/// Idempotency keys from business identity, never from request ids: tills retry with fresh request
+/// ids, but a receipt keeps its store and number.
+/// </summary>
+public static class EntryKeys
+{
+    public static string Receipt(string storeId, string receiptId) => $"{storeId}/{receiptId}";
+
+    public static string For(string storeId, string receiptId, EntryKind kind) => $"{Receipt(storeId, receiptId)}/{Name(kind)}";
+
+    public static string Adjustment(string reference) => $"adjustment/{reference}";
+
+    private static string Name(EntryKind kind) => kind switch
+    {
+        EntryKind.Purchase => "purchase",
+        EntryKind.Redemption => "redemption",
+        EntryKind.Refund => "refund",
+        EntryKind.RedemptionReturn => "redemption-return",
+        EntryKind.Adjustment => "adjustment",
+        EntryKind.Expiry => "expiry",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}

@@ -1,0 +1,12 @@
+namespace RetentionActors.Domain.Ledger;
+
+/// <summary>What a ledger entry records. Values are stored; never renumber.</summary>
+public enum EntryKind
+{
+    Purchase = 1,
+    Redemption = 2,
+    Refund = 3,
+    RedemptionReturn = 4,
+    Adjustment = 5,
+    Expiry = 6,
+}

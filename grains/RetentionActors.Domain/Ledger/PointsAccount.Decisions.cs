@@ -1,0 +1,121 @@
+namespace RetentionActors.Domain.Ledger;
+
+// The decisions: each builds the entries a request would append, without changing the account.
+public sealed partial class PointsAccount
+{
+    public Decision Earn(TillReference till, decimal amount, long points, DateTimeOffset now) =>
+        Decision.Accept(Entry(till, EntryKind.Purchase, LastSeq + 1, points, Balance + points, now) with { Amount = amount });
+
+    public Decision Redeem(TillReference till, long points, decimal value, DateTimeOffset now)
+    {
+        if (points > Balance)
+        {
+            return Decision.Refuse(Refusal.InsufficientPoints, $"The balance is {Balance} points; {points} cannot be redeemed.");
+        }
+        return Decision.Accept(Entry(till, EntryKind.Redemption, LastSeq + 1, -points, Balance - points, now) with
+        {
+            Amount = value,
+            Draws = PlanDraws(_lots, points, preferLotSeq: null),
+        });
+    }
+
+    /// <summary>
+    /// A return of <paramref name="amount"/> from an earlier purchase: gives back the same share of the
+    /// points that purchase redeemed, then takes back the same share of the points it earned — first
+    /// from its own lot, then oldest first, never below zero.
+    /// </summary>
+    public Decision Refund(TillReference till, decimal amount, string originalStoreId, string originalReceiptId, DateTimeOffset now)
+    {
+        var receipt = EntryKeys.Receipt(originalStoreId, originalReceiptId);
+        if (!_purchases.TryGetValue(receipt, out var purchase))
+        {
+            return Decision.Refuse(Refusal.UnknownReceipt, $"No purchase {receipt} is on this customer's ledger.");
+        }
+        if (purchase.Refunded + amount > purchase.Amount)
+        {
+            return Decision.Refuse(Refusal.RefundExceedsPurchase,
+                $"Purchase {receipt} was {purchase.Amount}, {purchase.Refunded} of it already refunded; {amount} more is too much.");
+        }
+
+        var refunded = purchase.Refunded + amount;
+        var entries = new List<LedgerEntry>();
+        var lots = new List<Lot>(_lots);
+        var balance = Balance;
+        var seq = LastSeq;
+
+        var redeemed = _redeemedByReceipt.GetValueOrDefault(receipt);
+        var giveBack = purchase.ShareOf(redeemed, refunded) - purchase.RedemptionReturned;
+        if (giveBack > 0)
+        {
+            balance += giveBack;
+            var returned = Entry(till, EntryKind.RedemptionReturn, ++seq, giveBack, balance, now) with { RefersTo = receipt };
+            entries.Add(returned);
+            InsertLot(lots, new Lot(returned.Seq, returned.OccurredAt, giveBack, giveBack));
+        }
+
+        var owed = purchase.ShareOf(purchase.PointsEarned, refunded) - purchase.ShareOf(purchase.PointsEarned, purchase.Refunded);
+        var takeBack = Math.Min(owed, balance);
+        entries.Add(Entry(till, EntryKind.Refund, ++seq, -takeBack, balance - takeBack, now) with
+        {
+            Amount = amount,
+            RefersTo = receipt,
+            Draws = PlanDraws(lots, takeBack, preferLotSeq: purchase.Seq),
+        });
+        return Decision.Accept(entries) with { Shortfall = owed - takeBack };
+    }
+
+    public Decision Adjust(string reference, long points, string reason, string operatorId, DateTimeOffset now)
+    {
+        if (points < 0 && -points > Balance)
+        {
+            return Decision.Refuse(Refusal.InsufficientPoints, $"The balance is {Balance} points; {-points} cannot be taken away.");
+        }
+        return Decision.Accept(new LedgerEntry
+        {
+            Seq = LastSeq + 1,
+            Kind = EntryKind.Adjustment,
+            Points = points,
+            BalanceAfter = Balance + points,
+            IdempotencyKey = EntryKeys.Adjustment(reference),
+            ReceiptId = reference,
+            OccurredAt = now,
+            RecordedAt = now,
+            Reason = reason,
+            OperatorId = operatorId,
+            Draws = points < 0 ? PlanDraws(_lots, -points, preferLotSeq: null) : [],
+        });
+    }
+
+    private static LedgerEntry Entry(TillReference till, EntryKind kind, long seq, long points, long balanceAfter, DateTimeOffset now) => new()
+    {
+        Seq = seq,
+        Kind = kind,
+        Points = points,
+        BalanceAfter = balanceAfter,
+        IdempotencyKey = EntryKeys.For(till.StoreId, till.ReceiptId, kind),
+        StoreId = till.StoreId,
+        TerminalId = till.TerminalId,
+        ReceiptId = till.ReceiptId,
+        CardId = till.CardId,
+        OccurredAt = till.OccurredAt,
+        RecordedAt = now,
+    };
+
+    // Oldest first, after the preferred lot; the caller has checked there are enough points.
+    private static List<LotDraw> PlanDraws(IReadOnlyList<Lot> lots, long points, long? preferLotSeq)
+    {
+        var draws = new List<LotDraw>();
+        var ordered = lots.Where(l => l.Seq == preferLotSeq).Concat(lots.Where(l => l.Seq != preferLotSeq));
+        foreach (var lot in ordered)
+        {
+            if (points == 0)
+            {
+                break;
+            }
+            var take = Math.Min(lot.Remaining, points);
+            draws.Add(new LotDraw(lot.Seq, take));
+            points -= take;
+        }
+        return draws;
+    }
+}

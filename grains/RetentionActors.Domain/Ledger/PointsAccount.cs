@@ -1,0 +1,103 @@
+namespace RetentionActors.Domain.Ledger;
+
+/// <summary>
+/// A customer's points, folded from their ledger: the balance, the open lots (oldest first), and the
+/// purchases that refunds may refer to. <see cref="Apply"/> is the only way state changes, so a
+/// replayed ledger gives the same account as the one that wrote it.
+/// </summary>
+public sealed partial class PointsAccount
+{
+    private readonly List<Lot> _lots = [];
+    private readonly Dictionary<string, PurchaseRecord> _purchases = [];
+    private readonly Dictionary<string, long> _redeemedByReceipt = [];
+
+    public long Balance { get; private set; }
+    public long LastSeq { get; private set; }
+    public decimal LifetimeSpend { get; private set; }
+    public int VisitCount { get; private set; }
+    public DateTimeOffset? FirstPurchaseAt { get; private set; }
+    public DateTimeOffset? LastPurchaseAt { get; private set; }
+
+    /// <summary>Unspent lots, oldest first (by when they were earned, then by sequence).</summary>
+    public IReadOnlyList<Lot> OpenLots => _lots;
+
+    public static PointsAccount Replay(IEnumerable<LedgerEntry> entries)
+    {
+        var account = new PointsAccount();
+        foreach (var entry in entries)
+        {
+            account.Apply(entry);
+        }
+        return account;
+    }
+
+    public PurchaseRecord? FindPurchase(string storeId, string receiptId) =>
+        _purchases.GetValueOrDefault(EntryKeys.Receipt(storeId, receiptId));
+
+    public void Apply(LedgerEntry entry)
+    {
+        if (entry.Seq != LastSeq + 1)
+        {
+            throw new InvalidOperationException($"Ledger entry {entry.Seq} does not follow {LastSeq}.");
+        }
+
+        switch (entry.Kind)
+        {
+            case EntryKind.Purchase:
+                LifetimeSpend += entry.Amount;
+                VisitCount++;
+                FirstPurchaseAt = FirstPurchaseAt is { } first && first <= entry.OccurredAt ? first : entry.OccurredAt;
+                LastPurchaseAt = LastPurchaseAt is { } last && last >= entry.OccurredAt ? last : entry.OccurredAt;
+                _purchases[EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!)] = new PurchaseRecord(entry.Seq, entry.Amount, entry.Points, 0m, 0);
+                break;
+            case EntryKind.Redemption:
+                var receipt = EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!);
+                _redeemedByReceipt[receipt] = _redeemedByReceipt.GetValueOrDefault(receipt) - entry.Points;
+                break;
+            case EntryKind.Refund:
+                LifetimeSpend -= entry.Amount;
+                var refunded = _purchases[entry.RefersTo!];
+                _purchases[entry.RefersTo!] = refunded with { Refunded = refunded.Refunded + entry.Amount };
+                break;
+            case EntryKind.RedemptionReturn:
+                var returned = _purchases[entry.RefersTo!];
+                _purchases[entry.RefersTo!] = returned with { RedemptionReturned = returned.RedemptionReturned + entry.Points };
+                break;
+        }
+
+        if (entry.Points > 0)
+        {
+            InsertLot(_lots, new Lot(entry.Seq, entry.OccurredAt, entry.Points, entry.Points));
+        }
+        foreach (var draw in entry.Draws)
+        {
+            var index = _lots.FindIndex(lot => lot.Seq == draw.LotSeq);
+            var lot = _lots[index] with { Remaining = _lots[index].Remaining - draw.Points };
+            if (lot.Remaining < 0)
+            {
+                throw new InvalidOperationException($"Entry {entry.Seq} overdraws lot {draw.LotSeq}.");
+            }
+            if (lot.Remaining == 0)
+            {
+                _lots.RemoveAt(index);
+            }
+            else
+            {
+                _lots[index] = lot;
+            }
+        }
+
+        Balance += entry.Points;
+        LastSeq = entry.Seq;
+        if (Balance != entry.BalanceAfter || Balance < 0)
+        {
+            throw new InvalidOperationException($"Entry {entry.Seq} says balance {entry.BalanceAfter}, the ledger adds up to {Balance}.");
+        }
+    }
+
+    private static void InsertLot(List<Lot> lots, Lot lot)
+    {
+        var index = lots.FindLastIndex(l => l.EarnedAt <= lot.EarnedAt) + 1;
+        lots.Insert(index, lot);
+    }
+}

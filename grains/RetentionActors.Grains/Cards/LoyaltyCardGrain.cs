@@ -1,0 +1,162 @@
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Ledger;
+using Orleans.Concurrency;
+
+namespace RetentionActors.Grains.Cards;
+
+/// <summary>
+/// A loyalty card. Lifecycle changes run one at a time; till operations only read the card's status
+/// and forward to the customer, so they are <see cref="ReadOnlyAttribute"/> and interleave with each
+/// other — the customer grain is the one that serialises points.
+/// </summary>
+[GrainType("card")]
+public sealed class LoyaltyCardGrain(
+    [PersistentState("card", StorageNames.Loyalty)] IPersistentState<CardState> state,
+    TimeProvider clock) : Grain, ILoyaltyCardGrain
+{
+    private CardState Card => state.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var key = this.GetPrimaryKeyString();
+        if (CardId.Parse(key).ToString() != key)
+        {
+            throw new InvalidRequestException($"Card grain key '{key}' is not a canonical card id; parse it with CardId.Parse first.", "CardId");
+        }
+        return Task.CompletedTask;
+    }
+
+    [ReadOnly]
+    Task<CardInfo> ILoyaltyCardGrain.GetAsync() => Task.FromResult(Info());
+
+    [ReadOnly]
+    async Task<CardIdentity> ILoyaltyCardGrain.IdentifyAsync()
+    {
+        if (Unusable() is { } declined)
+        {
+            return new CardIdentity(Info(), null, declined);
+        }
+        return new CardIdentity(Info(), await Customer().GetAsync(), null);
+    }
+
+    async Task<CardResult> ILoyaltyCardGrain.LinkAsync(string customerId)
+    {
+        Require.Id(customerId, nameof(customerId));
+        if (Card.Status == CardStatus.Active && Card.CustomerId == customerId)
+        {
+            await Customer().AttachCardAsync(CardKey); // heals a link whose second half was lost
+            return Accepted();
+        }
+        if (Card.Status != CardStatus.Unissued)
+        {
+            return Declined(Unusable() ?? new Decline(DeclineReason.CardLinkedElsewhere, $"Card {CardKey} belongs to another customer."));
+        }
+        var customer = GrainFactory.GetGrain<ICustomerGrain>(customerId);
+        if (await customer.GetAsync() is null)
+        {
+            return Declined(new Decline(DeclineReason.NotEnrolled, $"Customer {customerId} is not enrolled."));
+        }
+
+        await ChangeAsync(CardStatus.Active, customerId);
+        await customer.AttachCardAsync(CardKey);
+        return Accepted();
+    }
+
+    async Task<CardResult> ILoyaltyCardGrain.BlockAsync(string reason)
+    {
+        Require.Text(reason, nameof(reason), 200);
+        switch (Card.Status)
+        {
+            case CardStatus.Replaced:
+                return Declined(Unusable()!);
+            case CardStatus.Blocked:
+                return Accepted();
+        }
+        Card.BlockReason = reason;
+        await ChangeAsync(CardStatus.Blocked, Card.CustomerId);
+        return Accepted();
+    }
+
+    async Task<CardResult> ILoyaltyCardGrain.ReplaceAsync(string newCardId)
+    {
+        var successor = CardId.Parse(newCardId).ToString();
+        if (successor == CardKey)
+        {
+            throw new InvalidRequestException("A card cannot replace itself.", nameof(newCardId));
+        }
+        if (Card.Status == CardStatus.Replaced)
+        {
+            return Card.ReplacedBy == successor ? Accepted() : Declined(Unusable()!);
+        }
+        if (Card.CustomerId is not { } customerId)
+        {
+            return Declined(new Decline(DeclineReason.UnknownCard, $"Card {CardKey} was never issued; link it instead of replacing it."));
+        }
+
+        var linked = await GrainFactory.GetGrain<ILoyaltyCardGrain>(successor).LinkAsync(customerId);
+        if (!linked.IsAccepted)
+        {
+            return Declined(linked.Declined!);
+        }
+        Card.ReplacedBy = successor;
+        await ChangeAsync(CardStatus.Replaced, customerId);
+        await Customer().DetachCardAsync(CardKey);
+        return Accepted();
+    }
+
+    [ReadOnly]
+    Task<AccrualResult> ILoyaltyCardGrain.EarnAsync(Purchase purchase) =>
+        Unusable() is { } declined
+            ? Task.FromResult(AccrualResult.Decline(declined.Reason, declined.Message))
+            : Customer().EarnAsync(purchase, CardKey);
+
+    [ReadOnly]
+    Task<RedemptionResult> ILoyaltyCardGrain.RedeemAsync(Redemption redemption) =>
+        Unusable() is { } declined
+            ? Task.FromResult(RedemptionResult.Decline(declined.Reason, declined.Message))
+            : Customer().RedeemAsync(redemption, CardKey);
+
+    [ReadOnly]
+    Task<RefundResult> ILoyaltyCardGrain.RefundAsync(Refund refund) =>
+        Card.CustomerId is null
+            ? Task.FromResult(RefundResult.Decline(DeclineReason.UnknownCard, UnknownMessage))
+            : Customer().RefundAsync(refund, CardKey);
+
+    private string CardKey => this.GetPrimaryKeyString();
+
+    private string UnknownMessage => $"Card {CardKey} is not issued to any customer.";
+
+    private ICustomerGrain Customer() => GrainFactory.GetGrain<ICustomerGrain>(Card.CustomerId!);
+
+    private Decline? Unusable() => Card.Status switch
+    {
+        CardStatus.Active => null,
+        CardStatus.Unissued => new Decline(DeclineReason.UnknownCard, UnknownMessage),
+        CardStatus.Blocked => new Decline(DeclineReason.CardBlocked, $"Card {CardKey} is blocked: {Card.BlockReason}"),
+        _ => new Decline(DeclineReason.CardReplaced, $"Card {CardKey} was replaced by {Card.ReplacedBy}; use the new card."),
+    };
+
+    private async Task ChangeAsync(CardStatus status, string? customerId)
+    {
+        Card.Status = status;
+        Card.CustomerId = customerId;
+        Card.ChangedAt = clock.GetUtcNow();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The write may or may not have landed: forget what we assumed and reload next time.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private CardInfo Info() => new(CardKey, Card.Status, Card.CustomerId, Card.ReplacedBy, Card.BlockReason, Card.ChangedAt);
+
+    private CardResult Accepted() => new(Info(), null);
+
+    private CardResult Declined(Decline decline) => new(Info(), decline);
+}

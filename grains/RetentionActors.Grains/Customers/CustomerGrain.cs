@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Logging;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Program;
+using RetentionActors.Domain;
+using RetentionActors.Domain.Ledger;
+using RetentionActors.Grains.Storage;
+using ContractEntry = RetentionActors.Contracts.Ledger.LedgerEntry;
+
+namespace RetentionActors.Grains.Customers;
+
+/// <summary>
+/// A customer and the single writer of their ledger. Not reentrant: requests run one at a time, so
+/// two tills redeeming at once see each other's effect. Each change is appended to the store and
+/// acknowledged only after the commit; the in-memory account follows only what was committed.
+/// </summary>
+[GrainType("customer")]
+public sealed partial class CustomerGrain(ICustomerStore store, TimeProvider clock, ILogger<CustomerGrain> logger)
+    : Grain, ICustomerGrain
+{
+    private CustomerDocument? _document;
+    private PointsAccount _account = new();
+    private HashSet<string> _operations = [];
+    private (int Version, ProgramRules Rules)? _rules;
+
+    private string CustomerId => this.GetPrimaryKeyString();
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.LoadAsync(CustomerId, cancellationToken);
+        if (stored is not null)
+        {
+            _document = stored.Document;
+            _account = PointsAccount.Replay(stored.Entries);
+            _operations = [.. stored.OperationKeys];
+        }
+    }
+
+    async Task<EnrollmentResult> ICustomerGrain.EnrollAsync(CustomerProfile profile)
+    {
+        Require.Id(CustomerId, "CustomerId");
+        ArgumentNullException.ThrowIfNull(profile);
+        profile.Validate(Now);
+        if (_document is not null)
+        {
+            return new EnrollmentResult(null, new Decline(DeclineReason.AlreadyEnrolled, $"Customer {CustomerId} is already enrolled."));
+        }
+
+        await SaveDocumentAsync(new CustomerDocument(profile, Now, [], Version: 1));
+        return new EnrollmentResult(Summary(), null);
+    }
+
+    Task<CustomerSummary?> ICustomerGrain.GetAsync() => Task.FromResult(_document is null ? null : Summary());
+
+    async Task<IReadOnlyList<ContractEntry>> ICustomerGrain.GetLedgerAsync(long afterSeq, int take)
+    {
+        if (take is < 1 or > 1000 || afterSeq < 0)
+        {
+            throw new InvalidRequestException("Read 1 to 1000 ledger entries after a sequence number of 0 or more.", nameof(take));
+        }
+        var entries = await store.ReadLedgerAsync(CustomerId, afterSeq, take);
+        return [.. entries.Select(e => e.ToContract())];
+    }
+
+    async Task ICustomerGrain.AttachCardAsync(string cardId)
+    {
+        var document = EnrolledDocument();
+        if (!document.Cards.Contains(cardId))
+        {
+            await SaveDocumentAsync(document with { Cards = [.. document.Cards, cardId], Version = document.Version + 1 });
+        }
+    }
+
+    async Task ICustomerGrain.DetachCardAsync(string cardId)
+    {
+        var document = EnrolledDocument();
+        if (document.Cards.Contains(cardId))
+        {
+            await SaveDocumentAsync(document with { Cards = [.. document.Cards.Where(c => c != cardId)], Version = document.Version + 1 });
+        }
+    }
+
+    private CustomerDocument EnrolledDocument() =>
+        _document ?? throw new InvalidOperationException($"Customer {CustomerId} is not enrolled.");
+
+    private CustomerSummary Summary()
+    {
+        var document = EnrolledDocument();
+        return new CustomerSummary(CustomerId, document.Profile, document.EnrolledAt, document.Cards, _account.Balance,
+            _account.LifetimeSpend, _account.VisitCount, _account.FirstPurchaseAt, _account.LastPurchaseAt);
+    }
+
+    private async Task<ProgramRules> RulesAsync()
+    {
+        var program = await GrainFactory.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync();
+        if (_rules is not { } cached || cached.Version != program.Version)
+        {
+            _rules = cached = (program.Version, program.Settings.ToRules());
+        }
+        return cached.Rules;
+    }
+
+    private Task SaveDocumentAsync(CustomerDocument document) =>
+        CommitAsync(new CustomerCommit(CustomerId, document, [], null, null), () => _document = document);
+
+    /// <summary>Appends the entries with the answer under <paramref name="key"/>; the account changes only after the commit.</summary>
+    private async Task<T> AppendAsync<T>(string key, IReadOnlyList<LedgerEntry> entries, T result)
+    {
+        await CommitAsync(new CustomerCommit(CustomerId, null, entries, key, StorageJson.Serialize(result)), () =>
+        {
+            foreach (var entry in entries)
+            {
+                _account.Apply(entry);
+            }
+            _operations.Add(key);
+        });
+        return result;
+    }
+
+    private async Task CommitAsync(CustomerCommit commit, Action applyCommitted)
+    {
+        try
+        {
+            await store.CommitAsync(commit);
+        }
+        catch (Exception exception)
+        {
+            // Storage may hold more (or less) than we think: reload on the next call rather than guess.
+            LogCommitFailed(logger, exception, CustomerId);
+            DeactivateOnIdle();
+            throw;
+        }
+        applyCommitted();
+    }
+
+    private async Task<T> ReplayAsync<T>(string key)
+    {
+        var json = await store.ReadOperationResultAsync(CustomerId, key)
+            ?? throw new InvalidOperationException($"Operation {key} of customer {CustomerId} has no stored answer.");
+        return StorageJson.Deserialize<T>(json);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Commit for customer {CustomerId} failed; the grain will reload from storage")]
+    private static partial void LogCommitFailed(ILogger logger, Exception exception, string customerId);
+}

@@ -1,0 +1,37 @@
+using RetentionActors.Contracts.Program;
+using RetentionActors.Domain;
+using RetentionActors.Domain.Ledger;
+using ContractEntry = RetentionActors.Contracts.Ledger.LedgerEntry;
+using ContractKind = RetentionActors.Contracts.Ledger.LedgerEntryKind;
+
+namespace RetentionActors.Grains;
+
+/// <summary>Translations between wire records and the domain's own types.</summary>
+public static class DomainMapping
+{
+    /// <summary>The domain's rules for these settings; throws <see cref="InvalidRequestException"/> listing every problem.</summary>
+    public static ProgramRules ToRules(this ProgramSettings settings)
+    {
+        try
+        {
+            return ProgramRules.Create(settings.Currency, settings.PointsPerCurrencyUnit, settings.CategoryMultipliers ?? new Dictionary<string, decimal>(),
+                settings.MinimumSpend, settings.RedemptionValuePerPoint, settings.MaximumPurchaseAmount);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidRequestException(e.Message, "Settings");
+        }
+    }
+
+    public static DeclineReason ToDeclineReason(this Refusal refusal) => refusal switch
+    {
+        Refusal.InsufficientPoints => DeclineReason.InsufficientPoints,
+        Refusal.UnknownReceipt => DeclineReason.UnknownReceipt,
+        Refusal.RefundExceedsPurchase => DeclineReason.RefundExceedsPurchase,
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),
+    };
+
+    public static ContractEntry ToContract(this LedgerEntry e) => new(
+        e.Seq, (ContractKind)(int)e.Kind, e.Points, e.Amount, e.BalanceAfter, e.IdempotencyKey, e.StoreId, e.TerminalId,
+        e.ReceiptId, e.CardId, e.RefersTo, e.OccurredAt, e.RecordedAt, e.Reason, e.OperatorId);
+}

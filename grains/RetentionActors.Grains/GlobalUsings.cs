@@ -1,0 +1,2 @@
+global using Orleans;
+global using RetentionActors.Contracts;

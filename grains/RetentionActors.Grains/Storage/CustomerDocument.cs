@@ -1,0 +1,6 @@
+using RetentionActors.Contracts.Customers;
+
+namespace RetentionActors.Grains.Storage;
+
+/// <summary>The non-ledger part of a customer. <see cref="Version"/> starts at 1 and rises by one per write.</summary>
+public sealed record CustomerDocument(CustomerProfile Profile, DateTimeOffset EnrolledAt, IReadOnlyList<string> Cards, int Version);

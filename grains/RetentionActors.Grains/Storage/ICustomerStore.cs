@@ -1,0 +1,20 @@
+namespace RetentionActors.Grains.Storage;
+
+/// <summary>
+/// Durable home of customers and their ledgers. A commit is atomic (document, entries and the
+/// operation's answer together) and has completed only once it is durable. Implementations refuse
+/// a commit that would overwrite another writer's work with <see cref="ConcurrentUpdateException"/>.
+/// </summary>
+public interface ICustomerStore
+{
+    /// <summary>The customer with their whole ledger and the keys of the operations already done; null when never enrolled.</summary>
+    Task<StoredCustomer?> LoadAsync(string customerId, CancellationToken cancellationToken = default);
+
+    Task CommitAsync(CustomerCommit commit, CancellationToken cancellationToken = default);
+
+    /// <summary>The answer given to a completed operation, as JSON; null when there was none.</summary>
+    Task<string?> ReadOperationResultAsync(string customerId, string operationKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Ledger entries with a sequence number above <paramref name="afterSeq"/>, oldest first.</summary>
+    Task<IReadOnlyList<Domain.Ledger.LedgerEntry>> ReadLedgerAsync(string customerId, long afterSeq, int take, CancellationToken cancellationToken = default);
+}

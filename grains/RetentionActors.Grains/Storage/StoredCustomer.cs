@@ -1,0 +1,7 @@
+namespace RetentionActors.Grains.Storage;
+
+/// <summary>A customer as loaded from storage.</summary>
+public sealed record StoredCustomer(
+    CustomerDocument Document,
+    IReadOnlyList<Domain.Ledger.LedgerEntry> Entries,
+    IReadOnlyCollection<string> OperationKeys);

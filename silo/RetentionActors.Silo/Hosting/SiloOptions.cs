@@ -1,0 +1,42 @@
+namespace RetentionActors.Silo.Hosting;
+
+/// <summary>How the silo runs. Bound from the <c>Silo</c> configuration section, environment (<c>Silo__DataFolder</c>) or the command line.</summary>
+public sealed class SiloOptions
+{
+    public const string Section = "Silo";
+
+    /// <summary>Command-line switches and the settings they set.</summary>
+    public static readonly Dictionary<string, string> Switches = new()
+    {
+        ["--data"] = $"{Section}:{nameof(DataFolder)}",
+        ["--silo-port"] = $"{Section}:{nameof(SiloPort)}",
+        ["--gateway-port"] = $"{Section}:{nameof(GatewayPort)}",
+        ["--http-port"] = $"{Section}:{nameof(HttpPort)}",
+        ["--demo"] = $"{Section}:{nameof(Demo)}",
+    };
+
+    /// <summary>Where the embedded database lives. Default: <c>RetentionActors</c> in the user's local application data folder.</summary>
+    public string DataFolder { get; set; } = DefaultDataFolder();
+
+    /// <summary>Port for silo-to-silo traffic. Default: 11111.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Port terminals connect to. Default: 30000.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Port of the dashboard and back office. Default: 8080.</summary>
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>Seed a demo program, customers and cards at start. Default: false.</summary>
+    public bool Demo { get; set; }
+
+    private static string DefaultDataFolder()
+    {
+        var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        return Path.Combine(string.IsNullOrEmpty(local) ? Environment.CurrentDirectory : local, "RetentionActors");
+    }
+
+    /// <summary>Lets <c>--demo</c> stand alone on the command line, as flags do.</summary>
+    public static string[] NormalizeFlags(string[] args) =>
+        [.. args.Select((arg, i) => arg == "--demo" && (i + 1 == args.Length || args[i + 1].StartsWith('-')) ? "--demo=true" : arg)];
+}

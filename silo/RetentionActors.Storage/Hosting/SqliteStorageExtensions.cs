@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
+using RetentionActors.Grains;
+using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Sqlite;
+
+namespace RetentionActors.Storage.Hosting;
+
+public static class SqliteStorageExtensions
+{
+    /// <summary>The database file name inside a data folder.</summary>
+    public const string DatabaseFileName = "retention.db";
+
+    /// <summary>
+    /// Keeps everything in one SQLite file inside <paramref name="dataFolder"/>: customers and ledger,
+    /// card and program grain state, and reminders.
+    /// </summary>
+    public static ISiloBuilder UseSqliteStorage(this ISiloBuilder silo, string dataFolder)
+    {
+        silo.Services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataFolder, DatabaseFileName)));
+        silo.Services.AddSingleton<ICustomerStore, SqliteCustomerStore>();
+        silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(services));
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
+        return silo;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Orleans.Runtime;
+using Orleans.Storage;
+using RetentionActors.Grains;
+
+namespace RetentionActors.Storage.Sqlite;
+
+/// <summary>
+/// Orleans grain storage in the embedded database: one JSON row per grain and state name, with an
+/// integer ETag for optimistic concurrency. Writes go through the group-commit writer.
+/// </summary>
+public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
+{
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = database.OpenRead();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = $name AND grain_id = $grain";
+        query.Parameters.AddWithValue("$name", stateName);
+        query.Parameters.AddWithValue("$grain", grainId.ToString());
+        await using var reader = await query.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            grainState.RecordExists = false;
+            grainState.ETag = null;
+            return;
+        }
+        grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+        grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), StorageJson.Options)!;
+        grainState.RecordExists = true;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var payload = JsonSerializer.Serialize(grainState.State, StorageJson.Options);
+        var expected = grainState.ETag is null ? (long?)null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+        await database.Writer.WriteAsync(writer =>
+        {
+            var command = writer.Command(expected is null
+                ? """
+                  INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_utc) VALUES ($name, $grain, 1, $payload, $now)
+                  ON CONFLICT DO NOTHING
+                  """
+                : """
+                  UPDATE grain_state SET etag = etag + 1, payload = $payload, updated_utc = $now
+                  WHERE state_name = $name AND grain_id = $grain AND etag = $etag
+                  """);
+            AddKey(command, stateName, grainId);
+            command.Parameters.AddWithValue("$payload", payload);
+            command.Parameters.AddWithValue("$now", SqliteText.Utc(DateTimeOffset.UtcNow));
+            command.Parameters.AddWithValue("$etag", (object?)expected ?? DBNull.Value);
+            if (command.ExecuteNonQuery() != 1)
+            {
+                throw new InconsistentStateException($"State {stateName} of {grainId} was changed by another writer.", "unknown", grainState.ETag ?? "none");
+            }
+        });
+        grainState.ETag = ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var expected = grainState.ETag;
+        await database.Writer.WriteAsync(writer =>
+        {
+            var command = writer.Command("DELETE FROM grain_state WHERE state_name = $name AND grain_id = $grain AND etag = $etag");
+            AddKey(command, stateName, grainId);
+            command.Parameters.AddWithValue("$etag", expected is null ? DBNull.Value : long.Parse(expected, CultureInfo.InvariantCulture));
+            if (command.ExecuteNonQuery() != 1 && expected is not null)
+            {
+                throw new InconsistentStateException($"State {stateName} of {grainId} was changed by another writer.", "unknown", expected);
+            }
+        });
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    private static void AddKey(Microsoft.Data.Sqlite.SqliteCommand command, string stateName, GrainId grainId)
+    {
+        command.Parameters.AddWithValue("$name", stateName);
+        command.Parameters.AddWithValue("$grain", grainId.ToString());
+    }
+}

@@ -1,0 +1,79 @@
+namespace RetentionActors.Storage.Sqlite;
+
+/// <summary>
+/// The embedded database's schema as numbered steps. <c>PRAGMA user_version</c> says how many have run,
+/// so a data folder made by an older build upgrades in place. Append steps; never edit one that shipped.
+/// </summary>
+internal static class SqliteSchema
+{
+    public static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE customers (
+            customer_id  TEXT PRIMARY KEY,
+            version      INTEGER NOT NULL,
+            display_name TEXT NOT NULL,
+            email        TEXT,
+            phone        TEXT,
+            enrolled_at  TEXT NOT NULL,
+            document     TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX customers_email ON customers (email);
+        CREATE INDEX customers_phone ON customers (phone);
+
+        -- The ledger: append-only, one row per change of points, the customer grain its only writer.
+        CREATE TABLE ledger (
+            customer_id     TEXT NOT NULL,
+            seq             INTEGER NOT NULL,
+            kind            TEXT NOT NULL,
+            points          INTEGER NOT NULL,
+            amount          NUMERIC NOT NULL,
+            balance_after   INTEGER NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            store_id        TEXT,
+            terminal_id     TEXT,
+            receipt_id      TEXT,
+            card_id         TEXT,
+            refers_to       TEXT,
+            occurred_at     TEXT NOT NULL, -- the till's time as given, ISO 8601 with its offset
+            occurred_utc    TEXT NOT NULL, -- the same instant in UTC, sortable
+            recorded_utc    TEXT NOT NULL,
+            reason          TEXT,
+            operator_id     TEXT,
+            draws           TEXT,          -- JSON [[lotSeq, points], ...]: the lots a debit took points from
+            PRIMARY KEY (customer_id, seq),
+            UNIQUE (customer_id, idempotency_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX ledger_occurred ON ledger (occurred_utc);
+
+        -- The answer each keyed operation gave, returned again when the operation is repeated.
+        CREATE TABLE operations (
+            customer_id   TEXT NOT NULL,
+            operation_key TEXT NOT NULL,
+            result        TEXT NOT NULL,
+            recorded_utc  TEXT NOT NULL,
+            PRIMARY KEY (customer_id, operation_key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE grain_state (
+            state_name  TEXT NOT NULL,
+            grain_id    TEXT NOT NULL,
+            etag        INTEGER NOT NULL,
+            payload     TEXT NOT NULL,
+            updated_utc TEXT NOT NULL,
+            PRIMARY KEY (state_name, grain_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE reminders (
+            grain_id      TEXT NOT NULL,
+            reminder_name TEXT NOT NULL,
+            grain_hash    INTEGER NOT NULL,
+            start_utc     TEXT NOT NULL,
+            period_ms     INTEGER NOT NULL,
+            etag          INTEGER NOT NULL,
+            PRIMARY KEY (grain_id, reminder_name)
+        ) WITHOUT ROWID;
+        CREATE INDEX reminders_hash ON reminders (grain_hash);
+        """,
+    ];
+}

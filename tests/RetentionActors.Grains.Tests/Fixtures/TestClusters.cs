@@ -1,0 +1,43 @@
+using Orleans.TestingHost;
+using RetentionActors.Contracts.Program;
+using RetentionActors.Grains;
+using RetentionActors.Storage.Hosting;
+
+namespace RetentionActors.Grains.Tests.Fixtures;
+
+/// <summary>Real in-process clusters on the real SQLite store in a folder of the test's own.</summary>
+public static class TestClusters
+{
+    /// <summary>The program every grain test runs under; tests that change it put it back.</summary>
+    public static readonly ProgramSettings Program = new("EUR", 1m,
+        new Dictionary<string, decimal> { ["coffee"] = 2m, ["tobacco"] = 0m }, MinimumSpend: 1m,
+        RedemptionValuePerPoint: 0.01m, MaximumPurchaseAmount: 5000m);
+
+    public static async Task<InProcessTestCluster> StartAsync(string dataFolder, short silos = 2)
+    {
+        var builder = new InProcessTestClusterBuilder(silos);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.UseSqliteStorage(dataFolder);
+            silo.Services.AddRetentionGrains();
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        await cluster.Client.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).UpdateAsync(Program, "test-setup");
+        return cluster;
+    }
+
+    public static string NewDataFolder() => Directory.CreateTempSubdirectory("retention-test-").FullName;
+
+    public static void DeleteFolder(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a pooled connection; the OS cleans temp folders.
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using RetentionActors.Contracts.Ledger;
+using RetentionActors.Grains.Tests.Fixtures;
+using static RetentionActors.Grains.Tests.Fixtures.Shop;
+
+namespace RetentionActors.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class IdempotencyTests(ClusterFixture fixture)
+{
+    private readonly Shop _shop = new(fixture.Client);
+
+    [Fact]
+    public async Task Same_receipt_ten_times_earns_once_and_answers_the_same()
+    {
+        var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
+
+        var answers = new List<AccrualResult>();
+        for (var i = 0; i < 10; i++)
+        {
+            answers.Add(await card.EarnAsync(Purchase("R-10X", 42.99m)));
+        }
+
+        Assert.Equal(new AccrualResult(42, 42, []), answers[0]);
+        Assert.All(answers.Skip(1), a => Assert.Equal(answers[0] with { Replayed = true }, a));
+        Assert.Single(await customer.GetLedgerAsync());
+        Assert.Equal(42, (await customer.GetAsync())!.Balance);
+    }
+
+    [Fact]
+    public async Task Same_receipt_sent_concurrently_earns_once()
+    {
+        var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => card.EarnAsync(Purchase("R-RACE", 12m))));
+
+        Assert.Single(answers, a => !a.Replayed);
+        Assert.All(answers, a => Assert.Equal((12L, 12L), (a.PointsEarned, a.Balance)));
+        Assert.Single(await customer.GetLedgerAsync());
+    }
+
+    [Fact]
+    public async Task Replay_after_deactivation_returns_the_original_answer_and_changes_nothing()
+    {
+        var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
+        var earned = await card.EarnAsync(Purchase("R-DEACT", 25m));
+        var redeemed = await card.RedeemAsync(Redemption("R-DEACT-2", 5));
+        var adjusted = await customer.AdjustAsync(new Adjustment("CASE-1", 3, "Welcome", "op-1"));
+        var ledger = await customer.GetLedgerAsync();
+
+        for (var i = 0; i < 10; i++)
+        {
+            await fixture.Cluster.DeactivateAsync(customer);
+            await fixture.Cluster.DeactivateAsync(card);
+            Assert.Equal(earned with { Replayed = true }, await card.EarnAsync(Purchase("R-DEACT", 25m)));
+            Assert.Equal(redeemed with { Replayed = true }, await card.RedeemAsync(Redemption("R-DEACT-2", 5)));
+            Assert.Equal(adjusted with { Replayed = true }, await customer.AdjustAsync(new Adjustment("CASE-1", 3, "Welcome", "op-1")));
+        }
+
+        Assert.Equal(ledger, await customer.GetLedgerAsync());
+        Assert.Equal(23, (await customer.GetAsync())!.Balance);
+    }
+
+    [Fact]
+    public async Task A_retry_is_known_by_store_and_receipt_not_by_request()
+    {
+        var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
+
+        await card.EarnAsync(Purchase("SAME-NO", 10m));
+        var otherStore = await card.EarnAsync(Purchase("SAME-NO", 10m) with { StoreId = "store-2" });
+        var otherTill = await card.EarnAsync(Purchase("SAME-NO", 10m) with { TerminalId = "till-9" });
+
+        Assert.False(otherStore.Replayed);
+        Assert.True(otherTill.Replayed);
+        Assert.Equal(2, (await customer.GetLedgerAsync()).Count);
+    }
+}
