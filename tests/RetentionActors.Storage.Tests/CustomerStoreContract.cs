@@ -1,0 +1,120 @@
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Domain.Ledger;
+using RetentionActors.Grains.Storage;
+
+namespace RetentionActors.Storage.Tests;
+
+/// <summary>What every <see cref="ICustomerStore"/> must do, written once and run per store.</summary>
+public abstract class CustomerStoreContract
+{
+    private static readonly DateTimeOffset At = new(2026, 5, 4, 9, 30, 15, 123, TimeSpan.FromHours(2));
+
+    protected abstract ICustomerStore Store { get; }
+
+    private static CustomerDocument Document(int version = 1, params string[] cards) =>
+        new(new CustomerProfile("Store Tester", "Store@Example.com", "+49 30 1234567", new DateOnly(1990, 2, 3), true), At, cards, version);
+
+    private static LedgerEntry Entry(long seq, long points, long balance, string? receipt = null) => new()
+    {
+        Seq = seq,
+        Kind = EntryKind.Purchase,
+        Points = points,
+        Amount = 12.3456m,
+        BalanceAfter = balance,
+        IdempotencyKey = $"s1/{receipt ?? "r" + seq}/purchase",
+        StoreId = "s1",
+        TerminalId = "t1",
+        ReceiptId = receipt ?? "r" + seq,
+        CardId = "nfc:04A1B2C3",
+        OccurredAt = At,
+        RecordedAt = At.ToUniversalTime(),
+        Draws = seq > 1 ? [new LotDraw(1, 2)] : [],
+    };
+
+    private static string NewCustomer() => "c-" + Guid.NewGuid().ToString("N");
+
+    [Fact]
+    public async Task Committed_customer_loads_back_exactly()
+    {
+        var id = NewCustomer();
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [], null, null), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 10, 10)], "s1/r1/purchase", """{"answer":1}"""), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(id, Document(2, "nfc:04A1B2C3"), [Entry(2, 5, 15)], "s1/r2/purchase", """{"answer":2}"""), TestContext.Current.CancellationToken);
+
+        var loaded = await Store.LoadAsync(id, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(Document(2, "nfc:04A1B2C3").Profile, loaded.Document.Profile);
+        Assert.Equal(["nfc:04A1B2C3"], loaded.Document.Cards);
+        Assert.Equal((2, At), (loaded.Document.Version, loaded.Document.EnrolledAt));
+        Assert.Equal([Entry(1, 10, 10), Entry(2, 5, 15)], loaded.Entries, EntryComparer.Instance);
+        Assert.Equal(At.Offset, loaded.Entries[0].OccurredAt.Offset);
+        Assert.Equal(["s1/r1/purchase", "s1/r2/purchase"], loaded.OperationKeys.Order());
+        Assert.Equal("""{"answer":2}""", await Store.ReadOperationResultAsync(id, "s1/r2/purchase", TestContext.Current.CancellationToken));
+        Assert.Null(await Store.LoadAsync(NewCustomer(), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Second_enrollment_of_the_same_customer_is_refused()
+    {
+        var id = NewCustomer();
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [], null, null), TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(new CustomerCommit(id, Document(), [], null, null), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_writer_that_lost_a_race_cannot_overwrite_and_writes_nothing()
+    {
+        var id = NewCustomer();
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10)], "s1/r1/purchase", "1"), TestContext.Current.CancellationToken);
+
+        // A second activation that also thinks seq 1 is next, and one with a stale document version.
+        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 99, 99, "other")], "s1/other/purchase", "x"), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(new CustomerCommit(id, Document(3), [Entry(2, 1, 11)], "s1/r2/purchase", "y"), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(new CustomerCommit(id, null, [Entry(2, 1, 11, "r1")], "s1/r1b/purchase", "z"), TestContext.Current.CancellationToken));
+
+        var loaded = await Store.LoadAsync(id, TestContext.Current.CancellationToken);
+        Assert.Equal([Entry(1, 10, 10)], loaded!.Entries, EntryComparer.Instance);
+        Assert.Equal(["s1/r1/purchase"], loaded.OperationKeys);
+        Assert.Equal(1, loaded.Document.Version);
+    }
+
+    [Fact]
+    public async Task Concurrent_commits_of_many_customers_all_land_and_a_failing_one_fails_alone()
+    {
+        var ids = Enumerable.Range(0, 64).Select(_ => NewCustomer()).ToArray();
+        await Task.WhenAll(ids.Select(id => Store.CommitAsync(new CustomerCommit(id, Document(), [], null, null), TestContext.Current.CancellationToken)));
+
+        var commits = ids.Select(id => Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 7, 7)], "s1/r1/purchase", "ok"), TestContext.Current.CancellationToken)).ToList();
+        var doomed = Store.CommitAsync(new CustomerCommit(ids[0], Document(), [], null, null), TestContext.Current.CancellationToken);
+        await Task.WhenAll(commits);
+
+        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => doomed);
+        foreach (var id in ids)
+        {
+            Assert.Equal(7, (await Store.LoadAsync(id, TestContext.Current.CancellationToken))!.Entries.Single().BalanceAfter);
+        }
+    }
+
+    [Fact]
+    public async Task Ledger_pages_by_sequence_number()
+    {
+        var id = NewCustomer();
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10), Entry(2, 1, 11), Entry(3, 1, 12)], "op", "r"), TestContext.Current.CancellationToken);
+
+        var page = await Store.ReadLedgerAsync(id, afterSeq: 1, take: 1, TestContext.Current.CancellationToken);
+
+        Assert.Equal([2L], page.Select(e => e.Seq));
+    }
+
+    private sealed class EntryComparer : IEqualityComparer<LedgerEntry>
+    {
+        public static readonly EntryComparer Instance = new();
+
+        public bool Equals(LedgerEntry? x, LedgerEntry? y) =>
+            x is not null && y is not null && x with { Draws = [] } == y with { Draws = [] } && x.Draws.SequenceEqual(y.Draws);
+
+        public int GetHashCode(LedgerEntry obj) => obj.Seq.GetHashCode();
+    }
+}

@@ -1,0 +1,3 @@
+global using Orleans;
+global using RetentionActors.Contracts;
+global using Xunit;

@@ -1,0 +1,20 @@
+using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Sqlite;
+
+namespace RetentionActors.Storage.Tests;
+
+public sealed class SqliteCustomerStoreTests(SqliteFixture fixture) : CustomerStoreContract, IClassFixture<SqliteFixture>
+{
+    protected override ICustomerStore Store { get; } = new SqliteCustomerStore(fixture.Database);
+
+    [Fact]
+    public async Task Reopening_the_file_keeps_the_data_and_does_not_rerun_the_schema()
+    {
+        var id = "reopen-" + Guid.NewGuid().ToString("N");
+        await Store.CommitAsync(new CustomerCommit(id, new CustomerDocument(new("Re Open"), DateTimeOffset.UtcNow, [], 1), [], null, null), TestContext.Current.CancellationToken);
+
+        await using var reopened = new SqliteDatabase(fixture.Path);
+
+        Assert.NotNull(await new SqliteCustomerStore(reopened).LoadAsync(id, TestContext.Current.CancellationToken));
+    }
+}
