@@ -114,7 +114,7 @@ public sealed class SiloProcess : IAsyncDisposable
             {
                 root = root.Parent ?? throw new InvalidOperationException("RetentionActors.sln not found above " + testOutput);
             }
-            return Path.Combine(root.FullName, "silo", "RetentionActors.Silo", "bin", configuration, "net10.0", "RetentionActors.Silo.dll");
+            return Path.Combine(root.FullName, "silo", "bin", configuration, "net10.0", "RetentionActors.Silo.dll");
         }
     }
 
