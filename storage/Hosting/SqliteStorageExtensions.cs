@@ -3,6 +3,7 @@ using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using RetentionActors.Grains;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Sql;
 using RetentionActors.Storage.Sqlite;
 
 namespace RetentionActors.Storage.Hosting;
@@ -19,7 +20,8 @@ public static class SqliteStorageExtensions
     public static ISiloBuilder UseSqliteStorage(this ISiloBuilder silo, string dataFolder)
     {
         silo.Services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataFolder, DatabaseFileName)));
-        silo.Services.AddSingleton<ICustomerStore, SqliteCustomerStore>();
+        silo.Services.AddSingleton<SqlDatabase>(services => services.GetRequiredService<SqliteDatabase>());
+        silo.Services.AddSingleton<ICustomerStore, SqlCustomerStore>();
         silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(services));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();

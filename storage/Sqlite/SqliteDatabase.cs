@@ -1,14 +1,18 @@
+using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
+using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Sqlite;
 
 /// <summary>
-/// One SQLite database file in WAL mode. Reads open pooled connections of their own; every write goes
-/// through the single <see cref="GroupCommitWriter"/>, which makes each commit durable (synchronous=FULL)
-/// before its caller continues.
+/// The embedded store: one SQLite file in WAL mode. Commits are durable (synchronous=FULL) before
+/// the writer reports them; times are fixed-width UTC text, so text order is time order.
 /// </summary>
-public sealed class SqliteDatabase : IAsyncDisposable
+public sealed class SqliteDatabase : SqlDatabase
 {
+    private const int ConstraintViolation = 19; // SQLITE_CONSTRAINT
+    private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private readonly string _connectionString;
 
     public SqliteDatabase(string path)
@@ -26,51 +30,38 @@ public sealed class SqliteDatabase : IAsyncDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
-        Migrate(connection);
-        Writer = new GroupCommitWriter(connection);
+        SchemaMigration.Apply(connection, SqliteSchema.Steps, "PRAGMA user_version", step => $"PRAGMA user_version = {step}");
+        StartWriter(connection);
     }
 
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    internal GroupCommitWriter Writer { get; }
-
-    internal SqliteConnection OpenRead()
+    public override DbConnection OpenRead()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         return connection;
     }
 
-    public async ValueTask DisposeAsync()
+    public override DbTransaction BeginSnapshot(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
+
+    public override object Utc(DateTimeOffset value) => value.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture);
+
+    public override DateTimeOffset ReadUtc(DbDataReader row, int ordinal) =>
+        DateTimeOffset.Parse(row.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public override bool IsKeyViolation(Exception exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
+
+    public override async ValueTask DisposeAsync()
     {
-        await Writer.DisposeAsync();
+        await base.DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
-    private static void Migrate(SqliteConnection connection)
-    {
-        using var transaction = connection.BeginTransaction();
-        using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "PRAGMA user_version";
-        var version = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        if (version > SqliteSchema.Steps.Length)
-        {
-            throw new InvalidOperationException($"The database {connection.DataSource} has schema version {version}, newer than this build knows ({SqliteSchema.Steps.Length}).");
-        }
-        for (var step = version; step < SqliteSchema.Steps.Length; step++)
-        {
-            Execute(connection, SqliteSchema.Steps[step], transaction);
-        }
-        Execute(connection, $"PRAGMA user_version = {SqliteSchema.Steps.Length}", transaction);
-        transaction.Commit();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

@@ -1,8 +1,10 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Orleans.Runtime;
 using Orleans.Storage;
 using RetentionActors.Grains;
+using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Sqlite;
 
@@ -15,10 +17,8 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         await using var connection = database.OpenRead();
-        await using var query = connection.CreateCommand();
-        query.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = $name AND grain_id = $grain";
-        query.Parameters.AddWithValue("$name", stateName);
-        query.Parameters.AddWithValue("$grain", grainId.ToString());
+        await using var query = Key(connection.CreateCommand(), stateName, grainId);
+        query.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = @name AND grain_id = @grain";
         await using var reader = await query.ExecuteReaderAsync();
         if (!await reader.ReadAsync())
         {
@@ -37,22 +37,21 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
         var expected = grainState.ETag is null ? (long?)null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         await database.Writer.WriteAsync(writer =>
         {
-            var command = writer.Command(expected is null
+            var command = Key(writer.Command(expected is null
                 ? """
-                  INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_utc) VALUES ($name, $grain, 1, $payload, $now)
+                  INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_utc) VALUES (@name, @grain, 1, @payload, @now)
                   ON CONFLICT DO NOTHING
                   """
                 : """
-                  UPDATE grain_state SET etag = etag + 1, payload = $payload, updated_utc = $now
-                  WHERE state_name = $name AND grain_id = $grain AND etag = $etag
-                  """);
-            AddKey(command, stateName, grainId);
-            command.Parameters.AddWithValue("$payload", payload);
-            command.Parameters.AddWithValue("$now", SqliteText.Utc(DateTimeOffset.UtcNow));
-            command.Parameters.AddWithValue("$etag", (object?)expected ?? DBNull.Value);
+                  UPDATE grain_state SET etag = etag + 1, payload = @payload, updated_utc = @now
+                  WHERE state_name = @name AND grain_id = @grain AND etag = @etag
+                  """), stateName, grainId)
+                .With("payload", payload)
+                .With("now", database.Utc(DateTimeOffset.UtcNow))
+                .With("etag", expected);
             if (command.ExecuteNonQuery() != 1)
             {
-                throw new InconsistentStateException($"State {stateName} of {grainId} was changed by another writer.", "unknown", grainState.ETag ?? "none");
+                throw Conflict(stateName, grainId, grainState.ETag);
             }
         });
         grainState.ETag = ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
@@ -64,21 +63,20 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
         var expected = grainState.ETag;
         await database.Writer.WriteAsync(writer =>
         {
-            var command = writer.Command("DELETE FROM grain_state WHERE state_name = $name AND grain_id = $grain AND etag = $etag");
-            AddKey(command, stateName, grainId);
-            command.Parameters.AddWithValue("$etag", expected is null ? DBNull.Value : long.Parse(expected, CultureInfo.InvariantCulture));
+            var command = Key(writer.Command("DELETE FROM grain_state WHERE state_name = @name AND grain_id = @grain AND etag = @etag"), stateName, grainId)
+                .With("etag", expected is null ? null : long.Parse(expected, CultureInfo.InvariantCulture));
             if (command.ExecuteNonQuery() != 1 && expected is not null)
             {
-                throw new InconsistentStateException($"State {stateName} of {grainId} was changed by another writer.", "unknown", expected);
+                throw Conflict(stateName, grainId, expected);
             }
         });
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
 
-    private static void AddKey(Microsoft.Data.Sqlite.SqliteCommand command, string stateName, GrainId grainId)
-    {
-        command.Parameters.AddWithValue("$name", stateName);
-        command.Parameters.AddWithValue("$grain", grainId.ToString());
-    }
+    private static DbCommand Key(DbCommand command, string stateName, GrainId grainId) =>
+        command.With("name", stateName).With("grain", grainId.ToString());
+
+    private static InconsistentStateException Conflict(string stateName, GrainId grainId, string? etag) =>
+        new($"State {stateName} of {grainId} was changed by another writer.", "unknown", etag ?? "none");
 }

@@ -1,11 +1,12 @@
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Sql;
 using RetentionActors.Storage.Sqlite;
 
 namespace RetentionActors.Storage.Tests;
 
 public sealed class SqliteCustomerStoreTests(SqliteFixture fixture) : CustomerStoreContract, IClassFixture<SqliteFixture>
 {
-    protected override ICustomerStore Store { get; } = new SqliteCustomerStore(fixture.Database);
+    protected override ICustomerStore Store { get; } = new SqlCustomerStore(fixture.Database);
 
     [Fact]
     public async Task Reopening_the_file_keeps_the_data_and_does_not_rerun_the_schema()
@@ -15,6 +16,6 @@ public sealed class SqliteCustomerStoreTests(SqliteFixture fixture) : CustomerSt
 
         await using var reopened = new SqliteDatabase(fixture.Path);
 
-        Assert.NotNull(await new SqliteCustomerStore(reopened).LoadAsync(id, TestContext.Current.CancellationToken));
+        Assert.NotNull(await new SqlCustomerStore(reopened).LoadAsync(id, TestContext.Current.CancellationToken));
     }
 }

@@ -1,28 +1,28 @@
+using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 
-namespace RetentionActors.Storage.Sqlite;
+namespace RetentionActors.Storage.Sql;
 
 /// <summary>
-/// Group commit: writes queued by many grains at once run in one transaction, so one fsync makes a
-/// whole batch durable. Each write runs inside its own savepoint, so a write that fails (a conflict)
-/// is rolled back alone and only its caller sees the error. A caller's task completes only after the
-/// transaction holding its write has committed.
+/// Group commit: writes queued by many grains at once run in one transaction on one connection, so
+/// one durable commit (one fsync) covers a whole batch. Each write runs inside its own savepoint, so
+/// a write that fails (a conflict) is rolled back alone and only its caller sees the error. A caller's
+/// task completes only after the transaction holding its write has committed.
 /// </summary>
-internal sealed class GroupCommitWriter : IAsyncDisposable
+public sealed class GroupCommitWriter : IAsyncDisposable
 {
     private const int MaxBatch = 512;
 
     private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SqliteConnection _connection;
-    private readonly Dictionary<string, SqliteCommand> _commands = [];
+    private readonly DbConnection _connection;
+    private readonly Dictionary<string, DbCommand> _commands = [];
     private readonly Thread _thread;
-    private SqliteTransaction? _transaction;
+    private DbTransaction? _transaction;
 
-    public GroupCommitWriter(SqliteConnection connection)
+    public GroupCommitWriter(DbConnection connection)
     {
         _connection = connection;
-        _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-group-commit" };
+        _thread = new Thread(Run) { IsBackground = true, Name = "group-commit" };
         _thread.Start();
     }
 
@@ -37,8 +37,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return job.Done.Task;
     }
 
-    /// <summary>A prepared command for <paramref name="sql"/> in the current transaction, parameters cleared. For use inside a write.</summary>
-    public SqliteCommand Command(string sql)
+    /// <summary>A reusable command for <paramref name="sql"/> in the current transaction, parameters cleared. For use inside a write.</summary>
+    public DbCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
@@ -57,9 +57,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         await Task.Run(_thread.Join);
         foreach (var command in _commands.Values)
         {
-            command.Dispose();
+            await command.DisposeAsync();
         }
-        _connection.Dispose();
+        await _connection.DisposeAsync();
     }
 
     private void Run()

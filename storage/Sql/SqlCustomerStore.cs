@@ -1,0 +1,137 @@
+using System.Data.Common;
+using RetentionActors.Contracts;
+using RetentionActors.Domain.Ledger;
+using RetentionActors.Grains;
+using RetentionActors.Grains.Storage;
+
+namespace RetentionActors.Storage.Sql;
+
+/// <summary>Customers, ledger and operation answers in a relational database (SQLite or PostgreSQL).</summary>
+public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
+{
+    public async Task<StoredCustomer?> LoadAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.OpenRead();
+        // One read transaction: document, ledger and operation keys from the same snapshot.
+        await using var transaction = database.BeginSnapshot(connection);
+
+        await using var documentQuery = Query(connection, transaction, "SELECT document FROM customers WHERE customer_id = @id", customerId);
+        if (await documentQuery.ExecuteScalarAsync(cancellationToken) is not string documentJson)
+        {
+            return null;
+        }
+
+        var entries = await ReadLedgerAsync(connection, transaction, customerId, 0, int.MaxValue, cancellationToken);
+        var operations = new List<string>();
+        await using var operationQuery = Query(connection, transaction, "SELECT operation_key FROM operations WHERE customer_id = @id", customerId);
+        await using (var reader = await operationQuery.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                operations.Add(reader.GetString(0));
+            }
+        }
+        return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations);
+    }
+
+    public async Task<string?> ReadOperationResultAsync(string customerId, string operationKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.OpenRead();
+        await using var query = Query(connection, null, "SELECT result FROM operations WHERE customer_id = @id AND operation_key = @key", customerId)
+            .With("key", operationKey);
+        return await query.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(string customerId, long afterSeq, int take, CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.OpenRead();
+        return await ReadLedgerAsync(connection, null, customerId, afterSeq, take, cancellationToken);
+    }
+
+    public Task CommitAsync(CustomerCommit commit, CancellationToken cancellationToken = default) =>
+        database.Writer.WriteAsync(writer =>
+        {
+            try
+            {
+                Write(writer, commit);
+            }
+            catch (Exception e) when (database.IsKeyViolation(e))
+            {
+                throw new ConcurrentUpdateException($"Customer {commit.CustomerId} was changed by another writer: {e.Message}");
+            }
+        });
+
+    private void Write(GroupCommitWriter writer, CustomerCommit commit)
+    {
+        if (commit.Document is { } document)
+        {
+            WriteDocument(writer, commit.CustomerId, document);
+        }
+        foreach (var entry in commit.Entries)
+        {
+            SqlLedgerRows.Insert(writer, database, commit.CustomerId, entry);
+        }
+        if (commit.OperationKey is { } key)
+        {
+            writer.Command("INSERT INTO operations (customer_id, operation_key, result, recorded_utc) VALUES (@id, @key, @result, @recorded)")
+                .With("id", commit.CustomerId)
+                .With("key", key)
+                .With("result", commit.ResultJson ?? "null")
+                .With("recorded", database.Utc(DateTimeOffset.UtcNow))
+                .ExecuteNonQuery();
+        }
+    }
+
+    private void WriteDocument(GroupCommitWriter writer, string customerId, CustomerDocument document)
+    {
+        // Version 1 is an insert (a second enrollment collides); later versions must follow the stored one.
+        var command = writer.Command(document.Version == 1
+            ? """
+              INSERT INTO customers (customer_id, version, display_name, email, phone, enrolled_at, document)
+              VALUES (@id, @version, @name, @email, @phone, @enrolled, @document)
+              """
+            : """
+              UPDATE customers SET version = @version, display_name = @name, email = @email, phone = @phone, document = @document
+              WHERE customer_id = @id AND version = @previous
+              """);
+        command.With("id", customerId)
+            .With("version", document.Version)
+            .With("previous", document.Version - 1)
+            .With("name", document.Profile.DisplayName)
+            .With("email", document.Profile.Email?.ToLowerInvariant())
+            .With("phone", document.Profile.Phone)
+            .With("enrolled", database.Utc(document.EnrolledAt))
+            .With("document", StorageJson.Serialize(document));
+        if (document.Version == 1)
+        {
+            command.Parameters.RemoveAt("previous");
+        }
+        if (command.ExecuteNonQuery() != 1)
+        {
+            throw new ConcurrentUpdateException($"Customer {customerId} is not at version {document.Version - 1}.");
+        }
+    }
+
+    private async Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(DbConnection connection, DbTransaction? transaction, string customerId, long afterSeq, int take, CancellationToken cancellationToken)
+    {
+        await using var query = Query(connection, transaction,
+                $"SELECT {SqlLedgerRows.Columns} FROM ledger WHERE customer_id = @id AND seq > @after ORDER BY seq LIMIT @take", customerId)
+            .With("after", afterSeq)
+            .With("take", take);
+        var entries = new List<LedgerEntry>();
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(SqlLedgerRows.Read(reader, database));
+        }
+        return entries;
+    }
+
+    private static DbCommand Query(DbConnection connection, DbTransaction? transaction, string sql, string customerId)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.With("id", customerId);
+    }
+}
