@@ -1,0 +1,41 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using RetentionActors.Grains;
+using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Postgres;
+using RetentionActors.Storage.Sql;
+
+namespace RetentionActors.Storage.Hosting;
+
+public static class PostgresStorageExtensions
+{
+    /// <summary>The ADO.NET invariant name of Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// Keeps state in PostgreSQL: card and program grain state and reminders through the Orleans
+    /// ADO.NET providers, customers and the ledger through our own store. The schema is applied
+    /// first, so a fresh database works at once.
+    /// </summary>
+    public static ISiloBuilder UsePostgresStorage(this ISiloBuilder silo, string connectionString)
+    {
+        PostgresDatabase.Migrate(connectionString);
+        silo.Services.AddSingleton(_ => new PostgresDatabase(connectionString));
+        silo.Services.AddSingleton<SqlDatabase>(services => services.GetRequiredService<PostgresDatabase>());
+        silo.Services.AddSingleton<ICustomerStore, SqlCustomerStore>();
+        silo.AddAdoNetGrainStorage(StorageNames.Loyalty, o =>
+        {
+            (o.Invariant, o.ConnectionString) = (Invariant, connectionString);
+            o.GrainStorageSerializer = new JsonGrainStorageSerializer();
+        });
+        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+        return silo;
+    }
+
+    /// <summary>Cluster membership in PostgreSQL: silos find each other, and terminals the gateways, through its table.</summary>
+    public static ISiloBuilder UsePostgresClustering(this ISiloBuilder silo, string connectionString)
+    {
+        PostgresDatabase.Migrate(connectionString);
+        return silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+using RetentionActors.Storage.Sql;
+
+namespace RetentionActors.Storage.Postgres;
+
+/// <summary>
+/// The cluster store: PostgreSQL shared by every silo. Opening it applies the schema (idempotent,
+/// serialised across silos by an advisory lock), so the first silo of a new cluster prepares the database.
+/// </summary>
+public sealed class PostgresDatabase : SqlDatabase
+{
+    private const long MigrationLock = 0x5245_5445_4E54; // "RETENT"
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresDatabase(string connectionString)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        Migrate(_dataSource);
+        StartWriter(_dataSource.OpenConnection());
+    }
+
+    /// <summary>Applies the schema steps this database has not had yet, and returns the schema version.</summary>
+    public static int Migrate(string connectionString)
+    {
+        using var dataSource = NpgsqlDataSource.Create(connectionString);
+        return Migrate(dataSource);
+    }
+
+    public override DbConnection OpenRead() => _dataSource.OpenConnection();
+
+    public override DbTransaction BeginSnapshot(DbConnection connection) => connection.BeginTransaction(IsolationLevel.RepeatableRead);
+
+    public override object Utc(DateTimeOffset value) => value.ToUniversalTime();
+
+    public override DateTimeOffset ReadUtc(DbDataReader row, int ordinal) => row.GetFieldValue<DateTimeOffset>(ordinal);
+
+    public override bool IsKeyViolation(Exception exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
+
+    private static int Migrate(NpgsqlDataSource dataSource)
+    {
+        using var connection = dataSource.OpenConnection();
+        SchemaMigration.Apply(connection, PostgresSchema.Steps,
+            readVersionSql: $"""
+                SELECT pg_advisory_xact_lock({MigrationLock});
+                CREATE TABLE IF NOT EXISTS retention_schema (version integer NOT NULL);
+                SELECT coalesce(max(version), 0) FROM retention_schema;
+                """,
+            writeVersionSql: step => $"DELETE FROM retention_schema; INSERT INTO retention_schema VALUES ({step});");
+        return PostgresSchema.Steps.Count;
+    }
+}

@@ -1,0 +1,279 @@
+namespace RetentionActors.Storage.Postgres;
+
+/// <summary>
+/// The cluster store's schema as numbered steps, applied by <see cref="PostgresDatabase"/>: our own
+/// tables (customers, ledger, operations) and the tables, functions and named queries
+/// (<c>orleansquery</c>) that the Orleans ADO.NET providers for clustering, grain state and
+/// reminders expect. Written for this project to the providers' contract; append steps, never edit
+/// one that shipped.
+/// </summary>
+internal static class PostgresSchema
+{
+    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries];
+
+    private const string OwnTables = """
+        CREATE TABLE customers (
+            customer_id  text PRIMARY KEY,
+            version      integer NOT NULL,
+            display_name text NOT NULL,
+            email        text,
+            phone        text,
+            enrolled_at  timestamptz NOT NULL,
+            document     text NOT NULL
+        );
+        CREATE INDEX customers_email ON customers (email);
+        CREATE INDEX customers_phone ON customers (phone);
+
+        -- The ledger: append-only, one row per change of points, the customer grain its only writer.
+        CREATE TABLE ledger (
+            customer_id     text NOT NULL,
+            seq             bigint NOT NULL,
+            kind            text NOT NULL,
+            points          bigint NOT NULL,
+            amount          numeric(19, 4) NOT NULL,
+            balance_after   bigint NOT NULL,
+            idempotency_key text NOT NULL,
+            store_id        text,
+            terminal_id     text,
+            receipt_id      text,
+            card_id         text,
+            refers_to       text,
+            occurred_at     text NOT NULL,        -- the till's time as given, ISO 8601 with its offset
+            occurred_utc    timestamptz NOT NULL,
+            recorded_utc    timestamptz NOT NULL,
+            reason          text,
+            operator_id     text,
+            draws           text,                 -- JSON [[lotSeq, points], ...]
+            PRIMARY KEY (customer_id, seq),
+            UNIQUE (customer_id, idempotency_key)
+        );
+        CREATE INDEX ledger_occurred ON ledger (occurred_utc);
+
+        CREATE TABLE operations (
+            customer_id   text NOT NULL,
+            operation_key text NOT NULL,
+            result        text NOT NULL,
+            recorded_utc  timestamptz NOT NULL,
+            PRIMARY KEY (customer_id, operation_key)
+        );
+        """;
+
+    private const string OrleansTables = """
+        CREATE TABLE orleansquery (
+            querykey  varchar(64) PRIMARY KEY,
+            querytext varchar(8000) NOT NULL
+        );
+
+        CREATE TABLE orleansmembershipversiontable (
+            deploymentid varchar(150) PRIMARY KEY,
+            timestamp    timestamptz(3) NOT NULL DEFAULT now(),
+            version      integer NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE orleansmembershiptable (
+            deploymentid varchar(150) NOT NULL REFERENCES orleansmembershipversiontable (deploymentid),
+            address      varchar(45) NOT NULL,
+            port         integer NOT NULL,
+            generation   integer NOT NULL,
+            siloname     varchar(150) NOT NULL,
+            hostname     varchar(150) NOT NULL,
+            status       integer NOT NULL,
+            proxyport    integer,
+            suspecttimes varchar(8000),
+            starttime    timestamptz(3) NOT NULL,
+            iamalivetime timestamptz(3) NOT NULL,
+            PRIMARY KEY (deploymentid, address, port, generation)
+        );
+
+        CREATE TABLE orleansstorage (
+            grainidhash            integer NOT NULL,
+            grainidn0              bigint NOT NULL,
+            grainidn1              bigint NOT NULL,
+            graintypehash          integer NOT NULL,
+            graintypestring        varchar(512) NOT NULL,
+            grainidextensionstring varchar(512),
+            serviceid              varchar(150) NOT NULL,
+            payloadbinary          bytea,
+            modifiedon             timestamptz NOT NULL DEFAULT now(),
+            version                integer
+        );
+        -- One row per grain and state: two first writes racing cannot both insert.
+        CREATE UNIQUE INDEX orleansstorage_grain ON orleansstorage
+            (grainidhash, graintypehash, serviceid, graintypestring, grainidn0, grainidn1, coalesce(grainidextensionstring, ''));
+
+        CREATE TABLE orleansreminderstable (
+            serviceid    varchar(150) NOT NULL,
+            grainid      varchar(512) NOT NULL,
+            remindername varchar(150) NOT NULL,
+            starttime    timestamptz(3) NOT NULL,
+            period       bigint NOT NULL,
+            grainhash    integer NOT NULL,
+            version      integer NOT NULL,
+            PRIMARY KEY (serviceid, grainid, remindername)
+        );
+        CREATE INDEX orleansreminders_hash ON orleansreminderstable (serviceid, grainhash);
+        """;
+
+    // Membership changes must bump the table version and change the row together, or not at all:
+    // each function's exception block is a subtransaction, so a failed step undoes the bump.
+    private const string OrleansFunctions = """
+        CREATE FUNCTION retention_insert_member(
+            p_deployment text, p_address text, p_port integer, p_generation integer, p_silo_name text, p_host_name text,
+            p_status integer, p_proxy_port integer, p_start timestamptz, p_alive timestamptz, p_version integer)
+        RETURNS boolean LANGUAGE plpgsql AS $fn$
+        BEGIN
+            UPDATE orleansmembershipversiontable SET version = version + 1, timestamp = now()
+            WHERE deploymentid = p_deployment AND version = p_version;
+            IF NOT FOUND THEN
+                RETURN false;
+            END IF;
+            INSERT INTO orleansmembershiptable (deploymentid, address, port, generation, siloname, hostname, status, proxyport, starttime, iamalivetime)
+            VALUES (p_deployment, p_address, p_port, p_generation, p_silo_name, p_host_name, p_status, p_proxy_port, p_start, p_alive);
+            RETURN true;
+        EXCEPTION WHEN unique_violation THEN
+            RETURN false;
+        END $fn$;
+
+        CREATE FUNCTION retention_update_member(
+            p_deployment text, p_address text, p_port integer, p_generation integer, p_status integer,
+            p_suspect_times text, p_alive timestamptz, p_version integer)
+        RETURNS boolean LANGUAGE plpgsql AS $fn$
+        BEGIN
+            UPDATE orleansmembershipversiontable SET version = version + 1, timestamp = now()
+            WHERE deploymentid = p_deployment AND version = p_version;
+            IF NOT FOUND THEN
+                RETURN false;
+            END IF;
+            UPDATE orleansmembershiptable SET status = p_status, suspecttimes = p_suspect_times, iamalivetime = p_alive
+            WHERE deploymentid = p_deployment AND address = p_address AND port = p_port AND generation = p_generation;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'no such member' USING ERRCODE = 'no_data_found';
+            END IF;
+            RETURN true;
+        EXCEPTION WHEN no_data_found THEN
+            RETURN false;
+        END $fn$;
+
+        -- Returns the new version; NULL (first write lost a race) or the expected version (stale) means conflict.
+        CREATE FUNCTION retention_write_state(
+            p_id_hash integer, p_n0 bigint, p_n1 bigint, p_type_hash integer, p_type text, p_extension text,
+            p_service text, p_version integer, p_payload bytea)
+        RETURNS integer LANGUAGE plpgsql AS $fn$
+        DECLARE
+            v_new integer;
+        BEGIN
+            IF p_version IS NULL THEN
+                INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, payloadbinary, modifiedon, version)
+                VALUES (p_id_hash, p_n0, p_n1, p_type_hash, p_type, p_extension, p_service, p_payload, now(), 1)
+                ON CONFLICT DO NOTHING
+                RETURNING version INTO v_new;
+                RETURN v_new;
+            END IF;
+            UPDATE orleansstorage SET payloadbinary = p_payload, version = version + 1, modifiedon = now()
+            WHERE grainidhash = p_id_hash AND graintypehash = p_type_hash AND serviceid = p_service AND graintypestring = p_type
+              AND grainidn0 = p_n0 AND grainidn1 = p_n1 AND grainidextensionstring IS NOT DISTINCT FROM p_extension
+              AND version = p_version
+            RETURNING version INTO v_new;
+            RETURN coalesce(v_new, p_version);
+        END $fn$;
+        """;
+
+    private const string StateKey = """
+        grainidhash = @GrainIdHash AND graintypehash = @GrainTypeHash AND serviceid = @ServiceId AND graintypestring = @GrainTypeString
+        AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1 AND grainidextensionstring IS NOT DISTINCT FROM @GrainIdExtensionString
+        """;
+
+    private const string MemberColumns = """
+        v.deploymentid, m.address AS Address, m.port AS Port, m.generation AS Generation, m.siloname AS SiloName, m.hostname AS HostName,
+        m.status AS Status, m.proxyport AS ProxyPort, m.suspecttimes AS SuspectTimes, m.starttime AS StartTime,
+        m.iamalivetime AS IAmAliveTime, v.version AS Version
+        """;
+
+    private const string ReminderColumns = "grainid AS GrainId, remindername AS ReminderName, starttime AS StartTime, period AS Period, version AS Version";
+
+    private static readonly string OrleansQueries = "INSERT INTO orleansquery (querykey, querytext) VALUES\n" + string.Join(",\n", new Dictionary<string, string>
+    {
+        // Clustering
+        ["InsertMembershipVersionKey"] = """
+            WITH inserted AS (
+                INSERT INTO orleansmembershipversiontable (deploymentid) VALUES (@DeploymentId) ON CONFLICT DO NOTHING RETURNING 1)
+            SELECT count(*) FROM inserted
+            """,
+        ["MembershipReadAllKey"] = $"""
+            SELECT {MemberColumns}
+            FROM orleansmembershipversiontable v LEFT JOIN orleansmembershiptable m ON m.deploymentid = v.deploymentid
+            WHERE v.deploymentid = @DeploymentId
+            """,
+        ["MembershipReadRowKey"] = $"""
+            SELECT {MemberColumns}
+            FROM orleansmembershipversiontable v LEFT JOIN orleansmembershiptable m ON m.deploymentid = v.deploymentid
+                AND m.address = @Address AND m.port = @Port AND m.generation = @Generation
+            WHERE v.deploymentid = @DeploymentId
+            """,
+        ["InsertMembershipKey"] = """
+            SELECT retention_insert_member(@DeploymentId, @Address, @Port, @Generation, @SiloName, @HostName, @Status, @ProxyPort,
+                @StartTime, @IAmAliveTime, @Version)
+            """,
+        ["UpdateMembershipKey"] = """
+            SELECT retention_update_member(@DeploymentId, @Address, @Port, @Generation, @Status, @SuspectTimes, @IAmAliveTime, @Version)
+            """,
+        ["UpdateIAmAlivetimeKey"] = """
+            UPDATE orleansmembershiptable SET iamalivetime = @IAmAliveTime
+            WHERE deploymentid = @DeploymentId AND address = @Address AND port = @Port AND generation = @Generation
+            """,
+        ["GatewaysQueryKey"] = """
+            SELECT address AS Address, proxyport AS ProxyPort, generation AS Generation FROM orleansmembershiptable
+            WHERE deploymentid = @DeploymentId AND status = @Status AND proxyport > 0
+            """,
+        ["DeleteMembershipTableEntriesKey"] = """
+            DELETE FROM orleansmembershiptable WHERE deploymentid = @DeploymentId;
+            DELETE FROM orleansmembershipversiontable WHERE deploymentid = @DeploymentId
+            """,
+        ["CleanupDefunctSiloEntriesKey"] = """
+            DELETE FROM orleansmembershiptable WHERE deploymentid = @DeploymentId AND iamalivetime < @IAmAliveTime AND status <> 3
+            """,
+        // Grain state
+        ["ReadFromStorageKey"] = $"SELECT payloadbinary AS PayloadBinary, version AS Version FROM orleansstorage WHERE {StateKey}",
+        ["WriteToStorageKey"] = """
+            SELECT retention_write_state(@GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString,
+                @ServiceId, @GrainStateVersion, @PayloadBinary) AS NewGrainStateVersion
+            """,
+        ["ClearStorageKey"] = $"""
+            UPDATE orleansstorage SET payloadbinary = NULL, version = version + 1, modifiedon = now()
+            WHERE {StateKey} AND version = @GrainStateVersion
+            RETURNING version
+            """,
+        ["DeleteStorageKey"] = $"DELETE FROM orleansstorage WHERE {StateKey} AND version = @GrainStateVersion RETURNING version + 1",
+        // Reminders
+        ["UpsertReminderRowKey"] = """
+            INSERT INTO orleansreminderstable (serviceid, grainid, remindername, starttime, period, grainhash, version)
+            VALUES (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period, @GrainHash, 0)
+            ON CONFLICT (serviceid, grainid, remindername) DO UPDATE
+            SET starttime = excluded.starttime, period = excluded.period, grainhash = excluded.grainhash,
+                version = orleansreminderstable.version + 1
+            RETURNING version AS Version
+            """,
+        ["ReadReminderRowsKey"] = $"SELECT {ReminderColumns} FROM orleansreminderstable WHERE serviceid = @ServiceId AND grainid = @GrainId",
+        ["ReadReminderRowKey"] = $"""
+            SELECT {ReminderColumns} FROM orleansreminderstable
+            WHERE serviceid = @ServiceId AND grainid = @GrainId AND remindername = @ReminderName
+            """,
+        ["ReadRangeRows1Key"] = $"""
+            SELECT {ReminderColumns} FROM orleansreminderstable
+            WHERE serviceid = @ServiceId AND grainhash > @BeginHash AND grainhash <= @EndHash
+            """,
+        ["ReadRangeRows2Key"] = $"""
+            SELECT {ReminderColumns} FROM orleansreminderstable
+            WHERE serviceid = @ServiceId AND (grainhash > @BeginHash OR grainhash <= @EndHash)
+            """,
+        ["DeleteReminderRowKey"] = """
+            WITH deleted AS (
+                DELETE FROM orleansreminderstable
+                WHERE serviceid = @ServiceId AND grainid = @GrainId AND remindername = @ReminderName AND version = @Version
+                RETURNING 1)
+            SELECT count(*) FROM deleted
+            """,
+        ["DeleteReminderRowsKey"] = "DELETE FROM orleansreminderstable WHERE serviceid = @ServiceId",
+    }.Select(q => $"('{q.Key}', $q${q.Value}$q$)"))
+        + "\nON CONFLICT (querykey) DO UPDATE SET querytext = excluded.querytext;";
+}
