@@ -6,8 +6,7 @@ using static RetentionActors.Grains.Tests.Fixtures.Shop;
 namespace RetentionActors.Grains.Tests;
 
 /// <summary>Every bad request gets a clear answer and leaves balance and ledger exactly as they were.</summary>
-[Collection(ClusterCollection.Name)]
-public sealed class BadInputTests(ClusterFixture fixture)
+public abstract class BadInputTests(ClusterFixture fixture)
 {
     private readonly Shop _shop = new(fixture.Client);
 
@@ -27,7 +26,7 @@ public sealed class BadInputTests(ClusterFixture fixture)
     };
 
     [Theory]
-    [MemberData(nameof(MalformedPurchases))]
+    [MemberData(nameof(MalformedPurchases), MemberType = typeof(BadInputTests))]
     public async Task Malformed_purchase_is_a_validation_error_naming_the_field(string field, Purchase purchase)
     {
         var (customer, card, _, _) = await FundedAsync();
@@ -172,3 +171,9 @@ public sealed class BadInputTests(ClusterFixture fixture)
         Assert.Single(await customer.GetLedgerAsync());
     }
 }
+
+[Collection(SqliteCluster.Name)]
+public sealed class BadInputOnSqlite(SqliteClusterFixture fixture) : BadInputTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class BadInputOnPostgres(PostgresClusterFixture fixture) : BadInputTests(fixture);

@@ -5,8 +5,7 @@ using static RetentionActors.Grains.Tests.Fixtures.Shop;
 
 namespace RetentionActors.Grains.Tests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class CardLifecycleTests(ClusterFixture fixture)
+public abstract class CardLifecycleTests(ClusterFixture fixture)
 {
     private readonly Shop _shop = new(fixture.Client);
 
@@ -136,3 +135,9 @@ public sealed class CardLifecycleTests(ClusterFixture fixture)
         Assert.Equal("CardId", error.ParamName);
     }
 }
+
+[Collection(SqliteCluster.Name)]
+public sealed class CardLifecycleOnSqlite(SqliteClusterFixture fixture) : CardLifecycleTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class CardLifecycleOnPostgres(PostgresClusterFixture fixture) : CardLifecycleTests(fixture);

@@ -4,8 +4,7 @@ using static RetentionActors.Grains.Tests.Fixtures.Shop;
 
 namespace RetentionActors.Grains.Tests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class ConcurrencyTests(ClusterFixture fixture)
+public abstract class ConcurrencyTests(ClusterFixture fixture)
 {
     private readonly Shop _shop = new(fixture.Client);
 
@@ -49,3 +48,9 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         }
     }
 }
+
+[Collection(SqliteCluster.Name)]
+public sealed class ConcurrencyOnSqlite(SqliteClusterFixture fixture) : ConcurrencyTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class ConcurrencyOnPostgres(PostgresClusterFixture fixture) : ConcurrencyTests(fixture);

@@ -4,8 +4,7 @@ using static RetentionActors.Grains.Tests.Fixtures.Shop;
 
 namespace RetentionActors.Grains.Tests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class CustomerJourneyTests(ClusterFixture fixture)
+public abstract class CustomerJourneyTests(ClusterFixture fixture)
 {
     private readonly Shop _shop = new(fixture.Client);
 
@@ -111,3 +110,9 @@ public sealed class CustomerJourneyTests(ClusterFixture fixture)
         Assert.Equal((10L, 10m), (summary.Balance, summary.LifetimeSpend));
     }
 }
+
+[Collection(SqliteCluster.Name)]
+public sealed class CustomerJourneyOnSqlite(SqliteClusterFixture fixture) : CustomerJourneyTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class CustomerJourneyOnPostgres(PostgresClusterFixture fixture) : CustomerJourneyTests(fixture);

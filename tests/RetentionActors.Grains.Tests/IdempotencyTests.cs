@@ -4,8 +4,7 @@ using static RetentionActors.Grains.Tests.Fixtures.Shop;
 
 namespace RetentionActors.Grains.Tests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class IdempotencyTests(ClusterFixture fixture)
+public abstract class IdempotencyTests(ClusterFixture fixture)
 {
     private readonly Shop _shop = new(fixture.Client);
 
@@ -74,3 +73,9 @@ public sealed class IdempotencyTests(ClusterFixture fixture)
         Assert.Equal(2, (await customer.GetLedgerAsync()).Count);
     }
 }
+
+[Collection(SqliteCluster.Name)]
+public sealed class IdempotencyOnSqlite(SqliteClusterFixture fixture) : IdempotencyTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class IdempotencyOnPostgres(PostgresClusterFixture fixture) : IdempotencyTests(fixture);

@@ -4,8 +4,7 @@ using static RetentionActors.Grains.Tests.Fixtures.Shop;
 
 namespace RetentionActors.Grains.Tests;
 
-[Collection(ClusterCollection.Name)]
-public sealed class ProgramSettingsTests(ClusterFixture fixture)
+public abstract class ProgramSettingsTests(ClusterFixture fixture)
 {
     private readonly Shop _shop = new(fixture.Client);
     private readonly IProgramGrain _program = fixture.Client.GetGrain<IProgramGrain>(IProgramGrain.DefaultId);
@@ -65,3 +64,9 @@ public sealed class ProgramSettingsTests(ClusterFixture fixture)
         Assert.Equal((1, 0.99m), (summary.VisitCount, summary.LifetimeSpend));
     }
 }
+
+[Collection(SqliteCluster.Name)]
+public sealed class ProgramSettingsOnSqlite(SqliteClusterFixture fixture) : ProgramSettingsTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class ProgramSettingsOnPostgres(PostgresClusterFixture fixture) : ProgramSettingsTests(fixture);

@@ -5,18 +5,16 @@ using static RetentionActors.Grains.Tests.Fixtures.Shop;
 
 namespace RetentionActors.Grains.Tests;
 
-/// <summary>A whole cluster stops and a new one starts on the same SQLite file.</summary>
-public sealed class RestartTests : IAsyncLifetime
+/// <summary>A whole cluster stops and a new one starts on the same store.</summary>
+public abstract class RestartTests : IAsyncLifetime
 {
-    private readonly string _dataFolder = TestClusters.NewDataFolder();
+    private StoreBackend _store = null!;
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    protected abstract Task<StoreBackend> CreateStoreAsync();
 
-    public ValueTask DisposeAsync()
-    {
-        TestClusters.DeleteFolder(_dataFolder);
-        return ValueTask.CompletedTask;
-    }
+    public async ValueTask InitializeAsync() => _store = await CreateStoreAsync();
+
+    public ValueTask DisposeAsync() => _store.DisposeAsync();
 
     [Fact]
     public async Task State_and_ledger_survive_a_cluster_restart_and_a_replayed_receipt_still_earns_nothing()
@@ -26,7 +24,7 @@ public sealed class RestartTests : IAsyncLifetime
         Contracts.Ledger.AccrualResult firstAnswer;
         string cardId;
         string customerId;
-        await using (var cluster = await TestClusters.StartAsync(_dataFolder))
+        await using (var cluster = await TestClusters.StartAsync(_store.Configure))
         {
             var shop = new Shop(cluster.Client);
             var enrolled = await shop.EnrolledWithCardAsync("Persistent Pat");
@@ -38,7 +36,7 @@ public sealed class RestartTests : IAsyncLifetime
             ledgerBefore = await enrolled.Customer.GetLedgerAsync();
         }
 
-        await using (var cluster = await TestClusters.StartAsync(_dataFolder, silos: 1))
+        await using (var cluster = await TestClusters.StartAsync(_store.Configure, silos: 1))
         {
             var shop = new Shop(cluster.Client);
             var customer = shop.Customer(customerId);
@@ -52,4 +50,14 @@ public sealed class RestartTests : IAsyncLifetime
             Assert.Equal(ledgerBefore.Count, (await customer.GetLedgerAsync()).Count);
         }
     }
+}
+
+public sealed class RestartOnSqlite : RestartTests
+{
+    protected override Task<StoreBackend> CreateStoreAsync() => Task.FromResult<StoreBackend>(new StoreBackend.Sqlite());
+}
+
+public sealed class RestartOnPostgres : RestartTests
+{
+    protected override async Task<StoreBackend> CreateStoreAsync() => await StoreBackend.Postgres.CreateAsync();
 }

@@ -1,11 +1,10 @@
 using Orleans.TestingHost;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Grains;
-using RetentionActors.Storage.Hosting;
 
 namespace RetentionActors.Grains.Tests.Fixtures;
 
-/// <summary>Real in-process clusters on the real SQLite store in a folder of the test's own.</summary>
+/// <summary>Real in-process clusters on a real store (SQLite file or PostgreSQL database) of the test's own.</summary>
 public static class TestClusters
 {
     /// <summary>The program every grain test runs under; tests that change it put it back.</summary>
@@ -13,13 +12,16 @@ public static class TestClusters
         new Dictionary<string, decimal> { ["coffee"] = 2m, ["tobacco"] = 0m }, MinimumSpend: 1m,
         RedemptionValuePerPoint: 0.01m, MaximumPurchaseAmount: 5000m);
 
-    public static async Task<InProcessTestCluster> StartAsync(string dataFolder, short silos = 2)
+    public static async Task<InProcessTestCluster> StartAsync(Action<ISiloBuilder> useStorage, short silos = 2)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        // Stored grain state is keyed by service id: a restarted cluster must be the same service.
+        builder.Options.ServiceId = "retention";
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.UseSqliteStorage(dataFolder);
+            useStorage(silo);
             silo.Services.AddRetentionGrains();
+            silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
