@@ -2,7 +2,16 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Dashboard;
 using RetentionActors.Silo.Hosting;
-using RetentionActors.Storage.Hosting;
+using RetentionActors.Storage.Postgres;
+
+if (args.FirstOrDefault() == "migrate")
+{
+    // `migrate --postgres "<connection string>"`: prepare a cluster database ahead of the silos.
+    var connectionString = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault()
+        ?? throw new ArgumentException("migrate needs --postgres \"<connection string>\"");
+    Console.WriteLine($"PostgreSQL schema is at version {PostgresDatabase.Migrate(connectionString)}.");
+    return;
+}
 
 var builder = WebApplication.CreateBuilder();
 var options = builder.AddRetentionSilo(args);
@@ -15,10 +24,10 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     var http = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     Console.WriteLine($"""
-        RetentionActors silo is running.
+        RetentionActors silo is running ({(options.IsCluster ? "cluster" : "embedded")} mode).
           Dashboard: {http}/dashboard/
-          Gateway:   localhost:{options.GatewayPort}
-          Data:      {Path.Combine(options.DataFolder, SqliteStorageExtensions.DatabaseFileName)}
+          Gateway:   {options.AdvertisedAddress}:{options.GatewayPort}
+          Data:      {options.DataDescription()}
         Press Ctrl+C to stop.
         """);
 });

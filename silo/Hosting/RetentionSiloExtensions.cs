@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using RetentionActors.Grains;
@@ -10,7 +12,11 @@ public static class RetentionSiloExtensions
 {
     public const string ClusterId = "retention";
 
-    /// <summary>A single silo on this machine: localhost clustering, the embedded SQLite store, the dashboard.</summary>
+    /// <summary>
+    /// The silo, in one of two modes chosen by <see cref="SiloOptions.Postgres"/>: embedded (one silo,
+    /// localhost clustering, SQLite in the data folder) or cluster (several silos sharing PostgreSQL).
+    /// Both serve the dashboard.
+    /// </summary>
     public static SiloOptions AddRetentionSilo(this WebApplicationBuilder builder, string[] args)
     {
         builder.Configuration.AddCommandLine(SiloOptions.NormalizeFlags(args), SiloOptions.Switches);
@@ -25,9 +31,18 @@ public static class RetentionSiloExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ClusterId, clusterId: ClusterId);
-            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-            silo.UseSqliteStorage(options.DataFolder);
+            if (options.IsCluster)
+            {
+                silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
+                silo.ConfigureEndpoints(Advertised(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                silo.UsePostgresClustering(options.Postgres!).UsePostgresStorage(options.Postgres!);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ClusterId, clusterId: ClusterId);
+                silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+                silo.UseSqliteStorage(options.DataFolder);
+            }
             silo.AddDashboard();
             silo.Services.AddRetentionGrains();
         });
@@ -38,4 +53,20 @@ public static class RetentionSiloExtensions
         }
         return options;
     }
+
+    /// <summary>Where the data lives, for people: the database file, or the PostgreSQL server and database without credentials.</summary>
+    public static string DataDescription(this SiloOptions options)
+    {
+        if (!options.IsCluster)
+        {
+            return Path.Combine(options.DataFolder, SqliteStorageExtensions.DatabaseFileName);
+        }
+        var postgres = new NpgsqlConnectionStringBuilder(options.Postgres);
+        return $"PostgreSQL {postgres.Host}:{postgres.Port}/{postgres.Database}";
+    }
+
+    private static IPAddress Advertised(string address) =>
+        address.Equals("auto", StringComparison.OrdinalIgnoreCase)
+            ? Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            : IPAddress.Parse(address);
 }

@@ -13,6 +13,8 @@ public sealed class SiloOptions
         ["--gateway-port"] = $"{Section}:{nameof(GatewayPort)}",
         ["--http-port"] = $"{Section}:{nameof(HttpPort)}",
         ["--demo"] = $"{Section}:{nameof(Demo)}",
+        ["--postgres"] = $"{Section}:{nameof(Postgres)}",
+        ["--advertise"] = $"{Section}:{nameof(AdvertisedAddress)}",
     };
 
     /// <summary>Where the embedded database lives. Default: <c>RetentionActors</c> in the user's local application data folder.</summary>
@@ -29,6 +31,20 @@ public sealed class SiloOptions
 
     /// <summary>Seed a demo program, customers and cards at start. Default: false.</summary>
     public bool Demo { get; set; }
+
+    /// <summary>
+    /// A PostgreSQL connection string: cluster mode, with membership, grain state, reminders, customers
+    /// and ledger in that database, shared by every silo. Default: none (embedded SQLite, one silo).
+    /// </summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>
+    /// The address other silos and terminals reach this silo at, in cluster mode; <c>auto</c> takes this
+    /// host's first IPv4 address (what a container wants). Default: 127.0.0.1.
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    public bool IsCluster => !string.IsNullOrWhiteSpace(Postgres);
 
     private static string DefaultDataFolder()
     {

@@ -1,3 +1,5 @@
+using System.Net;
+using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,11 +15,14 @@ public sealed class SiloClient : IAsyncDisposable
 
     public IClusterClient Grains => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<SiloClient> ConnectAsync(int gatewayPort)
+    /// <summary>Connects through a static list of gateways, as a terminal configured with several silos does.</summary>
+    public static async Task<SiloClient> ConnectAsync(params int[] gatewayPorts)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, serviceId: "retention", clusterId: "retention"));
+        builder.UseOrleansClient(client => client
+            .UseStaticClustering([.. gatewayPorts.Select(port => new IPEndPoint(IPAddress.Loopback, port))])
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("retention", "retention")));
         var host = builder.Build();
         await host.StartAsync();
         return new SiloClient(host);
