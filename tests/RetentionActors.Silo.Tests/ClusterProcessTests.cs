@@ -24,6 +24,7 @@ public sealed class ClusterProcessTests
         var acknowledged = new Dictionary<string, AccrualResult>();
         try
         {
+            Assert.Equal(2L, await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3"));
             await using (var client = await SiloClient.ConnectAsync(siloA.GatewayPort, siloB.GatewayPort))
             {
                 await client.Grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId)
@@ -88,6 +89,14 @@ public sealed class ClusterProcessTests
         }
         var replay = await after.Grains.GetGrain<ILoyaltyCardGrain>(CardOf(0)).EarnAsync(new Purchase("s1", "t1", "R0000", SaleTime, 10m));
         Assert.Equal(acknowledged["R0000"] with { Replayed = true }, replay);
+    }
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var query = new Npgsql.NpgsqlCommand(sql, connection);
+        return await query.ExecuteScalarAsync(TestContext.Current.CancellationToken);
     }
 
     private static string CardOf(int customer) => $"mag:{7000000000L + customer}";
