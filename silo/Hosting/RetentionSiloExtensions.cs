@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -42,6 +43,12 @@ public static class RetentionSiloExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: ClusterId, clusterId: ClusterId);
                 silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
                 silo.UseSqliteStorage(options.DataFolder);
+            }
+            if (options.TlsCertificate is { Length: > 0 } pfx)
+            {
+                var certificate = ClusterTls.LoadCertificate(pfx, options.TlsPassword);
+                var trust = options.TlsCertificateAuthority is { Length: > 0 } ca ? X509CertificateLoader.LoadCertificateFromFile(ca) : certificate;
+                silo.UseTls(certificate, tls => ClusterTls.RequireTrusted(tls, trust));
             }
             silo.AddDashboard();
             silo.Services.AddRetentionGrains();

@@ -15,6 +15,9 @@ public sealed class SiloOptions
         ["--demo"] = $"{Section}:{nameof(Demo)}",
         ["--postgres"] = $"{Section}:{nameof(Postgres)}",
         ["--advertise"] = $"{Section}:{nameof(AdvertisedAddress)}",
+        ["--tls-cert"] = $"{Section}:{nameof(TlsCertificate)}",
+        ["--tls-password"] = $"{Section}:{nameof(TlsPassword)}",
+        ["--tls-ca"] = $"{Section}:{nameof(TlsCertificateAuthority)}",
     };
 
     /// <summary>Where the embedded database lives. Default: <c>RetentionActors</c> in the user's local application data folder.</summary>
@@ -43,6 +46,22 @@ public sealed class SiloOptions
     /// host's first IPv4 address (what a container wants). Default: 127.0.0.1.
     /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// A PKCS#12 (.pfx) file with this silo's certificate and private key: silo–silo and terminal
+    /// connections then use mutual TLS, and a terminal without a trusted certificate is refused.
+    /// Default: none (plain TCP, for a single machine or a closed network).
+    /// </summary>
+    public string? TlsCertificate { get; set; }
+
+    /// <summary>Password of <see cref="TlsCertificate"/>. Default: none.</summary>
+    public string? TlsPassword { get; set; }
+
+    /// <summary>
+    /// A certificate authority (PEM or DER file) whose certificates are trusted. Default: none — only
+    /// peers presenting the silo's own certificate are trusted.
+    /// </summary>
+    public string? TlsCertificateAuthority { get; set; }
 
     public bool IsCluster => !string.IsNullOrWhiteSpace(Postgres);
 

@@ -16,13 +16,16 @@ public sealed class SiloClient : IAsyncDisposable
     public IClusterClient Grains => _host.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>Connects through a static list of gateways, as a terminal configured with several silos does.</summary>
-    public static async Task<SiloClient> ConnectAsync(params int[] gatewayPorts)
+    public static Task<SiloClient> ConnectAsync(params int[] gatewayPorts) => ConnectAsync(_ => { }, gatewayPorts);
+
+    public static async Task<SiloClient> ConnectAsync(Action<IClientBuilder> configure, params int[] gatewayPorts)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client => client
             .UseStaticClustering([.. gatewayPorts.Select(port => new IPEndPoint(IPAddress.Loopback, port))])
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("retention", "retention")));
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("retention", "retention"))
+            .With(configure));
         var host = builder.Build();
         await host.StartAsync();
         return new SiloClient(host);
@@ -32,5 +35,14 @@ public sealed class SiloClient : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
+    }
+}
+
+internal static class ClientBuilderExtensions
+{
+    public static IClientBuilder With(this IClientBuilder builder, Action<IClientBuilder> configure)
+    {
+        configure(builder);
+        return builder;
     }
 }

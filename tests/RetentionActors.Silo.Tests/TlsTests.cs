@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Silo.Hosting;
+using RetentionActors.Tests.Shared;
+
+namespace RetentionActors.Silo.Tests;
+
+/// <summary>Two silos and their terminals over mutual TLS with a self-signed cluster certificate made here.</summary>
+public sealed class TlsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("retention-tls-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Terminals_with_the_cluster_certificate_connect_and_others_are_refused()
+    {
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var clusterCertificate = SelfSigned("retention-cluster");
+        var pfx = Path.Combine(_folder, "cluster.pfx");
+        await File.WriteAllBytesAsync(pfx, clusterCertificate.Export(X509ContentType.Pfx, "secret"), TestContext.Current.CancellationToken);
+        string[] tls = ["--postgres", database.ConnectionString, "--tls-cert", pfx, "--tls-password", "secret"];
+
+        await using var siloA = await SiloProcess.StartAsync(_folder, tls);
+        await using var siloB = await SiloProcess.StartAsync(_folder, tls);
+        int[] gateways = [siloA.GatewayPort, siloB.GatewayPort];
+
+        await using (var trusted = await SiloClient.ConnectAsync(c => c.UseTls(clusterCertificate, o => ClusterTls.RequireTrusted(o, clusterCertificate)), gateways))
+        {
+            var enrolled = await trusted.Grains.GetGrain<ICustomerGrain>("tls-customer").EnrollAsync(new CustomerProfile("Tess Tls"));
+            Assert.True(enrolled.IsAccepted);
+        }
+
+        var stranger = SelfSigned("someone-else");
+        await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(c => c.UseTls(stranger, o => o.AllowAnyRemoteCertificate()), gateways));
+        await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(_ => { }, gateways));
+        Assert.Contains("Application started", siloA.Output + siloB.Output, StringComparison.Ordinal);
+    }
+
+    // One attempt, no retries: a refused terminal fails at once instead of retrying for minutes.
+    private static async Task ConnectOnceAsync(Action<IClientBuilder> configure, int[] gateways)
+    {
+        await using var client = await SiloClient.ConnectAsync(c =>
+        {
+            configure(c);
+            c.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
+        }, gateways).WaitAsync(TimeSpan.FromSeconds(60));
+        await client.Grains.GetGrain<ICustomerGrain>("tls-customer").GetAsync();
+    }
+
+    private static X509Certificate2 SelfSigned(string name)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+            [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], critical: false)); // server and client authentication
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+    }
+}
