@@ -51,7 +51,7 @@ public sealed class SiloProcess : IAsyncDisposable
         silo._process.Start();
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
-        await silo._dashboard.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        await silo._dashboard.Task.WaitAsync(TimeSpan.FromSeconds(150));
         return silo;
     }
 
