@@ -1,4 +1,5 @@
 using RetentionActors.Domain.Earning;
+using RetentionActors.Domain.Tiers;
 
 namespace RetentionActors.Domain;
 
@@ -19,6 +20,72 @@ public sealed class ProgramRules
     public decimal RedemptionValuePerPoint { get; }
     /// <summary>Purchases above this are declined: a till typo or fraud, not a sale.</summary>
     public decimal MaximumPurchaseAmount { get; }
+
+    public TierPolicy Tiers { get; private init; } = TierPolicy.None;
+
+    /// <summary>Percent off every purchase (a discount card); 0 for none.</summary>
+    public decimal DiscountPercent { get; private init; }
+
+    /// <summary>Months after which earned points expire; 0 for never.</summary>
+    public int PointsExpiryMonths { get; private init; }
+
+    /// <summary>Adds the mechanics beyond plain earning, or throws <see cref="ArgumentException"/> listing every problem.</summary>
+    public ProgramRules With(IReadOnlyList<Tier> tiers, int tierReviewMonths, decimal discountPercent, int pointsExpiryMonths)
+    {
+        var problems = MechanicsProblems(tiers, tierReviewMonths, discountPercent, pointsExpiryMonths);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid program settings: " + string.Join(" ", problems));
+        }
+        return new ProgramRules(Currency, Earning, RedemptionValuePerPoint, MaximumPurchaseAmount)
+        {
+            Tiers = new TierPolicy(tiers, tierReviewMonths),
+            DiscountPercent = discountPercent,
+            PointsExpiryMonths = pointsExpiryMonths,
+        };
+    }
+
+    public static IReadOnlyList<string> MechanicsProblems(IReadOnlyList<Tier> tiers, int tierReviewMonths, decimal discountPercent, int pointsExpiryMonths)
+    {
+        var problems = new List<string>();
+        if (tiers.Any(t => string.IsNullOrWhiteSpace(t.Name) || t.Name.Trim() != t.Name || t.Name.Length > 40))
+        {
+            problems.Add("Every tier needs a name of 1 to 40 characters without surrounding spaces.");
+        }
+        if (tiers.Any(t => t.MinimumSpend < 0m))
+        {
+            problems.Add("A tier's minimum spend cannot be negative.");
+        }
+        if (tiers.Any(t => t.EarnMultiplier is < 0m or > 100m))
+        {
+            problems.Add("A tier's earn multiplier must be 0 to 100.");
+        }
+        if (tiers.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != tiers.Count)
+        {
+            problems.Add("Tier names must differ.");
+        }
+        if (tiers.Select(t => t.MinimumSpend).Distinct().Count() != tiers.Count)
+        {
+            problems.Add("Tiers overlap: two tiers start at the same spend.");
+        }
+        if (tiers.Count > 0 && tiers.Min(t => t.MinimumSpend) != 0m)
+        {
+            problems.Add("The lowest tier must start at a spend of 0, so that every customer has a tier.");
+        }
+        if (tierReviewMonths is < 1 or > 60)
+        {
+            problems.Add($"Tier review must come every 1 to 60 months, not {tierReviewMonths}.");
+        }
+        if (discountPercent is < 0m or > 100m)
+        {
+            problems.Add($"Discount must be 0 to 100 percent, not {discountPercent}.");
+        }
+        if (pointsExpiryMonths is < 0 or > 120)
+        {
+            problems.Add($"Points expire after 0 (never) to 120 months, not {pointsExpiryMonths}.");
+        }
+        return problems;
+    }
 
     /// <summary>Builds the rules, or throws <see cref="ArgumentException"/> listing every problem.</summary>
     public static ProgramRules Create(string currency, decimal pointsPerCurrencyUnit, IReadOnlyDictionary<string, decimal> categoryMultipliers,

@@ -1,6 +1,7 @@
 using RetentionActors.Contracts.Program;
 using RetentionActors.Domain;
 using RetentionActors.Domain.Ledger;
+using RetentionActors.Domain.Tiers;
 using ContractEntry = RetentionActors.Contracts.Ledger.LedgerEntry;
 using ContractKind = RetentionActors.Contracts.Ledger.LedgerEntryKind;
 
@@ -15,13 +16,19 @@ public static class DomainMapping
         try
         {
             return ProgramRules.Create(settings.Currency, settings.PointsPerCurrencyUnit, settings.CategoryMultipliers ?? new Dictionary<string, decimal>(),
-                settings.MinimumSpend, settings.RedemptionValuePerPoint, settings.MaximumPurchaseAmount);
+                    settings.MinimumSpend, settings.RedemptionValuePerPoint, settings.MaximumPurchaseAmount)
+                .With([.. (settings.Tiers ?? []).Select(t => new Tier(t.Name, t.MinimumSpend, t.EarnMultiplier))],
+                    settings.TierReviewMonths, settings.DiscountPercent, settings.PointsExpiryMonths);
         }
         catch (ArgumentException e)
         {
             throw new InvalidRequestException(e.Message, "Settings");
         }
     }
+
+    /// <summary>Every version of the program, for judging each sale by the rules of its time.</summary>
+    public static ProgramHistory ToHistory(this IReadOnlyList<ProgramInfo> versions) =>
+        new([.. versions.Select(v => (v.EffectiveFrom ?? DateTimeOffset.MinValue, v.Settings.ToRules()))]);
 
     public static DeclineReason ToDeclineReason(this Refusal refusal) => refusal switch
     {

@@ -6,9 +6,15 @@ namespace RetentionActors.Grains;
 /// <summary>What the grains need from any host besides storage.</summary>
 public static class GrainServices
 {
+    /// <summary>
+    /// The key of the clock the grains read business time from. Tests swap in a fake clock under this
+    /// key without touching the clock Orleans itself runs on.
+    /// </summary>
+    public const string ClockKey = "retention-clock";
+
     public static IServiceCollection AddRetentionGrains(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);
         return services;
     }
 }

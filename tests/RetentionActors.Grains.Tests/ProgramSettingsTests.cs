@@ -40,11 +40,13 @@ public abstract class ProgramSettingsTests(ClusterFixture fixture)
             await fixture.Cluster.DeactivateAsync(_program);
 
             var reread = await _program.GetAsync();
-            var earned = await card.EarnAsync(Purchase("TRIPLE", 10m));
+            var earned = await card.EarnAsync(Purchase("TRIPLE", 10m) with { OccurredAt = DateTimeOffset.UtcNow });
+            var earlierSale = await card.EarnAsync(Purchase("BEFORE", 10m) with { OccurredAt = updated.EffectiveFrom!.Value.AddMinutes(-1) });
 
             Assert.Equal((before.Version + 1, "op-marketing"), (updated.Version, updated.UpdatedBy));
             Assert.Equal(3m, reread.Settings.PointsPerCurrencyUnit);
             Assert.Equal(30, earned.PointsEarned);
+            Assert.Equal(10, earlierSale.PointsEarned); // judged by the rules in force when it occurred
         }
         finally
         {

@@ -13,11 +13,31 @@ public sealed record CustomerSummary(
     [property: Id(7)] DateTimeOffset? FirstPurchaseAt,
     [property: Id(8)] DateTimeOffset? LastPurchaseAt)
 {
+    /// <summary>The tier the customer holds, the next one up, and the rolling 12-month spend still needed for it.</summary>
+    [Id(9)]
+    public string? Tier { get; init; }
+
+    [Id(10)]
+    public string? NextTier { get; init; }
+
+    [Id(11)]
+    public decimal? SpendToNextTier { get; init; }
+
+    /// <summary>When the tier is next reviewed; only a review can lower it.</summary>
+    [Id(12)]
+    public DateTimeOffset? TierReviewAt { get; init; }
+
+    /// <summary>Points that expire within the next 30 days.</summary>
+    [Id(13)]
+    public long PointsExpiringSoon { get; init; }
+
     // Records compare lists by reference; two summaries are equal when their contents are.
     public bool Equals(CustomerSummary? other) =>
         other is not null
         && (CustomerId, Profile, EnrolledAt, Balance, LifetimeSpend, VisitCount, FirstPurchaseAt, LastPurchaseAt)
             == (other.CustomerId, other.Profile, other.EnrolledAt, other.Balance, other.LifetimeSpend, other.VisitCount, other.FirstPurchaseAt, other.LastPurchaseAt)
+        && (Tier, NextTier, SpendToNextTier, TierReviewAt, PointsExpiringSoon)
+            == (other.Tier, other.NextTier, other.SpendToNextTier, other.TierReviewAt, other.PointsExpiringSoon)
         && Cards.SequenceEqual(other.Cards);
 
     public override int GetHashCode() => HashCode.Combine(CustomerId, Balance, VisitCount, Cards.Count);

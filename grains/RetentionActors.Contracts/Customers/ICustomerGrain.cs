@@ -38,6 +38,13 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("GetLedgerAsync")]
     Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(long afterSeq = 0, int take = 100);
 
+    /// <summary>
+    /// Expires points past their date and reviews the tier when due. A daily reminder runs it; the
+    /// back office may run it at once. Running it again changes nothing.
+    /// </summary>
+    [Alias("RunMaintenanceAsync")]
+    Task RunMaintenanceAsync();
+
     /// <summary>Records that a card now belongs to this customer (called by the card grain; idempotent).</summary>
     [Alias("AttachCardAsync")]
     Task AttachCardAsync(string cardId);

@@ -14,9 +14,26 @@ public sealed record AccrualResult(
 {
     public bool IsAccepted => Declined is null;
 
+    /// <summary>The customer's tier after this purchase (null when the program has no tiers).</summary>
+    [Id(5)]
+    public string? Tier { get; init; }
+
+    /// <summary>This purchase moved the customer up to <see cref="Tier"/>.</summary>
+    [Id(6)]
+    public bool TierUpgraded { get; init; }
+
+    /// <summary>Percent off that a discount card gives on this purchase, and what it comes to.</summary>
+    [Id(7)]
+    public decimal DiscountPercent { get; init; }
+
+    [Id(8)]
+    public decimal DiscountAmount { get; init; }
+
     // Records compare lists by reference; an answer is the same answer when its contents are.
     public bool Equals(AccrualResult? other) =>
-        other is not null && (PointsEarned, Balance, Declined, Replayed) == (other.PointsEarned, other.Balance, other.Declined, other.Replayed)
+        other is not null
+        && (PointsEarned, Balance, Declined, Replayed, Tier, TierUpgraded, DiscountPercent, DiscountAmount)
+            == (other.PointsEarned, other.Balance, other.Declined, other.Replayed, other.Tier, other.TierUpgraded, other.DiscountPercent, other.DiscountAmount)
         && Unlocked.SequenceEqual(other.Unlocked);
 
     public override int GetHashCode() => HashCode.Combine(PointsEarned, Balance, Declined, Replayed, Unlocked.Count);

@@ -11,6 +11,10 @@ public interface IProgramGrain : IGrainWithStringKey
     [Alias("GetAsync")]
     Task<ProgramInfo> GetAsync();
 
+    /// <summary>Every version, oldest first, so that a late sale is judged by the rules of its time.</summary>
+    [Alias("GetHistoryAsync")]
+    Task<IReadOnlyList<ProgramInfo>> GetHistoryAsync();
+
     /// <summary>Replaces the settings. Invalid settings throw <see cref="ArgumentException"/> listing every problem, and change nothing.</summary>
     [Alias("UpdateAsync")]
     Task<ProgramInfo> UpdateAsync(ProgramSettings settings, string operatorId);

@@ -20,7 +20,8 @@ public sealed class EarningRules
     public decimal MinimumSpend { get; }
     public IReadOnlyDictionary<string, decimal> CategoryMultipliers => _multipliers;
 
-    public long PointsFor(decimal total, IEnumerable<SaleLine> lines)
+    /// <summary>Whole points for a sale; <paramref name="tierMultiplier"/> scales them for the customer's tier.</summary>
+    public long PointsFor(decimal total, IEnumerable<SaleLine> lines, decimal tierMultiplier = 1m)
     {
         if (total < MinimumSpend || total <= 0)
         {
@@ -33,7 +34,7 @@ public sealed class EarningRules
             // A line already counts once inside the total; its multiplier adds the difference.
             weighted += line.Amount * (MultiplierFor(line.Category) - 1m);
         }
-        return (long)decimal.Floor(Math.Max(0m, weighted) * PointsPerCurrencyUnit);
+        return (long)decimal.Floor(Math.Max(0m, weighted) * PointsPerCurrencyUnit * tierMultiplier);
     }
 
     public decimal MultiplierFor(string? category) =>

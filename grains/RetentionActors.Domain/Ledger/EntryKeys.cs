@@ -12,6 +12,9 @@ public static class EntryKeys
 
     public static string Adjustment(string reference) => $"adjustment/{reference}";
 
+    /// <summary>A lot expires once: the key names it.</summary>
+    public static string Expiry(long lotSeq) => $"expiry/{lotSeq}";
+
     private static string Name(EntryKind kind) => kind switch
     {
         EntryKind.Purchase => "purchase",

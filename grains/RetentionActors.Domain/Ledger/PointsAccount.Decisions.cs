@@ -64,6 +64,36 @@ public sealed partial class PointsAccount
         return Decision.Accept(entries) with { Shortfall = owed - takeBack };
     }
 
+    /// <summary>
+    /// One expiry entry per lot whose date has come (by the expiry rule in force when it was earned),
+    /// oldest first; a lot expires once, since its entry's key names the lot.
+    /// </summary>
+    public Decision Expire(DateTimeOffset now, Func<DateTimeOffset, int> expiryMonthsAt)
+    {
+        var entries = new List<LedgerEntry>();
+        var (seq, balance) = (LastSeq, Balance);
+        foreach (var lot in _lots)
+        {
+            if (ExpiresAt(lot, expiryMonthsAt) is not { } at || at > now)
+            {
+                continue;
+            }
+            balance -= lot.Remaining;
+            entries.Add(new LedgerEntry
+            {
+                Seq = ++seq,
+                Kind = EntryKind.Expiry,
+                Points = -lot.Remaining,
+                BalanceAfter = balance,
+                IdempotencyKey = EntryKeys.Expiry(lot.Seq),
+                OccurredAt = at,
+                RecordedAt = now,
+                Draws = [new LotDraw(lot.Seq, lot.Remaining)],
+            });
+        }
+        return Decision.Accept(entries);
+    }
+
     public Decision Adjust(string reference, long points, string reason, string operatorId, DateTimeOffset now)
     {
         if (points < 0 && -points > Balance)

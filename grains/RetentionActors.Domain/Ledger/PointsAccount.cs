@@ -34,6 +34,17 @@ public sealed partial class PointsAccount
     public PurchaseRecord? FindPurchase(string storeId, string receiptId) =>
         _purchases.GetValueOrDefault(EntryKeys.Receipt(storeId, receiptId));
 
+    /// <summary>Spend in the 12 months up to <paramref name="at"/>, net of refunds: what tiers are qualified by.</summary>
+    public decimal RollingSpend(DateTimeOffset at) =>
+        _purchases.Values.Where(p => p.OccurredAt <= at && p.OccurredAt > at.AddMonths(-12)).Sum(p => p.Amount - p.Refunded);
+
+    /// <summary>Unspent points whose lots expire after <paramref name="now"/> and no later than <paramref name="until"/>.</summary>
+    public long ExpiringBetween(DateTimeOffset now, DateTimeOffset until, Func<DateTimeOffset, int> expiryMonthsAt) =>
+        _lots.Where(l => ExpiresAt(l, expiryMonthsAt) is { } at && at > now && at <= until).Sum(l => l.Remaining);
+
+    private static DateTimeOffset? ExpiresAt(Lot lot, Func<DateTimeOffset, int> expiryMonthsAt) =>
+        expiryMonthsAt(lot.EarnedAt) is > 0 and var months ? lot.EarnedAt.AddMonths(months) : null;
+
     public void Apply(LedgerEntry entry)
     {
         if (entry.Seq != LastSeq + 1)
@@ -48,7 +59,7 @@ public sealed partial class PointsAccount
                 VisitCount++;
                 FirstPurchaseAt = FirstPurchaseAt is { } first && first <= entry.OccurredAt ? first : entry.OccurredAt;
                 LastPurchaseAt = LastPurchaseAt is { } last && last >= entry.OccurredAt ? last : entry.OccurredAt;
-                _purchases[EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!)] = new PurchaseRecord(entry.Seq, entry.Amount, entry.Points, 0m, 0);
+                _purchases[EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!)] = new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0);
                 break;
             case EntryKind.Redemption:
                 var receipt = EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
@@ -13,7 +14,7 @@ namespace RetentionActors.Grains.Cards;
 [GrainType("card")]
 public sealed class LoyaltyCardGrain(
     [PersistentState("card", StorageNames.Loyalty)] IPersistentState<CardState> state,
-    TimeProvider clock) : Grain, ILoyaltyCardGrain
+    [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock) : Grain, ILoyaltyCardGrain
 {
     private CardState Card => state.State;
 

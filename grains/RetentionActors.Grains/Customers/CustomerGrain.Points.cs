@@ -22,17 +22,29 @@ public sealed partial class CustomerGrain
             return await ReplayAsync<AccrualResult>(key) with { Replayed = true };
         }
 
-        var rules = await RulesAsync();
+        // The rules in force when the sale occurred, also when a till delivers it late.
+        var rules = (await ProgramAsync()).At(purchase.OccurredAt);
         if (purchase.Amount > rules.MaximumPurchaseAmount)
         {
             return AccrualResult.Decline(DeclineReason.AmountAboveMaximum,
                 $"{purchase.Amount} {rules.Currency} is above the program's maximum purchase of {rules.MaximumPurchaseAmount} {rules.Currency}.");
         }
+        var rollingSpend = _account.RollingSpend(purchase.OccurredAt) + purchase.Amount;
+        var (standing, upgraded) = rules.Tiers.AfterPurchase(_document.Tier, rollingSpend, purchase.OccurredAt);
+        var tierMultiplier = rules.Tiers.Find(standing?.Tier)?.EarnMultiplier ?? 1m;
         var lines = purchase.Lines?.Select(l => new SaleLine(l.Category, l.Amount)) ?? [];
-        var points = rules.Earning.PointsFor(purchase.Amount, lines);
+        var points = rules.Earning.PointsFor(purchase.Amount, lines, tierMultiplier);
         var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt);
         var decision = _account.Earn(till, purchase.Amount, points, Now);
-        return await AppendAsync(key, decision.Entries, new AccrualResult(points, decision.Entries[^1].BalanceAfter, []));
+        var result = new AccrualResult(points, decision.Entries[^1].BalanceAfter, upgraded ? [$"Tier {standing!.Tier}"] : [])
+        {
+            Tier = standing?.Tier,
+            TierUpgraded = upgraded,
+            DiscountPercent = rules.DiscountPercent,
+            DiscountAmount = decimal.Round(purchase.Amount * rules.DiscountPercent / 100m, 2, MidpointRounding.AwayFromZero),
+        };
+        var document = standing == _document.Tier ? null : _document with { Tier = standing, Version = _document.Version + 1 };
+        return await AppendAsync(key, decision.Entries, result, document);
     }
 
     async Task<RedemptionResult> ICustomerGrain.RedeemAsync(Redemption redemption, string? cardId)
@@ -49,7 +61,7 @@ public sealed partial class CustomerGrain
             return await ReplayAsync<RedemptionResult>(key) with { Replayed = true };
         }
 
-        var rules = await RulesAsync();
+        var rules = (await ProgramAsync()).At(redemption.OccurredAt);
         var value = redemption.Points * rules.RedemptionValuePerPoint;
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt);
         var decision = _account.Redeem(till, redemption.Points, value, Now);

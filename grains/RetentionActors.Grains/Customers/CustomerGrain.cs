@@ -1,7 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Domain;
+using RetentionActors.Domain.Tiers;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains.Storage;
 using ContractEntry = RetentionActors.Contracts.Ledger.LedgerEntry;
@@ -14,13 +16,13 @@ namespace RetentionActors.Grains.Customers;
 /// acknowledged only after the commit; the in-memory account follows only what was committed.
 /// </summary>
 [GrainType("customer")]
-public sealed partial class CustomerGrain(ICustomerStore store, TimeProvider clock, ILogger<CustomerGrain> logger)
+public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock, ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain
 {
     private CustomerDocument? _document;
     private PointsAccount _account = new();
     private HashSet<string> _operations = [];
-    private (int Version, ProgramRules Rules)? _rules;
+    private (int Version, ProgramHistory History)? _program;
 
     private string CustomerId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -47,10 +49,11 @@ public sealed partial class CustomerGrain(ICustomerStore store, TimeProvider clo
         }
 
         await SaveDocumentAsync(new CustomerDocument(profile, Now, [], Version: 1));
-        return new EnrollmentResult(Summary(), null);
+        await this.RegisterOrUpdateReminder(MaintenanceReminder, MaintenancePeriod, MaintenancePeriod);
+        return new EnrollmentResult(await SummaryAsync(), null);
     }
 
-    Task<CustomerSummary?> ICustomerGrain.GetAsync() => Task.FromResult(_document is null ? null : Summary());
+    async Task<CustomerSummary?> ICustomerGrain.GetAsync() => _document is null ? null : await SummaryAsync();
 
     async Task<IReadOnlyList<ContractEntry>> ICustomerGrain.GetLedgerAsync(long afterSeq, int take)
     {
@@ -83,36 +86,57 @@ public sealed partial class CustomerGrain(ICustomerStore store, TimeProvider clo
     private CustomerDocument EnrolledDocument() =>
         _document ?? throw new InvalidOperationException($"Customer {CustomerId} is not enrolled.");
 
-    private CustomerSummary Summary()
+    private async Task<CustomerSummary> SummaryAsync()
     {
         var document = EnrolledDocument();
+        var rules = (await ProgramAsync()).Current;
+        var now = Now;
+        var tier = rules.Tiers.Find(document.Tier?.Tier) ?? rules.Tiers.Qualifying(0m);
+        var next = rules.Tiers.Above(tier?.Name);
         return new CustomerSummary(CustomerId, document.Profile, document.EnrolledAt, document.Cards, _account.Balance,
-            _account.LifetimeSpend, _account.VisitCount, _account.FirstPurchaseAt, _account.LastPurchaseAt);
+            _account.LifetimeSpend, _account.VisitCount, _account.FirstPurchaseAt, _account.LastPurchaseAt)
+        {
+            Tier = tier?.Name,
+            NextTier = next?.Name,
+            SpendToNextTier = next is null ? null : Math.Max(0m, next.MinimumSpend - _account.RollingSpend(now)),
+            TierReviewAt = document.Tier?.ReviewAt,
+            PointsExpiringSoon = _account.ExpiringBetween(now, now.AddDays(30), await ExpiryMonthsAtAsync()),
+        };
     }
 
-    private async Task<ProgramRules> RulesAsync()
+    /// <summary>Every version of the program's rules; fetched again only when a new version appeared.</summary>
+    private async Task<ProgramHistory> ProgramAsync()
     {
-        var program = await GrainFactory.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync();
-        if (_rules is not { } cached || cached.Version != program.Version)
+        var program = GrainFactory.GetGrain<IProgramGrain>(IProgramGrain.DefaultId);
+        var current = await program.GetAsync();
+        if (_program is not { } cached || cached.Version != current.Version)
         {
-            _rules = cached = (program.Version, program.Settings.ToRules());
+            _program = cached = (current.Version, (await program.GetHistoryAsync()).ToHistory());
         }
-        return cached.Rules;
+        return cached.History;
     }
 
     private Task SaveDocumentAsync(CustomerDocument document) =>
         CommitAsync(new CustomerCommit(CustomerId, document, [], null, null), () => _document = document);
 
-    /// <summary>Appends the entries with the answer under <paramref name="key"/>; the account changes only after the commit.</summary>
-    private async Task<T> AppendAsync<T>(string key, IReadOnlyList<LedgerEntry> entries, T result)
+    /// <summary>
+    /// Appends the entries (and a changed document) with the answer under <paramref name="key"/>; the
+    /// account changes only after the commit.
+    /// </summary>
+    private async Task<T> AppendAsync<T>(string? key, IReadOnlyList<LedgerEntry> entries, T result, CustomerDocument? document = null)
     {
-        await CommitAsync(new CustomerCommit(CustomerId, null, entries, key, StorageJson.Serialize(result)), () =>
+        var json = key is null ? null : StorageJson.Serialize(result);
+        await CommitAsync(new CustomerCommit(CustomerId, document, entries, key, json), () =>
         {
             foreach (var entry in entries)
             {
                 _account.Apply(entry);
             }
-            _operations.Add(key);
+            if (key is not null)
+            {
+                _operations.Add(key);
+            }
+            _document = document ?? _document;
         });
         return result;
     }
@@ -130,7 +154,16 @@ public sealed partial class CustomerGrain(ICustomerStore store, TimeProvider clo
             DeactivateOnIdle();
             throw;
         }
-        applyCommitted();
+        try
+        {
+            applyCommitted();
+        }
+        catch
+        {
+            // Committed but not applied: memory no longer matches storage, so reload.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private async Task<T> ReplayAsync<T>(string key)

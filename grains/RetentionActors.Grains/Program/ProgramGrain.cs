@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Concurrency;
 using RetentionActors.Contracts.Program;
 
@@ -7,10 +8,14 @@ namespace RetentionActors.Grains.Program;
 [GrainType("program")]
 public sealed class ProgramGrain(
     [PersistentState("program", StorageNames.Loyalty)] IPersistentState<ProgramState> state,
-    TimeProvider clock) : Grain, IProgramGrain
+    [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock) : Grain, IProgramGrain
 {
     [ReadOnly]
     Task<ProgramInfo> IProgramGrain.GetAsync() => Task.FromResult(Info());
+
+    [ReadOnly]
+    Task<IReadOnlyList<ProgramInfo>> IProgramGrain.GetHistoryAsync() =>
+        Task.FromResult<IReadOnlyList<ProgramInfo>>(state.State.History.Count > 0 ? [.. state.State.History] : [Info()]);
 
     async Task<ProgramInfo> IProgramGrain.UpdateAsync(ProgramSettings settings, string operatorId)
     {
@@ -21,6 +26,7 @@ public sealed class ProgramGrain(
         var previous = (state.State.Settings, state.State.Version, state.State.UpdatedAt, state.State.UpdatedBy);
         (state.State.Settings, state.State.Version, state.State.UpdatedAt, state.State.UpdatedBy) =
             (settings, previous.Version + 1, clock.GetUtcNow(), operatorId);
+        state.State.History.Add(Info());
         try
         {
             await state.WriteStateAsync();
@@ -28,6 +34,7 @@ public sealed class ProgramGrain(
         catch
         {
             (state.State.Settings, state.State.Version, state.State.UpdatedAt, state.State.UpdatedBy) = previous;
+            state.State.History.RemoveAt(state.State.History.Count - 1);
             DeactivateOnIdle();
             throw;
         }

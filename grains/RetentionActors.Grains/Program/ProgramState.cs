@@ -9,4 +9,7 @@ public sealed class ProgramState
     public int Version { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
+
+    /// <summary>Every version ever in force, oldest first (the last is the current one).</summary>
+    public List<ProgramInfo> History { get; set; } = [];
 }

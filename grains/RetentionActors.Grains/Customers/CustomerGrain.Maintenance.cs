@@ -1,0 +1,36 @@
+using Orleans.Runtime;
+using RetentionActors.Contracts.Customers;
+
+namespace RetentionActors.Grains.Customers;
+
+// Time-driven work: points expire and tiers are reviewed on a durable daily reminder.
+public sealed partial class CustomerGrain : IRemindable
+{
+    private const string MaintenanceReminder = "maintenance";
+    private static readonly TimeSpan MaintenancePeriod = TimeSpan.FromDays(1);
+
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == MaintenanceReminder && _document is not null ? RunMaintenanceAsync() : Task.CompletedTask;
+
+    Task ICustomerGrain.RunMaintenanceAsync() => _document is null ? Task.CompletedTask : RunMaintenanceAsync();
+
+    private async Task RunMaintenanceAsync()
+    {
+        var program = await ProgramAsync();
+        var now = Now;
+        var expiry = _account.Expire(now, await ExpiryMonthsAtAsync());
+        var standing = program.Current.Tiers.Review(_document!.Tier, _account.RollingSpend(now), now);
+        var document = standing == _document.Tier ? null : _document with { Tier = standing, Version = _document.Version + 1 };
+        if (expiry.Entries.Count > 0 || document is not null)
+        {
+            await AppendAsync<object?>(key: null, expiry.Entries, result: null, document);
+        }
+    }
+
+    /// <summary>The expiry rule for points earned at a given time: the one in force when they were earned.</summary>
+    private async Task<Func<DateTimeOffset, int>> ExpiryMonthsAtAsync()
+    {
+        var program = await ProgramAsync();
+        return earnedAt => program.At(earnedAt).PointsExpiryMonths;
+    }
+}
