@@ -13,4 +13,11 @@ public enum DeclineReason
     InsufficientPoints = 8,
     UnknownReceipt = 9,
     RefundExceedsPurchase = 10,
+    UnknownCoupon = 11,
+    CouponUsed = 12,
+    CouponExpired = 13,
+    CouponNotYours = 14,
+    UnknownReward = 15,
+    VelocityLimit = 16,
+    SecondOperatorRequired = 17,
 }

@@ -29,6 +29,25 @@ public sealed class ProgramRules
     /// <summary>Months after which earned points expire; 0 for never.</summary>
     public int PointsExpiryMonths { get; private init; }
 
+    public Mechanics.Mechanics Mechanics { get; private init; } = Domain.Mechanics.Mechanics.None;
+
+    /// <summary>Adds stamp cards, campaigns, rewards, referral, birthday, pending points and limits, or throws listing every problem.</summary>
+    public ProgramRules With(Mechanics.Mechanics mechanics)
+    {
+        var problems = mechanics.Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid program settings: " + string.Join(" ", problems));
+        }
+        return new ProgramRules(Currency, Earning, RedemptionValuePerPoint, MaximumPurchaseAmount)
+        {
+            Tiers = Tiers,
+            DiscountPercent = DiscountPercent,
+            PointsExpiryMonths = PointsExpiryMonths,
+            Mechanics = mechanics,
+        };
+    }
+
     /// <summary>Adds the mechanics beyond plain earning, or throws <see cref="ArgumentException"/> listing every problem.</summary>
     public ProgramRules With(IReadOnlyList<Tier> tiers, int tierReviewMonths, decimal discountPercent, int pointsExpiryMonths)
     {

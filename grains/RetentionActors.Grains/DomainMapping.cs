@@ -2,6 +2,7 @@ using RetentionActors.Contracts.Program;
 using RetentionActors.Domain;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Domain.Tiers;
+using RetentionActors.Domain.Mechanics;
 using ContractEntry = RetentionActors.Contracts.Ledger.LedgerEntry;
 using ContractKind = RetentionActors.Contracts.Ledger.LedgerEntryKind;
 
@@ -18,13 +19,31 @@ public static class DomainMapping
             return ProgramRules.Create(settings.Currency, settings.PointsPerCurrencyUnit, settings.CategoryMultipliers ?? new Dictionary<string, decimal>(),
                     settings.MinimumSpend, settings.RedemptionValuePerPoint, settings.MaximumPurchaseAmount)
                 .With([.. (settings.Tiers ?? []).Select(t => new Tier(t.Name, t.MinimumSpend, t.EarnMultiplier))],
-                    settings.TierReviewMonths, settings.DiscountPercent, settings.PointsExpiryMonths);
+                    settings.TierReviewMonths, settings.DiscountPercent, settings.PointsExpiryMonths)
+                .With(settings.ToMechanics());
         }
         catch (ArgumentException e)
         {
             throw new InvalidRequestException(e.Message, "Settings");
         }
     }
+
+    private static Mechanics ToMechanics(this ProgramSettings s) => new()
+    {
+        StampCards = [.. (s.StampCards ?? []).Select(c => new StampCardRule(c.Id, c.Name, c.Sku, c.Category, c.StampsNeeded, c.Reward))],
+        Campaigns = [.. (s.Campaigns ?? []).Select(c => new CampaignRule(c.Id, c.Name, (CampaignEffect)(int)c.Kind, c.Starts, c.Ends,
+            c.Category, c.Multiplier, c.Threshold, c.BonusPoints, c.Gift, c.Kind == CampaignKind.Gift ? c.GiftStock : c.PointsBudget, c.MinimumTier))],
+        Rewards = [.. (s.Rewards ?? []).Select(r => new RewardRule(r.Id, r.Name, r.PointsCost, (int)r.Kind, r.Value))],
+        ReferrerBonus = s.ReferrerBonus,
+        FriendBonus = s.FriendBonus,
+        ReferralMinimumPurchase = s.ReferralMinimumPurchase,
+        BirthdayBonus = s.BirthdayBonus,
+        PendingDays = s.PendingDays,
+        MaxAccrualsPerCardPerHour = s.MaxAccrualsPerCardPerHour,
+        MaxPointsPerDay = s.MaxPointsPerDay,
+        AdjustmentApprovalThreshold = s.AdjustmentApprovalThreshold,
+        CouponValidityDays = s.CouponValidityDays,
+    };
 
     /// <summary>Every version of the program, for judging each sale by the rules of its time.</summary>
     public static ProgramHistory ToHistory(this IReadOnlyList<ProgramInfo> versions) =>

@@ -31,6 +31,22 @@ public sealed record CustomerSummary(
     [Id(13)]
     public long PointsExpiringSoon { get; init; }
 
+    /// <summary>Of <see cref="Balance"/>, the points still pending (not yet spendable).</summary>
+    [Id(14)]
+    public long PendingPoints { get; init; }
+
+    /// <summary>Stamps on each stamp card.</summary>
+    [Id(15)]
+    public IReadOnlyDictionary<string, int> Stamps { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Codes of the coupons issued to the customer.</summary>
+    [Id(16)]
+    public IReadOnlyList<string> Coupons { get; init; } = [];
+
+    /// <summary>The code a friend enrolls with so that both get the referral bonus.</summary>
+    [Id(17)]
+    public string? ReferralCode { get; init; }
+
     // Records compare lists by reference; two summaries are equal when their contents are.
     public bool Equals(CustomerSummary? other) =>
         other is not null
@@ -38,6 +54,8 @@ public sealed record CustomerSummary(
             == (other.CustomerId, other.Profile, other.EnrolledAt, other.Balance, other.LifetimeSpend, other.VisitCount, other.FirstPurchaseAt, other.LastPurchaseAt)
         && (Tier, NextTier, SpendToNextTier, TierReviewAt, PointsExpiringSoon)
             == (other.Tier, other.NextTier, other.SpendToNextTier, other.TierReviewAt, other.PointsExpiringSoon)
+        && (PendingPoints, ReferralCode) == (other.PendingPoints, other.ReferralCode) && Coupons.SequenceEqual(other.Coupons)
+        && Stamps.Count == other.Stamps.Count && Stamps.All(s => other.Stamps.TryGetValue(s.Key, out var n) && n == s.Value)
         && Cards.SequenceEqual(other.Cards);
 
     public override int GetHashCode() => HashCode.Combine(CustomerId, Balance, VisitCount, Cards.Count);

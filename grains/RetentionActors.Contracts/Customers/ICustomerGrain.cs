@@ -10,9 +10,20 @@ namespace RetentionActors.Contracts.Customers;
 [Alias("RetentionActors.Contracts.Customers.ICustomerGrain")]
 public interface ICustomerGrain : IGrainWithStringKey
 {
-    /// <summary>Enrolls the customer. A customer enrolls once; a second enrollment is declined.</summary>
+    /// <summary>
+    /// Enrolls the customer, optionally with a friend's referral code. A customer enrolls once; a second
+    /// enrollment is declined.
+    /// </summary>
     [Alias("EnrollAsync")]
-    Task<EnrollmentResult> EnrollAsync(CustomerProfile profile);
+    Task<EnrollmentResult> EnrollAsync(CustomerProfile profile, string? referralCode = null);
+
+    /// <summary>Spends points on a catalogue reward and issues its coupon. The same reference twice claims once.</summary>
+    [Alias("ClaimRewardAsync")]
+    Task<RewardClaimResult> ClaimRewardAsync(string rewardId, string reference);
+
+    /// <summary>Gives the referrer bonus for a friend's first qualifying purchase (called by the friend's grain; once per friend).</summary>
+    [Alias("AwardReferralAsync")]
+    Task AwardReferralAsync(string friendCustomerId);
 
     /// <summary>The customer's profile, cards and totals; null when not enrolled.</summary>
     [Alias("GetAsync")]

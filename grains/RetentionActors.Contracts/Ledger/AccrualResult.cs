@@ -29,12 +29,35 @@ public sealed record AccrualResult(
     [Id(8)]
     public decimal DiscountAmount { get; init; }
 
+    /// <summary>Bonus points from campaigns and referral on top of <see cref="PointsEarned"/> (already in <see cref="Balance"/>).</summary>
+    [Id(9)]
+    public long BonusPoints { get; init; }
+
+    /// <summary>The campaigns that gave something on this purchase.</summary>
+    [Id(10)]
+    public IReadOnlyList<string> CampaignsApplied { get; init; } = [];
+
+    /// <summary>Stamps now on each stamp card, after any rollover.</summary>
+    [Id(11)]
+    public IReadOnlyDictionary<string, int> Stamps { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Coupons this purchase issued (stamp-card rewards, campaign gifts).</summary>
+    [Id(12)]
+    public IReadOnlyList<Coupons.CouponInfo> CouponsIssued { get; init; } = [];
+
+    /// <summary>When the points earned become spendable, if the program keeps them pending for a return window.</summary>
+    [Id(13)]
+    public DateTimeOffset? PendingUntil { get; init; }
+
     // Records compare lists by reference; an answer is the same answer when its contents are.
     public bool Equals(AccrualResult? other) =>
         other is not null
         && (PointsEarned, Balance, Declined, Replayed, Tier, TierUpgraded, DiscountPercent, DiscountAmount)
             == (other.PointsEarned, other.Balance, other.Declined, other.Replayed, other.Tier, other.TierUpgraded, other.DiscountPercent, other.DiscountAmount)
-        && Unlocked.SequenceEqual(other.Unlocked);
+        && (BonusPoints, PendingUntil) == (other.BonusPoints, other.PendingUntil)
+        && Unlocked.SequenceEqual(other.Unlocked) && CampaignsApplied.SequenceEqual(other.CampaignsApplied)
+        && CouponsIssued.SequenceEqual(other.CouponsIssued)
+        && Stamps.Count == other.Stamps.Count && Stamps.All(s => other.Stamps.TryGetValue(s.Key, out var n) && n == s.Value);
 
     public override int GetHashCode() => HashCode.Combine(PointsEarned, Balance, Declined, Replayed, Unlocked.Count);
 

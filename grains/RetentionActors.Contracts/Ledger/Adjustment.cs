@@ -11,6 +11,10 @@ public sealed record Adjustment(
     [property: Id(2)] string Reason,
     [property: Id(3)] string OperatorId)
 {
+    /// <summary>A second operator who approved the adjustment; needed above the program's approval threshold.</summary>
+    [Id(4)]
+    public string? ApprovedBy { get; init; }
+
     public void Validate()
     {
         Require.Id(Reference, nameof(Reference));

@@ -15,4 +15,6 @@ public enum LedgerEntryKind
     Adjustment = 5,
     /// <summary>Points that reached their expiry date.</summary>
     Expiry = 6,
+    /// <summary>Points given by a mechanic (campaign, referral, birthday); the reason says which.</summary>
+    Bonus = 7,
 }

@@ -29,6 +29,51 @@ public sealed record ProgramSettings(
     [Id(9)]
     public int PointsExpiryMonths { get; init; }
 
+    /// <summary>Stamp cards ("buy 5, the 6th is free"). Default: none.</summary>
+    [Id(10)]
+    public IReadOnlyList<StampCardSettings> StampCards { get; init; } = [];
+
+    /// <summary>The rewards catalogue: rewards a customer claims for points. Default: none.</summary>
+    [Id(11)]
+    public IReadOnlyList<RewardSettings> Rewards { get; init; } = [];
+
+    /// <summary>Campaigns, each time-boxed with its own budget. Default: none.</summary>
+    [Id(12)]
+    public IReadOnlyList<CampaignSettings> Campaigns { get; init; } = [];
+
+    /// <summary>Refer a friend: points for the referrer and for the friend at the friend's first purchase of at least <see cref="ReferralMinimumPurchase"/>. Default: 0, off.</summary>
+    [Id(13)]
+    public long ReferrerBonus { get; init; }
+
+    [Id(14)]
+    public long FriendBonus { get; init; }
+
+    [Id(15)]
+    public decimal ReferralMinimumPurchase { get; init; }
+
+    /// <summary>Points given once a year in the week from the customer's birthday. Default: 0, off.</summary>
+    [Id(16)]
+    public long BirthdayBonus { get; init; }
+
+    /// <summary>Days earned points stay pending (a return window) before they can be spent. Default: 0.</summary>
+    [Id(17)]
+    public int PendingDays { get; init; }
+
+    /// <summary>Velocity limits, 0 for none: purchases per card per hour, points earned per customer per day.</summary>
+    [Id(18)]
+    public int MaxAccrualsPerCardPerHour { get; init; }
+
+    [Id(19)]
+    public long MaxPointsPerDay { get; init; }
+
+    /// <summary>Manual adjustments moving more points than this need a second operator's approval. Default: 0, none.</summary>
+    [Id(20)]
+    public long AdjustmentApprovalThreshold { get; init; }
+
+    /// <summary>Days an issued coupon stays valid. Default: 90.</summary>
+    [Id(21)]
+    public int CouponValidityDays { get; init; } = 90;
+
     /// <summary>What a new installation starts with: 1 point per EUR, 1 cent per point, purchases up to 10,000.</summary>
     public static ProgramSettings Default { get; } = new("EUR", 1m, new Dictionary<string, decimal>(), 0m, 0.01m, 10_000m);
 
@@ -40,7 +85,11 @@ public sealed record ProgramSettings(
                 other.TierReviewMonths, other.DiscountPercent, other.PointsExpiryMonths)
         && CategoryMultipliers.Count == other.CategoryMultipliers.Count
         && CategoryMultipliers.All(m => other.CategoryMultipliers.TryGetValue(m.Key, out var x) && x == m.Value)
-        && Tiers.SequenceEqual(other.Tiers);
+        && Tiers.SequenceEqual(other.Tiers) && StampCards.SequenceEqual(other.StampCards) && Rewards.SequenceEqual(other.Rewards)
+        && Campaigns.SequenceEqual(other.Campaigns)
+        && (ReferrerBonus, FriendBonus, ReferralMinimumPurchase, BirthdayBonus, PendingDays, MaxAccrualsPerCardPerHour, MaxPointsPerDay, AdjustmentApprovalThreshold, CouponValidityDays)
+            == (other.ReferrerBonus, other.FriendBonus, other.ReferralMinimumPurchase, other.BirthdayBonus, other.PendingDays,
+                other.MaxAccrualsPerCardPerHour, other.MaxPointsPerDay, other.AdjustmentApprovalThreshold, other.CouponValidityDays);
 
     public override int GetHashCode() => HashCode.Combine(Currency, PointsPerCurrencyUnit, MinimumSpend, CategoryMultipliers.Count, Tiers.Count);
 }

@@ -12,6 +12,9 @@ public static class EntryKeys
 
     public static string Adjustment(string reference) => $"adjustment/{reference}";
 
+    /// <summary>A bonus is given once per scope (a receipt, a friend, a year) and reason.</summary>
+    public static string Bonus(string scope, string reason) => $"{scope}/bonus/{reason}";
+
     /// <summary>A lot expires once: the key names it.</summary>
     public static string Expiry(long lotSeq) => $"expiry/{lotSeq}";
 
@@ -23,6 +26,7 @@ public static class EntryKeys
         EntryKind.RedemptionReturn => "redemption-return",
         EntryKind.Adjustment => "adjustment",
         EntryKind.Expiry => "expiry",
+        EntryKind.Bonus => "bonus",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -9,4 +9,5 @@ public enum EntryKind
     RedemptionReturn = 4,
     Adjustment = 5,
     Expiry = 6,
+    Bonus = 7,
 }

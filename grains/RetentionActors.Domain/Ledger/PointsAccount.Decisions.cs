@@ -3,19 +3,53 @@ namespace RetentionActors.Domain.Ledger;
 // The decisions: each builds the entries a request would append, without changing the account.
 public sealed partial class PointsAccount
 {
-    public Decision Earn(TillReference till, decimal amount, long points, DateTimeOffset now) =>
-        Decision.Accept(Entry(till, EntryKind.Purchase, LastSeq + 1, points, Balance + points, now) with { Amount = amount });
-
-    public Decision Redeem(TillReference till, long points, decimal value, DateTimeOffset now)
+    /// <summary>The purchase entry, then one bonus entry per (reason, points) given on it.</summary>
+    public Decision Earn(TillReference till, decimal amount, long points, DateTimeOffset now, IReadOnlyList<(string Reason, long Points)>? bonuses = null)
     {
-        if (points > Balance)
+        var entries = new List<LedgerEntry> { Entry(till, EntryKind.Purchase, LastSeq + 1, points, Balance + points, now) with { Amount = amount } };
+        foreach (var (reason, bonus) in bonuses ?? [])
         {
-            return Decision.Refuse(Refusal.InsufficientPoints, $"The balance is {Balance} points; {points} cannot be redeemed.");
+            entries.Add(BonusEntry(EntryKeys.Receipt(till.StoreId, till.ReceiptId), reason, bonus, entries[^1], till, now));
+        }
+        return Decision.Accept(entries);
+    }
+
+    /// <summary>Points given by a mechanic, once per <paramref name="scope"/> and reason.</summary>
+    public Decision Bonus(string scope, string reason, long points, DateTimeOffset occurredAt, DateTimeOffset now) =>
+        Decision.Accept(BonusEntry(scope, reason, points, null, new TillReference("", "", "", null, occurredAt), now));
+
+    private LedgerEntry BonusEntry(string scope, string reason, long points, LedgerEntry? previous, TillReference till, DateTimeOffset now) => new()
+    {
+        Seq = (previous?.Seq ?? LastSeq) + 1,
+        Kind = EntryKind.Bonus,
+        Points = points,
+        BalanceAfter = (previous?.BalanceAfter ?? Balance) + points,
+        IdempotencyKey = EntryKeys.Bonus(scope, reason),
+        StoreId = till.StoreId.Length > 0 ? till.StoreId : null,
+        TerminalId = till.TerminalId.Length > 0 ? till.TerminalId : null,
+        ReceiptId = till.ReceiptId.Length > 0 ? till.ReceiptId : null,
+        CardId = till.CardId,
+        OccurredAt = till.OccurredAt,
+        RecordedAt = now,
+        Reason = reason,
+    };
+
+    /// <summary>Spends points oldest first from the lots <paramref name="isSpendable"/> allows (all when null).</summary>
+    public Decision Redeem(TillReference till, long points, decimal value, DateTimeOffset now, Func<Lot, bool>? isSpendable = null)
+    {
+        var spendable = isSpendable is null ? _lots : [.. _lots.Where(isSpendable)];
+        var available = spendable.Sum(l => l.Remaining);
+        if (points > available)
+        {
+            var pending = Balance - available;
+            return Decision.Refuse(Refusal.InsufficientPoints, pending > 0
+                ? $"{available} points can be spent now ({pending} more are pending); {points} cannot be redeemed."
+                : $"The balance is {Balance} points; {points} cannot be redeemed.");
         }
         return Decision.Accept(Entry(till, EntryKind.Redemption, LastSeq + 1, -points, Balance - points, now) with
         {
             Amount = value,
-            Draws = PlanDraws(_lots, points, preferLotSeq: null),
+            Draws = PlanDraws(spendable, points, preferLotSeq: null),
         });
     }
 

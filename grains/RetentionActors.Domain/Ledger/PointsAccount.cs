@@ -10,6 +10,7 @@ public sealed partial class PointsAccount
     private readonly List<Lot> _lots = [];
     private readonly Dictionary<string, PurchaseRecord> _purchases = [];
     private readonly Dictionary<string, long> _redeemedByReceipt = [];
+    private readonly Dictionary<DateOnly, long> _earnedByDay = [];
 
     public long Balance { get; private set; }
     public long LastSeq { get; private set; }
@@ -33,6 +34,16 @@ public sealed partial class PointsAccount
 
     public PurchaseRecord? FindPurchase(string storeId, string receiptId) =>
         _purchases.GetValueOrDefault(EntryKeys.Receipt(storeId, receiptId));
+
+    /// <summary>Points earned (purchases and bonuses) on the UTC day of <paramref name="at"/>: for the daily velocity limit.</summary>
+    public long EarnedOn(DateTimeOffset at) => _earnedByDay.GetValueOrDefault(DateOnly.FromDateTime(at.UtcDateTime));
+
+    /// <summary>Purchases on <paramref name="cardId"/> that occurred in the hour up to <paramref name="at"/>.</summary>
+    public int PurchasesInHour(string cardId, DateTimeOffset at) =>
+        _purchases.Values.Count(p => p.CardId == cardId && p.OccurredAt <= at && p.OccurredAt > at.AddHours(-1));
+
+    /// <summary>Points that can be spent now: all but purchase lots still inside their return window.</summary>
+    public long Spendable(Func<Lot, bool> isSpendable) => _lots.Where(isSpendable).Sum(l => l.Remaining);
 
     /// <summary>Spend in the 12 months up to <paramref name="at"/>, net of refunds: what tiers are qualified by.</summary>
     public decimal RollingSpend(DateTimeOffset at) =>
@@ -59,7 +70,7 @@ public sealed partial class PointsAccount
                 VisitCount++;
                 FirstPurchaseAt = FirstPurchaseAt is { } first && first <= entry.OccurredAt ? first : entry.OccurredAt;
                 LastPurchaseAt = LastPurchaseAt is { } last && last >= entry.OccurredAt ? last : entry.OccurredAt;
-                _purchases[EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!)] = new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0);
+                _purchases[EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!)] = new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0, entry.CardId);
                 break;
             case EntryKind.Redemption:
                 var receipt = EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!);
@@ -78,7 +89,7 @@ public sealed partial class PointsAccount
 
         if (entry.Points > 0)
         {
-            InsertLot(_lots, new Lot(entry.Seq, entry.OccurredAt, entry.Points, entry.Points));
+            InsertLot(_lots, new Lot(entry.Seq, entry.OccurredAt, entry.Points, entry.Points, entry.Kind == EntryKind.Purchase));
         }
         foreach (var draw in entry.Draws)
         {
@@ -98,6 +109,11 @@ public sealed partial class PointsAccount
             }
         }
 
+        if (entry.Kind is EntryKind.Purchase or EntryKind.Bonus)
+        {
+            var day = DateOnly.FromDateTime(entry.OccurredAt.UtcDateTime);
+            _earnedByDay[day] = _earnedByDay.GetValueOrDefault(day) + entry.Points;
+        }
         Balance += entry.Points;
         LastSeq = entry.Seq;
         if (Balance != entry.BalanceAfter || Balance < 0)

@@ -53,5 +53,8 @@ public sealed class TierPolicy(IReadOnlyList<Tier> tiers, int reviewMonths)
             : new TierStanding(qualifying.Name, now, reviewAt);
     }
 
+    /// <summary>Whether <paramref name="tier"/> is <paramref name="minimum"/> or above (always, when there is no minimum).</summary>
+    public bool IsAtLeast(string? tier, string? minimum) => minimum is null || (tier is not null && Rank(tier) >= Rank(minimum) && Rank(minimum) >= 0);
+
     private int Rank(string name) => Tiers.Select((t, i) => (t, i)).FirstOrDefault(x => x.t.Name == name, (null!, -1)).Item2;
 }

@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Ledger;
 
 namespace RetentionActors.Grains.Customers;
 
@@ -24,6 +25,27 @@ public sealed partial class CustomerGrain : IRemindable
         if (expiry.Entries.Count > 0 || document is not null)
         {
             await AppendAsync<object?>(key: null, expiry.Entries, result: null, document);
+        }
+        await GiveBirthdayBonusAsync(program.Current.Mechanics.BirthdayBonus, now);
+    }
+
+    /// <summary>Once a year, in the week that starts on the birthday; the year is in the key, so a restart cannot give it twice.</summary>
+    private async Task GiveBirthdayBonusAsync(long bonus, DateTimeOffset now)
+    {
+        if (bonus <= 0 || _document!.Profile.Birthday is not { } birthday)
+        {
+            return;
+        }
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        foreach (var year in new[] { today.Year, today.Year - 1 })
+        {
+            var day = new DateOnly(year, birthday.Month, Math.Min(birthday.Day, DateTime.DaysInMonth(year, birthday.Month)));
+            var key = $"birthday/{year}";
+            if (today >= day && today < day.AddDays(7) && !_operations.Contains(key))
+            {
+                var decision = _account.Bonus(key, "birthday", bonus, now, now);
+                await AppendAsync(key, decision.Entries, new AdjustmentResult(bonus, decision.Entries[^1].BalanceAfter));
+            }
         }
     }
 

@@ -21,6 +21,7 @@ public sealed partial class CustomerGrain
         {
             return await ReplayAsync<AccrualResult>(key) with { Replayed = true };
         }
+        await CompleteReferralAsync();
 
         // The rules in force when the sale occurred, also when a till delivers it late.
         var rules = (await ProgramAsync()).At(purchase.OccurredAt);
@@ -29,22 +30,57 @@ public sealed partial class CustomerGrain
             return AccrualResult.Decline(DeclineReason.AmountAboveMaximum,
                 $"{purchase.Amount} {rules.Currency} is above the program's maximum purchase of {rules.MaximumPurchaseAmount} {rules.Currency}.");
         }
+        var limits = rules.Mechanics;
+        if (limits.MaxAccrualsPerCardPerHour > 0 && cardId is not null && _account.PurchasesInHour(cardId, purchase.OccurredAt) >= limits.MaxAccrualsPerCardPerHour)
+        {
+            return await BreachAsync($"Card {cardId} already has {limits.MaxAccrualsPerCardPerHour} purchases in the last hour.");
+        }
+
         var rollingSpend = _account.RollingSpend(purchase.OccurredAt) + purchase.Amount;
         var (standing, upgraded) = rules.Tiers.AfterPurchase(_document.Tier, rollingSpend, purchase.OccurredAt);
         var tierMultiplier = rules.Tiers.Find(standing?.Tier)?.EarnMultiplier ?? 1m;
         var lines = purchase.Lines?.Select(l => new SaleLine(l.Category, l.Amount)) ?? [];
         var points = rules.Earning.PointsFor(purchase.Amount, lines, tierMultiplier);
+        if (limits.MaxPointsPerDay > 0 && _account.EarnedOn(purchase.OccurredAt) + points > limits.MaxPointsPerDay)
+        {
+            return await BreachAsync($"Earning {points} more points would pass the limit of {limits.MaxPointsPerDay} points a day.");
+        }
+
+        var extras = await ExtrasAsync(purchase, rules, standing?.Tier);
         var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt);
-        var decision = _account.Earn(till, purchase.Amount, points, Now);
-        var result = new AccrualResult(points, decision.Entries[^1].BalanceAfter, upgraded ? [$"Tier {standing!.Tier}"] : [])
+        var decision = _account.Earn(till, purchase.Amount, points, Now, extras.Bonuses);
+        var unlocked = new List<string>();
+        if (upgraded)
+        {
+            unlocked.Add($"Tier {standing!.Tier}");
+        }
+        unlocked.AddRange(extras.Coupons.Select(c => $"Coupon {c.Code}: {c.Description}"));
+        var result = new AccrualResult(points, decision.Entries[^1].BalanceAfter, unlocked)
         {
             Tier = standing?.Tier,
             TierUpgraded = upgraded,
             DiscountPercent = rules.DiscountPercent,
             DiscountAmount = decimal.Round(purchase.Amount * rules.DiscountPercent / 100m, 2, MidpointRounding.AwayFromZero),
+            BonusPoints = extras.Bonuses.Sum(b => b.Points),
+            CampaignsApplied = extras.Campaigns,
+            Stamps = extras.Stamps,
+            CouponsIssued = extras.Coupons,
+            PendingUntil = limits.PendingDays > 0 ? purchase.OccurredAt.AddDays(limits.PendingDays) : null,
         };
-        var document = standing == _document.Tier ? null : _document with { Tier = standing, Version = _document.Version + 1 };
-        return await AppendAsync(key, decision.Entries, result, document);
+        // Most purchases change only the ledger; the document is written when something in it moved.
+        var documentChanged = standing != _document.Tier || extras.Coupons.Count > 0 || extras.FriendBonus
+            || extras.Stamps.Count != _document.Stamps.Count || extras.Stamps.Any(s => _document.Stamps.GetValueOrDefault(s.Key) != s.Value);
+        var document = !documentChanged ? null : _document with
+        {
+            Tier = standing,
+            Stamps = extras.Stamps,
+            Coupons = [.. _document.Coupons, .. extras.Coupons.Select(c => c.Code)],
+            FriendBonusGiven = _document.FriendBonusGiven || extras.FriendBonus,
+            Version = _document.Version + 1,
+        };
+        await AppendAsync(key, decision.Entries, result, document);
+        await CompleteReferralAsync();
+        return result;
     }
 
     async Task<RedemptionResult> ICustomerGrain.RedeemAsync(Redemption redemption, string? cardId)
@@ -64,7 +100,7 @@ public sealed partial class CustomerGrain
         var rules = (await ProgramAsync()).At(redemption.OccurredAt);
         var value = redemption.Points * rules.RedemptionValuePerPoint;
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt);
-        var decision = _account.Redeem(till, redemption.Points, value, Now);
+        var decision = _account.Redeem(till, redemption.Points, value, Now, await SpendableAsync(Now));
         if (!decision.IsAccepted)
         {
             return RedemptionResult.Decline(decision.Refusal.ToDeclineReason(), decision.Message);
@@ -112,6 +148,12 @@ public sealed partial class CustomerGrain
             return await ReplayAsync<AdjustmentResult>(key) with { Replayed = true };
         }
 
+        var threshold = (await ProgramAsync()).Current.Mechanics.AdjustmentApprovalThreshold;
+        if (threshold > 0 && Math.Abs(adjustment.Points) > threshold && (adjustment.ApprovedBy is null || adjustment.ApprovedBy == adjustment.OperatorId))
+        {
+            return AdjustmentResult.Decline(DeclineReason.SecondOperatorRequired,
+                $"Adjustments of more than {threshold} points need the approval of a second operator.");
+        }
         var decision = _account.Adjust(adjustment.Reference, adjustment.Points, adjustment.Reason, adjustment.OperatorId, Now);
         if (!decision.IsAccepted)
         {

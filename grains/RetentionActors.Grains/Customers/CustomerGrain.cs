@@ -4,6 +4,7 @@ using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Domain;
 using RetentionActors.Domain.Tiers;
+using RetentionActors.Domain.Mechanics;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains.Storage;
 using ContractEntry = RetentionActors.Contracts.Ledger.LedgerEntry;
@@ -38,7 +39,7 @@ public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServic
         }
     }
 
-    async Task<EnrollmentResult> ICustomerGrain.EnrollAsync(CustomerProfile profile)
+    async Task<EnrollmentResult> ICustomerGrain.EnrollAsync(CustomerProfile profile, string? referralCode)
     {
         Require.Id(CustomerId, "CustomerId");
         ArgumentNullException.ThrowIfNull(profile);
@@ -48,7 +49,9 @@ public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServic
             return new EnrollmentResult(null, new Decline(DeclineReason.AlreadyEnrolled, $"Customer {CustomerId} is already enrolled."));
         }
 
-        await SaveDocumentAsync(new CustomerDocument(profile, Now, [], Version: 1));
+        var referrer = referralCode is null ? null : await ReferrerAsync(referralCode, profile);
+        await SaveDocumentAsync(new CustomerDocument(profile, Now, [], Version: 1) { ReferredBy = referrer });
+        await GrainFactory.GetGrain<IReferralCodeGrain>(Codes.Referral(CustomerId)).BindAsync(CustomerId);
         await this.RegisterOrUpdateReminder(MaintenanceReminder, MaintenancePeriod, MaintenancePeriod);
         return new EnrollmentResult(await SummaryAsync(), null);
     }
@@ -101,6 +104,10 @@ public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServic
             SpendToNextTier = next is null ? null : Math.Max(0m, next.MinimumSpend - _account.RollingSpend(now)),
             TierReviewAt = document.Tier?.ReviewAt,
             PointsExpiringSoon = _account.ExpiringBetween(now, now.AddDays(30), await ExpiryMonthsAtAsync()),
+            PendingPoints = _account.Balance - _account.Spendable(await SpendableAsync(now)),
+            Stamps = document.Stamps,
+            Coupons = document.Coupons,
+            ReferralCode = Codes.Referral(CustomerId),
         };
     }
 

@@ -8,4 +8,19 @@ public sealed record CustomerDocument(CustomerProfile Profile, DateTimeOffset En
 {
     /// <summary>The tier held, when the program has tiers.</summary>
     public TierStanding? Tier { get; init; }
+
+    /// <summary>Stamps held on each stamp card.</summary>
+    public IReadOnlyDictionary<string, int> Stamps { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Codes of coupons issued to the customer.</summary>
+    public IReadOnlyList<string> Coupons { get; init; } = [];
+
+    /// <summary>The customer who referred this one; cleared once both referral bonuses are given.</summary>
+    public string? ReferredBy { get; init; }
+
+    /// <summary>The friend's half of the referral bonus was given (the referrer's half may still be on its way).</summary>
+    public bool FriendBonusGiven { get; init; }
+
+    /// <summary>Velocity-limit breaches, newest last (the last 50), for the back office.</summary>
+    public IReadOnlyList<string> LimitBreaches { get; init; } = [];
 }

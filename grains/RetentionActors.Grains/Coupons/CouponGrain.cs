@@ -1,0 +1,86 @@
+using Microsoft.Extensions.DependencyInjection;
+using RetentionActors.Contracts.Coupons;
+
+namespace RetentionActors.Grains.Coupons;
+
+/// <summary>
+/// A single-use coupon. Not reentrant, so when two tills redeem the same code at once the second
+/// sees the first one's redemption, which is durable before either hears an answer.
+/// </summary>
+[GrainType("coupon")]
+public sealed class CouponGrain(
+    [PersistentState("coupon", StorageNames.Loyalty)] IPersistentState<CouponState> state,
+    [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock) : Grain, ICouponGrain
+{
+    private string Code => this.GetPrimaryKeyString();
+
+    async Task<CouponResult> ICouponGrain.IssueAsync(CouponInfo coupon)
+    {
+        ArgumentNullException.ThrowIfNull(coupon);
+        Require.Id(Code, "Code");
+        Require.Text(coupon.Description, nameof(coupon.Description), 200);
+        if (coupon.Code != Code || coupon.ExpiresAt <= coupon.IssuedAt || coupon.Value < 0)
+        {
+            throw new InvalidRequestException("A coupon needs its own code, an expiry after its issue, and no negative value.", nameof(coupon));
+        }
+        if (state.State.Coupon is { } existing)
+        {
+            return existing with { RedeemedAt = null, RedeemedReceipt = null } == coupon
+                ? new CouponResult(existing, null)
+                : new CouponResult(existing, new Decline(DeclineReason.CouponUsed, $"Coupon {Code} was already issued."));
+        }
+        await WriteAsync(coupon);
+        return new CouponResult(coupon, null);
+    }
+
+    Task<CouponInfo?> ICouponGrain.GetAsync() => Task.FromResult(state.State.Coupon);
+
+    async Task<CouponResult> ICouponGrain.RedeemAsync(string storeId, string receiptId, string? customerId)
+    {
+        Require.Id(storeId, nameof(storeId));
+        Require.Id(receiptId, nameof(receiptId));
+        var receipt = $"{storeId}/{receiptId}";
+        if (state.State.Coupon is not { } coupon)
+        {
+            return new CouponResult(null, new Decline(DeclineReason.UnknownCoupon, $"No coupon {Code} was issued."));
+        }
+        if (coupon.RedeemedAt is not null)
+        {
+            return coupon.RedeemedReceipt == receipt
+                ? new CouponResult(coupon, null)
+                : new CouponResult(coupon, new Decline(DeclineReason.CouponUsed, $"Coupon {Code} was used on {coupon.RedeemedAt:yyyy-MM-dd HH:mm} ({coupon.RedeemedReceipt})."));
+        }
+        if (clock.GetUtcNow() >= coupon.ExpiresAt)
+        {
+            return new CouponResult(coupon, new Decline(DeclineReason.CouponExpired, $"Coupon {Code} expired on {coupon.ExpiresAt:yyyy-MM-dd}."));
+        }
+        if (customerId is not null && coupon.CustomerId is not null && coupon.CustomerId != customerId)
+        {
+            return new CouponResult(coupon, new Decline(DeclineReason.CouponNotYours, $"Coupon {Code} belongs to another customer."));
+        }
+        var redeemed = coupon with { RedeemedAt = clock.GetUtcNow(), RedeemedReceipt = receipt };
+        await WriteAsync(redeemed);
+        return new CouponResult(redeemed, null);
+    }
+
+    private async Task WriteAsync(CouponInfo coupon)
+    {
+        var previous = state.State.Coupon;
+        state.State.Coupon = coupon;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Coupon = previous;
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}
+
+public sealed class CouponState
+{
+    public CouponInfo? Coupon { get; set; }
+}
