@@ -1,0 +1,34 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using RetentionActors.Terminal.Readers.CardData;
+using RetentionActors.Terminal.Readers.Keyboard;
+using RetentionActors.Terminal.Readers.Serial;
+
+namespace RetentionActors.Terminal.Readers;
+
+/// <summary>Builds the reader <c>--reader</c> names.</summary>
+public static class ReaderFactory
+{
+    public static bool IsKeyboard(string spec) => spec == "keyboard";
+
+    public static ICardReader Create(string spec, CardDataClassifier classifier, ChannelReader<string>? typedLines, ILoggerFactory loggers)
+    {
+        if (IsKeyboard(spec))
+        {
+            return new KeyboardCardReader(typedLines ?? throw new ArgumentNullException(nameof(typedLines)), classifier);
+        }
+        var colon = spec.IndexOf(':');
+        var (kind, rest) = colon < 0 ? (spec, "") : (spec[..colon], spec[(colon + 1)..]);
+        switch (kind)
+        {
+            case "serial":
+                if (!SerialReaderOptions.TryParse(rest, out var serial, out var error))
+                {
+                    throw new FormatException(error);
+                }
+                return new SerialCardReader(serial, new SerialLineReader(classifier, serial.IdleGap), loggers.CreateLogger<SerialCardReader>());
+            default:
+                throw new FormatException($"--reader {spec}: use keyboard, serial:<port>[@baud], pn532:<port> or pcsc[:<reader name>].");
+        }
+    }
+}
