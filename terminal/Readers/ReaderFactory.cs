@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RetentionActors.Terminal.Readers.CardData;
 using RetentionActors.Terminal.Readers.Keyboard;
@@ -11,11 +10,11 @@ public static class ReaderFactory
 {
     public static bool IsKeyboard(string spec) => spec == "keyboard";
 
-    public static ICardReader Create(string spec, CardDataClassifier classifier, ChannelReader<string>? typedLines, ILoggerFactory loggers)
+    public static ICardReader Create(string spec, CardDataClassifier classifier, ILoggerFactory loggers)
     {
         if (IsKeyboard(spec))
         {
-            return new KeyboardCardReader(typedLines ?? throw new ArgumentNullException(nameof(typedLines)), classifier);
+            return new KeyboardCardReader(classifier);
         }
         var colon = spec.IndexOf(':');
         var (kind, rest) = colon < 0 ? (spec, "") : (spec[..colon], spec[(colon + 1)..]);
