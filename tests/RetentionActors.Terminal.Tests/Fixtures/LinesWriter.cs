@@ -42,7 +42,7 @@ public sealed class LinesWriter : TextWriter
     }
 
     /// <summary>The next whole line, within the test deadline.</summary>
-    public Task<string> NextAsync(string what) => _lines.Reader.ReadAsync(TestContext.Current.CancellationToken).Within(what);
+    public Task<string> NextAsync(string what, TimeSpan? limit = null) => _lines.Reader.ReadAsync(TestContext.Current.CancellationToken).Within(what, limit);
 
     /// <summary>Skips lines until one contains <paramref name="text"/>.</summary>
     public async Task<string> NextContainingAsync(string text, string what)
