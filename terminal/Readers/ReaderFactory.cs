@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RetentionActors.Terminal.Readers.CardData;
 using RetentionActors.Terminal.Readers.Keyboard;
+using RetentionActors.Terminal.Readers.Pn532;
 using RetentionActors.Terminal.Readers.Serial;
 
 namespace RetentionActors.Terminal.Readers;
@@ -26,6 +27,8 @@ public static class ReaderFactory
                     throw new FormatException(error);
                 }
                 return new SerialCardReader(serial, new SerialLineReader(classifier, serial.IdleGap), loggers.CreateLogger<SerialCardReader>());
+            case "pn532" when rest.Length > 0:
+                return new Pn532CardReader(new Pn532ReaderOptions(rest), loggers.CreateLogger<Pn532CardReader>());
             default:
                 throw new FormatException($"--reader {spec}: use keyboard, serial:<port>[@baud], pn532:<port> or pcsc[:<reader name>].");
         }

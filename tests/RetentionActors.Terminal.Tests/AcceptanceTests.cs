@@ -36,6 +36,30 @@ public sealed class AcceptanceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_NFC_card_presented_by_a_simulated_PN532_on_a_pty_is_read_and_a_purchase_on_stdin_accrues_with_the_balance()
+    {
+        _owned.Add(await SiloProcess.StartAsync(_data, _ports, "--demo"));
+        var pn532 = await Pn532.SimulatedPn532.StartAsync();
+        _owned.Add(pn532);
+        var terminal = StartTerminal($"pn532:{pn532.Port}");
+        await terminal.NextEventAsync("silo", "the terminal to connect");
+        var reader = await terminal.NextEventAsync("reader", "the PN532 to be ready");
+
+        pn532.Simulator.Card = [0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6];
+        var card = await terminal.NextEventAsync("card", "the tap to be announced");
+        await terminal.SendAsync("""{"op":"purchase","receiptId":"nfc-1","amount":42.5}""");
+        var accrued = await terminal.NextEventAsync("accrued", "the purchase answer");
+        await pn532.PollsAsync(10).Within("ten more polls with the card still on the reader");
+
+        Assert.Equal("ready", reader.GetProperty("status").GetString());
+        Assert.Equal("nfc:04A1B2C3D4E5F6", card.GetProperty("cardId").GetString());
+        Assert.Equal("Ada Lovelace", card.GetProperty("name").GetString());
+        Assert.Equal(42, accrued.GetProperty("pointsEarned").GetInt64());
+        Assert.Equal(card.GetProperty("balance").GetInt64() + 42, accrued.GetProperty("balance").GetInt64());
+        Assert.Single(terminal.Lines, l => l.Contains("\"event\":\"card\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Purchases_queued_while_the_silo_is_down_survive_a_terminal_restart_and_are_replayed_once_when_it_is_back()
     {
         var silo = await SiloProcess.StartAsync(_data, _ports, "--demo");
