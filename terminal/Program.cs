@@ -46,6 +46,11 @@ catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketExcep
     return 2;
 }
 
+if (options.LookUp.Count > 0)
+{
+    return await CardLookUp.RunAsync(options.LookUp, gateways, options.Timeout, loggers, Console.Out);
+}
+
 var outbox = new PurchaseOutbox(options.ResolvedOutboxPath);
 await using var silo = new SiloConnection(gateways, options.Timeout, loggers);
 var replayer = new OutboxReplayer(outbox, silo, loggers.CreateLogger<OutboxReplayer>());

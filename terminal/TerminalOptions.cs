@@ -8,7 +8,8 @@ namespace RetentionActors.Terminal;
 public sealed record TerminalOptions
 {
     public const string Usage = """
-        usage: terminal [--reader keyboard|serial:<port>[@baud]|pn532:<port>|pcsc[:<reader name>]]
+        usage: terminal <card id>...   look cards up and exit, e.g. nfc:04A1B2C3D4E5F6
+               terminal [--reader keyboard|serial:<port>[@baud]|pn532:<port>|pcsc[:<reader name>]]
                         [--mode cashier|kiosk] [--json] [--silo host:port]... [--store ID] [--terminal ID]
                         [--outbox FILE] [--card-range PREFIX]... [--timeout SECONDS] [--verbose]
         """;
@@ -24,6 +25,9 @@ public sealed record TerminalOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
     public bool Verbose { get; init; }
 
+    /// <summary>Card ids given as plain arguments: look them up, print, exit (the first terminal's behaviour).</summary>
+    public IReadOnlyList<string> LookUp { get; init; } = [];
+
     /// <summary>The outbox file: <c>--outbox</c>, or one per store and till under the user's local data folder.</summary>
     public string ResolvedOutboxPath => OutboxPath ?? Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
@@ -34,12 +38,22 @@ public sealed record TerminalOptions
         options = new TerminalOptions();
         var silos = new List<string>();
         var ranges = new List<string>();
+        var lookUp = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
             if (name == "--json")
             {
                 options = options with { Json = true };
+                continue;
+            }
+            if (!name.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (!Contracts.Cards.CardId.TryParse(name, out var card, out error))
+                {
+                    return false;
+                }
+                lookUp.Add(card.ToString());
                 continue;
             }
             if (name == "--verbose")
@@ -75,7 +89,7 @@ public sealed record TerminalOptions
         {
             options = options with { Silos = silos };
         }
-        options = options with { CardRanges = ranges };
+        options = options with { CardRanges = ranges, LookUp = lookUp };
         error = "";
         return true;
     }
