@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RetentionActors.Terminal.Readers.CardData;
 using RetentionActors.Terminal.Readers.Keyboard;
+using RetentionActors.Terminal.Readers.Pcsc;
 using RetentionActors.Terminal.Readers.Pn532;
 using RetentionActors.Terminal.Readers.Serial;
 
@@ -29,6 +30,8 @@ public static class ReaderFactory
                 return new SerialCardReader(serial, new SerialLineReader(classifier, serial.IdleGap), loggers.CreateLogger<SerialCardReader>());
             case "pn532" when rest.Length > 0:
                 return new Pn532CardReader(new Pn532ReaderOptions(rest), loggers.CreateLogger<Pn532CardReader>());
+            case "pcsc":
+                return new PcscCardReader(rest.Length == 0 ? null : rest, loggers.CreateLogger<PcscCardReader>());
             default:
                 throw new FormatException($"--reader {spec}: use keyboard, serial:<port>[@baud], pn532:<port> or pcsc[:<reader name>].");
         }
