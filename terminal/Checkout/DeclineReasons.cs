@@ -7,6 +7,7 @@ public static class DeclineReasons
     public const string Invalid = "invalid";
     public const string NoCard = "noCard";
     public const string UnknownOperation = "unknownOperation";
+    public const string Error = "error";
 
     /// <summary>The silo's reason as the protocol spells it: <c>UnknownCard</c> → <c>unknownCard</c>.</summary>
     public static string From(RetentionActors.Contracts.DeclineReason reason) =>

@@ -43,6 +43,12 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
             {
                 return;
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever went wrong, the till stays up and waits for the next card.
+                screen.Bad($"error: {e.Message}");
+                card = null;
+            }
         }
     }
 

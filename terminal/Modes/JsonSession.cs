@@ -114,6 +114,11 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
             {
                 return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, String(op, "cardId") is null ? _lastCard?.ToString() : null);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One answer per operation, whatever happens; the session keeps going.
+                return DeskAnswer.Decline(DeclineReasons.Error, e.Message);
+            }
         }
     }
 

@@ -67,9 +67,17 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
         using var timer = new PeriodicTimer(interval);
         do
         {
-            if (outbox.Count() > 0)
+            try
             {
-                await DrainAsync(null, cancellationToken);
+                if (outbox.Count() > 0)
+                {
+                    await DrainAsync(null, cancellationToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The outbox keeps its entries; the next tick tries again.
+                LogReplayFailed(logger, e.Message);
             }
         }
         while (await timer.WaitForNextTickAsync(cancellationToken));
@@ -77,6 +85,9 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox entry {Sequence} (receipt {ReceiptId}) replayed: {Outcome}")]
     private static partial void LogReplayed(ILogger logger, long sequence, string receiptId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Replaying the outbox failed: {Reason}")]
+    private static partial void LogReplayFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox entry {Sequence} waits: {Reason}")]
     private static partial void LogStillOffline(ILogger logger, long sequence, string reason);
