@@ -96,6 +96,28 @@ public sealed class AcceptanceTests : IAsyncDisposable
         Assert.DoesNotContain(second.Lines, l => l.Contains("\"replayed\"", StringComparison.Ordinal) && l.Contains("\"accepted\":false", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_running_terminal_that_loses_the_silo_queues_and_replays_by_itself_when_the_silo_restarts()
+    {
+        var silo = await SiloProcess.StartAsync(_data, _ports, "--demo");
+        var terminal = StartTerminal("keyboard");
+        await terminal.NextEventAsync("silo", "the terminal to connect");
+        await terminal.SendAsync("nfc:04A1B2C3D4E5F6");
+        var before = (await terminal.NextEventAsync("card", "the card while online")).GetProperty("balance").GetInt64();
+
+        await silo.KillAsync();
+        await terminal.SendAsync("""{"op":"purchase","receiptId":"lost-1","amount":15}""");
+        await terminal.NextEventAsync("queued", "the purchase to queue");
+        _owned.Add(await SiloProcess.StartAsync(_data, _ports));
+        var replayed = await terminal.NextEventAsync("replayed", "the same terminal to reconnect and replay", TimeSpan.FromSeconds(60));
+        await terminal.SendAsync("""{"op":"purchase","receiptId":"lost-2","amount":5}""");
+        var online = await terminal.NextEventAsync("accrued", "a purchase after the reconnect");
+
+        Assert.Equal("lost-1", replayed.GetProperty("receiptId").GetString());
+        Assert.Equal(before + 15, replayed.GetProperty("balance").GetInt64());
+        Assert.Equal(before + 20, online.GetProperty("balance").GetInt64());
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var owned in Enumerable.Reverse(_owned))
