@@ -20,8 +20,9 @@ public sealed class PcscDaemon : IAsyncDisposable
         {
             Tools.Require("vpcd driver (vsmartcard-vpcd)");
         }
-        using (var running = Process.Start(new ProcessStartInfo("pgrep", ["-x", "pcscd"]) { RedirectStandardOutput = true })!)
+        if (Tools.Find("pgrep") is { } pgrep)
         {
+            using var running = Process.Start(new ProcessStartInfo(pgrep, ["-x", "pcscd"]) { RedirectStandardOutput = true })!;
             await running.WaitForExitAsync(TestContext.Current.CancellationToken);
             if (running.ExitCode == 0)
             {
@@ -52,7 +53,8 @@ public sealed class PcscDaemon : IAsyncDisposable
     {
         if (_process is { HasExited: false })
         {
-            using var kill = Process.Start("kill", ["-TERM", $"{_process.Id}"]);
+            // SIGTERM, not Process.Kill's SIGKILL: pcscd then removes its socket and the next start works.
+            using var kill = Process.Start(Tools.Find("kill") ?? "/bin/kill", ["-TERM", $"{_process.Id}"]);
             await kill.WaitForExitAsync();
             await _process.WaitForExitAsync().Within("pcscd to stop");
         }

@@ -13,7 +13,7 @@ public sealed class Pn532CardReaderTests : IAsyncDisposable
     private readonly Channel<ReaderEvent> _events = Channel.CreateUnbounded<ReaderEvent>();
     private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
     private SimulatedPn532 _pn532 = null!;
-    private Task _reading = Task.CompletedTask;
+    private Task? _reading;
 
     [Fact]
     public async Task A_card_on_the_reader_is_read_once_as_its_UID_however_often_it_is_polled()
@@ -102,7 +102,10 @@ public sealed class Pn532CardReaderTests : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _reading.WaitAsync(TimeSpan.FromSeconds(10))).ConfigureAwait(false);
+        if (_reading is not null)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _reading.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
         if (_pn532 is not null)
         {
             await _pn532.DisposeAsync();
