@@ -55,9 +55,10 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
     private async Task<CardId?> WaitForCardAsync()
     {
         screen.Info(keyboard is null ? "Tap or swipe a card." : "Tap, swipe or type a card number.");
-        while (await NextAsync(cardInput: true) is { } line)
+        while (await NextAsync(cardInput: true) is not null)
         {
-            screen.Bad($"'{line}' is not a card; waiting for a card.");
+            // Never echo typed text: it may be a bank card swiped into the wrong window.
+            screen.Bad("Typed input is ignored until a card is read.");
         }
         return null;
     }

@@ -128,7 +128,8 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
         {
             return _lastCard;
         }
-        return CardId.TryParse(text, out var card, out var error) ? card : throw new FormatException(error);
+        // The refused text is not echoed: it may be anything, a bank card number included.
+        return CardId.TryParse(text, out var card, out _) ? card : throw new FormatException("'cardId' is not a card id (nfc:<UID hex>, mag:<digits> or bar:<code>).");
     }
 
     private static string? String(JsonElement op, string name) =>

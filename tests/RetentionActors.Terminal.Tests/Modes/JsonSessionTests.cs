@@ -127,6 +127,18 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
         Assert.Equal(reason, answer.GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public async Task A_refused_cardId_is_not_echoed_back()
+    {
+        Start();
+
+        await Send("""{"op":"balance","cardId":"visa:4111111111111111"}""");
+        var line = await _output.NextAsync("the refusal");
+
+        Assert.Contains("\"reason\":\"invalid\"", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111", line, StringComparison.Ordinal);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _input.Writer.TryComplete();
