@@ -37,7 +37,7 @@ ICardReader reader;
 IReadOnlyList<System.Net.IPEndPoint> gateways;
 try
 {
-    reader = ReaderFactory.Create(options.Reader, new CardDataClassifier(new OwnCardRanges(options.CardRanges)), loggers);
+    reader = ReaderFactory.Create(options.Reader, new CardDataClassifier(new OwnCardRanges(options.CardRanges)), loggers, options.ReadNdef);
     gateways = TerminalOptions.ResolveGateways(options.Silos);
 }
 catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketException)

@@ -11,7 +11,7 @@ public sealed record TerminalOptions
         usage: terminal <card id>...   look cards up and exit, e.g. nfc:04A1B2C3D4E5F6
                terminal [--reader keyboard|serial:<port>[@baud]|pn532:<port>|pcsc[:<reader name>]]
                         [--mode cashier|kiosk] [--json] [--silo host:port]... [--store ID] [--terminal ID]
-                        [--outbox FILE] [--card-range PREFIX]... [--timeout SECONDS] [--verbose]
+                        [--outbox FILE] [--card-range PREFIX]... [--timeout SECONDS] [--ndef] [--verbose]
         """;
 
     public string Reader { get; init; } = "keyboard";
@@ -24,6 +24,9 @@ public sealed record TerminalOptions
     public IReadOnlyList<string> CardRanges { get; init; } = [];
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
     public bool Verbose { get; init; }
+
+    /// <summary>PN532: read an NDEF member number from the card, falling back to its UID.</summary>
+    public bool ReadNdef { get; init; }
 
     /// <summary>Card ids given as plain arguments: look them up, print, exit (the first terminal's behaviour).</summary>
     public IReadOnlyList<string> LookUp { get; init; } = [];
@@ -54,6 +57,11 @@ public sealed record TerminalOptions
                     return false;
                 }
                 lookUp.Add(card.ToString());
+                continue;
+            }
+            if (name == "--ndef")
+            {
+                options = options with { ReadNdef = true };
                 continue;
             }
             if (name == "--verbose")

@@ -12,7 +12,7 @@ public static class ReaderFactory
 {
     public static bool IsKeyboard(string spec) => spec == "keyboard";
 
-    public static ICardReader Create(string spec, CardDataClassifier classifier, ILoggerFactory loggers)
+    public static ICardReader Create(string spec, CardDataClassifier classifier, ILoggerFactory loggers, bool readNdef = false)
     {
         if (IsKeyboard(spec))
         {
@@ -29,7 +29,7 @@ public static class ReaderFactory
                 }
                 return new SerialCardReader(serial, new SerialLineReader(classifier, serial.IdleGap), loggers.CreateLogger<SerialCardReader>());
             case "pn532" when rest.Length > 0:
-                return new Pn532CardReader(new Pn532ReaderOptions(rest), loggers.CreateLogger<Pn532CardReader>());
+                return new Pn532CardReader(new Pn532ReaderOptions(rest) { ReadNdef = readNdef }, loggers.CreateLogger<Pn532CardReader>());
             case "pcsc":
                 return new PcscCardReader(rest.Length == 0 ? null : rest, loggers.CreateLogger<PcscCardReader>());
             default:

@@ -3,6 +3,7 @@ using RetentionActors.Terminal.Tests.Fixtures;
 namespace RetentionActors.Terminal.Tests;
 
 /// <summary>The acceptance runs: the real silo and the real terminal as processes, readers on pty pairs.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class AcceptanceTests : IAsyncDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("retention-acceptance-").FullName;
@@ -44,6 +45,10 @@ public sealed class AcceptanceTests : IAsyncDisposable
         var terminal = StartTerminal($"pn532:{pn532.Port}");
         await terminal.NextEventAsync("silo", "the terminal to connect");
         var reader = await terminal.NextEventAsync("reader", "the PN532 to be ready");
+        while (reader.GetProperty("status").GetString() != "ready")
+        {
+            reader = await terminal.NextEventAsync("reader", "the PN532 to be ready after a slow start");
+        }
 
         pn532.Simulator.Card = [0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6];
         var card = await terminal.NextEventAsync("card", "the tap to be announced");

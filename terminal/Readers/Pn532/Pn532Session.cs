@@ -1,5 +1,6 @@
 using Iot.Device.Pn532.ListPassive;
 using Iot.Device.Pn532.RfConfiguration;
+using RetentionActors.Contracts.Cards;
 using Device = Iot.Device.Pn532.Pn532;
 
 namespace RetentionActors.Terminal.Readers.Pn532;
@@ -11,6 +12,8 @@ namespace RetentionActors.Terminal.Readers.Pn532;
 /// </summary>
 public sealed class Pn532Session : IDisposable
 {
+    // NTAG216 has 888 user bytes: 56 reads of 16 bytes is enough for any Type 2 tag we would meet.
+    private const int MaxReads = 56;
     private readonly Device _device;
 
     private Pn532Session(Device device) => _device = device;
@@ -34,25 +37,61 @@ public sealed class Pn532Session : IDisposable
         }
     }
 
-    /// <summary>The UID (upper-case hex) of a type A card in the field, or null when there is none.</summary>
-    public string? Poll()
+    /// <summary>
+    /// Polls once. True with the UID (upper-case hex) of a type A card in the field, or with null when the field is
+    /// empty; false when the device did not answer properly (garbage, bad checksum, late or no answer).
+    /// </summary>
+    public bool TryPoll(out string? uid)
     {
+        uid = null;
         var raw = _device.ListPassiveTarget(MaxTarget.One, TargetBaudRate.B106kbpsTypeA);
         if (raw is null || raw.Length < 2)
         {
-            if (!_device.RunSelfTest(Iot.Device.Pn532.DiagnoseMode.CommunicationLineTest))
-            {
-                throw new IOException("The PN532 does not answer its communication line test.");
-            }
-            return null;
+            return _device.RunSelfTest(Iot.Device.Pn532.DiagnoseMode.CommunicationLineTest);
         }
         var target = _device.TryDecode106kbpsTypeA(raw.AsSpan(1));
         if (target is null || target.NfcId.Length is not (4 or 7 or 10))
         {
-            throw new IOException("The PN532 answered a target list that does not decode.");
+            return false;
         }
         _device.ReleaseTarget(target.TargetNumber);
-        return Convert.ToHexString(target.NfcId);
+        uid = Convert.ToHexString(target.NfcId);
+        return true;
+    }
+
+    /// <summary>
+    /// Selects the card again and reads its NDEF member number (Type 2 READ, 16 bytes per command, pages 4 on, up to
+    /// the TLV terminator); null when the card has none or is gone. Never a reader fault: the UID is the fallback.
+    /// </summary>
+    public CardId? ReadMemberNumber()
+    {
+        var raw = _device.ListPassiveTarget(MaxTarget.One, TargetBaudRate.B106kbpsTypeA);
+        if (raw is null || raw.Length < 2 || _device.TryDecode106kbpsTypeA(raw.AsSpan(1)) is not { } target)
+        {
+            return null;
+        }
+        try
+        {
+            var memory = new List<byte>();
+            var page = new byte[16];
+            for (byte first = 4; first < 4 + (MaxReads * 4); first += 4)
+            {
+                if (_device.TransceiveAdvance(target.TargetNumber, [0x30, first], page) != 16)
+                {
+                    break;
+                }
+                memory.AddRange(page);
+                if (Array.IndexOf(page, (byte)0xFE) >= 0)
+                {
+                    break;
+                }
+            }
+            return memory.Count == 0 ? null : NdefMemberNumber.FromTagMemory(memory.ToArray());
+        }
+        finally
+        {
+            _device.ReleaseTarget(target.TargetNumber);
+        }
     }
 
     public void Dispose() => SerialDisposal(_device);

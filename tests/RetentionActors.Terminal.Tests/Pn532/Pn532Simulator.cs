@@ -15,6 +15,7 @@ public sealed class Pn532Simulator(Stream port)
     private readonly Lock _lock = new();
     private byte[] _lastResponse = Pn532Frames.Error;
     private byte[]? _uid;
+    private Pn532Fault _faultOnce;
 
     /// <summary>The UID of the card in the field, or null for none.</summary>
     public byte[]? Card
@@ -24,6 +25,9 @@ public sealed class Pn532Simulator(Stream port)
     }
 
     public Pn532Fault Fault { get; set; }
+
+    /// <summary>Misbehaves for the next command only.</summary>
+    public void FaultOnce(Pn532Fault fault) => _faultOnce = fault;
 
     /// <summary>Type 2 tag memory served to InDataExchange READ (16 bytes per read, from page × 4).</summary>
     public byte[] Memory { get; set; } = new byte[180];
@@ -136,7 +140,9 @@ public sealed class Pn532Simulator(Stream port)
 
     private void Execute(byte command, ReadOnlySpan<byte> data)
     {
-        if (Fault == Pn532Fault.Silent)
+        var fault = _faultOnce != Pn532Fault.None ? _faultOnce : Fault;
+        _faultOnce = Pn532Fault.None;
+        if (fault == Pn532Fault.Silent)
         {
             return;
         }
@@ -149,7 +155,7 @@ public sealed class Pn532Simulator(Stream port)
         }
         var frame = Pn532Frames.Response((byte)(command + 1), response);
         _lastResponse = frame;
-        switch (Fault)
+        switch (fault)
         {
             case Pn532Fault.Garbage:
                 Send([0x13, 0x37, 0xAB, 0xFF, 0x00, 0x42, 0x99, 0x55, 0x01, 0x02, 0x03]);
