@@ -1,49 +1,112 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Orleans;
-using RetentionActors.Contracts.Cards;
+using RetentionActors.Terminal;
+using RetentionActors.Terminal.Checkout;
+using RetentionActors.Terminal.Modes;
+using RetentionActors.Terminal.Outbox;
+using RetentionActors.Terminal.Readers;
+using RetentionActors.Terminal.Readers.CardData;
+using RetentionActors.Terminal.Readers.Keyboard;
 
-// A first terminal: looks up the cards named on the command line through the silo's gateway.
-// The cashier and kiosk flows with card readers and an offline outbox build on this.
-if (args.Length == 0 || args.Contains("--help"))
+// The till: a card reader, the cashier/kiosk screen or the JSON protocol, and the silo behind an offline outbox.
+if (args.Contains("--help"))
 {
-    Console.WriteLine("usage: terminal [--gateway-port 30000] <card id>...   e.g. nfc:04A1B2C3D4E5F6");
-    return args.Length == 0 ? 2 : 0;
+    Console.WriteLine(TerminalOptions.Usage);
+    return 0;
+}
+if (!TerminalOptions.TryParse(args, out var options, out var error))
+{
+    Console.Error.WriteLine($"{error}\n{TerminalOptions.Usage}");
+    return 2;
 }
 
-var gatewayPort = 30000;
-var cards = new List<string>();
-for (var i = 0; i < args.Length; i++)
+// Standard output belongs to the screen or the JSON protocol; logs go to standard error.
+using var loggers = LoggerFactory.Create(logging => logging
+    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+    .AddSimpleConsole(console => console.SingleLine = true)
+    .AddFilter("Orleans", options.Verbose ? LogLevel.Warning : LogLevel.Error)
+    .AddFilter("Microsoft.Extensions.Hosting", options.Verbose ? LogLevel.Warning : LogLevel.Critical)
+    .SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning));
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+
+ICardReader reader;
+IReadOnlyList<System.Net.IPEndPoint> gateways;
+try
 {
-    if (args[i] == "--gateway-port" && i + 1 < args.Length && int.TryParse(args[++i], out var port))
-    {
-        gatewayPort = port;
-    }
-    else if (CardId.TryParse(args[i], out var card, out var error))
-    {
-        cards.Add(card.ToString());
-    }
-    else
-    {
-        Console.Error.WriteLine(error);
-        return 2;
-    }
+    reader = ReaderFactory.Create(options.Reader, new CardDataClassifier(new OwnCardRanges(options.CardRanges)), loggers, options.ReadNdef);
+    gateways = TerminalOptions.ResolveGateways(options.Silos);
+}
+catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
 }
 
-var builder = Host.CreateApplicationBuilder();
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, serviceId: "retention", clusterId: "retention"));
-using var host = builder.Build();
-await host.StartAsync();
-var grains = host.Services.GetRequiredService<IClusterClient>();
-
-foreach (var cardId in cards)
+if (options.LookUp.Count > 0)
 {
-    var identity = await grains.GetGrain<ILoyaltyCardGrain>(cardId).IdentifyAsync();
-    Console.WriteLine(identity.Customer is { } customer
-        ? $"{cardId}: {customer.Profile.DisplayName}, {customer.Balance} points, {customer.VisitCount} visits"
-        : $"{cardId}: declined — {identity.Declined!.Message}");
+    return await CardLookUp.RunAsync(options.LookUp, gateways, options.Timeout, loggers, Console.Out);
 }
-await host.StopAsync();
+
+var outbox = new PurchaseOutbox(options.ResolvedOutboxPath);
+await using var silo = new SiloConnection(gateways, options.Timeout, loggers);
+var replayer = new OutboxReplayer(outbox, silo, loggers.CreateLogger<OutboxReplayer>());
+var desk = new LoyaltyDesk(silo, outbox, replayer, new TerminalIdentity(options.StoreId, options.TerminalId), TimeProvider.System, loggers.CreateLogger<LoyaltyDesk>());
+
+var keyboard = reader as KeyboardCardReader;
+var readerEvents = Channel.CreateUnbounded<ReaderEvent>();
+var input = new TerminalInput();
+Func<Task> runSession;
+if (options.Json)
+{
+    var json = new JsonAnswerWriter(Console.Out);
+    replayer.Replayed = json.Write;
+    silo.StateChanged = connected => json.Write(new DeskAnswer(AnswerEvents.Silo) { Status = connected ? "connected" : "unreachable" });
+    var session = new JsonSession(desk, json, keyboard);
+    runSession = () => session.RunAsync(input.Items, stop.Token);
+}
+else
+{
+    var screen = new CashierScreen(Console.Out, colour: !Console.IsOutputRedirected);
+    replayer.Replayed = screen.Show;
+    silo.StateChanged = connected => (connected ? (Action<string>)screen.Good : screen.Bad)(connected ? "silo connected" : "silo unreachable — purchases are queued");
+    screen.Info($"RetentionActors terminal — store {options.StoreId}, till {options.TerminalId}, reader {reader.Name}, outbox {outbox.Path} ({outbox.Count()} waiting)");
+    runSession = options.Mode == "kiosk"
+        ? () => new KioskSession(desk, screen, keyboard).RunAsync(input.Items, stop.Token)
+        : () => new CashierSession(desk, screen, keyboard).RunAsync(input.Items, stop.Token);
+}
+
+var background = new List<Task>
+{
+    silo.RunAsync(stop.Token),
+    reader.RunAsync(readerEvents.Writer, stop.Token),
+    input.PumpEventsAsync(readerEvents.Reader, stop.Token),
+    // Console.In reads synchronously: give it a thread of its own.
+    Task.Factory.StartNew(() => input.PumpLinesAsync(Console.In, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap(),
+};
+try
+{
+    // Start knowing whether the silo is there, so the first card read is not answered "offline" for nothing.
+    await silo.FirstAttempt.WaitAsync(options.Timeout * 3, stop.Token);
+}
+catch (TimeoutException)
+{
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+}
+background.Add(replayer.RunAsync(TimeSpan.FromSeconds(1), stop.Token));
+
+try
+{
+    await runSession();
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+}
+await stop.CancelAsync();
+await Task.WhenAny(Task.WhenAll(background), Task.Delay(TimeSpan.FromSeconds(2)));
 return 0;

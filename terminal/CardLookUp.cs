@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Terminal.Checkout;
+
+namespace RetentionActors.Terminal;
+
+/// <summary><c>terminal &lt;card id&gt;…</c>: prints who each card belongs to and how many points they have, then exits.</summary>
+public static class CardLookUp
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> cards, IReadOnlyList<System.Net.IPEndPoint> gateways, TimeSpan timeout, ILoggerFactory loggers, TextWriter output)
+    {
+        await using var silo = new SiloConnection(gateways, timeout, loggers);
+        using var stop = new CancellationTokenSource();
+        var connecting = silo.RunAsync(stop.Token);
+        await silo.FirstAttempt.WaitAsync(timeout * 3);
+        if (!silo.IsConnected)
+        {
+            await Console.Error.WriteLineAsync($"No silo answers at {string.Join(", ", gateways)}.");
+            await stop.CancelAsync();
+            return 1;
+        }
+        foreach (var cardId in cards)
+        {
+            var identity = await silo.Grains.GetGrain<ILoyaltyCardGrain>(cardId).IdentifyAsync();
+            await output.WriteLineAsync(identity.Customer is { } customer
+                ? $"{cardId}: {customer.Profile.DisplayName}, {customer.Balance} points, {customer.VisitCount} visits"
+                : $"{cardId}: declined — {identity.Declined!.Message}");
+        }
+        await stop.CancelAsync();
+        try
+        {
+            await connecting;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,71 @@
+using RetentionActors.Contracts;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Ledger;
+
+namespace RetentionActors.Terminal.Checkout;
+
+/// <summary>Maps the silo's results onto <see cref="DeskAnswer"/>s.</summary>
+public static class Answers
+{
+    public static DeskAnswer Declined(Decline decline, string cardId) =>
+        DeskAnswer.Decline(DeclineReasons.From(decline.Reason), decline.Message, cardId);
+
+    public static DeskAnswer Card(string cardId, CardIdentity identity) => identity.Customer is { } customer && identity.IsAccepted
+        ? Customer(AnswerEvents.Card, cardId, customer) with { Known = true, Status = identity.Card.Status.ToString() }
+        : new DeskAnswer(AnswerEvents.Card)
+        {
+            CardId = cardId,
+            Known = false,
+            Status = identity.Card.Status.ToString(),
+            Reason = identity.Declined is { } d ? DeclineReasons.From(d.Reason) : null,
+            Message = identity.Declined?.Message,
+        };
+
+    public static DeskAnswer Customer(string @event, string cardId, CustomerSummary customer) => new(@event)
+    {
+        CardId = cardId,
+        CustomerId = customer.CustomerId,
+        Name = customer.Profile.DisplayName,
+        Balance = customer.Balance,
+        Visits = customer.VisitCount,
+        LifetimeSpend = customer.LifetimeSpend,
+    };
+
+    public static DeskAnswer Accrual(string cardId, string receiptId, AccrualResult result) => result.Declined is { } decline
+        ? Declined(decline, cardId) with { ReceiptId = receiptId }
+        : new DeskAnswer(AnswerEvents.Accrued)
+        {
+            CardId = cardId,
+            ReceiptId = receiptId,
+            PointsEarned = result.PointsEarned,
+            Balance = result.Balance,
+            Unlocked = result.Unlocked.Count > 0 ? result.Unlocked : null,
+            Replayed = result.Replayed ? true : null,
+        };
+
+    public static DeskAnswer Redemption(string cardId, string receiptId, RedemptionResult result) => result.Declined is { } decline
+        ? Declined(decline, cardId) with { ReceiptId = receiptId }
+        : new DeskAnswer(AnswerEvents.Redeemed)
+        {
+            CardId = cardId,
+            ReceiptId = receiptId,
+            PointsRedeemed = result.PointsRedeemed,
+            Value = result.Value,
+            Balance = result.Balance,
+            Replayed = result.Replayed ? true : null,
+        };
+
+    public static DeskAnswer Refund(string cardId, string receiptId, RefundResult result) => result.Declined is { } decline
+        ? Declined(decline, cardId) with { ReceiptId = receiptId }
+        : new DeskAnswer(AnswerEvents.Refunded)
+        {
+            CardId = cardId,
+            ReceiptId = receiptId,
+            PointsReversed = result.PointsReversed,
+            PointsReturned = result.PointsReturned,
+            PointsNotRecovered = result.PointsNotRecovered,
+            Balance = result.Balance,
+            Replayed = result.Replayed ? true : null,
+        };
+}

@@ -1,0 +1,15 @@
+namespace RetentionActors.Terminal.Checkout;
+
+/// <summary>The terminal's own decline reasons, next to the silo's <see cref="RetentionActors.Contracts.DeclineReason"/> names.</summary>
+public static class DeclineReasons
+{
+    public const string Offline = "offline";
+    public const string Invalid = "invalid";
+    public const string NoCard = "noCard";
+    public const string UnknownOperation = "unknownOperation";
+    public const string Error = "error";
+
+    /// <summary>The silo's reason as the protocol spells it: <c>UnknownCard</c> → <c>unknownCard</c>.</summary>
+    public static string From(RetentionActors.Contracts.DeclineReason reason) =>
+        System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(reason.ToString());
+}

@@ -1,0 +1,35 @@
+namespace RetentionActors.Terminal.Checkout;
+
+/// <summary>
+/// What the terminal answers to a card read or an operation; the cashier screen and the JSON protocol show the
+/// same thing. Only the fields that apply are set.
+/// </summary>
+public sealed record DeskAnswer(string Event)
+{
+    public string? CardId { get; init; }
+    public string? Reason { get; init; }
+    public string? Message { get; init; }
+    public bool? Known { get; init; }
+    public string? CustomerId { get; init; }
+    public string? Name { get; init; }
+    public string? Status { get; init; }
+    public long? Balance { get; init; }
+    public int? Visits { get; init; }
+    public decimal? LifetimeSpend { get; init; }
+    public string? ReceiptId { get; init; }
+    public long? PointsEarned { get; init; }
+    public IReadOnlyList<string>? Unlocked { get; init; }
+    public long? PointsRedeemed { get; init; }
+    public decimal? Value { get; init; }
+    public long? PointsReversed { get; init; }
+    public long? PointsReturned { get; init; }
+    public long? PointsNotRecovered { get; init; }
+    public bool? Replayed { get; init; }
+    public bool? Accepted { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsDeclined => Event == AnswerEvents.Declined || Accepted == false;
+
+    public static DeskAnswer Decline(string reason, string message, string? cardId = null) =>
+        new(AnswerEvents.Declined) { Reason = reason, Message = message, CardId = cardId };
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Logging;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Ledger;
+using RetentionActors.Terminal.Outbox;
+
+namespace RetentionActors.Terminal.Checkout;
+
+/// <summary>
+/// What a till can do with a card, whatever the reader and the screen: look it up, ring up a purchase
+/// (through the outbox, so it survives the silo being away), redeem, refund, enroll.
+/// </summary>
+public sealed partial class LoyaltyDesk(
+    IGrainAccess silo, PurchaseOutbox outbox, OutboxReplayer replayer, TerminalIdentity terminal, TimeProvider time, ILogger<LoyaltyDesk> logger)
+{
+    public TerminalIdentity Terminal => terminal;
+
+    public Task<DeskAnswer> IdentifyAsync(CardId card, CancellationToken cancellationToken) =>
+        CallAsync(card, async grains => Answers.Card(card.ToString(), await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).IdentifyAsync().WaitAsync(cancellationToken)));
+
+    public Task<DeskAnswer> BalanceAsync(CardId card, CancellationToken cancellationToken) =>
+        CallAsync(card, async grains =>
+        {
+            var identity = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).IdentifyAsync().WaitAsync(cancellationToken);
+            return identity.Customer is { } customer && identity.Declined is null
+                ? Answers.Customer(AnswerEvents.Balance, card.ToString(), customer)
+                : Answers.Declined(identity.Declined!, card.ToString());
+        });
+
+    /// <summary>
+    /// Rings up a purchase: queued durably first, then the outbox is drained in order. Answers <c>accrued</c> when the
+    /// silo took it (or had it already), <c>queued</c> when the silo is away.
+    /// </summary>
+    public async Task<DeskAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var purchase = new Purchase(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, lines is { Count: > 0 } ? lines : null);
+        try
+        {
+            purchase.Validate(now);
+        }
+        catch (ArgumentException e)
+        {
+            return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, card.ToString()) with { ReceiptId = receiptId };
+        }
+
+        var sequence = outbox.Enqueue(card.ToString(), purchase, now);
+        var answer = await replayer.DrainAsync(sequence, cancellationToken);
+        if (answer is not null)
+        {
+            return answer;
+        }
+        LogQueued(logger, receiptId);
+        return new DeskAnswer(AnswerEvents.Queued) { CardId = card.ToString(), ReceiptId = receiptId, Message = "silo unreachable; the purchase is kept and sent when it is back" };
+    }
+
+    /// <summary>Spends points; needs the silo (points are never spent offline).</summary>
+    public Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken) =>
+        CallAsync(card, async grains =>
+        {
+            var now = time.GetUtcNow();
+            var redemption = new Redemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points);
+            redemption.Validate(now);
+            var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RedeemAsync(redemption).WaitAsync(cancellationToken);
+            return Answers.Redemption(card.ToString(), receiptId, result);
+        });
+
+    /// <summary>Takes back the points of returned goods; needs the silo.</summary>
+    public Task<DeskAnswer> RefundAsync(CardId card, string receiptId, string refundOf, decimal amount, string? originalStore, CancellationToken cancellationToken) =>
+        CallAsync(card, async grains =>
+        {
+            var now = time.GetUtcNow();
+            var refund = new Refund(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, originalStore ?? terminal.StoreId, refundOf);
+            refund.Validate(now);
+            var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RefundAsync(refund).WaitAsync(cancellationToken);
+            return Answers.Refund(card.ToString(), receiptId, result);
+        });
+
+    /// <summary>Enrolls a new customer under a fresh id and links the card to them.</summary>
+    public Task<DeskAnswer> EnrollAsync(CardId card, CustomerProfile profile, CancellationToken cancellationToken) =>
+        CallAsync(card, async grains =>
+        {
+            profile.Validate(time.GetUtcNow());
+            var cardGrain = grains.GetGrain<ILoyaltyCardGrain>(card.ToString());
+            var info = await cardGrain.GetAsync().WaitAsync(cancellationToken);
+            if (info.Status != CardStatus.Unissued)
+            {
+                return DeskAnswer.Decline(DeclineReasons.From(RetentionActors.Contracts.DeclineReason.CardLinkedElsewhere),
+                    $"Card {card} is already {info.Status.ToString().ToLowerInvariant()}; it cannot be enrolled again.", card.ToString());
+            }
+            var customerId = $"c-{Guid.NewGuid():N}";
+            var enrolled = await grains.GetGrain<ICustomerGrain>(customerId).EnrollAsync(profile).WaitAsync(cancellationToken);
+            if (enrolled.Declined is { } declined)
+            {
+                return Answers.Declined(declined, card.ToString());
+            }
+            var linked = await cardGrain.LinkAsync(customerId).WaitAsync(cancellationToken);
+            if (linked.Declined is { } notLinked)
+            {
+                return Answers.Declined(notLinked, card.ToString());
+            }
+            var customer = await grains.GetGrain<ICustomerGrain>(customerId).GetAsync().WaitAsync(cancellationToken) ?? enrolled.Customer!;
+            return Answers.Customer(AnswerEvents.Enrolled, card.ToString(), customer) with { Known = true };
+        });
+
+    private async Task<DeskAnswer> CallAsync(CardId card, Func<IGrainFactory, Task<DeskAnswer>> call)
+    {
+        try
+        {
+            return await call(silo.Grains);
+        }
+        catch (Exception e) when (Unreachable.IsTransportFailure(e))
+        {
+            silo.ReportUnreachable(e);
+            LogOffline(logger, e.Message);
+            return DeskAnswer.Decline(DeclineReasons.Offline, "The silo cannot be reached; only purchases are accepted offline.", card.ToString());
+        }
+        catch (ArgumentException e)
+        {
+            return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, card.ToString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Purchase {ReceiptId} queued in the outbox: silo unreachable")]
+    private static partial void LogQueued(ILogger logger, string receiptId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo unreachable: {Reason}")]
+    private static partial void LogOffline(ILogger logger, string reason);
+}

@@ -1,0 +1,75 @@
+using RetentionActors.Terminal.Checkout;
+
+namespace RetentionActors.Terminal.Modes;
+
+/// <summary>Human-readable status lines for the cashier and kiosk: green for good news, red for refusals.</summary>
+public sealed class CashierScreen(TextWriter output, bool colour)
+{
+    private readonly Lock _lock = new();
+
+    public void Good(string text) => Write("\u001b[32m", "OK  ", text);
+
+    public void Bad(string text) => Write("\u001b[31m", "NO  ", text);
+
+    public void Info(string text) => Write("", "", text);
+
+    public void Prompt(string text)
+    {
+        lock (_lock)
+        {
+            output.Write(text);
+            output.Flush();
+        }
+    }
+
+    public void Show(DeskAnswer answer)
+    {
+        switch (answer.Event)
+        {
+            case AnswerEvents.Card when answer.Known == true:
+                Good($"{answer.Name} — balance {answer.Balance} points, {answer.Visits} visits ({answer.CardId})");
+                break;
+            case AnswerEvents.Card when answer.Reason == DeclineReasons.Offline:
+                Bad($"{answer.CardId}: silo offline — purchases will be queued, nothing else works until it is back");
+                break;
+            case AnswerEvents.Card:
+                Bad($"{answer.CardId}: not a customer card ({answer.Message ?? answer.Status}) — enroll it with 'e'");
+                break;
+            case AnswerEvents.Accrued:
+                Good($"+{answer.PointsEarned} points on {answer.ReceiptId}, new balance {answer.Balance}{(answer.Replayed == true ? " (already booked earlier)" : "")}{Unlocked(answer)}");
+                break;
+            case AnswerEvents.Queued:
+                Bad($"QUEUED {answer.ReceiptId}: silo offline; points are booked when it is back");
+                break;
+            case AnswerEvents.Redeemed:
+                Good($"-{answer.PointsRedeemed} points = {answer.Value:0.00} off, new balance {answer.Balance}");
+                break;
+            case AnswerEvents.Refunded:
+                Good($"refund {answer.ReceiptId}: -{answer.PointsReversed} points, +{answer.PointsReturned} returned, new balance {answer.Balance}");
+                break;
+            case AnswerEvents.Enrolled:
+                Good($"enrolled {answer.Name} ({answer.CustomerId}) on {answer.CardId}, balance {answer.Balance}");
+                break;
+            case AnswerEvents.Balance:
+                Good($"{answer.Name}: balance {answer.Balance} points");
+                break;
+            case AnswerEvents.Replayed:
+                (answer.Accepted == true ? (Action<string>)Good : Bad)($"queued {answer.ReceiptId} sent: {(answer.Accepted == true ? $"+{answer.PointsEarned} points, balance {answer.Balance}" : answer.Message)}");
+                break;
+            default:
+                Bad($"declined ({answer.Reason}): {answer.Message}");
+                break;
+        }
+    }
+
+    private static string Unlocked(DeskAnswer answer) => answer.Unlocked is { Count: > 0 } unlocked ? $"; unlocked: {string.Join(", ", unlocked)}" : "";
+
+    private void Write(string ansi, string tag, string text)
+    {
+        lock (_lock)
+        {
+            output.WriteLine(colour && ansi.Length > 0 ? $"{ansi}{tag}{text}\u001b[0m" : $"{tag}{text}");
+            output.Flush();
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Threading.Channels;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Ledger;
+using RetentionActors.Terminal.Checkout;
+using RetentionActors.Terminal.Readers;
+using RetentionActors.Terminal.Readers.Keyboard;
+
+namespace RetentionActors.Terminal.Modes;
+
+/// <summary>
+/// <c>--mode cashier</c>: tap or swipe → who and how many points → purchase (amount, optional lines) →
+/// points and new balance → optional redemption; refund by receipt id. A new card read at any prompt starts over with it.
+/// </summary>
+public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, KeyboardCardReader? keyboard)
+{
+    private ChannelReader<InputItem> _input = null!;
+    private CancellationToken _cancellation;
+
+    public async Task RunAsync(ChannelReader<InputItem> input, CancellationToken cancellationToken)
+    {
+        (_input, _cancellation) = (input, cancellationToken);
+        CardId? card = null;
+        while (true)
+        {
+            try
+            {
+                card ??= await WaitForCardAsync();
+                if (card is null)
+                {
+                    return;
+                }
+                var shown = await desk.IdentifyAsync(card.Value, cancellationToken);
+                screen.Show(shown);
+                await ServeAsync(card.Value, shown);
+                card = null;
+            }
+            catch (CardSwitchedException switched)
+            {
+                card = switched.Card;
+            }
+            catch (EndOfStreamException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Whatever went wrong, the till stays up and waits for the next card.
+                screen.Bad($"error: {e.Message}");
+                card = null;
+            }
+        }
+    }
+
+    private async Task<CardId?> WaitForCardAsync()
+    {
+        screen.Info(keyboard is null ? "Tap or swipe a card." : "Tap, swipe or type a card number.");
+        while (await NextAsync(cardInput: true) is not null)
+        {
+            // Never echo typed text: it may be a bank card swiped into the wrong window.
+            screen.Bad("Typed input is ignored until a card is read.");
+        }
+        return null;
+    }
+
+    private async Task ServeAsync(CardId card, DeskAnswer shown)
+    {
+        while (true)
+        {
+            var choice = await AskAsync(shown.Known == true || shown.Reason == DeclineReasons.Offline
+                ? "[p]urchase  [r]edeem  re[f]und  [b]alance  [n]ext card > "
+                : "[e]nroll  [p]urchase  [n]ext card > ");
+            switch (choice.ToLowerInvariant())
+            {
+                case "p":
+                    var accrued = await PurchaseAsync(card);
+                    if (accrued is { Event: AnswerEvents.Accrued, Balance: > 0 })
+                    {
+                        await OfferRedemptionAsync(card, accrued.ReceiptId!);
+                    }
+                    break;
+                case "r":
+                    await OfferRedemptionAsync(card, await AskAsync("Receipt id > "));
+                    break;
+                case "f":
+                    screen.Show(await desk.RefundAsync(card, await AskAsync("Return receipt id > "), await AskAsync("Refund of receipt id > "),
+                        await AskAmountAsync("Refunded amount > "), null, _cancellation));
+                    break;
+                case "b":
+                    screen.Show(await desk.BalanceAsync(card, _cancellation));
+                    break;
+                case "e":
+                    var name = await AskAsync("Customer name > ");
+                    screen.Show(await desk.EnrollAsync(card, new RetentionActors.Contracts.Customers.CustomerProfile(name), _cancellation));
+                    break;
+                case "n" or "":
+                    return;
+                default:
+                    screen.Bad($"'{choice}' is not a choice.");
+                    break;
+            }
+        }
+    }
+
+    private async Task<DeskAnswer> PurchaseAsync(CardId card)
+    {
+        var receipt = await AskAsync("Receipt id > ");
+        var amount = await AskAmountAsync("Amount > ");
+        var lines = new List<PurchaseLine>();
+        screen.Info("Lines, optional: 'sku amount [category] [quantity]', empty line to finish.");
+        while (await AskAsync("line > ") is { Length: > 0 } text)
+        {
+            var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2 && decimal.TryParse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var lineAmount))
+            {
+                var quantity = parts.Length >= 4 && decimal.TryParse(parts[3], NumberStyles.Number, CultureInfo.InvariantCulture, out var q) ? q : 1m;
+                lines.Add(new PurchaseLine(parts[0], parts.Length >= 3 ? parts[2] : null, quantity, lineAmount));
+            }
+            else
+            {
+                screen.Bad("A line is: sku amount [category] [quantity].");
+            }
+        }
+        var answer = await desk.PurchaseAsync(card, receipt, amount, lines, _cancellation);
+        screen.Show(answer);
+        return answer;
+    }
+
+    private async Task OfferRedemptionAsync(CardId card, string receiptId)
+    {
+        var text = await AskAsync("Redeem points (empty for none) > ");
+        if (text.Length == 0)
+        {
+            return;
+        }
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var points))
+        {
+            screen.Bad($"'{text}' is not a number of points.");
+            return;
+        }
+        screen.Show(await desk.RedeemAsync(card, receiptId, points, _cancellation));
+    }
+
+    private async Task<decimal> AskAmountAsync(string prompt)
+    {
+        while (true)
+        {
+            var text = await AskAsync(prompt);
+            if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+            {
+                return amount;
+            }
+            screen.Bad($"'{text}' is not an amount (e.g. 12.50).");
+        }
+    }
+
+    private async Task<string> AskAsync(string prompt)
+    {
+        screen.Prompt(prompt);
+        return (await NextAsync(cardInput: false) ?? throw new EndOfStreamException()).Trim();
+    }
+
+    // The next typed line; reader events are handled on the way: a card read switches to it.
+    // With cardInput, typed lines go to the keyboard reader and null is returned when input ends.
+    private async Task<string?> NextAsync(bool cardInput)
+    {
+        await foreach (var item in _input.ReadAllAsync(_cancellation))
+        {
+            if (item.Event is { } readerEvent)
+            {
+                Handle(readerEvent);
+            }
+            else if (cardInput && keyboard is not null)
+            {
+                Handle(keyboard.Read(item.Line!));
+            }
+            else if (!cardInput || item.Line!.Trim().Length > 0)
+            {
+                return item.Line;
+            }
+        }
+        return null;
+    }
+
+    private void Handle(ReaderEvent readerEvent)
+    {
+        switch (readerEvent.Kind)
+        {
+            case ReaderEventKind.Card:
+                throw new CardSwitchedException(readerEvent.Card!.Value);
+            case ReaderEventKind.Refused:
+                screen.Bad($"card refused: {readerEvent.Reason}");
+                break;
+            case ReaderEventKind.Lost:
+                screen.Bad($"reader lost ({readerEvent.Reason})");
+                break;
+            default:
+                screen.Good($"reader ready ({readerEvent.Reason})");
+                break;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace RetentionActors.Terminal;
+
+/// <summary>The command line: <c>--reader</c>, <c>--mode</c>, <c>--json</c>, <c>--silo</c>, <c>--store</c>, <c>--terminal</c> and friends.</summary>
+public sealed record TerminalOptions
+{
+    public const string Usage = """
+        usage: terminal <card id>...   look cards up and exit, e.g. nfc:04A1B2C3D4E5F6
+               terminal [--reader keyboard|serial:<port>[@baud]|pn532:<port>|pcsc[:<reader name>]]
+                        [--mode cashier|kiosk] [--json] [--silo host:port]... [--store ID] [--terminal ID]
+                        [--outbox FILE] [--card-range PREFIX]... [--timeout SECONDS] [--ndef] [--verbose]
+        """;
+
+    public string Reader { get; init; } = "keyboard";
+    public string Mode { get; init; } = "cashier";
+    public bool Json { get; init; }
+    public IReadOnlyList<string> Silos { get; init; } = ["localhost:30000"];
+    public string StoreId { get; init; } = "store-1";
+    public string TerminalId { get; init; } = "till-1";
+    public string? OutboxPath { get; init; }
+    public IReadOnlyList<string> CardRanges { get; init; } = [];
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+    public bool Verbose { get; init; }
+
+    /// <summary>PN532: read an NDEF member number from the card, falling back to its UID.</summary>
+    public bool ReadNdef { get; init; }
+
+    /// <summary>Card ids given as plain arguments: look them up, print, exit (the first terminal's behaviour).</summary>
+    public IReadOnlyList<string> LookUp { get; init; } = [];
+
+    /// <summary>The outbox file: <c>--outbox</c>, or one per store and till under the user's local data folder.</summary>
+    public string ResolvedOutboxPath => OutboxPath ?? Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        "retention-terminal", $"outbox-{StoreId}-{TerminalId}.db");
+
+    public static bool TryParse(IReadOnlyList<string> args, out TerminalOptions options, out string error)
+    {
+        options = new TerminalOptions();
+        var silos = new List<string>();
+        var ranges = new List<string>();
+        var lookUp = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (name == "--json")
+            {
+                options = options with { Json = true };
+                continue;
+            }
+            if (!name.StartsWith("--", StringComparison.Ordinal))
+            {
+                if (!Contracts.Cards.CardId.TryParse(name, out var card, out error))
+                {
+                    return false;
+                }
+                lookUp.Add(card.ToString());
+                continue;
+            }
+            if (name == "--ndef")
+            {
+                options = options with { ReadNdef = true };
+                continue;
+            }
+            if (name == "--verbose")
+            {
+                options = options with { Verbose = true };
+                continue;
+            }
+            if (i + 1 >= args.Count)
+            {
+                error = $"{name} needs a value (or is unknown).";
+                return false;
+            }
+            var value = args[++i];
+            switch (name)
+            {
+                case "--reader": options = options with { Reader = value }; break;
+                case "--mode" when value is "cashier" or "kiosk": options = options with { Mode = value }; break;
+                case "--silo": silos.Add(value); break;
+                case "--gateway-port": silos.Add($"localhost:{value}"); break;
+                case "--store": options = options with { StoreId = value }; break;
+                case "--terminal": options = options with { TerminalId = value }; break;
+                case "--outbox": options = options with { OutboxPath = value }; break;
+                case "--card-range": ranges.Add(value); break;
+                case "--timeout" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
+                    options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+                    break;
+                default:
+                    error = $"Unknown option or value: {name} {value}";
+                    return false;
+            }
+        }
+        if (silos.Count > 0)
+        {
+            options = options with { Silos = silos };
+        }
+        options = options with { CardRanges = ranges, LookUp = lookUp };
+        error = "";
+        return true;
+    }
+
+    /// <summary>Resolves <c>host:port</c> gateway addresses (IPv4 first).</summary>
+    public static IReadOnlyList<IPEndPoint> ResolveGateways(IEnumerable<string> silos)
+    {
+        var endpoints = new List<IPEndPoint>();
+        foreach (var silo in silos)
+        {
+            var colon = silo.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(silo[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+            {
+                throw new FormatException($"--silo {silo}: expected host:port");
+            }
+            var host = silo[..colon];
+            var address = IPAddress.TryParse(host, out var ip)
+                ? ip
+                : Dns.GetHostAddresses(host).OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).First();
+            endpoints.Add(new IPEndPoint(address, port));
+        }
+        return endpoints;
+    }
+}

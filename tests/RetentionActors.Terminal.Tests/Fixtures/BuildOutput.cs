@@ -1,0 +1,24 @@
+namespace RetentionActors.Terminal.Tests.Fixtures;
+
+/// <summary>Where the silo's and terminal's own build outputs are (built by the project references).</summary>
+public static class BuildOutput
+{
+    public static string Dll(string projectFolder, string assembly)
+    {
+        var testOutput = AppContext.BaseDirectory;
+        var configuration = new DirectoryInfo(testOutput).Parent!.Name;
+        var root = new DirectoryInfo(testOutput);
+        while (!File.Exists(Path.Combine(root.FullName, "RetentionActors.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException("RetentionActors.sln not found above " + testOutput);
+        }
+        return Path.Combine(root.FullName, projectFolder, "bin", configuration, "net10.0", assembly);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace RetentionActors.Terminal.Tests.Fixtures;
+
+/// <summary>The real terminal program (as <c>dotnet run --project terminal</c> runs it) with its standard input and output in the test's hands.</summary>
+public sealed class TerminalProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly LinesWriter _stdout = new();
+    private readonly List<string> _stderr = [];
+
+    private TerminalProcess(Process process) => _process = process;
+
+    public IReadOnlyList<string> Lines => _stdout.All;
+
+    public static TerminalProcess Start(params string[] args)
+    {
+        var dll = BuildOutput.Dll("terminal", "RetentionActors.Terminal.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[dll, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        var terminal = new TerminalProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
+        terminal._process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                terminal._stdout.WriteLine(e.Data);
+            }
+        };
+        terminal._process.ErrorDataReceived += (_, e) =>
+        {
+            lock (terminal._stderr)
+            {
+                terminal._stderr.Add(e.Data ?? "");
+            }
+        };
+        terminal._process.Start();
+        terminal._process.BeginOutputReadLine();
+        terminal._process.BeginErrorReadLine();
+        return terminal;
+    }
+
+    public async Task SendAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The next JSON line whose <c>event</c> is <paramref name="event"/> (others are skipped).</summary>
+    public async Task<JsonElement> NextEventAsync(string @event, string what, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            string line;
+            try
+            {
+                line = await _stdout.NextAsync(what, deadline - DateTime.UtcNow);
+            }
+            catch (Exception e) when (e is TimeoutException or ArgumentOutOfRangeException)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}. Output so far:\n{string.Join('\n', Lines)}\nstderr:\n{Errors}");
+            }
+            var element = JsonDocument.Parse(line).RootElement;
+            if (element.GetProperty("event").GetString() == @event)
+            {
+                return element;
+            }
+        }
+    }
+
+    public string Errors
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return string.Join('\n', _stderr);
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: the terminal gets no chance to tidy up, as when the till loses power.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Threading.Channels;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Terminal.Checkout;
+using RetentionActors.Terminal.Modes;
+using RetentionActors.Terminal.Readers;
+using RetentionActors.Terminal.Readers.CardData;
+using RetentionActors.Terminal.Tests.Fixtures;
+
+namespace RetentionActors.Terminal.Tests.Modes;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CashierSessionTests(ClusterFixture cluster)
+{
+    [Fact]
+    public async Task A_cashier_taps_rings_up_a_purchase_with_lines_redeems_and_refunds_and_sees_green_and_red_lines()
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Cashier Customer");
+        var input = Channel.CreateUnbounded<InputItem>();
+        var screen = new LinesWriter();
+        var (desk, _, _) = Desks.Create(new FixedGrainAccess(cluster.Client));
+        var session = new CashierSession(desk, new CashierScreen(screen, colour: false), keyboard: null).RunAsync(input.Reader, TestContext.Current.CancellationToken);
+
+        await input.Writer.WriteAsync(new InputItem(ReaderEvent.Read(card), null), TestContext.Current.CancellationToken);
+        foreach (var line in (string[])["p", "c-1", "80", "coffee 20 drinks 2", "nonsense", "", "30", "f", "ret-1", "c-1", "40", "r", "c-2", "100000", "n"])
+        {
+            await input.Writer.WriteAsync(new InputItem(null, line), TestContext.Current.CancellationToken);
+        }
+        await input.Writer.WriteAsync(new InputItem(ReaderEvent.Refused(RefusalReasons.BankCard), null), TestContext.Current.CancellationToken);
+        input.Writer.Complete();
+        await session.Within("the cashier session to finish the script");
+        var shown = string.Join('\n', screen.All);
+        var summary = await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetAsync();
+
+        Assert.Contains("OK  Cashier Customer — balance 0 points", shown, StringComparison.Ordinal);
+        Assert.Contains("OK  +80 points on c-1, new balance 80", shown, StringComparison.Ordinal);
+        Assert.Contains("NO  A line is: sku amount [category] [quantity].", shown, StringComparison.Ordinal);
+        Assert.Contains("OK  -30 points = 0.30 off, new balance 50", shown, StringComparison.Ordinal);
+        Assert.Contains("OK  refund ret-1:", shown, StringComparison.Ordinal);
+        Assert.Contains("NO  declined (insufficientPoints)", shown, StringComparison.Ordinal);
+        Assert.Contains("NO  card refused: bank card", shown, StringComparison.Ordinal);
+        Assert.Equal(summary!.Balance, long.Parse(shown.Split("new balance ").Last().Split(' ', '\n')[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_new_card_read_mid_prompt_drops_the_half_entered_purchase_and_serves_the_new_card()
+    {
+        var (firstCustomer, first) = await cluster.EnrolledCardAsync("First Shopper");
+        var (_, second) = await cluster.EnrolledCardAsync("Second Shopper");
+        var input = Channel.CreateUnbounded<InputItem>();
+        var screen = new LinesWriter();
+        var (desk, _, _) = Desks.Create(new FixedGrainAccess(cluster.Client));
+        var session = new CashierSession(desk, new CashierScreen(screen, colour: false), keyboard: null).RunAsync(input.Reader, TestContext.Current.CancellationToken);
+
+        await input.Writer.WriteAsync(new InputItem(ReaderEvent.Read(first), null), TestContext.Current.CancellationToken);
+        await input.Writer.WriteAsync(new InputItem(null, "p"), TestContext.Current.CancellationToken);
+        await input.Writer.WriteAsync(new InputItem(null, "half-1"), TestContext.Current.CancellationToken);
+        await input.Writer.WriteAsync(new InputItem(ReaderEvent.Read(second), null), TestContext.Current.CancellationToken);
+        await screen.NextContainingAsync("Second Shopper", "the second card to be shown");
+        input.Writer.Complete();
+        await session.Within("the session to end");
+
+        Assert.Empty(await cluster.Client.GetGrain<ICustomerGrain>(firstCustomer).GetLedgerAsync());
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Terminal.Checkout;
+using RetentionActors.Terminal.Modes;
+using RetentionActors.Terminal.Readers;
+using RetentionActors.Terminal.Readers.CardData;
+using RetentionActors.Terminal.Readers.Keyboard;
+using RetentionActors.Terminal.Tests.Fixtures;
+
+namespace RetentionActors.Terminal.Tests.Modes;
+
+[Collection(ClusterCollection.Name)]
+public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
+{
+    private readonly Channel<InputItem> _input = Channel.CreateUnbounded<InputItem>();
+    private readonly LinesWriter _output = new();
+    private Task? _session;
+
+    [Fact]
+    public async Task A_card_read_announces_the_customer_and_a_purchase_on_stdin_is_accrued_with_the_balance()
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Ada Json");
+        Start();
+
+        await Read(card);
+        var announced = await NextAsync("the card line");
+        await Send("""{"op":"purchase","receiptId":"j-1","amount":12.5,"lines":[{"sku":"tea","category":"drinks","quantity":2,"amount":5}]}""");
+        var accrued = await NextAsync("the purchase answer");
+
+        Assert.Equal("card", announced.GetProperty("event").GetString());
+        Assert.Equal(card.ToString(), announced.GetProperty("cardId").GetString());
+        Assert.True(announced.GetProperty("known").GetBoolean());
+        Assert.Equal("Ada Json", announced.GetProperty("name").GetString());
+        Assert.Equal(0, announced.GetProperty("balance").GetInt64());
+        Assert.Equal("accrued", accrued.GetProperty("event").GetString());
+        Assert.Equal(12, accrued.GetProperty("pointsEarned").GetInt64());
+        Assert.Equal(12, accrued.GetProperty("balance").GetInt64());
+        Assert.Equal(12, (await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetAsync())!.Balance);
+    }
+
+    [Fact]
+    public async Task The_same_purchase_sent_again_answers_as_the_first_time_and_earns_nothing_more()
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Repeat Json");
+        Start();
+        var purchase = $$"""{"op":"purchase","cardId":"{{card}}","receiptId":"j-2","amount":40}""";
+
+        await Send(purchase);
+        var first = await NextAsync("the first answer");
+        await Send(purchase);
+        var second = await NextAsync("the repeated answer");
+        var ledger = await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync();
+
+        Assert.Equal(40, first.GetProperty("pointsEarned").GetInt64());
+        Assert.Equal(40, second.GetProperty("pointsEarned").GetInt64());
+        Assert.Equal(40, second.GetProperty("balance").GetInt64());
+        Assert.True(second.GetProperty("replayed").GetBoolean());
+        Assert.Single(ledger);
+    }
+
+    [Fact]
+    public async Task A_bank_card_swipe_is_declined_without_its_data_and_operations_still_go_to_the_last_loyalty_card()
+    {
+        var (_, card) = await cluster.EnrolledCardAsync("Bank Json");
+        Start();
+
+        await Read(card);
+        await NextAsync("the card line");
+        await Type("%B4111111111111111^CARDHOLDER/A^2912101?;4111111111111111=2912101?");
+        var declinedLine = await _output.NextAsync("the refusal");
+        await Send("""{"op":"balance"}""");
+        var balance = await NextAsync("the balance");
+
+        Assert.Equal("""{"event":"declined","reason":"bank card"}""", declinedLine);
+        Assert.Equal(card.ToString(), balance.GetProperty("cardId").GetString());
+        Assert.DoesNotContain(_output.All, line => line.Contains("411111", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_card_is_enrolled_then_redeems_and_refunds_by_receipt()
+    {
+        var card = ClusterFixture.NewCardId();
+        Start();
+
+        await Read(card);
+        var unknown = await NextAsync("the unknown card line");
+        await Send("""{"op":"enroll","name":"Grace Json","email":"grace@example.com","consent":true}""");
+        var enrolled = await NextAsync("the enrollment");
+        await Send("""{"op":"purchase","receiptId":"j-3","amount":100}""");
+        await NextAsync("the purchase");
+        await Send("""{"op":"redeem","receiptId":"j-4","points":30}""");
+        var redeemed = await NextAsync("the redemption");
+        await Send("""{"op":"refund","receiptId":"j-5","refundOf":"j-3","amount":50}""");
+        var refunded = await NextAsync("the refund");
+        await Send("""{"op":"redeem","receiptId":"j-6","points":100000}""");
+        var tooMuch = await NextAsync("the refused redemption");
+
+        Assert.False(unknown.GetProperty("known").GetBoolean());
+        Assert.Equal("enrolled", enrolled.GetProperty("event").GetString());
+        Assert.Equal("Grace Json", enrolled.GetProperty("name").GetString());
+        Assert.Equal("redeemed", redeemed.GetProperty("event").GetString());
+        Assert.Equal(70, redeemed.GetProperty("balance").GetInt64());
+        Assert.Equal("refunded", refunded.GetProperty("event").GetString());
+        Assert.Equal(50, refunded.GetProperty("pointsReversed").GetInt64());
+        Assert.Equal(20, refunded.GetProperty("balance").GetInt64());
+        Assert.Equal("declined", tooMuch.GetProperty("event").GetString());
+        Assert.Equal("insufficientPoints", tooMuch.GetProperty("reason").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"op":"balance"}""", "noCard")]
+    [InlineData("""{"op":"purchase","cardId":"mag:6001234567890","amount":5}""", "invalid")]
+    [InlineData("""{"op":"purchase","cardId":"mag:6001234567890","receiptId":"x","amount":-5}""", "invalid")]
+    [InlineData("""{"op":"teleport","cardId":"mag:6001234567890"}""", "unknownOperation")]
+    [InlineData("""{"op":"balance","cardId":"visa:1"}""", "invalid")]
+    [InlineData("""{"op": """, "invalid")]
+    public async Task Malformed_operations_are_declined_with_a_reason(string line, string reason)
+    {
+        Start();
+
+        await Send(line);
+        var answer = await NextAsync("the refusal");
+
+        Assert.Equal("declined", answer.GetProperty("event").GetString());
+        Assert.Equal(reason, answer.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task A_refused_cardId_is_not_echoed_back()
+    {
+        Start();
+
+        await Send("""{"op":"balance","cardId":"visa:4111111111111111"}""");
+        var line = await _output.NextAsync("the refusal");
+
+        Assert.Contains("\"reason\":\"invalid\"", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111", line, StringComparison.Ordinal);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _input.Writer.TryComplete();
+        if (_session is not null)
+        {
+            await _session.Within("the session to end at end of input");
+        }
+    }
+
+    private void Start()
+    {
+        var (desk, _, _) = Desks.Create(new FixedGrainAccess(cluster.Client));
+        var keyboard = new KeyboardCardReader(new CardDataClassifier(OwnCardRanges.None));
+        _session = new JsonSession(desk, new JsonAnswerWriter(_output), keyboard).RunAsync(_input.Reader, TestContext.Current.CancellationToken);
+    }
+
+    private async Task Read(CardId card) => await _input.Writer.WriteAsync(new InputItem(ReaderEvent.Read(card), null), TestContext.Current.CancellationToken);
+
+    private async Task Type(string line) => await _input.Writer.WriteAsync(new InputItem(null, line), TestContext.Current.CancellationToken);
+
+    private Task Send(string json) => Type(json);
+
+    private async Task<JsonElement> NextAsync(string what) => JsonDocument.Parse(await _output.NextAsync(what)).RootElement;
+}

@@ -1,0 +1,54 @@
+using RetentionActors.Contracts.Ledger;
+using RetentionActors.Terminal.Outbox;
+using RetentionActors.Terminal.Tests.Fixtures;
+
+namespace RetentionActors.Terminal.Tests.Outbox;
+
+public sealed class PurchaseOutboxTests
+{
+    private static readonly DateTimeOffset RungUp = new(2026, 11, 25, 9, 30, 15, 123, TimeSpan.FromHours(1));
+
+    [Fact]
+    public void Queued_purchases_survive_reopening_with_their_identity_lines_and_original_time_in_order()
+    {
+        var path = Desks.NewOutboxPath();
+        var first = new PurchaseOutbox(path);
+        first.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-1", RungUp, 12.3456m, [new PurchaseLine("tea", "drinks", 2, 5m)]), RungUp);
+        first.Enqueue("bar:4006381333931", new Purchase("store-1", "till-1", "r-2", RungUp.AddMinutes(1), 7m), RungUp);
+
+        var pending = new PurchaseOutbox(path).Pending();
+
+        Assert.Equal(["r-1", "r-2"], pending.Select(p => p.Purchase.ReceiptId));
+        Assert.Equal("mag:6001234567890", pending[0].CardId);
+        Assert.Equal(RungUp, pending[0].Purchase.OccurredAt);
+        Assert.Equal(12.3456m, pending[0].Purchase.Amount);
+        Assert.Equal(new PurchaseLine("tea", "drinks", 2, 5m), Assert.Single(pending[0].Purchase.Lines!));
+        Assert.Null(pending[1].Purchase.Lines);
+    }
+
+    [Fact]
+    public void The_same_store_and_receipt_queued_twice_is_one_entry()
+    {
+        var outbox = new PurchaseOutbox(Desks.NewOutboxPath());
+
+        var first = outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-1", RungUp, 10m), RungUp);
+        var again = outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-1", RungUp.AddMinutes(5), 10m), RungUp);
+        var otherStore = outbox.Enqueue("mag:6001234567890", new Purchase("store-2", "till-1", "r-1", RungUp, 10m), RungUp);
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, otherStore);
+        Assert.Equal(2, outbox.Count());
+    }
+
+    [Fact]
+    public void Removing_an_answered_entry_leaves_the_rest()
+    {
+        var outbox = new PurchaseOutbox(Desks.NewOutboxPath());
+        var first = outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-1", RungUp, 10m), RungUp);
+        outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-2", RungUp, 10m), RungUp);
+
+        outbox.Remove(first);
+
+        Assert.Equal("r-2", Assert.Single(outbox.Pending()).Purchase.ReceiptId);
+    }
+}
