@@ -7,9 +7,10 @@ namespace RetentionActors.Terminal;
 /// <summary><c>terminal &lt;card id&gt;…</c>: prints who each card belongs to and how many points they have, then exits.</summary>
 public static class CardLookUp
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> cards, IReadOnlyList<System.Net.IPEndPoint> gateways, TimeSpan timeout, ILoggerFactory loggers, TextWriter output)
+    public static async Task<int> RunAsync(IReadOnlyList<string> cards, IReadOnlyList<System.Net.IPEndPoint> gateways, TimeSpan timeout, ILoggerFactory loggers,
+        TextWriter output, Action<IClientBuilder>? configureClient = null)
     {
-        await using var silo = new SiloConnection(gateways, timeout, loggers);
+        await using var silo = new SiloConnection(gateways, timeout, loggers, configureClient);
         using var stop = new CancellationTokenSource();
         var connecting = silo.RunAsync(stop.Token);
         await silo.FirstAttempt.WaitAsync(timeout * 3);

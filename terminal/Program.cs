@@ -46,13 +46,14 @@ catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketExcep
     return 2;
 }
 
+var tls = GatewayTls.From(options);
 if (options.LookUp.Count > 0)
 {
-    return await CardLookUp.RunAsync(options.LookUp, gateways, options.Timeout, loggers, Console.Out);
+    return await CardLookUp.RunAsync(options.LookUp, gateways, options.Timeout, loggers, Console.Out, tls);
 }
 
 var outbox = new PurchaseOutbox(options.ResolvedOutboxPath);
-await using var silo = new SiloConnection(gateways, options.Timeout, loggers);
+await using var silo = new SiloConnection(gateways, options.Timeout, loggers, tls);
 var replayer = new OutboxReplayer(outbox, silo, loggers.CreateLogger<OutboxReplayer>());
 var desk = new LoyaltyDesk(silo, outbox, replayer, new TerminalIdentity(options.StoreId, options.TerminalId), TimeProvider.System, loggers.CreateLogger<LoyaltyDesk>());
 

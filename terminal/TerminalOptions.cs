@@ -12,6 +12,7 @@ public sealed record TerminalOptions
                terminal [--reader keyboard|serial:<port>[@baud]|pn532:<port>|pcsc[:<reader name>]]
                         [--mode cashier|kiosk] [--json] [--silo host:port]... [--store ID] [--terminal ID]
                         [--outbox FILE] [--card-range PREFIX]... [--timeout SECONDS] [--ndef] [--verbose]
+                        [--tls-cert FILE.pfx [--tls-password P] [--tls-ca CA.crt]]
         """;
 
     public string Reader { get; init; } = "keyboard";
@@ -24,6 +25,11 @@ public sealed record TerminalOptions
     public IReadOnlyList<string> CardRanges { get; init; } = [];
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
     public bool Verbose { get; init; }
+
+    /// <summary>TLS to the gateways: this terminal's certificate (.pfx), its password, and the authority it trusts (else the certificate itself).</summary>
+    public string? TlsCertificate { get; init; }
+    public string? TlsPassword { get; init; }
+    public string? TlsCertificateAuthority { get; init; }
 
     /// <summary>PN532: read an NDEF member number from the card, falling back to its UID.</summary>
     public bool ReadNdef { get; init; }
@@ -85,6 +91,9 @@ public sealed record TerminalOptions
                 case "--terminal": options = options with { TerminalId = value }; break;
                 case "--outbox": options = options with { OutboxPath = value }; break;
                 case "--card-range": ranges.Add(value); break;
+                case "--tls-cert": options = options with { TlsCertificate = value }; break;
+                case "--tls-password": options = options with { TlsPassword = value }; break;
+                case "--tls-ca": options = options with { TlsCertificateAuthority = value }; break;
                 case "--timeout" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
                     options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
                     break;

@@ -1,9 +1,9 @@
-using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using RetentionActors.Contracts.Security;
 using RetentionActors.Grains;
 using RetentionActors.Storage.Hosting;
 
@@ -46,8 +46,7 @@ public static class RetentionSiloExtensions
             }
             if (options.TlsCertificate is { Length: > 0 } pfx)
             {
-                var certificate = ClusterTls.LoadCertificate(pfx, options.TlsPassword);
-                var trust = options.TlsCertificateAuthority is { Length: > 0 } ca ? X509CertificateLoader.LoadCertificateFromFile(ca) : certificate;
+                var (certificate, trust) = CertificateTrust.Load(pfx, options.TlsPassword, options.TlsCertificateAuthority);
                 silo.UseTls(certificate, tls => ClusterTls.RequireTrusted(tls, trust));
             }
             silo.AddDashboard();

@@ -11,7 +11,8 @@ namespace RetentionActors.Terminal.Checkout;
 /// access throws <see cref="SiloUnreachableException"/> at once (so purchases queue instead of hanging); when a
 /// call reports the silo unreachable, the client is thrown away and a fresh one connects when a gateway answers.
 /// </summary>
-public sealed partial class SiloConnection(IReadOnlyList<IPEndPoint> gateways, TimeSpan responseTimeout, ILoggerFactory loggerFactory) : IGrainAccess, IAsyncDisposable
+public sealed partial class SiloConnection(IReadOnlyList<IPEndPoint> gateways, TimeSpan responseTimeout, ILoggerFactory loggerFactory,
+    Action<IClientBuilder>? configureClient = null) : IGrainAccess, IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<SiloConnection>();
     private readonly SemaphoreSlim _lost = new(0, 1);
@@ -124,6 +125,7 @@ public sealed partial class SiloConnection(IReadOnlyList<IPEndPoint> gateways, T
             client.UseStaticClustering(gateways.ToArray());
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("retention", "retention"));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
+            configureClient?.Invoke(client);
         });
         return builder.Build();
     }
