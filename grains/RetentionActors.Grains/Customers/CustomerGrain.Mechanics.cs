@@ -47,7 +47,7 @@ public sealed partial class CustomerGrain
         {
             var wanted = campaign.Wanted(purchase.Amount, lines, rules.Earning.PointsPerCurrencyUnit);
             var gift = campaign.Effect == CampaignEffect.Gift;
-            var granted = wanted <= 0 ? 0 : await GrainFactory.GetGrain<ICampaignGrain>(campaign.Id).ReserveAsync(receipt, wanted, campaign.Budget, allOrNothing: gift);
+            var granted = wanted <= 0 ? 0 : await GrainFactory.GetGrain<ICampaignGrain>(campaign.Id).ReserveAsync($"{CustomerId}/{receipt}", wanted, campaign.Budget, allOrNothing: gift);
             if (granted <= 0)
             {
                 continue;
