@@ -97,6 +97,7 @@ public sealed class CustomerMechanicsTests(MechanicsClusterFixture fixture)
         Assert.Equal(DeclineReason.VelocityLimit, third.Declined?.Reason);
         Assert.Equal(DeclineReason.VelocityLimit, tooMuch.Declined?.Reason);
         Assert.Equal(2, (await customer.GetLedgerAsync()).Count);
+        Assert.Equal(2, (await customer.GetAsync())!.LimitBreaches.Count);
     }
 
     [Fact]

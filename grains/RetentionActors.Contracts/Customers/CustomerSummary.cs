@@ -47,6 +47,10 @@ public sealed record CustomerSummary(
     [Id(17)]
     public string? ReferralCode { get; init; }
 
+    /// <summary>Velocity-limit breaches (time and rule), the most recent 50, for the back office.</summary>
+    [Id(18)]
+    public IReadOnlyList<string> LimitBreaches { get; init; } = [];
+
     // Records compare lists by reference; two summaries are equal when their contents are.
     public bool Equals(CustomerSummary? other) =>
         other is not null
@@ -54,7 +58,7 @@ public sealed record CustomerSummary(
             == (other.CustomerId, other.Profile, other.EnrolledAt, other.Balance, other.LifetimeSpend, other.VisitCount, other.FirstPurchaseAt, other.LastPurchaseAt)
         && (Tier, NextTier, SpendToNextTier, TierReviewAt, PointsExpiringSoon)
             == (other.Tier, other.NextTier, other.SpendToNextTier, other.TierReviewAt, other.PointsExpiringSoon)
-        && (PendingPoints, ReferralCode) == (other.PendingPoints, other.ReferralCode) && Coupons.SequenceEqual(other.Coupons)
+        && (PendingPoints, ReferralCode) == (other.PendingPoints, other.ReferralCode) && Coupons.SequenceEqual(other.Coupons) && LimitBreaches.SequenceEqual(other.LimitBreaches)
         && Stamps.Count == other.Stamps.Count && Stamps.All(s => other.Stamps.TryGetValue(s.Key, out var n) && n == s.Value)
         && Cards.SequenceEqual(other.Cards);
 

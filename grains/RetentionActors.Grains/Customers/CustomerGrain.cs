@@ -108,6 +108,7 @@ public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServic
             Stamps = document.Stamps,
             Coupons = document.Coupons,
             ReferralCode = Codes.Referral(CustomerId),
+            LimitBreaches = document.LimitBreaches,
         };
     }
 
