@@ -30,6 +30,13 @@ public static class Answers
         Balance = customer.Balance,
         Visits = customer.VisitCount,
         LifetimeSpend = customer.LifetimeSpend,
+        Tier = customer.Tier,
+        NextTier = customer.NextTier,
+        SpendToNextTier = customer.SpendToNextTier,
+        PointsExpiringSoon = customer.PointsExpiringSoon > 0 ? customer.PointsExpiringSoon : null,
+        PendingPoints = customer.PendingPoints > 0 ? customer.PendingPoints : null,
+        Stamps = customer.Stamps.Count > 0 ? customer.Stamps : null,
+        Coupons = customer.Coupons.Count > 0 ? customer.Coupons : null,
     };
 
     public static DeskAnswer Accrual(string cardId, string receiptId, AccrualResult result) => result.Declined is { } decline
@@ -42,6 +49,15 @@ public static class Answers
             Balance = result.Balance,
             Unlocked = result.Unlocked.Count > 0 ? result.Unlocked : null,
             Replayed = result.Replayed ? true : null,
+            Tier = result.Tier,
+            TierUpgraded = result.TierUpgraded ? true : null,
+            DiscountPercent = result.DiscountPercent > 0 ? result.DiscountPercent : null,
+            DiscountAmount = result.DiscountPercent > 0 ? result.DiscountAmount : null,
+            BonusPoints = result.BonusPoints > 0 ? result.BonusPoints : null,
+            Campaigns = result.CampaignsApplied.Count > 0 ? result.CampaignsApplied : null,
+            Stamps = result.Stamps.Count > 0 ? result.Stamps : null,
+            Coupons = result.CouponsIssued.Count > 0 ? [.. result.CouponsIssued.Select(c => $"{c.Code}: {c.Description}")] : null,
+            PendingUntil = result.PendingUntil,
         };
 
     public static DeskAnswer Redemption(string cardId, string receiptId, RedemptionResult result) => result.Declined is { } decline

@@ -25,6 +25,19 @@ public sealed record DeskAnswer(string Event)
     public long? PointsReturned { get; init; }
     public long? PointsNotRecovered { get; init; }
     public bool? Replayed { get; init; }
+    public string? Tier { get; init; }
+    public bool? TierUpgraded { get; init; }
+    public string? NextTier { get; init; }
+    public decimal? SpendToNextTier { get; init; }
+    public long? PointsExpiringSoon { get; init; }
+    public long? PendingPoints { get; init; }
+    public DateTimeOffset? PendingUntil { get; init; }
+    public decimal? DiscountPercent { get; init; }
+    public decimal? DiscountAmount { get; init; }
+    public long? BonusPoints { get; init; }
+    public IReadOnlyList<string>? Campaigns { get; init; }
+    public IReadOnlyDictionary<string, int>? Stamps { get; init; }
+    public IReadOnlyList<string>? Coupons { get; init; }
     public bool? Accepted { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]

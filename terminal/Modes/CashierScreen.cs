@@ -62,7 +62,11 @@ public sealed class CashierScreen(TextWriter output, bool colour)
         }
     }
 
-    private static string Unlocked(DeskAnswer answer) => answer.Unlocked is { Count: > 0 } unlocked ? $"; unlocked: {string.Join(", ", unlocked)}" : "";
+    private static string Unlocked(DeskAnswer answer) =>
+        (answer.Unlocked is { Count: > 0 } unlocked ? $"; unlocked: {string.Join(", ", unlocked)}" : "")
+        + (answer.DiscountAmount is { } discount ? $"; discount {answer.DiscountPercent}% = {discount}" : "")
+        + (answer.BonusPoints is { } bonus ? $"; +{bonus} bonus ({string.Join(", ", answer.Campaigns ?? [])})" : "")
+        + (answer.Tier is { } tier ? $"; tier {tier}" : "");
 
     private void Write(string ansi, string tag, string text)
     {
