@@ -84,8 +84,16 @@ public sealed partial class CustomerGrain
         {
             return;
         }
-        await GrainFactory.GetGrain<ICustomerGrain>(referrer).AwardReferralAsync(CustomerId);
-        await SaveDocumentAsync(_document with { ReferredBy = null, Version = _document.Version + 1 });
+        try
+        {
+            await GrainFactory.GetGrain<ICustomerGrain>(referrer).AwardReferralAsync(CustomerId);
+            await SaveDocumentAsync(_document with { ReferredBy = null, Version = _document.Version + 1 });
+        }
+        catch (Exception e) when (e is not InvalidRequestException)
+        {
+            // The friend's purchase stands; the referrer's half is tried again on the friend's next purchase.
+            LogReferralDeferred(logger, e, CustomerId, referrer);
+        }
     }
 
     async Task ICustomerGrain.AwardReferralAsync(string friendCustomerId)
@@ -170,6 +178,9 @@ public sealed partial class CustomerGrain
         await SaveDocumentAsync(_document with { LimitBreaches = breaches, Version = _document.Version + 1 });
         return AccrualResult.Decline(DeclineReason.VelocityLimit, rule);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Referral bonus of {ReferrerId} for friend {CustomerId} deferred")]
+    private static partial void LogReferralDeferred(ILogger logger, Exception exception, string customerId, string referrerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId} hit a velocity limit: {Rule}")]
     private static partial void LogLimitBreached(ILogger logger, string customerId, string rule);
