@@ -10,6 +10,7 @@ public static class AnswerEvents
     public const string Refunded = "refunded";
     public const string Enrolled = "enrolled";
     public const string Balance = "balance";
+    public const string Feedback = "feedback";
     public const string Queued = "queued";
     public const string Replayed = "replayed";
     public const string Reader = "reader";

@@ -27,6 +27,21 @@ public sealed partial class LoyaltyDesk(
                 : Answers.Declined(identity.Declined!, card.ToString());
         });
 
+    /// <summary>Stores the card holder's 0–10 recommendation answer with their customer (for NPS in the back office).</summary>
+    public Task<DeskAnswer> FeedbackAsync(CardId card, int score, CancellationToken cancellationToken) =>
+        CallAsync(card, async grains =>
+        {
+            var identity = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).IdentifyAsync().WaitAsync(cancellationToken);
+            if (identity.Customer is not { } customer || identity.Declined is not null)
+            {
+                return Answers.Declined(identity.Declined!, card.ToString());
+            }
+            var now = DateTimeOffset.UtcNow;
+            var feedback = new Feedback($"{terminal.StoreId}.{terminal.TerminalId}.{now:yyyyMMddHHmmssfff}", score, now, terminal.StoreId);
+            await grains.GetGrain<ICustomerGrain>(customer.CustomerId).RecordFeedbackAsync(feedback).WaitAsync(cancellationToken);
+            return new DeskAnswer(AnswerEvents.Feedback) { CardId = card.ToString(), CustomerId = customer.CustomerId, Score = score };
+        });
+
     /// <summary>
     /// Rings up a purchase: queued durably first, then the outbox is drained in order. Answers <c>accrued</c> when the
     /// silo took it (or had it already), <c>queued</c> when the silo is away.

@@ -107,7 +107,8 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                     "refund" => await desk.RefundAsync(card.Value, Required(op, "receiptId"), Required(op, "refundOf"), Amount(op, "amount"), String(op, "refundOfStore"), cancellationToken),
                     "enroll" => await desk.EnrollAsync(card.Value, Profile(op), cancellationToken),
                     "balance" => await desk.BalanceAsync(card.Value, cancellationToken),
-                    var other => DeskAnswer.Decline(DeclineReasons.UnknownOperation, $"Unknown op '{other}'; use purchase, redeem, refund, enroll or balance.", card.Value.ToString()),
+                    "feedback" => await desk.FeedbackAsync(card.Value, Score(op), cancellationToken),
+                    var other => DeskAnswer.Decline(DeclineReasons.UnknownOperation, $"Unknown op '{other}'; use purchase, redeem, refund, enroll, balance or feedback.", card.Value.ToString()),
                 };
             }
             catch (FormatException e)
@@ -121,6 +122,11 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
             }
         }
     }
+
+    private static int Score(JsonElement op) =>
+        op.TryGetProperty("score", out var score) && score.ValueKind == JsonValueKind.Number && score.TryGetInt32(out var value) && value is >= 0 and <= 10
+            ? value
+            : throw new FormatException("feedback needs \"score\": a whole number from 0 to 10.");
 
     private CardId? CardFor(JsonElement op)
     {

@@ -10,16 +10,34 @@ namespace RetentionActors.Terminal.Modes;
 
 /// <summary>
 /// <c>--mode kiosk</c>: a shopper taps a card and sees balance, visits and lifetime spend (what the silo keeps);
-/// an unissued card can be enrolled (name, optional e-mail and birthday, marketing consent).
+/// an unissued card can be enrolled (name, optional e-mail and birthday, marketing consent). A known shopper is
+/// asked how likely they are to recommend us (0–10); anything else typed instead is taken as the next card.
 /// </summary>
 public sealed class KioskSession(LoyaltyDesk desk, CashierScreen screen, KeyboardCardReader? keyboard)
 {
     public async Task RunAsync(ChannelReader<InputItem> input, CancellationToken cancellationToken)
     {
         screen.Info("Welcome! Tap your card to see your points.");
+        CardId? askedFeedback = null;
         await foreach (var item in input.ReadAllAsync(cancellationToken))
         {
-            if (item.Line is { } typed && keyboard is null)
+            if (askedFeedback is { } asked && item.Line is { } answer
+                && int.TryParse(answer.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var score) && score is >= 0 and <= 10)
+            {
+                askedFeedback = null;
+                var stored = await desk.FeedbackAsync(asked, score, cancellationToken);
+                if (stored.IsDeclined)
+                {
+                    screen.Show(stored);
+                }
+                else
+                {
+                    screen.Good("Thank you!");
+                }
+                continue;
+            }
+            askedFeedback = null;
+            if (item.Line is { } typed && (keyboard is null || typed.Trim().Length == 0))
             {
                 continue;
             }
@@ -38,7 +56,10 @@ public sealed class KioskSession(LoyaltyDesk desk, CashierScreen screen, Keyboar
             var shown = await desk.IdentifyAsync(card, cancellationToken);
             if (shown.Known == true)
             {
-                screen.Good($"Hello {shown.Name}! You have {shown.Balance} points; {shown.Visits} visits, {shown.LifetimeSpend:0.00} spent with us.");
+                screen.Good($"Hello {shown.Name}! You have {shown.Balance} points; {shown.Visits} visits, {shown.LifetimeSpend:0.00} spent with us.{Extras(shown)}");
+                screen.Prompt("How likely are you to recommend us to a friend? 0-10, or just tap your next card > ");
+                askedFeedback = card;
+                continue;
             }
             else if (shown.Status == nameof(CardStatus.Unissued))
             {
@@ -51,6 +72,12 @@ public sealed class KioskSession(LoyaltyDesk desk, CashierScreen screen, Keyboar
             screen.Info("Tap your card to see your points.");
         }
     }
+
+    private static string Extras(DeskAnswer shown) =>
+        (shown.Tier is { } tier ? $" Tier {tier}{(shown.NextTier is { } next ? $", {shown.SpendToNextTier:0.00} more to {next}" : "")}." : "")
+        + (shown.Stamps is { Count: > 0 } stamps ? $" Stamps: {string.Join(", ", stamps.Select(s => $"{s.Key} {s.Value}"))}." : "")
+        + (shown.Coupons is { Count: > 0 } coupons ? $" Coupons: {string.Join(", ", coupons)}." : "")
+        + (shown.PointsExpiringSoon is { } expiring ? $" {expiring} points expire within 30 days." : "");
 
     private async Task EnrollAsync(CardId card, ChannelReader<InputItem> input, CancellationToken cancellationToken)
     {

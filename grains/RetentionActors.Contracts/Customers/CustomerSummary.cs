@@ -51,6 +51,10 @@ public sealed record CustomerSummary(
     [Id(18)]
     public IReadOnlyList<string> LimitBreaches { get; init; } = [];
 
+    /// <summary>The customer's recommendation answers (0–10), oldest first.</summary>
+    [Id(19)]
+    public IReadOnlyList<Feedback> Feedback { get; init; } = [];
+
     // Records compare lists by reference; two summaries are equal when their contents are.
     public bool Equals(CustomerSummary? other) =>
         other is not null
@@ -58,7 +62,7 @@ public sealed record CustomerSummary(
             == (other.CustomerId, other.Profile, other.EnrolledAt, other.Balance, other.LifetimeSpend, other.VisitCount, other.FirstPurchaseAt, other.LastPurchaseAt)
         && (Tier, NextTier, SpendToNextTier, TierReviewAt, PointsExpiringSoon)
             == (other.Tier, other.NextTier, other.SpendToNextTier, other.TierReviewAt, other.PointsExpiringSoon)
-        && (PendingPoints, ReferralCode) == (other.PendingPoints, other.ReferralCode) && Coupons.SequenceEqual(other.Coupons) && LimitBreaches.SequenceEqual(other.LimitBreaches)
+        && (PendingPoints, ReferralCode) == (other.PendingPoints, other.ReferralCode) && Coupons.SequenceEqual(other.Coupons) && LimitBreaches.SequenceEqual(other.LimitBreaches) && Feedback.SequenceEqual(other.Feedback)
         && Stamps.Count == other.Stamps.Count && Stamps.All(s => other.Stamps.TryGetValue(s.Key, out var n) && n == s.Value)
         && Cards.SequenceEqual(other.Cards);
 

@@ -21,6 +21,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("ClaimRewardAsync")]
     Task<RewardClaimResult> ClaimRewardAsync(string rewardId, string reference);
 
+    /// <summary>Stores a 0–10 recommendation answer with the customer (for NPS). Returns false when not enrolled.</summary>
+    [Alias("RecordFeedbackAsync")]
+    Task<bool> RecordFeedbackAsync(Feedback feedback);
+
     /// <summary>Gives the referrer bonus for a friend's first qualifying purchase (called by the friend's grain; once per friend).</summary>
     [Alias("AwardReferralAsync")]
     Task AwardReferralAsync(string friendCustomerId);

@@ -68,6 +68,21 @@ public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServic
         return [.. entries.Select(e => e.ToContract())];
     }
 
+    async Task<bool> ICustomerGrain.RecordFeedbackAsync(Feedback feedback)
+    {
+        ArgumentNullException.ThrowIfNull(feedback);
+        feedback.Validate(Now);
+        if (_document is null)
+        {
+            return false;
+        }
+        if (!_document.Feedback.Any(f => f.Reference == feedback.Reference))
+        {
+            await SaveDocumentAsync(_document with { Feedback = [.. _document.Feedback, feedback], Version = _document.Version + 1 });
+        }
+        return true;
+    }
+
     async Task ICustomerGrain.AttachCardAsync(string cardId)
     {
         var document = EnrolledDocument();
@@ -109,6 +124,7 @@ public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServic
             Coupons = document.Coupons,
             ReferralCode = Codes.Referral(CustomerId),
             LimitBreaches = document.LimitBreaches,
+            Feedback = document.Feedback,
         };
     }
 

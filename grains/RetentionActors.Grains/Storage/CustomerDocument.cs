@@ -21,6 +21,9 @@ public sealed record CustomerDocument(CustomerProfile Profile, DateTimeOffset En
     /// <summary>The friend's half of the referral bonus was given (the referrer's half may still be on its way).</summary>
     public bool FriendBonusGiven { get; init; }
 
+    /// <summary>Recommendation answers (0–10), oldest first.</summary>
+    public IReadOnlyList<Feedback> Feedback { get; init; } = [];
+
     /// <summary>Velocity-limit breaches, newest last (the last 50), for the back office.</summary>
     public IReadOnlyList<string> LimitBreaches { get; init; } = [];
 }

@@ -41,6 +41,25 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_recommendation_score_is_stored_with_the_customer_and_a_score_out_of_range_is_refused()
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Nps Json");
+        Start();
+
+        await Read(card);
+        await NextAsync("the card line");
+        await Send("""{"op":"feedback","score":9}""");
+        var stored = await NextAsync("the feedback answer");
+        await Send("""{"op":"feedback","score":11}""");
+        var refused = await NextAsync("the refusal");
+
+        Assert.Equal(("feedback", 9), (stored.GetProperty("event").GetString(), stored.GetProperty("score").GetInt32()));
+        Assert.Equal("declined", refused.GetProperty("event").GetString());
+        var feedback = Assert.Single((await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetAsync())!.Feedback);
+        Assert.Equal((9, "store-1"), (feedback.Score, feedback.StoreId));
+    }
+
+    [Fact]
     public async Task The_same_purchase_sent_again_answers_as_the_first_time_and_earns_nothing_more()
     {
         var (customerId, card) = await cluster.EnrolledCardAsync("Repeat Json");

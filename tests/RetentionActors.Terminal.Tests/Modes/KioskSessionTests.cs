@@ -42,6 +42,26 @@ public sealed class KioskSessionTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_known_shopper_answers_the_recommendation_question_and_the_score_is_stored()
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Happy Shopper");
+        var input = Channel.CreateUnbounded<InputItem>();
+        var screen = new LinesWriter();
+        var (desk, _, _) = Desks.Create(new FixedGrainAccess(cluster.Client));
+        var session = new KioskSession(desk, new CashierScreen(screen, colour: false), keyboard: null).RunAsync(input.Reader, TestContext.Current.CancellationToken);
+
+        await input.Writer.WriteAsync(new InputItem(ReaderEvent.Read(card), null), TestContext.Current.CancellationToken);
+        await screen.NextContainingAsync("Hello Happy Shopper", "the greeting");
+        await input.Writer.WriteAsync(new InputItem(null, "8"), TestContext.Current.CancellationToken);
+        await screen.NextContainingAsync("Thank you", "the thanks");
+        input.Writer.Complete();
+        await session.Within("the kiosk to end");
+
+        var feedback = Assert.Single((await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetAsync())!.Feedback);
+        Assert.Equal(8, feedback.Score);
+    }
+
+    [Fact]
     public async Task A_blocked_card_is_shown_in_red_and_not_offered_enrollment()
     {
         var (_, card) = await cluster.EnrolledCardAsync("Blocked Shopper");
