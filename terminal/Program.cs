@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using RetentionActors.Contracts.Program;
 using RetentionActors.Terminal;
 using RetentionActors.Terminal.Checkout;
 using RetentionActors.Terminal.Modes;
@@ -33,11 +34,12 @@ using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 
+var ownRanges = new OwnCardRanges(options.CardRanges);
 ICardReader reader;
 IReadOnlyList<System.Net.IPEndPoint> gateways;
 try
 {
-    reader = ReaderFactory.Create(options.Reader, new CardDataClassifier(new OwnCardRanges(options.CardRanges)), loggers, options.ReadNdef);
+    reader = ReaderFactory.Create(options.Reader, new CardDataClassifier(ownRanges), loggers, options.ReadNdef);
     gateways = TerminalOptions.ResolveGateways(options.Silos);
 }
 catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketException)
@@ -100,6 +102,15 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
 }
 background.Add(replayer.RunAsync(TimeSpan.FromSeconds(1), stop.Token));
+try
+{
+    // The program's own card-number ranges join --card-range, so its magstripe cards are not taken for bank cards.
+    ownRanges.Add((await silo.Grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync()).Settings.CardNumberRanges ?? []);
+}
+catch (Exception e) when (e is SiloUnreachableException or OrleansException or TimeoutException)
+{
+    // Offline at start: --card-range alone applies until the terminal restarts with the silo there.
+}
 
 try
 {

@@ -14,6 +14,10 @@ public static class DomainMapping
     /// <summary>The domain's rules for these settings; throws <see cref="InvalidRequestException"/> listing every problem.</summary>
     public static ProgramRules ToRules(this ProgramSettings settings)
     {
+        if ((settings.CardNumberRanges ?? []).Any(r => r.Length is < 1 or > 18 || !r.All(char.IsAsciiDigit)))
+        {
+            throw new InvalidRequestException("Invalid program settings: card-number ranges are prefixes of 1 to 18 digits.", "Settings");
+        }
         try
         {
             return ProgramRules.Create(settings.Currency, settings.PointsPerCurrencyUnit, settings.CategoryMultipliers ?? new Dictionary<string, decimal>(),

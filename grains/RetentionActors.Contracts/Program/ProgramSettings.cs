@@ -74,6 +74,13 @@ public sealed record ProgramSettings(
     [Id(21)]
     public int CouponValidityDays { get; init; } = 90;
 
+    /// <summary>
+    /// Card-number prefixes the program issues on magstripe cards. Terminals refuse a Luhn-valid number
+    /// with an expiry date outside these ranges as a bank card, before it leaves the reader. Default: none.
+    /// </summary>
+    [Id(22)]
+    public IReadOnlyList<string> CardNumberRanges { get; init; } = [];
+
     /// <summary>What a new installation starts with: 1 point per EUR, 1 cent per point, purchases up to 10,000.</summary>
     public static ProgramSettings Default { get; } = new("EUR", 1m, new Dictionary<string, decimal>(), 0m, 0.01m, 10_000m);
 
@@ -86,7 +93,7 @@ public sealed record ProgramSettings(
         && CategoryMultipliers.Count == other.CategoryMultipliers.Count
         && CategoryMultipliers.All(m => other.CategoryMultipliers.TryGetValue(m.Key, out var x) && x == m.Value)
         && Tiers.SequenceEqual(other.Tiers) && StampCards.SequenceEqual(other.StampCards) && Rewards.SequenceEqual(other.Rewards)
-        && Campaigns.SequenceEqual(other.Campaigns)
+        && Campaigns.SequenceEqual(other.Campaigns) && CardNumberRanges.SequenceEqual(other.CardNumberRanges)
         && (ReferrerBonus, FriendBonus, ReferralMinimumPurchase, BirthdayBonus, PendingDays, MaxAccrualsPerCardPerHour, MaxPointsPerDay, AdjustmentApprovalThreshold, CouponValidityDays)
             == (other.ReferrerBonus, other.FriendBonus, other.ReferralMinimumPurchase, other.BirthdayBonus, other.PendingDays,
                 other.MaxAccrualsPerCardPerHour, other.MaxPointsPerDay, other.AdjustmentApprovalThreshold, other.CouponValidityDays);

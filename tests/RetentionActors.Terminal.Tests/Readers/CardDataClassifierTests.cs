@@ -51,6 +51,20 @@ public sealed class CardDataClassifierTests
     }
 
     [Fact]
+    public void Ranges_the_program_adds_later_make_its_cards_ours()
+    {
+        var ranges = new OwnCardRanges([]);
+        var classifier = new CardDataClassifier(ranges);
+
+        var before = classifier.Classify(";4111111111111111=2912101?");
+        ranges.Add(["411111"]);
+        var after = classifier.Classify(";4111111111111111=2912101?");
+
+        Assert.Null(before.Card);
+        Assert.Equal("mag:4111111111111111", after.Card?.ToString());
+    }
+
+    [Fact]
     public void A_Luhn_invalid_number_with_an_expiry_is_not_taken_for_a_bank_card()
     {
         var result = Classifier.Classify(";4111111111111112=2912101?");
