@@ -39,6 +39,7 @@ public sealed record DeskAnswer(string Event)
     public IReadOnlyList<string>? Campaigns { get; init; }
     public IReadOnlyDictionary<string, int>? Stamps { get; init; }
     public IReadOnlyList<string>? Coupons { get; init; }
+    public IReadOnlyList<string>? Offers { get; init; }
     public bool? Accepted { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]

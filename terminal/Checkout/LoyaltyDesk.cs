@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Contracts.Program;
 using RetentionActors.Terminal.Outbox;
 
 namespace RetentionActors.Terminal.Checkout;
@@ -15,8 +16,20 @@ public sealed partial class LoyaltyDesk(
 {
     public TerminalIdentity Terminal => terminal;
 
+    /// <summary>Who holds the card, with the campaigns running now as offers for a known customer.</summary>
     public Task<DeskAnswer> IdentifyAsync(CardId card, CancellationToken cancellationToken) =>
-        CallAsync(card, async grains => Answers.Card(card.ToString(), await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).IdentifyAsync().WaitAsync(cancellationToken)));
+        CallAsync(card, async grains =>
+        {
+            var answer = Answers.Card(card.ToString(), await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).IdentifyAsync().WaitAsync(cancellationToken));
+            if (answer.Known != true)
+            {
+                return answer;
+            }
+            var program = await grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync().WaitAsync(cancellationToken);
+            var now = DateTimeOffset.UtcNow;
+            var offers = program.Settings.Campaigns.Where(c => c.Starts <= now && now < c.Ends).Select(c => c.Name).ToList();
+            return offers.Count > 0 ? answer with { Offers = offers } : answer;
+        });
 
     public Task<DeskAnswer> BalanceAsync(CardId card, CancellationToken cancellationToken) =>
         CallAsync(card, async grains =>

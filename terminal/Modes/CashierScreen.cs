@@ -27,7 +27,7 @@ public sealed class CashierScreen(TextWriter output, bool colour)
         switch (answer.Event)
         {
             case AnswerEvents.Card when answer.Known == true:
-                Good($"{answer.Name} — balance {answer.Balance} points, {answer.Visits} visits ({answer.CardId})");
+                Good($"{answer.Name} — balance {answer.Balance} points, {answer.Visits} visits ({answer.CardId}){Standing(answer)}");
                 break;
             case AnswerEvents.Card when answer.Reason == DeclineReasons.Offline:
                 Bad($"{answer.CardId}: silo offline — purchases will be queued, nothing else works until it is back");
@@ -53,6 +53,9 @@ public sealed class CashierScreen(TextWriter output, bool colour)
             case AnswerEvents.Balance:
                 Good($"{answer.Name}: balance {answer.Balance} points");
                 break;
+            case AnswerEvents.Feedback:
+                Good($"recommendation {answer.Score}/10 stored for {answer.CustomerId}");
+                break;
             case AnswerEvents.Replayed:
                 (answer.Accepted == true ? (Action<string>)Good : Bad)($"queued {answer.ReceiptId} sent: {(answer.Accepted == true ? $"+{answer.PointsEarned} points, balance {answer.Balance}" : answer.Message)}");
                 break;
@@ -61,6 +64,11 @@ public sealed class CashierScreen(TextWriter output, bool colour)
                 break;
         }
     }
+
+    private static string Standing(DeskAnswer answer) =>
+        (answer.Tier is { } tier ? $"; tier {tier}" : "")
+        + (answer.Coupons is { Count: > 0 } coupons ? $"; coupons {string.Join(", ", coupons)}" : "")
+        + (answer.Offers is { Count: > 0 } offers ? $"; offers: {string.Join(", ", offers)}" : "");
 
     private static string Unlocked(DeskAnswer answer) =>
         (answer.Unlocked is { Count: > 0 } unlocked ? $"; unlocked: {string.Join(", ", unlocked)}" : "")
