@@ -121,6 +121,28 @@ public sealed class RewardMechanicsTests(MechanicsClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Gift_campaign_gives_a_coupon_per_large_purchase_while_stock_lasts()
+    {
+        var now = fixture.Clock.GetUtcNow();
+        var gift = new CampaignSettings("tote", "Tote bag over 100", CampaignKind.Gift, now.AddDays(-1), now.AddDays(7)) { Threshold = 100m, Gift = "A tote bag", GiftStock = 2 };
+        await _program.UpdateAsync(Base with { Campaigns = [gift] }, "op-gift");
+        var shoppers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _shop.EnrolledWithCardAsync()));
+
+        var small = await shoppers[0].Card.EarnAsync(Sale("G0", 99m));
+        var answers = new List<AccrualResult>();
+        foreach (var shopper in shoppers)
+        {
+            answers.Add(await shopper.Card.EarnAsync(Sale("G1", 150m)));
+        }
+
+        Assert.Empty(small.CouponsIssued);
+        Assert.Equal([1, 1, 0], answers.Select(a => a.CouponsIssued.Count));
+        Assert.Equal("A tote bag", answers[0].CouponsIssued[0].Description);
+        Assert.Equal(["Tote bag over 100"], answers[1].CampaignsApplied);
+        Assert.Empty(answers[2].CampaignsApplied);
+    }
+
+    [Fact]
     public async Task A_campaign_that_ends_before_it_starts_is_refused()
     {
         var now = fixture.Clock.GetUtcNow();
