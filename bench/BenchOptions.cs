@@ -12,8 +12,8 @@ public sealed class BenchOptions
     public int Terminals { get; private set; } = 32;
     public int HotTerminals { get; private set; } = 50;
     public int Customers { get; private set; } = 10_000;
-    public double Seconds { get; private set; } = 15;
-    public double WarmupSeconds { get; private set; } = 3;
+    public double Seconds { get; private set; } = 10;
+    public double WarmupSeconds { get; private set; } = 2;
     public double ZipfExponent { get; private set; } = 1.0;
     public int[] SweepLevels { get; private set; } = [1, 4, 16, 32, 64];
     public int[] ScaleSizes { get; private set; } = [10_000, 100_000];
@@ -29,7 +29,7 @@ public sealed class BenchOptions
           --terminals <n>         concurrent terminals for accrual, retry storm and baselines (default 32)
           --customers <m>         customers with cards (default 10000), picked with a Zipf skew
           --zipf <s>              Zipf exponent (default 1.0)
-          --seconds <s>           measured seconds per run (default 15), after --warmup <s> (default 3)
+          --seconds <s>           measured seconds per run (default 10), after --warmup <s> (default 2)
           --sweep 1,4,16          terminal counts of the concurrency sweep (the chart)
           --sizes 10000,100000    store sizes of the scale scenario
           --out <folder>          where the JSON and the chart go (default artifacts/bench)
@@ -53,7 +53,7 @@ public sealed class BenchOptions
         }
         if (args.Contains("--quick"))
         {
-            (options.Quick, options.Terminals, options.Customers, options.Seconds, options.WarmupSeconds) = (true, 16, 1000, 4, 1);
+            (options.Quick, options.Terminals, options.Customers, options.Seconds, options.WarmupSeconds) = (true, 16, 1000, 3, 1);
             (options.SweepLevels, options.ScaleSizes) = ([4, 16], [2_000]);
         }
         while (rest.Count > 0)
