@@ -6,6 +6,12 @@ using RetentionActors.Bench.Postgres;
 using RetentionActors.Bench.Reporting;
 using RetentionActors.Bench.Scenarios;
 
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
 BenchOptions options;
 try
 {
@@ -34,37 +40,44 @@ var context = new BenchContext(options, report, new CpuMeter(postgres?.Postmaste
 var clock = Stopwatch.StartNew();
 report.Notes.Add(FormattableString.Invariant($"thread pool minimum raised from {defaultWorkers} to {MinimumThreads} worker threads (see docs/performance.md: cold-start starvation)"));
 
+var failures = new List<string>();
 try
 {
     if (options.UsesBackend("sqlite"))
     {
-        await GrainScenariosAsync(Backend.Sqlite(Path.Combine(scratch, "embedded")), seed: true);
+        await PhaseAsync("sqlite grain scenarios", () => GrainScenariosAsync(Backend.Sqlite(Path.Combine(scratch, "embedded"))));
         if (options.Runs("baselines"))
         {
-            var loop = await SqliteCommitLoop.RunAsync(context.Runner, Path.Combine(scratch, "commit-loop"), options.Warmup, options.Duration);
-            report.Add(Figure.From("baseline", "sqlite insert-per-commit", loop, "one writer, WAL, synchronous=FULL"));
+            await PhaseAsync("sqlite commit loop", async () =>
+            {
+                var loop = await SqliteCommitLoop.RunAsync(context.Runner, Path.Combine(scratch, "commit-loop"), options.Warmup, options.Duration);
+                report.Add(Figure.From("baseline", "sqlite insert-per-commit", loop, "one writer, WAL, synchronous=FULL"));
+            });
         }
     }
     if (postgres is not null)
     {
         var orleans = await postgres.CreateDatabaseAsync("bench_orleans");
-        await GrainScenariosAsync(Backend.PostgreSql(orleans, 1), seed: true);
+        await PhaseAsync("pg 1 silo", () => GrainScenariosAsync(Backend.PostgreSql(orleans, 1)));
         // The same database and customers, now spread over two silos (a new cluster id, so no waiting on the first one's membership).
-        await GrainScenariosAsync(Backend.PostgreSql(orleans, 2), seed: true);
+        await PhaseAsync("pg 2 silos", () => GrainScenariosAsync(Backend.PostgreSql(orleans, 2)));
         if (options.Runs("baselines"))
         {
-            await PlainSqlAsync(postgres);
-            await PgBenchAsync(postgres);
+            await PhaseAsync("plain sql", () => PlainSqlAsync(postgres));
+            await PhaseAsync("pgbench", () => PgBenchAsync(postgres));
         }
     }
     if (options.Runs("scale"))
     {
-        await ScaleScenario.RunAsync(context);
-        report.Notes.Add("scale ran on the embedded store only; 1,000,000 customers was not run (seeding through the grains takes too long for this run)");
+        await PhaseAsync("scale", () => ScaleScenario.RunAsync(context));
     }
     if (options.Runs("micro"))
     {
-        MicroScenario.Run(context);
+        await PhaseAsync("micro", () =>
+        {
+            MicroScenario.Run(context);
+            return Task.CompletedTask;
+        });
     }
     Ratios();
 }
@@ -93,9 +106,24 @@ if (report.Figures.Count == 0)
     Console.Error.WriteLine("No figures were produced.");
     return 1;
 }
-return report.Checks.All(c => c.Passed) ? 0 : 1;
+return report.Checks.All(c => c.Passed) && failures.Count == 0 ? 0 : 1;
 
-async Task GrainScenariosAsync(Backend backend, bool seed)
+// A phase that throws is reported and fails the run, but the figures of the others are still printed and written.
+async Task PhaseAsync(string name, Func<Task> phase)
+{
+    try
+    {
+        await phase();
+    }
+    catch (Exception exception)
+    {
+        failures.Add(name);
+        report.Notes.Add($"FAILED {name}: {exception.GetType().Name}: {exception.Message}");
+        Console.Error.WriteLine($"{name} failed: {exception}");
+    }
+}
+
+async Task GrainScenariosAsync(Backend backend)
 {
     if (!(options.Runs("accrual") || options.Runs("hot") || options.Runs("retry") || options.Runs("sweep")))
     {
@@ -103,11 +131,8 @@ async Task GrainScenariosAsync(Backend backend, bool seed)
     }
     Console.Error.WriteLine($"{backend.Name}: starting {backend.Silos} silo(s)");
     await using var cluster = await BenchCluster.StartAsync(backend, $"bench-{backend.Name}");
-    if (seed)
-    {
-        var rate = await Seeder.SeedAsync(cluster.Grains, options.Customers, backend.Name);
-        report.Notes.Add(FormattableString.Invariant($"{backend.Name}: {options.Customers:N0} customers enrolled and carded (or found so) through the grains at {rate:N0}/s"));
-    }
+    var rate = await Seeder.SeedAsync(cluster.Grains, options.Customers, backend.Name);
+    report.Notes.Add(FormattableString.Invariant($"{backend.Name}: {options.Customers:N0} customers enrolled and carded (or found so) through the grains at {rate:N0}/s"));
     if (options.Runs("accrual") || options.Runs("baselines"))
     {
         await AccrualScenario.RunAsync(context, cluster, backend, options.Terminals);
@@ -129,13 +154,16 @@ async Task GrainScenariosAsync(Backend backend, bool seed)
 
 async Task PlainSqlAsync(PostgresServer server)
 {
-    var baseline = new PlainSqlBaseline(await server.CreateDatabaseAsync("bench_plain"));
+    var plainDatabase = await server.CreateDatabaseAsync("bench_plain");
+    var baseline = new PlainSqlBaseline(plainDatabase);
     try
     {
         await baseline.SeedAsync(options.Customers);
         var before = await baseline.TotalBalanceAsync();
+        var countersBefore = await CommitCounters.ReadAsync(plainDatabase);
         var result = await context.Runner.RunAsync("plain-sql", options.Terminals, options.Warmup, options.Duration,
             terminal => baseline.AccrueAsync(terminal, context.Zipf.Next(terminal.Random), context.RunTag));
+        report.Notes.Add($"plain-sql ×{options.Terminals}: {countersBefore.Describe(await CommitCounters.ReadAsync(plainDatabase), baseline.Accruals)} (a read outside a transaction counts as a commit too)");
         report.Add(Figure.From("baseline", "plain-sql", result, "Npgsql, one transaction per purchase"));
         report.Add(new Check("baseline", "plain-sql", "sum of balances moved by the points granted",
             baseline.PointsEarned.ToString(CultureInfo.InvariantCulture), (await baseline.TotalBalanceAsync() - before).ToString(CultureInfo.InvariantCulture)));
@@ -151,10 +179,12 @@ async Task PgBenchAsync(PostgresServer server)
     var database = await server.CreateDatabaseAsync("bench_pgbench");
     Console.Error.WriteLine("  pgbench: initialising");
     await PgBench.InitialiseAsync(server.BinFolder, database, options.Quick ? 1 : 10);
+    var countersBefore = await CommitCounters.ReadAsync(database);
     var cpuBefore = context.Cpu.Now();
     Console.Error.WriteLine($"  pgbench -N: {options.Terminals} clients for {options.Seconds:F0} s");
     var outcome = await PgBench.RunAsync(server.BinFolder, database, options.Terminals, (int)Math.Ceiling(options.Seconds));
     var cpu = (context.Cpu.Now() - cpuBefore).TotalMicroseconds / Math.Max(1, outcome.Transactions);
+    report.Notes.Add($"pgbench -N ×{options.Terminals}: {countersBefore.Describe(await CommitCounters.ReadAsync(database), outcome.Transactions)}");
     report.Add(new Figure("baseline", "pgbench -N", options.Terminals, outcome.Transactions, outcome.Tps, double.NaN, double.NaN, double.NaN, double.NaN,
         cpu, outcome.Failed, FormattableString.Invariant($"mean latency {outcome.MeanLatencyMs:F2} ms; {outcome.Command}")));
 }

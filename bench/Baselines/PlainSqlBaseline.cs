@@ -18,6 +18,11 @@ public sealed class PlainSqlBaseline(string connectionString)
 
     public long PointsEarned => Interlocked.Read(ref _pointsEarned);
 
+    /// <summary>Purchases committed, warm-up included.</summary>
+    public long Accruals => Interlocked.Read(ref _accruals);
+
+    private long _accruals;
+
     public async Task SeedAsync(int customers)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
@@ -95,6 +100,7 @@ public sealed class PlainSqlBaseline(string connectionString)
             await transaction.CommitAsync();
         }
         Interlocked.Add(ref _pointsEarned, points);
+        Interlocked.Increment(ref _accruals);
 
         await using var balance = new NpgsqlCommand("SELECT balance FROM balances WHERE customer_id = $1", connection);
         balance.Parameters.AddWithValue(customerId);

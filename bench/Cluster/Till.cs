@@ -10,7 +10,11 @@ public sealed class Till(IGrainFactory grains, string runTag)
     /// <summary>Points the purchases earned, as the silo answered them; a test of exactness after the run.</summary>
     public long PointsEarned => Interlocked.Read(ref _pointsEarned);
 
+    /// <summary>Accruals the silo granted, warm-up included.</summary>
+    public long Accruals => Interlocked.Read(ref _accruals);
+
     private long _pointsEarned;
+    private long _accruals;
 
     public async Task<bool> AccrueAsync(Terminal terminal, int rank)
     {
@@ -27,6 +31,7 @@ public sealed class Till(IGrainFactory grains, string runTag)
             return false;
         }
         Interlocked.Add(ref _pointsEarned, accrual.PointsEarned);
+        Interlocked.Increment(ref _accruals);
         var summary = await grains.GetGrain<ICustomerGrain>(identity.Customer!.CustomerId).GetAsync();
         return summary is not null && summary.Balance >= accrual.Balance;
     }

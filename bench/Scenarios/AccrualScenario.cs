@@ -1,4 +1,5 @@
 using RetentionActors.Bench.Cluster;
+using RetentionActors.Bench.Postgres;
 using RetentionActors.Bench.Reporting;
 
 namespace RetentionActors.Bench.Scenarios;
@@ -16,8 +17,15 @@ public static class AccrualScenario
     {
         var till = new Till(cluster.Grains, $"{context.RunTag}-{backend.Name}-{scenario}-{terminals}");
         var before = await Till.TotalBalanceAsync(cluster.Grains, context.Options.Customers);
+        var countersBefore = backend.Postgres is { } postgres ? await CommitCounters.ReadAsync(postgres) : null;
         var result = await context.Runner.RunAsync($"{scenario} {backend.Name} ×{terminals}", terminals, context.Options.Warmup, context.Options.Duration,
             terminal => till.AccrueAsync(terminal, context.Zipf.Next(terminal.Random)));
+        if (countersBefore is not null)
+        {
+            // Counted over the whole run, warm-up and in-flight operations included.
+            var counters = await CommitCounters.ReadAsync(backend.Postgres!);
+            context.Report.Notes.Add($"{scenario} {backend.Name} ×{terminals}: {countersBefore.Describe(counters, till.Accruals)}");
+        }
         var after = await Till.TotalBalanceAsync(cluster.Grains, context.Options.Customers);
         var figure = Figure.From(scenario, backend.Name, result, context.CpuNote);
         context.Report.Add(figure);

@@ -31,7 +31,7 @@ public static class MicroScenario
                 var meanNs = report.ResultStatistics?.Mean ?? double.NaN;
                 var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
                 context.Report.Add(new Figure(Name, $"{type.Name.Replace("Benchmarks", "", StringComparison.Ordinal)}.{name}", 1, 0,
-                    meanNs > 0 ? 1e9 / meanNs : double.NaN, meanNs / 1e6, double.NaN, double.NaN, double.NaN, double.NaN, 0,
+                    meanNs > 0 ? 1e9 / meanNs : double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0,
                     FormattableString.Invariant($"mean {meanNs:N1} ns, {allocated ?? 0} B allocated/op")));
             }
         }

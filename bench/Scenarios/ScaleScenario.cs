@@ -42,6 +42,7 @@ public static class ScaleScenario
                 terminal => till.AccrueAsync(terminal, zipf.Next(terminal.Random)));
             context.Report.Add(Figure.From($"{Name}-accrual", target, warm, context.CpuNote));
         }
+        context.Report.Notes.Add($"scale ran on the embedded store only, at {string.Join(", ", context.Options.ScaleSizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture)))} customers (--sizes)");
     }
 
     private static async Task<Figure> ColdSwipesAsync(BenchContext context, BenchCluster cluster, int[] ranks, string tag, string target)
