@@ -53,7 +53,7 @@ public sealed class BenchOptions
         }
         if (args.Contains("--quick"))
         {
-            (options.Quick, options.Terminals, options.Customers, options.Seconds, options.WarmupSeconds) = (true, 16, 1000, 3, 1);
+            (options.Quick, options.Terminals, options.Customers, options.Seconds, options.WarmupSeconds) = (true, 16, 500, 2, 1);
             (options.SweepLevels, options.ScaleSizes) = ([4, 16], [2_000]);
         }
         while (rest.Count > 0)
