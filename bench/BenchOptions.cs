@@ -1,0 +1,101 @@
+namespace RetentionActors.Bench;
+
+/// <summary>The command line: a scenario and options. <c>--quick</c> picks small sizes and short runs (a CI smoke check).</summary>
+public sealed class BenchOptions
+{
+    public static readonly string[] Scenarios = ["all", "accrual", "baselines", "hot", "retry", "sweep", "scale", "micro"];
+
+    public string Scenario { get; private set; } = "all";
+    public bool Quick { get; private set; }
+    public string? Postgres { get; private set; }
+    public int PostgresPort { get; private set; } = 55500;
+    public int Terminals { get; private set; } = 32;
+    public int HotTerminals { get; private set; } = 50;
+    public int Customers { get; private set; } = 10_000;
+    public double Seconds { get; private set; } = 10;
+    public double WarmupSeconds { get; private set; } = 2;
+    public double ZipfExponent { get; private set; } = 1.0;
+    public int[] SweepLevels { get; private set; } = [1, 4, 16, 32, 64];
+    public int[] ScaleSizes { get; private set; } = [10_000, 100_000];
+    public string[] Backends { get; private set; } = ["sqlite", "pg"];
+    public string Output { get; private set; } = Path.Combine("artifacts", "bench");
+
+    public static string Usage => $"""
+        usage: dotnet run -c Release --project bench -- <{string.Join('|', Scenarios)}> [options]
+          --quick                 small and short: seconds, not minutes (CI smoke check; no scale, no micro)
+          --postgres "<conn>"     measure this PostgreSQL instead of starting a throwaway one with .ci/postgres
+          --pg-port <port>        port of the throwaway PostgreSQL (default 55500)
+          --backends sqlite,pg    which stores the grain scenarios run on (default both; pg runs 1 and 2 silos)
+          --terminals <n>         concurrent terminals for accrual, retry storm and baselines (default 32)
+          --customers <m>         customers with cards (default 10000), picked with a Zipf skew
+          --zipf <s>              Zipf exponent (default 1.0)
+          --seconds <s>           measured seconds per run (default 10), after --warmup <s> (default 2)
+          --sweep 1,4,16          terminal counts of the concurrency sweep (the chart)
+          --sizes 10000,100000    store sizes of the scale scenario
+          --out <folder>          where the JSON and the chart go (default artifacts/bench)
+        """;
+
+    public bool Runs(string scenario) => Scenario == scenario || (Scenario == "all" && (!Quick || scenario is not ("scale" or "micro" or "sweep")));
+
+    public bool UsesBackend(string backend) => Backends.Contains(backend);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        var rest = new Queue<string>(args);
+        if (rest.Count > 0 && !rest.Peek().StartsWith("--", StringComparison.Ordinal))
+        {
+            options.Scenario = rest.Dequeue();
+        }
+        if (!Scenarios.Contains(options.Scenario))
+        {
+            throw new ArgumentException($"Unknown scenario '{options.Scenario}'.");
+        }
+        if (args.Contains("--quick"))
+        {
+            (options.Quick, options.Terminals, options.Customers, options.Seconds, options.WarmupSeconds) = (true, 16, 500, 2, 1);
+            (options.SweepLevels, options.ScaleSizes) = ([4, 16], [2_000]);
+        }
+        while (rest.Count > 0)
+        {
+            var flag = rest.Dequeue();
+            string Value() => rest.Count > 0 ? rest.Dequeue() : throw new ArgumentException($"{flag} needs a value.");
+            int[] Numbers() => [.. Value().Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))];
+            switch (flag)
+            {
+                case "--quick": break;
+                case "--postgres": options.Postgres = Value(); break;
+                case "--pg-port": options.PostgresPort = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--backends": options.Backends = Value().Split(','); break;
+                case "--terminals": options.Terminals = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--customers": options.Customers = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--zipf": options.ZipfExponent = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--seconds": options.Seconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--warmup": options.WarmupSeconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--sweep": options.SweepLevels = Numbers(); break;
+                case "--sizes": options.ScaleSizes = Numbers(); break;
+                case "--out": options.Output = Value(); break;
+                default: throw new ArgumentException($"Unknown option '{flag}'.");
+            }
+        }
+        return options;
+    }
+
+    public IReadOnlyDictionary<string, string> Describe() => new Dictionary<string, string>
+    {
+        ["scenario"] = Scenario,
+        ["quick"] = Quick.ToString(),
+        ["backends"] = string.Join(',', Backends),
+        ["terminals"] = Terminals.ToString(CultureInfo.InvariantCulture),
+        ["hotTerminals"] = HotTerminals.ToString(CultureInfo.InvariantCulture),
+        ["customers"] = Customers.ToString(CultureInfo.InvariantCulture),
+        ["zipf"] = ZipfExponent.ToString(CultureInfo.InvariantCulture),
+        ["seconds"] = Seconds.ToString(CultureInfo.InvariantCulture),
+        ["warmupSeconds"] = WarmupSeconds.ToString(CultureInfo.InvariantCulture),
+        ["sweep"] = string.Join(',', SweepLevels),
+        ["sizes"] = string.Join(',', ScaleSizes),
+    };
+
+    public TimeSpan Warmup => TimeSpan.FromSeconds(WarmupSeconds);
+    public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
+}

@@ -1,0 +1,50 @@
+using RetentionActors.Bench.Load;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Customers;
+
+namespace RetentionActors.Bench.Cluster;
+
+/// <summary>The till sequence a terminal runs per customer: identify the card, accrue the purchase, read the balance.</summary>
+public sealed class Till(IGrainFactory grains, string runTag)
+{
+    /// <summary>Points the purchases earned, as the silo answered them; a test of exactness after the run.</summary>
+    public long PointsEarned => Interlocked.Read(ref _pointsEarned);
+
+    /// <summary>Accruals the silo granted, warm-up included.</summary>
+    public long Accruals => Interlocked.Read(ref _accruals);
+
+    private long _pointsEarned;
+    private long _accruals;
+
+    public async Task<bool> AccrueAsync(Terminal terminal, int rank)
+    {
+        var card = grains.GetGrain<ILoyaltyCardGrain>(Shop.CardId(rank));
+        var identity = await card.IdentifyAsync();
+        if (!identity.IsAccepted)
+        {
+            return false;
+        }
+        var purchase = Shop.Purchase(terminal.Random, terminal.Id, $"{runTag}-{terminal.Id}-{terminal.Sequence}");
+        var accrual = await card.EarnAsync(purchase);
+        if (!accrual.IsAccepted || accrual.Replayed)
+        {
+            return false;
+        }
+        Interlocked.Add(ref _pointsEarned, accrual.PointsEarned);
+        Interlocked.Increment(ref _accruals);
+        var summary = await grains.GetGrain<ICustomerGrain>(identity.Customer!.CustomerId).GetAsync();
+        return summary is not null && summary.Balance >= accrual.Balance;
+    }
+
+    /// <summary>The sum of the balances of customers 0..count-1: before and after a run, it moves by exactly the points earned.</summary>
+    public static async Task<long> TotalBalanceAsync(IGrainFactory grains, int count)
+    {
+        var total = 0L;
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (rank, _) =>
+        {
+            var summary = await grains.GetGrain<ICustomerGrain>(Shop.CustomerId(rank)).GetAsync();
+            Interlocked.Add(ref total, summary?.Balance ?? 0);
+        });
+        return total;
+    }
+}

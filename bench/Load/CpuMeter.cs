@@ -1,0 +1,63 @@
+namespace RetentionActors.Bench.Load;
+
+/// <summary>
+/// CPU time spent on the work: this process (load generator, client and in-process silos) with the
+/// children it waited for (pgbench), plus the PostgreSQL server when we know its postmaster. Read
+/// from /proc because dotnet-counters is not available here; elsewhere only this process counts.
+/// </summary>
+public sealed class CpuMeter(int? postmasterPid)
+{
+    private const double TicksPerSecond = 100.0; // USER_HZ on Linux
+
+    public bool IncludesDatabase => postmasterPid is not null && OperatingSystem.IsLinux();
+
+    public TimeSpan Now()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return Process.GetCurrentProcess().TotalProcessorTime;
+        }
+        var ticks = ProcessTicks("self", withChildren: true);
+        if (postmasterPid is { } postmaster)
+        {
+            // Exited backends are already in the postmaster's children time; live ones are counted one by one.
+            ticks += ProcessTicks(postmaster.ToString(CultureInfo.InvariantCulture), withChildren: true);
+            foreach (var directory in Directory.EnumerateDirectories("/proc"))
+            {
+                var name = Path.GetFileName(directory);
+                if (name.All(char.IsAsciiDigit) && Fields(name) is { } fields && fields[1] == postmaster.ToString(CultureInfo.InvariantCulture))
+                {
+                    ticks += Ticks(fields, withChildren: false);
+                }
+            }
+        }
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
+    private static long ProcessTicks(string pid, bool withChildren) =>
+        Fields(pid) is { } fields ? Ticks(fields, withChildren) : 0;
+
+    // Fields after the command name: [0]=state [1]=ppid ... [11]=utime [12]=stime [13]=cutime [14]=cstime.
+    private static long Ticks(string[] fields, bool withChildren)
+    {
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return withChildren ? ticks + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture) : ticks;
+    }
+
+    private static string[]? Fields(string pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null; // the process ended between listing and reading
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

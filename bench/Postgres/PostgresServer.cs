@@ -1,0 +1,89 @@
+using Npgsql;
+
+namespace RetentionActors.Bench.Postgres;
+
+/// <summary>
+/// The PostgreSQL a run measures: either one the caller points at (<c>--postgres</c>), or a throwaway
+/// server started with the repository's <c>.ci/postgres</c> on its own port and removed afterwards.
+/// Each part of the run gets a fresh database of its own on it.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string? _stopScript;
+    private readonly Dictionary<string, string?> _scriptEnvironment;
+
+    private PostgresServer(string connectionString, string binFolder, int? postmasterPid, string? stopScript, Dictionary<string, string?> environment)
+    {
+        ConnectionString = connectionString;
+        BinFolder = binFolder;
+        PostmasterPid = postmasterPid;
+        _stopScript = stopScript;
+        _scriptEnvironment = environment;
+    }
+
+    public string ConnectionString { get; }
+    public string BinFolder { get; }
+
+    /// <summary>Known when we started the server, so its CPU time can be counted.</summary>
+    public int? PostmasterPid { get; }
+
+    public string Description => PostmasterPid is null ? "external PostgreSQL (--postgres)" : $"throwaway PostgreSQL started by .ci/postgres on port {new NpgsqlConnectionStringBuilder(ConnectionString).Port}";
+
+    public static async Task<PostgresServer> OpenAsync(string? connectionString, int port, string repositoryRoot)
+    {
+        var bin = Environment.GetEnvironmentVariable("RETENTION_PG_BIN") is { Length: > 0 } fromEnvironment ? fromEnvironment : NewestServerBin();
+        if (connectionString is not null)
+        {
+            return new PostgresServer(connectionString, bin, null, null, []);
+        }
+
+        var script = Path.Combine(repositoryRoot, ".ci", "postgres");
+        var dataFolder = $"/tmp/retention-bench-pg-{port}";
+        var environment = new Dictionary<string, string?> { ["RETENTION_PG_PORT"] = port.ToString(CultureInfo.InvariantCulture), ["RETENTION_PG_DIR"] = dataFolder };
+        var output = await Shell.RunAsync(script, ["start"], environment);
+        var started = output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("export ", StringComparison.Ordinal))
+            .Select(l => l["export ".Length..].Split('=', 2)).ToDictionary(p => p[0], p => p[1].Trim('\''));
+        var pid = int.Parse(File.ReadLines(Path.Combine(dataFolder, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        return new PostgresServer(started["RETENTION_TEST_POSTGRES"], started.GetValueOrDefault("RETENTION_PG_BIN") ?? bin, pid, script, environment);
+    }
+
+    /// <summary>A fresh, empty database named <paramref name="name"/>; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+        await using (var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, MaxPoolSize = 100 }.ConnectionString;
+    }
+
+    public async Task DropDatabaseAsync(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_stopScript is not null)
+        {
+            await Shell.RunAsync(_stopScript, ["stop"], _scriptEnvironment);
+        }
+    }
+
+    private static string NewestServerBin() =>
+        Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0).FirstOrDefault() ?? ""
+            : "";
+}
