@@ -23,7 +23,6 @@ public static class PagesApi
         endpoints.MapGet("/backoffice/login", () => Page("login.html")!).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapPost("/backoffice/login", LogIn).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         endpoints.MapPost("/backoffice/logout", LogOut).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
-        endpoints.MapGet("/backoffice", () => TypedResults.Redirect("/backoffice/")).AllowAnonymous().ExcludeFromDescription();
         endpoints.MapGet("/backoffice/{page?}", (string? page) => Page(page ?? "index.html") is { } found ? (IResult)found : TypedResults.NotFound())
             .RequireAuthorization(BackOfficeTokens.ReadPolicy).ExcludeFromDescription();
         return endpoints;
