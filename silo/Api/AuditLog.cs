@@ -102,9 +102,25 @@ public sealed class AuditLog(SqlDatabase database, TimeProvider clock)
 }
 
 /// <summary>Creates the audit table before the silo takes requests.</summary>
-public sealed class AuditSchemaStartup(AuditLog audit) : IHostedService
+public sealed class AuditSchemaStartup(AuditLog audit, SqlDatabase database) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => audit.EnsureSchemaAsync().WaitAsync(cancellationToken);
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Two PostgreSQL silos starting together may race on CREATE TABLE IF NOT EXISTS (a unique
+        // violation in the catalogue); the loser tries again and then finds the table there.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await audit.EnsureSchemaAsync().WaitAsync(cancellationToken);
+                return;
+            }
+            catch (Exception race) when (attempt < 5 && database.IsKeyViolation(race))
+            {
+                await Task.Delay(200 * attempt, cancellationToken);
+            }
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -25,7 +25,7 @@ public static class ExportApi
             await using var row = await command.ExecuteReaderAsync(cancellationToken);
             while (await row.ReadAsync(cancellationToken))
             {
-                contacts[row.GetString(0)] = (row.IsDBNull(1) ? null : row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2), Convert.ToString(row.GetValue(3), CultureInfo.InvariantCulture)!);
+                contacts[row.GetString(0)] = (row.IsDBNull(1) ? null : row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2), Text(row.GetValue(3)));
             }
         }
         context.Response.ContentType = "text/csv; charset=utf-8";
@@ -59,17 +59,20 @@ public static class ExportApi
             var fields = new string[row.FieldCount];
             for (var i = 0; i < fields.Length; i++)
             {
-                fields[i] = row.IsDBNull(i) ? "" : Field(row.GetValue(i) switch
-                {
-                    DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
-                    DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
-                    IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
-                    var other => Convert.ToString(other, CultureInfo.InvariantCulture),
-                });
+                fields[i] = row.IsDBNull(i) ? "" : Field(Text(row.GetValue(i)));
             }
             await writer.WriteLineAsync(string.Join(',', fields));
         }
     }
+
+    // SQLite hands back text, PostgreSQL typed values: times go out as ISO 8601 either way.
+    private static string Text(object value) => value switch
+    {
+        DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     // RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet does not run it as a formula.
     private static string Field(string? value)

@@ -10,7 +10,7 @@ public sealed class AnalyticsTests(BackOfficeSilo silo)
 {
     // Period [2012-01-01, 2012-07-01): 182 days. Window 365 days:
     //   S window [2011-01-01, 2012-01-01), E window [2011-07-02, 2012-07-01) (2012 is a leap year).
-    private static readonly string[] Dataset =
+    internal static readonly string[] Dataset =
     [
         "an-1,an-r1,s1,2011-03-01T10:00:00Z,100,purchase,",   // a1: in S
         "an-1,an-r2,s1,2012-02-01T10:00:00Z,50,purchase,",    //     in period, in E
