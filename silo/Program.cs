@@ -14,6 +14,13 @@ if (args.FirstOrDefault() == "migrate")
     return;
 }
 
+if (args.FirstOrDefault() == "import")
+{
+    // `import <file.csv> [--url …]`: a large purchase history into a running silo, with progress.
+    Environment.ExitCode = await ImportCommand.RunAsync(args, Console.Out);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder();
 var options = builder.AddRetentionSilo(args);
 builder.AddBackOffice();

@@ -106,7 +106,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static string SiloDll
+    internal static string SiloDll
     {
         get
         {
