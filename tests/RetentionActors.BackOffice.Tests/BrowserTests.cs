@@ -69,6 +69,11 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         await Assertions.Expect(cohort.Locator("td").Nth(3)).ToHaveTextAsync("0%");
         await Assertions.Expect(page.Locator("#nps")).ToContainTextAsync("does not store");
 
+        // Program setup shows the settings in force as editable JSON.
+        await page.GotoAsync("/backoffice/program.html");
+        await Assertions.Expect(page.Locator("#version")).ToContainTextAsync("Version");
+        await Assertions.Expect(page.Locator("#settings")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("maximumPurchaseAmount"));
+
         // Dormant customers list, with the dashboard one click away.
         await page.GotoAsync("/backoffice/dormant.html");
         await Assertions.Expect(page.Locator("#dormant")).ToContainTextAsync("bp-1");
