@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Dashboard;
+using RetentionActors.Silo.Api;
 using RetentionActors.Silo.Hosting;
 using RetentionActors.Storage.Postgres;
 
@@ -13,12 +14,22 @@ if (args.FirstOrDefault() == "migrate")
     return;
 }
 
+if (args.FirstOrDefault() == "import")
+{
+    // `import <file.csv> [--url …]`: a large purchase history into a running silo, with progress.
+    Environment.ExitCode = await ImportCommand.RunAsync(args, Console.Out);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder();
 var options = builder.AddRetentionSilo(args);
+builder.AddBackOffice();
 
 var app = builder.Build();
+app.UseBackOffice();
 app.MapGet("/", () => Results.Redirect("/dashboard/"));
 app.MapOrleansDashboard(routePrefix: "/dashboard");
+app.MapBackOfficeApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
@@ -26,6 +37,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"""
         RetentionActors silo is running ({(options.IsCluster ? "cluster" : "embedded")} mode).
           Dashboard: {http}/dashboard/
+          Back office: {http}/backoffice/ ({(app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured ? "log in with RETENTION_ADMIN_TOKEN or RETENTION_ANALYST_TOKEN" : "closed: set RETENTION_ADMIN_TOKEN, at least 16 characters")})
           Gateway:   {options.AdvertisedAddress}:{options.GatewayPort}
           Data:      {options.DataDescription()}
         Press Ctrl+C to stop.

@@ -1,0 +1,87 @@
+using RetentionActors.Contracts;
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace RetentionActors.Silo.Api;
+
+/// <summary>Retention analytics: the period's figures, retention month by month, monthly cohorts, RFM segments.</summary>
+public static class AnalyticsApi
+{
+    public sealed record RetentionPoint(DateOnly Month, double? RetentionRate, double? ChurnRate, int CustomersAtStart, int CustomersAtEnd);
+
+    public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/analytics/retention", RetentionAsync).WithSummary("Retention figures for the period [from, to), computed from the ledger.");
+        api.MapGet("/analytics/retention/monthly", MonthlyAsync).WithSummary("Retention and churn of each calendar month in [from, to).");
+        api.MapGet("/analytics/cohorts", CohortsAsync).WithSummary("Monthly first-purchase cohorts and the share that bought in each later month.");
+        api.MapGet("/analytics/rfm", RfmAsync).WithSummary("RFM segments: recency, frequency and monetary quintiles with counts.");
+        api.MapGet("/analytics/nps", Nps).WithSummary("NPS from kiosk answers: not available yet, the kiosk does not store answers.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<RetentionReport>, ValidationProblem>> RetentionAsync(
+        string? from, string? to, int? windowDays, decimal? marketingSpend, RetentionAnalytics analytics, CancellationToken cancellationToken)
+    {
+        if (Period(from, to) is not ({ } start, { } end))
+        {
+            return Problems.Invalid("from", "from and to are dates (YYYY-MM-DD) with from before to.");
+        }
+        if (windowDays is < 1 or > 3650)
+        {
+            return Problems.Invalid("windowDays", "windowDays is 1 to 3650.");
+        }
+        if (marketingSpend < 0)
+        {
+            return Problems.Invalid("marketingSpend", "marketingSpend is not negative.");
+        }
+        return TypedResults.Ok(await analytics.RetentionAsync(start, end, windowDays ?? 365, marketingSpend, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RetentionPoint>>, ValidationProblem>> MonthlyAsync(
+        string? from, string? to, int? windowDays, RetentionAnalytics analytics, CancellationToken cancellationToken)
+    {
+        if (Period(from, to) is not ({ } start, { } end) || end.DayNumber - start.DayNumber > 3700)
+        {
+            return Problems.Invalid("from", "from and to are dates (YYYY-MM-DD), from before to, at most ten years apart.");
+        }
+        if (windowDays is < 1 or > 3650)
+        {
+            return Problems.Invalid("windowDays", "windowDays is 1 to 3650.");
+        }
+        var points = new List<RetentionPoint>();
+        for (var month = new DateOnly(start.Year, start.Month, 1); month < end; month = month.AddMonths(1))
+        {
+            var report = await analytics.RetentionAsync(month, month.AddMonths(1), windowDays ?? 365, null, cancellationToken);
+            points.Add(new RetentionPoint(month, report.RetentionRate, report.ChurnRate, report.CustomersAtStart, report.CustomersAtEnd));
+        }
+        return TypedResults.Ok<IReadOnlyList<RetentionPoint>>(points);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<CohortRow>>, ValidationProblem>> CohortsAsync(
+        string? from, string? to, RetentionAnalytics analytics, CancellationToken cancellationToken)
+    {
+        if (Period(from, to) is not ({ } start, { } end) || end.DayNumber - start.DayNumber > 3700)
+        {
+            return Problems.Invalid("from", "from and to are dates (YYYY-MM-DD), from before to, at most ten years apart.");
+        }
+        return TypedResults.Ok(await analytics.CohortsAsync(start, end, cancellationToken));
+    }
+
+    private static async Task<Ok<RfmReport>> RfmAsync(CustomerQueries queries, TimeProvider clock, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Rfm.Segment(await queries.CustomerTotalsAsync(cancellationToken), clock.GetUtcNow()));
+
+    private static ProblemHttpResult Nps() =>
+        TypedResults.Problem("The kiosk does not store the 0-10 answers yet, so there is no NPS to show. It needs a place to keep them (a feedback table or grain) first.",
+            statusCode: StatusCodes.Status501NotImplemented, title: "No kiosk answers stored");
+
+    private static (DateOnly?, DateOnly?) Period(string? from, string? to)
+    {
+        if (DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+            && DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end)
+            && start < end)
+        {
+            return (start, end);
+        }
+        return (null, null);
+    }
+}

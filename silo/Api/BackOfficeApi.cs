@@ -1,0 +1,54 @@
+using RetentionActors.Contracts;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+
+namespace RetentionActors.Silo.Api;
+
+/// <summary>Wires the back office into the silo's web host: authentication, audit, ProblemDetails, OpenAPI, endpoints and pages.</summary>
+public static class BackOfficeApi
+{
+    public static WebApplicationBuilder AddBackOffice(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<BackOfficeTokens>();
+        services.AddAuthentication(BackOfficeTokens.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, BackOfficeAuthenticationHandler>(BackOfficeTokens.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(BackOfficeTokens.ReadPolicy, p => p.RequireRole(BackOfficeTokens.AdminRole, BackOfficeTokens.AnalystRole))
+            .AddPolicy(BackOfficeTokens.ChangePolicy, p => p.RequireRole(BackOfficeTokens.AdminRole));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
+        services.AddHostedService<AuditSchemaStartup>();
+        services.AddSingleton<RetentionAnalytics>();
+        services.AddSingleton<CustomerQueries>();
+        return builder;
+    }
+
+    public static WebApplication UseBackOffice(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapBackOfficeApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi().RequireAuthorization(BackOfficeTokens.ReadPolicy);
+        var api = endpoints.MapGroup("/api").RequireAuthorization(BackOfficeTokens.ReadPolicy);
+        api.MapAuditApi();
+        api.MapCustomersApi();
+        api.MapImportApi();
+        api.MapAnalyticsApi();
+        api.MapWinBackApi();
+        api.MapProgramApi();
+        api.MapExportApi();
+        endpoints.MapBackOfficePages();
+        return endpoints;
+    }
+}

@@ -1,0 +1,194 @@
+using RetentionActors.Contracts;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Coupons;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Ledger;
+using RetentionActors.Storage.Sql;
+
+namespace RetentionActors.Silo.Api;
+
+/// <summary>Customer care: find a customer, see everything about them, correct points, block or replace a card, GDPR export.</summary>
+public static class CustomersApi
+{
+    public sealed record CustomerHit(string CustomerId, string DisplayName, string? Email, string? Phone, string MatchedBy);
+
+    public sealed record CustomerDetail(CustomerSummary Customer, IReadOnlyList<CardInfo> Cards);
+
+    public sealed record AdjustmentRequest(string Reference, long Points, string Reason, string? ApprovedBy = null);
+
+    public sealed record BlockRequest(string Reason);
+
+    public sealed record ReplaceRequest(string NewCardId);
+
+    public sealed record PersonalDataExport(
+        DateTimeOffset ExportedAt, CustomerSummary Customer, IReadOnlyList<CardInfo> Cards, IReadOnlyList<LedgerEntry> Ledger,
+        IReadOnlyList<CouponInfo> Coupons, IReadOnlyList<AuditEntry> BackOfficeChanges);
+
+    public static RouteGroupBuilder MapCustomersApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/customers", SearchAsync).WithSummary("Finds customers by card id (nfc:…, mag:…, bar:…), e-mail, phone or customer id.");
+        api.MapGet("/customers/{customerId}", GetAsync).WithSummary("Profile, cards, balance, tier and totals.");
+        api.MapGet("/customers/{customerId}/ledger", GetLedgerAsync).WithSummary("Ledger entries after a sequence number, oldest first.");
+        api.MapGet("/customers/{customerId}/export", ExportAsync).WithSummary("GDPR export: everything held on the person, as JSON.");
+        api.MapPost("/customers/{customerId}/adjustments", AdjustAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy)
+            .WithSummary("Moves points by hand with a reason; the reference makes it idempotent.");
+        api.MapGet("/cards/{cardId}", GetCardAsync).WithSummary("A card's status and link.");
+        api.MapPost("/cards/{cardId}/block", BlockAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy).WithSummary("Blocks a lost or stolen card.");
+        api.MapPost("/cards/{cardId}/replace", ReplaceAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy).WithSummary("Moves a card's link to a new, unissued card.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<CustomerHit>>, ValidationProblem>> SearchAsync(
+        string? q, IGrainFactory grains, SqlDatabase database, CancellationToken cancellationToken)
+    {
+        var query = q?.Trim();
+        if (string.IsNullOrEmpty(query) || query.Length > 254)
+        {
+            return Problems.Invalid("q", "Give a card id, e-mail, phone or customer id (at most 254 characters).");
+        }
+        var hits = new List<CustomerHit>();
+        if (query.Contains(':', StringComparison.Ordinal) && CardId.TryParse(query, out var cardId, out _))
+        {
+            var card = await grains.GetGrain<ILoyaltyCardGrain>(cardId.ToString()).GetAsync();
+            if (card.CustomerId is { } owner && await grains.GetGrain<ICustomerGrain>(owner).GetAsync() is { } summary)
+            {
+                hits.Add(new CustomerHit(owner, summary.Profile.DisplayName, summary.Profile.Email, summary.Profile.Phone, "card"));
+            }
+        }
+        await using var connection = database.OpenRead();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT customer_id, display_name, email, phone,
+                   CASE WHEN customer_id = @q THEN 'id' WHEN email = @email THEN 'email' ELSE 'phone' END
+            FROM customers WHERE customer_id = @q OR email = @email OR phone = @q
+            ORDER BY customer_id LIMIT 50
+            """;
+        AuditLog.Bind(command, "q", query);
+        AuditLog.Bind(command, "email", query.ToLowerInvariant());
+        await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        while (await row.ReadAsync(cancellationToken))
+        {
+            var id = row.GetString(0);
+            if (!hits.Exists(h => h.CustomerId == id))
+            {
+                hits.Add(new CustomerHit(id, row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2), row.IsDBNull(3) ? null : row.GetString(3), row.GetString(4)));
+            }
+        }
+        return TypedResults.Ok<IReadOnlyList<CustomerHit>>(hits);
+    }
+
+    private static async Task<Results<Ok<CustomerDetail>, NotFound>> GetAsync(string customerId, IGrainFactory grains)
+    {
+        if (await grains.GetGrain<ICustomerGrain>(customerId).GetAsync() is not { } summary)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(new CustomerDetail(summary, await CardsAsync(grains, summary)));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<LedgerEntry>>, NotFound, ValidationProblem>> GetLedgerAsync(
+        string customerId, long? afterSeq, int? take, IGrainFactory grains)
+    {
+        if (afterSeq < 0 || take is < 1 or > 1000)
+        {
+            return Problems.Invalid("take", "afterSeq is 0 or more; take is 1 to 1000.");
+        }
+        var customer = grains.GetGrain<ICustomerGrain>(customerId);
+        if (await customer.GetAsync() is null)
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(await customer.GetLedgerAsync(afterSeq ?? 0, take ?? 100));
+    }
+
+    private static async Task<Results<Ok<PersonalDataExport>, NotFound>> ExportAsync(
+        string customerId, IGrainFactory grains, AuditLog audit, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var customer = grains.GetGrain<ICustomerGrain>(customerId);
+        if (await customer.GetAsync() is not { } summary)
+        {
+            return TypedResults.NotFound();
+        }
+        var ledger = new List<LedgerEntry>();
+        while (true)
+        {
+            var page = await customer.GetLedgerAsync(ledger.Count == 0 ? 0 : ledger[^1].Seq, 1000);
+            ledger.AddRange(page);
+            if (page.Count < 1000)
+            {
+                break;
+            }
+        }
+        var coupons = new List<CouponInfo>();
+        foreach (var code in summary.Coupons)
+        {
+            if (await grains.GetGrain<ICouponGrain>(code).GetAsync() is { } coupon)
+            {
+                coupons.Add(coupon);
+            }
+        }
+        var changes = await audit.ReadAsync(customerId, 1000, cancellationToken);
+        // Handing personal data out is itself recorded: the person may ask who saw it.
+        await audit.RecordAsync(user, "gdpr-export", customerId, null, "exported");
+        return TypedResults.Ok(new PersonalDataExport(clock.GetUtcNow(), summary, await CardsAsync(grains, summary), ledger, coupons, changes));
+    }
+
+    private static async Task<Results<Ok<AdjustmentResult>, NotFound, ProblemHttpResult>> AdjustAsync(
+        string customerId, AdjustmentRequest request, IGrainFactory grains, AuditLog audit, ClaimsPrincipal user)
+    {
+        var customer = grains.GetGrain<ICustomerGrain>(customerId);
+        if (await customer.GetAsync() is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var adjustment = new Adjustment(request.Reference, request.Points, request.Reason, user.Identity!.Name!) { ApprovedBy = request.ApprovedBy };
+        adjustment.Validate();
+        var result = await customer.AdjustAsync(adjustment);
+        await audit.RecordAsync(user, "adjust", customerId, $"{request.Points:+#;-#} points, ref {request.Reference}: {request.Reason}",
+            result.Declined?.Reason.ToString() ?? (result.Replayed ? "replayed" : "done"));
+        return result.Declined is { } declined ? Problems.Declined(declined) : TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<CardInfo>, ValidationProblem>> GetCardAsync(string cardId, IGrainFactory grains)
+    {
+        if (!CardId.TryParse(cardId, out var id, out var error))
+        {
+            return Problems.Invalid("cardId", error);
+        }
+        return TypedResults.Ok(await grains.GetGrain<ILoyaltyCardGrain>(id.ToString()).GetAsync());
+    }
+
+    private static async Task<Results<Ok<CardInfo>, ValidationProblem, ProblemHttpResult>> BlockAsync(
+        string cardId, BlockRequest request, IGrainFactory grains, AuditLog audit, ClaimsPrincipal user)
+    {
+        if (!CardId.TryParse(cardId, out var id, out var error))
+        {
+            return Problems.Invalid("cardId", error);
+        }
+        Require.Text(request.Reason, nameof(request.Reason), 500);
+        var result = await grains.GetGrain<ILoyaltyCardGrain>(id.ToString()).BlockAsync(request.Reason);
+        await audit.RecordAsync(user, "block-card", id.ToString(), request.Reason, result.Declined?.Reason.ToString() ?? "done");
+        return result.Declined is { } declined ? Problems.Declined(declined) : TypedResults.Ok(result.Card);
+    }
+
+    private static async Task<Results<Ok<CardInfo>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
+        string cardId, ReplaceRequest request, IGrainFactory grains, AuditLog audit, ClaimsPrincipal user)
+    {
+        if (!CardId.TryParse(cardId, out var id, out var error))
+        {
+            return Problems.Invalid("cardId", error);
+        }
+        if (!CardId.TryParse(request.NewCardId, out var newId, out error))
+        {
+            return Problems.Invalid("newCardId", error);
+        }
+        var result = await grains.GetGrain<ILoyaltyCardGrain>(id.ToString()).ReplaceAsync(newId.ToString());
+        await audit.RecordAsync(user, "replace-card", id.ToString(), $"by {newId}", result.Declined?.Reason.ToString() ?? "done");
+        return result.Declined is { } declined ? Problems.Declined(declined) : TypedResults.Ok(result.Card);
+    }
+
+    private static async Task<IReadOnlyList<CardInfo>> CardsAsync(IGrainFactory grains, CustomerSummary summary) =>
+        await Task.WhenAll(summary.Cards.Select(c => grains.GetGrain<ILoyaltyCardGrain>(c).GetAsync()));
+}

@@ -1,0 +1,43 @@
+using RetentionActors.Contracts;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RetentionActors.Contracts.Program;
+
+namespace RetentionActors.Silo.Api;
+
+/// <summary>
+/// Program setup — earning rules, tiers, stamp cards, rewards, campaigns — through the program grain,
+/// which validates the whole configuration and refuses it listing every problem (400 ProblemDetails).
+/// </summary>
+public static class ProgramApi
+{
+    public static RouteGroupBuilder MapProgramApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/program", GetAsync).WithSummary("The program settings in force.");
+        api.MapGet("/program/history", HistoryAsync).WithSummary("Every version of the program settings, oldest first.");
+        api.MapPut("/program", UpdateAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy).WithSummary("Replaces the program settings; invalid settings change nothing.");
+        return api;
+    }
+
+    private static async Task<Ok<ProgramInfo>> GetAsync(IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync());
+
+    private static async Task<Ok<IReadOnlyList<ProgramInfo>>> HistoryAsync(IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetHistoryAsync());
+
+    private static async Task<Ok<ProgramInfo>> UpdateAsync(ProgramSettings settings, IGrainFactory grains, AuditLog audit, ClaimsPrincipal user)
+    {
+        try
+        {
+            var info = await grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).UpdateAsync(settings, user.Identity!.Name!);
+            await audit.RecordAsync(user, "update-program", "program", $"version {info.Version}", "done");
+            return TypedResults.Ok(info);
+        }
+        catch (ArgumentException refused)
+        {
+            // Refused settings changed nothing, but the attempt is part of the program's story.
+            await audit.RecordAsync(user, "update-program", "program", refused.Message, "refused");
+            throw;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using RetentionActors.Contracts;
+using System.Data.Common;
+using System.Globalization;
+using RetentionActors.Storage.Postgres;
+using RetentionActors.Storage.Sql;
+
+namespace RetentionActors.Silo.Api;
+
+/// <summary>The retention figures of one period, as defined in the back-office issue; a rate with a zero denominator is null.</summary>
+public sealed record RetentionReport(
+    DateOnly From, DateOnly To, int WindowDays, decimal? MarketingSpend,
+    int CustomersAtStart, int CustomersAtEnd, int NewCustomers,
+    double? RetentionRate, double? ChurnRate, double? RepeatPurchaseRate,
+    double? AverageCheck, double? PurchaseFrequency, double? Cac, double? Clv,
+    int Purchases, int Buyers, decimal PurchaseAmount, decimal RefundAmount);
+
+/// <summary>Of the customers whose first purchase fell in <see cref="Cohort"/>, how many bought in each month since (index 0: the cohort month).</summary>
+public sealed record CohortRow(string Cohort, int Customers, IReadOnlyList<int> Buyers, IReadOnlyList<double> Share);
+
+/// <summary>
+/// Retention analytics straight from the ledger table, in SQL both engines accept. Times are bound
+/// through <see cref="SqlDatabase.Utc"/>, so comparisons work on SQLite's sortable text and on
+/// PostgreSQL's timestamptz alike; only the month of a time needs a dialect switch.
+/// </summary>
+public sealed class RetentionAnalytics(SqlDatabase database)
+{
+    private const string Purchase = "kind = 'Purchase'";
+
+    public async Task<RetentionReport> RetentionAsync(DateOnly from, DateOnly to, int windowDays, decimal? marketingSpend, CancellationToken cancellationToken)
+    {
+        var start = Utc(from);
+        var end = Utc(to);
+        await using var connection = database.OpenRead();
+        await using var snapshot = database.BeginSnapshot(connection);
+
+        var s = await CountAsync(connection, snapshot, $"SELECT COUNT(DISTINCT customer_id) FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b",
+            cancellationToken, ("a", start.AddDays(-windowDays)), ("b", start));
+        var e = await CountAsync(connection, snapshot, $"SELECT COUNT(DISTINCT customer_id) FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b",
+            cancellationToken, ("a", end.AddDays(-windowDays)), ("b", end));
+        var lost = await CountAsync(connection, snapshot, $"""
+            SELECT COUNT(*) FROM (SELECT DISTINCT customer_id FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b) s
+            WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.customer_id = s.customer_id AND l.kind = 'Purchase' AND l.occurred_utc >= @c AND l.occurred_utc < @d)
+            """, cancellationToken, ("a", start.AddDays(-windowDays)), ("b", start), ("c", end.AddDays(-windowDays)), ("d", end));
+        var n = await CountAsync(connection, snapshot, $"""
+            SELECT COUNT(*) FROM (SELECT customer_id, MIN(occurred_utc) AS first_utc FROM ledger WHERE {Purchase} GROUP BY customer_id) f
+            WHERE f.first_utc >= @a AND f.first_utc < @b
+            """, cancellationToken, ("a", start), ("b", end));
+        var repeaters = await CountAsync(connection, snapshot, $"""
+            SELECT COUNT(*) FROM (SELECT customer_id FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b GROUP BY customer_id HAVING COUNT(*) >= 2) r
+            """, cancellationToken, ("a", start), ("b", end));
+
+        int purchases, buyers;
+        decimal purchaseAmount, refundAmount;
+        await using (var command = Command(connection, snapshot, """
+            SELECT SUM(CASE WHEN kind = 'Purchase' THEN 1 ELSE 0 END),
+                   COUNT(DISTINCT CASE WHEN kind = 'Purchase' THEN customer_id END),
+                   SUM(CASE WHEN kind = 'Purchase' THEN amount ELSE 0 END),
+                   SUM(CASE WHEN kind = 'Refund' THEN amount ELSE 0 END)
+            FROM ledger WHERE kind IN ('Purchase', 'Refund') AND occurred_utc >= @a AND occurred_utc < @b
+            """, ("a", start), ("b", end)))
+        await using (var row = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await row.ReadAsync(cancellationToken);
+            purchases = (int)Number(row, 0);
+            buyers = (int)Number(row, 1);
+            purchaseAmount = Number(row, 2);
+            // Refund entries may carry the amount signed either way; a refund always lowers the takings.
+            refundAmount = Math.Abs(Number(row, 3));
+        }
+
+        var days = to.DayNumber - from.DayNumber;
+        double? Rate(double numerator, int denominator) => denominator == 0 ? null : numerator / denominator * 100;
+        var retention = Rate(e - n, s);
+        var churn = Rate(lost, s);
+        var repeat = Rate(repeaters, buyers);
+        double? averageCheck = purchases == 0 ? null : (double)(purchaseAmount - refundAmount) / purchases;
+        double? frequency = buyers == 0 ? null : (double)purchases / buyers;
+        double? cac = marketingSpend is { } spend && n > 0 ? (double)spend / n : null;
+        double? clv = null;
+        if (averageCheck is { } check && frequency is { } f && churn is { } c)
+        {
+            var perYear = 365.0 / days;
+            var a = 1 - Math.Pow(1 - c / 100, perYear);
+            var lifetime = a == 0 ? 10 : Math.Min(10, 1 / a);
+            clv = check * f * perYear * lifetime;
+        }
+        return new RetentionReport(from, to, windowDays, marketingSpend, s, e, n,
+            Round(retention), Round(churn), Round(repeat), Round(averageCheck), Round(frequency), Round(cac), Round(clv),
+            purchases, buyers, purchaseAmount, refundAmount);
+    }
+
+    /// <summary>Monthly cohorts by first purchase month in [from, to), and the share of each that bought in each later month up to <paramref name="to"/>.</summary>
+    public async Task<IReadOnlyList<CohortRow>> CohortsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var month = database is PostgresDatabase
+            ? (Func<string, string>)(column => $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM')")
+            : column => $"substr({column}, 1, 7)";
+        await using var connection = database.OpenRead();
+        await using var snapshot = database.BeginSnapshot(connection);
+        await using var command = Command(connection, snapshot, $"""
+            SELECT {month("f.first_utc")} AS cohort, {month("l.occurred_utc")} AS bought, COUNT(DISTINCT l.customer_id)
+            FROM (SELECT customer_id, MIN(occurred_utc) AS first_utc FROM ledger WHERE {Purchase} GROUP BY customer_id) f
+            JOIN ledger l ON l.customer_id = f.customer_id AND l.kind = 'Purchase'
+            WHERE f.first_utc >= @a AND f.first_utc < @b AND l.occurred_utc < @b
+            GROUP BY {month("f.first_utc")}, {month("l.occurred_utc")}
+            """, ("a", Utc(from)), ("b", Utc(to)));
+        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        await using (var row = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await row.ReadAsync(cancellationToken))
+            {
+                var cohort = row.GetString(0);
+                if (!counts.TryGetValue(cohort, out var months))
+                {
+                    counts[cohort] = months = new Dictionary<string, int>(StringComparer.Ordinal);
+                }
+                months[row.GetString(1)] = (int)Number(row, 2);
+            }
+        }
+        var lastMonth = new DateOnly(to.AddDays(-1).Year, to.AddDays(-1).Month, 1);
+        var rows = new List<CohortRow>();
+        foreach (var (cohort, months) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var first = DateOnly.ParseExact(cohort + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var size = months.GetValueOrDefault(cohort);
+            var buyers = new List<int>();
+            for (var m = first; m <= lastMonth; m = m.AddMonths(1))
+            {
+                buyers.Add(months.GetValueOrDefault(m.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+            }
+            rows.Add(new CohortRow(cohort, size, buyers, [.. buyers.Select(b => size == 0 ? 0 : Math.Round(b * 100.0 / size, 2))]));
+        }
+        return rows;
+    }
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
+
+    private static DateTimeOffset Utc(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static decimal Number(DbDataReader row, int ordinal) =>
+        row.IsDBNull(ordinal) ? 0m : Convert.ToDecimal(row.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    private DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, DateTimeOffset Value)[] times)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in times)
+        {
+            AuditLog.Bind(command, name, database.Utc(value));
+        }
+        return command;
+    }
+
+    private async Task<int> CountAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string, DateTimeOffset)[] times)
+    {
+        await using var command = Command(connection, transaction, sql, times);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json;
+
+namespace RetentionActors.BackOffice.Tests;
+
+public sealed class ImportTests(BackOfficeSilo silo)
+{
+    private record Report(int Rows, int Imported, int AlreadyImported, int CustomersCreated, List<Error> Errors);
+
+    private record Error(int Line, string Message);
+
+    [Fact]
+    public async Task Import_creates_customers_reports_bad_rows_by_line_and_is_idempotent()
+    {
+        using var admin = silo.Admin();
+        var csv = new[]
+        {
+            "imp-1,imp-r1,s1,2024-03-01T10:00:00Z,40.00,purchase,",          // line 2
+            "imp-1,imp-r2,s1,2024-03-02T10:00:00Z,15.50,purchase,",          // line 3
+            "imp-1,imp-r3,s1,2024-03-03T10:00:00Z,5.50,refund,imp-r2",       // line 4
+            "imp-bad1,imp-r4,s1,2024-03-01 10:00,10,purchase,",              // line 5: not ISO 8601 UTC
+            "imp-bad2,imp-r5,s1,2024-03-01T10:00:00Z,-3,purchase,",          // line 6: negative
+            "imp-bad3,imp-r6,s1,2024-03-01T10:00:00Z,10,gift,",              // line 7: unknown kind
+            "imp-bad4,imp-r7,s1,2024-03-01T10:00:00Z,99999999,purchase,",    // line 8: above the program maximum
+            "imp-2,imp-r8,s1,2024-03-01T10:00:00+02:00,10,purchase,",        // line 9: not UTC
+            "imp-1,imp-r9,s1,2024-03-04T10:00:00Z,5,refund,no-such-receipt", // line 10: refund of an unknown purchase
+            "imp-3,imp-r10,s1,2024-03-05T10:00:00Z,12,purchase",             // line 11: 6 fields
+            "imp-4,imp-r11,s2,2024-04-01T00:00:00Z,20,purchase,",            // line 12
+        };
+        var first = await BackOfficeSilo.ReadAsync<Report>(await admin.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(csv), Ct));
+        Assert.Equal(11, first.Rows);
+        Assert.Equal(4, first.Imported);
+        Assert.Equal(2, first.CustomersCreated);
+        Assert.Equal([5, 6, 7, 8, 9, 10, 11], first.Errors.Select(e => e.Line));
+        Assert.Contains("ISO 8601", first.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("UnknownReceipt", first.Errors.Single(e => e.Line == 10).Message, StringComparison.Ordinal);
+
+        // Nothing of a bad row was written: its customer does not exist.
+        foreach (var bad in new[] { "imp-bad1", "imp-bad2", "imp-bad3", "imp-bad4", "imp-2", "imp-3" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/customers/{bad}", Ct)).StatusCode);
+        }
+
+        // The same file again changes nothing.
+        var second = await BackOfficeSilo.ReadAsync<Report>(await admin.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(csv), Ct));
+        Assert.Equal((0, 4, 0), (second.Imported, second.AlreadyImported, second.CustomersCreated));
+        var ledger = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/customers/imp-1/ledger", Ct));
+        Assert.Equal(["Purchase", "Purchase", "Refund"], ledger.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        var customer = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/customers/imp-1", Ct));
+        Assert.Equal(2, customer.GetProperty("customer").GetProperty("visitCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("customer,receipt\nx,y\n")]
+    public async Task A_body_without_the_header_is_a_bad_request(string body)
+    {
+        using var admin = silo.Admin();
+        var response = await admin.PostAsync("/api/import/purchases", new StringContent(body), Ct);
+        var problem = await BackOfficeSilo.ProblemAsync(response, 400);
+        Assert.Contains("customer_id,receipt_id", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Net;
+using Orleans.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace RetentionActors.BackOffice.Tests;
+
+/// <summary>An Orleans client of a <see cref="SiloProcess"/>, as a terminal would connect.</summary>
+public sealed class SiloClient : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private SiloClient(IHost host) => _host = host;
+
+    public IClusterClient Grains => _host.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Connects through a static list of gateways, as a terminal configured with several silos does.</summary>
+    public static Task<SiloClient> ConnectAsync(params int[] gatewayPorts) => ConnectAsync(_ => { }, gatewayPorts);
+
+    public static async Task<SiloClient> ConnectAsync(Action<IClientBuilder> configure, params int[] gatewayPorts)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client => client
+            .UseStaticClustering([.. gatewayPorts.Select(port => new IPEndPoint(IPAddress.Loopback, port))])
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("retention", "retention"))
+            .With(configure));
+        var host = builder.Build();
+        await host.StartAsync();
+        return new SiloClient(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
+
+internal static class ClientBuilderExtensions
+{
+    public static IClientBuilder With(this IClientBuilder builder, Action<IClientBuilder> configure)
+    {
+        configure(builder);
+        return builder;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace RetentionActors.BackOffice.Tests;
+
+public sealed class WinBackTests(BackOfficeSilo silo)
+{
+    [Fact]
+    public async Task Dormant_customers_by_spend_get_a_win_back_coupon_once_and_their_return_shows()
+    {
+        using var admin = silo.Admin();
+        var old = DateTimeOffset.UtcNow.AddDays(-200).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var recent = DateTimeOffset.UtcNow.AddDays(-10).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(
+            $"wb-big,wb-r1,s1,{old},900,purchase,",
+            $"wb-small,wb-r2,s1,{old},9,purchase,",
+            $"wb-active,wb-r3,s1,{recent},50,purchase,"), Ct));
+
+        var dormant = (await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/customers/dormant?days=90&sort=spend", Ct)))
+            .EnumerateArray().Select(d => d.GetProperty("customerId").GetString()).ToList();
+        Assert.Contains("wb-big", dormant);
+        Assert.Contains("wb-small", dormant);
+        Assert.DoesNotContain("wb-active", dormant);
+        Assert.True(dormant.IndexOf("wb-big") < dormant.IndexOf("wb-small"), "sorted by lifetime spend, highest first");
+        Assert.Contains("wb-active", (await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/customers/dormant?days=5", Ct)))
+            .EnumerateArray().Select(d => d.GetProperty("customerId").GetString()));
+
+        var request = new { campaign = "wb-test", customerIds = new[] { "wb-big", "wb-small", "wb-nobody" }, value = 5m, validDays = 30 };
+        var issued = (await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/winback", request, Ct))).EnumerateArray().ToList();
+        Assert.Equal(["issued", "issued", "unknown customer"], issued.Select(i => i.GetProperty("outcome").GetString()));
+        var code = issued[0].GetProperty("code").GetString()!;
+        var coupon = await (await silo.GrainsAsync()).GetGrain<Contracts.Coupons.ICouponGrain>(code).GetAsync();
+        Assert.Equal(("wb-big", 5m), (coupon!.CustomerId, coupon.Value));
+
+        // Issuing again gives the same coupons, not new ones.
+        var again = (await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/winback", request, Ct))).EnumerateArray().ToList();
+        Assert.Equal("already issued", again[0].GetProperty("outcome").GetString());
+        Assert.Equal(code, again[0].GetProperty("code").GetString());
+
+        Status(await Statuses(admin), "wb-big", out var cameBack);
+        Assert.False(cameBack);
+
+        // wb-big comes back and buys: the win-back list says so.
+        var now = DateTimeOffset.UtcNow.AddSeconds(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsync("/api/import/purchases", BackOfficeSilo.Csv($"wb-big,wb-r4,s1,{now},30,purchase,"), Ct));
+        Status(await Statuses(admin), "wb-big", out cameBack);
+        Assert.True(cameBack);
+        Status(await Statuses(admin), "wb-small", out cameBack);
+        Assert.False(cameBack);
+
+        var audit = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/audit?target=wb-big", Ct));
+        Assert.Single(audit.EnumerateArray(), a => a.GetProperty("action").GetString() == "winback-coupon");
+    }
+
+    [Theory]
+    [InlineData("/api/customers/dormant?days=0")]
+    [InlineData("/api/customers/dormant?sort=name")]
+    public async Task Bad_dormancy_queries_are_validation_problems(string path)
+    {
+        using var analyst = silo.Analyst();
+        await BackOfficeSilo.ProblemAsync(await analyst.GetAsync(path, Ct), 400);
+    }
+
+    [Fact]
+    public async Task Bad_win_back_requests_are_validation_problems()
+    {
+        using var admin = silo.Admin();
+        await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync("/api/winback", new { campaign = "x", customerIds = Array.Empty<string>(), value = 5 }, Ct), 400);
+        await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync("/api/winback", new { campaign = "x", customerIds = new[] { "demo-ada" }, value = 0 }, Ct), 400);
+        await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync("/api/winback", new { campaign = "", customerIds = new[] { "demo-ada" }, value = 5 }, Ct), 400);
+    }
+
+    private async Task<JsonElement> Statuses(HttpClient client) =>
+        await BackOfficeSilo.ReadAsync<JsonElement>(await client.GetAsync("/api/winback?campaign=wb-test", Ct));
+
+    private static void Status(JsonElement statuses, string customerId, out bool cameBack) =>
+        cameBack = statuses.EnumerateArray().Single(s => s.GetProperty("customerId").GetString() == customerId).GetProperty("cameBack").GetBoolean();
+}
