@@ -15,7 +15,7 @@ public static class AnalyticsApi
         api.MapGet("/analytics/retention/monthly", MonthlyAsync).WithSummary("Retention and churn of each calendar month in [from, to).");
         api.MapGet("/analytics/cohorts", CohortsAsync).WithSummary("Monthly first-purchase cohorts and the share that bought in each later month.");
         api.MapGet("/analytics/rfm", RfmAsync).WithSummary("RFM segments: recency, frequency and monetary quintiles with counts.");
-        api.MapGet("/analytics/nps", Nps).WithSummary("NPS from kiosk answers: not available yet, the kiosk does not store answers.");
+        api.MapGet("/analytics/nps", NpsAsync).WithSummary("Net Promoter Score from the 0-10 answers given at kiosks and tills, overall and month by month.");
         return api;
     }
 
@@ -70,9 +70,8 @@ public static class AnalyticsApi
     private static async Task<Ok<RfmReport>> RfmAsync(CustomerQueries queries, TimeProvider clock, CancellationToken cancellationToken) =>
         TypedResults.Ok(Rfm.Segment(await queries.CustomerTotalsAsync(cancellationToken), clock.GetUtcNow()));
 
-    private static ProblemHttpResult Nps() =>
-        TypedResults.Problem("The kiosk does not store the 0-10 answers yet, so there is no NPS to show. It needs a place to keep them (a feedback table or grain) first.",
-            statusCode: StatusCodes.Status501NotImplemented, title: "No kiosk answers stored");
+    private static async Task<Ok<NpsReport>> NpsAsync(NetPromoterScore nps, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await nps.ReportAsync(cancellationToken));
 
     private static (DateOnly?, DateOnly?) Period(string? from, string? to)
     {

@@ -25,6 +25,7 @@ public static class BackOfficeApi
         services.AddHostedService<AuditSchemaStartup>();
         services.AddSingleton<RetentionAnalytics>();
         services.AddSingleton<CustomerQueries>();
+        services.AddSingleton<NetPromoterScore>();
         return builder;
     }
 

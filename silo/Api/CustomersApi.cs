@@ -32,6 +32,8 @@ public static class CustomersApi
         api.MapGet("/customers/{customerId}", GetAsync).WithSummary("Profile, cards, balance, tier and totals.");
         api.MapGet("/customers/{customerId}/ledger", GetLedgerAsync).WithSummary("Ledger entries after a sequence number, oldest first.");
         api.MapGet("/customers/{customerId}/export", ExportAsync).WithSummary("GDPR export: everything held on the person, as JSON.");
+        api.MapPost("/customers/{customerId}/erase", EraseAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy)
+            .WithSummary("GDPR erasure: name, e-mail, phone, birthday and consent removed; ledger amounts kept for accounting.");
         api.MapPost("/customers/{customerId}/adjustments", AdjustAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy)
             .WithSummary("Moves points by hand with a reason; the reference makes it idempotent.");
         api.MapGet("/cards/{cardId}", GetCardAsync).WithSummary("A card's status and link.");
@@ -133,6 +135,16 @@ public static class CustomersApi
         // Handing personal data out is itself recorded: the person may ask who saw it.
         await audit.RecordAsync(user, "gdpr-export", customerId, null, "exported");
         return TypedResults.Ok(new PersonalDataExport(clock.GetUtcNow(), summary, await CardsAsync(grains, summary), ledger, coupons, changes));
+    }
+
+    private static async Task<Results<Ok<CustomerSummary>, NotFound>> EraseAsync(string customerId, IGrainFactory grains, AuditLog audit, ClaimsPrincipal user)
+    {
+        if (await grains.GetGrain<ICustomerGrain>(customerId).ErasePersonalDataAsync() is not { } erased)
+        {
+            return TypedResults.NotFound();
+        }
+        await audit.RecordAsync(user, "gdpr-erase", customerId, null, "personal data erased");
+        return TypedResults.Ok(erased);
     }
 
     private static async Task<Results<Ok<AdjustmentResult>, NotFound, ProblemHttpResult>> AdjustAsync(

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RetentionActors.Contracts.Customers;
 
 namespace RetentionActors.BackOffice.Tests;
 
@@ -108,10 +109,33 @@ public sealed class AnalyticsTests(BackOfficeSilo silo)
     }
 
     [Fact]
-    public async Task Nps_says_plainly_that_kiosk_answers_are_not_stored_yet()
+    public async Task Nps_counts_promoters_less_detractors_over_all_answers()
+    {
+        var grains = await silo.GrainsAsync();
+        var before = await NpsAsync();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-1);
+        foreach (var (id, score) in new[] { ("nps-1", 10), ("nps-2", 9), ("nps-3", 3), ("nps-4", 8) })
+        {
+            await grains.GetGrain<ICustomerGrain>(id).EnrollAsync(new CustomerProfile("Nps " + id));
+            await grains.GetGrain<ICustomerGrain>(id).RecordFeedbackAsync(new Feedback("kiosk-" + id, score, at, "s1"));
+        }
+
+        var after = await NpsAsync();
+
+        // Two promoters, one passive, one detractor: (2 − 1) / 4 = 25 on top of whatever answers were there.
+        Assert.Equal(before.Answers + 4, after.Answers);
+        var month = after.Months.Single(m => m.Month == new DateOnly(at.UtcDateTime.Year, at.UtcDateTime.Month, 1));
+        var earlier = before.Months.SingleOrDefault(m => m.Month == month.Month);
+        Assert.Equal(((earlier?.Promoters ?? 0) + 2, (earlier?.Passives ?? 0) + 1, (earlier?.Detractors ?? 0) + 1), (month.Promoters, month.Passives, month.Detractors));
+        if (earlier is null)
+        {
+            Assert.Equal(25.0, month.Nps);
+        }
+    }
+
+    private async Task<RetentionActors.Silo.Api.NpsReport> NpsAsync()
     {
         using var analyst = silo.Analyst();
-        var problem = await BackOfficeSilo.ProblemAsync(await analyst.GetAsync("/api/analytics/nps", Ct), 501);
-        Assert.Contains("does not store", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        return await BackOfficeSilo.ReadAsync<RetentionActors.Silo.Api.NpsReport>(await analyst.GetAsync("/api/analytics/nps", Ct));
     }
 }

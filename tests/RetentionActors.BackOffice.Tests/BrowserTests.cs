@@ -67,7 +67,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         await Assertions.Expect(cohort).ToContainTextAsync("2014-01");
         await Assertions.Expect(cohort.Locator("td").Nth(2)).ToHaveTextAsync("100%");
         await Assertions.Expect(cohort.Locator("td").Nth(3)).ToHaveTextAsync("0%");
-        await Assertions.Expect(page.Locator("#nps")).ToContainTextAsync("does not store");
+        await Assertions.Expect(page.Locator("#nps")).ToContainTextAsync("answers");
 
         // Program setup shows the settings in force as editable JSON.
         await page.GotoAsync("/backoffice/program.html");

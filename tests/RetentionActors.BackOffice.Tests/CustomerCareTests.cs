@@ -50,6 +50,31 @@ public sealed class CustomerCareTests(BackOfficeSilo silo)
     }
 
     [Fact]
+    public async Task Gdpr_erasure_removes_the_person_keeps_the_ledger_amounts_and_is_audited()
+    {
+        await EnrollAsync("care-erase", "Erase.Me@Example.com", "+44 20 7946 0099", "nfc:04E1E2E3E4E5E6");
+        using var analyst = silo.Analyst();
+        using var admin = silo.Admin();
+
+        var refused = await analyst.PostAsync("/api/customers/care-erase/erase", null, Ct);
+        var erased = await admin.PostAsync("/api/customers/care-erase/erase", null, Ct);
+        var again = await admin.PostAsync("/api/customers/care-erase/erase", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var profile = (await BackOfficeSilo.ReadAsync<JsonElement>(await analyst.GetAsync("/api/customers/care-erase", Ct))).GetProperty("customer");
+        Assert.Equal("Erased customer", profile.GetProperty("profile").GetProperty("displayName").GetString());
+        Assert.Equal(JsonValueKind.Null, profile.GetProperty("profile").GetProperty("email").ValueKind);
+        Assert.Equal(25, profile.GetProperty("balance").GetInt64());
+        Assert.Empty((await BackOfficeSilo.ReadAsync<JsonElement>(await analyst.GetAsync("/api/customers?q=erase.me%40example.com", Ct))).EnumerateArray());
+        var ledger = await BackOfficeSilo.ReadAsync<JsonElement>(await analyst.GetAsync("/api/customers/care-erase/ledger", Ct));
+        Assert.Equal(25m, ledger[0].GetProperty("amount").GetDecimal());
+        var audit = await BackOfficeSilo.ReadAsync<JsonElement>(await analyst.GetAsync("/api/audit?target=care-erase", Ct));
+        Assert.Contains(audit.EnumerateArray(), a => a.GetProperty("action").GetString() == "gdpr-erase");
+    }
+
+    [Fact]
     public async Task Unknown_customers_are_not_found()
     {
         using var analyst = silo.Analyst();

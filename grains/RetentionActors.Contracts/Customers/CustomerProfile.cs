@@ -9,6 +9,9 @@ public sealed record CustomerProfile(
     [property: Id(3)] DateOnly? Birthday = null,
     [property: Id(4)] bool MarketingConsent = false)
 {
+    /// <summary>What is left of a profile after GDPR erasure: a pseudonym and nothing that points to the person.</summary>
+    public static CustomerProfile Erased { get; } = new("Erased customer");
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first field that is not acceptable.</summary>
     public void Validate(DateTimeOffset now)
     {

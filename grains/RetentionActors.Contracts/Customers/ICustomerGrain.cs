@@ -21,6 +21,13 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("ClaimRewardAsync")]
     Task<RewardClaimResult> ClaimRewardAsync(string rewardId, string reference);
 
+    /// <summary>
+    /// GDPR erasure: the profile is replaced by a pseudonym (no name, e-mail, phone, birthday or consent),
+    /// while the ledger keeps its amounts for accounting. Erasing again changes nothing. Null when not enrolled.
+    /// </summary>
+    [Alias("ErasePersonalDataAsync")]
+    Task<CustomerSummary?> ErasePersonalDataAsync();
+
     /// <summary>Stores a 0–10 recommendation answer with the customer (for NPS). Returns false when not enrolled.</summary>
     [Alias("RecordFeedbackAsync")]
     Task<bool> RecordFeedbackAsync(Feedback feedback);

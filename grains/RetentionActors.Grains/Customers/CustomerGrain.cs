@@ -68,6 +68,20 @@ public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServic
         return [.. entries.Select(e => e.ToContract())];
     }
 
+    async Task<CustomerSummary?> ICustomerGrain.ErasePersonalDataAsync()
+    {
+        if (_document is null)
+        {
+            return null;
+        }
+        if (_document.Profile != CustomerProfile.Erased)
+        {
+            // The customers table's name, e-mail and phone columns follow the document, so they are cleared too.
+            await SaveDocumentAsync(_document with { Profile = CustomerProfile.Erased, Version = _document.Version + 1 });
+        }
+        return await SummaryAsync();
+    }
+
     async Task<bool> ICustomerGrain.RecordFeedbackAsync(Feedback feedback)
     {
         ArgumentNullException.ThrowIfNull(feedback);
