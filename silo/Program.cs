@@ -28,7 +28,13 @@ builder.AddBackOffice();
 var app = builder.Build();
 app.UseBackOffice();
 app.MapGet("/", () => Results.Redirect("/dashboard/"));
-app.MapOrleansDashboard(routePrefix: "/dashboard");
+var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
+if (app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured)
+{
+    // Once the back office has credentials, the dashboard is behind the same login; without any it stays
+    // open, as a single developer silo on localhost needs no login to show its dashboard.
+    dashboard.RequireAuthorization(BackOfficeTokens.ReadPolicy);
+}
 app.MapBackOfficeApi();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -106,6 +106,19 @@ public sealed class AuthTests(BackOfficeSilo silo)
     }
 
     [Fact]
+    public async Task With_back_office_tokens_set_the_dashboard_is_behind_the_same_login()
+    {
+        using var anonymous = silo.Anonymous();
+        using var analyst = silo.Analyst();
+
+        var refused = await anonymous.GetAsync("/dashboard/DashboardCounters", Ct);
+        var allowed = await analyst.GetAsync("/dashboard/DashboardCounters", Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_back_office_api()
     {
         using var analyst = silo.Analyst();

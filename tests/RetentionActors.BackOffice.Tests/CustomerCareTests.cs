@@ -52,7 +52,7 @@ public sealed class CustomerCareTests(BackOfficeSilo silo)
     [Fact]
     public async Task Gdpr_erasure_removes_the_person_keeps_the_ledger_amounts_and_is_audited()
     {
-        await EnrollAsync("care-erase", "Erase.Me@Example.com", "+44 20 7946 0099", "nfc:04E1E2E3E4E5E6");
+        await EnrollAsync("care-erase", "Erase.Me@Example.com", "+44 20 7946 0099", "nfc:04AB0000E7A5E0");
         using var analyst = silo.Analyst();
         using var admin = silo.Admin();
 
