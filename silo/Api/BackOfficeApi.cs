@@ -47,6 +47,7 @@ public static class BackOfficeApi
         api.MapImportApi();
         api.MapAnalyticsApi();
         api.MapWinBackApi();
+        api.MapCouponsApi();
         api.MapProgramApi();
         api.MapExportApi();
         endpoints.MapBackOfficePages();

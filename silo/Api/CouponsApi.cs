@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RetentionActors.Contracts;
+using RetentionActors.Contracts.Coupons;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Domain.Mechanics;
+
+namespace RetentionActors.Silo.Api;
+
+/// <summary>Coupons the back office issues by hand: partner offers, goodwill vouchers. Each is single-use, through the coupon grain.</summary>
+public static class CouponsApi
+{
+    public sealed record CouponRequest(string CustomerId, string Reference, CouponKind Kind, string Description, decimal Value, int ValidDays = 90, string Source = "partner");
+
+    public static RouteGroupBuilder MapCouponsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/coupons", IssueAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy)
+            .WithSummary("Issues a coupon to a customer; the same customer and reference give the same coupon.");
+        api.MapGet("/coupons/{code}", GetAsync).WithSummary("A coupon: what it gives, whose it is, until when, and whether it was used.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<CouponInfo>, NotFound, ValidationProblem, ProblemHttpResult>> IssueAsync(
+        CouponRequest request, IGrainFactory grains, AuditLog audit, TimeProvider clock, ClaimsPrincipal user)
+    {
+        Require.Id(request.Reference, nameof(request.Reference));
+        Require.Id(request.CustomerId, nameof(request.CustomerId));
+        if (request.ValidDays is < 1 or > 3650 || request.Value < 0 || !Enum.IsDefined(request.Kind))
+        {
+            return Problems.Invalid("validDays", "A coupon is valid 1 to 3650 days, has a known kind and no negative value.");
+        }
+        if (await grains.GetGrain<ICustomerGrain>(request.CustomerId).GetAsync() is null)
+        {
+            return TypedResults.NotFound();
+        }
+        var now = clock.GetUtcNow();
+        var code = Codes.Coupon(request.CustomerId, $"backoffice/{request.Reference}");
+        var coupon = new CouponInfo(code, request.Kind, request.Description, request.Value, request.CustomerId, request.Source, now, now.AddDays(request.ValidDays));
+        var result = await grains.GetGrain<ICouponGrain>(code).IssueAsync(coupon);
+        await audit.RecordAsync(user, "coupon-issue", request.CustomerId, code, result.IsAccepted ? "issued" : result.Declined!.Message);
+        return result.Coupon is { } issued
+            ? TypedResults.Ok(issued)
+            : TypedResults.Problem(result.Declined!.Message, statusCode: StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Results<Ok<CouponInfo>, NotFound>> GetAsync(string code, IGrainFactory grains) =>
+        await grains.GetGrain<ICouponGrain>(code).GetAsync() is { } coupon ? TypedResults.Ok(coupon) : TypedResults.NotFound();
+}
