@@ -21,6 +21,12 @@ if (args.FirstOrDefault() == "import")
     return;
 }
 
+// On a 2-core machine the thread pool starts with 2 workers and grows by about one every half second; a
+// cold silo taking many first calls at once (reads still block a thread briefly) stalled for 20-30 s in
+// the benchmarks (docs/performance.md). Starting with more workers removes the stall.
+ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(completionPorts, 64));
+
 var builder = WebApplication.CreateBuilder();
 var options = builder.AddRetentionSilo(args);
 builder.AddBackOffice();
