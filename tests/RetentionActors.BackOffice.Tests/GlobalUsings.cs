@@ -1,4 +1,5 @@
 global using Orleans;
 global using RetentionActors.Contracts;
+global using RetentionActors.Tests.Shared.Silo;
 global using Xunit;
 global using static RetentionActors.BackOffice.Tests.TestToken;

@@ -1,3 +1,4 @@
 global using Orleans;
 global using RetentionActors.Contracts;
+global using RetentionActors.Tests.Shared.Silo;
 global using Xunit;

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace RetentionActors.Silo.Tests;
+namespace RetentionActors.Tests.Shared.Silo;
 
-/// <summary>The real silo program in a process of its own, on free ports, so a test can kill it for real.</summary>
+/// <summary>The real silo program in a process of its own, on free ports, with the environment a test gives, so a test can kill it for real.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -30,7 +30,10 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string dataFolder, params string[] extraArgs)
+    public static Task<SiloProcess> StartAsync(string dataFolder, params string[] extraArgs) =>
+        StartAsync(dataFolder, new Dictionary<string, string>(), extraArgs);
+
+    public static async Task<SiloProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
         var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo("dotnet")
@@ -39,6 +42,10 @@ public sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(SiloDll)!,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         foreach (var arg in (string[])[SiloDll, "--data", dataFolder, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--http-port", $"{httpPort}", .. extraArgs])
         {
             start.ArgumentList.Add(arg);
@@ -102,7 +109,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static string SiloDll
+    internal static string SiloDll
     {
         get
         {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace RetentionActors.BackOffice.Tests;
+namespace RetentionActors.Tests.Shared.Silo;
 
 /// <summary>An Orleans client of a <see cref="SiloProcess"/>, as a terminal would connect.</summary>
 public sealed class SiloClient : IAsyncDisposable
