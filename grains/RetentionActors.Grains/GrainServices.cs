@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetentionActors.Grains.Program;
 
 namespace RetentionActors.Grains;
 
@@ -15,6 +16,9 @@ public static class GrainServices
     public static IServiceCollection AddRetentionGrains(this IServiceCollection services)
     {
         services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);
+        services.AddSingleton<ProgramRulesCache>();
+        services.AddSingleton<ProgramRulesBroadcast>();
+        services.AddGrainService<ProgramRulesService>();
         return services;
     }
 }

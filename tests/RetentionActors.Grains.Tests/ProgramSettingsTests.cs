@@ -55,6 +55,30 @@ public abstract class ProgramSettingsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_change_is_in_force_on_every_silo_as_soon_as_the_update_returns()
+    {
+        // Twenty customers land on both silos; each silo's rules cache is warm before the change.
+        var cards = new List<Contracts.Cards.ILoyaltyCardGrain>();
+        for (var i = 0; i < 20; i++)
+        {
+            var (_, card, _, _) = await _shop.EnrolledWithCardAsync();
+            Assert.Equal(10, (await card.EarnAsync(Purchase(NewId("WARM"), 10m))).PointsEarned);
+            cards.Add(card);
+        }
+        try
+        {
+            await _program.UpdateAsync(TestClusters.Program with { PointsPerCurrencyUnit = 4m }, "op-marketing");
+
+            var earned = await Task.WhenAll(cards.Select(c => c.EarnAsync(Purchase(NewId("AFTER"), 10m) with { OccurredAt = DateTimeOffset.UtcNow })));
+            Assert.All(earned, e => Assert.Equal(40, e.PointsEarned));
+        }
+        finally
+        {
+            await _program.UpdateAsync(TestClusters.Program, "test-cleanup");
+        }
+    }
+
+    [Fact]
     public async Task Purchase_below_the_minimum_spend_is_recorded_but_earns_nothing()
     {
         var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();

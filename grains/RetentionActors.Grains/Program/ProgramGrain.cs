@@ -8,6 +8,7 @@ namespace RetentionActors.Grains.Program;
 [GrainType("program")]
 public sealed class ProgramGrain(
     [PersistentState("program", StorageNames.Loyalty)] IPersistentState<ProgramState> state,
+    ProgramRulesBroadcast rulesCaches,
     [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock) : Grain, IProgramGrain
 {
     [ReadOnly]
@@ -38,6 +39,7 @@ public sealed class ProgramGrain(
             DeactivateOnIdle();
             throw;
         }
+        await rulesCaches.ForgetEverywhereAsync();
         return Info();
     }
 
