@@ -48,16 +48,19 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         return await ReadLedgerAsync(connection, null, customerId, afterSeq, take, cancellationToken);
     }
 
-    public Task CommitAsync(CustomerCommit commit, CancellationToken cancellationToken = default) =>
+    public Task CommitAsync(IReadOnlyList<CustomerCommit> commits, CancellationToken cancellationToken = default) =>
         database.Writer.WriteAsync(writer =>
         {
-            try
+            foreach (var commit in commits)
             {
-                Write(writer, commit);
-            }
-            catch (Exception e) when (database.IsKeyViolation(e))
-            {
-                throw new ConcurrentUpdateException($"Customer {commit.CustomerId} was changed by another writer: {e.Message}");
+                try
+                {
+                    Write(writer, commit);
+                }
+                catch (Exception e) when (database.IsKeyViolation(e))
+                {
+                    throw new ConcurrentUpdateException($"Customer {commit.CustomerId} was changed by another writer: {e.Message}");
+                }
             }
         });
 

@@ -98,6 +98,27 @@ public abstract class CustomerStoreContract
     }
 
     [Fact]
+    public async Task Commits_written_together_are_all_or_none()
+    {
+        var id = NewCustomer();
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10)], "s1/r1/purchase", "1"), TestContext.Current.CancellationToken);
+
+        // The second commit collides with sequence number 1, so the first one of the pair must not land either.
+        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(
+            [new CustomerCommit(id, null, [Entry(2, 5, 15)], "s1/r2/purchase", "2"), new CustomerCommit(id, null, [Entry(1, 9, 19, "r3")], "s1/r3/purchase", "3")],
+            TestContext.Current.CancellationToken));
+        await Store.CommitAsync(
+            [new CustomerCommit(id, null, [Entry(2, 5, 15)], "s1/r2/purchase", "2"), new CustomerCommit(id, Document(2, "nfc:04A1B2C3"), [Entry(3, 1, 16, "r4")], "s1/r4/purchase", "4")],
+            TestContext.Current.CancellationToken);
+
+        var stored = (await Store.LoadAsync(id, TestContext.Current.CancellationToken))!;
+        Assert.Equal([1L, 2L, 3L], stored.Entries.Select(e => e.Seq));
+        Assert.Equal(["s1/r1/purchase", "s1/r2/purchase", "s1/r4/purchase"], stored.OperationKeys.Order());
+        Assert.Equal(2, stored.Document.Version);
+        Assert.Null(await Store.ReadOperationResultAsync(id, "s1/r3/purchase", TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Ledger_pages_by_sequence_number()
     {
         var id = NewCustomer();

@@ -86,6 +86,7 @@ public sealed partial class CustomerGrain
         }
         try
         {
+            await Commits.Durable;
             await GrainFactory.GetGrain<ICustomerGrain>(referrer).AwardReferralAsync(CustomerId);
             await SaveDocumentAsync(_document with { ReferredBy = null, Version = _document.Version + 1 });
         }
@@ -144,10 +145,13 @@ public sealed partial class CustomerGrain
     {
         var referrer = await GrainFactory.GetGrain<IReferralCodeGrain>(referralCode.Trim().ToUpperInvariant()).GetCustomerAsync()
             ?? throw new InvalidRequestException($"Referral code '{referralCode}' is unknown.", nameof(referralCode));
+        if (referrer == CustomerId)
+        {
+            return null;
+        }
         var referrerProfile = (await GrainFactory.GetGrain<ICustomerGrain>(referrer).GetAsync())?.Profile;
         // Never for self-referral: the same person under a second id, by id, e-mail or phone.
-        var self = referrer == CustomerId
-            || (profile.Email is not null && string.Equals(profile.Email, referrerProfile?.Email, StringComparison.OrdinalIgnoreCase))
+        var self = (profile.Email is not null && string.Equals(profile.Email, referrerProfile?.Email, StringComparison.OrdinalIgnoreCase))
             || (profile.Phone is not null && profile.Phone == referrerProfile?.Phone);
         return self ? null : referrer;
     }

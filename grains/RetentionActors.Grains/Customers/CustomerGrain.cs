@@ -1,32 +1,70 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Domain;
 using RetentionActors.Domain.Tiers;
 using RetentionActors.Domain.Mechanics;
 using RetentionActors.Domain.Ledger;
+using RetentionActors.Grains.Program;
 using RetentionActors.Grains.Storage;
 using ContractEntry = RetentionActors.Contracts.Ledger.LedgerEntry;
 
 namespace RetentionActors.Grains.Customers;
 
 /// <summary>
-/// A customer and the single writer of their ledger. Not reentrant: requests run one at a time, so
-/// two tills redeeming at once see each other's effect. Each change is appended to the store and
-/// acknowledged only after the commit; the in-memory account follows only what was committed.
+/// A customer and the single writer of their ledger. Requests are decided one at a time (the
+/// <see cref="IIncomingGrainCallFilter"/> below), so two tills redeeming at once see each other's effect.
+/// A decision is applied in memory and staged in the <see cref="CommitPipeline"/>; the next request may
+/// be decided while that write is in flight, but no request is answered before everything decided up
+/// to its own end is durable. A failed write makes the activation refuse everything and reload.
 /// </summary>
 [GrainType("customer")]
-public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock, ILogger<CustomerGrain> logger)
-    : Grain, ICustomerGrain
+[Reentrant]
+public sealed partial class CustomerGrain(
+    ICustomerStore store,
+    ProgramRulesCache programRules,
+    [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock,
+    ILogger<CustomerGrain> logger)
+    : Grain, ICustomerGrain, IIncomingGrainCallFilter
 {
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private CommitPipeline? _commits;
     private CustomerDocument? _document;
     private PointsAccount _account = new();
     private HashSet<string> _operations = [];
-    private (int Version, ProgramHistory History)? _program;
 
     private string CustomerId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => clock.GetUtcNow();
+
+    private CommitPipeline Commits => _commits ??= new CommitPipeline(store, exception =>
+    {
+        // Storage may hold less than memory: reload on the next call rather than guess.
+        LogCommitFailed(logger, exception, CustomerId);
+        DeactivateOnIdle();
+    });
+
+    /// <summary>Every call: decide alone, then wait (without blocking the next decision) until it is durable.</summary>
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        await _turn.WaitAsync();
+        Task durable;
+        try
+        {
+            if (Commits.Failure is { } failure)
+            {
+                throw new InvalidOperationException($"Customer {CustomerId} is reloading after a failed write; try again.", failure);
+            }
+            await context.Invoke();
+        }
+        finally
+        {
+            durable = Commits.Durable;
+            _turn.Release();
+        }
+        await durable;
+    }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -142,25 +180,13 @@ public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServic
         };
     }
 
-    /// <summary>Every version of the program's rules; fetched again only when a new version appeared.</summary>
-    private async Task<ProgramHistory> ProgramAsync()
-    {
-        var program = GrainFactory.GetGrain<IProgramGrain>(IProgramGrain.DefaultId);
-        var current = await program.GetAsync();
-        if (_program is not { } cached || cached.Version != current.Version)
-        {
-            _program = cached = (current.Version, (await program.GetHistoryAsync()).ToHistory());
-        }
-        return cached.History;
-    }
+    /// <summary>Every version of the program's rules, from this silo's cache.</summary>
+    private ValueTask<ProgramHistory> ProgramAsync() => programRules.GetAsync();
 
     private Task SaveDocumentAsync(CustomerDocument document) =>
         CommitAsync(new CustomerCommit(CustomerId, document, [], null, null), () => _document = document);
 
-    /// <summary>
-    /// Appends the entries (and a changed document) with the answer under <paramref name="key"/>; the
-    /// account changes only after the commit.
-    /// </summary>
+    /// <summary>Appends the entries (and a changed document) with the answer under <paramref name="key"/>.</summary>
     private async Task<T> AppendAsync<T>(string? key, IReadOnlyList<LedgerEntry> entries, T result, CustomerDocument? document = null)
     {
         var json = key is null ? null : StorageJson.Serialize(result);
@@ -179,34 +205,26 @@ public sealed partial class CustomerGrain(ICustomerStore store, [FromKeyedServic
         return result;
     }
 
-    private async Task CommitAsync(CustomerCommit commit, Action applyCommitted)
+    /// <summary>Stages the write and applies it to memory; the call filter answers once it is durable.</summary>
+    private Task CommitAsync(CustomerCommit commit, Action apply)
     {
+        Commits.Stage(commit);
         try
         {
-            await store.CommitAsync(commit);
-        }
-        catch (Exception exception)
-        {
-            // Storage may hold more (or less) than we think: reload on the next call rather than guess.
-            LogCommitFailed(logger, exception, CustomerId);
-            DeactivateOnIdle();
-            throw;
-        }
-        try
-        {
-            applyCommitted();
+            apply();
         }
         catch
         {
-            // Committed but not applied: memory no longer matches storage, so reload.
+            // Staged but not applied: memory no longer matches what is being written, so reload.
             DeactivateOnIdle();
             throw;
         }
+        return Task.CompletedTask;
     }
 
     private async Task<T> ReplayAsync<T>(string key)
     {
-        var json = await store.ReadOperationResultAsync(CustomerId, key)
+        var json = Commits.PendingAnswer(key) ?? await store.ReadOperationResultAsync(CustomerId, key)
             ?? throw new InvalidOperationException($"Operation {key} of customer {CustomerId} has no stored answer.");
         return StorageJson.Deserialize<T>(json);
     }

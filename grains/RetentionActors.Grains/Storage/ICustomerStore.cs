@@ -10,7 +10,10 @@ public interface ICustomerStore
     /// <summary>The customer with their whole ledger and the keys of the operations already done; null when never enrolled.</summary>
     Task<StoredCustomer?> LoadAsync(string customerId, CancellationToken cancellationToken = default);
 
-    Task CommitAsync(CustomerCommit commit, CancellationToken cancellationToken = default);
+    /// <summary>Writes the commits in order, all or none.</summary>
+    Task CommitAsync(IReadOnlyList<CustomerCommit> commits, CancellationToken cancellationToken = default);
+
+    Task CommitAsync(CustomerCommit commit, CancellationToken cancellationToken = default) => CommitAsync([commit], cancellationToken);
 
     /// <summary>The answer given to a completed operation, as JSON; null when there was none.</summary>
     Task<string?> ReadOperationResultAsync(string customerId, string operationKey, CancellationToken cancellationToken = default);
