@@ -79,17 +79,17 @@ public sealed class MechanicsRulesTests
             }
         }
 
-        var expiry = account.Expire(Jan.AddMonths(12).AddDays(1), _ => 12);
+        var expiry = account.Expire(Jan.AddMonths(12).AddDays(1), LotTiming.Fixed(pendingDays: 0, expiryMonths: 12));
         foreach (var entry in expiry.Entries)
         {
             account.Apply(entry);
         }
 
         Assert.Equal([("expiry/1", -10L)], expiry.Entries.Select(e => (e.IdempotencyKey, e.Points)));
-        Assert.Empty(account.Expire(Jan.AddMonths(12).AddDays(1), _ => 12).Entries);
+        Assert.Empty(account.Expire(Jan.AddMonths(12).AddDays(1), LotTiming.Fixed(pendingDays: 0, expiryMonths: 12)).Entries);
         Assert.Equal(10, account.Balance);
-        Assert.Equal(10, account.ExpiringBetween(Jan.AddMonths(13), Jan.AddMonths(14).AddDays(1), _ => 12));
-        Assert.Empty(account.Expire(Jan.AddYears(5), _ => 0).Entries); // 0 months: never
+        Assert.Equal(10, account.ExpiringBetween(Jan.AddMonths(13), Jan.AddMonths(14).AddDays(1), LotTiming.Fixed(pendingDays: 0, expiryMonths: 12)));
+        Assert.Empty(account.Expire(Jan.AddYears(5), LotTiming.Fixed(pendingDays: 0, expiryMonths: 0)).Entries); // 0 months: never
     }
 
     [Fact]

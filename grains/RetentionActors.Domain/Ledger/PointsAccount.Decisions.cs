@@ -34,11 +34,11 @@ public sealed partial class PointsAccount
         Reason = reason,
     };
 
-    /// <summary>Spends points oldest first from the lots <paramref name="isSpendable"/> allows (all when null).</summary>
-    public Decision Redeem(TillReference till, long points, decimal value, DateTimeOffset now, Func<Lot, bool>? isSpendable = null)
+    /// <summary>Spends points oldest first from the lots that are not pending under <paramref name="timing"/> (all when null).</summary>
+    public Decision Redeem(TillReference till, long points, decimal value, DateTimeOffset now, LotTiming? timing = null)
     {
-        var spendable = isSpendable is null ? _lots : [.. _lots.Where(isSpendable)];
-        var available = spendable.Sum(l => l.Remaining);
+        timing ??= LotTiming.Immediate;
+        var available = Spendable(now, timing);
         if (points > available)
         {
             var pending = Balance - available;
@@ -49,7 +49,7 @@ public sealed partial class PointsAccount
         return Decision.Accept(Entry(till, EntryKind.Redemption, LastSeq + 1, -points, Balance - points, now) with
         {
             Amount = value,
-            Draws = PlanDraws(spendable, points, preferLotSeq: null),
+            Draws = PlanDraws(_lots.Where(l => !timing.IsPending(l, now)), points),
         });
     }
 
@@ -93,7 +93,7 @@ public sealed partial class PointsAccount
         {
             Amount = amount,
             RefersTo = receipt,
-            Draws = PlanDraws(lots, takeBack, preferLotSeq: purchase.Seq),
+            Draws = PlanDraws(lots.Where(l => l.Seq == purchase.Seq).Concat(lots.Where(l => l.Seq != purchase.Seq)), takeBack),
         });
         return Decision.Accept(entries) with { Shortfall = owed - takeBack };
     }
@@ -102,13 +102,13 @@ public sealed partial class PointsAccount
     /// One expiry entry per lot whose date has come (by the expiry rule in force when it was earned),
     /// oldest first; a lot expires once, since its entry's key names the lot.
     /// </summary>
-    public Decision Expire(DateTimeOffset now, Func<DateTimeOffset, int> expiryMonthsAt)
+    public Decision Expire(DateTimeOffset now, LotTiming timing)
     {
         var entries = new List<LedgerEntry>();
         var (seq, balance) = (LastSeq, Balance);
-        foreach (var lot in _lots)
+        foreach (var lot in OldLots(timing.NothingExpiresBy(now)))
         {
-            if (ExpiresAt(lot, expiryMonthsAt) is not { } at || at > now)
+            if (timing.ExpiresAt(lot) is not { } at || at > now)
             {
                 continue;
             }
@@ -146,7 +146,7 @@ public sealed partial class PointsAccount
             RecordedAt = now,
             Reason = reason,
             OperatorId = operatorId,
-            Draws = points < 0 ? PlanDraws(_lots, -points, preferLotSeq: null) : [],
+            Draws = points < 0 ? PlanDraws(_lots, -points) : [],
         });
     }
 
@@ -165,12 +165,11 @@ public sealed partial class PointsAccount
         RecordedAt = now,
     };
 
-    // Oldest first, after the preferred lot; the caller has checked there are enough points.
-    private static List<LotDraw> PlanDraws(IReadOnlyList<Lot> lots, long points, long? preferLotSeq)
+    // In the order given, until enough; the caller has checked there are enough points.
+    private static List<LotDraw> PlanDraws(IEnumerable<Lot> lots, long points)
     {
         var draws = new List<LotDraw>();
-        var ordered = lots.Where(l => l.Seq == preferLotSeq).Concat(lots.Where(l => l.Seq != preferLotSeq));
-        foreach (var lot in ordered)
+        foreach (var lot in lots)
         {
             if (points == 0)
             {

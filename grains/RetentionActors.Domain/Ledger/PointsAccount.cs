@@ -11,6 +11,7 @@ public sealed partial class PointsAccount
     private readonly Dictionary<string, PurchaseRecord> _purchases = [];
     private readonly Dictionary<string, long> _redeemedByReceipt = [];
     private readonly Dictionary<DateOnly, long> _earnedByDay = [];
+    private readonly SpendTimeline _spend = new();
 
     public long Balance { get; private set; }
     public long LastSeq { get; private set; }
@@ -43,18 +44,29 @@ public sealed partial class PointsAccount
         _purchases.Values.Count(p => p.CardId == cardId && p.OccurredAt <= at && p.OccurredAt > at.AddHours(-1));
 
     /// <summary>Points that can be spent now: all but purchase lots still inside their return window.</summary>
-    public long Spendable(Func<Lot, bool> isSpendable) => _lots.Where(isSpendable).Sum(l => l.Remaining);
+    public long Spendable(DateTimeOffset now, LotTiming timing) => Balance - Pending(now, timing);
+
+    /// <summary>Points of purchase lots still inside their return window; only the newest lots can be.</summary>
+    public long Pending(DateTimeOffset now, LotTiming timing)
+    {
+        var since = timing.NothingPendingBefore(now);
+        var pending = 0L;
+        for (var i = _lots.Count - 1; i >= 0 && _lots[i].EarnedAt >= since; i--)
+        {
+            pending += timing.IsPending(_lots[i], now) ? _lots[i].Remaining : 0;
+        }
+        return pending;
+    }
 
     /// <summary>Spend in the 12 months up to <paramref name="at"/>, net of refunds: what tiers are qualified by.</summary>
-    public decimal RollingSpend(DateTimeOffset at) =>
-        _purchases.Values.Where(p => p.OccurredAt <= at && p.OccurredAt > at.AddMonths(-12)).Sum(p => p.Amount - p.Refunded);
+    public decimal RollingSpend(DateTimeOffset at) => _spend.Between(at.AddMonths(-12), at);
 
     /// <summary>Unspent points whose lots expire after <paramref name="now"/> and no later than <paramref name="until"/>.</summary>
-    public long ExpiringBetween(DateTimeOffset now, DateTimeOffset until, Func<DateTimeOffset, int> expiryMonthsAt) =>
-        _lots.Where(l => ExpiresAt(l, expiryMonthsAt) is { } at && at > now && at <= until).Sum(l => l.Remaining);
+    public long ExpiringBetween(DateTimeOffset now, DateTimeOffset until, LotTiming timing) =>
+        OldLots(timing.NothingExpiresBy(until)).Where(l => timing.ExpiresAt(l) is { } at && at > now && at <= until).Sum(l => l.Remaining);
 
-    private static DateTimeOffset? ExpiresAt(Lot lot, Func<DateTimeOffset, int> expiryMonthsAt) =>
-        expiryMonthsAt(lot.EarnedAt) is > 0 and var months ? lot.EarnedAt.AddMonths(months) : null;
+    // Lots earned up to `until`, oldest first: lots are kept in the order they were earned.
+    private IEnumerable<Lot> OldLots(DateTimeOffset until) => _lots.TakeWhile(l => l.EarnedAt <= until);
 
     public void Apply(LedgerEntry entry)
     {
@@ -71,6 +83,7 @@ public sealed partial class PointsAccount
                 FirstPurchaseAt = FirstPurchaseAt is { } first && first <= entry.OccurredAt ? first : entry.OccurredAt;
                 LastPurchaseAt = LastPurchaseAt is { } last && last >= entry.OccurredAt ? last : entry.OccurredAt;
                 _purchases[EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!)] = new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0, entry.CardId);
+                _spend.Add(entry.OccurredAt, entry.Amount);
                 break;
             case EntryKind.Redemption:
                 var receipt = EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!);
@@ -80,6 +93,7 @@ public sealed partial class PointsAccount
                 LifetimeSpend -= entry.Amount;
                 var refunded = _purchases[entry.RefersTo!];
                 _purchases[entry.RefersTo!] = refunded with { Refunded = refunded.Refunded + entry.Amount };
+                _spend.Add(refunded.OccurredAt, -entry.Amount);
                 break;
             case EntryKind.RedemptionReturn:
                 var returned = _purchases[entry.RefersTo!];

@@ -19,7 +19,7 @@ public sealed partial class CustomerGrain : IRemindable
     {
         var program = await ProgramAsync();
         var now = Now;
-        var expiry = _account.Expire(now, await ExpiryMonthsAtAsync());
+        var expiry = _account.Expire(now, program.Timing);
         var standing = program.Current.Tiers.Review(_document!.Tier, _account.RollingSpend(now), now);
         var document = standing == _document.Tier ? null : _document with { Tier = standing, Version = _document.Version + 1 };
         if (expiry.Entries.Count > 0 || document is not null)
@@ -47,12 +47,5 @@ public sealed partial class CustomerGrain : IRemindable
                 await AppendAsync(key, decision.Entries, new AdjustmentResult(bonus, decision.Entries[^1].BalanceAfter));
             }
         }
-    }
-
-    /// <summary>The expiry rule for points earned at a given time: the one in force when they were earned.</summary>
-    private async Task<Func<DateTimeOffset, int>> ExpiryMonthsAtAsync()
-    {
-        var program = await ProgramAsync();
-        return earnedAt => program.At(earnedAt).PointsExpiryMonths;
     }
 }

@@ -130,7 +130,7 @@ public sealed partial class CustomerGrain
             return new RewardClaimResult(null, 0, _account.Balance, new Decline(DeclineReason.UnknownReward, $"There is no reward '{rewardId}' in the catalogue."));
         }
         var decision = _account.Redeem(new TillReference("rewards", "catalogue", reference, null, Now), reward.PointsCost,
-            reward.PointsCost * rules.RedemptionValuePerPoint, Now, await SpendableAsync(Now));
+            reward.PointsCost * rules.RedemptionValuePerPoint, Now, (await ProgramAsync()).Timing);
         if (!decision.IsAccepted)
         {
             return new RewardClaimResult(null, 0, _account.Balance, new Decline(decision.Refusal.ToDeclineReason(), decision.Message));
@@ -166,13 +166,6 @@ public sealed partial class CustomerGrain
         {
             throw new InvalidOperationException($"Coupon {coupon.Code} could not be issued: {issued.Declined!.Message}");
         }
-    }
-
-    /// <summary>Which lots can be spent at <paramref name="now"/>: a purchase's points wait out the return window in force when it was earned.</summary>
-    private async Task<Func<Lot, bool>> SpendableAsync(DateTimeOffset now)
-    {
-        var program = await ProgramAsync();
-        return lot => !lot.FromPurchase || lot.EarnedAt.AddDays(program.At(lot.EarnedAt).Mechanics.PendingDays) <= now;
     }
 
     private async Task<AccrualResult> BreachAsync(string rule)

@@ -100,7 +100,7 @@ public sealed partial class CustomerGrain
         var rules = (await ProgramAsync()).At(redemption.OccurredAt);
         var value = redemption.Points * rules.RedemptionValuePerPoint;
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt);
-        var decision = _account.Redeem(till, redemption.Points, value, Now, await SpendableAsync(Now));
+        var decision = _account.Redeem(till, redemption.Points, value, Now, (await ProgramAsync()).Timing);
         if (!decision.IsAccepted)
         {
             return RedemptionResult.Decline(decision.Refusal.ToDeclineReason(), decision.Message);

@@ -159,7 +159,8 @@ public sealed partial class CustomerGrain(
     private async Task<CustomerSummary> SummaryAsync()
     {
         var document = EnrolledDocument();
-        var rules = (await ProgramAsync()).Current;
+        var program = await ProgramAsync();
+        var rules = program.Current;
         var now = Now;
         var tier = rules.Tiers.Find(document.Tier?.Tier) ?? rules.Tiers.Qualifying(0m);
         var next = rules.Tiers.Above(tier?.Name);
@@ -170,8 +171,8 @@ public sealed partial class CustomerGrain(
             NextTier = next?.Name,
             SpendToNextTier = next is null ? null : Math.Max(0m, next.MinimumSpend - _account.RollingSpend(now)),
             TierReviewAt = document.Tier?.ReviewAt,
-            PointsExpiringSoon = _account.ExpiringBetween(now, now.AddDays(30), await ExpiryMonthsAtAsync()),
-            PendingPoints = _account.Balance - _account.Spendable(await SpendableAsync(now)),
+            PointsExpiringSoon = _account.ExpiringBetween(now, now.AddDays(30), program.Timing),
+            PendingPoints = _account.Pending(now, program.Timing),
             Stamps = document.Stamps,
             Coupons = document.Coupons,
             ReferralCode = Codes.Referral(CustomerId),
