@@ -16,9 +16,16 @@ public sealed class PostgresDatabase : SqlDatabase
 
     public PostgresDatabase(string connectionString)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        // The same few statements run thousands of times a second: prepared once per connection, PostgreSQL
+        // parses and plans them once. A connection string that sets its own value keeps it.
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0)
+        {
+            (settings.MaxAutoPrepare, settings.AutoPrepareMinUsages) = (32, 2);
+        }
+        _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
         Migrate(_dataSource);
-        StartWriter(_dataSource.OpenConnection());
+        StartWriter(_dataSource.OpenConnection(), reuseCommands: false);
     }
 
     /// <summary>Applies the schema steps this database has not had yet, and returns the schema version.</summary>

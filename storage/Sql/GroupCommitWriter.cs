@@ -5,9 +5,11 @@ namespace RetentionActors.Storage.Sql;
 
 /// <summary>
 /// Group commit: writes queued by many grains at once run in one transaction on one connection, so
-/// one durable commit (one fsync) covers a whole batch. Each write runs inside its own savepoint, so
-/// a write that fails (a conflict) is rolled back alone and only its caller sees the error. A caller's
-/// task completes only after the transaction holding its write has committed.
+/// one durable commit (one fsync) covers a whole batch. A batch first runs as it is; when one of its
+/// writes fails (a conflict), the batch is rolled back and run again with a savepoint around each
+/// write, so the failing write is rolled back alone and only its caller sees the error. Writes are
+/// therefore run again from scratch at times: they must only touch the database. A caller's task
+/// completes only after the transaction holding its write has committed.
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -19,9 +21,18 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Thread _thread;
     private DbTransaction? _transaction;
 
-    public GroupCommitWriter(DbConnection connection)
+    private readonly bool _reuseCommands;
+    private readonly List<DbCommand> _batchCommands = [];
+
+    /// <param name="reuseCommands">
+    /// Keep one command per SQL text (SQLite prepares a command's statement once). PostgreSQL prepares by
+    /// SQL text per connection anyway (Npgsql's auto-prepare), and a reused command under auto-prepare wrote
+    /// wrong rows in our storage tests (duplicate keys), so it gets a fresh command each time.
+    /// </param>
+    public GroupCommitWriter(DbConnection connection, bool reuseCommands)
     {
         _connection = connection;
+        _reuseCommands = reuseCommands;
         _thread = new Thread(Run) { IsBackground = true, Name = "group-commit" };
         _thread.Start();
     }
@@ -40,11 +51,18 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>A reusable command for <paramref name="sql"/> in the current transaction, parameters cleared. For use inside a write.</summary>
     public DbCommand Command(string sql)
     {
-        if (!_commands.TryGetValue(sql, out var command))
+        if (!_reuseCommands || !_commands.TryGetValue(sql, out var command))
         {
             command = _connection.CreateCommand();
             command.CommandText = sql;
-            _commands[sql] = command;
+            if (_reuseCommands)
+            {
+                _commands[sql] = command;
+            }
+            else
+            {
+                _batchCommands.Add(command);
+            }
         }
         command.Parameters.Clear();
         command.Transaction = _transaction;
@@ -78,13 +96,50 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private void Commit(List<Job> batch)
     {
+        // Savepoints cost a round trip each way and, on PostgreSQL, a subtransaction: only pay for them when a write fails.
+        var failure = TryCommit(batch, isolateEachWrite: false);
+        var failures = failure is null ? new Exception?[batch.Count]
+            : batch.Count == 1 ? [failure]
+            : CommitIsolated(batch);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (failures[i] is { } failed)
+            {
+                batch[i].Done.SetException(failed);
+            }
+            else
+            {
+                batch[i].Done.SetResult();
+            }
+        }
+    }
+
+    private Exception?[] CommitIsolated(List<Job> batch)
+    {
         var failures = new Exception?[batch.Count];
+        if (TryCommit(batch, isolateEachWrite: true, failures) is { } commitFailure)
+        {
+            // The commit itself failed: nothing in this batch is durable.
+            Array.Fill(failures, commitFailure);
+        }
+        return failures;
+    }
+
+    // Null when committed. Without isolation the first failing write aborts the whole transaction; with it,
+    // each write's failure is noted in `failures` and the rest commit.
+    private Exception? TryCommit(List<Job> batch, bool isolateEachWrite, Exception?[]? failures = null)
+    {
         try
         {
             using (_transaction = _connection.BeginTransaction())
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
+                    if (!isolateEachWrite)
+                    {
+                        batch[i].Write(this);
+                        continue;
+                    }
                     _transaction.Save("job");
                     try
                     {
@@ -95,32 +150,22 @@ public sealed class GroupCommitWriter : IAsyncDisposable
                     {
                         _transaction.Rollback("job");
                         _transaction.Release("job");
-                        failures[i] = exception;
+                        failures![i] = exception;
                     }
                 }
                 _transaction.Commit();
             }
+            return null;
         }
         catch (Exception exception)
         {
-            // The commit itself failed: nothing in this batch is durable.
-            Array.Fill(failures, exception);
+            return exception;
         }
         finally
         {
             _transaction = null;
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (failures[i] is { } failure)
-            {
-                batch[i].Done.SetException(failure);
-            }
-            else
-            {
-                batch[i].Done.SetResult();
-            }
+            _batchCommands.ForEach(c => c.Dispose());
+            _batchCommands.Clear();
         }
     }
 

@@ -37,5 +37,5 @@ public abstract class SqlDatabase : IAsyncDisposable
     }
 
     /// <summary>Hands the write connection, open and migrated, to the group-commit writer.</summary>
-    protected void StartWriter(DbConnection writeConnection) => _writer = new GroupCommitWriter(writeConnection);
+    protected void StartWriter(DbConnection writeConnection, bool reuseCommands) => _writer = new GroupCommitWriter(writeConnection, reuseCommands);
 }

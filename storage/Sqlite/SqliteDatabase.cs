@@ -31,7 +31,7 @@ public sealed class SqliteDatabase : SqlDatabase
         connection.Open();
         Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
         SchemaMigration.Apply(connection, SqliteSchema.Steps, "PRAGMA user_version", step => $"PRAGMA user_version = {step}");
-        StartWriter(connection);
+        StartWriter(connection, reuseCommands: true);
     }
 
     /// <summary>The database file.</summary>
