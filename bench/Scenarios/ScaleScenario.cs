@@ -55,7 +55,7 @@ public static class ScaleScenario
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, ColdConcurrency).Select(async i =>
         {
-            var terminal = new Terminal(i, i);
+            var terminal = new SimulatedTerminal(i, i);
             int index;
             while ((index = Interlocked.Increment(ref next)) < ranks.Length)
             {
