@@ -125,7 +125,8 @@ async Task PhaseAsync(string name, Func<Task> phase)
 
 async Task GrainScenariosAsync(Backend backend)
 {
-    if (!(options.Runs("accrual") || options.Runs("hot") || options.Runs("retry") || options.Runs("sweep")))
+    // baselines needs our accrual for its ratio lines.
+    if (!(options.Runs("accrual") || options.Runs("baselines") || options.Runs("hot") || options.Runs("retry") || options.Runs("sweep")))
     {
         return;
     }
