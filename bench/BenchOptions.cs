@@ -3,7 +3,7 @@ namespace RetentionActors.Bench;
 /// <summary>The command line: a scenario and options. <c>--quick</c> picks small sizes and short runs (a CI smoke check).</summary>
 public sealed class BenchOptions
 {
-    public static readonly string[] Scenarios = ["all", "accrual", "baselines", "hot", "retry", "sweep", "scale", "micro"];
+    public static readonly string[] Scenarios = ["all", "accrual", "baselines", "hot", "retry", "drain", "sweep", "scale", "micro"];
 
     public string Scenario { get; private set; } = "all";
     public bool Quick { get; private set; }
@@ -17,6 +17,8 @@ public sealed class BenchOptions
     public double ZipfExponent { get; private set; } = 1.0;
     public int[] SweepLevels { get; private set; } = [1, 4, 16, 32, 64];
     public int[] ScaleSizes { get; private set; } = [10_000, 100_000];
+    public int OutboxPurchases { get; private set; } = 10_000;
+    public int Outboxes { get; private set; } = 4;
     public string[] Backends { get; private set; } = ["sqlite", "pg"];
     public string Output { get; private set; } = Path.Combine("artifacts", "bench");
 
@@ -32,6 +34,8 @@ public sealed class BenchOptions
           --seconds <s>           measured seconds per run (default 10), after --warmup <s> (default 2)
           --sweep 1,4,16          terminal counts of the concurrency sweep (the chart)
           --sizes 10000,100000    store sizes of the scale scenario
+          --outbox <n>            purchases in the terminal outbox the drain scenario replays (default 10000)
+          --outboxes <k>          tills whose outboxes drain at once in the drain scenario's last run (default 4)
           --out <folder>          where the JSON and the chart go (default artifacts/bench)
         """;
 
@@ -54,7 +58,7 @@ public sealed class BenchOptions
         if (args.Contains("--quick"))
         {
             (options.Quick, options.Terminals, options.Customers, options.Seconds, options.WarmupSeconds) = (true, 16, 500, 2, 1);
-            (options.SweepLevels, options.ScaleSizes) = ([4, 16], [2_000]);
+            (options.SweepLevels, options.ScaleSizes, options.OutboxPurchases, options.Outboxes) = ([4, 16], [2_000], 500, 2);
         }
         while (rest.Count > 0)
         {
@@ -74,6 +78,8 @@ public sealed class BenchOptions
                 case "--warmup": options.WarmupSeconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--sweep": options.SweepLevels = Numbers(); break;
                 case "--sizes": options.ScaleSizes = Numbers(); break;
+                case "--outbox": options.OutboxPurchases = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--outboxes": options.Outboxes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--out": options.Output = Value(); break;
                 default: throw new ArgumentException($"Unknown option '{flag}'.");
             }
@@ -94,6 +100,8 @@ public sealed class BenchOptions
         ["warmupSeconds"] = WarmupSeconds.ToString(CultureInfo.InvariantCulture),
         ["sweep"] = string.Join(',', SweepLevels),
         ["sizes"] = string.Join(',', ScaleSizes),
+        ["outboxPurchases"] = OutboxPurchases.ToString(CultureInfo.InvariantCulture),
+        ["outboxes"] = Outboxes.ToString(CultureInfo.InvariantCulture),
     };
 
     public TimeSpan Warmup => TimeSpan.FromSeconds(WarmupSeconds);
