@@ -19,6 +19,7 @@ public sealed class BenchOptions
     public int[] ScaleSizes { get; private set; } = [10_000, 100_000];
     public int OutboxPurchases { get; private set; } = 10_000;
     public int Outboxes { get; private set; } = 4;
+    public string[] MicroClasses { get; private set; } = [];
     public string[] Backends { get; private set; } = ["sqlite", "pg"];
     public string Output { get; private set; } = Path.Combine("artifacts", "bench");
 
@@ -36,6 +37,7 @@ public sealed class BenchOptions
           --sizes 10000,100000    store sizes of the scale scenario
           --outbox <n>            purchases in the terminal outbox the drain scenario replays (default 10000)
           --outboxes <k>          tills whose outboxes drain at once in the drain scenario's last run (default 4)
+          --micro Pn532,CardData  run only these benchmark classes of the micro scenario (default all)
           --out <folder>          where the JSON and the chart go (default artifacts/bench)
         """;
 
@@ -80,6 +82,7 @@ public sealed class BenchOptions
                 case "--sizes": options.ScaleSizes = Numbers(); break;
                 case "--outbox": options.OutboxPurchases = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--outboxes": options.Outboxes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--micro": options.MicroClasses = Value().Split(','); break;
                 case "--out": options.Output = Value(); break;
                 default: throw new ArgumentException($"Unknown option '{flag}'.");
             }
@@ -102,6 +105,7 @@ public sealed class BenchOptions
         ["sizes"] = string.Join(',', ScaleSizes),
         ["outboxPurchases"] = OutboxPurchases.ToString(CultureInfo.InvariantCulture),
         ["outboxes"] = Outboxes.ToString(CultureInfo.InvariantCulture),
+        ["micro"] = MicroClasses.Length == 0 ? "all" : string.Join(',', MicroClasses),
     };
 
     public TimeSpan Warmup => TimeSpan.FromSeconds(WarmupSeconds);
