@@ -16,8 +16,8 @@ public sealed class BenchOptions
     public double WarmupSeconds { get; private set; } = 2;
     public double ZipfExponent { get; private set; } = 1.0;
     public int[] SweepLevels { get; private set; } = [1, 4, 16, 32, 64];
-    // 1,000,000 is in by default: with bulk seeding that size took about 2 minutes of the scenario (97 s of it
-    // seeding) and all three sizes about 3, measured on the 2-core machine while it was shared.
+    // 1,000,000 is in by default: with bulk seeding that size takes about 2.5 minutes of the scenario (97–106 s of it
+    // seeding, ~20 s waiting for the silo to settle) and all three sizes under 4, measured on the shared 2-core machine.
     public int[] ScaleSizes { get; private set; } = [10_000, 100_000, 1_000_000];
     public int OutboxPurchases { get; private set; } = 10_000;
     public int Outboxes { get; private set; } = 4;
