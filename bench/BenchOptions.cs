@@ -27,7 +27,7 @@ public sealed class BenchOptions
 
     public static string Usage => $"""
         usage: dotnet run -c Release --project bench -- <{string.Join('|', Scenarios)}> [options]
-          --quick                 small and short: seconds, not minutes (CI smoke check; no scale, no micro)
+          --quick                 small and short: seconds, not minutes (CI smoke check; no sweep, scale or micro; a 500-purchase drain)
           --postgres "<conn>"     measure this PostgreSQL instead of starting a throwaway one with .ci/postgres
           --pg-port <port>        port of the throwaway PostgreSQL (default 55500)
           --backends sqlite,pg    which stores the grain scenarios run on (default both; pg runs 1 and 2 silos)
@@ -37,7 +37,7 @@ public sealed class BenchOptions
           --seconds <s>           measured seconds per run (default 10), after --warmup <s> (default 2)
           --sweep 1,4,16          terminal counts of the concurrency sweep (the chart)
           --sizes 10000,100000    store sizes of the scale scenario (default 10000,100000,1000000)
-          --outbox <n>            purchases in the terminal outbox the drain scenario replays (default 10000)
+          --outbox <n>            purchases in the terminal outbox the drain scenario replays, embedded store only (default 10000)
           --outboxes <k>          tills whose outboxes drain at once in the drain scenario's last run (default 4)
           --micro Pn532,CardData  run only these benchmark classes of the micro scenario (default all)
           --out <folder>          where the JSON and the chart go (default artifacts/bench)

@@ -70,8 +70,7 @@ public sealed class OfflineTill(string outboxPath, string terminalId, string rec
         using var stop = new CancellationTokenSource();
         var gaps = new List<long>();
         var (answered, alreadyRecorded) = (0, 0);
-        var started = Stopwatch.GetTimestamp();
-        var last = started;
+        var last = Stopwatch.GetTimestamp();
         replayer.Replayed = answer =>
         {
             var now = Stopwatch.GetTimestamp();
@@ -102,9 +101,9 @@ public sealed class OfflineTill(string outboxPath, string terminalId, string rec
         {
             interrupted = true;
         }
-        return new DrainRun(answered, alreadyRecorded, interrupted, gaps, Stopwatch.GetElapsedTime(started));
+        return new DrainRun(answered, alreadyRecorded, interrupted, gaps);
     }
 }
 
 /// <summary>One drain: answers received, how many the silo already had, whether it was cut off, ticks between answers.</summary>
-public sealed record DrainRun(int Answered, int AlreadyRecorded, bool Interrupted, List<long> Gaps, TimeSpan Elapsed);
+public sealed record DrainRun(int Answered, int AlreadyRecorded, bool Interrupted, List<long> Gaps);
