@@ -125,7 +125,9 @@ async Task PhaseAsync(string name, Func<Task> phase)
 
 async Task GrainScenariosAsync(Backend backend)
 {
-    if (!(options.Runs("accrual") || options.Runs("hot") || options.Runs("retry") || options.Runs("sweep")))
+    // baselines needs our accrual for its ratio lines; the drain replays against the embedded store only.
+    var drain = options.Runs("drain") && !backend.IsPostgres;
+    if (!(options.Runs("accrual") || options.Runs("baselines") || options.Runs("hot") || options.Runs("retry") || options.Runs("sweep") || drain))
     {
         return;
     }
@@ -144,6 +146,10 @@ async Task GrainScenariosAsync(Backend backend)
     if (options.Runs("retry"))
     {
         await RetryStormScenario.RunAsync(context, cluster, backend);
+    }
+    if (drain)
+    {
+        await DrainScenario.RunAsync(context, cluster, backend);
     }
     // The chart's sweep runs on one silo per store; two silos are measured at the headline concurrency only.
     if (options.Runs("sweep") && backend.Silos == 1)

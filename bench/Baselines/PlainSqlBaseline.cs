@@ -46,7 +46,7 @@ public sealed class PlainSqlBaseline(string connectionString)
         await cards.ExecuteNonQueryAsync();
     }
 
-    public async Task<bool> AccrueAsync(Terminal terminal, int rank, string runTag)
+    public async Task<bool> AccrueAsync(SimulatedTerminal terminal, int rank, string runTag)
     {
         var dataSource = _dataSource ?? throw new InvalidOperationException("Seed first.");
         var cardId = Shop.CardId(rank);

@@ -16,7 +16,7 @@ public sealed class Till(IGrainFactory grains, string runTag)
     private long _pointsEarned;
     private long _accruals;
 
-    public async Task<bool> AccrueAsync(Terminal terminal, int rank)
+    public async Task<bool> AccrueAsync(SimulatedTerminal terminal, int rank)
     {
         var card = grains.GetGrain<ILoyaltyCardGrain>(Shop.CardId(rank));
         var identity = await card.IdentifyAsync();

@@ -8,9 +8,9 @@ namespace RetentionActors.Bench.Load;
 public sealed class LoadRunner(CpuMeter cpu)
 {
     /// <summary>The operation: true when answered as expected, false (or an exception) counts as an error.</summary>
-    public async Task<LoadResult> RunAsync(string label, int concurrency, TimeSpan warmup, TimeSpan duration, Func<Terminal, Task<bool>> operation)
+    public async Task<LoadResult> RunAsync(string label, int concurrency, TimeSpan warmup, TimeSpan duration, Func<SimulatedTerminal, Task<bool>> operation)
     {
-        var terminals = Enumerable.Range(0, concurrency).Select(i => new Terminal(i, HashCode.Combine(label, i))).ToArray();
+        var terminals = Enumerable.Range(0, concurrency).Select(i => new SimulatedTerminal(i, HashCode.Combine(label, i))).ToArray();
         var samples = terminals.Select(_ => new List<long>(4096)).ToArray();
         var errors = new long[concurrency];
         var firstError = (Exception?)null;

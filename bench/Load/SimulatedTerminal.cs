@@ -1,7 +1,7 @@
 namespace RetentionActors.Bench.Load;
 
 /// <summary>One simulated till inside a load run: its number, its own random source and extra timings it marks.</summary>
-public sealed class Terminal(int index, int seed)
+public sealed class SimulatedTerminal(int index, int seed)
 {
     private readonly Dictionary<string, List<long>> _marks = [];
 
