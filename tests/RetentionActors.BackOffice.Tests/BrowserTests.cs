@@ -34,6 +34,10 @@ public sealed class BrowserTests(BackOfficeSilo silo)
             Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = silo.BaseUrl.ToString() });
+        // Two CI runs of 30 s time-outs failed at the search below with every test assembly starting silos
+        // on the same 2 cores; alone it takes 3-4 s. Patience for a loaded machine, and the page's state if it still fails.
+        page.SetDefaultTimeout(90_000);
+        Assertions.SetDefaultExpectTimeout(90_000);
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
 
@@ -47,7 +51,14 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         // Find a customer by id: a single hit opens the customer.
         await page.FillAsync("#q", "demo-ada");
         await page.ClickAsync("#search button");
-        await page.WaitForURLAsync("**/customer.html?id=demo-ada");
+        try
+        {
+            await page.WaitForURLAsync("**/customer.html?id=demo-ada");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"The search did not open the customer. Page {page.Url} shows: {await page.Locator("main").InnerTextAsync()}\nSilo output:\n{silo.Output}", e);
+        }
         await Assertions.Expect(page.Locator("#name")).ToHaveTextAsync("Ada Lovelace (demo-ada)");
         await Assertions.Expect(page.Locator("[data-field=balance]")).ToContainTextAsync("points");
         await Assertions.Expect(page.Locator("#cards")).ToContainTextAsync("nfc:04A1B2C3D4E5F6");
