@@ -12,7 +12,7 @@ internal sealed class SpendTimeline
 
     public void Add(DateTimeOffset at, decimal amount)
     {
-        var index = CountUpTo(at);
+        var index = _times.Count == 0 || _times[^1] <= at ? _times.Count : CountUpTo(at);
         _times.Insert(index, at);
         _totals.Insert(index, (index == 0 ? 0m : _totals[index - 1]) + amount);
         for (var i = index + 1; i < _totals.Count; i++)
