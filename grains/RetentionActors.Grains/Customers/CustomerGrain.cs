@@ -52,10 +52,7 @@ public sealed partial class CustomerGrain(
         Task durable;
         try
         {
-            if (Commits.Failure is { } failure)
-            {
-                throw new InvalidOperationException($"Customer {CustomerId} is reloading after a failed write; try again.", failure);
-            }
+            Commits.ThrowIfFailed(CustomerId);
             await context.Invoke();
         }
         finally

@@ -16,15 +16,21 @@ public sealed class CommitPipeline(ICustomerStore store, Action<Exception> onFai
     /// <summary>Completes once everything staged so far is durable; faults when a write failed.</summary>
     public Task Durable { get; private set; } = Task.CompletedTask;
 
-    /// <summary>Set when a write failed: memory is ahead of storage, nothing more may be staged.</summary>
-    public Exception? Failure { get; private set; }
+    // Set when a write failed: memory is ahead of storage, nothing more may be staged.
+    private Exception? Failure { get; set; }
 
-    public void Stage(CustomerCommit commit)
+    /// <summary>Throws once a write has failed: nothing may be decided on memory that is ahead of storage.</summary>
+    public void ThrowIfFailed(string customerId)
     {
         if (Failure is not null)
         {
-            throw new InvalidOperationException($"Customer {commit.CustomerId} is reloading after a failed write; try again.", Failure);
+            throw new InvalidOperationException($"Customer {customerId} is reloading after a failed write; try again.", Failure);
         }
+    }
+
+    public void Stage(CustomerCommit commit)
+    {
+        ThrowIfFailed(commit.CustomerId);
         _staged.Add(commit);
         Durable = _stagedDurable.Task;
         if (!_flushing)
