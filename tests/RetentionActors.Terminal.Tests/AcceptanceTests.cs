@@ -1,3 +1,4 @@
+using RetentionActors.Tests.Shared.Silo;
 using RetentionActors.Terminal.Tests.Fixtures;
 
 namespace RetentionActors.Terminal.Tests;

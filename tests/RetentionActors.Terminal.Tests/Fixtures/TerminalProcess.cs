@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using RetentionActors.Tests.Shared.Silo;
 
 namespace RetentionActors.Terminal.Tests.Fixtures;
 

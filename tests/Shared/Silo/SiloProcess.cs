@@ -1,10 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace RetentionActors.Tests.Shared.Silo;
 
-/// <summary>The real silo program in a process of its own, on free ports, with the environment a test gives, so a test can kill it for real.</summary>
+/// <summary>The real silo program in a process of its own, on free or given ports, with the environment a test gives, so a test can kill it for real.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -33,32 +31,39 @@ public sealed class SiloProcess : IAsyncDisposable
     public static Task<SiloProcess> StartAsync(string dataFolder, params string[] extraArgs) =>
         StartAsync(dataFolder, new Dictionary<string, string>(), extraArgs);
 
-    public static async Task<SiloProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
+    public static Task<SiloProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string> environment, params string[] extraArgs) =>
+        StartAsync(dataFolder, SiloPorts.Free(), environment, TimeSpan.FromSeconds(150), extraArgs);
+
+    /// <summary>On the same ports as a silo before it (a restart terminals find again); ready within the terminal tests' 90 s.</summary>
+    public static Task<SiloProcess> StartAsync(string dataFolder, SiloPorts ports, params string[] extraArgs) =>
+        StartAsync(dataFolder, ports, new Dictionary<string, string>(), TimeSpan.FromSeconds(90), extraArgs);
+
+    private static async Task<SiloProcess> StartAsync(string dataFolder, SiloPorts ports, IReadOnlyDictionary<string, string> environment, TimeSpan readyWithin, string[] extraArgs)
     {
-        var (siloPort, gatewayPort, httpPort) = (FreePort(), FreePort(), FreePort());
+        var dll = SiloDll;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(SiloDll)!,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
-        foreach (var arg in (string[])[SiloDll, "--data", dataFolder, "--silo-port", $"{siloPort}", "--gateway-port", $"{gatewayPort}", "--http-port", $"{httpPort}", .. extraArgs])
+        foreach (var arg in (string[])[dll, "--data", dataFolder, "--silo-port", $"{ports.Silo}", "--gateway-port", $"{ports.Gateway}", "--http-port", $"{ports.Http}", .. extraArgs])
         {
             start.ArgumentList.Add(arg);
         }
 
-        var silo = new SiloProcess(new Process { StartInfo = start, EnableRaisingEvents = true }, gatewayPort);
+        var silo = new SiloProcess(new Process { StartInfo = start, EnableRaisingEvents = true }, ports.Gateway);
         silo._process.OutputDataReceived += (_, e) => silo.Record(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
         silo._process.Exited += (_, _) => silo._dashboard.TrySetException(new InvalidOperationException($"The silo exited before it was ready:\n{silo.Output}"));
         silo._process.Start();
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
-        await silo._dashboard.Task.WaitAsync(TimeSpan.FromSeconds(150));
+        await silo._dashboard.Task.WaitAsync(readyWithin);
         return silo;
     }
 
@@ -68,8 +73,11 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown code runs, as when the machine loses power or the process is OOM-killed.</summary>
     public async Task KillAsync()
     {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     /// <summary>SIGINT, as Ctrl+C in a terminal; returns the exit code.</summary>
@@ -85,10 +93,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            await KillAsync();
-        }
+        await KillAsync();
         _process.Dispose();
     }
 
@@ -109,26 +114,6 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    internal static string SiloDll
-    {
-        get
-        {
-            // The silo's own build output, built by the project reference, with its own deps and runtime config.
-            var testOutput = AppContext.BaseDirectory;
-            var configuration = new DirectoryInfo(testOutput).Parent!.Name;
-            var root = new DirectoryInfo(testOutput);
-            while (!File.Exists(Path.Combine(root.FullName, "RetentionActors.sln")))
-            {
-                root = root.Parent ?? throw new InvalidOperationException("RetentionActors.sln not found above " + testOutput);
-            }
-            return Path.Combine(root.FullName, "silo", "bin", configuration, "net10.0", "RetentionActors.Silo.dll");
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>The silo's own build output, with its own deps and runtime config.</summary>
+    internal static string SiloDll => BuildOutput.Dll("silo", "RetentionActors.Silo.dll");
 }

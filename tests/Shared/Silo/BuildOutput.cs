@@ -1,6 +1,6 @@
-namespace RetentionActors.Terminal.Tests.Fixtures;
+namespace RetentionActors.Tests.Shared.Silo;
 
-/// <summary>Where the silo's and terminal's own build outputs are (built by the project references).</summary>
+/// <summary>Where the silo's and terminal's own build outputs are (built by the project references of the test project).</summary>
 public static class BuildOutput
 {
     public static string Dll(string projectFolder, string assembly)

@@ -1,4 +1,4 @@
-namespace RetentionActors.Terminal.Tests.Fixtures;
+namespace RetentionActors.Tests.Shared.Silo;
 
 /// <summary>The three ports a silo listens on; kept across a restart so terminals find it again.</summary>
 public sealed record SiloPorts(int Silo, int Gateway, int Http)
