@@ -26,15 +26,20 @@ public sealed class TlsTests : IDisposable
         await using var siloB = await SiloProcess.StartAsync(_folder, tls);
         int[] gateways = [siloA.GatewayPort, siloB.GatewayPort];
 
-        await using (var trusted = await SiloClient.ConnectAsync(c => c.UseTls(clusterCertificate, o => ClusterTls.RequireTrusted(o, clusterCertificate)), gateways))
+        await using (var trusted = await SiloClient.ConnectAsync(c => c
+            .UseTls(clusterCertificate, o => ClusterTls.RequireTrusted(o, clusterCertificate))
+            .AddOutgoingGrainCallFilter(new RetentionActors.Grains.Security.InternalCallMarker(ClusterSecrets.FromPostgres(database.ConnectionString))), gateways))
         {
             var enrolled = await trusted.Grains.GetGrain<ICustomerGrain>("tls-customer").EnrollAsync(new CustomerProfile("Tess Tls"));
             Assert.True(enrolled.IsAccepted);
         }
 
         var stranger = SelfSigned("someone-else");
-        await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(c => c.UseTls(stranger, o => o.AllowAnyRemoteCertificate()), gateways));
-        await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(_ => { }, gateways));
+        // Refused at the connection, not merely at the grain call (which would refuse them anyway, having no credential).
+        Assert.IsNotType<RetentionActors.Contracts.Security.CallRefusedException>(
+            await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(c => c.UseTls(stranger, o => o.AllowAnyRemoteCertificate()), gateways)));
+        Assert.IsNotType<RetentionActors.Contracts.Security.CallRefusedException>(
+            await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(_ => { }, gateways)));
         Assert.Contains("Application started", siloA.Output + siloB.Output, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Domain.Mechanics;
 using RetentionActors.Contracts.Ledger;
 using Orleans.Concurrency;
 
@@ -123,6 +125,58 @@ public sealed class LoyaltyCardGrain(
         Card.CustomerId is null
             ? Task.FromResult(RefundResult.Decline(DeclineReason.UnknownCard, UnknownMessage))
             : Customer().RefundAsync(refund, CardKey);
+
+    async Task<EnrollmentResult> ILoyaltyCardGrain.EnrollAsync(Enrollment enrollment)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        enrollment.Validate(clock.GetUtcNow());
+        var customerId = Codes.CustomerFor(enrollment.EnrollmentId);
+        if (Card.Status != CardStatus.Unissued && !(Card.Status == CardStatus.Active && Card.CustomerId == customerId))
+        {
+            // Not this sign-up's card (any more): a retry of an enrollment that completed finds the card active for its customer.
+            return new EnrollmentResult(null, Unusable() ?? new Decline(DeclineReason.CardLinkedElsewhere, $"Card {CardKey} already belongs to a customer."));
+        }
+
+        // Each step is idempotent for this enrollment id, so a retry after a failure half way completes the rest.
+        var customer = GrainFactory.GetGrain<ICustomerGrain>(customerId);
+        var enrolled = await customer.EnrollAsync(enrollment.Profile, enrollment.ReferralCode, enrollment.EnrollmentId);
+        if (!enrolled.IsAccepted)
+        {
+            return enrolled;
+        }
+        if (Card.Status == CardStatus.Unissued)
+        {
+            await ChangeAsync(CardStatus.Active, customerId);
+        }
+        await customer.AttachCardAsync(CardKey);
+        return new EnrollmentResult(await customer.GetAsync(), null);
+    }
+
+    [ReadOnly]
+    async Task<Decline?> ILoyaltyCardGrain.RecordFeedbackAsync(Feedback feedback)
+    {
+        if (Unusable() is { } declined)
+        {
+            return declined;
+        }
+        return await Customer().RecordFeedbackAsync(feedback) ? null : new Decline(DeclineReason.NotEnrolled, $"Customer {Card.CustomerId} is not enrolled.");
+    }
+
+    [ReadOnly]
+    Task<RewardClaimResult> ILoyaltyCardGrain.ClaimRewardAsync(string rewardId, string reference) =>
+        Unusable() is { } declined
+            ? Task.FromResult(new RewardClaimResult(null, 0, 0, declined))
+            : Customer().ClaimRewardAsync(rewardId, reference);
+
+    [ReadOnly]
+    Task<CouponResult> ILoyaltyCardGrain.RedeemCouponAsync(CouponUse use)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        use.Validate();
+        return Unusable() is { } declined
+            ? Task.FromResult(new CouponResult(null, declined))
+            : GrainFactory.GetGrain<ICouponGrain>(use.Code).RedeemAsync(use.StoreId, use.ReceiptId, Card.CustomerId);
+    }
 
     private string CardKey => this.GetPrimaryKeyString();
 
