@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Dashboard;
 using RetentionActors.Silo.Api;
+using RetentionActors.Silo.Commands;
 using RetentionActors.Silo.Hosting;
 using RetentionActors.Storage.Postgres;
 
@@ -11,6 +12,13 @@ if (args.FirstOrDefault() == "migrate")
     var connectionString = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault()
         ?? throw new ArgumentException("migrate needs --postgres \"<connection string>\"");
     Console.WriteLine($"PostgreSQL schema is at version {PostgresDatabase.Migrate(connectionString)}.");
+    return;
+}
+
+if (args.FirstOrDefault() == "credential")
+{
+    // `credential issue|list|revoke`: terminal credentials in the cluster's database, before the back office is set up.
+    Environment.ExitCode = await CredentialCommand.RunAsync(args, Console.Out, Console.Error);
     return;
 }
 
@@ -52,6 +60,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
           Back office: {http}/backoffice/ ({(app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured ? "log in with RETENTION_ADMIN_TOKEN or RETENTION_ANALYST_TOKEN" : "closed: set RETENTION_ADMIN_TOKEN, at least 16 characters")})
           Gateway:   {options.AdvertisedAddress}:{options.GatewayPort}
           Data:      {options.DataDescription()}
+          Terminals: {options.TerminalCredentialsDescription()}
         Press Ctrl+C to stop.
         """);
 });

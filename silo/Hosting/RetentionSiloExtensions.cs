@@ -53,6 +53,10 @@ public static class RetentionSiloExtensions
             silo.Services.AddRetentionGrains();
         });
         builder.Services.AddSingleton(options);
+        if (!options.IsCluster)
+        {
+            builder.Services.AddHostedService<LocalTerminalCredentials>();
+        }
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoData>();
@@ -70,6 +74,12 @@ public static class RetentionSiloExtensions
         var postgres = new NpgsqlConnectionStringBuilder(options.Postgres);
         return $"PostgreSQL {postgres.Host}:{postgres.Port}/{postgres.Database}";
     }
+
+    /// <summary>Where terminals get their credentials: the embedded silo's local files, or the back office.</summary>
+    public static string TerminalCredentialsDescription(this SiloOptions options) =>
+        options.IsCluster
+            ? "each needs a credential: issue one in the back office (Terminals) or with `credential issue`"
+            : $"credentials for this machine's till and kiosk in {options.DataFolder} (local-till.credential, local-kiosk.credential)";
 
     private static IPAddress Advertised(string address) =>
         address.Equals("auto", StringComparison.OrdinalIgnoreCase)
