@@ -105,10 +105,13 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                     "purchase" => await desk.PurchaseAsync(card.Value, Required(op, "receiptId"), Amount(op, "amount"), Lines(op), cancellationToken),
                     "redeem" => await desk.RedeemAsync(card.Value, Required(op, "receiptId"), Points(op), cancellationToken),
                     "refund" => await desk.RefundAsync(card.Value, Required(op, "receiptId"), Required(op, "refundOf"), Amount(op, "amount"), String(op, "refundOfStore"), cancellationToken),
-                    "enroll" => await desk.EnrollAsync(card.Value, Profile(op), cancellationToken),
+                    "enroll" => await desk.EnrollAsync(card.Value, Profile(op), String(op, "enrollmentId"), cancellationToken),
                     "balance" => await desk.BalanceAsync(card.Value, cancellationToken),
-                    "feedback" => await desk.FeedbackAsync(card.Value, Score(op), cancellationToken),
-                    var other => DeskAnswer.Decline(DeclineReasons.UnknownOperation, $"Unknown op '{other}'; use purchase, redeem, refund, enroll, balance or feedback.", card.Value.ToString()),
+                    "feedback" => await desk.FeedbackAsync(card.Value, Score(op), String(op, "reference"), cancellationToken),
+                    "coupon" => await desk.RedeemCouponAsync(card.Value, Required(op, "receiptId"), Required(op, "code"), cancellationToken),
+                    "reward" => await desk.ClaimRewardAsync(card.Value, Required(op, "rewardId"), String(op, "reference"), cancellationToken),
+                    var other => DeskAnswer.Decline(DeclineReasons.UnknownOperation,
+                        $"Unknown op '{other}'; use purchase, redeem, refund, enroll, balance, feedback, coupon or reward.", card.Value.ToString()),
                 };
             }
             catch (FormatException e)
