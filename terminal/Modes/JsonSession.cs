@@ -6,6 +6,7 @@ using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Terminal.Checkout;
 using RetentionActors.Terminal.Readers;
+using RetentionActors.Terminal.Readers.CardData;
 using RetentionActors.Terminal.Readers.Keyboard;
 
 namespace RetentionActors.Terminal.Modes;
@@ -114,6 +115,11 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                         $"Unknown op '{other}'; use purchase, redeem, refund, enroll, balance, feedback, coupon or reward.", card.Value.ToString()),
                 };
             }
+            catch (FormatException e) when (e.Message == CardId.PaymentCardRefusal)
+            {
+                // Nothing of it is queued, logged or echoed.
+                return DeskAnswer.Decline(RefusalReasons.BankCard, CardId.PaymentCardRefusal);
+            }
             catch (FormatException e)
             {
                 return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, String(op, "cardId") is null ? _lastCard?.ToString() : null);
@@ -138,7 +144,8 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
             return _lastCard;
         }
         // The refused text is not echoed: it may be anything, a bank card number included.
-        return CardId.TryParse(text, out var card, out _) ? card : throw new FormatException("'cardId' is not a card id (nfc:<UID hex>, mag:<digits> or bar:<code>).");
+        return CardId.TryParse(text, out var card, out var error) ? card
+            : throw new FormatException(error == CardId.PaymentCardRefusal ? error : "'cardId' is not a card id (nfc:<UID hex>, mag:<digits> or bar:<code>).");
     }
 
     private static string? String(JsonElement op, string name) =>

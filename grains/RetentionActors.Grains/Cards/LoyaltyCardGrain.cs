@@ -16,19 +16,26 @@ namespace RetentionActors.Grains.Cards;
 [GrainType("card")]
 public sealed class LoyaltyCardGrain(
     [PersistentState("card", StorageNames.Loyalty)] IPersistentState<CardState> state,
-    [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock) : Grain, ILoyaltyCardGrain
+    [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock) : Grain, ILoyaltyCardGrain, IIncomingGrainCallFilter
 {
+    // Why this grain's key is no card id (a payment card's number, garbage), or null: every call is refused with it.
+    private string? _notACard;
+
     private CardState Card => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        if (CardId.Parse(key).ToString() != key)
+        if (!CardId.TryParse(key, out var id, out var error) || id.ToString() != key)
         {
-            throw new InvalidRequestException($"Card grain key '{key}' is not a canonical card id; parse it with CardId.Parse first.", "CardId");
+            // Refused on each call rather than by failing the activation, whose error would carry the key into the logs.
+            _notACard = error.Length > 0 ? error : "The card grain key is not a canonical card id; parse it with CardId.Parse first.";
         }
         return Task.CompletedTask;
     }
+
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) =>
+        _notACard is { } refusal ? throw new InvalidRequestException(refusal, "CardId") : context.Invoke();
 
     [ReadOnly]
     Task<CardInfo> ILoyaltyCardGrain.GetAsync() => Task.FromResult(Info());
