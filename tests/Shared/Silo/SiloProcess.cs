@@ -38,7 +38,11 @@ public sealed class SiloProcess : IAsyncDisposable
     public static Task<SiloProcess> StartAsync(string dataFolder, SiloPorts ports, params string[] extraArgs) =>
         StartAsync(dataFolder, ports, new Dictionary<string, string>(), TimeSpan.FromSeconds(90), extraArgs);
 
-    private static async Task<SiloProcess> StartAsync(string dataFolder, SiloPorts ports, IReadOnlyDictionary<string, string> environment, TimeSpan readyWithin, string[] extraArgs)
+    /// <summary>With no <c>--data</c>: the silo keeps its data where it does by default, in the environment given.</summary>
+    public static Task<SiloProcess> StartInDefaultFolderAsync(SiloPorts ports, IReadOnlyDictionary<string, string> environment, params string[] extraArgs) =>
+        StartAsync(null, ports, environment, TimeSpan.FromSeconds(90), extraArgs);
+
+    private static async Task<SiloProcess> StartAsync(string? dataFolder, SiloPorts ports, IReadOnlyDictionary<string, string> environment, TimeSpan readyWithin, string[] extraArgs)
     {
         var dll = SiloDll;
         var start = new ProcessStartInfo("dotnet")
@@ -51,7 +55,8 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             start.Environment[name] = value;
         }
-        foreach (var arg in (string[])[dll, "--data", dataFolder, "--silo-port", $"{ports.Silo}", "--gateway-port", $"{ports.Gateway}", "--http-port", $"{ports.Http}", .. extraArgs])
+        string[] data = dataFolder is null ? [] : ["--data", dataFolder];
+        foreach (var arg in (string[])[dll, .. data, "--silo-port", $"{ports.Silo}", "--gateway-port", $"{ports.Gateway}", "--http-port", $"{ports.Http}", .. extraArgs])
         {
             start.ArgumentList.Add(arg);
         }
@@ -65,6 +70,21 @@ public sealed class SiloProcess : IAsyncDisposable
         silo._process.BeginErrorReadLine();
         await silo._dashboard.Task.WaitAsync(readyWithin);
         return silo;
+    }
+
+    /// <summary>Runs one of the silo program's commands (<c>credential issue …</c>, <c>migrate …</c>) to its end.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(SiloDll)! };
+        foreach (var arg in (string[])[SiloDll, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        return (process.ExitCode, await output, await errors);
     }
 
     /// <summary>The dashboard URL the silo printed on start.</summary>
