@@ -9,7 +9,14 @@ namespace RetentionActors.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries];
+    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity];
+
+    // 5: the till's business day of a receipt: receipts are numbered per till and day.
+    private const string BusinessDay = "ALTER TABLE ledger ADD COLUMN IF NOT EXISTS business_day date;";
+
+    // 6: receipt identity store + till + business day + receipt, for ledgers written before.
+    private static readonly string ReceiptIdentity =
+        Sql.ReceiptIdentityMigration.Rewrite(alias => $"to_char({alias}.business_day, 'YYYY-MM-DD')", "substr(occurred_at, 1, 10)::date");
 
     private const string OwnTables = """
         CREATE TABLE customers (

@@ -1,3 +1,5 @@
+using RetentionActors.Storage.Sql;
+
 namespace RetentionActors.Storage.Sqlite;
 
 /// <summary>
@@ -75,5 +77,9 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX reminders_hash ON reminders (grain_hash);
         """,
+        // 2: the till's business day of a receipt (yyyy-MM-dd): receipts are numbered per till and day.
+        "ALTER TABLE ledger ADD COLUMN business_day TEXT;",
+        // 3: receipt identity store + till + business day + receipt, for ledgers written before.
+        ReceiptIdentityMigration.Rewrite(alias => $"{alias}.business_day", "substr(occurred_at, 1, 10)"),
     ];
 }

@@ -14,4 +14,11 @@ public interface ICouponGrain : IGrainWithStringKey
     /// <summary>Uses the coupon on a receipt. The same store and receipt again is answered as the first time.</summary>
     [Alias("RedeemAsync")]
     Task<CouponResult> RedeemAsync(string storeId, string receiptId, string? customerId);
+
+    /// <summary>
+    /// Voids an unused coupon because the purchase that earned it was returned. A used coupon stays used
+    /// (declined with <see cref="DeclineReason.CouponUsed"/>); voiding again answers as the first time.
+    /// </summary>
+    [Alias("VoidAsync")]
+    Task<CouponResult> VoidAsync();
 }

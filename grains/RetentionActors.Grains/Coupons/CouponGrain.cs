@@ -50,6 +50,10 @@ public sealed class CouponGrain(
                 ? new CouponResult(coupon, null)
                 : new CouponResult(coupon, new Decline(DeclineReason.CouponUsed, $"Coupon {Code} was used on {coupon.RedeemedAt:yyyy-MM-dd HH:mm} ({coupon.RedeemedReceipt})."));
         }
+        if (coupon.VoidedAt is { } voided)
+        {
+            return new CouponResult(coupon, new Decline(DeclineReason.CouponVoided, $"Coupon {Code} was voided on {voided:yyyy-MM-dd}: the purchase that earned it was returned."));
+        }
         if (clock.GetUtcNow() >= coupon.ExpiresAt)
         {
             return new CouponResult(coupon, new Decline(DeclineReason.CouponExpired, $"Coupon {Code} expired on {coupon.ExpiresAt:yyyy-MM-dd}."));
@@ -61,6 +65,24 @@ public sealed class CouponGrain(
         var redeemed = coupon with { RedeemedAt = clock.GetUtcNow(), RedeemedReceipt = receipt };
         await WriteAsync(redeemed);
         return new CouponResult(redeemed, null);
+    }
+
+    async Task<CouponResult> ICouponGrain.VoidAsync()
+    {
+        if (state.State.Coupon is not { } coupon)
+        {
+            return new CouponResult(null, new Decline(DeclineReason.UnknownCoupon, $"No coupon {Code} was issued."));
+        }
+        if (coupon.RedeemedAt is not null)
+        {
+            return new CouponResult(coupon, new Decline(DeclineReason.CouponUsed, $"Coupon {Code} was already used ({coupon.RedeemedReceipt}); it stays used."));
+        }
+        if (coupon.VoidedAt is null)
+        {
+            coupon = coupon with { VoidedAt = clock.GetUtcNow() };
+            await WriteAsync(coupon);
+        }
+        return new CouponResult(coupon, null);
     }
 
     private async Task WriteAsync(CouponInfo coupon)
