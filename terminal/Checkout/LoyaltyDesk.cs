@@ -57,12 +57,17 @@ public sealed partial class LoyaltyDesk(
 
     /// <summary>
     /// Rings up a purchase: queued durably first, then the outbox is drained in order. Answers <c>accrued</c> when the
-    /// silo took it (or had it already), <c>queued</c> when the silo is away.
+    /// silo took it (or had it already), <c>queued</c> when the silo is away. The business day is the POS's, or today
+    /// by the till's local clock (receipt numbers start again every day).
     /// </summary>
-    public async Task<DeskAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken)
+    public async Task<DeskAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken,
+        DateOnly? businessDay = null)
     {
         var now = time.GetUtcNow();
-        var purchase = new Purchase(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, lines is { Count: > 0 } ? lines : null);
+        var purchase = new Purchase(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, lines is { Count: > 0 } ? lines : null)
+        {
+            BusinessDay = businessDay ?? Today,
+        };
         try
         {
             purchase.Validate(now);
@@ -87,18 +92,27 @@ public sealed partial class LoyaltyDesk(
         CallAsync(card, async grains =>
         {
             var now = time.GetUtcNow();
-            var redemption = new Redemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points);
+            var redemption = new Redemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points) { BusinessDay = Today };
             redemption.Validate(now);
             var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RedeemAsync(redemption).WaitAsync(cancellationToken);
             return Answers.Redemption(card.ToString(), receiptId, result);
         });
 
-    /// <summary>Takes back the points of returned goods; needs the silo.</summary>
-    public Task<DeskAnswer> RefundAsync(CardId card, string receiptId, string refundOf, decimal amount, string? originalStore, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Takes back what returned goods earned; needs the silo. The original sale is named as its receipt shows it:
+    /// store, till, business day and number; without till and day the silo finds it when only one sale matches.
+    /// </summary>
+    public Task<DeskAnswer> RefundAsync(CardId card, string receiptId, string refundOf, decimal amount, string? originalStore, CancellationToken cancellationToken,
+        string? originalTerminal = null, DateOnly? originalDay = null) =>
         CallAsync(card, async grains =>
         {
             var now = time.GetUtcNow();
-            var refund = new Refund(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, originalStore ?? terminal.StoreId, refundOf);
+            var refund = new Refund(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, originalStore ?? terminal.StoreId, refundOf)
+            {
+                BusinessDay = Today,
+                OriginalTerminalId = originalTerminal,
+                OriginalBusinessDay = originalDay,
+            };
             refund.Validate(now);
             var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RefundAsync(refund).WaitAsync(cancellationToken);
             return Answers.Refund(card.ToString(), receiptId, result);
@@ -130,6 +144,9 @@ public sealed partial class LoyaltyDesk(
             var customer = await grains.GetGrain<ICustomerGrain>(customerId).GetAsync().WaitAsync(cancellationToken) ?? enrolled.Customer!;
             return Answers.Customer(AnswerEvents.Enrolled, card.ToString(), customer) with { Known = true };
         });
+
+    // The till's business day: the date on its local clock.
+    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     private async Task<DeskAnswer> CallAsync(CardId card, Func<IGrainFactory, Task<DeskAnswer>> call)
     {
