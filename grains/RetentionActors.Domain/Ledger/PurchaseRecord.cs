@@ -14,8 +14,6 @@ public sealed record PurchaseRecord(long Seq, DateTimeOffset OccurredAt, decimal
     /// <summary>Campaign bonuses given on this purchase (referral bonuses are not the purchase's and are not listed).</summary>
     public IReadOnlyList<EarnedBonus> CampaignBonuses { get; init; } = [];
 
-    public bool IsFullyRefunded => Refunded >= Amount;
-
     /// <summary>
     /// How much of <paramref name="points"/> belongs to <paramref name="refunded"/> of the purchase amount,
     /// rounded down, so that partial refunds add up to exactly <paramref name="points"/> at a full refund.
