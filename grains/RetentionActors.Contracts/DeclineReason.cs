@@ -20,4 +20,8 @@ public enum DeclineReason
     UnknownReward = 15,
     VelocityLimit = 16,
     SecondOperatorRequired = 17,
+    /// <summary>A return named its purchase by store and receipt only, and several purchases have them: give the till and business day.</summary>
+    AmbiguousReceipt = 18,
+    /// <summary>The coupon was voided (its purchase was returned).</summary>
+    CouponVoided = 19,
 }

@@ -42,4 +42,17 @@ public static class Require
             throw new InvalidRequestException($"{field} {value:O} is not a plausible till time.", field);
         }
     }
+
+    /// <summary>
+    /// A till's business day: at most one day away from the date its clock showed (a till may close its
+    /// day after midnight, or open the next one early), never further.
+    /// </summary>
+    public static void BusinessDay(DateOnly? value, DateTimeOffset tillTime, string field)
+    {
+        if (value is { } day && Math.Abs(day.DayNumber - Ledger.TillDay.Of(tillTime).DayNumber) > 1)
+        {
+            throw new InvalidRequestException(
+                $"{field} {Ledger.TillDay.Text(day)} is more than one day away from the till's date {Ledger.TillDay.Text(Ledger.TillDay.Of(tillTime))}.", field);
+        }
+    }
 }

@@ -58,10 +58,11 @@ public static class DomainMapping
         Refusal.InsufficientPoints => DeclineReason.InsufficientPoints,
         Refusal.UnknownReceipt => DeclineReason.UnknownReceipt,
         Refusal.RefundExceedsPurchase => DeclineReason.RefundExceedsPurchase,
+        Refusal.AmbiguousReceipt => DeclineReason.AmbiguousReceipt,
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),
     };
 
     public static ContractEntry ToContract(this LedgerEntry e) => new(
         e.Seq, (ContractKind)(int)e.Kind, e.Points, e.Amount, e.BalanceAfter, e.IdempotencyKey, e.StoreId, e.TerminalId,
-        e.ReceiptId, e.CardId, e.RefersTo, e.OccurredAt, e.RecordedAt, e.Reason, e.OperatorId);
+        e.ReceiptId, e.CardId, e.RefersTo, e.OccurredAt, e.RecordedAt, e.Reason, e.OperatorId) { BusinessDay = e.BusinessDay };
 }

@@ -7,7 +7,7 @@ using RetentionActors.Contracts.Program;
 
 namespace RetentionActors.Silo.Api;
 
-/// <summary>History import: purchases and refunds from a CSV, each row idempotent by store and receipt.</summary>
+/// <summary>History import: purchases and refunds from a CSV, each row idempotent by store, till, business day and receipt.</summary>
 public static class ImportApi
 {
     public sealed record ImportReport(int Rows, int Imported, int AlreadyImported, int CustomersCreated, IReadOnlyList<RowError> Errors);
@@ -55,7 +55,7 @@ public static class ImportApi
                     // Checked before enrolling, so a refused row does not leave a new customer behind.
                     if (!row.IsRefund)
                     {
-                        new Purchase(row.StoreId, "import", row.ReceiptId, row.OccurredAt, row.Amount).Validate(now);
+                        PurchaseOf(row).Validate(now);
                         if (row.Amount > maximum)
                         {
                             rowErrors.Add(new RowError(row.Line, $"amount {row.Amount} is above the program's maximum purchase amount {maximum}."));
@@ -72,8 +72,8 @@ public static class ImportApi
                         enrolled = true;
                     }
                     var (declined, wasReplayed) = row.IsRefund
-                        ? Outcome(await customer.RefundAsync(new Refund(row.StoreId, "import", row.ReceiptId, row.OccurredAt, row.Amount, row.StoreId, row.RefundOf!)))
-                        : Outcome(await customer.EarnAsync(new Purchase(row.StoreId, "import", row.ReceiptId, row.OccurredAt, row.Amount)));
+                        ? Outcome(await customer.RefundAsync(RefundOf(row)))
+                        : Outcome(await customer.EarnAsync(PurchaseOf(row)));
                     if (declined is not null)
                     {
                         rowErrors.Add(new RowError(row.Line, $"{declined.Reason}: {declined.Message}"));
@@ -100,6 +100,18 @@ public static class ImportApi
             $"{report.Rows} rows: {imported} imported, {replayed} already there, {created} customers created, {report.Errors.Count} refused", "done");
         return TypedResults.Ok(report);
     }
+
+    private static Purchase PurchaseOf(PurchaseRow row) =>
+        new(row.StoreId, row.TerminalId, row.ReceiptId, row.OccurredAt, row.Amount) { BusinessDay = row.BusinessDay };
+
+    // The returned sale is in the same store; without its till and day the silo takes the one sale that matches.
+    private static Refund RefundOf(PurchaseRow row) =>
+        new(row.StoreId, row.TerminalId, row.ReceiptId, row.OccurredAt, row.Amount, row.StoreId, row.RefundOf!)
+        {
+            BusinessDay = row.BusinessDay,
+            OriginalTerminalId = row.RefundOfTerminal,
+            OriginalBusinessDay = row.RefundOfDay,
+        };
 
     private static (Decline?, bool) Outcome(AccrualResult result) => (result.Declined, result.Replayed);
 

@@ -3,28 +3,41 @@ using System.Globalization;
 
 namespace RetentionActors.Silo.Api;
 
-/// <summary>One row of a purchase-history CSV, parsed; <see cref="Line"/> is its 1-based line in the file.</summary>
-public sealed record PurchaseRow(int Line, string CustomerId, string ReceiptId, string StoreId, DateTimeOffset OccurredAt, decimal Amount, bool IsRefund, string? RefundOf);
+/// <summary>
+/// One row of a purchase-history CSV, parsed; <see cref="Line"/> is its 1-based line in the file. Receipts are
+/// identified like at the till: store, till (<see cref="PurchaseCsv.ImportTerminal"/> when the file names none),
+/// business day (the UTC date of <see cref="OccurredAt"/> when the file names none) and receipt.
+/// </summary>
+public sealed record PurchaseRow(int Line, string CustomerId, string ReceiptId, string StoreId, DateTimeOffset OccurredAt, decimal Amount, bool IsRefund, string? RefundOf,
+    string TerminalId = PurchaseCsv.ImportTerminal, DateOnly? BusinessDay = null, string? RefundOfTerminal = null, DateOnly? RefundOfDay = null);
 
 public sealed record RowError(int Line, string Message);
 
 /// <summary>
-/// The import format: header <c>customer_id,receipt_id,store_id,occurred_at,amount,kind,refund_of</c>,
-/// plain comma-separated fields (no quoting: none of the fields needs a comma).
+/// The import format: header <c>customer_id,receipt_id,store_id,occurred_at,amount,kind,refund_of</c>, in any
+/// order, optionally with <c>terminal_id</c>, <c>business_day</c> (yyyy-MM-dd), and for refunds
+/// <c>refund_of_terminal</c> and <c>refund_of_day</c> naming the returned sale's till and day; plain
+/// comma-separated fields (no quoting: none of the fields needs a comma).
 /// </summary>
 public static class PurchaseCsv
 {
     public const string Header = "customer_id,receipt_id,store_id,occurred_at,amount,kind,refund_of";
+
+    /// <summary>The till of rows whose file has no <c>terminal_id</c> column (or leaves it empty).</summary>
+    public const string ImportTerminal = "import";
+
+    private static readonly string[] Required = Header.Split(',');
+    private static readonly string[] OptionalColumns = ["terminal_id", "business_day", "refund_of_terminal", "refund_of_day"];
 
     /// <summary>Parses every line; a line that is wrong goes to the errors with its number and nothing of it is kept.</summary>
     public static (List<PurchaseRow> Rows, List<RowError> Errors) Parse(TextReader reader)
     {
         var rows = new List<PurchaseRow>();
         var errors = new List<RowError>();
-        var header = reader.ReadLine()?.Trim().TrimStart('\uFEFF');
-        if (!string.Equals(header, Header, StringComparison.OrdinalIgnoreCase))
+        var columns = Columns(reader.ReadLine());
+        if (columns is null)
         {
-            errors.Add(new RowError(1, $"The first line must be the header '{Header}'."));
+            errors.Add(new RowError(1, $"The first line must be the header '{Header}' (columns in any order), optionally with {string.Join(", ", OptionalColumns)}."));
             return (rows, errors);
         }
         var number = 1;
@@ -35,7 +48,7 @@ public static class PurchaseCsv
             {
                 continue;
             }
-            if (ParseRow(number, line, out var row) is { } error)
+            if (ParseRow(number, line, columns, out var row) is { } error)
             {
                 errors.Add(new RowError(number, error));
             }
@@ -47,46 +60,84 @@ public static class PurchaseCsv
         return (rows, errors);
     }
 
-    private static string? ParseRow(int number, string line, out PurchaseRow? row)
+    // Each column's position, by name; null when a required one is missing or a name is unknown or repeated.
+    private static Dictionary<string, int>? Columns(string? header)
+    {
+        var names = (header ?? "").Trim().TrimStart('\uFEFF').Split(',').Select(n => n.Trim().ToLowerInvariant()).ToList();
+        var columns = names.Select((name, index) => (name, index)).DistinctBy(c => c.name).ToDictionary(c => c.name, c => c.index);
+        var known = columns.Keys.All(n => Required.Contains(n) || OptionalColumns.Contains(n));
+        return known && columns.Count == names.Count && Required.All(columns.ContainsKey) ? columns : null;
+    }
+
+    private static string? ParseRow(int number, string line, Dictionary<string, int> columns, out PurchaseRow? row)
     {
         row = null;
         var f = line.Split(',').Select(s => s.Trim()).ToArray();
-        if (f.Length != 7)
+        if (f.Length != columns.Count)
         {
-            return $"Expected 7 fields, found {f.Length}.";
+            return $"Expected {columns.Count} fields, found {f.Length}.";
         }
-        foreach (var (value, name) in new[] { (f[0], "customer_id"), (f[1], "receipt_id"), (f[2], "store_id") })
+        string Field(string name) => columns.TryGetValue(name, out var index) ? f[index] : "";
+        foreach (var name in new[] { "customer_id", "receipt_id", "store_id" })
         {
-            if (value.Length is 0 or > 64)
+            if (Field(name).Length is 0 or > 64)
             {
                 return $"{name} must be 1 to 64 characters.";
             }
         }
         // ISO 8601 in UTC: an explicit Z or +00:00, so a local time cannot slip in unnoticed.
-        if (!DateTimeOffset.TryParse(f[3], CultureInfo.InvariantCulture, DateTimeStyles.None, out var occurredAt)
-            || occurredAt.Offset != TimeSpan.Zero || !(f[3].EndsWith('Z') || f[3].EndsWith("+00:00", StringComparison.Ordinal)))
+        var time = Field("occurred_at");
+        if (!DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.None, out var occurredAt)
+            || occurredAt.Offset != TimeSpan.Zero || !(time.EndsWith('Z') || time.EndsWith("+00:00", StringComparison.Ordinal)))
         {
-            return $"occurred_at '{f[3]}' is not an ISO 8601 UTC time (e.g. 2026-03-01T10:15:00Z).";
+            return $"occurred_at '{time}' is not an ISO 8601 UTC time (e.g. 2026-03-01T10:15:00Z).";
         }
-        if (!decimal.TryParse(f[4], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
+        if (!decimal.TryParse(Field("amount"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
         {
-            return $"amount '{f[4]}' is not a positive number with a decimal point.";
+            return $"amount '{Field("amount")}' is not a positive number with a decimal point.";
         }
-        var kind = f[5].ToLowerInvariant();
+        var kind = Field("kind").ToLowerInvariant();
         if (kind is not ("purchase" or "refund"))
         {
-            return $"kind '{f[5]}' is neither purchase nor refund.";
+            return $"kind '{Field("kind")}' is neither purchase nor refund.";
         }
-        var refundOf = f[6].Length == 0 ? null : f[6];
+        var refundOf = OrNull(Field("refund_of"));
+        var refundOfTerminal = OrNull(Field("refund_of_terminal"));
         if (kind == "refund" && refundOf is null)
         {
             return "A refund names the purchase receipt it returns in refund_of.";
         }
-        if (kind == "purchase" && refundOf is not null)
+        if (kind == "purchase" && (refundOf ?? refundOfTerminal ?? OrNull(Field("refund_of_day"))) is not null)
         {
-            return "A purchase has an empty refund_of.";
+            return "A purchase has an empty refund_of, refund_of_terminal and refund_of_day.";
         }
-        row = new PurchaseRow(number, f[0], f[1], f[2], occurredAt, amount, kind == "refund", refundOf);
+        if (Day(Field("business_day"), "business_day", out var businessDay) is { } dayError)
+        {
+            return dayError;
+        }
+        if (Day(Field("refund_of_day"), "refund_of_day", out var refundOfDay) is { } refundDayError)
+        {
+            return refundDayError;
+        }
+        row = new PurchaseRow(number, Field("customer_id"), Field("receipt_id"), Field("store_id"), occurredAt, amount, kind == "refund", refundOf,
+            OrNull(Field("terminal_id")) ?? ImportTerminal, businessDay, refundOfTerminal, refundOfDay);
+        return null;
+    }
+
+    private static string? OrNull(string field) => field.Length == 0 ? null : field;
+
+    private static string? Day(string field, string name, out DateOnly? day)
+    {
+        day = null;
+        if (field.Length == 0)
+        {
+            return null;
+        }
+        if (!DateOnly.TryParseExact(field, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return $"{name} '{field}' is not a date (yyyy-MM-dd).";
+        }
+        day = parsed;
         return null;
     }
 }

@@ -9,7 +9,14 @@ namespace RetentionActors.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, TerminalCredentials];
+    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials];
+
+    // 5: the till's business day of a receipt: receipts are numbered per till and day.
+    private const string BusinessDay = "ALTER TABLE ledger ADD COLUMN IF NOT EXISTS business_day date;";
+
+    // 6: receipt identity store + till + business day + receipt, for ledgers written before.
+    private static readonly string ReceiptIdentity =
+        Sql.ReceiptIdentityMigration.Rewrite(alias => $"to_char({alias}.business_day, 'YYYY-MM-DD')", "substr(occurred_at, 1, 10)::date");
 
     private const string OwnTables = """
         CREATE TABLE customers (
@@ -58,16 +65,17 @@ internal static class PostgresSchema
         );
         """;
 
+    // 7: terminal credentials, and the cluster secret they are signed with.
     private const string TerminalCredentials = """
         -- The cluster's own secret: terminal credentials are signed with keys derived from it.
-        CREATE TABLE cluster_secret (
+        CREATE TABLE IF NOT EXISTS cluster_secret (
             id          integer PRIMARY KEY CHECK (id = 1),
             secret      bytea NOT NULL,
             created_utc timestamptz NOT NULL
         );
 
         -- Terminal credentials as issued; the token itself is never stored.
-        CREATE TABLE terminal_credentials (
+        CREATE TABLE IF NOT EXISTS terminal_credentials (
             credential_id text PRIMARY KEY,
             store_id      text NOT NULL,
             terminal_id   text NOT NULL,
@@ -78,7 +86,7 @@ internal static class PostgresSchema
             revoked_utc   timestamptz,
             revoked_by    text
         );
-        CREATE INDEX terminal_credentials_revoked ON terminal_credentials (revoked_utc) WHERE revoked_utc IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS terminal_credentials_revoked ON terminal_credentials (revoked_utc) WHERE revoked_utc IS NOT NULL;
         """;
 
     private const string OrleansTables = """

@@ -1,3 +1,5 @@
+using RetentionActors.Storage.Sql;
+
 namespace RetentionActors.Storage.Sqlite;
 
 /// <summary>
@@ -75,16 +77,21 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX reminders_hash ON reminders (grain_hash);
         """,
+        // 2: the till's business day of a receipt (yyyy-MM-dd): receipts are numbered per till and day.
+        "ALTER TABLE ledger ADD COLUMN business_day TEXT;",
+        // 3: receipt identity store + till + business day + receipt, for ledgers written before.
+        ReceiptIdentityMigration.Rewrite(alias => $"{alias}.business_day", "substr(occurred_at, 1, 10)"),
+        // 4: terminal credentials, and the cluster secret they are signed with.
         """
         -- The cluster's own secret: terminal credentials are signed with keys derived from it.
-        CREATE TABLE cluster_secret (
+        CREATE TABLE IF NOT EXISTS cluster_secret (
             id          INTEGER PRIMARY KEY CHECK (id = 1),
             secret      BLOB NOT NULL,
             created_utc TEXT NOT NULL
         );
 
         -- Terminal credentials as issued; the token itself is never stored.
-        CREATE TABLE terminal_credentials (
+        CREATE TABLE IF NOT EXISTS terminal_credentials (
             credential_id TEXT PRIMARY KEY,
             store_id      TEXT NOT NULL,
             terminal_id   TEXT NOT NULL,
@@ -95,7 +102,7 @@ internal static class SqliteSchema
             revoked_utc   TEXT,
             revoked_by    TEXT
         ) WITHOUT ROWID;
-        CREATE INDEX terminal_credentials_revoked ON terminal_credentials (revoked_utc) WHERE revoked_utc IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS terminal_credentials_revoked ON terminal_credentials (revoked_utc) WHERE revoked_utc IS NOT NULL;
         """,
     ];
 }

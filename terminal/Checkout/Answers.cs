@@ -81,6 +81,9 @@ public static class Answers
             PointsReversed = result.PointsReversed,
             PointsReturned = result.PointsReturned,
             PointsNotRecovered = result.PointsNotRecovered,
+            BonusPointsReversed = result.BonusPointsReversed > 0 ? result.BonusPointsReversed : null,
+            StampsReversed = result.StampsReversed.Count > 0 ? result.StampsReversed : null,
+            CouponsVoided = result.CouponsVoided.Count > 0 ? result.CouponsVoided : null,
             Balance = result.Balance,
             Replayed = result.Replayed ? true : null,
         };

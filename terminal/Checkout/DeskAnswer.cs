@@ -24,6 +24,9 @@ public sealed record DeskAnswer(string Event)
     public long? PointsReversed { get; init; }
     public long? PointsReturned { get; init; }
     public long? PointsNotRecovered { get; init; }
+    public long? BonusPointsReversed { get; init; }
+    public IReadOnlyDictionary<string, int>? StampsReversed { get; init; }
+    public IReadOnlyList<string>? CouponsVoided { get; init; }
     public bool? Replayed { get; init; }
     public int? Score { get; init; }
     public string? Reference { get; init; }

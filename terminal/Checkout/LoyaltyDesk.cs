@@ -61,12 +61,17 @@ public sealed partial class LoyaltyDesk(
 
     /// <summary>
     /// Rings up a purchase: queued durably first, then the outbox is drained in order. Answers <c>accrued</c> when the
-    /// silo took it (or had it already), <c>queued</c> when the silo is away.
+    /// silo took it (or had it already), <c>queued</c> when the silo is away. The business day is the POS's, or today
+    /// by the till's local clock (receipt numbers start again every day).
     /// </summary>
-    public async Task<DeskAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken)
+    public async Task<DeskAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken,
+        DateOnly? businessDay = null)
     {
         var now = time.GetUtcNow();
-        var purchase = new Purchase(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, lines is { Count: > 0 } ? lines : null);
+        var purchase = new Purchase(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, lines is { Count: > 0 } ? lines : null)
+        {
+            BusinessDay = businessDay ?? Today,
+        };
         try
         {
             purchase.Validate(now);
@@ -91,18 +96,27 @@ public sealed partial class LoyaltyDesk(
         CallAsync(card, async grains =>
         {
             var now = time.GetUtcNow();
-            var redemption = new Redemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points);
+            var redemption = new Redemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points) { BusinessDay = Today };
             redemption.Validate(now);
             var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RedeemAsync(redemption).WaitAsync(cancellationToken);
             return Answers.Redemption(card.ToString(), receiptId, result);
         });
 
-    /// <summary>Takes back the points of returned goods; needs the silo.</summary>
-    public Task<DeskAnswer> RefundAsync(CardId card, string receiptId, string refundOf, decimal amount, string? originalStore, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Takes back what returned goods earned; needs the silo. The original sale is named as its receipt shows it:
+    /// store, till, business day and number; without till and day the silo finds it when only one sale matches.
+    /// </summary>
+    public Task<DeskAnswer> RefundAsync(CardId card, string receiptId, string refundOf, decimal amount, string? originalStore, CancellationToken cancellationToken,
+        string? originalTerminal = null, DateOnly? originalDay = null) =>
         CallAsync(card, async grains =>
         {
             var now = time.GetUtcNow();
-            var refund = new Refund(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, originalStore ?? terminal.StoreId, refundOf);
+            var refund = new Refund(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, originalStore ?? terminal.StoreId, refundOf)
+            {
+                BusinessDay = Today,
+                OriginalTerminalId = originalTerminal,
+                OriginalBusinessDay = originalDay,
+            };
             refund.Validate(now);
             var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RefundAsync(refund).WaitAsync(cancellationToken);
             return Answers.Refund(card.ToString(), receiptId, result);
@@ -128,7 +142,7 @@ public sealed partial class LoyaltyDesk(
     public Task<DeskAnswer> RedeemCouponAsync(CardId card, string receiptId, string code, CancellationToken cancellationToken) =>
         CallAsync(card, async grains =>
         {
-            var use = new CouponUse(terminal.StoreId, terminal.TerminalId, receiptId, code.Trim().ToUpperInvariant());
+            var use = new CouponUse(terminal.StoreId, terminal.TerminalId, Today, receiptId, code.Trim().ToUpperInvariant());
             use.Validate();
             var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RedeemCouponAsync(use).WaitAsync(cancellationToken);
             return result.Declined is { } declined
@@ -150,6 +164,9 @@ public sealed partial class LoyaltyDesk(
                     Coupons = [$"{result.Coupon!.Code}: {result.Coupon.Description}"], Replayed = result.Replayed ? true : null,
                 };
         });
+
+    // The till's business day: the date on its local clock.
+    private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     private async Task<DeskAnswer> CallAsync(CardId card, Func<IGrainFactory, Task<DeskAnswer>> call)
     {

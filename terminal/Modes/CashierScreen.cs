@@ -45,7 +45,7 @@ public sealed class CashierScreen(TextWriter output, bool colour)
                 Good($"-{answer.PointsRedeemed} points = {answer.Value:0.00} off, new balance {answer.Balance}");
                 break;
             case AnswerEvents.Refunded:
-                Good($"refund {answer.ReceiptId}: -{answer.PointsReversed} points, +{answer.PointsReturned} returned, new balance {answer.Balance}");
+                Good($"refund {answer.ReceiptId}: -{answer.PointsReversed} points, +{answer.PointsReturned} returned, new balance {answer.Balance}{TakenBack(answer)}");
                 break;
             case AnswerEvents.Enrolled:
                 Good($"enrolled {answer.Name} ({answer.CustomerId}) on {answer.CardId}, balance {answer.Balance}");
@@ -75,6 +75,11 @@ public sealed class CashierScreen(TextWriter output, bool colour)
         + (answer.DiscountAmount is { } discount ? $"; discount {answer.DiscountPercent}% = {discount}" : "")
         + (answer.BonusPoints is { } bonus ? $"; +{bonus} bonus ({string.Join(", ", answer.Campaigns ?? [])})" : "")
         + (answer.Tier is { } tier ? $"; tier {tier}" : "");
+
+    private static string TakenBack(DeskAnswer answer) =>
+        (answer.BonusPointsReversed is { } bonus ? $"; -{bonus} bonus points" : "")
+        + (answer.StampsReversed is { Count: > 0 } stamps ? $"; stamps taken back: {string.Join(", ", stamps.Select(s => $"{s.Key} -{s.Value}"))}" : "")
+        + (answer.CouponsVoided is { Count: > 0 } voided ? $"; coupons voided: {string.Join(", ", voided)}" : "");
 
     private void Write(string ansi, string tag, string text)
     {

@@ -10,7 +10,7 @@ namespace RetentionActors.Terminal.Modes;
 
 /// <summary>
 /// <c>--mode cashier</c>: tap or swipe → who and how many points → purchase (amount, optional lines) →
-/// points and new balance → optional redemption; refund by receipt id. A new card read at any prompt starts over with it.
+/// points and new balance → optional redemption; refund by receipt id (with the original till and day when the receipt shows them). A new card read at any prompt starts over with it.
 /// </summary>
 public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, KeyboardCardReader? keyboard)
 {
@@ -83,8 +83,11 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
                     await OfferRedemptionAsync(card, await AskAsync("Receipt id > "));
                     break;
                 case "f":
-                    screen.Show(await desk.RefundAsync(card, await AskAsync("Return receipt id > "), await AskAsync("Refund of receipt id > "),
-                        await AskAmountAsync("Refunded amount > "), null, _cancellation));
+                    var returnReceipt = await AskAsync("Return receipt id > ");
+                    var refundOf = await AskAsync("Refund of receipt id > ");
+                    var (originalTill, originalDay) = await AskOriginalTillAndDayAsync();
+                    screen.Show(await desk.RefundAsync(card, returnReceipt, refundOf, await AskAmountAsync("Refunded amount > "), null, _cancellation,
+                        originalTill, originalDay));
                     break;
                 case "b":
                     screen.Show(await desk.BalanceAsync(card, _cancellation));
@@ -139,6 +142,34 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
             return;
         }
         screen.Show(await desk.RedeemAsync(card, receiptId, points, _cancellation));
+    }
+
+    // As printed on the original receipt; empty when it shows neither, and the silo finds the sale if only one matches.
+    private async Task<(string? Till, DateOnly? Day)> AskOriginalTillAndDayAsync()
+    {
+        while (true)
+        {
+            var parts = (await AskAsync("Its till and business day as printed, e.g. 'till-2 2026-12-03' (empty if not printed) > "))
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string? till = null;
+            DateOnly? day = null;
+            foreach (var part in parts)
+            {
+                if (DateOnly.TryParseExact(part, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    day = date;
+                }
+                else
+                {
+                    till = part;
+                }
+            }
+            if (parts.Length <= 2 && (parts.Length < 2 || (till is not null && day is not null)))
+            {
+                return (till, day);
+            }
+            screen.Bad("Give the till id, the business day (yyyy-MM-dd), both, or nothing.");
+        }
     }
 
     private async Task<decimal> AskAmountAsync(string prompt)

@@ -103,9 +103,10 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                 }
                 return String(op, "op") switch
                 {
-                    "purchase" => await desk.PurchaseAsync(card.Value, Required(op, "receiptId"), Amount(op, "amount"), Lines(op), cancellationToken),
+                    "purchase" => await desk.PurchaseAsync(card.Value, Required(op, "receiptId"), Amount(op, "amount"), Lines(op), cancellationToken, Day(op, "businessDay")),
                     "redeem" => await desk.RedeemAsync(card.Value, Required(op, "receiptId"), Points(op), cancellationToken),
-                    "refund" => await desk.RefundAsync(card.Value, Required(op, "receiptId"), Required(op, "refundOf"), Amount(op, "amount"), String(op, "refundOfStore"), cancellationToken),
+                    "refund" => await desk.RefundAsync(card.Value, Required(op, "receiptId"), Required(op, "refundOf"), Amount(op, "amount"), String(op, "refundOfStore"), cancellationToken,
+                        String(op, "refundOfTerminal"), Day(op, "refundOfDay")),
                     "enroll" => await desk.EnrollAsync(card.Value, Profile(op), String(op, "enrollmentId"), cancellationToken),
                     "balance" => await desk.BalanceAsync(card.Value, cancellationToken),
                     "feedback" => await desk.FeedbackAsync(card.Value, Score(op), String(op, "reference"), cancellationToken),
@@ -190,15 +191,21 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
             : throw new FormatException("Each line is an object with sku, amount and optional category and quantity.")).ToList();
     }
 
+    private static DateOnly? Day(JsonElement op, string name)
+    {
+        if (!op.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.String
+            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : throw new FormatException($"'{name}' must be a date, yyyy-MM-dd.");
+    }
+
     private static CustomerProfile Profile(JsonElement op)
     {
-        DateOnly? birthday = null;
-        if (String(op, "birthday") is { } text)
-        {
-            birthday = DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-                ? day
-                : throw new FormatException("'birthday' must be yyyy-MM-dd.");
-        }
+        var birthday = Day(op, "birthday");
         var consent = op.TryGetProperty("consent", out var c) && c.ValueKind == JsonValueKind.True;
         return new CustomerProfile(Required(op, "name"), String(op, "email"), String(op, "phone"), birthday, consent);
     }

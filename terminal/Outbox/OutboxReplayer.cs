@@ -8,7 +8,7 @@ namespace RetentionActors.Terminal.Outbox;
 /// <summary>
 /// Sends the outbox to the silo, oldest first, one at a time, and removes each entry once the silo has answered
 /// (accepted, or declined for good). Stops at the first transport failure so order is kept. Replaying an entry the
-/// silo already has is harmless: the grains answer a repeated store + receipt with the original result.
+/// silo already has is harmless: the grains answer a repeated store + till + business day + receipt with the original result.
 /// </summary>
 public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess silo, ILogger<OutboxReplayer> logger)
 {

@@ -7,7 +7,8 @@ namespace RetentionActors.Terminal.Outbox;
 
 /// <summary>
 /// The durable local queue of purchases not yet confirmed by the silo (SQLite, synchronous=FULL).
-/// A purchase is identified by store + receipt like in the grains: queueing the same one twice keeps one entry.
+/// A purchase is identified by store + till + business day + receipt like in the grains: queueing the same one
+/// twice keeps one entry. The file's schema is versioned (<see cref="OutboxSchema"/>).
 /// Entries leave only when the silo has answered for them.
 /// </summary>
 public sealed class PurchaseOutbox
@@ -20,38 +21,27 @@ public sealed class PurchaseOutbox
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString();
         using var connection = Open();
-        Execute(connection, """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS outbox (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                card_id TEXT NOT NULL,
-                store_id TEXT NOT NULL,
-                terminal_id TEXT NOT NULL,
-                receipt_id TEXT NOT NULL,
-                occurred_at TEXT NOT NULL,
-                amount TEXT NOT NULL,
-                lines TEXT NULL,
-                queued_at TEXT NOT NULL,
-                UNIQUE (store_id, receipt_id));
-            """);
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+        OutboxSchema.Apply(connection);
     }
 
     public string Path { get; }
 
-    /// <summary>Queues a purchase and returns its sequence number; an already queued store + receipt returns the existing entry's.</summary>
+    /// <summary>Queues a purchase and returns its sequence number; an already queued store + till + business day + receipt returns the existing entry's.</summary>
     public long Enqueue(string cardId, Purchase purchase, DateTimeOffset now)
     {
         using var connection = Open();
         using var insert = connection.CreateCommand();
         insert.CommandText = """
-            INSERT INTO outbox (card_id, store_id, terminal_id, receipt_id, occurred_at, amount, lines, queued_at)
-            VALUES ($card, $store, $terminal, $receipt, $at, $amount, $lines, $queued)
-            ON CONFLICT (store_id, receipt_id) DO NOTHING;
-            SELECT seq FROM outbox WHERE store_id = $store AND receipt_id = $receipt;
+            INSERT INTO outbox (card_id, store_id, terminal_id, business_day, receipt_id, occurred_at, amount, lines, queued_at)
+            VALUES ($card, $store, $terminal, $day, $receipt, $at, $amount, $lines, $queued)
+            ON CONFLICT (store_id, terminal_id, business_day, receipt_id) DO NOTHING;
+            SELECT seq FROM outbox WHERE store_id = $store AND terminal_id = $terminal AND business_day = $day AND receipt_id = $receipt;
             """;
         insert.Parameters.AddWithValue("$card", cardId);
         insert.Parameters.AddWithValue("$store", purchase.StoreId);
         insert.Parameters.AddWithValue("$terminal", purchase.TerminalId);
+        insert.Parameters.AddWithValue("$day", TillDay.Text(purchase.Day));
         insert.Parameters.AddWithValue("$receipt", purchase.ReceiptId);
         insert.Parameters.AddWithValue("$at", purchase.OccurredAt.ToString("O", CultureInfo.InvariantCulture));
         insert.Parameters.AddWithValue("$amount", purchase.Amount.ToString(CultureInfo.InvariantCulture));
@@ -65,7 +55,7 @@ public sealed class PurchaseOutbox
     {
         using var connection = Open();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT seq, card_id, store_id, terminal_id, receipt_id, occurred_at, amount, lines, queued_at FROM outbox ORDER BY seq";
+        select.CommandText = "SELECT seq, card_id, store_id, terminal_id, receipt_id, occurred_at, amount, lines, queued_at, business_day FROM outbox ORDER BY seq";
         using var reader = select.ExecuteReader();
         var pending = new List<QueuedPurchase>();
         while (reader.Read())
@@ -73,7 +63,10 @@ public sealed class PurchaseOutbox
             var lines = reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<List<PurchaseLine>>(reader.GetString(7));
             var purchase = new Purchase(reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
-                decimal.Parse(reader.GetString(6), CultureInfo.InvariantCulture), lines);
+                decimal.Parse(reader.GetString(6), CultureInfo.InvariantCulture), lines)
+            {
+                BusinessDay = DateOnly.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            };
             pending.Add(new QueuedPurchase(reader.GetInt64(0), reader.GetString(1), purchase,
                 DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture)));
         }

@@ -50,9 +50,39 @@ public sealed class ImportTests(BackOfficeSilo silo)
         Assert.Equal(2, customer.GetProperty("customer").GetProperty("visitCount").GetInt32());
     }
 
+    [Fact]
+    public async Task An_import_naming_tills_and_business_days_keeps_daily_receipt_numbers_apart()
+    {
+        using var admin = silo.Admin();
+        var csv = string.Join('\n',
+            "customer_id,store_id,terminal_id,business_day,receipt_id,occurred_at,amount,kind,refund_of,refund_of_terminal,refund_of_day",
+            "imp-day-1,s1,till-1,2024-05-01,1,2024-05-01T10:00:00Z,10,purchase,,,",        // line 2
+            "imp-day-1,s1,till-1,2024-05-02,1,2024-05-02T10:00:00Z,20,purchase,,,",        // line 3: receipt 1 again, the next day
+            "imp-day-1,s1,till-2,2024-05-02,1,2024-05-02T11:00:00Z,30,purchase,,,",        // line 4: and on the other till
+            "imp-day-1,s1,till-1,,1,2024-05-02T12:00:00Z,20,purchase,,,",                  // line 5: line 3 again (its day is its UTC date)
+            "imp-day-1,s1,till-9,2024-05-03,b1,2024-05-03T10:00:00Z,5,refund,1,,",         // line 6: which receipt 1?
+            "imp-day-1,s1,till-9,2024-05-03,b1,2024-05-03T10:00:00Z,5,refund,1,till-2,2024-05-02", // line 7
+            "imp-day-1,s1,till-1,2024-05-09,2,2024-05-01T10:00:00Z,5,purchase,,,",         // line 8: a day far from its time
+            "imp-day-1,s1,till-1,05/01/2024,3,2024-05-01T10:00:00Z,5,purchase,,,",         // line 9: not yyyy-MM-dd
+            "imp-day-1,s1,till-1,2024-05-01,4,2024-05-01T10:00:00Z,5,purchase,,till-1,") + "\n"; // line 10: a purchase refunds nothing
+
+        var report = await BackOfficeSilo.ReadAsync<Report>(await admin.PostAsync("/api/import/purchases", new StringContent(csv, System.Text.Encoding.UTF8, "text/csv"), Ct));
+        var ledger = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/customers/imp-day-1/ledger", Ct));
+
+        Assert.Equal((9, 4, 1, 1), (report.Rows, report.Imported, report.AlreadyImported, report.CustomersCreated));
+        Assert.Equal([6, 8, 9, 10], report.Errors.Select(e => e.Line));
+        Assert.Contains("AmbiguousReceipt", report.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Contains("BusinessDay", report.Errors[1].Message, StringComparison.Ordinal);
+        Assert.Contains("business_day '05/01/2024'", report.Errors[2].Message, StringComparison.Ordinal);
+        Assert.Equal(["Purchase", "Purchase", "Purchase", "Refund"], ledger.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        Assert.Equal("s1/till-2/2024-05-02/1", ledger.EnumerateArray().Last().GetProperty("refersTo").GetString());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("customer,receipt\nx,y\n")]
+    [InlineData("customer_id,receipt_id,store_id,occurred_at,amount,kind,refund_of,colour\nx,y\n")]
+    [InlineData("customer_id,receipt_id,store_id,occurred_at,amount,kind,refund_of,kind\nx,y\n")]
     public async Task A_body_without_the_header_is_a_bad_request(string body)
     {
         using var admin = silo.Admin();

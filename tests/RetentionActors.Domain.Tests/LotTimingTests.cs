@@ -56,7 +56,7 @@ public sealed class LotTimingTests
             if (sales.Count > 0 && random.Next(6) == 0)
             {
                 var (receipt, soldAt, amount) = sales[random.Next(sales.Count)];
-                var refund = account.Refund(new TillReference("s", "t", $"back-{i}", null, at), Math.Round(amount / 4, 2), "s", receipt, at);
+                var refund = account.Refund(new TillReference("s", "t", $"back-{i}", null, at), Math.Round(amount / 4, 2), new OriginalReceipt("s", receipt), at);
                 if (refund.IsAccepted)
                 {
                     refund.Entries.ToList().ForEach(account.Apply);

@@ -53,7 +53,7 @@ public sealed class PointsAccountTests
         Apply(account, account.Earn(Till("first"), 10m, 10, Now));
         Apply(account, account.Earn(Till("second"), 40m, 40, Now));
 
-        var refund = account.Refund(Till("ret"), 20m, "s1", "second", Now);
+        var refund = account.Refund(Till("ret"), 20m, new OriginalReceipt("s1", "second"), Now);
         Apply(account, refund);
 
         Assert.Equal([new LotDraw(2, 20)], refund.Entries.Single().Draws);
@@ -68,7 +68,7 @@ public sealed class PointsAccountTests
         Apply(account, account.Redeem(Till("p2"), 50, 0.5m, Now));
         Apply(account, account.Earn(Till("p2"), 20m, 20, Now));
 
-        var refund = account.Refund(Till("ret"), 20m, "s1", "p2", Now);
+        var refund = account.Refund(Till("ret"), 20m, new OriginalReceipt("s1", "p2"), Now);
         Apply(account, refund);
 
         Assert.Equal([(EntryKind.RedemptionReturn, 50L), (EntryKind.Refund, -20L)], refund.Entries.Select(e => (e.Kind, e.Points)));
@@ -83,7 +83,7 @@ public sealed class PointsAccountTests
         Apply(account, account.Earn(Till("p1"), 50m, 50, Now));
         Apply(account, account.Redeem(Till("p9"), 45, 0.45m, Now));
 
-        var refund = account.Refund(Till("ret"), 50m, "s1", "p1", Now);
+        var refund = account.Refund(Till("ret"), 50m, new OriginalReceipt("s1", "p1"), Now);
         Apply(account, refund);
 
         Assert.Equal((-5L, 45L), (refund.Entries.Single().Points, refund.Shortfall));
@@ -95,9 +95,9 @@ public sealed class PointsAccountTests
     {
         var account = Apply(new PointsAccount(), new PointsAccount().Earn(Till("p1"), 10m, 10, Now));
 
-        Assert.Equal(Refusal.UnknownReceipt, account.Refund(Till("r1"), 1m, "s1", "nope", Now).Refusal);
-        Assert.Equal(Refusal.UnknownReceipt, account.Refund(Till("r1"), 1m, "s2", "p1", Now).Refusal);
-        Assert.Equal(Refusal.RefundExceedsPurchase, account.Refund(Till("r1"), 10.01m, "s1", "p1", Now).Refusal);
+        Assert.Equal(Refusal.UnknownReceipt, account.Refund(Till("r1"), 1m, new OriginalReceipt("s1", "nope"), Now).Refusal);
+        Assert.Equal(Refusal.UnknownReceipt, account.Refund(Till("r1"), 1m, new OriginalReceipt("s2", "p1"), Now).Refusal);
+        Assert.Equal(Refusal.RefundExceedsPurchase, account.Refund(Till("r1"), 10.01m, new OriginalReceipt("s1", "p1"), Now).Refusal);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class PointsAccountTests
         Do(account.Earn(Till("a", Day1.AddDays(2)), 33m, 33, Now));
         Do(account.Earn(Till("b", Day1), 17m, 17, Now));
         Do(account.Redeem(Till("c"), 20, 0.2m, Now));
-        Do(account.Refund(Till("d"), 11m, "s1", "a", Now));
+        Do(account.Refund(Till("d"), 11m, new OriginalReceipt("s1", "a"), Now));
         Do(account.Adjust("case-1", -3, "fix", "op", Now));
 
         var replayed = PointsAccount.Replay(entries);
@@ -134,12 +134,16 @@ public sealed class PointsAccountTests
     }
 
     [Fact]
-    public void Idempotency_keys_come_from_store_receipt_and_kind()
+    public void Idempotency_keys_come_from_store_till_business_day_receipt_and_kind()
     {
         var account = new PointsAccount();
-        var earn = account.Earn(new TillReference("s7", "t-any", "R9", null, Day1), 1m, 1, Now).Entries.Single();
+        var earn = account.Earn(new TillReference("s7", "t-2", "R9", null, Day1), 1m, 1, Now).Entries.Single();
+        var lateNight = account.Earn(new TillReference("s7", "t-2", "R9", null, new DateTimeOffset(2026, 3, 2, 0, 30, 0, TimeSpan.FromHours(1))), 1m, 1, Now).Entries.Single();
+        var namedDay = account.Earn(new TillReference("s7", "t-2", "R9", null, Day1, new DateOnly(2026, 2, 28)), 1m, 1, Now).Entries.Single();
 
-        Assert.Equal("s7/R9/purchase", earn.IdempotencyKey);
+        Assert.Equal(("s7/t-2/2026-03-01/R9/purchase", new DateOnly(2026, 3, 1)), (earn.IdempotencyKey, earn.BusinessDay));
+        Assert.Equal("s7/t-2/2026-03-02/R9/purchase", lateNight.IdempotencyKey); // the till's date, not the UTC one (1 March)
+        Assert.Equal("s7/t-2/2026-02-28/R9/purchase", namedDay.IdempotencyKey);
         Assert.Equal("adjustment/case-1", account.Adjust("case-1", 5, "x", "op", Now).Entries.Single().IdempotencyKey);
     }
 }

@@ -37,18 +37,20 @@ public abstract class CustomerJourneyTests(ClusterFixture fixture)
 
         var ledger = await customer.GetLedgerAsync();
         Assert.Equal(ledgerBeforeReplay, ledger);
+        var day = TillDay.Text(TillDay.Of(Today));
         Assert.Equal(
         [
-            (1L, LedgerEntryKind.Purchase, 90L, 100.00m, 90L, "store-1/R1/purchase", (string?)null),
-            (2L, LedgerEntryKind.Purchase, 50L, 50.55m, 140L, "store-1/R2/purchase", null),
-            (3L, LedgerEntryKind.Redemption, -100L, 1.00m, 40L, "store-1/R3/redemption", null),
-            (4L, LedgerEntryKind.Purchase, 30L, 30.00m, 70L, "store-1/R3/purchase", null),
-            (5L, LedgerEntryKind.RedemptionReturn, 50L, 0m, 120L, "store-1/X1/redemption-return", "store-1/R3"),
-            (6L, LedgerEntryKind.Refund, -15L, 15.00m, 105L, "store-1/X1/refund", "store-1/R3"),
-            (7L, LedgerEntryKind.Refund, -90L, 100.00m, 15L, "store-1/X2/refund", "store-1/R1"),
+            (1L, LedgerEntryKind.Purchase, 90L, 100.00m, 90L, $"store-1/till-1/{day}/R1/purchase", (string?)null),
+            (2L, LedgerEntryKind.Purchase, 50L, 50.55m, 140L, $"store-1/till-1/{day}/R2/purchase", null),
+            (3L, LedgerEntryKind.Redemption, -100L, 1.00m, 40L, $"store-1/till-1/{day}/R3/redemption", null),
+            (4L, LedgerEntryKind.Purchase, 30L, 30.00m, 70L, $"store-1/till-1/{day}/R3/purchase", null),
+            (5L, LedgerEntryKind.RedemptionReturn, 50L, 0m, 120L, $"store-1/till-2/{day}/X1/redemption-return", $"store-1/till-1/{day}/R3"),
+            (6L, LedgerEntryKind.Refund, -15L, 15.00m, 105L, $"store-1/till-2/{day}/X1/refund", $"store-1/till-1/{day}/R3"),
+            (7L, LedgerEntryKind.Refund, -90L, 100.00m, 15L, $"store-1/till-2/{day}/X2/refund", $"store-1/till-1/{day}/R1"),
         ], ledger.Select(e => (e.Seq, e.Kind, e.Points, e.Amount, e.BalanceAfter, e.IdempotencyKey, e.RefersTo)));
         Assert.All(ledger, e => Assert.Equal(cardId, e.CardId));
         Assert.All(ledger, e => Assert.Equal(Today, e.OccurredAt));
+        Assert.All(ledger, e => Assert.Equal(TillDay.Of(Today), e.BusinessDay));
 
         var summary = await customer.GetAsync();
         Assert.NotNull(summary);

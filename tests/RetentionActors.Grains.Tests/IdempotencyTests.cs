@@ -60,17 +60,18 @@ public abstract class IdempotencyTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_retry_is_known_by_store_and_receipt_not_by_request()
+    public async Task A_retry_is_known_by_store_till_business_day_and_receipt_not_by_request()
     {
         var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
 
         await card.EarnAsync(Purchase("SAME-NO", 10m));
         var otherStore = await card.EarnAsync(Purchase("SAME-NO", 10m) with { StoreId = "store-2" });
         var otherTill = await card.EarnAsync(Purchase("SAME-NO", 10m) with { TerminalId = "till-9" });
+        var dayBefore = await card.EarnAsync(Purchase("SAME-NO", 10m) with { BusinessDay = TillDay.Of(Today).AddDays(-1) });
+        var laterSameDay = await card.EarnAsync(Purchase("SAME-NO", 10m) with { BusinessDay = TillDay.Of(Today), OccurredAt = Today.AddMinutes(5) });
 
-        Assert.False(otherStore.Replayed);
-        Assert.True(otherTill.Replayed);
-        Assert.Equal(2, (await customer.GetLedgerAsync()).Count);
+        Assert.Equal([false, false, false, true], new[] { otherStore, otherTill, dayBefore, laterSameDay }.Select(a => a.Replayed));
+        Assert.Equal(4, (await customer.GetLedgerAsync()).Count);
     }
 }
 

@@ -48,13 +48,13 @@ public sealed class RewardMechanicsTests(MechanicsClusterFixture fixture)
         var claim = await customer.ClaimRewardAsync("cake", "claim-1");
         var coupon = fixture.Client.GetGrain<ICouponGrain>(claim.Coupon!.Code);
 
-        var tries = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => coupon.RedeemAsync("store-1", $"USE-{i}", customerId)));
+        var tries = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => coupon.RedeemAsync(Use($"USE-{i}"), customerId)));
 
         Assert.Single(tries, t => t.IsAccepted);
         Assert.All(tries.Where(t => !t.IsAccepted), t => Assert.Equal(DeclineReason.CouponUsed, t.Declined!.Reason));
         var winner = tries.Single(t => t.IsAccepted).Coupon!.RedeemedReceipt!;
-        Assert.True((await coupon.RedeemAsync("store-1", winner.Split('/')[1], customerId)).IsAccepted); // the same till retrying
-        Assert.Equal(DeclineReason.UnknownCoupon, (await fixture.Client.GetGrain<ICouponGrain>("CNOSUCHCODE").RedeemAsync("store-1", "X", null)).Declined?.Reason);
+        Assert.True((await coupon.RedeemAsync(Use(winner.Split('/')[^1]), customerId)).IsAccepted); // the same till retrying
+        Assert.Equal(DeclineReason.UnknownCoupon, (await fixture.Client.GetGrain<ICouponGrain>("CNOSUCHCODE").RedeemAsync(Use("X"), null)).Declined?.Reason);
     }
 
     [Fact]
@@ -152,4 +152,6 @@ public sealed class RewardMechanicsTests(MechanicsClusterFixture fixture)
 
         Assert.Contains("ends before it starts", error.Message);
     }
+
+    private static CouponUse Use(string receipt) => new("store-1", "till-1", new DateOnly(2026, 1, 10), receipt, "unused");
 }

@@ -15,6 +15,14 @@ public interface ICampaignGrain : IGrainWithStringKey
     [Alias("ReserveAsync")]
     Task<long> ReserveAsync(string receiptKey, long wanted, long budget, bool allOrNothing);
 
+    /// <summary>
+    /// Gives back to the budget <paramref name="amount"/> that a return took back from a purchase (bonus
+    /// points, or 1 for a gift whose coupon was voided), never more than was given. Once per
+    /// <paramref name="releaseKey"/>: the same return retried releases nothing more. Returns what was released.
+    /// </summary>
+    [Alias("ReleaseAsync")]
+    Task<long> ReleaseAsync(string releaseKey, long amount);
+
     [Alias("GetAsync")]
     Task<CampaignStatus> GetAsync(Program.CampaignSettings terms);
 }

@@ -12,4 +12,9 @@ public sealed record CouponInfo(
     [property: Id(6)] DateTimeOffset IssuedAt,
     [property: Id(7)] DateTimeOffset ExpiresAt,
     [property: Id(8)] DateTimeOffset? RedeemedAt = null,
-    [property: Id(9)] string? RedeemedReceipt = null);
+    [property: Id(9)] string? RedeemedReceipt = null)
+{
+    /// <summary>When the coupon was voided because the purchase that earned it was returned; a voided coupon cannot be used.</summary>
+    [Id(10)]
+    public DateTimeOffset? VoidedAt { get; init; }
+}

@@ -12,10 +12,17 @@ public interface ICouponGrain : IGrainWithStringKey
     Task<CouponInfo?> GetAsync();
 
     /// <summary>
-    /// Uses the coupon on a receipt. The same store and receipt again is answered as the first time. A coupon
+    /// Uses the coupon on a receipt. The same receipt again is answered as the first time. A coupon
     /// issued to a customer is refused unless <paramref name="customerId"/> is that customer: tills reach this
     /// through the card (<c>ILoyaltyCardGrain.RedeemCouponAsync</c>), which passes its own customer.
     /// </summary>
     [Alias("RedeemAsync")]
-    Task<CouponResult> RedeemAsync(string storeId, string receiptId, string? customerId);
+    Task<CouponResult> RedeemAsync(CouponUse use, string? customerId);
+
+    /// <summary>
+    /// Voids an unused coupon because the purchase that earned it was returned. A used coupon stays used
+    /// (declined with <see cref="DeclineReason.CouponUsed"/>); voiding again answers as the first time.
+    /// </summary>
+    [Alias("VoidAsync")]
+    Task<CouponResult> VoidAsync();
 }

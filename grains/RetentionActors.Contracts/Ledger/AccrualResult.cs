@@ -49,6 +49,13 @@ public sealed record AccrualResult(
     [Id(13)]
     public DateTimeOffset? PendingUntil { get; init; }
 
+    /// <summary>
+    /// Stamps this purchase earned on each stamp card (before any rollover), kept with the stored answer so a
+    /// return can take back its share. Answers stored before this was recorded have none.
+    /// </summary>
+    [Id(14)]
+    public IReadOnlyDictionary<string, int> StampsEarned { get; init; } = new Dictionary<string, int>();
+
     // Records compare lists by reference; an answer is the same answer when its contents are.
     public bool Equals(AccrualResult? other) =>
         other is not null
@@ -57,9 +64,12 @@ public sealed record AccrualResult(
         && (BonusPoints, PendingUntil) == (other.BonusPoints, other.PendingUntil)
         && Unlocked.SequenceEqual(other.Unlocked) && CampaignsApplied.SequenceEqual(other.CampaignsApplied)
         && CouponsIssued.SequenceEqual(other.CouponsIssued)
-        && Stamps.Count == other.Stamps.Count && Stamps.All(s => other.Stamps.TryGetValue(s.Key, out var n) && n == s.Value);
+        && SameStamps(Stamps, other.Stamps) && SameStamps(StampsEarned, other.StampsEarned);
 
     public override int GetHashCode() => HashCode.Combine(PointsEarned, Balance, Declined, Replayed, Unlocked.Count);
+
+    internal static bool SameStamps(IReadOnlyDictionary<string, int> one, IReadOnlyDictionary<string, int> other) =>
+        one.Count == other.Count && one.All(s => other.TryGetValue(s.Key, out var n) && n == s.Value);
 
     public static AccrualResult Decline(DeclineReason reason, string message) => new(0, 0, [], new Decline(reason, message));
 }

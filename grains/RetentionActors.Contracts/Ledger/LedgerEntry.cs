@@ -20,4 +20,9 @@ public sealed record LedgerEntry(
     [property: Id(11)] DateTimeOffset OccurredAt,
     [property: Id(12)] DateTimeOffset RecordedAt,
     [property: Id(13)] string? Reason,
-    [property: Id(14)] string? OperatorId);
+    [property: Id(14)] string? OperatorId)
+{
+    /// <summary>The till's business day of the receipt, for entries of a till operation.</summary>
+    [Id(15)]
+    public DateOnly? BusinessDay { get; init; }
+}

@@ -17,4 +17,6 @@ public enum LedgerEntryKind
     Expiry = 6,
     /// <summary>Points given by a mechanic (campaign, referral, birthday); the reason says which.</summary>
     Bonus = 7,
+    /// <summary>A return taking back its share of a campaign bonus the returned purchase earned; the reason names the campaign.</summary>
+    BonusReversal = 8,
 }

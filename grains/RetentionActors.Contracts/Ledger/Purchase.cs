@@ -4,7 +4,8 @@ namespace RetentionActors.Contracts.Ledger;
 
 /// <summary>
 /// A sale as the till rang it up. <see cref="OccurredAt"/> is the till's clock, kept as given.
-/// Store and receipt identify it: the same pair sent again earns nothing more.
+/// Store, till, business day and receipt number identify it (tills number receipts per till and start
+/// again every day): the same four sent again earn nothing more.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("RetentionActors.Contracts.Ledger.Purchase")]
 public sealed record Purchase(
@@ -15,12 +16,20 @@ public sealed record Purchase(
     [property: Id(4)] decimal Amount,
     [property: Id(5)] IReadOnlyList<PurchaseLine>? Lines = null) : ITillOperation
 {
+    /// <summary>The day the till counts the receipt in; null: the date of <see cref="OccurredAt"/> in its own offset.</summary>
+    [Id(6)]
+    public DateOnly? BusinessDay { get; init; }
+
+    /// <summary><see cref="BusinessDay"/>, or the date the till's clock showed.</summary>
+    public DateOnly Day => BusinessDay ?? TillDay.Of(OccurredAt);
+
     public void Validate(DateTimeOffset now)
     {
         Require.Id(StoreId, nameof(StoreId));
         Require.Id(TerminalId, nameof(TerminalId));
         Require.Id(ReceiptId, nameof(ReceiptId));
         Require.PlausibleTime(OccurredAt, now, nameof(OccurredAt));
+        Require.BusinessDay(BusinessDay, OccurredAt, nameof(BusinessDay));
         Require.PositiveAmount(Amount, nameof(Amount));
         if (Lines is null)
         {

@@ -14,6 +14,9 @@ public sealed record Decision
     /// <summary>Points a refund should have taken back but could not, because they were already spent.</summary>
     public long Shortfall { get; init; }
 
+    /// <summary>For a refund: the purchase it returns, as it stood before this refund.</summary>
+    public PurchaseRecord? Purchase { get; init; }
+
     public static Decision Accept(params IReadOnlyList<LedgerEntry> entries) => new(entries, Refusal.None, "");
 
     public static Decision Refuse(Refusal refusal, string message) => new([], refusal, message);

@@ -10,4 +10,6 @@ public enum EntryKind
     Adjustment = 5,
     Expiry = 6,
     Bonus = 7,
+    /// <summary>A return taking back its share of a campaign bonus the returned purchase earned.</summary>
+    BonusReversal = 8,
 }

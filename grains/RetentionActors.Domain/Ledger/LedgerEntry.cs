@@ -15,12 +15,21 @@ public sealed record LedgerEntry
     public string? StoreId { get; init; }
     public string? TerminalId { get; init; }
     public string? ReceiptId { get; init; }
+    /// <summary>The till's business day of the receipt, for entries of a till operation.</summary>
+    public DateOnly? BusinessDay { get; init; }
     public string? CardId { get; init; }
-    /// <summary>For refunds and returned redemptions: the receipt key (<c>store/receipt</c>) of the purchase concerned.</summary>
+    /// <summary>For refunds, returned redemptions and bonus reversals: the receipt key (<c>store/till/day/receipt</c>) of the purchase concerned.</summary>
     public string? RefersTo { get; init; }
+    /// <summary>The till's clock, as the till gave it.</summary>
     public required DateTimeOffset OccurredAt { get; init; }
+    /// <summary>The silo's clock when the entry was decided.</summary>
     public required DateTimeOffset RecordedAt { get; init; }
     public string? Reason { get; init; }
     public string? OperatorId { get; init; }
     public IReadOnlyList<LotDraw> Draws { get; init; } = [];
+
+    /// <summary>The receipt key of a till entry (its business day, or the date of its till time when it has none).</summary>
+    public string? ReceiptKey => StoreId is null || TerminalId is null || ReceiptId is null
+        ? null
+        : EntryKeys.Receipt(StoreId, TerminalId, BusinessDay ?? DateOnly.FromDateTime(OccurredAt.DateTime), ReceiptId);
 }

@@ -9,7 +9,7 @@ public sealed partial class PointsAccount
         var entries = new List<LedgerEntry> { Entry(till, EntryKind.Purchase, LastSeq + 1, points, Balance + points, now) with { Amount = amount } };
         foreach (var (reason, bonus) in bonuses ?? [])
         {
-            entries.Add(BonusEntry(EntryKeys.Receipt(till.StoreId, till.ReceiptId), reason, bonus, entries[^1], till, now));
+            entries.Add(BonusEntry(EntryKeys.Receipt(till), reason, bonus, entries[^1], till, now));
         }
         return Decision.Accept(entries);
     }
@@ -28,6 +28,7 @@ public sealed partial class PointsAccount
         StoreId = till.StoreId.Length > 0 ? till.StoreId : null,
         TerminalId = till.TerminalId.Length > 0 ? till.TerminalId : null,
         ReceiptId = till.ReceiptId.Length > 0 ? till.ReceiptId : null,
+        BusinessDay = till.StoreId.Length > 0 ? till.Day : null,
         CardId = till.CardId,
         OccurredAt = till.OccurredAt,
         RecordedAt = now,
@@ -51,51 +52,6 @@ public sealed partial class PointsAccount
             Amount = value,
             Draws = PlanDraws(_lots.Where(l => !timing.IsPending(l, now)), points),
         });
-    }
-
-    /// <summary>
-    /// A return of <paramref name="amount"/> from an earlier purchase: gives back the same share of the
-    /// points that purchase redeemed, then takes back the same share of the points it earned — first
-    /// from its own lot, then oldest first, never below zero.
-    /// </summary>
-    public Decision Refund(TillReference till, decimal amount, string originalStoreId, string originalReceiptId, DateTimeOffset now)
-    {
-        var receipt = EntryKeys.Receipt(originalStoreId, originalReceiptId);
-        if (!_purchases.TryGetValue(receipt, out var purchase))
-        {
-            return Decision.Refuse(Refusal.UnknownReceipt, $"No purchase {receipt} is on this customer's ledger.");
-        }
-        if (purchase.Refunded + amount > purchase.Amount)
-        {
-            return Decision.Refuse(Refusal.RefundExceedsPurchase,
-                $"Purchase {receipt} was {purchase.Amount}, {purchase.Refunded} of it already refunded; {amount} more is too much.");
-        }
-
-        var refunded = purchase.Refunded + amount;
-        var entries = new List<LedgerEntry>();
-        var lots = new List<Lot>(_lots);
-        var balance = Balance;
-        var seq = LastSeq;
-
-        var redeemed = _redeemedByReceipt.GetValueOrDefault(receipt);
-        var giveBack = purchase.ShareOf(redeemed, refunded) - purchase.RedemptionReturned;
-        if (giveBack > 0)
-        {
-            balance += giveBack;
-            var returned = Entry(till, EntryKind.RedemptionReturn, ++seq, giveBack, balance, now) with { RefersTo = receipt };
-            entries.Add(returned);
-            InsertLot(lots, new Lot(returned.Seq, returned.OccurredAt, giveBack, giveBack));
-        }
-
-        var owed = purchase.ShareOf(purchase.PointsEarned, refunded) - purchase.ShareOf(purchase.PointsEarned, purchase.Refunded);
-        var takeBack = Math.Min(owed, balance);
-        entries.Add(Entry(till, EntryKind.Refund, ++seq, -takeBack, balance - takeBack, now) with
-        {
-            Amount = amount,
-            RefersTo = receipt,
-            Draws = PlanDraws(lots.Where(l => l.Seq == purchase.Seq).Concat(lots.Where(l => l.Seq != purchase.Seq)), takeBack),
-        });
-        return Decision.Accept(entries) with { Shortfall = owed - takeBack };
     }
 
     /// <summary>
@@ -156,10 +112,11 @@ public sealed partial class PointsAccount
         Kind = kind,
         Points = points,
         BalanceAfter = balanceAfter,
-        IdempotencyKey = EntryKeys.For(till.StoreId, till.ReceiptId, kind),
+        IdempotencyKey = EntryKeys.For(till, kind),
         StoreId = till.StoreId,
         TerminalId = till.TerminalId,
         ReceiptId = till.ReceiptId,
+        BusinessDay = till.Day,
         CardId = till.CardId,
         OccurredAt = till.OccurredAt,
         RecordedAt = now,

@@ -9,6 +9,7 @@ public sealed partial class PointsAccount
 {
     private readonly List<Lot> _lots = [];
     private readonly Dictionary<string, PurchaseRecord> _purchases = [];
+    private readonly Dictionary<string, List<string>> _receiptKeysByStoreReceipt = [];
     private readonly Dictionary<string, long> _redeemedByReceipt = [];
     private readonly Dictionary<DateOnly, long> _earnedByDay = [];
     private readonly SpendTimeline _spend = new();
@@ -32,9 +33,6 @@ public sealed partial class PointsAccount
         }
         return account;
     }
-
-    public PurchaseRecord? FindPurchase(string storeId, string receiptId) =>
-        _purchases.GetValueOrDefault(EntryKeys.Receipt(storeId, receiptId));
 
     /// <summary>Points earned (purchases and bonuses) on the UTC day of <paramref name="at"/>: for the daily velocity limit.</summary>
     public long EarnedOn(DateTimeOffset at) => _earnedByDay.GetValueOrDefault(DateOnly.FromDateTime(at.UtcDateTime));
@@ -82,11 +80,11 @@ public sealed partial class PointsAccount
                 VisitCount++;
                 FirstPurchaseAt = FirstPurchaseAt is { } first && first <= entry.OccurredAt ? first : entry.OccurredAt;
                 LastPurchaseAt = LastPurchaseAt is { } last && last >= entry.OccurredAt ? last : entry.OccurredAt;
-                _purchases[EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!)] = new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0, entry.CardId);
+                AddPurchase(entry);
                 _spend.Add(entry.OccurredAt, entry.Amount);
                 break;
             case EntryKind.Redemption:
-                var receipt = EntryKeys.Receipt(entry.StoreId!, entry.ReceiptId!);
+                var receipt = entry.ReceiptKey!;
                 _redeemedByReceipt[receipt] = _redeemedByReceipt.GetValueOrDefault(receipt) - entry.Points;
                 break;
             case EntryKind.Refund:
@@ -98,6 +96,10 @@ public sealed partial class PointsAccount
             case EntryKind.RedemptionReturn:
                 var returned = _purchases[entry.RefersTo!];
                 _purchases[entry.RefersTo!] = returned with { RedemptionReturned = returned.RedemptionReturned + entry.Points };
+                break;
+            case EntryKind.Bonus when Mechanics.CampaignBonusReason.CampaignOf(entry.Reason) is not null
+                                     && entry.ReceiptKey is { } bonusReceipt && _purchases.TryGetValue(bonusReceipt, out var rewarded):
+                _purchases[bonusReceipt] = rewarded with { CampaignBonuses = [.. rewarded.CampaignBonuses, new EarnedBonus(entry.Reason!, entry.Points, entry.Seq)] };
                 break;
         }
 
@@ -134,6 +136,24 @@ public sealed partial class PointsAccount
         {
             throw new InvalidOperationException($"Entry {entry.Seq} says balance {entry.BalanceAfter}, the ledger adds up to {Balance}.");
         }
+    }
+
+    private void AddPurchase(LedgerEntry entry)
+    {
+        var purchase = new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0, entry.CardId)
+        {
+            StoreId = entry.StoreId!,
+            TerminalId = entry.TerminalId!,
+            BusinessDay = entry.BusinessDay ?? DateOnly.FromDateTime(entry.OccurredAt.DateTime),
+            ReceiptId = entry.ReceiptId!,
+        };
+        _purchases[purchase.ReceiptKey] = purchase;
+        var storeReceipt = StoreReceipt(purchase.StoreId, purchase.ReceiptId);
+        if (!_receiptKeysByStoreReceipt.TryGetValue(storeReceipt, out var keys))
+        {
+            _receiptKeysByStoreReceipt[storeReceipt] = keys = [];
+        }
+        keys.Add(purchase.ReceiptKey);
     }
 
     private static void InsertLot(List<Lot> lots, Lot lot)

@@ -7,4 +7,6 @@ public enum Refusal
     InsufficientPoints,
     UnknownReceipt,
     RefundExceedsPurchase,
+    /// <summary>A return names its purchase by store and receipt only, and more than one purchase has them.</summary>
+    AmbiguousReceipt,
 }

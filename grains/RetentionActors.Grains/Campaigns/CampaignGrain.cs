@@ -5,7 +5,8 @@ namespace RetentionActors.Grains.Campaigns;
 
 /// <summary>
 /// Counts what a campaign has given. Every grant is durable before it is promised to a purchase, and
-/// a purchase's grant is kept by its receipt, so a retried purchase is not granted twice.
+/// a purchase's grant is kept by its receipt, so a retried purchase is not granted twice. A return gives
+/// back what it took from the customer, once per return.
 /// </summary>
 [GrainType("campaign")]
 public sealed class CampaignGrain([PersistentState("campaign", StorageNames.Loyalty)] IPersistentState<CampaignState> state)
@@ -25,22 +26,53 @@ public sealed class CampaignGrain([PersistentState("campaign", StorageNames.Loya
         }
         state.State.Given += granted;
         state.State.Grants[receiptKey] = granted;
+        await WriteAsync(() =>
+        {
+            state.State.Given -= granted;
+            state.State.Grants.Remove(receiptKey);
+        });
+        return granted;
+    }
+
+    async Task<long> ICampaignGrain.ReleaseAsync(string releaseKey, long amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amount);
+        if (state.State.Releases.TryGetValue(releaseKey, out var earlier))
+        {
+            return earlier;
+        }
+        var released = Math.Min(amount, state.State.Given);
+        state.State.Given -= released;
+        state.State.Returned += released;
+        state.State.Releases[releaseKey] = released;
+        await WriteAsync(() =>
+        {
+            state.State.Given += released;
+            state.State.Returned -= released;
+            state.State.Releases.Remove(releaseKey);
+        });
+        return released;
+    }
+
+    Task<CampaignStatus> ICampaignGrain.GetAsync(CampaignSettings terms)
+    {
+        var remaining = Math.Max(0, Budget(terms) - state.State.Given);
+        return Task.FromResult(new CampaignStatus(terms, state.State.Given, remaining, remaining > 0) { Returned = state.State.Returned });
+    }
+
+    // Storage may hold less than memory after a failed write: undo, and reload on the next call.
+    private async Task WriteAsync(Action undo)
+    {
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
+            undo();
             DeactivateOnIdle();
             throw;
         }
-        return granted;
-    }
-
-    Task<CampaignStatus> ICampaignGrain.GetAsync(CampaignSettings terms)
-    {
-        var remaining = Math.Max(0, Budget(terms) - state.State.Given);
-        return Task.FromResult(new CampaignStatus(terms, state.State.Given, remaining, remaining > 0));
     }
 
     private static long Budget(CampaignSettings terms) => terms.Kind == CampaignKind.Gift ? terms.GiftStock : terms.PointsBudget;
@@ -50,4 +82,8 @@ public sealed class CampaignState
 {
     public long Given { get; set; }
     public Dictionary<string, long> Grants { get; set; } = [];
+
+    /// <summary>What returns gave back in all, and what each gave (by return), so a retried return gives back once.</summary>
+    public long Returned { get; set; }
+    public Dictionary<string, long> Releases { get; set; } = [];
 }

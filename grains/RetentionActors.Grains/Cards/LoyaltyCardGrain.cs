@@ -182,7 +182,7 @@ public sealed class LoyaltyCardGrain(
         use.Validate();
         return Unusable() is { } declined
             ? Task.FromResult(new CouponResult(null, declined))
-            : GrainFactory.GetGrain<ICouponGrain>(use.Code).RedeemAsync(use.StoreId, use.ReceiptId, Card.CustomerId);
+            : GrainFactory.GetGrain<ICouponGrain>(use.Code).RedeemAsync(use, Card.CustomerId);
     }
 
     private string CardKey => this.GetPrimaryKeyString();

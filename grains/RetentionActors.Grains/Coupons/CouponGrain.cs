@@ -1,3 +1,4 @@
+using RetentionActors.Domain.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using RetentionActors.Contracts.Coupons;
 
@@ -35,11 +36,11 @@ public sealed class CouponGrain(
 
     Task<CouponInfo?> ICouponGrain.GetAsync() => Task.FromResult(state.State.Coupon);
 
-    async Task<CouponResult> ICouponGrain.RedeemAsync(string storeId, string receiptId, string? customerId)
+    async Task<CouponResult> ICouponGrain.RedeemAsync(CouponUse use, string? customerId)
     {
-        Require.Id(storeId, nameof(storeId));
-        Require.Id(receiptId, nameof(receiptId));
-        var receipt = $"{storeId}/{receiptId}";
+        ArgumentNullException.ThrowIfNull(use);
+        use.Validate();
+        var receipt = EntryKeys.Receipt(use.StoreId, use.TerminalId, use.BusinessDay, use.ReceiptId);
         if (state.State.Coupon is not { } coupon)
         {
             return new CouponResult(null, new Decline(DeclineReason.UnknownCoupon, $"No coupon {Code} was issued."));
@@ -49,6 +50,10 @@ public sealed class CouponGrain(
             return coupon.RedeemedReceipt == receipt
                 ? new CouponResult(coupon, null)
                 : new CouponResult(coupon, new Decline(DeclineReason.CouponUsed, $"Coupon {Code} was used on {coupon.RedeemedAt:yyyy-MM-dd HH:mm} ({coupon.RedeemedReceipt})."));
+        }
+        if (coupon.VoidedAt is { } voided)
+        {
+            return new CouponResult(coupon, new Decline(DeclineReason.CouponVoided, $"Coupon {Code} was voided on {voided:yyyy-MM-dd}: the purchase that earned it was returned."));
         }
         if (clock.GetUtcNow() >= coupon.ExpiresAt)
         {
@@ -62,6 +67,24 @@ public sealed class CouponGrain(
         var redeemed = coupon with { RedeemedAt = clock.GetUtcNow(), RedeemedReceipt = receipt };
         await WriteAsync(redeemed);
         return new CouponResult(redeemed, null);
+    }
+
+    async Task<CouponResult> ICouponGrain.VoidAsync()
+    {
+        if (state.State.Coupon is not { } coupon)
+        {
+            return new CouponResult(null, new Decline(DeclineReason.UnknownCoupon, $"No coupon {Code} was issued."));
+        }
+        if (coupon.RedeemedAt is not null)
+        {
+            return new CouponResult(coupon, new Decline(DeclineReason.CouponUsed, $"Coupon {Code} was already used ({coupon.RedeemedReceipt}); it stays used."));
+        }
+        if (coupon.VoidedAt is null)
+        {
+            coupon = coupon with { VoidedAt = clock.GetUtcNow() };
+            await WriteAsync(coupon);
+        }
+        return new CouponResult(coupon, null);
     }
 
     private async Task WriteAsync(CouponInfo coupon)

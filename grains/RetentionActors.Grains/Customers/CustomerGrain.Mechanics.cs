@@ -14,28 +14,37 @@ public sealed partial class CustomerGrain
 {
     private const string FriendBonusReason = "referral-friend";
 
+    /// <summary>The source of a campaign's gift coupon, followed by the campaign id; a full return voids it.</summary>
+    private const string GiftSource = "campaign ";
+
     /// <summary>What a purchase gives besides its points; coupons are issued (idempotently) before the purchase commits.</summary>
     private sealed record PurchaseExtras(
         IReadOnlyList<(string Reason, long Points)> Bonuses,
         IReadOnlyList<string> Campaigns,
         Dictionary<string, int> Stamps,
+        Dictionary<string, int> StampsEarned,
         IReadOnlyList<CouponInfo> Coupons,
         bool FriendBonus);
 
-    private async Task<PurchaseExtras> ExtrasAsync(Purchase purchase, ProgramRules rules, string? tier)
+    private async Task<PurchaseExtras> ExtrasAsync(Purchase purchase, string receipt, ProgramRules rules, string? tier)
     {
         var mechanics = rules.Mechanics;
-        var receipt = EntryKeys.Receipt(purchase.StoreId, purchase.ReceiptId);
         var bonuses = new List<(string, long)>();
         var campaigns = new List<string>();
         var coupons = new List<CouponInfo>();
 
         var stamps = new Dictionary<string, int>(_document!.Stamps);
+        var stampsEarned = new Dictionary<string, int>();
         var stampLines = (purchase.Lines ?? []).Select(l => (l.Sku, l.Category, l.Quantity)).ToList();
         foreach (var card in mechanics.StampCards)
         {
-            var (held, rewards) = card.Add(stamps.GetValueOrDefault(card.Id), card.StampsFor(stampLines));
+            var earned = card.StampsFor(stampLines);
+            var (held, rewards) = card.Add(stamps.GetValueOrDefault(card.Id), earned);
             stamps[card.Id] = held;
+            if (earned > 0)
+            {
+                stampsEarned[card.Id] = earned;
+            }
             for (var r = 1; r <= rewards; r++)
             {
                 coupons.Add(NewCoupon($"{receipt}/stamps/{card.Id}/{r}", CouponKind.FreeItem, card.Reward, 0m, $"stamp card {card.Id}", rules, purchase.OccurredAt));
@@ -55,11 +64,11 @@ public sealed partial class CustomerGrain
             campaigns.Add(campaign.Name);
             if (gift)
             {
-                coupons.Add(NewCoupon($"{receipt}/gift/{campaign.Id}", CouponKind.FreeItem, campaign.Gift ?? campaign.Name, 0m, $"campaign {campaign.Id}", rules, purchase.OccurredAt));
+                coupons.Add(NewCoupon($"{receipt}/gift/{campaign.Id}", CouponKind.FreeItem, campaign.Gift ?? campaign.Name, 0m, GiftSource + campaign.Id, rules, purchase.OccurredAt));
             }
             else
             {
-                bonuses.Add(($"campaign-{campaign.Id}", granted));
+                bonuses.Add((CampaignBonusReason.For(campaign.Id), granted));
             }
         }
 
@@ -74,7 +83,7 @@ public sealed partial class CustomerGrain
         {
             await IssueAsync(coupon);
         }
-        return new PurchaseExtras(bonuses, campaigns, stamps, coupons, friendBonus);
+        return new PurchaseExtras(bonuses, campaigns, stamps, stampsEarned, coupons, friendBonus);
     }
 
     /// <summary>The referrer's half of the bonus, after the friend's half is durable; retried on later purchases until it lands.</summary>

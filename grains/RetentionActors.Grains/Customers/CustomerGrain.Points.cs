@@ -16,7 +16,8 @@ public sealed partial class CustomerGrain
         {
             return AccrualResult.Decline(DeclineReason.NotEnrolled, NotEnrolledMessage);
         }
-        var key = EntryKeys.For(purchase.StoreId, purchase.ReceiptId, EntryKind.Purchase);
+        var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt, purchase.Day);
+        var key = EntryKeys.For(till, EntryKind.Purchase);
         if (_operations.Contains(key))
         {
             return await ReplayAsync<AccrualResult>(key) with { Replayed = true };
@@ -46,8 +47,7 @@ public sealed partial class CustomerGrain
             return await BreachAsync($"Earning {points} more points would pass the limit of {limits.MaxPointsPerDay} points a day.");
         }
 
-        var extras = await ExtrasAsync(purchase, rules, standing?.Tier);
-        var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt);
+        var extras = await ExtrasAsync(purchase, EntryKeys.Receipt(till), rules, standing?.Tier);
         var decision = _account.Earn(till, purchase.Amount, points, Now, extras.Bonuses);
         var unlocked = new List<string>();
         if (upgraded)
@@ -64,6 +64,7 @@ public sealed partial class CustomerGrain
             BonusPoints = extras.Bonuses.Sum(b => b.Points),
             CampaignsApplied = extras.Campaigns,
             Stamps = extras.Stamps,
+            StampsEarned = extras.StampsEarned,
             CouponsIssued = extras.Coupons,
             PendingUntil = limits.PendingDays > 0 ? purchase.OccurredAt.AddDays(limits.PendingDays) : null,
         };
@@ -91,7 +92,8 @@ public sealed partial class CustomerGrain
         {
             return RedemptionResult.Decline(DeclineReason.NotEnrolled, NotEnrolledMessage);
         }
-        var key = EntryKeys.For(redemption.StoreId, redemption.ReceiptId, EntryKind.Redemption);
+        var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.Day);
+        var key = EntryKeys.For(till, EntryKind.Redemption);
         if (_operations.Contains(key))
         {
             return await ReplayAsync<RedemptionResult>(key) with { Replayed = true };
@@ -99,39 +101,12 @@ public sealed partial class CustomerGrain
 
         var rules = (await ProgramAsync()).At(redemption.OccurredAt);
         var value = redemption.Points * rules.RedemptionValuePerPoint;
-        var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt);
         var decision = _account.Redeem(till, redemption.Points, value, Now, (await ProgramAsync()).Timing);
         if (!decision.IsAccepted)
         {
             return RedemptionResult.Decline(decision.Refusal.ToDeclineReason(), decision.Message);
         }
         return await AppendAsync(key, decision.Entries, new RedemptionResult(redemption.Points, value, decision.Entries[^1].BalanceAfter));
-    }
-
-    async Task<RefundResult> ICustomerGrain.RefundAsync(Refund refund, string? cardId)
-    {
-        ArgumentNullException.ThrowIfNull(refund);
-        refund.Validate(Now);
-        if (_document is null)
-        {
-            return RefundResult.Decline(DeclineReason.NotEnrolled, NotEnrolledMessage);
-        }
-        var key = EntryKeys.For(refund.StoreId, refund.ReceiptId, EntryKind.Refund);
-        if (_operations.Contains(key))
-        {
-            return await ReplayAsync<RefundResult>(key) with { Replayed = true };
-        }
-
-        var till = new TillReference(refund.StoreId, refund.TerminalId, refund.ReceiptId, cardId, refund.OccurredAt);
-        var decision = _account.Refund(till, refund.Amount, refund.OriginalStoreId, refund.OriginalReceiptId, Now);
-        if (!decision.IsAccepted)
-        {
-            return RefundResult.Decline(decision.Refusal.ToDeclineReason(), decision.Message);
-        }
-        var returned = decision.Entries.Where(e => e.Kind == EntryKind.RedemptionReturn).Sum(e => e.Points);
-        var reversed = -decision.Entries.Single(e => e.Kind == EntryKind.Refund).Points;
-        var result = new RefundResult(reversed, returned, decision.Shortfall, decision.Entries[^1].BalanceAfter);
-        return await AppendAsync(key, decision.Entries, result);
     }
 
     async Task<AdjustmentResult> ICustomerGrain.AdjustAsync(Adjustment adjustment)

@@ -229,11 +229,18 @@ public sealed partial class CustomerGrain(
         return Task.CompletedTask;
     }
 
-    private async Task<T> ReplayAsync<T>(string key)
+    private async Task<T> ReplayAsync<T>(string key) where T : class =>
+        await StoredAnswerAsync<T>(key) ?? throw new InvalidOperationException($"Operation {key} of customer {CustomerId} has no stored answer.");
+
+    /// <summary>The answer stored with operation <paramref name="key"/>, or null when there is none.</summary>
+    private async Task<T?> StoredAnswerAsync<T>(string key) where T : class
     {
-        var json = Commits.PendingAnswer(key) ?? await store.ReadOperationResultAsync(CustomerId, key)
-            ?? throw new InvalidOperationException($"Operation {key} of customer {CustomerId} has no stored answer.");
-        return StorageJson.Deserialize<T>(json);
+        if (!_operations.Contains(key))
+        {
+            return null;
+        }
+        var json = Commits.PendingAnswer(key) ?? await store.ReadOperationResultAsync(CustomerId, key);
+        return json is null ? null : StorageJson.Deserialize<T>(json);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commit for customer {CustomerId} failed; the grain will reload from storage")]

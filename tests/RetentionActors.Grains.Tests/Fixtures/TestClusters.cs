@@ -13,7 +13,8 @@ public static class TestClusters
         new Dictionary<string, decimal> { ["coffee"] = 2m, ["tobacco"] = 0m }, MinimumSpend: 1m,
         RedemptionValuePerPoint: 0.01m, MaximumPurchaseAmount: 5000m);
 
-    public static async Task<InProcessTestCluster> StartAsync(Action<ISiloBuilder> useStorage, short silos = 2)
+    /// <summary>Starts a cluster; <paramref name="setProgram"/> false keeps the program the store already holds.</summary>
+    public static async Task<InProcessTestCluster> StartAsync(Action<ISiloBuilder> useStorage, short silos = 2, bool setProgram = true)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         // Stored grain state is keyed by service id: a restarted cluster must be the same service.
@@ -28,7 +29,10 @@ public static class TestClusters
         InternalClient.Trust(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        await cluster.Client.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).UpdateAsync(Program, "test-setup");
+        if (setProgram)
+        {
+            await cluster.Client.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).UpdateAsync(Program, "test-setup");
+        }
         return cluster;
     }
 

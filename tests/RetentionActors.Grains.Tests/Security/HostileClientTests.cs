@@ -96,7 +96,7 @@ public sealed class HostileClientTests
         var earned = await card.EarnAsync(new Purchase("store-1", "till-1", "T-1", Now, 80m));
         var redeemed = await card.RedeemAsync(new Redemption("store-1", "till-1", "T-2", Now, 30));
         var refunded = await card.RefundAsync(new Refund("store-1", "till-1", "T-3", Now, 40m, "store-1", "T-1"));
-        var coupon = await card.RedeemCouponAsync(new CouponUse("store-1", "till-1", "T-4", seed.CouponCode));
+        var coupon = await card.RedeemCouponAsync(new CouponUse("store-1", "till-1", DateOnly.FromDateTime(Now.DateTime), "T-4", seed.CouponCode));
         var feedback = await card.RecordFeedbackAsync(new Feedback("fb-till-1", 9, Now, "store-1"));
         var newCard = Shop.NewCardId();
         var enrolled = await till.GetGrain<ILoyaltyCardGrain>(newCard).EnrollAsync(new Enrollment(Enrollment.ForCard(newCard), new CustomerProfile("Walk In")));
@@ -276,7 +276,7 @@ public sealed class HostileClientTests
             _ when type == typeof(Purchase) => new Purchase("store-9", "till-9", "hostile-1", Now, 4000m),
             _ when type == typeof(Redemption) => new Redemption("store-9", "till-9", "hostile-1", Now, 100),
             _ when type == typeof(Refund) => new Refund("store-9", "till-9", "hostile-2", Now, 200m, "store-1", "seed-1"),
-            _ when type == typeof(CouponUse) => new CouponUse("store-9", "till-9", "hostile-1", seed.CouponCode),
+            _ when type == typeof(CouponUse) => new CouponUse("store-9", "till-9", DateOnly.FromDateTime(Now.DateTime), "hostile-1", seed.CouponCode),
             _ when type == typeof(Feedback) => new Feedback("hostile-1", 0, Now, "store-9"),
             _ when type == typeof(CustomerProfile) => new CustomerProfile("Mallory"),
             _ when type == typeof(Enrollment) => new Enrollment("hostile-1", new CustomerProfile("Mallory")),

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Ledger;
 using RetentionActors.Terminal.Checkout;
 using RetentionActors.Terminal.Modes;
 using RetentionActors.Terminal.Readers;
@@ -21,7 +23,7 @@ public sealed class CashierSessionTests(ClusterFixture cluster)
         var session = new CashierSession(desk, new CashierScreen(screen, colour: false), keyboard: null).RunAsync(input.Reader, TestContext.Current.CancellationToken);
 
         await input.Writer.WriteAsync(new InputItem(ReaderEvent.Read(card), null), TestContext.Current.CancellationToken);
-        foreach (var line in (string[])["p", "c-1", "80", "coffee 20 drinks 2", "nonsense", "", "30", "f", "ret-1", "c-1", "40", "r", "c-2", "100000", "n"])
+        foreach (var line in (string[])["p", "c-1", "80", "coffee 20 drinks 2", "nonsense", "", "30", "f", "ret-1", "c-1", "", "40", "r", "c-2", "100000", "n"])
         {
             await input.Writer.WriteAsync(new InputItem(null, line), TestContext.Current.CancellationToken);
         }
@@ -39,6 +41,38 @@ public sealed class CashierSessionTests(ClusterFixture cluster)
         Assert.Contains("NO  declined (insufficientPoints)", shown, StringComparison.Ordinal);
         Assert.Contains("NO  card refused: bank card", shown, StringComparison.Ordinal);
         Assert.Equal(summary!.Balance, long.Parse(shown.Split("new balance ").Last().Split(' ', '\n')[0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_return_asks_for_the_original_till_and_day_and_needs_them_when_the_receipt_number_is_not_unique()
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Returning Customer");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var cardGrain = cluster.Client.GetGrain<ILoyaltyCardGrain>(card.ToString());
+        foreach (var day in new[] { today.AddDays(-1), today })
+        {
+            var sale = await cardGrain.EarnAsync(new Purchase("store-1", "till-1", "7", DateTimeOffset.UtcNow, 30m) { BusinessDay = day });
+            Assert.True(sale.IsAccepted, sale.Declined?.Message);
+        }
+        var input = Channel.CreateUnbounded<InputItem>();
+        var screen = new LinesWriter();
+        var (desk, _, _) = Desks.Create(new FixedGrainAccess(cluster.Client));
+        var session = new CashierSession(desk, new CashierScreen(screen, colour: false), keyboard: null).RunAsync(input.Reader, TestContext.Current.CancellationToken);
+
+        await input.Writer.WriteAsync(new InputItem(ReaderEvent.Read(card), null), TestContext.Current.CancellationToken);
+        foreach (var line in (string[])["f", "ret-7", "7", "", "10", "f", "ret-7", "7", "till-1 2026-01-01 extra", $"till-1 {today.AddDays(-1):yyyy-MM-dd}", "10", "n"])
+        {
+            await input.Writer.WriteAsync(new InputItem(null, line), TestContext.Current.CancellationToken);
+        }
+        input.Writer.Complete();
+        await session.Within("the cashier session to finish the script");
+        var shown = string.Join('\n', screen.All);
+        var refund = Assert.Single(await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync(), e => e.Kind == LedgerEntryKind.Refund);
+
+        Assert.Contains("NO  declined (ambiguousReceipt)", shown, StringComparison.Ordinal);
+        Assert.Contains("NO  Give the till id, the business day (yyyy-MM-dd), both, or nothing.", shown, StringComparison.Ordinal);
+        Assert.Contains("OK  refund ret-7: -10 points", shown, StringComparison.Ordinal);
+        Assert.Equal($"store-1/till-1/{today.AddDays(-1):yyyy-MM-dd}/7", refund.RefersTo);
     }
 
     [Fact]

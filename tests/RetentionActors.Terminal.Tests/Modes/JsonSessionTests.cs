@@ -128,7 +128,40 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
         Assert.Equal("insufficientPoints", tooMuch.GetProperty("reason").GetString());
     }
 
+    [Fact]
+    public async Task Receipt_numbers_start_again_each_business_day_and_a_refund_names_the_till_and_day_of_its_sale()
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Daily Json");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var yesterday = today.AddDays(-1);
+        var tillToday = DateOnly.FromDateTime(DateTime.Now); // the day the terminal gives its own return receipt
+        Start();
+
+        await Read(card);
+        await NextAsync("the card line");
+        await Send($$"""{"op":"purchase","receiptId":"1","amount":30,"businessDay":"{{yesterday:yyyy-MM-dd}}"}""");
+        var first = await NextAsync("yesterday's receipt 1");
+        await Send($$"""{"op":"purchase","receiptId":"1","amount":20,"businessDay":"{{today:yyyy-MM-dd}}"}""");
+        var second = await NextAsync("today's receipt 1");
+        await Send("""{"op":"refund","receiptId":"b-1","refundOf":"1","amount":10}""");
+        var ambiguous = await NextAsync("the refund without till and day");
+        await Send($$"""{"op":"refund","receiptId":"b-1","refundOf":"1","refundOfStore":"store-1","refundOfTerminal":"till-1","refundOfDay":"{{yesterday:yyyy-MM-dd}}","amount":10}""");
+        var refunded = await NextAsync("the refund naming till and day");
+        var ledger = await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync();
+
+        Assert.Equal(("accrued", 30L, false), (first.GetProperty("event").GetString(), first.GetProperty("pointsEarned").GetInt64(), first.TryGetProperty("replayed", out _)));
+        Assert.Equal(("accrued", 20L, false), (second.GetProperty("event").GetString(), second.GetProperty("pointsEarned").GetInt64(), second.TryGetProperty("replayed", out _)));
+        Assert.Equal(("declined", "ambiguousReceipt"), (ambiguous.GetProperty("event").GetString(), ambiguous.GetProperty("reason").GetString()));
+        Assert.Equal(("refunded", 10L, 40L), (refunded.GetProperty("event").GetString(), refunded.GetProperty("pointsReversed").GetInt64(), refunded.GetProperty("balance").GetInt64()));
+        Assert.Equal([$"store-1/till-1/{yesterday:yyyy-MM-dd}/1/purchase", $"store-1/till-1/{today:yyyy-MM-dd}/1/purchase", $"store-1/till-1/{tillToday:yyyy-MM-dd}/b-1/refund"],
+            ledger.Select(e => e.IdempotencyKey));
+        Assert.Equal($"store-1/till-1/{yesterday:yyyy-MM-dd}/1", ledger[^1].RefersTo);
+    }
+
     [Theory]
+    [InlineData("""{"op":"purchase","cardId":"mag:6001234567890","receiptId":"x","amount":5,"businessDay":"03.12.2026"}""", "invalid")]
+    [InlineData("""{"op":"purchase","cardId":"mag:6001234567890","receiptId":"x","amount":5,"businessDay":"2020-01-01"}""", "invalid")]
+    [InlineData("""{"op":"refund","cardId":"mag:6001234567890","receiptId":"x","refundOf":"y","amount":5,"refundOfDay":20261203}""", "invalid")]
     [InlineData("""{"op":"balance"}""", "noCard")]
     [InlineData("""{"op":"purchase","cardId":"mag:6001234567890","amount":5}""", "invalid")]
     [InlineData("""{"op":"purchase","cardId":"mag:6001234567890","receiptId":"x","amount":-5}""", "invalid")]

@@ -27,17 +27,22 @@ public sealed class PurchaseOutboxTests
     }
 
     [Fact]
-    public void The_same_store_and_receipt_queued_twice_is_one_entry()
+    public void The_same_store_till_business_day_and_receipt_queued_twice_is_one_entry()
     {
         var outbox = new PurchaseOutbox(Desks.NewOutboxPath());
 
         var first = outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-1", RungUp, 10m), RungUp);
         var again = outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-1", RungUp.AddMinutes(5), 10m), RungUp);
         var otherStore = outbox.Enqueue("mag:6001234567890", new Purchase("store-2", "till-1", "r-1", RungUp, 10m), RungUp);
+        var otherTill = outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-2", "r-1", RungUp, 10m), RungUp);
+        var nextDay = outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-1", RungUp.AddDays(1), 10m), RungUp);
+        var namedDay = outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-1", RungUp.AddDays(1), 10m) { BusinessDay = new DateOnly(2026, 11, 25) }, RungUp);
 
         Assert.Equal(first, again);
-        Assert.NotEqual(first, otherStore);
-        Assert.Equal(2, outbox.Count());
+        Assert.Equal(first, namedDay); // the day the first one's till time showed
+        Assert.Equal(4, new[] { first, otherStore, otherTill, nextDay }.Distinct().Count());
+        Assert.Equal(4, outbox.Count());
+        Assert.Equal(new DateOnly(2026, 11, 26), outbox.Pending().Single(p => p.Sequence == nextDay).Purchase.BusinessDay);
     }
 
     [Fact]

@@ -1,0 +1,79 @@
+using Microsoft.Data.Sqlite;
+
+namespace RetentionActors.Terminal.Outbox;
+
+/// <summary>
+/// The outbox file's schema as numbered steps; <c>PRAGMA user_version</c> says how many have run, so an
+/// outbox written by an older terminal upgrades in place, entries and all. Append steps; never edit one
+/// that shipped. Files from before versioning have version 0 and the table of step 1 already.
+/// </summary>
+internal static class OutboxSchema
+{
+    public static readonly string[] Steps =
+    [
+        // 1: one entry per store + receipt (the first outbox, unversioned: IF NOT EXISTS keeps its table).
+        """
+        CREATE TABLE IF NOT EXISTS outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            card_id TEXT NOT NULL,
+            store_id TEXT NOT NULL,
+            terminal_id TEXT NOT NULL,
+            receipt_id TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            lines TEXT NULL,
+            queued_at TEXT NOT NULL,
+            UNIQUE (store_id, receipt_id));
+        """,
+        // 2: one entry per store + till + business day + receipt, as the silo identifies a sale. Entries queued
+        // before get the date their till time showed, which is the day the silo gives a sale that names none.
+        // SQLite cannot change a table's constraints: the table is rebuilt, keeping sequence numbers and the
+        // AUTOINCREMENT counter, so an entry never gets the number of an earlier one.
+        """
+        CREATE TABLE outbox_v2 (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            card_id TEXT NOT NULL,
+            store_id TEXT NOT NULL,
+            terminal_id TEXT NOT NULL,
+            business_day TEXT NOT NULL,
+            receipt_id TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            lines TEXT NULL,
+            queued_at TEXT NOT NULL,
+            UNIQUE (store_id, terminal_id, business_day, receipt_id));
+        INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_v2', seq FROM sqlite_sequence WHERE name = 'outbox';
+        INSERT INTO outbox_v2 (seq, card_id, store_id, terminal_id, business_day, receipt_id, occurred_at, amount, lines, queued_at)
+            SELECT seq, card_id, store_id, terminal_id, substr(occurred_at, 1, 10), receipt_id, occurred_at, amount, lines, queued_at
+            FROM outbox ORDER BY seq;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v2 RENAME TO outbox;
+        """,
+    ];
+
+    /// <summary>Runs the steps this file has not had, in one transaction; a file newer than this build is refused.</summary>
+    public static void Apply(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        var version = Convert.ToInt32(Scalar(connection, transaction, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > Steps.Length)
+        {
+            throw new InvalidOperationException(
+                $"The outbox has schema version {version}, newer than this terminal knows ({Steps.Length}); run a newer terminal on it.");
+        }
+        for (var step = version; step < Steps.Length; step++)
+        {
+            Scalar(connection, transaction, Steps[step]);
+        }
+        Scalar(connection, transaction, $"PRAGMA user_version = {Steps.Length}");
+        transaction.Commit();
+    }
+
+    private static object? Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
