@@ -48,7 +48,16 @@ catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketExcep
     return 2;
 }
 
-var tls = GatewayTls.From(options);
+Action<IClientBuilder>? tls;
+try
+{
+    tls = GatewayTls.From(options);
+}
+catch (RetentionActors.Contracts.Security.TlsFileException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 if (options.LookUp.Count > 0)
 {
     return await CardLookUp.RunAsync(options.LookUp, gateways, options.Timeout, loggers, Console.Out, tls);
