@@ -19,8 +19,10 @@ public sealed class TlsTests : IDisposable
         await using var database = await PostgresTestDatabase.CreateAsync();
         var clusterCertificate = SelfSigned("retention-cluster");
         var pfx = Path.Combine(_folder, "cluster.pfx");
+        var password = Path.Combine(_folder, "cluster.password");
         await File.WriteAllBytesAsync(pfx, clusterCertificate.Export(X509ContentType.Pfx, "secret"), TestContext.Current.CancellationToken);
-        string[] tls = ["--postgres", database.ConnectionString, "--tls-cert", pfx, "--tls-password", "secret"];
+        await File.WriteAllTextAsync(password, "secret\n", TestContext.Current.CancellationToken);
+        string[] tls = ["--postgres", database.ConnectionString, "--tls-cert", pfx, "--tls-password-file", password];
 
         await using var siloA = await SiloProcess.StartAsync(_folder, tls);
         await using var siloB = await SiloProcess.StartAsync(_folder, tls);
