@@ -19,6 +19,13 @@ if (args.FirstOrDefault() == "import")
     return;
 }
 
+if (args.FirstOrDefault() == "certs")
+{
+    // `certs --out <folder> --silo <name> --terminal <name>`: a certificate authority and the cluster's TLS certificates.
+    Environment.ExitCode = CertsCommand.Run(args[1..], Console.Out, Console.Error);
+    return;
+}
+
 // On a 2-core machine the thread pool starts with 2 workers and grows by about one every half second; a
 // cold silo taking many first calls at once (reads still block a thread briefly) stalled for 20-30 s in
 // the benchmarks (docs/performance.md). Starting with more workers removes the stall.

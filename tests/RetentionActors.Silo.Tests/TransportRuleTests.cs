@@ -59,6 +59,27 @@ public sealed class TransportRuleTests : IDisposable
     }
 
     [Fact]
+    public async Task With_tls_it_starts_reachable_from_the_network_and_serves_terminals_with_a_certificate()
+    {
+        var address = MachineAddress.NonLoopbackIPv4();
+        await using var database = await PostgresTestDatabase.CreateAsync();
+        var certs = await CertsFolder.MakeAsync(Path.Combine(_folder, "certs"), "--silo", "silo1", "--terminal", "till-1");
+
+        await using var silo = await SiloProcess.StartAsync(_folder, ["--postgres", database.ConnectionString, "--advertise", address.ToString(), .. certs.SiloArgs("silo1")]);
+        var (till, authority) = certs.Load("till-1");
+        await using (var client = await SiloClient.ConnectAsync(c => c.UseTls(till, o => Hosting.ClusterTls.RequireTrusted(o, authority)), silo.GatewayPort))
+        {
+            Assert.True((await client.Grains.GetGrain<ICustomerGrain>("tls-network-customer").EnrollAsync(new CustomerProfile("Tom Tls"))).IsAccepted);
+        }
+
+        Assert.True(await MachineAddress.AcceptsAsync(address, silo.GatewayPort), $"the gateway should take connections on {address}");
+        await silo.WaitForOutputAsync("Press Ctrl+C to stop.", BannerWithin);
+        Assert.Contains("Transport: mutual TLS (silo1.pfx)", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("WARNING", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(await File.ReadAllTextAsync(certs.PasswordFile("silo1"), TestContext.Current.CancellationToken), silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_cluster_silo_advertising_loopback_needs_no_tls_and_cannot_be_reached_from_the_network()
     {
         var address = MachineAddress.NonLoopbackIPv4();
