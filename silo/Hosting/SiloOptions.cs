@@ -41,7 +41,9 @@ public sealed class SiloOptions
 
     /// <summary>
     /// A PostgreSQL connection string: cluster mode, with membership, grain state, reminders, customers
-    /// and ledger in that database, shared by every silo. Default: none (embedded SQLite, one silo).
+    /// and ledger in that database, shared by every silo. It usually holds a password, so it is best given
+    /// in the environment (<c>Silo__Postgres</c>) rather than with <c>--postgres</c>; it is never printed or
+    /// logged. Default: none (embedded SQLite, one silo).
     /// </summary>
     public string? Postgres { get; set; }
 
@@ -56,7 +58,7 @@ public sealed class SiloOptions
     /// <summary>
     /// A PKCS#12 (.pfx) file with this silo's certificate and private key: silo–silo and terminal
     /// connections then use mutual TLS, and a terminal without a trusted certificate is refused.
-    /// Default: none (plain TCP, for a single machine or a closed network).
+    /// Default: none (plain TCP, allowed on loopback only, or with <see cref="InsecureTransport"/>).
     /// </summary>
     public string? TlsCertificate { get; set; }
 
