@@ -12,6 +12,13 @@ if (args.FirstOrDefault() == "migrate")
     return;
 }
 
+if (args.FirstOrDefault() == "credential")
+{
+    // `credential issue|list|revoke`: terminal credentials in the cluster's database, before the back office is set up.
+    Environment.ExitCode = await CredentialCommand.RunAsync(args, Console.Out, Console.Error);
+    return;
+}
+
 if (args.FirstOrDefault() == "import")
 {
     // `import <file.csv> [--url …]`: a large purchase history into a running silo, with progress.
@@ -73,6 +80,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
           Gateway:   {options.AdvertisedAddress}:{options.GatewayPort}
           Transport: {transport}
           Data:      {options.DataDescription()}
+          Terminals: {options.TerminalCredentialsDescription()}
         Press Ctrl+C to stop.
         """);
 });

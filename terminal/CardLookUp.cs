@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Security;
 using RetentionActors.Terminal.Checkout;
 
 namespace RetentionActors.Terminal;
@@ -20,12 +21,22 @@ public static class CardLookUp
             await stop.CancelAsync();
             return 1;
         }
+        var exitCode = 0;
         foreach (var cardId in cards)
         {
-            var identity = await silo.Grains.GetGrain<ILoyaltyCardGrain>(cardId).IdentifyAsync();
-            await output.WriteLineAsync(identity.Customer is { } customer
-                ? $"{cardId}: {customer.Profile.DisplayName}, {customer.Balance} points, {customer.VisitCount} visits"
-                : $"{cardId}: declined — {identity.Declined!.Message}");
+            try
+            {
+                var identity = await silo.Grains.GetGrain<ILoyaltyCardGrain>(cardId).IdentifyAsync();
+                await output.WriteLineAsync(identity.Customer is { } customer
+                    ? $"{cardId}: {customer.Profile.DisplayName}, {customer.Balance} points, {customer.VisitCount} visits"
+                    : $"{cardId}: declined — {identity.Declined!.Message}");
+            }
+            catch (CallRefusedException refused)
+            {
+                await Console.Error.WriteLineAsync($"The silo refused this terminal: {refused.Message}");
+                exitCode = 3;
+                break;
+            }
         }
         await stop.CancelAsync();
         try
@@ -35,6 +46,6 @@ public static class CardLookUp
         catch (OperationCanceledException)
         {
         }
-        return 0;
+        return exitCode;
     }
 }

@@ -48,6 +48,27 @@ catch (Exception e) when (e is FormatException or System.Net.Sockets.SocketExcep
     return 2;
 }
 
+TerminalCredential? credential;
+try
+{
+    credential = TerminalCredential.Find(options.CredentialPath, options.LocalCredentialPath);
+}
+catch (IOException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+if (!options.TryAdopt(credential, out options, out error))
+{
+    Console.Error.WriteLine(error);
+    return 2;
+}
+if (credential is null)
+{
+    Console.Error.WriteLine($"No terminal credential: the silo refuses every call without one. Start the terminal with --credential FILE "
+        + $"(issued in the back office under Terminals), set {TerminalCredential.Variable}, or run an embedded silo on this machine ({options.LocalCredentialPath}).");
+}
+
 Action<IClientBuilder>? tls;
 try
 {
@@ -58,13 +79,21 @@ catch (RetentionActors.Contracts.Security.TlsFileException e)
     Console.Error.WriteLine(e.Message);
     return 2;
 }
+Action<IClientBuilder> clientSetup = client =>
+{
+    tls?.Invoke(client);
+    if (credential is not null)
+    {
+        client.AddOutgoingGrainCallFilter(new CredentialFilter(credential));
+    }
+};
 if (options.LookUp.Count > 0)
 {
-    return await CardLookUp.RunAsync(options.LookUp, gateways, options.Timeout, loggers, Console.Out, tls);
+    return await CardLookUp.RunAsync(options.LookUp, gateways, options.Timeout, loggers, Console.Out, clientSetup);
 }
 
 var outbox = new PurchaseOutbox(options.ResolvedOutboxPath);
-await using var silo = new SiloConnection(gateways, options.Timeout, loggers, tls);
+await using var silo = new SiloConnection(gateways, options.Timeout, loggers, clientSetup);
 var replayer = new OutboxReplayer(outbox, silo, loggers.CreateLogger<OutboxReplayer>());
 var desk = new LoyaltyDesk(silo, outbox, replayer, new TerminalIdentity(options.StoreId, options.TerminalId), TimeProvider.System, loggers.CreateLogger<LoyaltyDesk>());
 
@@ -85,7 +114,8 @@ else
     var screen = new CashierScreen(Console.Out, colour: !Console.IsOutputRedirected);
     replayer.Replayed = screen.Show;
     silo.StateChanged = connected => (connected ? (Action<string>)screen.Good : screen.Bad)(connected ? "silo connected" : "silo unreachable — purchases are queued");
-    screen.Info($"RetentionActors terminal — store {options.StoreId}, till {options.TerminalId}, reader {reader.Name}, outbox {outbox.Path} ({outbox.Count()} waiting)");
+    screen.Info($"RetentionActors terminal — store {options.StoreId}, till {options.TerminalId}, reader {reader.Name}, outbox {outbox.Path} ({outbox.Count()} waiting)"
+        + (credential is null ? ", no credential" : $", credential {credential.Source}"));
     runSession = options.Mode == "kiosk"
         ? () => new KioskSession(desk, screen, keyboard).RunAsync(input.Items, stop.Token)
         : () => new CashierSession(desk, screen, keyboard).RunAsync(input.Items, stop.Token);

@@ -11,7 +11,7 @@ public sealed record TerminalOptions
         usage: terminal <card id>...   look cards up and exit, e.g. nfc:04A1B2C3D4E5F6
                terminal [--reader keyboard|serial:<port>[@baud]|pn532:<port>|pcsc[:<reader name>]]
                         [--mode cashier|kiosk] [--json] [--silo host:port]... [--store ID] [--terminal ID]
-                        [--outbox FILE] [--card-range PREFIX]... [--timeout SECONDS] [--ndef] [--verbose]
+                        [--credential FILE] [--outbox FILE] [--card-range PREFIX]... [--timeout SECONDS] [--ndef] [--verbose]
                         [--tls-cert FILE.pfx [--tls-password-file FILE] [--tls-ca CA.crt]]
         The certificate's password is read from --tls-password-file or RETENTION_TLS_PASSWORD, never from the command line.
         """;
@@ -22,6 +22,21 @@ public sealed record TerminalOptions
     public IReadOnlyList<string> Silos { get; init; } = ["localhost:30000"];
     public string StoreId { get; init; } = "store-1";
     public string TerminalId { get; init; } = "till-1";
+
+    /// <summary>Whether <c>--store</c> / <c>--terminal</c> were given; if not, they come from the credential.</summary>
+    public bool StoreGiven { get; init; }
+    public bool TerminalGiven { get; init; }
+
+    /// <summary>
+    /// The file holding this terminal's credential (<c>--credential</c>). Default: <c>RETENTION_CREDENTIAL</c>,
+    /// else the local credential an embedded silo on this machine keeps in its data folder.
+    /// </summary>
+    public string? CredentialPath { get; init; }
+
+    /// <summary>Where an embedded silo run by this user keeps the local credential for this mode.</summary>
+    public string LocalCredentialPath => Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "RetentionActors",
+        Mode == "kiosk" && !Json ? "local-kiosk.credential" : "local-till.credential");
     public string? OutboxPath { get; init; }
     public IReadOnlyList<string> CardRanges { get; init; } = [];
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -97,8 +112,9 @@ public sealed record TerminalOptions
                 case "--mode" when value is "cashier" or "kiosk": options = options with { Mode = value }; break;
                 case "--silo": silos.Add(value); break;
                 case "--gateway-port": silos.Add($"localhost:{value}"); break;
-                case "--store": options = options with { StoreId = value }; break;
-                case "--terminal": options = options with { TerminalId = value }; break;
+                case "--store": options = options with { StoreId = value, StoreGiven = true }; break;
+                case "--terminal": options = options with { TerminalId = value, TerminalGiven = true }; break;
+                case "--credential": options = options with { CredentialPath = value }; break;
                 case "--outbox": options = options with { OutboxPath = value }; break;
                 case "--card-range": ranges.Add(value); break;
                 case "--tls-cert": options = options with { TlsCertificate = value }; break;
@@ -118,6 +134,28 @@ public sealed record TerminalOptions
         }
         options = options with { CardRanges = ranges, LookUp = lookUp };
         error = "";
+        return true;
+    }
+
+    /// <summary>
+    /// Takes store and till from the credential when they were not given, and refuses a credential issued to
+    /// another store or till than the ones given: the silo would refuse every sale rung up under them.
+    /// </summary>
+    public bool TryAdopt(Checkout.TerminalCredential? credential, out TerminalOptions adopted, out string error)
+    {
+        adopted = this;
+        error = "";
+        if (credential is null)
+        {
+            return true;
+        }
+        if ((StoreGiven && credential.StoreId is { } store && store != StoreId) || (TerminalGiven && credential.TerminalId is { } till && till != TerminalId))
+        {
+            error = $"The credential in {credential.Source} is for {credential.StoreId}/{credential.TerminalId}, not {StoreId}/{TerminalId}: "
+                + "drop --store/--terminal, or use that terminal's own credential.";
+            return false;
+        }
+        adopted = this with { StoreId = credential.StoreId ?? StoreId, TerminalId = credential.TerminalId ?? TerminalId };
         return true;
     }
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using RetentionActors.Grains;
+using RetentionActors.Grains.Security;
 using RetentionActors.Storage.Hosting;
 
 namespace RetentionActors.Bench.Cluster;
@@ -35,7 +36,8 @@ public sealed class BenchCluster : IAsyncDisposable
             await silo.StartAsync();
             silos.Add(silo);
         }
-        var client = Client(clusterId, Enumerable.Range(FirstGatewayPort, backend.Silos));
+        // The load generator plays the whole shop floor and the back office at once, so it connects as part of the cluster.
+        var client = Client(clusterId, Enumerable.Range(FirstGatewayPort, backend.Silos), silos[0].Services.GetRequiredService<ClusterSecret>());
         await client.StartAsync();
         return new BenchCluster(silos, client);
     }
@@ -75,13 +77,14 @@ public sealed class BenchCluster : IAsyncDisposable
         return builder.Build();
     }
 
-    private static IHost Client(string clusterId, IEnumerable<int> gatewayPorts)
+    private static IHost Client(string clusterId, IEnumerable<int> gatewayPorts, ClusterSecret secret)
     {
         var builder = Host.CreateApplicationBuilder();
         Quiet(builder.Logging);
         builder.UseOrleansClient(client => client
             .UseStaticClustering([.. gatewayPorts.Select(port => new IPEndPoint(IPAddress.Loopback, port))])
-            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, ServiceId)));
+            .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, ServiceId))
+            .AddOutgoingGrainCallFilter(new InternalCallMarker(secret)));
         return builder.Build();
     }
 

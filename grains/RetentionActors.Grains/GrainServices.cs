@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RetentionActors.Grains.Coupons;
 using RetentionActors.Grains.Program;
+using RetentionActors.Grains.Security;
 
 namespace RetentionActors.Grains;
 
@@ -13,9 +15,23 @@ public static class GrainServices
     /// </summary>
     public const string ClockKey = "retention-clock";
 
+    /// <summary>
+    /// The grains' services and the gateway's rules: every call from outside the cluster is checked by
+    /// <see cref="CallerAuthorizationFilter"/>. The host's storage must provide <see cref="ClusterSecret"/>
+    /// and <see cref="ITerminalCredentialStore"/>.
+    /// </summary>
     public static IServiceCollection AddRetentionGrains(this IServiceCollection services)
     {
         services.TryAddKeyedSingleton(ClockKey, TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        // Who may call what: checked first, before any other filter or grain code runs.
+        services.AddSingleton<IIncomingGrainCallFilter, CallerAuthorizationFilter>();
+        services.AddSingleton<IOutgoingGrainCallFilter, InternalCallMarker>();
+        services.AddSingleton<TerminalTokens>();
+        services.AddSingleton<TerminalCredentialRegistry>();
+        services.AddSingleton<TerminalCredentialIssuer>();
+        services.AddHostedService<RevocationWatcher>();
+        services.AddSingleton<CouponCodes>();
         services.AddSingleton<ProgramRulesCache>();
         services.AddSingleton<ProgramRulesBroadcast>();
         services.AddGrainService<ProgramRulesService>();

@@ -1,6 +1,8 @@
 using RetentionActors.Contracts;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Orleans.Runtime;
+using RetentionActors.Grains.Security;
 
 namespace RetentionActors.Silo.Api;
 
@@ -35,6 +37,15 @@ public static class BackOfficeApi
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Grain calls made for a logged-in operator say so: the grains name them in what they record.
+        app.Use(async (context, next) =>
+        {
+            if (context.User.Identity is { IsAuthenticated: true, Name: { } name })
+            {
+                RequestContext.Set(CallerContext.OperatorKey, name);
+            }
+            await next(context);
+        });
         return app;
     }
 
@@ -50,6 +61,7 @@ public static class BackOfficeApi
         api.MapCouponsApi();
         api.MapProgramApi();
         api.MapExportApi();
+        api.MapTerminalsApi();
         endpoints.MapBackOfficePages();
         return endpoints;
     }

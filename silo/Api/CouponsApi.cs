@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
-using RetentionActors.Domain.Mechanics;
+using RetentionActors.Grains.Coupons;
 
 namespace RetentionActors.Silo.Api;
 
@@ -21,7 +21,7 @@ public static class CouponsApi
     }
 
     private static async Task<Results<Ok<CouponInfo>, NotFound, ValidationProblem, ProblemHttpResult>> IssueAsync(
-        CouponRequest request, IGrainFactory grains, AuditLog audit, TimeProvider clock, ClaimsPrincipal user)
+        CouponRequest request, IGrainFactory grains, CouponCodes codes, AuditLog audit, TimeProvider clock, ClaimsPrincipal user)
     {
         Require.Id(request.Reference, nameof(request.Reference));
         Require.Id(request.CustomerId, nameof(request.CustomerId));
@@ -34,7 +34,7 @@ public static class CouponsApi
             return TypedResults.NotFound();
         }
         var now = clock.GetUtcNow();
-        var code = Codes.Coupon(request.CustomerId, $"backoffice/{request.Reference}");
+        var code = codes.For(request.CustomerId, $"backoffice/{request.Reference}");
         var coupon = new CouponInfo(code, request.Kind, request.Description, request.Value, request.CustomerId, request.Source, now, now.AddDays(request.ValidDays));
         var result = await grains.GetGrain<ICouponGrain>(code).IssueAsync(coupon);
         await audit.RecordAsync(user, "coupon-issue", request.CustomerId, code, result.IsAccepted ? "issued" : result.Declined!.Message);

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts.Coupons;
-using RetentionActors.Domain.Mechanics;
+using RetentionActors.Grains.Coupons;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Silo.Api;
@@ -51,7 +51,7 @@ public static class WinBackApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IssuedCoupon>>, ValidationProblem>> IssueAsync(
-        WinBackRequest request, IGrainFactory grains, SqlDatabase database, AuditLog audit, TimeProvider clock, ClaimsPrincipal user)
+        WinBackRequest request, IGrainFactory grains, CouponCodes codes, SqlDatabase database, AuditLog audit, TimeProvider clock, ClaimsPrincipal user)
     {
         Require.Id(request.Campaign, nameof(request.Campaign));
         if (request.CustomerIds is not { Count: > 0 and <= 10_000 })
@@ -67,7 +67,7 @@ public static class WinBackApi
         foreach (var customerId in request.CustomerIds.Distinct(StringComparer.Ordinal))
         {
             // The code derives from customer and campaign: issuing twice gives the same coupon, not a second one.
-            var code = Codes.Coupon(customerId, "winback/" + request.Campaign);
+            var code = codes.For(customerId, "winback/" + request.Campaign);
             var coupon = grains.GetGrain<ICouponGrain>(code);
             if (await coupon.GetAsync() is { } existing)
             {

@@ -11,11 +11,7 @@ public static class MigrateCommand
 {
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables()
-            .AddCommandLine(SiloOptions.NormalizeFlags(args), SiloOptions.Switches)
-            .Build();
-        var options = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var options = SiloOptions.Read(args);
         if (!options.IsCluster)
         {
             error.WriteLine("migrate needs the cluster database: Silo__Postgres=\"<connection string>\" in the environment, or --postgres \"<connection string>\".");

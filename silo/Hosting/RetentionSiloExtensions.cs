@@ -67,6 +67,10 @@ public static class RetentionSiloExtensions
             silo.Services.AddRetentionGrains();
         });
         builder.Services.AddSingleton(options);
+        if (!options.IsCluster)
+        {
+            builder.Services.AddHostedService<LocalTerminalCredentials>();
+        }
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoData>();
@@ -83,4 +87,10 @@ public static class RetentionSiloExtensions
         }
         return ClusterDatabase.Describe(options.Postgres!);
     }
+
+    /// <summary>Where terminals get their credentials: the embedded silo's local files, or the back office.</summary>
+    public static string TerminalCredentialsDescription(this SiloOptions options) =>
+        options.IsCluster
+            ? "each needs a credential: issue one in the back office (Terminals) or with `credential issue`"
+            : $"credentials for this machine's till and kiosk in {options.DataFolder} (local-till.credential, local-kiosk.credential)";
 }

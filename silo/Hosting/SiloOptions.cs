@@ -86,10 +86,18 @@ public sealed class SiloOptions
 
     public bool IsCluster => !string.IsNullOrWhiteSpace(Postgres);
 
-    private static string DefaultDataFolder()
+    // The user's local data folder even where it does not exist yet (a fresh container or user): never the
+    // current directory, which under `dotnet run` is the source tree. The folder is created when the database opens.
+    private static string DefaultDataFolder() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "RetentionActors");
+
+    /// <summary>The options from the environment (<c>Silo__…</c>) and the command line, as the silo reads them.</summary>
+    public static SiloOptions Read(string[] args)
     {
-        var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
-        return Path.Combine(string.IsNullOrEmpty(local) ? Environment.CurrentDirectory : local, "RetentionActors");
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(NormalizeFlags(args), Switches).Build();
+        var options = configuration.GetSection(Section).Get<SiloOptions>() ?? new SiloOptions();
+        options.DataFolder = Path.GetFullPath(options.DataFolder);
+        return options;
     }
 
     /// <summary>Lets <c>--demo</c> and <c>--insecure-transport</c> stand alone on the command line, as flags do.</summary>

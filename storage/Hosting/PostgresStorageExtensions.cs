@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using RetentionActors.Grains;
+using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Security;
 using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
 
@@ -23,6 +25,8 @@ public static class PostgresStorageExtensions
         silo.Services.AddSingleton(_ => new PostgresDatabase(connectionString));
         silo.Services.AddSingleton<SqlDatabase>(services => services.GetRequiredService<PostgresDatabase>());
         silo.Services.AddSingleton<ICustomerStore, SqlCustomerStore>();
+        silo.Services.AddSingleton(services => SqlClusterSecret.LoadOrCreate(services.GetRequiredService<SqlDatabase>()));
+        silo.Services.AddSingleton<ITerminalCredentialStore, SqlTerminalCredentialStore>();
         silo.AddAdoNetGrainStorage(StorageNames.Loyalty, o =>
         {
             (o.Invariant, o.ConnectionString) = (Invariant, connectionString);

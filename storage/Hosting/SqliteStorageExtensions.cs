@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using RetentionActors.Grains;
+using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Security;
 using RetentionActors.Storage.Sql;
 using RetentionActors.Storage.Sqlite;
 
@@ -22,6 +24,8 @@ public static class SqliteStorageExtensions
         silo.Services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataFolder, DatabaseFileName)));
         silo.Services.AddSingleton<SqlDatabase>(services => services.GetRequiredService<SqliteDatabase>());
         silo.Services.AddSingleton<ICustomerStore, SqlCustomerStore>();
+        silo.Services.AddSingleton(services => SqlClusterSecret.LoadOrCreate(services.GetRequiredService<SqlDatabase>()));
+        silo.Services.AddSingleton<ITerminalCredentialStore, SqlTerminalCredentialStore>();
         silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(services));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();

@@ -9,7 +9,7 @@ namespace RetentionActors.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries];
+    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, TerminalCredentials];
 
     private const string OwnTables = """
         CREATE TABLE customers (
@@ -56,6 +56,29 @@ internal static class PostgresSchema
             recorded_utc  timestamptz NOT NULL,
             PRIMARY KEY (customer_id, operation_key)
         );
+        """;
+
+    private const string TerminalCredentials = """
+        -- The cluster's own secret: terminal credentials are signed with keys derived from it.
+        CREATE TABLE cluster_secret (
+            id          integer PRIMARY KEY CHECK (id = 1),
+            secret      bytea NOT NULL,
+            created_utc timestamptz NOT NULL
+        );
+
+        -- Terminal credentials as issued; the token itself is never stored.
+        CREATE TABLE terminal_credentials (
+            credential_id text PRIMARY KEY,
+            store_id      text NOT NULL,
+            terminal_id   text NOT NULL,
+            role          text NOT NULL,
+            issued_utc    timestamptz NOT NULL,
+            expires_utc   timestamptz NOT NULL,
+            issued_by     text NOT NULL,
+            revoked_utc   timestamptz,
+            revoked_by    text
+        );
+        CREATE INDEX terminal_credentials_revoked ON terminal_credentials (revoked_utc) WHERE revoked_utc IS NOT NULL;
         """;
 
     private const string OrleansTables = """

@@ -75,5 +75,27 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX reminders_hash ON reminders (grain_hash);
         """,
+        """
+        -- The cluster's own secret: terminal credentials are signed with keys derived from it.
+        CREATE TABLE cluster_secret (
+            id          INTEGER PRIMARY KEY CHECK (id = 1),
+            secret      BLOB NOT NULL,
+            created_utc TEXT NOT NULL
+        );
+
+        -- Terminal credentials as issued; the token itself is never stored.
+        CREATE TABLE terminal_credentials (
+            credential_id TEXT PRIMARY KEY,
+            store_id      TEXT NOT NULL,
+            terminal_id   TEXT NOT NULL,
+            role          TEXT NOT NULL,
+            issued_utc    TEXT NOT NULL,
+            expires_utc   TEXT NOT NULL,
+            issued_by     TEXT NOT NULL,
+            revoked_utc   TEXT,
+            revoked_by    TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX terminal_credentials_revoked ON terminal_credentials (revoked_utc) WHERE revoked_utc IS NOT NULL;
+        """,
     ];
 }

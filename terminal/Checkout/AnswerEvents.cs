@@ -11,6 +11,8 @@ public static class AnswerEvents
     public const string Enrolled = "enrolled";
     public const string Balance = "balance";
     public const string Feedback = "feedback";
+    public const string CouponUsed = "couponUsed";
+    public const string RewardClaimed = "rewardClaimed";
     public const string Queued = "queued";
     public const string Replayed = "replayed";
     public const string Reader = "reader";

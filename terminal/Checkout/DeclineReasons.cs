@@ -9,6 +9,9 @@ public static class DeclineReasons
     public const string UnknownOperation = "unknownOperation";
     public const string Error = "error";
 
+    /// <summary>The silo refused this terminal's credential, or the operation is not one its role may do.</summary>
+    public const string NotAuthorized = "notAuthorized";
+
     /// <summary>The silo's reason as the protocol spells it: <c>UnknownCard</c> → <c>unknownCard</c>.</summary>
     public static string From(RetentionActors.Contracts.DeclineReason reason) =>
         System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(reason.ToString());

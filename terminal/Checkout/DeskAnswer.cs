@@ -26,6 +26,7 @@ public sealed record DeskAnswer(string Event)
     public long? PointsNotRecovered { get; init; }
     public bool? Replayed { get; init; }
     public int? Score { get; init; }
+    public string? Reference { get; init; }
     public string? Tier { get; init; }
     public bool? TierUpgraded { get; init; }
     public string? NextTier { get; init; }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Program;
+using RetentionActors.Contracts.Security;
 using RetentionActors.Terminal.Outbox;
 
 namespace RetentionActors.Terminal.Checkout;
@@ -40,20 +42,22 @@ public sealed partial class LoyaltyDesk(
                 : Answers.Declined(identity.Declined!, card.ToString());
         });
 
-    /// <summary>Stores the card holder's 0–10 recommendation answer with their customer (for NPS in the back office).</summary>
-    public Task<DeskAnswer> FeedbackAsync(CardId card, int score, CancellationToken cancellationToken) =>
-        CallAsync(card, async grains =>
+    /// <summary>
+    /// Stores the card holder's 0–10 recommendation answer with their customer (for NPS in the back office).
+    /// <paramref name="reference"/> identifies the answer, so a retry stores it once; a new one is made when none is given.
+    /// </summary>
+    public Task<DeskAnswer> FeedbackAsync(CardId card, int score, string? reference, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var feedback = new Feedback(reference ?? $"fb-{Guid.NewGuid():N}", score, now, terminal.StoreId);
+        return CallAsync(card, async grains =>
         {
-            var identity = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).IdentifyAsync().WaitAsync(cancellationToken);
-            if (identity.Customer is not { } customer || identity.Declined is not null)
-            {
-                return Answers.Declined(identity.Declined!, card.ToString());
-            }
-            var now = DateTimeOffset.UtcNow;
-            var feedback = new Feedback($"{terminal.StoreId}.{terminal.TerminalId}.{now:yyyyMMddHHmmssfff}", score, now, terminal.StoreId);
-            await grains.GetGrain<ICustomerGrain>(customer.CustomerId).RecordFeedbackAsync(feedback).WaitAsync(cancellationToken);
-            return new DeskAnswer(AnswerEvents.Feedback) { CardId = card.ToString(), CustomerId = customer.CustomerId, Score = score };
+            var declined = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RecordFeedbackAsync(feedback).WaitAsync(cancellationToken);
+            return declined is not null
+                ? Answers.Declined(declined, card.ToString())
+                : new DeskAnswer(AnswerEvents.Feedback) { CardId = card.ToString(), Score = score, Reference = feedback.Reference };
         });
+    }
 
     /// <summary>
     /// Rings up a purchase: queued durably first, then the outbox is drained in order. Answers <c>accrued</c> when the
@@ -79,7 +83,7 @@ public sealed partial class LoyaltyDesk(
             return answer;
         }
         LogQueued(logger, receiptId);
-        return new DeskAnswer(AnswerEvents.Queued) { CardId = card.ToString(), ReceiptId = receiptId, Message = "silo unreachable; the purchase is kept and sent when it is back" };
+        return new DeskAnswer(AnswerEvents.Queued) { CardId = card.ToString(), ReceiptId = receiptId, Message = $"{replayer.WaitingBecause}; the purchase is kept and sent when it is back" };
     }
 
     /// <summary>Spends points; needs the silo (points are never spent offline).</summary>
@@ -104,31 +108,47 @@ public sealed partial class LoyaltyDesk(
             return Answers.Refund(card.ToString(), receiptId, result);
         });
 
-    /// <summary>Enrolls a new customer under a fresh id and links the card to them.</summary>
-    public Task<DeskAnswer> EnrollAsync(CardId card, CustomerProfile profile, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Enrolls a new customer on this card in one call; the cluster creates the customer and links the card.
+    /// <paramref name="enrollmentId"/> identifies the sign-up (default: one per card), so a retry after a lost
+    /// answer returns the same customer instead of making a second one.
+    /// </summary>
+    public Task<DeskAnswer> EnrollAsync(CardId card, CustomerProfile profile, string? enrollmentId, CancellationToken cancellationToken) =>
         CallAsync(card, async grains =>
         {
-            profile.Validate(time.GetUtcNow());
-            var cardGrain = grains.GetGrain<ILoyaltyCardGrain>(card.ToString());
-            var info = await cardGrain.GetAsync().WaitAsync(cancellationToken);
-            if (info.Status != CardStatus.Unissued)
-            {
-                return DeskAnswer.Decline(DeclineReasons.From(RetentionActors.Contracts.DeclineReason.CardLinkedElsewhere),
-                    $"Card {card} is already {info.Status.ToString().ToLowerInvariant()}; it cannot be enrolled again.", card.ToString());
-            }
-            var customerId = $"c-{Guid.NewGuid():N}";
-            var enrolled = await grains.GetGrain<ICustomerGrain>(customerId).EnrollAsync(profile).WaitAsync(cancellationToken);
-            if (enrolled.Declined is { } declined)
-            {
-                return Answers.Declined(declined, card.ToString());
-            }
-            var linked = await cardGrain.LinkAsync(customerId).WaitAsync(cancellationToken);
-            if (linked.Declined is { } notLinked)
-            {
-                return Answers.Declined(notLinked, card.ToString());
-            }
-            var customer = await grains.GetGrain<ICustomerGrain>(customerId).GetAsync().WaitAsync(cancellationToken) ?? enrolled.Customer!;
-            return Answers.Customer(AnswerEvents.Enrolled, card.ToString(), customer) with { Known = true };
+            var enrollment = new Enrollment(enrollmentId ?? Enrollment.ForCard(card.ToString()), profile);
+            enrollment.Validate(time.GetUtcNow());
+            var enrolled = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).EnrollAsync(enrollment).WaitAsync(cancellationToken);
+            return enrolled.Declined is { } declined
+                ? Answers.Declined(declined, card.ToString())
+                : Answers.Customer(AnswerEvents.Enrolled, card.ToString(), enrolled.Customer!) with { Known = true };
+        });
+
+    /// <summary>Uses a coupon on the receipt being rung up; a customer's coupon only with their own card.</summary>
+    public Task<DeskAnswer> RedeemCouponAsync(CardId card, string receiptId, string code, CancellationToken cancellationToken) =>
+        CallAsync(card, async grains =>
+        {
+            var use = new CouponUse(terminal.StoreId, terminal.TerminalId, receiptId, code.Trim().ToUpperInvariant());
+            use.Validate();
+            var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RedeemCouponAsync(use).WaitAsync(cancellationToken);
+            return result.Declined is { } declined
+                ? Answers.Declined(declined, card.ToString()) with { ReceiptId = receiptId }
+                : new DeskAnswer(AnswerEvents.CouponUsed) { CardId = card.ToString(), ReceiptId = receiptId, Coupons = [$"{result.Coupon!.Code}: {result.Coupon.Description}"], Value = result.Coupon.Value };
+        });
+
+    /// <summary>Spends the card holder's points on a catalogue reward (kiosks); the same reference claims once.</summary>
+    public Task<DeskAnswer> ClaimRewardAsync(CardId card, string rewardId, string? reference, CancellationToken cancellationToken) =>
+        CallAsync(card, async grains =>
+        {
+            var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString())
+                .ClaimRewardAsync(rewardId, reference ?? $"rw-{Guid.NewGuid():N}"[..24]).WaitAsync(cancellationToken);
+            return result.Declined is { } declined
+                ? Answers.Declined(declined, card.ToString())
+                : new DeskAnswer(AnswerEvents.RewardClaimed)
+                {
+                    CardId = card.ToString(), PointsRedeemed = result.PointsSpent, Balance = result.Balance,
+                    Coupons = [$"{result.Coupon!.Code}: {result.Coupon.Description}"], Replayed = result.Replayed ? true : null,
+                };
         });
 
     private async Task<DeskAnswer> CallAsync(CardId card, Func<IGrainFactory, Task<DeskAnswer>> call)
@@ -147,10 +167,18 @@ public sealed partial class LoyaltyDesk(
         {
             return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, card.ToString());
         }
+        catch (CallRefusedException e)
+        {
+            LogRefused(logger, e.Refusal, e.Message);
+            return DeskAnswer.Decline(DeclineReasons.NotAuthorized, e.Message, card.ToString());
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Purchase {ReceiptId} queued in the outbox: silo unreachable")]
     private static partial void LogQueued(ILogger logger, string receiptId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The silo refused this terminal ({Refusal}): {Reason}")]
+    private static partial void LogRefused(ILogger logger, CallRefusal refusal, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo unreachable: {Reason}")]
     private static partial void LogOffline(ILogger logger, string reason);

@@ -91,7 +91,7 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
                     break;
                 case "e":
                     var name = await AskAsync("Customer name > ");
-                    screen.Show(await desk.EnrollAsync(card, new RetentionActors.Contracts.Customers.CustomerProfile(name), _cancellation));
+                    screen.Show(await desk.EnrollAsync(card, new RetentionActors.Contracts.Customers.CustomerProfile(name), enrollmentId: null, _cancellation));
                     break;
                 case "n" or "":
                     return;

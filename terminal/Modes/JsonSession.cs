@@ -6,6 +6,7 @@ using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Terminal.Checkout;
 using RetentionActors.Terminal.Readers;
+using RetentionActors.Terminal.Readers.CardData;
 using RetentionActors.Terminal.Readers.Keyboard;
 
 namespace RetentionActors.Terminal.Modes;
@@ -105,11 +106,19 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                     "purchase" => await desk.PurchaseAsync(card.Value, Required(op, "receiptId"), Amount(op, "amount"), Lines(op), cancellationToken),
                     "redeem" => await desk.RedeemAsync(card.Value, Required(op, "receiptId"), Points(op), cancellationToken),
                     "refund" => await desk.RefundAsync(card.Value, Required(op, "receiptId"), Required(op, "refundOf"), Amount(op, "amount"), String(op, "refundOfStore"), cancellationToken),
-                    "enroll" => await desk.EnrollAsync(card.Value, Profile(op), cancellationToken),
+                    "enroll" => await desk.EnrollAsync(card.Value, Profile(op), String(op, "enrollmentId"), cancellationToken),
                     "balance" => await desk.BalanceAsync(card.Value, cancellationToken),
-                    "feedback" => await desk.FeedbackAsync(card.Value, Score(op), cancellationToken),
-                    var other => DeskAnswer.Decline(DeclineReasons.UnknownOperation, $"Unknown op '{other}'; use purchase, redeem, refund, enroll, balance or feedback.", card.Value.ToString()),
+                    "feedback" => await desk.FeedbackAsync(card.Value, Score(op), String(op, "reference"), cancellationToken),
+                    "coupon" => await desk.RedeemCouponAsync(card.Value, Required(op, "receiptId"), Required(op, "code"), cancellationToken),
+                    "reward" => await desk.ClaimRewardAsync(card.Value, Required(op, "rewardId"), String(op, "reference"), cancellationToken),
+                    var other => DeskAnswer.Decline(DeclineReasons.UnknownOperation,
+                        $"Unknown op '{other}'; use purchase, redeem, refund, enroll, balance, feedback, coupon or reward.", card.Value.ToString()),
                 };
+            }
+            catch (FormatException e) when (e.Message == CardId.PaymentCardRefusal)
+            {
+                // Nothing of it is queued, logged or echoed.
+                return DeskAnswer.Decline(RefusalReasons.BankCard, CardId.PaymentCardRefusal);
             }
             catch (FormatException e)
             {
@@ -135,7 +144,8 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
             return _lastCard;
         }
         // The refused text is not echoed: it may be anything, a bank card number included.
-        return CardId.TryParse(text, out var card, out _) ? card : throw new FormatException("'cardId' is not a card id (nfc:<UID hex>, mag:<digits> or bar:<code>).");
+        return CardId.TryParse(text, out var card, out var error) ? card
+            : throw new FormatException(error == CardId.PaymentCardRefusal ? error : "'cardId' is not a card id (nfc:<UID hex>, mag:<digits> or bar:<code>).");
     }
 
     private static string? String(JsonElement op, string name) =>

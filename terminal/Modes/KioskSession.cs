@@ -25,7 +25,7 @@ public sealed class KioskSession(LoyaltyDesk desk, CashierScreen screen, Keyboar
                 && int.TryParse(answer.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var score) && score is >= 0 and <= 10)
             {
                 askedFeedback = null;
-                var stored = await desk.FeedbackAsync(asked, score, cancellationToken);
+                var stored = await desk.FeedbackAsync(asked, score, reference: null, cancellationToken);
                 if (stored.IsDeclined)
                 {
                     screen.Show(stored);
@@ -93,7 +93,7 @@ public sealed class KioskSession(LoyaltyDesk desk, CashierScreen screen, Keyboar
         DateOnly? birthday = DateOnly.TryParseExact(birthdayText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
         var profile = new CustomerProfile(name, string.IsNullOrWhiteSpace(email) ? null : email, null, birthday,
             consent.Equals("y", StringComparison.OrdinalIgnoreCase));
-        screen.Show(await desk.EnrollAsync(card, profile, cancellationToken));
+        screen.Show(await desk.EnrollAsync(card, profile, enrollmentId: null, cancellationToken));
     }
 
     private async Task<string> AskAsync(string prompt, ChannelReader<InputItem> input, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Security;
 using RetentionActors.Terminal.Checkout;
 
 namespace RetentionActors.Terminal.Outbox;
@@ -12,6 +13,9 @@ namespace RetentionActors.Terminal.Outbox;
 public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess silo, ILogger<OutboxReplayer> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Why the outbox stopped draining the last time it did, for the cashier's "queued" answer.</summary>
+    public string WaitingBecause { get; private set; } = "silo unreachable";
 
     /// <summary>Told about every entry replayed on behalf of an earlier purchase (not the one being rung up).</summary>
     public Action<DeskAnswer>? Replayed { get; set; }
@@ -35,6 +39,15 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
                 {
                     silo.ReportUnreachable(e);
                     LogStillOffline(logger, entry.Sequence, e.Message);
+                    WaitingBecause = "silo unreachable";
+                    break;
+                }
+                catch (CallRefusedException e)
+                {
+                    // The silo is there but refuses this terminal (credential revoked or expired): keep everything, in order,
+                    // until the terminal has a valid credential again.
+                    LogRefused(logger, entry.Sequence, e.Message);
+                    WaitingBecause = $"this terminal's credential is refused ({e.Message})";
                     break;
                 }
                 catch (ArgumentException e)
@@ -88,6 +101,9 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Replaying the outbox failed: {Reason}")]
     private static partial void LogReplayFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox entry {Sequence} waits: the silo refuses this terminal: {Reason}")]
+    private static partial void LogRefused(ILogger logger, long sequence, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox entry {Sequence} waits: {Reason}")]
     private static partial void LogStillOffline(ILogger logger, long sequence, string reason);

@@ -54,7 +54,7 @@ public sealed class BackOfficeSilo : IAsyncLifetime
         return client;
     }
 
-    public async Task<IClusterClient> GrainsAsync() => (_client ??= await SiloClient.ConnectAsync(_silo!.GatewayPort)).Grains;
+    public async Task<IClusterClient> GrainsAsync() => (_client ??= await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(_data), _silo!.GatewayPort)).Grains;
 
     public string Output => _silo?.Output ?? "";
 

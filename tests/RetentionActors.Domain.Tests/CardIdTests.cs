@@ -34,6 +34,30 @@ public sealed class CardIdTests
         Assert.Equal("CardId", Assert.Throws<InvalidRequestException>(() => CardId.Parse(text)).ParamName);
     }
 
+    [Theory]
+    [InlineData("mag:4111111111111111")] // Visa
+    [InlineData("bar:5555555555554444")] // Mastercard
+    [InlineData("mag:2223003122003222")] // Mastercard 2-series
+    [InlineData("bar:378282246310005")]  // American Express
+    [InlineData("mag:6011111111111117")] // Discover
+    [InlineData("mag:3530111333300000")] // JCB
+    [InlineData("mag:6759649826438453")] // Maestro
+    public void A_payment_card_number_is_refused_in_any_scheme_without_repeating_it(string text)
+    {
+        Assert.False(CardId.TryParse(text, out _, out var error));
+        Assert.Equal(CardId.PaymentCardRefusal, error);
+        Assert.DoesNotContain(text[4..], Assert.Throws<InvalidRequestException>(() => CardId.Parse(text)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mag:4111111111111112")] // a Visa prefix, but the Luhn digit is wrong
+    [InlineData("mag:6001234567890128")] // Luhn-valid, but no card scheme issues 600…
+    [InlineData("mag:411111111111")]     // 12 digits: too short for a payment card
+    public void A_number_that_is_not_a_payment_card_stays_a_loyalty_card(string text)
+    {
+        Assert.True(CardId.TryParse(text, out _, out var error), error);
+    }
+
     [Fact]
     public void Garbage_bytes_are_not_echoed_back()
     {

@@ -56,6 +56,7 @@ public sealed class AdoNetProviderTests
             silo.Services.AddRetentionGrains();
             silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
+        InternalClient.Trust(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         await cluster.Client.GetGrain<Contracts.Program.IProgramGrain>(Contracts.Program.IProgramGrain.DefaultId).UpdateAsync(TestClusters.Program, "test-setup");

@@ -158,6 +158,21 @@ public abstract class BadInputTests(ClusterFixture fixture)
         Assert.Null(await customer.GetAsync());
     }
 
+    [Fact]
+    public async Task A_payment_card_number_is_refused_by_the_silo_whatever_calls_it_and_nothing_is_stored()
+    {
+        var (_, _, customerId, _) = await FundedAsync();
+        var pan = _shop.Card("mag:4111111111111111");
+
+        var linked = await Assert.ThrowsAsync<InvalidRequestException>(() => pan.LinkAsync(customerId));
+        var earned = await Assert.ThrowsAsync<InvalidRequestException>(() => pan.EarnAsync(Purchase("PAN-1", 10m)));
+
+        Assert.Equal(Contracts.Cards.CardId.PaymentCardRefusal, linked.Message);
+        Assert.Equal("CardId", earned.ParamName);
+        Assert.DoesNotContain("mag:4111111111111111", (await _shop.Customer(customerId).GetAsync())!.Cards);
+        Assert.Single(await _shop.Customer(customerId).GetLedgerAsync());
+    }
+
     private async Task<(ICustomerGrain Customer, Contracts.Cards.ILoyaltyCardGrain Card, string CustomerId, string CardId)> FundedAsync()
     {
         var enrolled = await _shop.EnrolledWithCardAsync();

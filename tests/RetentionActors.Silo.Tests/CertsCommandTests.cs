@@ -18,7 +18,7 @@ public sealed class CertsCommandTests : IDisposable
     {
         var folder = Path.Combine(_root, "certs");
 
-        var run = await SiloCommand.RunAsync("certs", "--out", folder, "--silo", "silo1", "--silo", "silo2", "--terminal", "till-1", "--dns", "retention.example", "--dns", "10.1.2.3");
+        var run = await SiloProcess.RunCommandAsync("certs", "--out", folder, "--silo", "silo1", "--silo", "silo2", "--terminal", "till-1", "--dns", "retention.example", "--dns", "10.1.2.3");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["ca.crt", "ca.key", "silo1.password", "silo1.pfx", "silo2.password", "silo2.pfx", "till-1.password", "till-1.pfx"],
@@ -52,7 +52,7 @@ public sealed class CertsCommandTests : IDisposable
         await CertsFolder.MakeAsync(folder, "--silo", "silo1", "--terminal", "till-1");
         var before = Snapshot(folder);
 
-        var again = await SiloCommand.RunAsync("certs", "--out", folder, "--silo", "silo1", "--terminal", "till-1", "--terminal", "till-2");
+        var again = await SiloProcess.RunCommandAsync("certs", "--out", folder, "--silo", "silo1", "--terminal", "till-1", "--terminal", "till-2");
 
         Assert.Equal(0, again.ExitCode);
         Assert.All(before, file => Assert.Equal(file.Value, File.ReadAllBytes(file.Key)));
@@ -75,7 +75,7 @@ public sealed class CertsCommandTests : IDisposable
         File.Copy(Path.Combine(other, "till-1.password"), Path.Combine(folder, "till-1.password"));
         var before = Snapshot(folder);
 
-        var run = await SiloCommand.RunAsync("certs", "--out", folder, "--silo", "silo1", "--terminal", "till-1");
+        var run = await SiloProcess.RunCommandAsync("certs", "--out", folder, "--silo", "silo1", "--terminal", "till-1");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("till-1.pfx was not signed by the authority in ca.crt: delete it", run.Errors, StringComparison.Ordinal);
@@ -91,7 +91,7 @@ public sealed class CertsCommandTests : IDisposable
         File.Delete(Path.Combine(folder, "ca.key"));
         var before = Snapshot(folder);
 
-        var run = await SiloCommand.RunAsync("certs", "--out", folder, "--silo", "silo1");
+        var run = await SiloProcess.RunCommandAsync("certs", "--out", folder, "--silo", "silo1");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("ca.crt is in", run.Errors, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class CertsCommandTests : IDisposable
     {
         var folder = Path.Combine(_root, "certs");
 
-        var run = await SiloCommand.RunAsync(["certs", .. args.Select(a => a.Replace("{out}", folder, StringComparison.Ordinal))]);
+        var run = await SiloProcess.RunCommandAsync(["certs", .. args.Select(a => a.Replace("{out}", folder, StringComparison.Ordinal))]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("usage: certs --out FOLDER", run.Errors, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ public sealed record CertsFolder(string Path)
     /// <summary>Runs <c>certs --out</c> <paramref name="path"/> with <paramref name="holders"/> (<c>--silo a</c>, <c>--terminal t</c>…), which must succeed.</summary>
     public static async Task<CertsFolder> MakeAsync(string path, params string[] holders)
     {
-        var run = await SiloCommand.RunAsync(["certs", "--out", path, .. holders]);
+        var run = await SiloProcess.RunCommandAsync(["certs", "--out", path, .. holders]);
         Assert.True(run.ExitCode == 0, $"certs failed ({run.ExitCode}):\n{run.Output}\n{run.Errors}");
         return new CertsFolder(path);
     }

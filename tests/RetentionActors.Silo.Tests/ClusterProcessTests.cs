@@ -25,7 +25,7 @@ public sealed class ClusterProcessTests
         try
         {
             Assert.Equal(2L, await ScalarAsync(database.ConnectionString, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3"));
-            await using (var client = await SiloClient.ConnectAsync(siloA.GatewayPort, siloB.GatewayPort))
+            await using (var client = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database.ConnectionString), siloA.GatewayPort, siloB.GatewayPort))
             {
                 await client.Grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId)
                     .UpdateAsync(ProgramSettings.Default with { PointsPerCurrencyUnit = 2m }, "op-test");
@@ -80,7 +80,7 @@ public sealed class ClusterProcessTests
         // Every silo gone; two new ones on the same database.
         await using var siloC = await SiloProcess.StartAsync(Path.GetTempPath(), "--postgres", database.ConnectionString);
         await using var siloD = await SiloProcess.StartAsync(Path.GetTempPath(), "--postgres", database.ConnectionString);
-        await using var after = await SiloClient.ConnectAsync(siloC.GatewayPort, siloD.GatewayPort);
+        await using var after = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database.ConnectionString), siloC.GatewayPort, siloD.GatewayPort);
         Assert.Equal(2m, (await after.Grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync()).Settings.PointsPerCurrencyUnit);
         for (var c = 0; c < Customers; c++)
         {

@@ -30,7 +30,7 @@ public sealed class SiloProcessTests : IDisposable
         AccrualResult firstAnswer;
         await using (var silo = await SiloProcess.StartAsync(_dataFolder))
         {
-            await using (var client = await SiloClient.ConnectAsync(silo.GatewayPort))
+            await using (var client = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(_dataFolder), silo.GatewayPort))
             {
                 var customer = client.Grains.GetGrain<ICustomerGrain>("kill-test");
                 var card = client.Grains.GetGrain<ILoyaltyCardGrain>(cardId);
@@ -47,7 +47,7 @@ public sealed class SiloProcessTests : IDisposable
         }
 
         await using (var silo = await SiloProcess.StartAsync(_dataFolder))
-        await using (var client = await SiloClient.ConnectAsync(silo.GatewayPort))
+        await using (var client = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(_dataFolder), silo.GatewayPort))
         {
             var customer = client.Grains.GetGrain<ICustomerGrain>("kill-test");
             var card = client.Grains.GetGrain<ILoyaltyCardGrain>(cardId);
@@ -70,7 +70,9 @@ public sealed class SiloProcessTests : IDisposable
         var dashboard = await http.GetAsync(await silo.DashboardUrl, TestContext.Current.CancellationToken);
         var counters = await http.GetStringAsync((await silo.DashboardUrl) + "DashboardCounters", TestContext.Current.CancellationToken);
         CardIdentity ada;
-        await using (var client = await SiloClient.ConnectAsync(silo.GatewayPort))
+        // As the README's terminal does: with the till credential the embedded silo left in its data folder.
+        var till = (await File.ReadAllTextAsync(Path.Combine(_dataFolder, "local-till.credential"), TestContext.Current.CancellationToken)).Trim();
+        await using (var client = await SiloClient.ConnectAsTerminalAsync(till, silo.GatewayPort))
         {
             ada = await client.Grains.GetGrain<ILoyaltyCardGrain>("nfc:04A1B2C3D4E5F6").IdentifyAsync();
         }

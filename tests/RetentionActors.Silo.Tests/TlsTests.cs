@@ -26,7 +26,9 @@ public sealed class TlsTests : IDisposable
         int[] gateways = [siloA.GatewayPort, siloB.GatewayPort];
 
         var (till, authority) = certs.Load("till-1");
-        await using (var trusted = await SiloClient.ConnectAsync(c => c.UseTls(till, o => ClusterTls.RequireTrusted(o, authority)), gateways))
+        await using (var trusted = await SiloClient.ConnectAsync(c => c
+            .UseTls(till, o => ClusterTls.RequireTrusted(o, authority))
+            .AddOutgoingGrainCallFilter(new RetentionActors.Grains.Security.InternalCallMarker(ClusterSecrets.FromPostgres(database.ConnectionString))), gateways))
         {
             for (var i = 0; i < 6; i++)
             {
@@ -36,10 +38,14 @@ public sealed class TlsTests : IDisposable
         }
         Assert.Equal(2L, await ActiveSilosAsync(database.ConnectionString));
 
+        // Refused at the connection, not merely at the grain call (which would refuse them anyway, having no credential).
         var (stranger, strangerAuthority) = strangers.Load("till-1");
-        await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(c => c.UseTls(stranger, o => ClusterTls.RequireTrusted(o, strangerAuthority)), gateways));
-        await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(c => c.UseTls(stranger, o => o.AllowAnyRemoteCertificate()), gateways));
-        await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(_ => { }, gateways));
+        Assert.IsNotType<RetentionActors.Contracts.Security.CallRefusedException>(
+            await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(c => c.UseTls(stranger, o => ClusterTls.RequireTrusted(o, strangerAuthority)), gateways)));
+        Assert.IsNotType<RetentionActors.Contracts.Security.CallRefusedException>(
+            await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(c => c.UseTls(stranger, o => o.AllowAnyRemoteCertificate()), gateways)));
+        Assert.IsNotType<RetentionActors.Contracts.Security.CallRefusedException>(
+            await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(_ => { }, gateways)));
         Assert.Equal(2L, await ActiveSilosAsync(database.ConnectionString));
     }
 
@@ -58,15 +64,20 @@ public sealed class TlsTests : IDisposable
         await using var siloB = await SiloProcess.StartAsync(_folder, tls);
         int[] gateways = [siloA.GatewayPort, siloB.GatewayPort];
 
-        await using (var trusted = await SiloClient.ConnectAsync(c => c.UseTls(clusterCertificate, o => ClusterTls.RequireTrusted(o, clusterCertificate)), gateways))
+        await using (var trusted = await SiloClient.ConnectAsync(c => c
+            .UseTls(clusterCertificate, o => ClusterTls.RequireTrusted(o, clusterCertificate))
+            .AddOutgoingGrainCallFilter(new RetentionActors.Grains.Security.InternalCallMarker(ClusterSecrets.FromPostgres(database.ConnectionString))), gateways))
         {
             var enrolled = await trusted.Grains.GetGrain<ICustomerGrain>("tls-customer").EnrollAsync(new CustomerProfile("Tess Tls"));
             Assert.True(enrolled.IsAccepted);
         }
 
         var stranger = SelfSigned("someone-else");
-        await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(c => c.UseTls(stranger, o => o.AllowAnyRemoteCertificate()), gateways));
-        await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(_ => { }, gateways));
+        // Refused at the connection, not merely at the grain call (which would refuse them anyway, having no credential).
+        Assert.IsNotType<RetentionActors.Contracts.Security.CallRefusedException>(
+            await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(c => c.UseTls(stranger, o => o.AllowAnyRemoteCertificate()), gateways)));
+        Assert.IsNotType<RetentionActors.Contracts.Security.CallRefusedException>(
+            await Assert.ThrowsAnyAsync<Exception>(() => ConnectOnceAsync(_ => { }, gateways)));
         Assert.Contains("Application started", siloA.Output + siloB.Output, StringComparison.Ordinal);
     }
 

@@ -45,7 +45,7 @@ public sealed class TransportRuleTests : IDisposable
         var environment = new Dictionary<string, string> { ["Silo__Postgres"] = database.ConnectionString + ";Password=never-printed-pg-password" };
 
         await using var silo = await SiloProcess.StartAsync(_folder, environment, "--advertise", address.ToString(), "--insecure-transport");
-        await using (var client = await SiloClient.ConnectAsync(silo.GatewayPort))
+        await using (var client = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database.ConnectionString), silo.GatewayPort))
         {
             Assert.True((await client.Grains.GetGrain<ICustomerGrain>("insecure-customer").EnrollAsync(new CustomerProfile("Ida Insecure"))).IsAccepted);
         }
@@ -67,7 +67,9 @@ public sealed class TransportRuleTests : IDisposable
 
         await using var silo = await SiloProcess.StartAsync(_folder, ["--postgres", database.ConnectionString, "--advertise", address.ToString(), .. certs.SiloArgs("silo1")]);
         var (till, authority) = certs.Load("till-1");
-        await using (var client = await SiloClient.ConnectAsync(c => c.UseTls(till, o => Hosting.ClusterTls.RequireTrusted(o, authority)), silo.GatewayPort))
+        await using (var client = await SiloClient.ConnectAsync(c => c
+            .UseTls(till, o => Hosting.ClusterTls.RequireTrusted(o, authority))
+            .AddOutgoingGrainCallFilter(new RetentionActors.Grains.Security.InternalCallMarker(ClusterSecrets.FromPostgres(database.ConnectionString))), silo.GatewayPort))
         {
             Assert.True((await client.Grains.GetGrain<ICustomerGrain>("tls-network-customer").EnrollAsync(new CustomerProfile("Tom Tls"))).IsAccepted);
         }

@@ -142,7 +142,9 @@ public sealed class AcceptanceTests : IAsyncDisposable
 
     private TerminalProcess StartTerminal(string reader)
     {
-        var terminal = TerminalProcess.Start("--reader", reader, "--json", "--silo", $"localhost:{_ports.Gateway}", "--outbox", _outbox, "--timeout", "3");
+        // The till credential the embedded silo keeps in its data folder, as a terminal on the silo's machine finds it.
+        var terminal = TerminalProcess.Start("--reader", reader, "--json", "--silo", $"localhost:{_ports.Gateway}", "--outbox", _outbox, "--timeout", "3",
+            "--credential", Path.Combine(_data, "local-till.credential"));
         _owned.Add(terminal);
         return terminal;
     }

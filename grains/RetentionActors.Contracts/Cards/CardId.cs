@@ -13,6 +13,9 @@ public readonly record struct CardId
 
     private CardId(string scheme, string number) => (Scheme, Number) = (scheme, number);
 
+    /// <summary>The refusal of a payment-card number; it never repeats the number.</summary>
+    public const string PaymentCardRefusal = "payment card, not a loyalty card";
+
     public string Scheme { get; }
     public string Number { get; }
 
@@ -41,6 +44,11 @@ public readonly record struct CardId
             Barcode => CheckBarcode(number),
             _ => $"Card scheme '{Printable(scheme)}' is unknown; use nfc:, mag: or bar:.",
         };
+        // Whatever the program's own card ranges: a bank card's number is never stored, queued or echoed.
+        if (error.Length == 0 && scheme is Magstripe or Barcode && PaymentCardNumber.IsPaymentCard(number))
+        {
+            error = PaymentCardRefusal;
+        }
         if (error.Length > 0)
         {
             return false;
@@ -71,14 +79,18 @@ public readonly record struct CardId
             ? ""
             : $"A card barcode must be 4 to 48 letters, digits or dashes, not '{Printable(number)}'.";
 
-    // Never echo control characters or long garbage back into logs and error messages.
+    // Never echo control characters, long garbage or what could be a payment card's number back into logs and
+    // error messages: with twelve digits or more, only the last four are shown.
     private static string Printable(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
             return "";
         }
-        var clean = new string(text.Take(40).Select(c => char.IsControl(c) || c > '~' ? '?' : c).ToArray());
-        return text.Length > 40 ? clean + "…" : clean;
+        var digits = text.Count(char.IsAsciiDigit);
+        var shown = 0;
+        var masked = digits < 12 ? text : new string([.. text.Reverse().Select(c => char.IsAsciiDigit(c) && ++shown > 4 ? '#' : c).Reverse()]);
+        var clean = new string([.. masked.Take(40).Select(c => char.IsControl(c) || c > '~' ? '?' : c)]);
+        return masked.Length > 40 ? clean + "…" : clean;
     }
 }

@@ -1,10 +1,15 @@
+using RetentionActors.Contracts.Coupons;
+using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Contracts.Security;
 
 namespace RetentionActors.Contracts.Cards;
 
 /// <summary>
-/// One loyalty card, keyed by its canonical <see cref="CardId"/> string. Tills talk to the card;
-/// the card checks it is usable and hands points work to its customer's grain.
+/// One loyalty card, keyed by its canonical <see cref="CardId"/> string. Tills and kiosks talk to the
+/// card only: it checks it is usable and hands the work to its customer's grain, so a terminal can act
+/// only on the customer whose card it holds. Methods without <see cref="AllowTerminalsAttribute"/> are
+/// for the back office and the cluster itself.
 /// </summary>
 [Alias("RetentionActors.Contracts.Cards.ILoyaltyCardGrain")]
 public interface ILoyaltyCardGrain : IGrainWithStringKey
@@ -15,6 +20,7 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
 
     /// <summary>The card and, when it is active, its customer's summary; a blocked, replaced or unknown card is declined with the reason.</summary>
     [Alias("IdentifyAsync")]
+    [AllowTerminals(TerminalRole.Till, TerminalRole.Kiosk)]
     Task<CardIdentity> IdentifyAsync();
 
     /// <summary>Links an unissued card to an enrolled customer. Linking again to the same customer changes nothing.</summary>
@@ -31,10 +37,12 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
 
     /// <summary>Earns points for a purchase on this card's customer. Declined when the card is not active.</summary>
     [Alias("EarnAsync")]
+    [AllowTerminals(TerminalRole.Till)]
     Task<AccrualResult> EarnAsync(Purchase purchase);
 
     /// <summary>Redeems points for this card's customer. Declined when the card is not active.</summary>
     [Alias("RedeemAsync")]
+    [AllowTerminals(TerminalRole.Till)]
     Task<RedemptionResult> RedeemAsync(Redemption redemption);
 
     /// <summary>
@@ -42,5 +50,30 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
     /// linked: a refund only takes points back, and the money went back to the same customer.
     /// </summary>
     [Alias("RefundAsync")]
+    [AllowTerminals(TerminalRole.Till)]
     Task<RefundResult> RefundAsync(Refund refund);
+
+    /// <summary>
+    /// Enrolls a new customer on this unissued card, all inside the cluster: the customer is created under an
+    /// id derived from <see cref="Enrollment.EnrollmentId"/> and the card linked to them. Retrying with the same
+    /// enrollment id (after a lost answer, a crash half way) returns the same customer and creates nothing more.
+    /// </summary>
+    [Alias("EnrollAsync")]
+    [AllowTerminals(TerminalRole.Till, TerminalRole.Kiosk)]
+    Task<EnrollmentResult> EnrollAsync(Enrollment enrollment);
+
+    /// <summary>Stores the card holder's 0–10 recommendation answer; the same reference twice is stored once. Null when stored, else why not.</summary>
+    [Alias("RecordFeedbackAsync")]
+    [AllowTerminals(TerminalRole.Till, TerminalRole.Kiosk)]
+    Task<Decline?> RecordFeedbackAsync(Feedback feedback);
+
+    /// <summary>Spends the card holder's points on a catalogue reward and issues its coupon; the same reference twice claims once.</summary>
+    [Alias("ClaimRewardAsync")]
+    [AllowTerminals(TerminalRole.Kiosk)]
+    Task<RewardClaimResult> ClaimRewardAsync(string rewardId, string reference);
+
+    /// <summary>Uses a coupon on a receipt. A coupon issued to a customer is accepted only on that customer's card.</summary>
+    [Alias("RedeemCouponAsync")]
+    [AllowTerminals(TerminalRole.Till)]
+    Task<CouponResult> RedeemCouponAsync(CouponUse use);
 }

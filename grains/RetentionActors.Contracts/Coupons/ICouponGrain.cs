@@ -11,7 +11,11 @@ public interface ICouponGrain : IGrainWithStringKey
     [Alias("GetAsync")]
     Task<CouponInfo?> GetAsync();
 
-    /// <summary>Uses the coupon on a receipt. The same store and receipt again is answered as the first time.</summary>
+    /// <summary>
+    /// Uses the coupon on a receipt. The same store and receipt again is answered as the first time. A coupon
+    /// issued to a customer is refused unless <paramref name="customerId"/> is that customer: tills reach this
+    /// through the card (<c>ILoyaltyCardGrain.RedeemCouponAsync</c>), which passes its own customer.
+    /// </summary>
     [Alias("RedeemAsync")]
     Task<CouponResult> RedeemAsync(string storeId, string receiptId, string? customerId);
 }

@@ -12,10 +12,11 @@ public interface ICustomerGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Enrolls the customer, optionally with a friend's referral code. A customer enrolls once; a second
-    /// enrollment is declined.
+    /// enrollment is declined, unless it carries the same <paramref name="enrollmentId"/> as the first (a
+    /// retry), which is answered with the customer as enrolled.
     /// </summary>
     [Alias("EnrollAsync")]
-    Task<EnrollmentResult> EnrollAsync(CustomerProfile profile, string? referralCode = null);
+    Task<EnrollmentResult> EnrollAsync(CustomerProfile profile, string? referralCode = null, string? enrollmentId = null);
 
     /// <summary>Spends points on a catalogue reward and issues its coupon. The same reference twice claims once.</summary>
     [Alias("ClaimRewardAsync")]

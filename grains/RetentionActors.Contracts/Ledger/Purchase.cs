@@ -1,3 +1,5 @@
+using RetentionActors.Contracts.Security;
+
 namespace RetentionActors.Contracts.Ledger;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed record Purchase(
     [property: Id(2)] string ReceiptId,
     [property: Id(3)] DateTimeOffset OccurredAt,
     [property: Id(4)] decimal Amount,
-    [property: Id(5)] IReadOnlyList<PurchaseLine>? Lines = null)
+    [property: Id(5)] IReadOnlyList<PurchaseLine>? Lines = null) : ITillOperation
 {
     public void Validate(DateTimeOffset now)
     {

@@ -1,3 +1,5 @@
+using RetentionActors.Contracts.Security;
+
 namespace RetentionActors.Contracts.Ledger;
 
 /// <summary>Points spent against the purchase on receipt <see cref="ReceiptId"/>, at the program's redemption value.</summary>
@@ -7,7 +9,7 @@ public sealed record Redemption(
     [property: Id(1)] string TerminalId,
     [property: Id(2)] string ReceiptId,
     [property: Id(3)] DateTimeOffset OccurredAt,
-    [property: Id(4)] long Points)
+    [property: Id(4)] long Points) : ITillOperation
 {
     public void Validate(DateTimeOffset now)
     {

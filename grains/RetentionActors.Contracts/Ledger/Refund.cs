@@ -1,3 +1,5 @@
+using RetentionActors.Contracts.Security;
+
 namespace RetentionActors.Contracts.Ledger;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed record Refund(
     [property: Id(3)] DateTimeOffset OccurredAt,
     [property: Id(4)] decimal Amount,
     [property: Id(5)] string OriginalStoreId,
-    [property: Id(6)] string OriginalReceiptId)
+    [property: Id(6)] string OriginalReceiptId) : ITillOperation
 {
     public void Validate(DateTimeOffset now)
     {

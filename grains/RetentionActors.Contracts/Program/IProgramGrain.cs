@@ -1,3 +1,5 @@
+using RetentionActors.Contracts.Security;
+
 namespace RetentionActors.Contracts.Program;
 
 /// <summary>The loyalty program's configuration, durable and validated. Key: the program id (<see cref="DefaultId"/>).</summary>
@@ -7,8 +9,9 @@ public interface IProgramGrain : IGrainWithStringKey
     /// <summary>The program every customer belongs to until programs are per chain.</summary>
     const string DefaultId = "default";
 
-    /// <summary>The settings in force.</summary>
+    /// <summary>The settings in force (terminals read the card-number ranges and the campaigns running).</summary>
     [Alias("GetAsync")]
+    [AllowTerminals(TerminalRole.Till, TerminalRole.Kiosk)]
     Task<ProgramInfo> GetAsync();
 
     /// <summary>Every version, oldest first, so that a late sale is judged by the rules of its time.</summary>

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Domain.Mechanics;
 using RetentionActors.Contracts.Ledger;
 using Orleans.Concurrency;
 
@@ -14,19 +16,26 @@ namespace RetentionActors.Grains.Cards;
 [GrainType("card")]
 public sealed class LoyaltyCardGrain(
     [PersistentState("card", StorageNames.Loyalty)] IPersistentState<CardState> state,
-    [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock) : Grain, ILoyaltyCardGrain
+    [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock) : Grain, ILoyaltyCardGrain, IIncomingGrainCallFilter
 {
+    // Why this grain's key is no card id (a payment card's number, garbage), or null: every call is refused with it.
+    private string? _notACard;
+
     private CardState Card => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        if (CardId.Parse(key).ToString() != key)
+        if (!CardId.TryParse(key, out var id, out var error) || id.ToString() != key)
         {
-            throw new InvalidRequestException($"Card grain key '{key}' is not a canonical card id; parse it with CardId.Parse first.", "CardId");
+            // Refused on each call rather than by failing the activation, whose error would carry the key into the logs.
+            _notACard = error.Length > 0 ? error : "The card grain key is not a canonical card id; parse it with CardId.Parse first.";
         }
         return Task.CompletedTask;
     }
+
+    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) =>
+        _notACard is { } refusal ? throw new InvalidRequestException(refusal, "CardId") : context.Invoke();
 
     [ReadOnly]
     Task<CardInfo> ILoyaltyCardGrain.GetAsync() => Task.FromResult(Info());
@@ -123,6 +132,58 @@ public sealed class LoyaltyCardGrain(
         Card.CustomerId is null
             ? Task.FromResult(RefundResult.Decline(DeclineReason.UnknownCard, UnknownMessage))
             : Customer().RefundAsync(refund, CardKey);
+
+    async Task<EnrollmentResult> ILoyaltyCardGrain.EnrollAsync(Enrollment enrollment)
+    {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        enrollment.Validate(clock.GetUtcNow());
+        var customerId = Codes.CustomerFor(enrollment.EnrollmentId);
+        if (Card.Status != CardStatus.Unissued && !(Card.Status == CardStatus.Active && Card.CustomerId == customerId))
+        {
+            // Not this sign-up's card (any more): a retry of an enrollment that completed finds the card active for its customer.
+            return new EnrollmentResult(null, Unusable() ?? new Decline(DeclineReason.CardLinkedElsewhere, $"Card {CardKey} already belongs to a customer."));
+        }
+
+        // Each step is idempotent for this enrollment id, so a retry after a failure half way completes the rest.
+        var customer = GrainFactory.GetGrain<ICustomerGrain>(customerId);
+        var enrolled = await customer.EnrollAsync(enrollment.Profile, enrollment.ReferralCode, enrollment.EnrollmentId);
+        if (!enrolled.IsAccepted)
+        {
+            return enrolled;
+        }
+        if (Card.Status == CardStatus.Unissued)
+        {
+            await ChangeAsync(CardStatus.Active, customerId);
+        }
+        await customer.AttachCardAsync(CardKey);
+        return new EnrollmentResult(await customer.GetAsync(), null);
+    }
+
+    [ReadOnly]
+    async Task<Decline?> ILoyaltyCardGrain.RecordFeedbackAsync(Feedback feedback)
+    {
+        if (Unusable() is { } declined)
+        {
+            return declined;
+        }
+        return await Customer().RecordFeedbackAsync(feedback) ? null : new Decline(DeclineReason.NotEnrolled, $"Customer {Card.CustomerId} is not enrolled.");
+    }
+
+    [ReadOnly]
+    Task<RewardClaimResult> ILoyaltyCardGrain.ClaimRewardAsync(string rewardId, string reference) =>
+        Unusable() is { } declined
+            ? Task.FromResult(new RewardClaimResult(null, 0, 0, declined))
+            : Customer().ClaimRewardAsync(rewardId, reference);
+
+    [ReadOnly]
+    Task<CouponResult> ILoyaltyCardGrain.RedeemCouponAsync(CouponUse use)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        use.Validate();
+        return Unusable() is { } declined
+            ? Task.FromResult(new CouponResult(null, declined))
+            : GrainFactory.GetGrain<ICouponGrain>(use.Code).RedeemAsync(use.StoreId, use.ReceiptId, Card.CustomerId);
+    }
 
     private string CardKey => this.GetPrimaryKeyString();
 

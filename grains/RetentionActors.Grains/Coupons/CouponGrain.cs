@@ -54,7 +54,8 @@ public sealed class CouponGrain(
         {
             return new CouponResult(coupon, new Decline(DeclineReason.CouponExpired, $"Coupon {Code} expired on {coupon.ExpiresAt:yyyy-MM-dd}."));
         }
-        if (customerId is not null && coupon.CustomerId is not null && coupon.CustomerId != customerId)
+        // A customer's coupon is used only with that customer's card (the card grain passes its customer).
+        if (coupon.CustomerId is not null && coupon.CustomerId != customerId)
         {
             return new CouponResult(coupon, new Decline(DeclineReason.CouponNotYours, $"Coupon {Code} belongs to another customer."));
         }

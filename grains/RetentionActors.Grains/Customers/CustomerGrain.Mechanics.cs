@@ -157,7 +157,7 @@ public sealed partial class CustomerGrain
     }
 
     private CouponInfo NewCoupon(string scope, CouponKind kind, string description, decimal value, string source, ProgramRules rules, DateTimeOffset issuedAt) =>
-        new(Codes.Coupon(CustomerId, scope), kind, description, value, CustomerId, source, issuedAt, issuedAt.AddDays(rules.Mechanics.CouponValidityDays));
+        new(couponCodes.For(CustomerId, scope), kind, description, value, CustomerId, source, issuedAt, issuedAt.AddDays(rules.Mechanics.CouponValidityDays));
 
     private async Task IssueAsync(CouponInfo coupon)
     {

@@ -7,6 +7,7 @@ using RetentionActors.Domain;
 using RetentionActors.Domain.Tiers;
 using RetentionActors.Domain.Mechanics;
 using RetentionActors.Domain.Ledger;
+using RetentionActors.Grains.Coupons;
 using RetentionActors.Grains.Program;
 using RetentionActors.Grains.Storage;
 using ContractEntry = RetentionActors.Contracts.Ledger.LedgerEntry;
@@ -25,6 +26,7 @@ namespace RetentionActors.Grains.Customers;
 public sealed partial class CustomerGrain(
     ICustomerStore store,
     ProgramRulesCache programRules,
+    CouponCodes couponCodes,
     [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, IIncomingGrainCallFilter
@@ -74,18 +76,25 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    async Task<EnrollmentResult> ICustomerGrain.EnrollAsync(CustomerProfile profile, string? referralCode)
+    async Task<EnrollmentResult> ICustomerGrain.EnrollAsync(CustomerProfile profile, string? referralCode, string? enrollmentId)
     {
         Require.Id(CustomerId, "CustomerId");
         ArgumentNullException.ThrowIfNull(profile);
         profile.Validate(Now);
+        if (enrollmentId is not null)
+        {
+            Require.Id(enrollmentId, nameof(enrollmentId));
+        }
         if (_document is not null)
         {
-            return new EnrollmentResult(null, new Decline(DeclineReason.AlreadyEnrolled, $"Customer {CustomerId} is already enrolled."));
+            // The same sign-up again (a retry after a lost answer) is answered as it was; anything else is a second enrollment.
+            return enrollmentId is not null && _document.EnrollmentId == enrollmentId
+                ? new EnrollmentResult(await SummaryAsync(), null)
+                : new EnrollmentResult(null, new Decline(DeclineReason.AlreadyEnrolled, $"Customer {CustomerId} is already enrolled."));
         }
 
         var referrer = referralCode is null ? null : await ReferrerAsync(referralCode, profile);
-        await SaveDocumentAsync(new CustomerDocument(profile, Now, [], Version: 1) { ReferredBy = referrer });
+        await SaveDocumentAsync(new CustomerDocument(profile, Now, [], Version: 1) { ReferredBy = referrer, EnrollmentId = enrollmentId });
         await GrainFactory.GetGrain<IReferralCodeGrain>(Codes.Referral(CustomerId)).BindAsync(CustomerId);
         await this.RegisterOrUpdateReminder(MaintenanceReminder, MaintenancePeriod, MaintenancePeriod);
         return new EnrollmentResult(await SummaryAsync(), null);

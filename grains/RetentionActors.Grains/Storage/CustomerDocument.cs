@@ -24,6 +24,9 @@ public sealed record CustomerDocument(CustomerProfile Profile, DateTimeOffset En
     /// <summary>Recommendation answers (0–10), oldest first.</summary>
     public IReadOnlyList<Feedback> Feedback { get; init; } = [];
 
+    /// <summary>The terminal's id for the sign-up that created this customer, so a retried enrollment finds them.</summary>
+    public string? EnrollmentId { get; init; }
+
     /// <summary>Velocity-limit breaches, newest last (the last 50), for the back office.</summary>
     public IReadOnlyList<string> LimitBreaches { get; init; } = [];
 }

@@ -5,6 +5,7 @@ function nav() {
   const bar = document.createElement('nav');
   bar.innerHTML = '<a href="/backoffice/">Customers</a><a href="/backoffice/import.html">Import</a>' +
     '<a href="/backoffice/program.html">Program</a><a href="/backoffice/analytics.html">Retention</a><a href="/backoffice/dormant.html">Dormant &amp; win-back</a>' +
+    '<a href="/backoffice/terminals.html">Terminals</a>' +
     '<a href="/dashboard/">Orleans Dashboard</a><a href="/openapi/v1.json">OpenAPI</a>' +
     '<form method="post" action="/backoffice/logout"><button type="submit">Log out</button></form>';
   document.body.prepend(bar);

@@ -36,14 +36,14 @@ public sealed class CardDataClassifier(OwnCardRanges ownRanges)
         }
         if (acceptSchemePrefix && text.Contains(':'))
         {
-            return CardId.TryParse(text.ToString(), out var typed, out _) && !IsBankNumber(typed.Number, hasExpiry: false)
-                ? ReaderEvent.Read(typed)
-                : ReaderEvent.Refused(RefusalReasons.Unreadable);
+            return CardId.TryParse(text.ToString(), out var typed, out var error) ? ReaderEvent.Read(typed) : Refused(error);
         }
-        return CardId.TryParse($"{CardId.Barcode}:{text}", out var barcode, out _)
-            ? ReaderEvent.Read(barcode)
-            : ReaderEvent.Refused(RefusalReasons.Unreadable);
+        return CardId.TryParse($"{CardId.Barcode}:{text}", out var barcode, out var notBarcode) ? ReaderEvent.Read(barcode) : Refused(notBarcode);
     }
+
+    // CardId refuses a payment card's number in any scheme; say so rather than "unreadable".
+    private static ReaderEvent Refused(string error) =>
+        ReaderEvent.Refused(error == CardId.PaymentCardRefusal ? RefusalReasons.BankCard : RefusalReasons.Unreadable);
 
     private ReaderEvent ClassifyTracks(ReadOnlySpan<char> text)
     {
@@ -113,8 +113,11 @@ public sealed class CardDataClassifier(OwnCardRanges ownRanges)
             : ReaderEvent.Refused(RefusalReasons.Unreadable);
     }
 
+    // A card scheme's number is a bank card whatever the program issues; any other Luhn-valid number with an
+    // expiry date is one too, unless it falls in the program's own card ranges.
     private bool IsBankNumber(ReadOnlySpan<char> number, bool hasExpiry) =>
-        hasExpiry && number.Length is >= 13 and <= 19 && Luhn.IsValid(number) && !ownRanges.Contains(number);
+        PaymentCardNumber.IsPaymentCard(number)
+        || (hasExpiry && number.Length is >= 13 and <= 19 && PaymentCardNumber.IsLuhnValid(number) && !ownRanges.Contains(number));
 
     // YYMM with a real month.
     private static bool Expiry(ReadOnlySpan<char> afterSeparator) =>

@@ -1,6 +1,7 @@
 using Orleans.TestingHost;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Grains;
+using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Grains.Tests.Fixtures;
 
@@ -23,6 +24,8 @@ public static class TestClusters
             silo.Services.AddRetentionGrains();
             silo.Configure<Orleans.Hosting.ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         });
+        // The tests' client plays the back office.
+        InternalClient.Trust(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         await cluster.Client.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).UpdateAsync(Program, "test-setup");

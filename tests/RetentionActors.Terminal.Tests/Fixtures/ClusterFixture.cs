@@ -3,6 +3,7 @@ using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Grains;
 using RetentionActors.Storage.Hosting;
+using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Terminal.Tests.Fixtures;
 
@@ -24,6 +25,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseSqliteStorage(_dataFolder);
             silo.Services.AddRetentionGrains();
         });
+        // The fixture's client seeds customers as the back office would; the desks under test use it too.
+        InternalClient.Trust(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

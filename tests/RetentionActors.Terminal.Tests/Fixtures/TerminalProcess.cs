@@ -15,10 +15,16 @@ public sealed class TerminalProcess : IAsyncDisposable
 
     public IReadOnlyList<string> Lines => _stdout.All;
 
-    public static TerminalProcess Start(params string[] args)
+    public static TerminalProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    public static TerminalProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = BuildOutput.Dll("terminal", "RetentionActors.Terminal.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         foreach (var arg in (string[])[dll, .. args])
         {
             start.ArgumentList.Add(arg);
@@ -42,6 +48,36 @@ public sealed class TerminalProcess : IAsyncDisposable
         terminal._process.BeginOutputReadLine();
         terminal._process.BeginErrorReadLine();
         return terminal;
+    }
+
+    /// <summary>The next output line containing <paramref name="text"/> (others are skipped).</summary>
+    public async Task<string> NextLineContainingAsync(string text, string what, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            string line;
+            try
+            {
+                line = await _stdout.NextAsync(what, deadline - DateTime.UtcNow);
+            }
+            catch (Exception e) when (e is TimeoutException or ArgumentOutOfRangeException)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}. Output so far:\n{string.Join('\n', Lines)}\nstderr:\n{Errors}");
+            }
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                return line;
+            }
+        }
+    }
+
+    /// <summary>Closes standard input, as the end of a script does, and waits for the terminal to exit.</summary>
+    public async Task<int> EndInputAsync()
+    {
+        _process.StandardInput.Close();
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return _process.ExitCode;
     }
 
     public async Task SendAsync(string line)

@@ -158,6 +158,21 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
         Assert.DoesNotContain("4111", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_payment_card_number_in_an_operation_is_refused_before_it_is_queued_or_echoed()
+    {
+        var (desk, outbox, _) = Desks.Create(new FixedGrainAccess(cluster.Client));
+        _session = new JsonSession(desk, new JsonAnswerWriter(_output), keyboard: null).RunAsync(_input.Reader, TestContext.Current.CancellationToken);
+
+        await Send("""{"op":"purchase","cardId":"mag:4111111111111111","receiptId":"pan-1","amount":10}""");
+        var line = await _output.NextAsync("the refusal");
+
+        Assert.Contains("\"reason\":\"bank card\"", line, StringComparison.Ordinal);
+        Assert.Contains("payment card, not a loyalty card", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111", line, StringComparison.Ordinal);
+        Assert.Equal(0, outbox.Count());
+    }
+
     public async ValueTask DisposeAsync()
     {
         _input.Writer.TryComplete();

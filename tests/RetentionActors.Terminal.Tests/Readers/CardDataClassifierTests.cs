@@ -1,3 +1,4 @@
+using RetentionActors.Contracts.Cards;
 using RetentionActors.Terminal.Readers;
 using RetentionActors.Terminal.Readers.CardData;
 
@@ -43,11 +44,22 @@ public sealed class CardDataClassifierTests
     [Fact]
     public void A_Luhn_valid_number_with_expiry_inside_the_programs_own_range_is_a_loyalty_card()
     {
+        var classifier = new CardDataClassifier(new OwnCardRanges(["600012"]));
+
+        var result = classifier.Classify(";6000123456789012=2912101?");
+
+        Assert.Equal("mag:6000123456789012", result.Card.ToString());
+    }
+
+    [Fact]
+    public void A_card_schemes_number_is_a_bank_card_even_inside_the_programs_own_range()
+    {
         var classifier = new CardDataClassifier(new OwnCardRanges(["411111"]));
 
         var result = classifier.Classify(";4111111111111111=2912101?");
 
-        Assert.Equal("mag:4111111111111111", result.Card.ToString());
+        Assert.Null(result.Card);
+        Assert.Equal(RefusalReasons.BankCard, result.Reason);
     }
 
     [Fact]
@@ -56,12 +68,12 @@ public sealed class CardDataClassifierTests
         var ranges = new OwnCardRanges([]);
         var classifier = new CardDataClassifier(ranges);
 
-        var before = classifier.Classify(";4111111111111111=2912101?");
-        ranges.Add(["411111"]);
-        var after = classifier.Classify(";4111111111111111=2912101?");
+        var before = classifier.Classify(";6000123456789012=2912101?");
+        ranges.Add(["600012"]);
+        var after = classifier.Classify(";6000123456789012=2912101?");
 
         Assert.Null(before.Card);
-        Assert.Equal("mag:4111111111111111", after.Card?.ToString());
+        Assert.Equal("mag:6000123456789012", after.Card?.ToString());
     }
 
     [Fact]
@@ -107,5 +119,5 @@ public sealed class CardDataClassifierTests
     [InlineData("4111111111111112", false)]
     [InlineData("41111x1111111111", false)]
     [InlineData("", false)]
-    public void Luhn_checks_the_mod_10_digit(string number, bool valid) => Assert.Equal(valid, Luhn.IsValid(number));
+    public void Luhn_checks_the_mod_10_digit(string number, bool valid) => Assert.Equal(valid, PaymentCardNumber.IsLuhnValid(number));
 }

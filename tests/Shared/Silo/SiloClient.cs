@@ -1,4 +1,7 @@
 using System.Net;
+using Orleans.Runtime;
+using RetentionActors.Contracts.Security;
+using RetentionActors.Grains.Security;
 using Orleans.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,8 +18,20 @@ public sealed class SiloClient : IAsyncDisposable
 
     public IClusterClient Grains => _host.Services.GetRequiredService<IClusterClient>();
 
-    /// <summary>Connects through a static list of gateways, as a terminal configured with several silos does.</summary>
+    /// <summary>Connects through a static list of gateways with no credential at all: every grain call is refused.</summary>
     public static Task<SiloClient> ConnectAsync(params int[] gatewayPorts) => ConnectAsync(_ => { }, gatewayPorts);
+
+    /// <summary>Connects as part of the cluster (the back office, another grain): its calls carry the cluster's internal mark.</summary>
+    public static Task<SiloClient> ConnectAsClusterAsync(ClusterSecret secret, params int[] gatewayPorts) =>
+        ConnectAsync(client => client.AddOutgoingGrainCallFilter(new InternalCallMarker(secret)), gatewayPorts);
+
+    /// <summary>Connects as a terminal presenting <paramref name="token"/> on every call.</summary>
+    public static Task<SiloClient> ConnectAsTerminalAsync(string token, params int[] gatewayPorts) =>
+        ConnectAsync(client => client.AddOutgoingGrainCallFilter(context =>
+        {
+            RequestContext.Set(CallContextKeys.Credential, token);
+            return context.Invoke();
+        }), gatewayPorts);
 
     public static async Task<SiloClient> ConnectAsync(Action<IClientBuilder> configure, params int[] gatewayPorts)
     {

@@ -38,6 +38,10 @@ public sealed class SiloProcess : IAsyncDisposable
     public static Task<SiloProcess> StartAsync(string dataFolder, SiloPorts ports, params string[] extraArgs) =>
         StartAsync(dataFolder, ports, new Dictionary<string, string>(), TimeSpan.FromSeconds(90), extraArgs);
 
+    /// <summary>With no <c>--data</c>: the silo keeps its data where it does by default, in the environment given.</summary>
+    public static Task<SiloProcess> StartInDefaultFolderAsync(SiloPorts ports, IReadOnlyDictionary<string, string> environment, params string[] extraArgs) =>
+        StartAsync(null, ports, environment, TimeSpan.FromSeconds(90), extraArgs);
+
     /// <summary>
     /// Runs a silo that is expected to refuse to start: its exit code and what it wrote on standard output and
     /// standard error, apart. Fails, naming what it printed, if it is still running after <paramref name="within"/>.
@@ -60,7 +64,7 @@ public sealed class SiloProcess : IAsyncDisposable
         return new SiloExit(process.ExitCode, await output, await errors);
     }
 
-    private static async Task<SiloProcess> StartAsync(string dataFolder, SiloPorts ports, IReadOnlyDictionary<string, string> environment, TimeSpan readyWithin, string[] extraArgs)
+    private static async Task<SiloProcess> StartAsync(string? dataFolder, SiloPorts ports, IReadOnlyDictionary<string, string> environment, TimeSpan readyWithin, string[] extraArgs)
     {
         var silo = new SiloProcess(new Process { StartInfo = StartInfo(dataFolder, ports, environment, extraArgs), EnableRaisingEvents = true }, ports.Gateway);
         silo._process.OutputDataReceived += (_, e) => silo.Record(e.Data);
@@ -88,6 +92,21 @@ public sealed class SiloProcess : IAsyncDisposable
             }
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Runs one of the silo program's commands (<c>credential issue …</c>, <c>migrate …</c>) to its end.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunCommandAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(SiloDll)! };
+        foreach (var arg in (string[])[SiloDll, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
+        return (process.ExitCode, await output, await errors);
     }
 
     /// <summary>The dashboard URL the silo printed on start.</summary>
@@ -137,7 +156,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo StartInfo(string dataFolder, SiloPorts ports, IReadOnlyDictionary<string, string> environment, string[] extraArgs)
+    private static ProcessStartInfo StartInfo(string? dataFolder, SiloPorts ports, IReadOnlyDictionary<string, string> environment, string[] extraArgs)
     {
         var dll = SiloDll;
         var start = new ProcessStartInfo("dotnet")
@@ -150,7 +169,8 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             start.Environment[name] = value;
         }
-        foreach (var arg in (string[])[dll, "--data", dataFolder, "--silo-port", $"{ports.Silo}", "--gateway-port", $"{ports.Gateway}", "--http-port", $"{ports.Http}", .. extraArgs])
+        string[] data = dataFolder is null ? [] : ["--data", dataFolder];
+        foreach (var arg in (string[])[dll, .. data, "--silo-port", $"{ports.Silo}", "--gateway-port", $"{ports.Gateway}", "--http-port", $"{ports.Http}", .. extraArgs])
         {
             start.ArgumentList.Add(arg);
         }
