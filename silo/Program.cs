@@ -4,14 +4,11 @@ using Orleans.Dashboard;
 using RetentionActors.Silo.Api;
 using RetentionActors.Silo.Commands;
 using RetentionActors.Silo.Hosting;
-using RetentionActors.Storage.Postgres;
 
 if (args.FirstOrDefault() == "migrate")
 {
-    // `migrate --postgres "<connection string>"`: prepare a cluster database ahead of the silos.
-    var connectionString = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault()
-        ?? throw new ArgumentException("migrate needs --postgres \"<connection string>\"");
-    Console.WriteLine($"PostgreSQL schema is at version {PostgresDatabase.Migrate(connectionString)}.");
+    // `migrate` (Silo__Postgres in the environment): prepare a cluster database ahead of the silos.
+    Environment.ExitCode = MigrateCommand.Run(args[1..], Console.Out, Console.Error);
     return;
 }
 
@@ -29,17 +26,39 @@ if (args.FirstOrDefault() == "import")
     return;
 }
 
+if (args.FirstOrDefault() == "certs")
+{
+    // `certs --out <folder> --silo <name> --terminal <name>`: a certificate authority and the cluster's TLS certificates.
+    Environment.ExitCode = CertsCommand.Run(args[1..], Console.Out, Console.Error);
+    return;
+}
+
 // On a 2-core machine the thread pool starts with 2 workers and grows by about one every half second; a
 // cold silo taking many first calls at once (reads still block a thread briefly) stalled for 20-30 s in
 // the benchmarks (docs/performance.md). Starting with more workers removes the stall.
 ThreadPool.GetMinThreads(out var workers, out var completionPorts);
 ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(completionPorts, 64));
 
-var builder = WebApplication.CreateBuilder();
-var options = builder.AddRetentionSilo(args);
-builder.AddBackOffice();
+WebApplication app;
+SiloOptions options;
+string transport;
+try
+{
+    var builder = WebApplication.CreateBuilder();
+    options = builder.AddRetentionSilo(args);
+    builder.AddBackOffice();
+    app = builder.Build();
+    transport = SiloTransport.Verify(app.Services, options);
+}
+catch (SiloStartupException refusal)
+{
+    // Known reasons not to start (no TLS where it is needed, a password on the command line, the database
+    // unreachable…) are told plainly: what is wrong and what to do, no stack trace.
+    Console.Error.WriteLine(refusal.Message);
+    Environment.ExitCode = 2;
+    return;
+}
 
-var app = builder.Build();
 app.UseBackOffice();
 app.MapGet("/", () => Results.Redirect("/dashboard/"));
 var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
@@ -59,6 +78,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
           Dashboard: {http}/dashboard/
           Back office: {http}/backoffice/ ({(app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured ? "log in with RETENTION_ADMIN_TOKEN or RETENTION_ANALYST_TOKEN" : "closed: set RETENTION_ADMIN_TOKEN, at least 16 characters")})
           Gateway:   {options.AdvertisedAddress}:{options.GatewayPort}
+          Transport: {transport}
           Data:      {options.DataDescription()}
           Terminals: {options.TerminalCredentialsDescription()}
         Press Ctrl+C to stop.

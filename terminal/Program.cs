@@ -69,7 +69,16 @@ if (credential is null)
         + $"(issued in the back office under Terminals), set {TerminalCredential.Variable}, or run an embedded silo on this machine ({options.LocalCredentialPath}).");
 }
 
-var tls = GatewayTls.From(options);
+Action<IClientBuilder>? tls;
+try
+{
+    tls = GatewayTls.From(options);
+}
+catch (RetentionActors.Contracts.Security.TlsFileException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 Action<IClientBuilder> clientSetup = client =>
 {
     tls?.Invoke(client);

@@ -12,7 +12,8 @@ public sealed record TerminalOptions
                terminal [--reader keyboard|serial:<port>[@baud]|pn532:<port>|pcsc[:<reader name>]]
                         [--mode cashier|kiosk] [--json] [--silo host:port]... [--store ID] [--terminal ID]
                         [--credential FILE] [--outbox FILE] [--card-range PREFIX]... [--timeout SECONDS] [--ndef] [--verbose]
-                        [--tls-cert FILE.pfx [--tls-password P] [--tls-ca CA.crt]]
+                        [--tls-cert FILE.pfx [--tls-password-file FILE] [--tls-ca CA.crt]]
+        The certificate's password is read from --tls-password-file or RETENTION_TLS_PASSWORD, never from the command line.
         """;
 
     public string Reader { get; init; } = "keyboard";
@@ -41,9 +42,12 @@ public sealed record TerminalOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
     public bool Verbose { get; init; }
 
-    /// <summary>TLS to the gateways: this terminal's certificate (.pfx), its password, and the authority it trusts (else the certificate itself).</summary>
+    /// <summary>
+    /// TLS to the gateways: this terminal's certificate (.pfx), a file holding its password (else
+    /// <c>RETENTION_TLS_PASSWORD</c>), and the authority it trusts (else the certificate itself).
+    /// </summary>
     public string? TlsCertificate { get; init; }
-    public string? TlsPassword { get; init; }
+    public string? TlsPasswordFile { get; init; }
     public string? TlsCertificateAuthority { get; init; }
 
     /// <summary>PN532: read an NDEF member number from the card, falling back to its UID.</summary>
@@ -90,6 +94,12 @@ public sealed record TerminalOptions
                 options = options with { Verbose = true };
                 continue;
             }
+            if (name == "--tls-password" || name.StartsWith("--tls-password=", StringComparison.Ordinal))
+            {
+                // Refused before its value is read, so the password is not echoed in the error either.
+                error = Contracts.Security.TlsFiles.PasswordOnCommandLine;
+                return false;
+            }
             if (i + 1 >= args.Count)
             {
                 error = $"{name} needs a value (or is unknown).";
@@ -108,7 +118,7 @@ public sealed record TerminalOptions
                 case "--outbox": options = options with { OutboxPath = value }; break;
                 case "--card-range": ranges.Add(value); break;
                 case "--tls-cert": options = options with { TlsCertificate = value }; break;
-                case "--tls-password": options = options with { TlsPassword = value }; break;
+                case "--tls-password-file": options = options with { TlsPasswordFile = value }; break;
                 case "--tls-ca": options = options with { TlsCertificateAuthority = value }; break;
                 case "--timeout" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
                     options = options with { Timeout = TimeSpan.FromSeconds(seconds) };

@@ -18,4 +18,30 @@ public static class ClusterTls
         tls.ClientCertificateMode = RemoteCertificateMode.RequireCertificate;
         tls.RemoteCertificateValidation = (certificate, _, _) => CertificateTrust.IsTrusted(certificate, trustAnchor);
     }
+
+    /// <summary>
+    /// The silo's certificate and trust anchor from <see cref="SiloOptions.TlsCertificate"/>, its password from
+    /// <see cref="SiloOptions.TlsPasswordFile"/>, <see cref="SiloOptions.TlsPassword"/> or <c>RETENTION_TLS_PASSWORD</c>
+    /// (in that order); none when no certificate is configured.
+    /// </summary>
+    public static (X509Certificate2 Certificate, X509Certificate2 Anchor)? Load(SiloOptions options)
+    {
+        if (string.IsNullOrEmpty(options.TlsCertificate))
+        {
+            if (!string.IsNullOrEmpty(options.TlsCertificateAuthority) || !string.IsNullOrEmpty(options.TlsPasswordFile))
+            {
+                throw new SiloStartupException("--tls-ca and --tls-password-file need --tls-cert FILE.pfx, the silo's own certificate.");
+            }
+            return null;
+        }
+        try
+        {
+            var password = TlsFiles.ReadPassword(options.TlsPasswordFile, options.TlsPassword ?? Environment.GetEnvironmentVariable(TlsFiles.PasswordVariable));
+            return TlsFiles.Load(options.TlsCertificate, password, options.TlsCertificateAuthority, TimeProvider.System);
+        }
+        catch (TlsFileException e)
+        {
+            throw new SiloStartupException(e.Message);
+        }
+    }
 }

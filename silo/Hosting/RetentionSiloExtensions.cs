@@ -1,9 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
-using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using RetentionActors.Contracts.Security;
 using RetentionActors.Grains;
 using RetentionActors.Storage.Hosting;
 
@@ -18,11 +15,26 @@ public static class RetentionSiloExtensions
     /// localhost clustering, SQLite in the data folder) or cluster (several silos sharing PostgreSQL).
     /// Both serve the dashboard.
     /// </summary>
+    /// <exception cref="SiloStartupException">A known reason not to start, with what to do about it.</exception>
     public static SiloOptions AddRetentionSilo(this WebApplicationBuilder builder, string[] args)
     {
+        CommandLineSecrets.RefuseTlsPassword(args);
         builder.Configuration.AddCommandLine(SiloOptions.NormalizeFlags(args), SiloOptions.Switches);
         var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         options.DataFolder = Path.GetFullPath(options.DataFolder);
+        if (CommandLineSecrets.ConnectionStringWithPassword(args))
+        {
+            Console.Error.WriteLine(CommandLineSecrets.ConnectionStringWarning);
+        }
+        var tls = ClusterTls.Load(options);
+        var advertised = IPAddress.Loopback;
+        if (options.IsCluster)
+        {
+            // Decided before the database is touched: a silo that may not start changes nothing.
+            advertised = SiloTransport.ResolveAdvertised(options.AdvertisedAddress);
+            options.AdvertisedAddress = advertised.ToString();
+            SiloTransport.Require([advertised], options);
+        }
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
@@ -35,8 +47,11 @@ public static class RetentionSiloExtensions
             if (options.IsCluster)
             {
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (ClusterId, ClusterId));
-                silo.ConfigureEndpoints(Advertised(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
-                silo.UsePostgresClustering(options.Postgres!).UsePostgresStorage(options.Postgres!);
+                // A loopback address keeps both ports on this machine (a local cluster needs no TLS); any other
+                // address is meant to be reached from elsewhere, so listen on every address (a container's
+                // published ports arrive on its own address).
+                silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+                ClusterDatabase.Open(options.Postgres!, () => silo.UsePostgresClustering(options.Postgres!).UsePostgresStorage(options.Postgres!));
             }
             else
             {
@@ -44,10 +59,9 @@ public static class RetentionSiloExtensions
                 silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
                 silo.UseSqliteStorage(options.DataFolder);
             }
-            if (options.TlsCertificate is { Length: > 0 } pfx)
+            if (tls is { } material)
             {
-                var (certificate, trust) = CertificateTrust.Load(pfx, options.TlsPassword, options.TlsCertificateAuthority);
-                silo.UseTls(certificate, tls => ClusterTls.RequireTrusted(tls, trust));
+                silo.UseTls(material.Certificate, o => ClusterTls.RequireTrusted(o, material.Anchor));
             }
             silo.AddDashboard();
             silo.Services.AddRetentionGrains();
@@ -71,8 +85,7 @@ public static class RetentionSiloExtensions
         {
             return Path.Combine(options.DataFolder, SqliteStorageExtensions.DatabaseFileName);
         }
-        var postgres = new NpgsqlConnectionStringBuilder(options.Postgres);
-        return $"PostgreSQL {postgres.Host}:{postgres.Port}/{postgres.Database}";
+        return ClusterDatabase.Describe(options.Postgres!);
     }
 
     /// <summary>Where terminals get their credentials: the embedded silo's local files, or the back office.</summary>
@@ -80,9 +93,4 @@ public static class RetentionSiloExtensions
         options.IsCluster
             ? "each needs a credential: issue one in the back office (Terminals) or with `credential issue`"
             : $"credentials for this machine's till and kiosk in {options.DataFolder} (local-till.credential, local-kiosk.credential)";
-
-    private static IPAddress Advertised(string address) =>
-        address.Equals("auto", StringComparison.OrdinalIgnoreCase)
-            ? Dns.GetHostAddresses(Dns.GetHostName()).First(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
-            : IPAddress.Parse(address);
 }

@@ -16,9 +16,13 @@ public sealed class SiloOptions
         ["--postgres"] = $"{Section}:{nameof(Postgres)}",
         ["--advertise"] = $"{Section}:{nameof(AdvertisedAddress)}",
         ["--tls-cert"] = $"{Section}:{nameof(TlsCertificate)}",
-        ["--tls-password"] = $"{Section}:{nameof(TlsPassword)}",
+        ["--tls-password-file"] = $"{Section}:{nameof(TlsPasswordFile)}",
         ["--tls-ca"] = $"{Section}:{nameof(TlsCertificateAuthority)}",
+        ["--insecure-transport"] = $"{Section}:{nameof(InsecureTransport)}",
     };
+
+    /// <summary>Switches that stand alone on the command line (<c>--demo</c>, not <c>--demo true</c>).</summary>
+    private static readonly string[] Flags = ["--demo", "--insecure-transport"];
 
     /// <summary>Where the embedded database lives. Default: <c>RetentionActors</c> in the user's local application data folder.</summary>
     public string DataFolder { get; set; } = DefaultDataFolder();
@@ -37,31 +41,48 @@ public sealed class SiloOptions
 
     /// <summary>
     /// A PostgreSQL connection string: cluster mode, with membership, grain state, reminders, customers
-    /// and ledger in that database, shared by every silo. Default: none (embedded SQLite, one silo).
+    /// and ledger in that database, shared by every silo. It usually holds a password, so it is best given
+    /// in the environment (<c>Silo__Postgres</c>) rather than with <c>--postgres</c>; it is never printed or
+    /// logged. Default: none (embedded SQLite, one silo).
     /// </summary>
     public string? Postgres { get; set; }
 
     /// <summary>
     /// The address other silos and terminals reach this silo at, in cluster mode; <c>auto</c> takes this
-    /// host's first IPv4 address (what a container wants). Default: 127.0.0.1.
+    /// host's first IPv4 address (what a container wants). On a loopback address the silo listens on
+    /// loopback only; on any other it listens on every address and needs <see cref="TlsCertificate"/>
+    /// (or <see cref="InsecureTransport"/>). Default: 127.0.0.1.
     /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>
     /// A PKCS#12 (.pfx) file with this silo's certificate and private key: silo–silo and terminal
     /// connections then use mutual TLS, and a terminal without a trusted certificate is refused.
-    /// Default: none (plain TCP, for a single machine or a closed network).
+    /// Default: none (plain TCP, allowed on loopback only, or with <see cref="InsecureTransport"/>).
     /// </summary>
     public string? TlsCertificate { get; set; }
 
-    /// <summary>Password of <see cref="TlsCertificate"/>. Default: none.</summary>
+    /// <summary>
+    /// Password of <see cref="TlsCertificate"/>, from configuration or the environment (<c>Silo__TlsPassword</c>),
+    /// never from the command line. <see cref="TlsPasswordFile"/> wins over it, and it over
+    /// <c>RETENTION_TLS_PASSWORD</c>. Default: none.
+    /// </summary>
     public string? TlsPassword { get; set; }
+
+    /// <summary>A file holding the password of <see cref="TlsCertificate"/> (a final line break is ignored). Default: none.</summary>
+    public string? TlsPasswordFile { get; set; }
 
     /// <summary>
     /// A certificate authority (PEM or DER file) whose certificates are trusted. Default: none — only
     /// peers presenting the silo's own certificate are trusted.
     /// </summary>
     public string? TlsCertificateAuthority { get; set; }
+
+    /// <summary>
+    /// Lets a silo reachable beyond this machine (<see cref="AdvertisedAddress"/> not loopback) run
+    /// without TLS, for a closed network; every start then warns. Default: false (such a silo refuses to start).
+    /// </summary>
+    public bool InsecureTransport { get; set; }
 
     public bool IsCluster => !string.IsNullOrWhiteSpace(Postgres);
 
@@ -79,7 +100,7 @@ public sealed class SiloOptions
         return options;
     }
 
-    /// <summary>Lets <c>--demo</c> stand alone on the command line, as flags do.</summary>
+    /// <summary>Lets <c>--demo</c> and <c>--insecure-transport</c> stand alone on the command line, as flags do.</summary>
     public static string[] NormalizeFlags(string[] args) =>
-        [.. args.Select((arg, i) => arg == "--demo" && (i + 1 == args.Length || args[i + 1].StartsWith('-')) ? "--demo=true" : arg)];
+        [.. args.Select((arg, i) => Flags.Contains(arg) && (i + 1 == args.Length || args[i + 1].StartsWith('-')) ? $"{arg}=true" : arg)];
 }

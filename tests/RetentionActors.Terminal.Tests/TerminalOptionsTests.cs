@@ -53,6 +53,27 @@ public sealed class TerminalOptionsTests
         Assert.Equal(["localhost:31000"], options.Silos);
     }
 
+    [Fact]
+    public void Tls_takes_a_certificate_a_password_file_and_an_authority()
+    {
+        Assert.True(TerminalOptions.TryParse(["--tls-cert", "till-1.pfx", "--tls-password-file", "till-1.password", "--tls-ca", "ca.crt"], out var options, out var error), error);
+
+        Assert.Equal(("till-1.pfx", "till-1.password", "ca.crt"), (options.TlsCertificate, options.TlsPasswordFile, options.TlsCertificateAuthority));
+    }
+
+    [Theory]
+    [InlineData("--tls-password", "hunter2-secret")]
+    [InlineData("--tls-password=hunter2-secret", null)]
+    public void A_tls_password_on_the_command_line_is_refused_without_repeating_it(string name, string? value)
+    {
+        var ok = TerminalOptions.TryParse(value is null ? ["--tls-cert", "t.pfx", name] : ["--tls-cert", "t.pfx", name, value], out _, out var error);
+
+        Assert.False(ok);
+        Assert.Contains("--tls-password-file", error, StringComparison.Ordinal);
+        Assert.Contains("RETENTION_TLS_PASSWORD", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/dev/ttyUSB0", "/dev/ttyUSB0", 9600)]
     [InlineData("/dev/ttyACM0@115200", "/dev/ttyACM0", 115200)]

@@ -42,26 +42,31 @@ public sealed class SiloProcess : IAsyncDisposable
     public static Task<SiloProcess> StartInDefaultFolderAsync(SiloPorts ports, IReadOnlyDictionary<string, string> environment, params string[] extraArgs) =>
         StartAsync(null, ports, environment, TimeSpan.FromSeconds(90), extraArgs);
 
+    /// <summary>
+    /// Runs a silo that is expected to refuse to start: its exit code and what it wrote on standard output and
+    /// standard error, apart. Fails, naming what it printed, if it is still running after <paramref name="within"/>.
+    /// </summary>
+    public static async Task<SiloExit> RunToExitAsync(string dataFolder, IReadOnlyDictionary<string, string> environment, TimeSpan within, params string[] extraArgs)
+    {
+        using var process = Process.Start(StartInfo(dataFolder, SiloPorts.Free(), environment, extraArgs))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(within);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"The silo was expected to stop by itself within {within}, but it was still running:\n{await output}\n{await errors}");
+        }
+        return new SiloExit(process.ExitCode, await output, await errors);
+    }
+
     private static async Task<SiloProcess> StartAsync(string? dataFolder, SiloPorts ports, IReadOnlyDictionary<string, string> environment, TimeSpan readyWithin, string[] extraArgs)
     {
-        var dll = SiloDll;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        string[] data = dataFolder is null ? [] : ["--data", dataFolder];
-        foreach (var arg in (string[])[dll, .. data, "--silo-port", $"{ports.Silo}", "--gateway-port", $"{ports.Gateway}", "--http-port", $"{ports.Http}", .. extraArgs])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var silo = new SiloProcess(new Process { StartInfo = start, EnableRaisingEvents = true }, ports.Gateway);
+        var silo = new SiloProcess(new Process { StartInfo = StartInfo(dataFolder, ports, environment, extraArgs), EnableRaisingEvents = true }, ports.Gateway);
         silo._process.OutputDataReceived += (_, e) => silo.Record(e.Data);
         silo._process.ErrorDataReceived += (_, e) => silo.Record(e.Data);
         silo._process.Exited += (_, _) => silo._dashboard.TrySetException(new InvalidOperationException($"The silo exited before it was ready:\n{silo.Output}"));
@@ -70,6 +75,23 @@ public sealed class SiloProcess : IAsyncDisposable
         silo._process.BeginErrorReadLine();
         await silo._dashboard.Task.WaitAsync(readyWithin);
         return silo;
+    }
+
+    /// <summary>
+    /// Waits until the silo has printed <paramref name="text"/>: the lines of its start banner arrive one by one,
+    /// after the dashboard line that made it ready. Fails with everything it printed.
+    /// </summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The silo did not print \"{text}\" within {within}:\n{Output}");
+            }
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Runs one of the silo program's commands (<c>credential issue …</c>, <c>migrate …</c>) to its end.</summary>
@@ -132,6 +154,27 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             _dashboard.TrySetResult(line[(marker + "Dashboard:".Length)..].Trim());
         }
+    }
+
+    private static ProcessStartInfo StartInfo(string? dataFolder, SiloPorts ports, IReadOnlyDictionary<string, string> environment, string[] extraArgs)
+    {
+        var dll = SiloDll;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        string[] data = dataFolder is null ? [] : ["--data", dataFolder];
+        foreach (var arg in (string[])[dll, .. data, "--silo-port", $"{ports.Silo}", "--gateway-port", $"{ports.Gateway}", "--http-port", $"{ports.Http}", .. extraArgs])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return start;
     }
 
     /// <summary>The silo's own build output, with its own deps and runtime config.</summary>
