@@ -29,6 +29,7 @@ ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(completionPorts, 64));
 
 var builder = WebApplication.CreateBuilder();
 var options = builder.AddRetentionSilo(args);
+builder.AddStoreHealth();
 builder.AddBackOffice();
 
 var app = builder.Build();
@@ -42,6 +43,7 @@ if (app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured)
     dashboard.RequireAuthorization(BackOfficeTokens.ReadPolicy);
 }
 app.MapBackOfficeApi();
+app.MapHealthEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
