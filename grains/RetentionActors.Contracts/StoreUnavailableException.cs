@@ -10,6 +10,8 @@ namespace RetentionActors.Contracts;
 /// while the database was committing, the commit may have landed without its answer reaching the silo.
 /// That is why a retry must carry the same ids (store + receipt, operation reference): the ledger's
 /// idempotency keys then answer the retry with the original result instead of booking it twice.
+/// It never wraps the database driver's error: that stays in the silo's log, and a driver's exception type could not
+/// cross the wire anyway (the caller would get a serialization error instead of this).
 /// </remarks>
 [GenerateSerializer, Alias("RetentionActors.Contracts.StoreUnavailableException")]
 public sealed class StoreUnavailableException : Exception
@@ -23,12 +25,6 @@ public sealed class StoreUnavailableException : Exception
 
     public StoreUnavailableException(string message)
         : base(message)
-    {
-    }
-
-    /// <param name="cause">The database's own error, for the silo's logs.</param>
-    public StoreUnavailableException(string message, Exception? cause)
-        : base(message, cause)
     {
     }
 }

@@ -17,14 +17,18 @@ public sealed partial class StoreHealth(SqlDatabase database, SiloOptions option
     public Task StartAsync(CancellationToken cancellationToken)
     {
         database.Writer.OutageChanged += OnOutageChanged;
+        database.Writer.ConnectionBroken += OnConnectionBroken;
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         database.Writer.OutageChanged -= OnOutageChanged;
+        database.Writer.ConnectionBroken -= OnConnectionBroken;
         return Task.CompletedTask;
     }
+
+    private void OnConnectionBroken(Exception failure) => LogConnectionBroken(logger, failure.GetType().Name, failure.Message);
 
     private void OnOutageChanged(StoreOutage? outage)
     {
@@ -52,6 +56,9 @@ public sealed partial class StoreHealth(SqlDatabase database, SiloOptions option
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The loyalty database is unavailable ({Reason}): writes fail and tills keep purchases queued; {Advice}; writes resume by themselves")]
     private static partial void LogUnavailable(ILogger logger, string reason, string advice);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The write connection to the loyalty database broke ({ErrorType}: {Reason}); the writes in flight were refused as retryable and it is reopened")]
+    private static partial void LogConnectionBroken(ILogger logger, string errorType, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The loyalty database is reachable again after {Seconds:0.#} s; writes resume")]
     private static partial void LogBack(ILogger logger, double seconds);

@@ -16,7 +16,9 @@ namespace RetentionActors.Storage.Sql;
 /// When the connection breaks (a database restart, failover or idle-connection kill), only the batch in
 /// flight fails, with <see cref="StoreUnavailableException"/>, and the writer opens a new connection. While
 /// none can be opened, the writer is in an <see cref="Outage"/>: writes fail at once with the same exception
-/// instead of queueing, and it retries with backoff until the database answers, then takes writes again.
+/// instead of queueing, and it retries with backoff until the database answers, then takes writes again. An idle
+/// writer checks its connection every few seconds, so a silo without writes also knows, and says, that its
+/// database is gone, and a server or firewall that ends idle sessions does not find it idle.
 /// </para>
 /// </summary>
 public sealed class GroupCommitWriter : IAsyncDisposable
@@ -24,6 +26,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private const int MaxBatch = 512;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(5);
 
     private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<DbConnection> _openConnection;
@@ -64,13 +67,16 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     /// </summary>
     public event Action<StoreOutage?>? OutageChanged;
 
+    /// <summary>Raised on the writer's thread with the error that broke the write connection, before it is reopened.</summary>
+    public event Action<Exception>? ConnectionBroken;
+
     /// <summary>Queues <paramref name="write"/>; completes when it is durable, or throws what it threw.</summary>
     public Task WriteAsync(Action<GroupCommitWriter> write)
     {
         if (_outage is not null)
         {
             // Fail fast: queueing would only make callers wait for a database that is not there.
-            return Task.FromException(Unavailable(null));
+            return Task.FromException(new StoreUnavailableException());
         }
         var job = new Job(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(job))
@@ -111,14 +117,66 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     private void Run()
     {
         var batch = new List<Job>(MaxBatch);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (true)
         {
+            if (!_queue.Reader.TryRead(out var first))
+            {
+                if (!WaitForWrites())
+                {
+                    return;
+                }
+                continue;
+            }
+            batch.Add(first);
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var job))
             {
                 batch.Add(job);
             }
             Commit(batch);
             batch.Clear();
+        }
+    }
+
+    /// <summary>Waits for the next write, checking the connection whenever none comes for a while. False once shut down.</summary>
+    private bool WaitForWrites()
+    {
+        while (true)
+        {
+            using var idle = new CancellationTokenSource(IdleCheck);
+            try
+            {
+                return _queue.Reader.WaitToReadAsync(idle.Token).AsTask().GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                CheckIdleConnection();
+            }
+        }
+    }
+
+    private void CheckIdleConnection()
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+        try
+        {
+            using var ping = _connection.CreateCommand();
+            ping.CommandText = "SELECT 1";
+            ping.ExecuteScalar();
+        }
+        catch (Exception exception)
+        {
+            if (!IsBroken(exception))
+            {
+                return;
+            }
+            Raise(ConnectionBroken, exception);
+            if (!TryReopen())
+            {
+                WaitForDatabase();
+            }
         }
     }
 
@@ -173,7 +231,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             {
                 while (_queue.Reader.TryRead(out var job))
                 {
-                    job.Done.SetException(Unavailable(null));
+                    job.Done.SetException(new StoreUnavailableException());
                 }
             }
             return false;
@@ -184,11 +242,13 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private void RaiseOutageChanged()
+    private void RaiseOutageChanged() => Raise(OutageChanged, _outage);
+
+    private static void Raise<T>(Action<T>? listeners, T value)
     {
         try
         {
-            OutageChanged?.Invoke(_outage);
+            listeners?.Invoke(value);
         }
         catch (Exception)
         {
@@ -209,14 +269,12 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private bool IsBroken(Exception failure) => _connection?.State != ConnectionState.Open || _isConnectionFailure(failure);
 
-    private static StoreUnavailableException Unavailable(Exception? cause) => new(StoreUnavailableException.DefaultMessage, cause);
-
     private void Commit(List<Job> batch)
     {
         if (_connection is null)
         {
             // Only after the writer shut down during an outage.
-            Fail(batch, Unavailable(null));
+            Fail(batch, new StoreUnavailableException());
             return;
         }
         // Savepoints cost a round trip each way and, on PostgreSQL, a subtransaction: only pay for them when a write fails.
@@ -226,7 +284,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             // The connection is gone: rerunning the writes on it would fail again. The batch fails as a whole (a
             // COMMIT cut off in flight may still have landed; the callers' idempotency keys make their retry safe).
             // Reopen before answering, so a caller that retries at once finds the writer working again.
-            HandleBrokenConnection(batch, Unavailable(failure));
+            HandleBrokenConnection(batch, failure);
             return;
         }
         var failures = failure is null ? new Exception?[batch.Count]
@@ -251,10 +309,11 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private static void Fail(List<Job> batch, Exception failure) => batch.ForEach(job => job.Done.SetException(failure));
 
-    private void HandleBrokenConnection(List<Job> batch, StoreUnavailableException failure)
+    private void HandleBrokenConnection(List<Job> batch, Exception failure)
     {
+        Raise(ConnectionBroken, failure);
         var reopened = TryReopen();
-        Fail(batch, failure);
+        Fail(batch, new StoreUnavailableException());
         if (!reopened)
         {
             WaitForDatabase();
@@ -270,7 +329,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
             // The commit itself failed: nothing in this batch is durable.
             if (IsBroken(commitFailure))
             {
-                HandleBrokenConnection(batch, Unavailable(commitFailure));
+                HandleBrokenConnection(batch, commitFailure);
                 return null;
             }
             Array.Fill(failures, commitFailure);

@@ -53,7 +53,8 @@ public abstract class SqlDatabase : IAsyncDisposable
         }
         catch (Exception exception) when (IsConnectionFailure(exception))
         {
-            throw new StoreUnavailableException(StoreUnavailableException.DefaultMessage, exception);
+            // Without the driver's error: it could not cross the wire to the caller (see StoreUnavailableException).
+            throw new StoreUnavailableException();
         }
     }
 

@@ -95,6 +95,27 @@ public sealed class PostgresConnectionFaultTests
         Assert.Equal(["s1/r1/purchase"], loaded.OperationKeys);
     }
 
+    [Fact]
+    public async Task An_idle_writer_notices_the_database_going_away_and_coming_back_without_a_write()
+    {
+        await using var server = await PostgresTestDatabase.CreateAsync();
+        await using var cut = new TcpCut(new NpgsqlConnectionStringBuilder(server.ConnectionString).Port);
+        await using var database = new PostgresDatabase(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Port = cut.Port }.ConnectionString);
+        var broken = new List<Exception>();
+        database.Writer.ConnectionBroken += failure => { lock (broken) { broken.Add(failure); } };
+
+        cut.Cut();
+        await Eventually.Until(() => database.Writer.Outage is not null, "the idle writer to notice that the database is gone", TimeSpan.FromSeconds(30));
+        cut.Restore();
+        await Eventually.Until(() => database.Writer.Outage is null, "the idle writer to reconnect", TimeSpan.FromSeconds(30));
+        await new SqlCustomerStore(database).CommitAsync([Enrollment(NewCustomer())], TestContext.Current.CancellationToken);
+
+        lock (broken)
+        {
+            Assert.Single(broken);
+        }
+    }
+
     private static string NewCustomer() => "fault-" + Guid.NewGuid().ToString("N");
 
     private static CustomerCommit Enrollment(string id) =>
