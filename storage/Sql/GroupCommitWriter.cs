@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using System.Threading.Channels;
 using RetentionActors.Contracts;
@@ -21,7 +20,7 @@ namespace RetentionActors.Storage.Sql;
 /// database is gone, and a server or firewall that ends idle sessions does not find it idle.
 /// </para>
 /// </summary>
-public sealed class GroupCommitWriter : IAsyncDisposable
+public sealed partial class GroupCommitWriter : IAsyncDisposable
 {
     private const int MaxBatch = 512;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
@@ -137,138 +136,6 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the next write, checking the connection whenever none comes for a while. False once shut down.</summary>
-    private bool WaitForWrites()
-    {
-        while (true)
-        {
-            using var idle = new CancellationTokenSource(IdleCheck);
-            try
-            {
-                return _queue.Reader.WaitToReadAsync(idle.Token).AsTask().GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                CheckIdleConnection();
-            }
-        }
-    }
-
-    private void CheckIdleConnection()
-    {
-        if (_connection is null)
-        {
-            return;
-        }
-        try
-        {
-            using var ping = _connection.CreateCommand();
-            ping.CommandText = "SELECT 1";
-            ping.ExecuteScalar();
-        }
-        catch (Exception exception)
-        {
-            if (!IsBroken(exception))
-            {
-                return;
-            }
-            Raise(ConnectionBroken, exception);
-            if (!TryReopen())
-            {
-                WaitForDatabase();
-            }
-        }
-    }
-
-    /// <summary>
-    /// Replaces a broken connection. One attempt at once: a cut connection to a working database (an idle-connection
-    /// kill) is back before anyone notices. When that fails the outage starts, and writes fail fast from here on.
-    /// </summary>
-    private bool TryReopen()
-    {
-        DropConnection();
-        try
-        {
-            _connection = _openConnection();
-            return true;
-        }
-        catch (Exception exception)
-        {
-            _outage = new StoreOutage(DateTimeOffset.UtcNow, exception.Message);
-            RaiseOutageChanged();
-            return false;
-        }
-    }
-
-    /// <summary>Retries with backoff, failing every write meanwhile, until a connection opens (true) or the writer shuts down (false).</summary>
-    private bool WaitForDatabase()
-    {
-        for (var delay = FirstRetry; FailWritesFor(delay); delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetry.Ticks)))
-        {
-            try
-            {
-                _connection = _openConnection();
-            }
-            catch (Exception exception)
-            {
-                _outage = _outage! with { Reason = exception.Message };
-                continue;
-            }
-            _outage = null;
-            RaiseOutageChanged();
-            return true;
-        }
-        return false;
-    }
-
-    // Fails whatever is queued, now and for `delay` (writes that got past the outage check just as it began).
-    private bool FailWritesFor(TimeSpan delay)
-    {
-        using var wait = new CancellationTokenSource(delay);
-        try
-        {
-            while (_queue.Reader.WaitToReadAsync(wait.Token).AsTask().GetAwaiter().GetResult())
-            {
-                while (_queue.Reader.TryRead(out var job))
-                {
-                    job.Done.SetException(new StoreUnavailableException());
-                }
-            }
-            return false;
-        }
-        catch (OperationCanceledException)
-        {
-            return true;
-        }
-    }
-
-    private void RaiseOutageChanged() => Raise(OutageChanged, _outage);
-
-    private static void Raise<T>(Action<T>? listeners, T value)
-    {
-        try
-        {
-            listeners?.Invoke(value);
-        }
-        catch (Exception)
-        {
-            // A listener (logging, health) must never stop the writer: every write of the silo goes through this thread.
-        }
-    }
-
-    private void DropConnection()
-    {
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
-        _commands.Clear();
-        _connection?.Dispose();
-        _connection = null;
-    }
-
-    private bool IsBroken(Exception failure) => _connection?.State != ConnectionState.Open || _isConnectionFailure(failure);
-
     private void Commit(List<Job> batch)
     {
         if (_connection is null)
@@ -281,9 +148,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         var failure = TryCommit(batch, isolateEachWrite: false);
         if (failure is not null && IsBroken(failure))
         {
-            // The connection is gone: rerunning the writes on it would fail again. The batch fails as a whole (a
-            // COMMIT cut off in flight may still have landed; the callers' idempotency keys make their retry safe).
-            // Reopen before answering, so a caller that retries at once finds the writer working again.
+            // The connection is gone: rerunning the writes on it, isolated or not, would fail again.
             HandleBrokenConnection(batch, failure);
             return;
         }
@@ -308,17 +173,6 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     private static void Fail(List<Job> batch, Exception failure) => batch.ForEach(job => job.Done.SetException(failure));
-
-    private void HandleBrokenConnection(List<Job> batch, Exception failure)
-    {
-        Raise(ConnectionBroken, failure);
-        var reopened = TryReopen();
-        Fail(batch, new StoreUnavailableException());
-        if (!reopened)
-        {
-            WaitForDatabase();
-        }
-    }
 
     // Null when the batch was already answered (the connection broke under it).
     private Exception?[]? CommitIsolated(List<Job> batch)
