@@ -17,11 +17,18 @@ public sealed partial class StoreFaultFilter(ILogger<StoreFaultFilter> logger) :
         }
         catch (Exception exception) when (exception is not StoreUnavailableException && StoreFaults.IsConnectivityFailure(exception))
         {
-            // Logged here, where the original is still at hand; callers further up see StoreUnavailableException and pass it on.
-            LogStoreUnreachable(logger, exception, context.TargetId.ToString(), context.InterfaceMethod?.Name ?? "?");
+            // The driver's error is logged here, where it is still at hand (callers further up only see StoreUnavailableException
+            // and pass it on). One our store raised as StoreUnavailableException was logged by the silo when its connection broke.
+            if (!WrapsStoreUnavailable(exception))
+            {
+                LogStoreUnreachable(logger, exception, context.TargetId.ToString(), context.InterfaceMethod?.Name ?? "?");
+            }
             throw new StoreUnavailableException();
         }
     }
+
+    private static bool WrapsStoreUnavailable(Exception exception) =>
+        exception.InnerException is { } inner && (inner is StoreUnavailableException || WrapsStoreUnavailable(inner));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The loyalty database could not be reached during {GrainId}.{Method}; the caller is told to retry")]
     private static partial void LogStoreUnreachable(ILogger logger, Exception exception, string grainId, string method);
