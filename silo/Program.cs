@@ -46,6 +46,7 @@ try
 {
     var builder = WebApplication.CreateBuilder();
     options = builder.AddRetentionSilo(args);
+    builder.AddStoreHealth();
     builder.AddBackOffice();
     app = builder.Build();
     transport = SiloTransport.Verify(app.Services, options);
@@ -69,6 +70,7 @@ if (app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured)
     dashboard.RequireAuthorization(BackOfficeTokens.ReadPolicy);
 }
 app.MapBackOfficeApi();
+app.MapHealthEndpoints();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

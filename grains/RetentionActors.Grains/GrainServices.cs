@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using RetentionActors.Grains.Coupons;
 using RetentionActors.Grains.Program;
 using RetentionActors.Grains.Security;
+using RetentionActors.Grains.Storage;
 
 namespace RetentionActors.Grains;
 
@@ -35,6 +36,8 @@ public static class GrainServices
         services.AddSingleton<ProgramRulesCache>();
         services.AddSingleton<ProgramRulesBroadcast>();
         services.AddGrainService<ProgramRulesService>();
+        // What Orleans' ISiloBuilder.AddIncomingGrainCallFilter registers: one filter around every grain call of the silo.
+        services.AddSingleton<IIncomingGrainCallFilter, StoreFaultFilter>();
         return services;
     }
 }

@@ -25,7 +25,7 @@ public sealed class PostgresDatabase : SqlDatabase
         }
         _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
         Migrate(_dataSource);
-        StartWriter(_dataSource.OpenConnection(), reuseCommands: false);
+        StartWriter(_dataSource.OpenConnection, reuseCommands: false);
     }
 
     /// <summary>Applies the schema steps this database has not had yet, and returns the schema version.</summary>
@@ -44,6 +44,10 @@ public sealed class PostgresDatabase : SqlDatabase
     public override DateTimeOffset ReadUtc(DbDataReader row, int ordinal) => row.GetFieldValue<DateTimeOffset>(ordinal);
 
     public override bool IsKeyViolation(Exception exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    // Npgsql 10 already empties the pool when a connection breaks on an I/O error or a shutdown; this also covers the
+    // connections that were idle in the pool while the writer found the database gone.
+    protected override void ClearReadPool() => _dataSource.Clear();
 
     public override async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using RetentionActors.Contracts;
 
 namespace RetentionActors.Storage.Sql;
 
@@ -10,36 +11,72 @@ namespace RetentionActors.Storage.Sql;
 /// write, so the failing write is rolled back alone and only its caller sees the error. Writes are
 /// therefore run again from scratch at times: they must only touch the database. A caller's task
 /// completes only after the transaction holding its write has committed.
+/// <para>
+/// When the connection breaks (a database restart, failover or idle-connection kill), only the batch in
+/// flight fails, with <see cref="StoreUnavailableException"/>, and the writer opens a new connection. While
+/// none can be opened, the writer is in an <see cref="Outage"/>: writes fail at once with the same exception
+/// instead of queueing, and it retries with backoff until the database answers, then takes writes again. An idle
+/// writer checks its connection every few seconds, so a silo without writes also knows, and says, that its
+/// database is gone, and a server or firewall that ends idle sessions does not find it idle.
+/// </para>
 /// </summary>
-public sealed class GroupCommitWriter : IAsyncDisposable
+public sealed partial class GroupCommitWriter : IAsyncDisposable
 {
     private const int MaxBatch = 512;
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(5);
 
     private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly DbConnection _connection;
+    private readonly Func<DbConnection> _openConnection;
+    private readonly Func<Exception, bool> _isConnectionFailure;
     private readonly Dictionary<string, DbCommand> _commands = [];
     private readonly Thread _thread;
+    private DbConnection? _connection;
     private DbTransaction? _transaction;
+    private volatile StoreOutage? _outage;
 
     private readonly bool _reuseCommands;
     private readonly List<DbCommand> _batchCommands = [];
 
+    /// <param name="openConnection">Opens a write connection, ready to use; called again after the last one broke.</param>
     /// <param name="reuseCommands">
     /// Keep one command per SQL text (SQLite prepares a command's statement once). PostgreSQL prepares by
     /// SQL text per connection anyway (Npgsql's auto-prepare), and a reused command under auto-prepare wrote
     /// wrong rows in our storage tests (duplicate keys), so it gets a fresh command each time.
     /// </param>
-    public GroupCommitWriter(DbConnection connection, bool reuseCommands)
+    /// <param name="isConnectionFailure">Whether an error means the connection is gone, rather than a refused write.</param>
+    public GroupCommitWriter(Func<DbConnection> openConnection, bool reuseCommands, Func<Exception, bool> isConnectionFailure)
     {
-        _connection = connection;
+        _openConnection = openConnection;
+        _isConnectionFailure = isConnectionFailure;
         _reuseCommands = reuseCommands;
+        // The first connection opens here, so a database that is not there at start stops the silo with its error.
+        _connection = openConnection();
         _thread = new Thread(Run) { IsBackground = true, Name = "group-commit" };
         _thread.Start();
     }
 
+    /// <summary>Since when, and why, no connection could be opened; null while the writer has one.</summary>
+    public StoreOutage? Outage => _outage;
+
+    /// <summary>
+    /// Raised on the writer's thread when an outage starts (with it) and when it ends (with null). Handlers must be quick:
+    /// writes wait while they run.
+    /// </summary>
+    public event Action<StoreOutage?>? OutageChanged;
+
+    /// <summary>Raised on the writer's thread with the error that broke the write connection, before it is reopened.</summary>
+    public event Action<Exception>? ConnectionBroken;
+
     /// <summary>Queues <paramref name="write"/>; completes when it is durable, or throws what it threw.</summary>
     public Task WriteAsync(Action<GroupCommitWriter> write)
     {
+        if (_outage is not null)
+        {
+            // Fail fast: queueing would only make callers wait for a database that is not there.
+            return Task.FromException(new StoreUnavailableException());
+        }
         var job = new Job(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(job))
         {
@@ -53,7 +90,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         if (!_reuseCommands || !_commands.TryGetValue(sql, out var command))
         {
-            command = _connection.CreateCommand();
+            command = _connection!.CreateCommand();
             command.CommandText = sql;
             if (_reuseCommands)
             {
@@ -73,18 +110,23 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await Task.Run(_thread.Join);
-        foreach (var command in _commands.Values)
-        {
-            await command.DisposeAsync();
-        }
-        await _connection.DisposeAsync();
+        DropConnection();
     }
 
     private void Run()
     {
         var batch = new List<Job>(MaxBatch);
-        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (true)
         {
+            if (!_queue.Reader.TryRead(out var first))
+            {
+                if (!WaitForWrites())
+                {
+                    return;
+                }
+                continue;
+            }
+            batch.Add(first);
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var job))
             {
                 batch.Add(job);
@@ -96,11 +138,27 @@ public sealed class GroupCommitWriter : IAsyncDisposable
 
     private void Commit(List<Job> batch)
     {
+        if (_connection is null)
+        {
+            // Only after the writer shut down during an outage.
+            Fail(batch, new StoreUnavailableException());
+            return;
+        }
         // Savepoints cost a round trip each way and, on PostgreSQL, a subtransaction: only pay for them when a write fails.
         var failure = TryCommit(batch, isolateEachWrite: false);
+        if (failure is not null && IsBroken(failure))
+        {
+            // The connection is gone: rerunning the writes on it, isolated or not, would fail again.
+            HandleBrokenConnection(batch, failure);
+            return;
+        }
         var failures = failure is null ? new Exception?[batch.Count]
             : batch.Count == 1 ? [failure]
             : CommitIsolated(batch);
+        if (failures is null)
+        {
+            return;
+        }
         for (var i = 0; i < batch.Count; i++)
         {
             if (failures[i] is { } failed)
@@ -114,12 +172,20 @@ public sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private Exception?[] CommitIsolated(List<Job> batch)
+    private static void Fail(List<Job> batch, Exception failure) => batch.ForEach(job => job.Done.SetException(failure));
+
+    // Null when the batch was already answered (the connection broke under it).
+    private Exception?[]? CommitIsolated(List<Job> batch)
     {
         var failures = new Exception?[batch.Count];
         if (TryCommit(batch, isolateEachWrite: true, failures) is { } commitFailure)
         {
             // The commit itself failed: nothing in this batch is durable.
+            if (IsBroken(commitFailure))
+            {
+                HandleBrokenConnection(batch, commitFailure);
+                return null;
+            }
             Array.Fill(failures, commitFailure);
         }
         return failures;
@@ -131,7 +197,7 @@ public sealed class GroupCommitWriter : IAsyncDisposable
     {
         try
         {
-            using (_transaction = _connection.BeginTransaction())
+            using (_transaction = _connection!.BeginTransaction())
             {
                 for (var i = 0; i < batch.Count; i++)
                 {

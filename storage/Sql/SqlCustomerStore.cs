@@ -6,12 +6,44 @@ using RetentionActors.Grains.Storage;
 
 namespace RetentionActors.Storage.Sql;
 
-/// <summary>Customers, ledger and operation answers in a relational database (SQLite or PostgreSQL).</summary>
+/// <summary>
+/// Customers, ledger and operation answers in a relational database (SQLite or PostgreSQL). A database that cannot
+/// be reached surfaces as <see cref="StoreUnavailableException"/>, from reads (a grain's activation) and writes alike.
+/// </summary>
 public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
 {
-    public async Task<StoredCustomer?> LoadAsync(string customerId, CancellationToken cancellationToken = default)
+    public Task<StoredCustomer?> LoadAsync(string customerId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => LoadAsync(connection, customerId, cancellationToken));
+
+    public Task<string?> ReadOperationResultAsync(string customerId, string operationKey, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async connection =>
+        {
+            await using var query = Query(connection, null, "SELECT result FROM operations WHERE customer_id = @id AND operation_key = @key", customerId)
+                .With("key", operationKey);
+            return await query.ExecuteScalarAsync(cancellationToken) as string;
+        });
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(string customerId, long afterSeq, int take, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => ReadLedgerAsync(connection, null, customerId, afterSeq, take, cancellationToken));
+
+    public Task CommitAsync(IReadOnlyList<CustomerCommit> commits, CancellationToken cancellationToken = default) =>
+        database.Writer.WriteAsync(writer =>
+        {
+            foreach (var commit in commits)
+            {
+                try
+                {
+                    Write(writer, commit);
+                }
+                catch (Exception e) when (database.IsKeyViolation(e))
+                {
+                    throw new ConcurrentUpdateException($"Customer {commit.CustomerId} was changed by another writer: {e.Message}");
+                }
+            }
+        });
+
+    private async Task<StoredCustomer?> LoadAsync(DbConnection connection, string customerId, CancellationToken cancellationToken)
     {
-        await using var connection = database.OpenRead();
         // One read transaction: document, ledger and operation keys from the same snapshot.
         await using var transaction = database.BeginSnapshot(connection);
 
@@ -33,36 +65,6 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         }
         return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations);
     }
-
-    public async Task<string?> ReadOperationResultAsync(string customerId, string operationKey, CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.OpenRead();
-        await using var query = Query(connection, null, "SELECT result FROM operations WHERE customer_id = @id AND operation_key = @key", customerId)
-            .With("key", operationKey);
-        return await query.ExecuteScalarAsync(cancellationToken) as string;
-    }
-
-    public async Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(string customerId, long afterSeq, int take, CancellationToken cancellationToken = default)
-    {
-        await using var connection = database.OpenRead();
-        return await ReadLedgerAsync(connection, null, customerId, afterSeq, take, cancellationToken);
-    }
-
-    public Task CommitAsync(IReadOnlyList<CustomerCommit> commits, CancellationToken cancellationToken = default) =>
-        database.Writer.WriteAsync(writer =>
-        {
-            foreach (var commit in commits)
-            {
-                try
-                {
-                    Write(writer, commit);
-                }
-                catch (Exception e) when (database.IsKeyViolation(e))
-                {
-                    throw new ConcurrentUpdateException($"Customer {commit.CustomerId} was changed by another writer: {e.Message}");
-                }
-            }
-        });
 
     private void Write(GroupCommitWriter writer, CustomerCommit commit)
     {

@@ -1,11 +1,13 @@
 using System.Data.Common;
+using RetentionActors.Contracts;
+using RetentionActors.Grains.Storage;
 
 namespace RetentionActors.Storage.Sql;
 
 /// <summary>
 /// A relational database holding customers and their ledger. Reads open pooled connections of their
 /// own; every write goes through the single <see cref="GroupCommitWriter"/>. Subclasses say how their
-/// engine spells what differs: times and unique-key violations.
+/// engine spells what differs: times, unique-key violations and lost connections.
 /// </summary>
 public abstract class SqlDatabase : IAsyncDisposable
 {
@@ -26,6 +28,36 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// <summary>Whether <paramref name="exception"/> says a primary or unique key was already taken.</summary>
     public abstract bool IsKeyViolation(Exception exception);
 
+    /// <summary>Whether <paramref name="exception"/> says the database could not be reached or dropped the connection.</summary>
+    public virtual bool IsConnectionFailure(Exception exception) => StoreFaults.IsConnectivityFailure(exception);
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on a pooled connection. A pooled connection the server has closed meanwhile (after a
+    /// restart or an idle-connection kill) fails on first use: the pool is then emptied and the read runs once more on
+    /// a new connection, which is safe because a read changes nothing. When that fails too, the database is away:
+    /// <see cref="StoreUnavailableException"/>.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read)
+    {
+        try
+        {
+            return await ReadOnceAsync(read);
+        }
+        catch (Exception exception) when (IsConnectionFailure(exception))
+        {
+            ClearReadPool();
+        }
+        try
+        {
+            return await ReadOnceAsync(read);
+        }
+        catch (Exception exception) when (IsConnectionFailure(exception))
+        {
+            // Without the driver's error: it could not cross the wire to the caller (see StoreUnavailableException).
+            throw new StoreUnavailableException();
+        }
+    }
+
     public virtual async ValueTask DisposeAsync()
     {
         // Idempotent: a container may hold this database under two service types.
@@ -36,6 +68,26 @@ public abstract class SqlDatabase : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Hands the write connection, open and migrated, to the group-commit writer.</summary>
-    protected void StartWriter(DbConnection writeConnection, bool reuseCommands) => _writer = new GroupCommitWriter(writeConnection, reuseCommands);
+    /// <summary>Closes the idle pooled read connections, which may have been cut by the server.</summary>
+    protected abstract void ClearReadPool();
+
+    /// <summary>Starts the group-commit writer on a connection from <paramref name="openWriteConnection"/> (open, schema applied), and on a new one whenever that one breaks.</summary>
+    protected void StartWriter(Func<DbConnection> openWriteConnection, bool reuseCommands)
+    {
+        _writer = new GroupCommitWriter(openWriteConnection, reuseCommands, IsConnectionFailure);
+        // Connections pooled before an outage are dead: readers should not have to find that out one by one.
+        _writer.OutageChanged += outage =>
+        {
+            if (outage is null)
+            {
+                ClearReadPool();
+            }
+        };
+    }
+
+    private async Task<T> ReadOnceAsync<T>(Func<DbConnection, Task<T>> read)
+    {
+        await using var connection = OpenRead();
+        return await read(connection);
+    }
 }

@@ -12,6 +12,8 @@ namespace RetentionActors.Storage.Sqlite;
 public sealed class SqliteDatabase : SqlDatabase
 {
     private const int ConstraintViolation = 19; // SQLITE_CONSTRAINT
+    // The file could not be read, written or opened, or stayed locked past the busy timeout: worth waiting out, not an answer.
+    private static readonly int[] FileFaults = [5, 10, 13, 14]; // SQLITE_BUSY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
     private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private readonly string _connectionString;
 
@@ -27,11 +29,12 @@ public sealed class SqliteDatabase : SqlDatabase
             DefaultTimeout = 30,
         }.ToString();
 
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
-        SchemaMigration.Apply(connection, SqliteSchema.Steps, "PRAGMA user_version", step => $"PRAGMA user_version = {step}");
-        StartWriter(connection, reuseCommands: true);
+        using (var connection = OpenWriteConnection())
+        {
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            SchemaMigration.Apply(connection, SqliteSchema.Steps, "PRAGMA user_version", step => $"PRAGMA user_version = {step}");
+        }
+        StartWriter(OpenWriteConnection, reuseCommands: true);
     }
 
     /// <summary>The database file.</summary>
@@ -53,10 +56,24 @@ public sealed class SqliteDatabase : SqlDatabase
 
     public override bool IsKeyViolation(Exception exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
 
+    public override bool IsConnectionFailure(Exception exception) =>
+        exception is SqliteException e && FileFaults.Contains(e.SqliteErrorCode) || base.IsConnectionFailure(exception);
+
+    protected override void ClearReadPool() => SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        ClearReadPool();
+    }
+
+    // Durability and the lock wait are per connection: every write connection gets them, also one opened after a fault.
+    private SqliteConnection OpenWriteConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
+        return connection;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -10,24 +10,28 @@ namespace RetentionActors.Storage.Sqlite;
 
 /// <summary>
 /// Orleans grain storage in the embedded database: one JSON row per grain and state name, with an
-/// integer ETag for optimistic concurrency. Writes go through the group-commit writer.
+/// integer ETag for optimistic concurrency. Writes go through the group-commit writer. A file that cannot be
+/// read or written surfaces as <see cref="RetentionActors.Contracts.StoreUnavailableException"/>.
 /// </summary>
 public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
 {
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = database.OpenRead();
-        await using var query = Key(connection.CreateCommand(), stateName, grainId);
-        query.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = @name AND grain_id = @grain";
-        await using var reader = await query.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        var row = await database.ReadAsync(async connection =>
+        {
+            await using var query = Key(connection.CreateCommand(), stateName, grainId);
+            query.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = @name AND grain_id = @grain";
+            await using var reader = await query.ExecuteReaderAsync();
+            return await reader.ReadAsync() ? (ETag: reader.GetInt64(0), Payload: reader.GetString(1)) : ((long ETag, string Payload)?)null;
+        });
+        if (row is not { } stored)
         {
             grainState.RecordExists = false;
             grainState.ETag = null;
             return;
         }
-        grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
-        grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), StorageJson.Options)!;
+        grainState.ETag = stored.ETag.ToString(CultureInfo.InvariantCulture);
+        grainState.State = JsonSerializer.Deserialize<T>(stored.Payload, StorageJson.Options)!;
         grainState.RecordExists = true;
     }
 

@@ -4,6 +4,8 @@ namespace RetentionActors.Terminal.Checkout;
 public static class DeclineReasons
 {
     public const string Offline = "offline";
+    /// <summary>The silo is there but its loyalty database is not: try again in a moment.</summary>
+    public const string Unavailable = "unavailable";
     public const string Invalid = "invalid";
     public const string NoCard = "noCard";
     public const string UnknownOperation = "unknownOperation";

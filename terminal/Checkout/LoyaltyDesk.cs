@@ -61,8 +61,8 @@ public sealed partial class LoyaltyDesk(
 
     /// <summary>
     /// Rings up a purchase: queued durably first, then the outbox is drained in order. Answers <c>accrued</c> when the
-    /// silo took it (or had it already), <c>queued</c> when the silo is away. The business day is the POS's, or today
-    /// by the till's local clock (receipt numbers start again every day).
+    /// silo took it (or had it already), <c>queued</c> when the silo or its database is away. The business day is the POS's,
+    /// or today by the till's local clock (receipt numbers start again every day).
     /// </summary>
     public async Task<DeskAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken,
         DateOnly? businessDay = null)
@@ -83,12 +83,13 @@ public sealed partial class LoyaltyDesk(
 
         var sequence = outbox.Enqueue(card.ToString(), purchase, now);
         var answer = await replayer.DrainAsync(sequence, cancellationToken);
-        if (answer is not null)
+        if (answer is not null && answer.Event != AnswerEvents.Queued)
         {
             return answer;
         }
-        LogQueued(logger, receiptId);
-        return new DeskAnswer(AnswerEvents.Queued) { CardId = card.ToString(), ReceiptId = receiptId, Message = $"{replayer.WaitingBecause}; the purchase is kept and sent when it is back" };
+        var why = answer?.Message ?? OutboxReplayer.SiloUnreachableMessage;
+        LogQueued(logger, receiptId, why);
+        return new DeskAnswer(AnswerEvents.Queued) { CardId = card.ToString(), ReceiptId = receiptId, Message = why };
     }
 
     /// <summary>Spends points; needs the silo (points are never spent offline).</summary>
@@ -174,6 +175,13 @@ public sealed partial class LoyaltyDesk(
         {
             return await call(silo.Grains);
         }
+        catch (Exception e) when (Unreachable.IsStoreUnavailable(e))
+        {
+            // The silo answered: its connection stays.
+            LogStoreUnavailable(logger, e.Message);
+            return DeskAnswer.Decline(DeclineReasons.Unavailable,
+                "The loyalty database is unavailable right now; try the same operation again in a moment (purchases are still accepted and sent later).", card.ToString());
+        }
         catch (Exception e) when (Unreachable.IsTransportFailure(e))
         {
             silo.ReportUnreachable(e);
@@ -191,8 +199,11 @@ public sealed partial class LoyaltyDesk(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Purchase {ReceiptId} queued in the outbox: silo unreachable")]
-    private static partial void LogQueued(ILogger logger, string receiptId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Purchase {ReceiptId} queued in the outbox: {Reason}")]
+    private static partial void LogQueued(ILogger logger, string receiptId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The silo's loyalty database is unavailable: {Reason}")]
+    private static partial void LogStoreUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The silo refused this terminal ({Refusal}): {Reason}")]
     private static partial void LogRefused(ILogger logger, CallRefusal refusal, string reason);

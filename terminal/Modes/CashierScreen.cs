@@ -39,7 +39,7 @@ public sealed class CashierScreen(TextWriter output, bool colour)
                 Good($"+{answer.PointsEarned} points on {answer.ReceiptId}, new balance {answer.Balance}{(answer.Replayed == true ? " (already booked earlier)" : "")}{Unlocked(answer)}");
                 break;
             case AnswerEvents.Queued:
-                Bad($"QUEUED {answer.ReceiptId}: silo offline; points are booked when it is back");
+                Bad($"QUEUED {answer.ReceiptId}: {answer.Message ?? "silo offline"}; points are booked then");
                 break;
             case AnswerEvents.Redeemed:
                 Good($"-{answer.PointsRedeemed} points = {answer.Value:0.00} off, new balance {answer.Balance}");

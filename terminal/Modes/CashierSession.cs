@@ -67,7 +67,7 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
     {
         while (true)
         {
-            var choice = await AskAsync(shown.Known == true || shown.Reason == DeclineReasons.Offline
+            var choice = await AskAsync(shown.Known == true || shown.Reason is DeclineReasons.Offline or DeclineReasons.Unavailable
                 ? "[p]urchase  [r]edeem  re[f]und  [b]alance  [n]ext card > "
                 : "[e]nroll  [p]urchase  [n]ext card > ");
             switch (choice.ToLowerInvariant())

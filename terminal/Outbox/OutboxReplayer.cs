@@ -7,26 +7,34 @@ namespace RetentionActors.Terminal.Outbox;
 
 /// <summary>
 /// Sends the outbox to the silo, oldest first, one at a time, and removes each entry once the silo has answered
-/// (accepted, or declined for good). Stops at the first transport failure so order is kept. Replaying an entry the
-/// silo already has is harmless: the grains answer a repeated store + till + business day + receipt with the original result.
+/// (accepted, or declined for good). Stops at the first transport failure, or when the silo says its database is
+/// unavailable, so order is kept; the next drain starts again there. Replaying an entry the silo already has is
+/// harmless: the grains answer a repeated store + till + business day + receipt with the original result.
 /// </summary>
 public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess silo, ILogger<OutboxReplayer> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Why the outbox stopped draining the last time it did, for the cashier's "queued" answer.</summary>
-    public string WaitingBecause { get; private set; } = "silo unreachable";
-
     /// <summary>Told about every entry replayed on behalf of an earlier purchase (not the one being rung up).</summary>
     public Action<DeskAnswer>? Replayed { get; set; }
 
-    /// <summary>Replays what it can; returns the answer for <paramref name="sequence"/> when that entry got one.</summary>
+    /// <summary>The message of a purchase kept because the silo's database is away (the silo itself answered).</summary>
+    public const string StoreUnavailableMessage = "the loyalty database is unavailable; the purchase is kept and sent when it is back";
+
+    /// <summary>The message of a purchase kept because no silo answered.</summary>
+    public const string SiloUnreachableMessage = "silo unreachable; the purchase is kept and sent when it is back";
+
+    /// <summary>
+    /// Replays what it can; returns the answer for <paramref name="sequence"/> when that entry got one, or a
+    /// <c>queued</c> answer saying why it waits when the drain stopped before answering it.
+    /// </summary>
     public async Task<DeskAnswer?> DrainAsync(long? sequence, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
             DeskAnswer? mine = null;
+            string? waits = null;
             foreach (var entry in outbox.Pending())
             {
                 DeskAnswer answer;
@@ -35,11 +43,18 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
                     var result = await silo.Grains.GetGrain<ILoyaltyCardGrain>(entry.CardId).EarnAsync(entry.Purchase).WaitAsync(cancellationToken);
                     answer = Answers.Accrual(entry.CardId, entry.Purchase.ReceiptId, result);
                 }
+                catch (Exception e) when (Unreachable.IsStoreUnavailable(e))
+                {
+                    // The connection is fine: keep it, and the entry, for the next tick.
+                    LogStillOffline(logger, entry.Sequence, e.Message);
+                    waits = StoreUnavailableMessage;
+                    break;
+                }
                 catch (Exception e) when (Unreachable.IsTransportFailure(e))
                 {
                     silo.ReportUnreachable(e);
                     LogStillOffline(logger, entry.Sequence, e.Message);
-                    WaitingBecause = "silo unreachable";
+                    waits = SiloUnreachableMessage;
                     break;
                 }
                 catch (CallRefusedException e)
@@ -47,7 +62,7 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
                     // The silo is there but refuses this terminal (credential revoked or expired): keep everything, in order,
                     // until the terminal has a valid credential again.
                     LogRefused(logger, entry.Sequence, e.Message);
-                    WaitingBecause = $"this terminal's credential is refused ({e.Message})";
+                    waits = $"the silo refuses this terminal's credential ({e.Message}); the purchase is kept and sent once it is accepted";
                     break;
                 }
                 catch (ArgumentException e)
@@ -66,7 +81,7 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
                     Replayed?.Invoke(answer with { Event = AnswerEvents.Replayed, Accepted = !answer.IsDeclined });
                 }
             }
-            return mine;
+            return mine ?? (sequence is not null && waits is not null ? new DeskAnswer(AnswerEvents.Queued) { Message = waits } : null);
         }
         finally
         {

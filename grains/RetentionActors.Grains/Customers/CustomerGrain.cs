@@ -43,7 +43,15 @@ public sealed partial class CustomerGrain(
     private CommitPipeline Commits => _commits ??= new CommitPipeline(store, exception =>
     {
         // Storage may hold less than memory: reload on the next call rather than guess.
-        LogCommitFailed(logger, exception, CustomerId);
+        if (exception is StoreUnavailableException)
+        {
+            // The silo logs the outage once; one warning per customer with a stack trace would bury it.
+            LogCommitRefusedStoreUnavailable(logger, CustomerId);
+        }
+        else
+        {
+            LogCommitFailed(logger, exception, CustomerId);
+        }
         DeactivateOnIdle();
     });
 
@@ -245,4 +253,7 @@ public sealed partial class CustomerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commit for customer {CustomerId} failed; the grain will reload from storage")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Commit for customer {CustomerId} refused: the loyalty database is unavailable; the grain will reload from storage")]
+    private static partial void LogCommitRefusedStoreUnavailable(ILogger logger, string customerId);
 }

@@ -1,0 +1,47 @@
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Terminal.Checkout;
+using RetentionActors.Terminal.Outbox;
+using RetentionActors.Terminal.Tests.Fixtures;
+
+namespace RetentionActors.Terminal.Tests.Outbox;
+
+/// <summary>The silo answers but its database is away: purchases wait in the outbox, the rest is declined, the connection stays.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class StoreUnavailableCheckoutTests(ClusterFixture cluster)
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Purchases_are_queued_in_order_and_booked_once_when_the_database_is_back_and_the_connection_is_kept(bool wrapped)
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Patient Shopper");
+        var silo = new StoreDownGrainAccess(cluster.Client, wrapped) { Down = true };
+        var (desk, outbox, replayer) = Desks.Create(silo);
+        var replayed = new List<DeskAnswer>();
+        replayer.Replayed = replayed.Add;
+
+        var first = await desk.PurchaseAsync(card, "u-1", 10m, null, TestContext.Current.CancellationToken);
+        var second = await desk.PurchaseAsync(card, "u-2", 20m, null, TestContext.Current.CancellationToken);
+        var redeem = await desk.RedeemAsync(card, "u-2", 5, TestContext.Current.CancellationToken);
+        var refund = await desk.RefundAsync(card, "u-3", "u-1", 5m, null, TestContext.Current.CancellationToken);
+        var balance = await desk.BalanceAsync(card, TestContext.Current.CancellationToken);
+        await replayer.DrainAsync(null, TestContext.Current.CancellationToken);
+        var keptWhileDown = outbox.Count();
+        var ledgerWhileDown = await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync();
+        silo.Down = false;
+        await replayer.DrainAsync(null, TestContext.Current.CancellationToken);
+        var ledger = await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync();
+
+        Assert.All([first, second], a => Assert.Equal((AnswerEvents.Queued, OutboxReplayer.StoreUnavailableMessage), (a.Event, a.Message)));
+        Assert.Equal(("u-1", "u-2"), (first.ReceiptId, second.ReceiptId));
+        Assert.All([redeem, refund, balance], a => Assert.Equal((AnswerEvents.Declined, DeclineReasons.Unavailable), (a.Event, a.Reason)));
+        Assert.Contains("loyalty database is unavailable", redeem.Message, StringComparison.Ordinal);
+        Assert.Equal(0, silo.Failures);
+        Assert.Equal(2, keptWhileDown);
+        Assert.Empty(ledgerWhileDown);
+        Assert.Equal(["u-1", "u-2"], replayed.Select(a => a.ReceiptId));
+        Assert.All(replayed, a => Assert.True(a.Accepted));
+        Assert.Equal(0, outbox.Count());
+        Assert.Equal(["u-1", "u-2"], ledger.Select(e => e.ReceiptId));
+    }
+}
