@@ -36,7 +36,7 @@ public sealed partial class CallerAuthorizationFilter(
             await context.Invoke();
             return;
         }
-        if (context.TargetId.Type == s_manifestProvider)
+        if (context.TargetId.Type == s_manifestProvider || IsTimerTick(context))
         {
             await context.Invoke();
             return;
@@ -75,6 +75,11 @@ public sealed partial class CallerAuthorizationFilter(
             throw;
         }
     }
+
+    // Orleans delivers a grain's (or a system target's) timer ticks as local messages whose body is its own
+    // timer invoker. That type has no codec, so no client can send one: only the silo itself makes them.
+    private static bool IsTimerTick(IIncomingGrainCallContext context) =>
+        context.Request.GetInterfaceType().FullName == "Orleans.Runtime.IGrainTimerInvoker";
 
     // A credential books sales only for its own store and till.
     private static void CheckActsAsItself(IIncomingGrainCallContext context, TerminalCredential credential)

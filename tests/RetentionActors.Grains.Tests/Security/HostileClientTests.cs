@@ -198,6 +198,23 @@ public sealed class HostileClientTests
     private static Task AsTask(object pending) =>
         pending as Task ?? (Task)pending.GetType().GetMethod(nameof(ValueTask<int>.AsTask))!.Invoke(pending, null)!;
 
+    [Fact]
+    public async Task Timer_ticks_the_silo_delivers_to_its_own_grains_are_not_taken_for_calls_without_a_credential()
+    {
+        await using var cluster = await GatewayCluster.StartAsync(tls: false);
+        var probe = (await cluster.ConnectAsClusterAsync()).GetGrain<Probes.ITimerProbeGrain>(Shop.NewId("timer"));
+
+        await probe.StartAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (await probe.TicksAsync() < 5 && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(await probe.TicksAsync() >= 5, $"only {await probe.TicksAsync()} timer ticks in 30 s");
+        Assert.DoesNotContain(cluster.RefusalLog, line => line.Contains("IGrainTimerInvoker", StringComparison.Ordinal));
+    }
+
     private sealed record Seed(string CustomerId, string CardId, string CouponCode, string ReferralCode);
 
     private static async Task<Seed> SeedAsync(GatewayCluster cluster)
