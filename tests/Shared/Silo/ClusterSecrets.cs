@@ -26,7 +26,8 @@ public static class ClusterSecrets
 
     public static ClusterSecret FromPostgres(string connectionString)
     {
-        using var connection = new NpgsqlConnection(connectionString);
+        // Unpooled: a test that restarts the server later must not meet this connection again in its pool.
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         connection.Open();
         using var query = new NpgsqlCommand("SELECT secret FROM cluster_secret WHERE id = 1", connection);
         return new ClusterSecret((byte[])query.ExecuteScalar()!);
