@@ -20,4 +20,12 @@ public sealed record LedgerEntry(
     [property: Id(11)] DateTimeOffset OccurredAt,
     [property: Id(12)] DateTimeOffset RecordedAt,
     [property: Id(13)] string? Reason,
-    [property: Id(14)] string? OperatorId);
+    [property: Id(14)] string? OperatorId)
+{
+    /// <summary>
+    /// For a manual adjustment above the program's approval threshold: the second operator who approved it
+    /// (<see cref="OperatorId"/> asked for it). Null for every other entry.
+    /// </summary>
+    [Id(15)]
+    public string? ApprovedBy { get; init; }
+}

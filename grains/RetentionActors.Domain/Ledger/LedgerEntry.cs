@@ -22,5 +22,7 @@ public sealed record LedgerEntry
     public required DateTimeOffset RecordedAt { get; init; }
     public string? Reason { get; init; }
     public string? OperatorId { get; init; }
+    /// <summary>For manual adjustments above the approval threshold: the second operator who approved it.</summary>
+    public string? ApprovedBy { get; init; }
     public IReadOnlyList<LotDraw> Draws { get; init; } = [];
 }
