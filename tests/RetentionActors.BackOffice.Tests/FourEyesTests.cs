@@ -64,6 +64,9 @@ public sealed class FourEyesTests(BackOfficeSilo silo)
         var entry = (await BackOfficeSilo.ReadAsync<JsonElement>(await asker.GetAsync($"/api/customers/{customer}/ledger", Ct))).EnumerateArray().Last();
         Assert.Equal(("Adjustment", points, a, b), (entry.GetProperty("kind").GetString(), entry.GetProperty("points").GetInt64(),
             entry.GetProperty("operatorId").GetString(), entry.GetProperty("approvedBy").GetString()));
+        var export = (await (await asker.GetAsync("/api/export/ledger.csv", Ct)).Content.ReadAsStringAsync(Ct)).Split('\n');
+        Assert.EndsWith(",operator_id,approved_by", export[0], StringComparison.Ordinal);
+        Assert.Contains(export, l => l.StartsWith($"{customer},2,Adjustment,{points},", StringComparison.Ordinal) && l.EndsWith($",Compensation,{a},{b}", StringComparison.Ordinal));
         var audit = (await BackOfficeSilo.ReadAsync<JsonElement>(await asker.GetAsync($"/api/audit?target={customer}", Ct))).EnumerateArray().ToList();
         Assert.Equal([(b, "approve-adjustment", "done"), (a, "request-adjustment", $"awaiting approval {id}")],
             audit.Select(r => (r.GetProperty("actor").GetString(), r.GetProperty("action").GetString(), r.GetProperty("outcome").GetString())));
