@@ -59,6 +59,10 @@ public sealed partial class OperatorSessions(
         // Sessions are kept a day past their end, so "it expired" can still be told from "never existed".
         await store.DeleteSessionsExpiredBeforeAsync(session.CreatedAt - TimeSpan.FromDays(1), cancellationToken);
         LogLoggedIn(logger, session.OperatorName, BackOfficeTokens.RoleName(session.Role), shownAddress);
+        if (session.Bootstrap && await store.AnyAsync(cancellationToken))
+        {
+            LogBootstrapTokenStillSet(logger, session.OperatorName);
+        }
         return LoginOutcome.Succeeded(sessionId, session);
     }
 
@@ -158,6 +162,10 @@ public sealed partial class OperatorSessions(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Operator} ({Role}) logged in to the back office from {Address}")]
     private static partial void LogLoggedIn(ILogger logger, string @operator, string role, string address);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Someone logged in to the back office with the {Operator} bootstrap token although named operators exist: remove RETENTION_ADMIN_TOKEN and RETENTION_ANALYST_TOKEN from the silos' environment")]
+    private static partial void LogBootstrapTokenStillSet(ILogger logger, string @operator);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Operator} logged out of the back office")]
     private static partial void LogLoggedOut(ILogger logger, string @operator);

@@ -168,6 +168,7 @@ public sealed class OperatorSessionTests(BackOfficeSilo silo)
             using var copy = silo.WithToken(sessionId);
             await BackOfficeSilo.ProblemAsync(await copy.GetAsync("/api/sessions/current", Ct), 401);
         }
+        await silo.LogLineAsync("the warning to remove the bootstrap token", "admin bootstrap token although named operators exist");
         // A cookie holding the token itself (as before sessions existed) opens nothing.
         using var raw = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = silo.BaseUrl };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/program") { Headers = { { "Cookie", "retention_backoffice=" + BackOfficeSilo.AdminToken } } };
