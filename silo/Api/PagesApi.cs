@@ -31,6 +31,10 @@ public static class PagesApi
 
     private static async Task<IResult> LogIn(HttpContext context, OperatorSessions sessions)
     {
+        if (!context.Request.HasFormContentType)
+        {
+            return TypedResults.Redirect("/backoffice/login?failed=1");
+        }
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var outcome = await sessions.LogInAsync(form["operator"], form["secret"], context.Connection.RemoteIpAddress, context.RequestAborted);
         if (outcome.RetryAfter is not null)
