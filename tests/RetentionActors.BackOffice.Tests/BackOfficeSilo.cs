@@ -95,7 +95,7 @@ public sealed class BackOfficeSilo : IAsyncLifetime
     /// <summary>A client logged in as one named approver, the same for every test that asks.</summary>
     public async Task<HttpClient> NamedApproverAsync() => WithToken((await _namedApprover.Value).SessionId);
 
-    /// <summary>The names of the shared named analyst and approver.</summary>
+    /// <summary>The names of the shared named analyst [0] and approver [1].</summary>
     public async Task<string[]> NamedReadersAsync() => [(await _namedAnalyst.Value).Name, (await _namedApprover.Value).Name];
 
     public async Task<IClusterClient> GrainsAsync() => (_client ??= await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(_data), _silo!.GatewayPort)).Grains;
