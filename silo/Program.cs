@@ -53,7 +53,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"""
         RetentionActors silo is running ({(options.IsCluster ? "cluster" : "embedded")} mode).
           Dashboard: {http}/dashboard/
-          Back office: {http}/backoffice/ ({(app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured ? "log in as a named operator, or with the bootstrap token" : "named operators only; to create the first, set RETENTION_ADMIN_TOKEN (at least 16 characters)")})
+          Back office: {http}/backoffice/ ({(app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured ? "log in as a named operator, or with the bootstrap token" : "named operators only; RETENTION_ADMIN_TOKEN (at least 16 characters) lets you create the first")})
           Gateway:   {options.AdvertisedAddress}:{options.GatewayPort}
           Data:      {options.DataDescription()}
           Terminals: {options.TerminalCredentialsDescription()}
