@@ -62,13 +62,9 @@ catch (SiloStartupException refusal)
 
 app.UseBackOffice();
 app.MapGet("/", () => Results.Redirect("/dashboard/"));
-var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
-if (app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured)
-{
-    // Once the back office has credentials, the dashboard is behind the same login; without any it stays
-    // open, as a single developer silo on localhost needs no login to show its dashboard.
-    dashboard.RequireAuthorization(BackOfficeTokens.ReadPolicy);
-}
+// Once the back office has credentials, the dashboard is behind the same login; without any it stays open (but
+// for its log stream, reminders and grain state), as a single developer silo on localhost needs no login.
+app.MapOrleansDashboard(routePrefix: "/dashboard").RequireBackOfficeLogin();
 app.MapBackOfficeApi();
 app.MapHealthEndpoints();
 
@@ -78,7 +74,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"""
         RetentionActors silo is running ({(options.IsCluster ? "cluster" : "embedded")} mode).
           Dashboard: {http}/dashboard/
-          Back office: {http}/backoffice/ ({(app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured ? "log in with RETENTION_ADMIN_TOKEN or RETENTION_ANALYST_TOKEN" : "closed: set RETENTION_ADMIN_TOKEN, at least 16 characters")})
+          Back office: {http}/backoffice/ ({(app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured ? "log in as a named operator, or with the bootstrap token" : "named operators only; RETENTION_ADMIN_TOKEN (at least 16 characters) lets you create the first")})
           Gateway:   {options.AdvertisedAddress}:{options.GatewayPort}
           Transport: {transport}
           Data:      {options.DataDescription()}

@@ -64,5 +64,9 @@ public static class DomainMapping
 
     public static ContractEntry ToContract(this LedgerEntry e) => new(
         e.Seq, (ContractKind)(int)e.Kind, e.Points, e.Amount, e.BalanceAfter, e.IdempotencyKey, e.StoreId, e.TerminalId,
-        e.ReceiptId, e.CardId, e.RefersTo, e.OccurredAt, e.RecordedAt, e.Reason, e.OperatorId) { BusinessDay = e.BusinessDay };
+        e.ReceiptId, e.CardId, e.RefersTo, e.OccurredAt, e.RecordedAt, e.Reason, e.OperatorId)
+    {
+        BusinessDay = e.BusinessDay,
+        ApprovedBy = e.ApprovedBy,
+    };
 }

@@ -1,23 +1,31 @@
 using RetentionActors.Contracts;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Orleans.Runtime;
 using RetentionActors.Grains.Security;
 
 namespace RetentionActors.Silo.Api;
 
-/// <summary>Wires the back office into the silo's web host: authentication, audit, ProblemDetails, OpenAPI, endpoints and pages.</summary>
+/// <summary>Wires the back office into the silo's web host: operators and sessions, audit, ProblemDetails, OpenAPI, endpoints and pages.</summary>
 public static class BackOfficeApi
 {
     public static WebApplicationBuilder AddBackOffice(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddSingleton<BackOfficeTokens>();
+        services.AddSingleton<BackOfficeCredentials>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<OperatorSessions>();
+        services.AddSingleton<AdjustmentApprovals>();
         services.AddAuthentication(BackOfficeTokens.Scheme)
             .AddScheme<AuthenticationSchemeOptions, BackOfficeAuthenticationHandler>(BackOfficeTokens.Scheme, null);
+        services.AddSingleton<IAuthorizationHandler, DashboardAccessHandler>();
         services.AddAuthorizationBuilder()
-            .AddPolicy(BackOfficeTokens.ReadPolicy, p => p.RequireRole(BackOfficeTokens.AdminRole, BackOfficeTokens.AnalystRole))
-            .AddPolicy(BackOfficeTokens.ChangePolicy, p => p.RequireRole(BackOfficeTokens.AdminRole));
+            .AddPolicy(BackOfficeTokens.ReadPolicy, p => p.RequireRole(BackOfficeTokens.AdminRole, BackOfficeTokens.ApproverRole, BackOfficeTokens.AnalystRole))
+            .AddPolicy(BackOfficeTokens.ChangePolicy, p => p.RequireRole(BackOfficeTokens.AdminRole))
+            .AddPolicy(BackOfficeTokens.ApprovePolicy, p => p.RequireRole(BackOfficeTokens.AdminRole, BackOfficeTokens.ApproverRole))
+            .AddPolicy(BackOfficeTokens.DashboardPolicy, p => p.AddRequirements(new DashboardAccessRequirement()));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -62,6 +70,9 @@ public static class BackOfficeApi
         api.MapProgramApi();
         api.MapExportApi();
         api.MapTerminalsApi();
+        api.MapOperatorsApi();
+        api.MapSessionsApi();
+        api.MapApprovalsApi();
         endpoints.MapBackOfficePages();
         return endpoints;
     }

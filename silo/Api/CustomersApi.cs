@@ -5,6 +5,7 @@ using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Storage.BackOffice;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Silo.Api;
@@ -16,7 +17,8 @@ public static class CustomersApi
 
     public sealed record CustomerDetail(CustomerSummary Customer, IReadOnlyList<CardInfo> Cards);
 
-    public sealed record AdjustmentRequest(string Reference, long Points, string Reason, string? ApprovedBy = null);
+    /// <summary>A manual adjustment by the logged-in operator; above the program's approval threshold it waits for a second operator.</summary>
+    public sealed record AdjustmentRequest(string Reference, long Points, string Reason);
 
     public sealed record BlockRequest(string Reason);
 
@@ -35,7 +37,7 @@ public static class CustomersApi
         api.MapPost("/customers/{customerId}/erase", EraseAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy)
             .WithSummary("GDPR erasure: name, e-mail, phone, birthday and consent removed; ledger amounts kept for accounting.");
         api.MapPost("/customers/{customerId}/adjustments", AdjustAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy)
-            .WithSummary("Moves points by hand with a reason; the reference makes it idempotent.");
+            .WithSummary("Moves points by hand with a reason, as the logged-in operator; the reference makes it idempotent. Above the program's approval threshold it answers 202 and waits for a second operator (/api/approvals).");
         api.MapGet("/cards/{cardId}", GetCardAsync).WithSummary("A card's status and link.");
         api.MapPost("/cards/{cardId}/block", BlockAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy).WithSummary("Blocks a lost or stolen card.");
         api.MapPost("/cards/{cardId}/replace", ReplaceAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy).WithSummary("Moves a card's link to a new, unissued card.");
@@ -147,20 +149,21 @@ public static class CustomersApi
         return TypedResults.Ok(erased);
     }
 
-    private static async Task<Results<Ok<AdjustmentResult>, NotFound, ProblemHttpResult>> AdjustAsync(
-        string customerId, AdjustmentRequest request, IGrainFactory grains, AuditLog audit, ClaimsPrincipal user)
+    private static async Task<Results<Ok<AdjustmentResult>, Accepted<AdjustmentApproval>, NotFound, ProblemHttpResult>> AdjustAsync(
+        string customerId, AdjustmentRequest request, IGrainFactory grains, AdjustmentApprovals approvals, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var customer = grains.GetGrain<ICustomerGrain>(customerId);
-        if (await customer.GetAsync() is null)
+        if (await grains.GetGrain<ICustomerGrain>(customerId).GetAsync() is null)
         {
             return TypedResults.NotFound();
         }
-        var adjustment = new Adjustment(request.Reference, request.Points, request.Reason, user.Identity!.Name!) { ApprovedBy = request.ApprovedBy };
+        var adjustment = new Adjustment(request.Reference, request.Points, request.Reason, user.Identity!.Name!);
         adjustment.Validate();
-        var result = await customer.AdjustAsync(adjustment);
-        await audit.RecordAsync(user, "adjust", customerId, $"{request.Points:+#;-#} points, ref {request.Reference}: {request.Reason}",
-            result.Declined?.Reason.ToString() ?? (result.Replayed ? "replayed" : "done"));
-        return result.Declined is { } declined ? Problems.Declined(declined) : TypedResults.Ok(result);
+        return (await approvals.AdjustOrAskAsync(customerId, adjustment, user, cancellationToken)).Result switch
+        {
+            Ok<AdjustmentResult> done => done,
+            Accepted<AdjustmentApproval> waiting => waiting,
+            var problem => (ProblemHttpResult)problem,
+        };
     }
 
     private static async Task<Results<Ok<CardInfo>, ValidationProblem>> GetCardAsync(string cardId, IGrainFactory grains)

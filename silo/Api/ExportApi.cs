@@ -48,11 +48,11 @@ public static class ExportApi
         await using var connection = database.OpenRead();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT customer_id, seq, kind, points, amount, balance_after, store_id, terminal_id, receipt_id, card_id, refers_to, occurred_at, recorded_utc, reason, operator_id
+            SELECT customer_id, seq, kind, points, amount, balance_after, store_id, terminal_id, receipt_id, card_id, refers_to, occurred_at, recorded_utc, reason, operator_id, approved_by
             FROM ledger ORDER BY customer_id, seq
             """;
         await using var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false));
-        await writer.WriteLineAsync("customer_id,seq,kind,points,amount,balance_after,store_id,terminal_id,receipt_id,card_id,refers_to,occurred_at,recorded_utc,reason,operator_id");
+        await writer.WriteLineAsync("customer_id,seq,kind,points,amount,balance_after,store_id,terminal_id,receipt_id,card_id,refers_to,occurred_at,recorded_utc,reason,operator_id,approved_by");
         await using var row = await command.ExecuteReaderAsync(cancellationToken);
         while (await row.ReadAsync(cancellationToken))
         {

@@ -1,4 +1,5 @@
 using RetentionActors.Contracts;
+using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -6,8 +7,8 @@ namespace RetentionActors.Silo.Api;
 
 /// <summary>
 /// The back-office pages: plain HTML and JavaScript embedded in the silo assembly, served behind
-/// the same authentication as the API. Only the login page is open; logging in trades the token for
-/// an HttpOnly, SameSite=Strict cookie.
+/// the same authentication as the API. Only the login page is open; logging in (operator name and secret,
+/// or a bootstrap token) opens a session whose id goes into an HttpOnly, SameSite=Strict cookie.
 /// </summary>
 public static class PagesApi
 {
@@ -28,15 +29,27 @@ public static class PagesApi
         return endpoints;
     }
 
-    private static async Task<RedirectHttpResult> LogIn(HttpContext context, BackOfficeTokens tokens)
+    private static async Task<IResult> LogIn(HttpContext context, OperatorSessions sessions)
     {
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var token = form["token"].ToString().Trim();
-        if (tokens.RoleOf(token) is null)
+        if (!context.Request.HasFormContentType)
         {
             return TypedResults.Redirect("/backoffice/login?failed=1");
         }
-        context.Response.Cookies.Append(BackOfficeTokens.CookieName, token, new CookieOptions
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var outcome = await sessions.LogInAsync(form["operator"], form["secret"], context.Connection.RemoteIpAddress, context.RequestAborted);
+        if (outcome.RetryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Content(
+                $"<!doctype html><title>Too many attempts</title><p>Too many failed logins. Try again in {(outcome.RetryAfterSeconds + 59) / 60} minutes.</p><p><a href=\"/backoffice/login\">Log in</a></p>",
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        if (outcome.SessionId is not { } sessionId)
+        {
+            return TypedResults.Redirect("/backoffice/login?failed=1");
+        }
+        // The cookie holds the session id only: never a secret or token. Scripts cannot read it, other sites cannot send it.
+        context.Response.Cookies.Append(BackOfficeTokens.CookieName, sessionId, new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
@@ -46,8 +59,10 @@ public static class PagesApi
         return TypedResults.Redirect("/backoffice/");
     }
 
-    private static RedirectHttpResult LogOut(HttpContext context)
+    private static async Task<RedirectHttpResult> LogOut(HttpContext context, OperatorSessions sessions)
     {
+        // Revoked in the database, so the id is refused by every silo even if a copy of the cookie survives.
+        await sessions.LogOutAsync(context.User, context.RequestAborted);
         context.Response.Cookies.Delete(BackOfficeTokens.CookieName, new CookieOptions { Path = "/" });
         return TypedResults.Redirect("/backoffice/login");
     }

@@ -26,6 +26,8 @@ public sealed partial class DemoData(IGrainFactory grains, TimeProvider clock, I
             await program.UpdateAsync(ProgramSettings.Default with
             {
                 CategoryMultipliers = new Dictionary<string, decimal> { ["coffee"] = 2m, ["fresh"] = 1.5m },
+                // Corrections of more than 1,000 points wait for a second operator (back office: Approvals).
+                AdjustmentApprovalThreshold = 1000,
             }, "demo");
         }
 

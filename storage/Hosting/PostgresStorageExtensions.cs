@@ -3,6 +3,7 @@ using Orleans.Hosting;
 using RetentionActors.Grains;
 using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.BackOffice;
 using RetentionActors.Storage.Security;
 using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
@@ -27,6 +28,8 @@ public static class PostgresStorageExtensions
         silo.Services.AddSingleton<ICustomerStore, SqlCustomerStore>();
         silo.Services.AddSingleton(services => SqlClusterSecret.LoadOrCreate(services.GetRequiredService<SqlDatabase>()));
         silo.Services.AddSingleton<ITerminalCredentialStore, SqlTerminalCredentialStore>();
+        silo.Services.AddSingleton<IOperatorStore, SqlOperatorStore>();
+        silo.Services.AddSingleton<IAdjustmentApprovalStore, SqlAdjustmentApprovalStore>();
         silo.AddAdoNetGrainStorage(StorageNames.Loyalty, o =>
         {
             (o.Invariant, o.ConnectionString) = (Invariant, connectionString);

@@ -4,6 +4,7 @@ using Orleans.Runtime.Hosting;
 using RetentionActors.Grains;
 using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.BackOffice;
 using RetentionActors.Storage.Security;
 using RetentionActors.Storage.Sql;
 using RetentionActors.Storage.Sqlite;
@@ -26,6 +27,8 @@ public static class SqliteStorageExtensions
         silo.Services.AddSingleton<ICustomerStore, SqlCustomerStore>();
         silo.Services.AddSingleton(services => SqlClusterSecret.LoadOrCreate(services.GetRequiredService<SqlDatabase>()));
         silo.Services.AddSingleton<ITerminalCredentialStore, SqlTerminalCredentialStore>();
+        silo.Services.AddSingleton<IOperatorStore, SqlOperatorStore>();
+        silo.Services.AddSingleton<IAdjustmentApprovalStore, SqlAdjustmentApprovalStore>();
         silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(services));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();

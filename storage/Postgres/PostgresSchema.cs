@@ -9,7 +9,7 @@ namespace RetentionActors.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials];
+    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators];
 
     // 5: the till's business day of a receipt: receipts are numbered per till and day.
     private const string BusinessDay = "ALTER TABLE ledger ADD COLUMN IF NOT EXISTS business_day date;";
@@ -87,6 +87,52 @@ internal static class PostgresSchema
             revoked_by    text
         );
         CREATE INDEX IF NOT EXISTS terminal_credentials_revoked ON terminal_credentials (revoked_utc) WHERE revoked_utc IS NOT NULL;
+        """;
+
+    private const string Operators = """
+        -- Named back-office operators. The secret is stored only as a salted PBKDF2 hash.
+        CREATE TABLE backoffice_operators (
+            name         text PRIMARY KEY,
+            role         text NOT NULL,
+            secret_hash  text NOT NULL,
+            created_utc  timestamptz NOT NULL,
+            created_by   text NOT NULL,
+            disabled_utc timestamptz,
+            disabled_by  text
+        );
+
+        -- Back-office sessions, by the SHA-256 of their id: the id itself lives only in the operator's cookie or client.
+        CREATE TABLE backoffice_sessions (
+            session_hash  text PRIMARY KEY,
+            operator_name text NOT NULL,
+            role          text NOT NULL,
+            bootstrap     boolean NOT NULL,     -- logged in with RETENTION_ADMIN_TOKEN or RETENTION_ANALYST_TOKEN
+            created_utc   timestamptz NOT NULL,
+            expires_utc   timestamptz NOT NULL,
+            revoked_utc   timestamptz
+        );
+        CREATE INDEX backoffice_sessions_operator ON backoffice_sessions (operator_name);
+        CREATE INDEX backoffice_sessions_expires ON backoffice_sessions (expires_utc);
+
+        -- Adjustments above the program's approval threshold, waiting for (or decided by) a second operator.
+        CREATE TABLE adjustment_approvals (
+            approval_id   text PRIMARY KEY,
+            customer_id   text NOT NULL,
+            reference     text NOT NULL,
+            points        bigint NOT NULL,
+            reason        text NOT NULL,
+            requested_by  text NOT NULL,
+            requested_utc timestamptz NOT NULL,
+            status        text NOT NULL,
+            decided_by    text,
+            decided_utc   timestamptz,
+            decision_note text,
+            UNIQUE (customer_id, reference)
+        );
+        CREATE INDEX adjustment_approvals_status ON adjustment_approvals (status, requested_utc);
+
+        -- The second operator who approved a manual adjustment.
+        ALTER TABLE ledger ADD COLUMN approved_by text;
         """;
 
     private const string OrleansTables = """

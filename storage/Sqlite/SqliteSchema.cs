@@ -104,5 +104,50 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS terminal_credentials_revoked ON terminal_credentials (revoked_utc) WHERE revoked_utc IS NOT NULL;
         """,
+        """
+        -- Named back-office operators. The secret is stored only as a salted PBKDF2 hash.
+        CREATE TABLE backoffice_operators (
+            name         TEXT PRIMARY KEY,
+            role         TEXT NOT NULL,
+            secret_hash  TEXT NOT NULL,
+            created_utc  TEXT NOT NULL,
+            created_by   TEXT NOT NULL,
+            disabled_utc TEXT,
+            disabled_by  TEXT
+        ) WITHOUT ROWID;
+
+        -- Back-office sessions, by the SHA-256 of their id: the id itself lives only in the operator's cookie or client.
+        CREATE TABLE backoffice_sessions (
+            session_hash  TEXT PRIMARY KEY,
+            operator_name TEXT NOT NULL,
+            role          TEXT NOT NULL,
+            bootstrap     INTEGER NOT NULL, -- 1: logged in with RETENTION_ADMIN_TOKEN or RETENTION_ANALYST_TOKEN
+            created_utc   TEXT NOT NULL,
+            expires_utc   TEXT NOT NULL,
+            revoked_utc   TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX backoffice_sessions_operator ON backoffice_sessions (operator_name);
+        CREATE INDEX backoffice_sessions_expires ON backoffice_sessions (expires_utc);
+
+        -- Adjustments above the program's approval threshold, waiting for (or decided by) a second operator.
+        CREATE TABLE adjustment_approvals (
+            approval_id   TEXT PRIMARY KEY,
+            customer_id   TEXT NOT NULL,
+            reference     TEXT NOT NULL,
+            points        INTEGER NOT NULL,
+            reason        TEXT NOT NULL,
+            requested_by  TEXT NOT NULL,
+            requested_utc TEXT NOT NULL,
+            status        TEXT NOT NULL,
+            decided_by    TEXT,
+            decided_utc   TEXT,
+            decision_note TEXT,
+            UNIQUE (customer_id, reference)
+        ) WITHOUT ROWID;
+        CREATE INDEX adjustment_approvals_status ON adjustment_approvals (status, requested_utc);
+
+        -- The second operator who approved a manual adjustment.
+        ALTER TABLE ledger ADD COLUMN approved_by TEXT;
+        """,
     ];
 }

@@ -68,20 +68,31 @@ public sealed class AuthTests(BackOfficeSilo silo)
         using var analyst = silo.Analyst();
         var forbidden = await BackOfficeSilo.ProblemAsync(await analyst.SendAsync(Request(method, path, body), Ct), 403);
         Assert.Contains("analyst", forbidden.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var namedAnalyst = await silo.NamedAnalystAsync();
+        forbidden = await BackOfficeSilo.ProblemAsync(await namedAnalyst.SendAsync(Request(method, path, body), Ct), 403);
+        Assert.Contains("analyst role may read", forbidden.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var namedApprover = await silo.NamedApproverAsync();
+        forbidden = await BackOfficeSilo.ProblemAsync(await namedApprover.SendAsync(Request(method, path, body), Ct), 403);
+        Assert.Contains("approver role may read", forbidden.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/customers/auth-new", Ct)).StatusCode);
         var graceAfter = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/customers/demo-grace", Ct));
         Assert.Equal(graceBefore.ToString(), graceAfter.ToString());
         Assert.Equal(programBefore.GetProperty("version").GetInt32(), (await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/program", Ct))).GetProperty("version").GetInt32());
         var auditAfter = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/audit?take=1000", Ct));
-        // Analysts leave audit entries only for reading personal data (GDPR export), never for a change.
-        Assert.DoesNotContain(auditAfter.EnumerateArray(), e => e.GetProperty("actor").GetString()!.StartsWith("analyst", StringComparison.Ordinal)
+        // Analysts leave audit entries only for reading personal data (GDPR export), approvers also for deciding
+        // adjustments that wait for them (other tests do), never for a change.
+        var readers = await silo.NamedReadersAsync();
+        string[] approverActions = ["gdpr-export", "approve-adjustment", "reject-adjustment"];
+        Assert.DoesNotContain(auditAfter.EnumerateArray(), e => e.GetProperty("actor").GetString() is { } actor && (actor == "analyst" || actor == readers[0])
             && e.GetProperty("action").GetString() != "gdpr-export");
+        Assert.DoesNotContain(auditAfter.EnumerateArray(), e => e.GetProperty("actor").GetString() == readers[1]
+            && !approverActions.Contains(e.GetProperty("action").GetString()));
         Assert.True(auditAfter.GetArrayLength() >= auditBefore.GetArrayLength());
     }
 
     [Fact]
-    public async Task Pages_send_strangers_to_the_login_and_a_valid_token_opens_them()
+    public async Task Pages_send_strangers_to_the_login_and_a_valid_login_opens_them()
     {
         using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true };
         using var browser = new HttpClient(handler) { BaseAddress = silo.BaseUrl };
@@ -90,17 +101,17 @@ public sealed class AuthTests(BackOfficeSilo silo)
         Assert.Equal("/backoffice/login", page.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/backoffice/login", Ct)).StatusCode);
 
-        var failed = await browser.PostAsync("/backoffice/login", new FormUrlEncodedContent([new("token", "wrong-token-0123456789")]), Ct);
+        var failed = await browser.PostAsync("/backoffice/login", new FormUrlEncodedContent([new("operator", ""), new("secret", "wrong-token-0123456789")]), Ct);
         Assert.Equal("/backoffice/login?failed=1", failed.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/backoffice/", Ct)).StatusCode);
 
-        var loggedIn = await browser.PostAsync("/backoffice/login", new FormUrlEncodedContent([new("token", BackOfficeSilo.AnalystToken)]), Ct);
+        var loggedIn = await browser.PostAsync("/backoffice/login", new FormUrlEncodedContent([new("operator", ""), new("secret", BackOfficeSilo.AnalystToken)]), Ct);
         Assert.Contains("HttpOnly", loggedIn.Headers.GetValues("Set-Cookie").Single(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=strict", loggedIn.Headers.GetValues("Set-Cookie").Single(), StringComparison.OrdinalIgnoreCase);
         var index = await browser.GetAsync("/backoffice/", Ct);
         Assert.Equal(HttpStatusCode.OK, index.StatusCode);
         Assert.Contains("/dashboard/", await (await browser.GetAsync("/backoffice/app.js", Ct)).Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        // The cookie is the analyst's credential: reading works, changing does not.
+        // The cookie is the analyst's session: reading works, changing does not.
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/program", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.PostAsync("/api/winback", JsonContent.Create(new { campaign = "x", customerIds = new[] { "demo-ada" }, value = 1 }), Ct)).StatusCode);
     }
@@ -127,6 +138,9 @@ public sealed class AuthTests(BackOfficeSilo silo)
         Assert.Contains("/api/import/purchases", paths);
         Assert.Contains("/api/analytics/retention", paths);
         Assert.Contains("/api/customers/{customerId}/adjustments", paths);
+        Assert.Contains("/api/sessions", paths);
+        Assert.Contains("/api/operators", paths);
+        Assert.Contains("/api/approvals/{approvalId}/approve", paths);
     }
 
     private static HttpRequestMessage Request(string method, string path, string body) =>

@@ -8,8 +8,9 @@ using System.Text.Json;
 namespace RetentionActors.BackOffice.Tests;
 
 /// <summary>
-/// One real silo (embedded SQLite, demo data) for the whole assembly, with an admin and an analyst
-/// token. Tests keep out of each other's way by their own customer ids and, for analytics, their own years.
+/// One real silo (embedded SQLite, demo data) for the whole assembly, with an admin and an analyst bootstrap
+/// token, and named operators the tests create. Tests keep out of each other's way by their own customer ids,
+/// operator names and, for analytics, their own years.
 /// </summary>
 public sealed class BackOfficeSilo : IAsyncLifetime
 {
@@ -19,6 +20,15 @@ public sealed class BackOfficeSilo : IAsyncLifetime
     private readonly string _data = Path.Combine(Path.GetTempPath(), "retention-backoffice-" + Guid.NewGuid().ToString("N"));
     private SiloProcess? _silo;
     private SiloClient? _client;
+
+    private readonly Lazy<Task<(string Name, string SessionId)>> _namedAnalyst;
+    private readonly Lazy<Task<(string Name, string SessionId)>> _namedApprover;
+
+    public BackOfficeSilo()
+    {
+        _namedAnalyst = new(() => SharedOperatorAsync("analyst"));
+        _namedApprover = new(() => SharedOperatorAsync("approver"));
+    }
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -54,9 +64,65 @@ public sealed class BackOfficeSilo : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Creates a named operator as the bootstrap admin; answers its name (unique, starting with <paramref name="prefix"/>) and secret.</summary>
+    public async Task<(string Name, string Secret)> CreateOperatorAsync(string role, string prefix = "op")
+    {
+        using var admin = Admin();
+        var name = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/operators", new { name, role }));
+        Assert.Equal(name, created.GetProperty("operator").GetProperty("name").GetString());
+        return (name, created.GetProperty("secret").GetString()!);
+    }
+
+    /// <summary>Logs in through <c>POST /api/sessions</c>; answers the session id.</summary>
+    public async Task<string> LogInAsync(string name, string secret)
+    {
+        using var anonymous = Anonymous();
+        var session = await ReadAsync<JsonElement>(await anonymous.PostAsJsonAsync("/api/sessions", new { @operator = name, secret }));
+        return session.GetProperty("sessionId").GetString()!;
+    }
+
+    /// <summary>A new named operator with <paramref name="role"/>, logged in: a client sending its session id, and its name.</summary>
+    public async Task<(HttpClient Client, string Name)> OperatorAsync(string role, string prefix = "op")
+    {
+        var (name, secret) = await CreateOperatorAsync(role, prefix);
+        return (WithToken(await LogInAsync(name, secret)), name);
+    }
+
+    /// <summary>A client logged in as one named analyst, the same for every test that asks (creating and logging in is slow on purpose).</summary>
+    public async Task<HttpClient> NamedAnalystAsync() => WithToken((await _namedAnalyst.Value).SessionId);
+
+    /// <summary>A client logged in as one named approver, the same for every test that asks.</summary>
+    public async Task<HttpClient> NamedApproverAsync() => WithToken((await _namedApprover.Value).SessionId);
+
+    /// <summary>The names of the shared named analyst [0] and approver [1].</summary>
+    public async Task<string[]> NamedReadersAsync() => [(await _namedAnalyst.Value).Name, (await _namedApprover.Value).Name];
+
     public async Task<IClusterClient> GrainsAsync() => (_client ??= await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(_data), _silo!.GatewayPort)).Grains;
 
     public string Output => _silo?.Output ?? "";
+
+    /// <summary>Waits until the silo has printed a line containing all of <paramref name="parts"/>; answers that line.</summary>
+    public async Task<string> LogLineAsync(string what, params string[] parts)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var line = Output.Split('\n').FirstOrDefault(l => parts.All(p => l.Contains(p, StringComparison.Ordinal)));
+            if (line is not null)
+            {
+                return line;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"The silo did not log {what} ({string.Join(", ", parts)}) within 30 s. Its output:\n{Output}");
+            await Task.Delay(50);
+        }
+    }
+
+    private async Task<(string Name, string SessionId)> SharedOperatorAsync(string role)
+    {
+        var (name, secret) = await CreateOperatorAsync(role, "shared-" + role);
+        return (name, await LogInAsync(name, secret));
+    }
 
     public static StringContent Csv(params string[] rows) =>
         new(string.Join('\n', ["customer_id,receipt_id,store_id,occurred_at,amount,kind,refund_of", .. rows]) + "\n", Encoding.UTF8, "text/csv");

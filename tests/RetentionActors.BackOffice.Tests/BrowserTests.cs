@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -5,8 +6,8 @@ namespace RetentionActors.BackOffice.Tests;
 
 /// <summary>
 /// The pages in headless Chromium (Debian's chromium package; Playwright cannot download browsers
-/// here): log in, find and open a customer, read the retention page. Skipped where Chromium is not
-/// installed, failed on CI where it must be.
+/// here): log in, find and open a customer, read the retention page; an approver approves through the
+/// Approvals page. Skipped where Chromium is not installed, failed on CI where it must be.
 /// </summary>
 public sealed class BrowserTests(BackOfficeSilo silo)
 {
@@ -27,26 +28,21 @@ public sealed class BrowserTests(BackOfficeSilo silo)
             "bp-2,bp-r3,s1,2014-01-15T10:00:00Z,40,purchase,"), Ct));
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = silo.BaseUrl.ToString() });
-        // Two CI runs of 30 s time-outs failed at the search below with every test assembly starting silos
-        // on the same 2 cores; alone it takes 3-4 s. Patience for a loaded machine, and the page's state if it still fails.
-        page.SetDefaultTimeout(90_000);
-        Assertions.SetDefaultExpectTimeout(90_000);
+        await using var browser = await LaunchAsync(playwright);
+        var page = await NewPageAsync(browser);
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
 
-        // Without a credential the pages send the browser to the login.
+        // Without a session the pages send the browser to the login; a named admin logs in with name and secret.
+        var (manager, secret) = await silo.CreateOperatorAsync("admin", "manager");
         await page.GotoAsync("/backoffice/");
         Assert.EndsWith("/backoffice/login", page.Url, StringComparison.Ordinal);
-        await page.FillAsync("#token", BackOfficeSilo.AdminToken);
+        await page.FillAsync("#operator", manager);
+        await page.FillAsync("#secret", secret);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/backoffice/");
+        await Assertions.Expect(page.Locator("nav .who")).ToHaveTextAsync($"{manager} (admin)");
+        await Assertions.Expect(page.Locator("nav a[href='/backoffice/operators.html']")).ToHaveCountAsync(1);
 
         // Find a customer by id: a single hit opens the customer.
         await page.FillAsync("#q", "demo-ada");
@@ -90,5 +86,66 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         await Assertions.Expect(page.Locator("#dormant")).ToContainTextAsync("bp-1");
         await Assertions.Expect(page.Locator("nav a[href='/dashboard/']")).ToHaveCountAsync(1);
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task An_approver_sees_only_what_the_role_may_use_and_approves_a_colleagues_adjustment()
+    {
+        Assert.SkipUnless(File.Exists(Chromium) || Environment.GetEnvironmentVariable("CI") is not null, "Chromium is not installed (apt-get install chromium).");
+        var (asker, _) = await silo.OperatorAsync("admin", "browser-asker");
+        using var analyst = silo.Analyst();
+        var points = (await BackOfficeSilo.ReadAsync<JsonElement>(await analyst.GetAsync("/api/program", Ct))).GetProperty("settings").GetProperty("adjustmentApprovalThreshold").GetInt64() + 1;
+        var customer = "browser-" + Guid.NewGuid().ToString("N")[..8];
+        await (await silo.GrainsAsync()).GetGrain<RetentionActors.Contracts.Customers.ICustomerGrain>(customer)
+            .EnrollAsync(new RetentionActors.Contracts.Customers.CustomerProfile("Browser Approval"));
+        var asked = await BackOfficeSilo.ReadAsync<JsonElement>(await asker.PostAsJsonAsync($"/api/customers/{customer}/adjustments",
+            new { reference = "BROWSER-" + Guid.NewGuid().ToString("N")[..8], points, reason = "Lost receipts" }, Ct));
+        var id = asked.GetProperty("id").GetString()!;
+        var (approver, secret) = await silo.CreateOperatorAsync("approver", "browser-approver");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await NewPageAsync(browser);
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync("/backoffice/login");
+        await page.FillAsync("#operator", approver);
+        await page.FillAsync("#secret", secret);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/backoffice/");
+
+        await Assertions.Expect(page.Locator("nav .who")).ToHaveTextAsync($"{approver} (approver)");
+        await Assertions.Expect(page.Locator("nav a[href='/backoffice/approvals.html']")).ToHaveCountAsync(1);
+        foreach (var hidden in new[] { "operators.html", "terminals.html", "import.html" })
+        {
+            await Assertions.Expect(page.Locator($"nav a[href='/backoffice/{hidden}']")).ToHaveCountAsync(0);
+        }
+        await page.GotoAsync("/backoffice/approvals.html");
+        var reference = asked.GetProperty("reference").GetString()!;
+        var row = page.Locator("#pending tr", new() { HasText = reference });
+        await Assertions.Expect(row).ToContainTextAsync("Lost receipts");
+        await row.Locator("button", new() { HasText = "Approve" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#decided")).ToContainTextAsync(reference);
+
+        var approval = await BackOfficeSilo.ReadAsync<JsonElement>(await asker.GetAsync($"/api/approvals/{id}", Ct));
+        Assert.Equal(("Approved", approver), (approval.GetProperty("status").GetString(), approval.GetProperty("decidedBy").GetString()));
+        Assert.Empty(errors);
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = Chromium,
+        Headless = true,
+        Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+
+    private async Task<IPage> NewPageAsync(IBrowser browser)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = silo.BaseUrl.ToString() });
+        // Two CI runs of 30 s time-outs failed at the search below with every test assembly starting silos
+        // on the same 2 cores; alone it takes 3-4 s. Patience for a loaded machine, and the page's state if it still fails.
+        page.SetDefaultTimeout(90_000);
+        Assertions.SetDefaultExpectTimeout(90_000);
+        return page;
     }
 }

@@ -89,8 +89,8 @@ public sealed class CustomerCareTests(BackOfficeSilo silo)
     public async Task A_manual_adjustment_moves_points_once_per_reference_and_is_audited_with_who_and_why()
     {
         await EnrollAsync("care-2", "care2@example.com", "+44 20 7946 0002", "nfc:04D1D2D3D4D5D6");
-        using var admin = silo.Admin();
-        admin.DefaultRequestHeaders.Add("X-Operator", "maria");
+        var (client, maria) = await silo.OperatorAsync("admin", "maria");
+        using var admin = client;
         var adjustment = new { reference = "CASE-17", points = 40, reason = "Till was offline" };
         var first = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/customers/care-2/adjustments", adjustment, Ct));
         Assert.Equal(65, first.GetProperty("balance").GetInt64());
@@ -100,12 +100,12 @@ public sealed class CustomerCareTests(BackOfficeSilo silo)
 
         var ledger = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/customers/care-2/ledger", Ct));
         var entry = ledger.EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "Adjustment");
-        Assert.Equal("admin:maria", entry.GetProperty("operatorId").GetString());
+        Assert.Equal(maria, entry.GetProperty("operatorId").GetString());
         Assert.Equal("Till was offline", entry.GetProperty("reason").GetString());
 
         var audit = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/audit?target=care-2", Ct));
         var record = audit.EnumerateArray().First(a => a.GetProperty("action").GetString() == "adjust");
-        Assert.Equal("admin:maria", record.GetProperty("actor").GetString());
+        Assert.Equal(maria, record.GetProperty("actor").GetString());
         Assert.Contains("Till was offline", record.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.True(DateTimeOffset.UtcNow - record.GetProperty("at").GetDateTimeOffset() < TimeSpan.FromMinutes(5));
 

@@ -24,12 +24,22 @@ public sealed class ImportCommandTests(BackOfficeSilo silo)
             Assert.Contains("4501 lines (100%): 4499 imported, 0 already there, 50 customers created, 1 refused", output, StringComparison.Ordinal);
             Assert.Equal(3, output.Split('\n').Count(l => l.Contains(" lines (", StringComparison.Ordinal)));
 
-            (_, output) = await RunAsync(file);
+            // Again, as a named admin: nothing new, and the audit names the operator.
+            var (name, secret) = await silo.CreateOperatorAsync("admin", "importer");
+            (_, output) = await RunAsync(file, new() { ["RETENTION_OPERATOR"] = name, ["RETENTION_SECRET"] = secret });
             Assert.Contains("4501 lines (100%): 0 imported, 4499 already there, 0 customers created, 1 refused", output, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, output, StringComparison.Ordinal);
 
             using var admin = silo.Admin();
             var customer = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/customers/cmd-7", Ct));
             Assert.Equal(90, customer.GetProperty("customer").GetProperty("visitCount").GetInt32());
+            var audit = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/audit?take=1000", Ct));
+            Assert.Equal(3, audit.EnumerateArray().Count(a => a.GetProperty("actor").GetString() == name && a.GetProperty("action").GetString() == "import-purchases"));
+            // The command logged out when it was done.
+            await silo.LogLineAsync("the import command's logout", $"{name} logged out of the back office");
+            var wrong = await RunAsync(file, new() { ["RETENTION_OPERATOR"] = name, ["RETENTION_SECRET"] = "not-the-secret" });
+            Assert.Equal(1, wrong.Exit);
+            Assert.Contains($"The silo refused the login of {name}: 401", wrong.Output, StringComparison.Ordinal);
         }
         finally
         {
@@ -37,14 +47,18 @@ public sealed class ImportCommandTests(BackOfficeSilo silo)
         }
     }
 
-    private async Task<(int Exit, string Output)> RunAsync(string file)
+    private async Task<(int Exit, string Output)> RunAsync(string file, Dictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { SiloProcess.SiloDll, "import", file, "--url", silo.BaseUrl.ToString() })
         {
             start.ArgumentList.Add(arg);
         }
-        start.Environment["RETENTION_ADMIN_TOKEN"] = BackOfficeSilo.AdminToken;
+        start.Environment.Remove("RETENTION_ADMIN_TOKEN");
+        foreach (var (name, value) in environment ?? new() { ["RETENTION_ADMIN_TOKEN"] = BackOfficeSilo.AdminToken })
+        {
+            start.Environment[name] = value;
+        }
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync(Ct) + await process.StandardError.ReadToEndAsync(Ct);
         await process.WaitForExitAsync(Ct);

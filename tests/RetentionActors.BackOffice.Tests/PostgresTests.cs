@@ -47,5 +47,16 @@ public sealed class PostgresTests
         Assert.Contains("an-6,an-6,,,", customers, StringComparison.Ordinal);
         var audit = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/audit", Ct));
         Assert.Equal(["winback-coupon", "import-purchases"], audit.EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+
+        // Operators and sessions live in the cluster's database too.
+        var created = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/operators", new { name = "pg-approver", role = "approver" }, Ct));
+        var session = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/sessions",
+            new { @operator = "pg-approver", secret = created.GetProperty("secret").GetString() }, Ct));
+        using var approver = new HttpClient { BaseAddress = admin.BaseAddress };
+        approver.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.GetProperty("sessionId").GetString());
+        Assert.Equal("Approver", (await BackOfficeSilo.ReadAsync<JsonElement>(await approver.GetAsync("/api/sessions/current", Ct))).GetProperty("role").GetString());
+        Assert.Empty((await BackOfficeSilo.ReadAsync<JsonElement>(await approver.GetAsync("/api/approvals", Ct))).EnumerateArray());
+        await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsync("/api/operators/pg-approver/disable", null, Ct));
+        await BackOfficeSilo.ProblemAsync(await approver.GetAsync("/api/sessions/current", Ct), 401);
     }
 }

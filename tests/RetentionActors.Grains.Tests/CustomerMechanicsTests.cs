@@ -114,5 +114,8 @@ public sealed class CustomerMechanicsTests(MechanicsClusterFixture fixture)
         Assert.Equal(DeclineReason.SecondOperatorRequired, alone.Declined?.Reason);
         Assert.Equal(DeclineReason.SecondOperatorRequired, selfApproved.Declined?.Reason);
         Assert.Equal((true, 700L), (approved.IsAccepted && small.IsAccepted, small.Balance));
+        var adjustments = (await customer.GetLedgerAsync()).Where(e => e.Kind == LedgerEntryKind.Adjustment).ToList();
+        Assert.Equal(new (string?, string?, string?)[] { ("BIG-3", "op-ann", "op-bob"), ("SMALL", "op-ann", null) },
+            adjustments.Select(e => (e.ReceiptId, e.OperatorId, e.ApprovedBy)));
     }
 }

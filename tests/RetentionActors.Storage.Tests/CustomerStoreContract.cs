@@ -119,6 +119,23 @@ public abstract class CustomerStoreContract
     }
 
     [Fact]
+    public async Task An_approved_adjustment_keeps_who_asked_and_who_approved()
+    {
+        var id = NewCustomer();
+        var adjustment = Entry(1, 600, 600) with
+        {
+            Kind = EntryKind.Adjustment, IdempotencyKey = "adjustment/BIG-1", StoreId = null, TerminalId = null, CardId = null,
+            ReceiptId = "BIG-1", Reason = "Compensation", OperatorId = "maria", ApprovedBy = "bob", Draws = [],
+        };
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [adjustment, Entry(2, 5, 605)], "adjustment/BIG-1", "1"), TestContext.Current.CancellationToken);
+
+        var entries = await Store.ReadLedgerAsync(id, afterSeq: 0, take: 10, TestContext.Current.CancellationToken);
+
+        Assert.Equal([adjustment, Entry(2, 5, 605)], entries, EntryComparer.Instance);
+        Assert.Equal(["bob", null], entries.Select(e => e.ApprovedBy));
+    }
+
+    [Fact]
     public async Task Ledger_pages_by_sequence_number()
     {
         var id = NewCustomer();

@@ -19,6 +19,10 @@ public sealed record Adjustment(
     {
         Require.Id(Reference, nameof(Reference));
         Require.Id(OperatorId, nameof(OperatorId));
+        if (ApprovedBy is not null)
+        {
+            Require.Id(ApprovedBy, nameof(ApprovedBy));
+        }
         Require.Text(Reason, nameof(Reason), 500);
         if (Points == 0 || Math.Abs(Points) > 100_000_000)
         {

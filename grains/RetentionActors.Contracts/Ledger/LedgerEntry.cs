@@ -25,4 +25,11 @@ public sealed record LedgerEntry(
     /// <summary>The till's business day of the receipt, for entries of a till operation.</summary>
     [Id(15)]
     public DateOnly? BusinessDay { get; init; }
+
+    /// <summary>
+    /// For a manual adjustment above the program's approval threshold: the second operator who approved it
+    /// (<see cref="OperatorId"/> asked for it). Null for every other entry.
+    /// </summary>
+    [Id(16)]
+    public string? ApprovedBy { get; init; }
 }

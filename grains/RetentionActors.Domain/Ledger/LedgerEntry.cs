@@ -26,6 +26,8 @@ public sealed record LedgerEntry
     public required DateTimeOffset RecordedAt { get; init; }
     public string? Reason { get; init; }
     public string? OperatorId { get; init; }
+    /// <summary>For manual adjustments above the approval threshold: the second operator who approved it.</summary>
+    public string? ApprovedBy { get; init; }
     public IReadOnlyList<LotDraw> Draws { get; init; } = [];
 
     /// <summary>The receipt key of a till entry (its business day, or the date of its till time when it has none).</summary>

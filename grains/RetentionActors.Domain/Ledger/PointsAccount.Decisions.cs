@@ -84,7 +84,7 @@ public sealed partial class PointsAccount
         return Decision.Accept(entries);
     }
 
-    public Decision Adjust(string reference, long points, string reason, string operatorId, DateTimeOffset now)
+    public Decision Adjust(string reference, long points, string reason, string operatorId, DateTimeOffset now, string? approvedBy = null)
     {
         if (points < 0 && -points > Balance)
         {
@@ -102,6 +102,7 @@ public sealed partial class PointsAccount
             RecordedAt = now,
             Reason = reason,
             OperatorId = operatorId,
+            ApprovedBy = approvedBy,
             Draws = points < 0 ? PlanDraws(_lots, -points) : [],
         });
     }

@@ -129,7 +129,7 @@ public sealed partial class CustomerGrain
             return AdjustmentResult.Decline(DeclineReason.SecondOperatorRequired,
                 $"Adjustments of more than {threshold} points need the approval of a second operator.");
         }
-        var decision = _account.Adjust(adjustment.Reference, adjustment.Points, adjustment.Reason, adjustment.OperatorId, Now);
+        var decision = _account.Adjust(adjustment.Reference, adjustment.Points, adjustment.Reason, adjustment.OperatorId, Now, adjustment.ApprovedBy);
         if (!decision.IsAccepted)
         {
             return AdjustmentResult.Decline(decision.Refusal.ToDeclineReason(), decision.Message);

@@ -1,14 +1,30 @@
-// Shared by the back-office pages: the navigation bar, calls to the API (the login cookie travels with them), and safe text output.
+// Shared by the back-office pages: the navigation bar for the operator's role, calls to the API (the session cookie travels with them), and safe text output.
 'use strict';
 
-function nav() {
+// The links each role may use; the API enforces the same rules, the bar only leaves out what would be refused.
+const links = [
+  ['/backoffice/', 'Customers'],
+  ['/backoffice/import.html', 'Import', ['Admin']],
+  ['/backoffice/program.html', 'Program'],
+  ['/backoffice/analytics.html', 'Retention'],
+  ['/backoffice/dormant.html', 'Dormant & win-back'],
+  ['/backoffice/approvals.html', 'Approvals', ['Admin', 'Approver']],
+  ['/backoffice/terminals.html', 'Terminals', ['Admin']],
+  ['/backoffice/operators.html', 'Operators', ['Admin']],
+  ['/dashboard/', 'Orleans Dashboard'],
+  ['/openapi/v1.json', 'OpenAPI'],
+];
+
+// Resolves to the logged-in operator ({ operator, role: 'Admin' | 'Approver' | 'Analyst', bootstrap, expiresAt }) once the bar is drawn.
+async function nav() {
   const bar = document.createElement('nav');
-  bar.innerHTML = '<a href="/backoffice/">Customers</a><a href="/backoffice/import.html">Import</a>' +
-    '<a href="/backoffice/program.html">Program</a><a href="/backoffice/analytics.html">Retention</a><a href="/backoffice/dormant.html">Dormant &amp; win-back</a>' +
-    '<a href="/backoffice/terminals.html">Terminals</a>' +
-    '<a href="/dashboard/">Orleans Dashboard</a><a href="/openapi/v1.json">OpenAPI</a>' +
-    '<form method="post" action="/backoffice/logout"><button type="submit">Log out</button></form>';
   document.body.prepend(bar);
+  const me = await api('/api/sessions/current');
+  links.filter(([, , roles]) => !roles || roles.includes(me.role)).forEach(([href, text]) => bar.append(el('a', text, { href })));
+  const logout = el('form', null, { method: 'post', action: '/backoffice/logout' });
+  logout.append(el('span', `${me.operator} (${me.role.toLowerCase()})`, { class: 'who' }), ' ', el('button', 'Log out', { type: 'submit' }));
+  bar.append(logout);
+  return me;
 }
 
 async function api(path, options = {}) {
@@ -46,4 +62,4 @@ function showError(target, error) { target.replaceChildren(el('p', error.message
 
 function fmt(value, digits = 2) { return value === null || value === undefined ? '—' : Number(value).toFixed(digits); }
 
-nav();
+const whoAmI = nav().catch(error => { console.error(error); return null; });

@@ -18,7 +18,7 @@ public abstract class GoldenStore : IAsyncDisposable
     /// <summary>Applies the schema steps this build has, as a silo does when it opens the store.</summary>
     public abstract Task MigrateAsync();
 
-    /// <summary>Runs the receipt-identity step again, as if it had never been recorded as done.</summary>
+    /// <summary>Runs the receipt-identity step once more, as on a database it already upgraded.</summary>
     public abstract Task MigrateAgainAsync();
 
     /// <summary>Rows of a query, each as its values joined by '|' (null as '-', dates as yyyy-MM-dd).</summary>
@@ -65,10 +65,9 @@ public abstract class GoldenStore : IAsyncDisposable
             await using (var connection = await OpenAsync())
             await using (var command = connection.CreateCommand())
             {
-                command.CommandText = "PRAGMA user_version = 2";
+                command.CommandText = SqliteSchema.Steps[2]; // 3: the receipt-identity rewrite
                 await command.ExecuteNonQueryAsync();
             }
-            await MigrateAsync();
         }
 
         protected override async Task<DbConnection> OpenAsync()
@@ -118,10 +117,9 @@ public abstract class GoldenStore : IAsyncDisposable
             await using (var connection = await OpenAsync())
             await using (var command = connection.CreateCommand())
             {
-                command.CommandText = "UPDATE retention_schema SET version = 5";
+                command.CommandText = PostgresSchema.Steps[5]; // 6: the receipt-identity rewrite
                 await command.ExecuteNonQueryAsync();
             }
-            await MigrateAsync();
         }
 
         // A connection of its own: the dump changes session settings (search_path).

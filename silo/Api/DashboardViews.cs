@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing.Patterns;
+
+namespace RetentionActors.Silo.Api;
+
+/// <summary>
+/// The Orleans Dashboard behind the back office's login. Its live log stream (<c>Trace</c>) shows what the
+/// silo logs, reminders show every grain's schedule, and grain state shows what a grain holds (a customer's
+/// personal data): those are for admins only, even while the rest of the dashboard is open to all.
+/// </summary>
+public static class DashboardViews
+{
+    private static readonly string[] s_adminOnly = ["Trace", "Reminders", "GrainState"];
+
+    public static RouteGroupBuilder RequireBackOfficeLogin(this RouteGroupBuilder dashboard)
+    {
+        dashboard.RequireAuthorization(BackOfficeTokens.DashboardPolicy);
+        ((IEndpointConventionBuilder)dashboard).Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder route && IsAdminOnly(route.RoutePattern))
+            {
+                endpoint.Metadata.Add(new AuthorizeAttribute(BackOfficeTokens.ChangePolicy));
+            }
+        });
+        return dashboard;
+    }
+
+    // The view is the first literal segment after the dashboard's prefix (/dashboard/Reminders/{page:int}).
+    private static bool IsAdminOnly(RoutePattern pattern) =>
+        pattern.PathSegments.Select(s => s.Parts is [RoutePatternLiteralPart literal] ? literal.Content : null)
+            .Any(segment => segment is not null && s_adminOnly.Contains(segment, StringComparer.OrdinalIgnoreCase));
+}
