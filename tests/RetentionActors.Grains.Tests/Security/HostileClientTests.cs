@@ -97,6 +97,8 @@ public sealed class HostileClientTests
         var redeemed = await card.RedeemAsync(new Redemption("store-1", "till-1", "T-2", Now, 30));
         var refunded = await card.RefundAsync(new Refund("store-1", "till-1", "T-3", Now, 40m, "store-1", "T-1"));
         var coupon = await card.RedeemCouponAsync(new CouponUse("store-1", "till-1", DateOnly.FromDateTime(Now.DateTime), "T-4", seed.CouponCode));
+        var someoneElses = await SeedAsync(cluster);
+        var notYours = await card.RedeemCouponAsync(new CouponUse("store-1", "till-1", DateOnly.FromDateTime(Now.DateTime), "T-5", someoneElses.CouponCode));
         var feedback = await card.RecordFeedbackAsync(new Feedback("fb-till-1", 9, Now, "store-1"));
         var newCard = Shop.NewCardId();
         var enrolled = await till.GetGrain<ILoyaltyCardGrain>(newCard).EnrollAsync(new Enrollment(Enrollment.ForCard(newCard), new CustomerProfile("Walk In")));
@@ -104,6 +106,8 @@ public sealed class HostileClientTests
 
         Assert.Equal(seed.CustomerId, identity.Customer!.CustomerId);
         Assert.True(earned.IsAccepted && redeemed.IsAccepted && refunded.IsAccepted && coupon.IsAccepted, "till sequence declined");
+        Assert.Equal(DeclineReason.CouponNotYours, notYours.Declined?.Reason);
+        Assert.Null((await (await cluster.ConnectAsClusterAsync()).GetGrain<ICouponGrain>(someoneElses.CouponCode).GetAsync())!.RedeemedAt);
         Assert.Null(feedback);
         Assert.True(enrolled.IsAccepted);
         Assert.Equal([newCard], enrolled.Customer!.Cards);
