@@ -124,6 +124,45 @@ public sealed class AcceptanceTests : IAsyncDisposable
         Assert.Equal(before + 20, online.GetProperty("balance").GetInt64());
     }
 
+    [Fact]
+    public async Task A_terminal_killed_in_the_middle_of_sending_its_outbox_loses_and_doubles_nothing_after_a_restart()
+    {
+        const int Sales = 300;
+        var silo = await SiloProcess.StartAsync(_data, _ports, "--demo");
+        var first = StartTerminal("keyboard");
+        await first.NextEventAsync("silo", "the terminal to connect");
+        await first.SendAsync("mag:6001234567890");
+        await first.NextEventAsync("card", "Grace's card while online");
+        await silo.KillAsync();
+        for (var i = 0; i < Sales; i++)
+        {
+            await first.SendAsync($$"""{"op":"purchase","receiptId":"drill-{{i}}","amount":1}""");
+        }
+        for (var i = 0; i < Sales; i++)
+        {
+            await first.NextEventAsync("queued", $"sale {i} to queue while the silo is down");
+        }
+
+        _owned.Add(await SiloProcess.StartAsync(_data, _ports));
+        await first.NextEventAsync("replayed", "the drain to start", TimeSpan.FromSeconds(60));
+        await first.KillAsync();
+        var leftAtKill = new RetentionActors.Terminal.Outbox.PurchaseOutbox(_outbox).Count();
+        StartTerminal("keyboard"); // the restarted till drains the rest by itself
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (new RetentionActors.Terminal.Outbox.PurchaseOutbox(_outbox).Count() > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        await using var insider = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(_data), _ports.Gateway);
+        var ledger = await insider.Grains.GetGrain<Contracts.Customers.ICustomerGrain>("demo-grace").GetLedgerAsync(take: 1000);
+        var booked = ledger.Where(e => e.ReceiptId?.StartsWith("drill-", StringComparison.Ordinal) == true).GroupBy(e => e.ReceiptId!).ToList();
+        Assert.True(leftAtKill > 0, "the terminal had sent everything before it was killed: nothing was cut in the middle");
+        Assert.Equal(0, new RetentionActors.Terminal.Outbox.PurchaseOutbox(_outbox).Count());
+        Assert.Equal(Sales, booked.Count);                                  // none lost
+        Assert.All(booked, receipt => Assert.Single(receipt));               // none doubled
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var owned in Enumerable.Reverse(_owned))
