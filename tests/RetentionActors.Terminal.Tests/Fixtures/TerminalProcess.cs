@@ -51,26 +51,8 @@ public sealed class TerminalProcess : IAsyncDisposable
     }
 
     /// <summary>The next output line containing <paramref name="text"/> (others are skipped).</summary>
-    public async Task<string> NextLineContainingAsync(string text, string what, TimeSpan? limit = null)
-    {
-        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            string line;
-            try
-            {
-                line = await _stdout.NextAsync(what, deadline - DateTime.UtcNow);
-            }
-            catch (Exception e) when (e is TimeoutException or ArgumentOutOfRangeException)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}. Output so far:\n{string.Join('\n', Lines)}\nstderr:\n{Errors}");
-            }
-            if (line.Contains(text, StringComparison.Ordinal))
-            {
-                return line;
-            }
-        }
-    }
+    public Task<string> NextLineContainingAsync(string text, string what, TimeSpan? limit = null) =>
+        NextLineAsync(line => line.Contains(text, StringComparison.Ordinal), what, limit);
 
     /// <summary>Closes standard input, as the end of a script does, and waits for the terminal to exit.</summary>
     public async Task<int> EndInputAsync()
@@ -87,7 +69,10 @@ public sealed class TerminalProcess : IAsyncDisposable
     }
 
     /// <summary>The next JSON line whose <c>event</c> is <paramref name="event"/> (others are skipped).</summary>
-    public async Task<JsonElement> NextEventAsync(string @event, string what, TimeSpan? limit = null)
+    public async Task<JsonElement> NextEventAsync(string @event, string what, TimeSpan? limit = null) =>
+        JsonDocument.Parse(await NextLineAsync(line => JsonDocument.Parse(line).RootElement.GetProperty("event").GetString() == @event, what, limit)).RootElement;
+
+    private async Task<string> NextLineAsync(Func<string, bool> matches, string what, TimeSpan? limit)
     {
         var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
         while (true)
@@ -101,10 +86,9 @@ public sealed class TerminalProcess : IAsyncDisposable
             {
                 throw new TimeoutException($"Timed out waiting for {what}. Output so far:\n{string.Join('\n', Lines)}\nstderr:\n{Errors}");
             }
-            var element = JsonDocument.Parse(line).RootElement;
-            if (element.GetProperty("event").GetString() == @event)
+            if (matches(line))
             {
-                return element;
+                return line;
             }
         }
     }
