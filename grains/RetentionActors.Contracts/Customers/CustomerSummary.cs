@@ -55,6 +55,17 @@ public sealed record CustomerSummary(
     [Id(19)]
     public IReadOnlyList<Feedback> Feedback { get; init; } = [];
 
+    /// <summary>
+    /// What a till or kiosk is shown: the name the cashier greets, points, tier, stamps and coupons — not the
+    /// e-mail, phone, birthday, recommendation answers or limit breaches, which only the back office needs.
+    /// </summary>
+    public CustomerSummary ForTerminal() => this with
+    {
+        Profile = new CustomerProfile(Profile.DisplayName, MarketingConsent: Profile.MarketingConsent),
+        LimitBreaches = [],
+        Feedback = [],
+    };
+
     // Records compare lists by reference; two summaries are equal when their contents are.
     public bool Equals(CustomerSummary? other) =>
         other is not null

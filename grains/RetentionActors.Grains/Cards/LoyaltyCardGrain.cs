@@ -3,6 +3,7 @@ using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Domain.Mechanics;
+using RetentionActors.Grains.Security;
 using RetentionActors.Contracts.Ledger;
 using Orleans.Concurrency;
 
@@ -47,7 +48,7 @@ public sealed class LoyaltyCardGrain(
         {
             return new CardIdentity(Info(), null, declined);
         }
-        return new CardIdentity(Info(), await Customer().GetAsync(), null);
+        return new CardIdentity(Info(), Shown(await Customer().GetAsync()), null);
     }
 
     async Task<CardResult> ILoyaltyCardGrain.LinkAsync(string customerId)
@@ -156,7 +157,7 @@ public sealed class LoyaltyCardGrain(
             await ChangeAsync(CardStatus.Active, customerId);
         }
         await customer.AttachCardAsync(CardKey);
-        return new EnrollmentResult(await customer.GetAsync(), null);
+        return new EnrollmentResult(Shown(await customer.GetAsync()), null);
     }
 
     [ReadOnly]
@@ -186,6 +187,9 @@ public sealed class LoyaltyCardGrain(
     }
 
     private string CardKey => this.GetPrimaryKeyString();
+
+    // A terminal sees what a cashier needs; the back office sees the whole customer.
+    private static CustomerSummary? Shown(CustomerSummary? summary) => CallerContext.Terminal is null ? summary : summary?.ForTerminal();
 
     private string UnknownMessage => $"Card {CardKey} is not issued to any customer.";
 

@@ -105,6 +105,7 @@ public sealed class HostileClientTests
         var program = await till.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync();
 
         Assert.Equal(seed.CustomerId, identity.Customer!.CustomerId);
+        Assert.Equal(("Victim", null), (identity.Customer.Profile.DisplayName, identity.Customer.Profile.Email)); // a till needs the name, not the e-mail
         Assert.True(earned.IsAccepted && redeemed.IsAccepted && refunded.IsAccepted && coupon.IsAccepted, "till sequence declined");
         Assert.Equal(DeclineReason.CouponNotYours, notYours.Declined?.Reason);
         Assert.Null((await (await cluster.ConnectAsClusterAsync()).GetGrain<ICouponGrain>(someoneElses.CouponCode).GetAsync())!.RedeemedAt);
