@@ -39,7 +39,17 @@ public sealed partial class DeadLetterReporter(
             var reported = false;
             foreach (var letter in letters.Where(l => l.ReportedAt is null))
             {
-                var resolution = await grain.ReportAsync(Report(letter)).WaitAsync(cancellationToken);
+                DeadLetterResolution resolution;
+                try
+                {
+                    resolution = await grain.ReportAsync(Report(letter)).WaitAsync(cancellationToken);
+                }
+                catch (ArgumentException refused)
+                {
+                    // This report will never be taken as it is; the letter stays here, and the others still go.
+                    LogReportRefused(logger, letter.Sequence, letter.Purchase.ReceiptId, refused.Message);
+                    continue;
+                }
                 outbox.MarkReported(letter.Sequence, _time.GetUtcNow());
                 removed += Apply(letter, resolution);
                 reported = true;
@@ -106,6 +116,9 @@ public sealed partial class DeadLetterReporter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dead letter {Sequence} (receipt {ReceiptId}) {Status} by {Operator} in the back office ({Note}); removed from the outbox")]
     private static partial void LogResolved(ILogger logger, long sequence, string receiptId, DeadLetterStatus status, string @operator, string note);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dead letter {Sequence} (receipt {ReceiptId}) stays at this till unreported: the cluster refuses its report: {Reason}")]
+    private static partial void LogReportRefused(ILogger logger, long sequence, string receiptId, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dead letters not reported now: {Reason}")]
     private static partial void LogNotReported(ILogger logger, string reason);
