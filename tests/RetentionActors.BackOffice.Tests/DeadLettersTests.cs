@@ -65,6 +65,7 @@ public sealed class DeadLettersTests(BackOfficeSilo silo)
         var listedOpen = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync($"/api/deadletters?store={store}", Ct));
         var ledger = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync($"/api/customers/{customerId}/ledger", Ct));
         var audit = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync($"/api/audit?target={store}/till-1/{TillDay.Text(day)}/dl-d1", Ct));
+        var one = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync(letterPath, Ct));
 
         Assert.Equal(("Done", "training sale"), (dismissed.GetProperty("outcome").GetString(), dismissed.GetProperty("letter").GetProperty("resolutionNote").GetString()));
         Assert.Contains("dismissed", bookDismissed.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -74,6 +75,7 @@ public sealed class DeadLettersTests(BackOfficeSilo silo)
         Assert.Equal(["dl-d1"], listedDismissed.EnumerateArray().Select(l => l.GetProperty("receiptId").GetString()));
         Assert.Equal(["dl-d2"], listedOpen.EnumerateArray().Select(l => l.GetProperty("receiptId").GetString()));
         Assert.Equal(0, ledger.GetArrayLength());
+        Assert.Equal(("Dismissed", "training sale", 25m), (one.GetProperty("status").GetString(), one.GetProperty("resolutionNote").GetString(), one.GetProperty("amount").GetDecimal()));
         Assert.Equal([("retry-dead-letter", "conflict"), ("dismiss-dead-letter", "dismissed")],
             audit.EnumerateArray().Select(a => (a.GetProperty("action").GetString(), a.GetProperty("outcome").GetString())));
     }

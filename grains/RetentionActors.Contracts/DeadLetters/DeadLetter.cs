@@ -62,7 +62,9 @@ public sealed record DeadLetter(
     public long? ClockSkewMinutes => ClockSkew is { } skew ? (long)Math.Round(skew.TotalMinutes) : null;
 
     /// <summary>The sale as the till rang it up.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Purchase Original => new(StoreId, TerminalId, ReceiptId, OccurredAt, Amount, Lines) { BusinessDay = BusinessDay };
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public DeadLetterResolution Resolution => new(BusinessDay, ReceiptId, Status) { ResolvedBy = ResolvedBy, Note = ResolutionNote };
 }
