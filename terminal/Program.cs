@@ -95,7 +95,14 @@ if (options.LookUp.Count > 0)
 var outbox = new PurchaseOutbox(options.ResolvedOutboxPath);
 await using var silo = new SiloConnection(gateways, options.Timeout, loggers, clientSetup);
 var replayer = new OutboxReplayer(outbox, silo, loggers.CreateLogger<OutboxReplayer>());
-var desk = new LoyaltyDesk(silo, outbox, replayer, new TerminalIdentity(options.StoreId, options.TerminalId), TimeProvider.System, loggers.CreateLogger<LoyaltyDesk>());
+var identity = new TerminalIdentity(options.StoreId, options.TerminalId);
+var deadLetters = new DeadLetterReporter(outbox, silo, identity, loggers.CreateLogger<DeadLetterReporter>());
+var desk = new LoyaltyDesk(silo, outbox, replayer, identity, TimeProvider.System, loggers.CreateLogger<LoyaltyDesk>());
+var keptAside = outbox.DeadLetterCount();
+if (keptAside > 0)
+{
+    Console.Error.WriteLine(DeadLetterNotice.Text(keptAside));
+}
 
 var keyboard = reader as KeyboardCardReader;
 var readerEvents = Channel.CreateUnbounded<ReaderEvent>();
@@ -105,7 +112,12 @@ if (options.Json)
 {
     var json = new JsonAnswerWriter(Console.Out);
     replayer.Replayed = json.Write;
+    replayer.DeadLettersChanged = deadLetters.DeadLettersChanged = count => json.Write(new DeskAnswer(AnswerEvents.DeadLetters) { DeadLetters = count });
     silo.StateChanged = connected => json.Write(new DeskAnswer(AnswerEvents.Silo) { Status = connected ? "connected" : "unreachable" });
+    if (keptAside > 0)
+    {
+        json.Write(new DeskAnswer(AnswerEvents.DeadLetters) { DeadLetters = keptAside });
+    }
     var session = new JsonSession(desk, json, keyboard);
     runSession = () => session.RunAsync(input.Items, stop.Token);
 }
@@ -113,9 +125,11 @@ else
 {
     var screen = new CashierScreen(Console.Out, colour: !Console.IsOutputRedirected);
     replayer.Replayed = screen.Show;
+    replayer.DeadLettersChanged = deadLetters.DeadLettersChanged = screen.DeadLetters;
     silo.StateChanged = connected => (connected ? (Action<string>)screen.Good : screen.Bad)(connected ? "silo connected" : "silo unreachable — purchases are queued");
-    screen.Info($"RetentionActors terminal — store {options.StoreId}, till {options.TerminalId}, reader {reader.Name}, outbox {outbox.Path} ({outbox.Count()} waiting)"
+    screen.Info($"RetentionActors terminal — store {options.StoreId}, till {options.TerminalId}, reader {reader.Name}, outbox {outbox.Path} ({outbox.Count()} waiting, {keptAside} dead letters)"
         + (credential is null ? ", no credential" : $", credential {credential.Source}"));
+    screen.DeadLetters(keptAside);
     runSession = options.Mode == "kiosk"
         ? () => new KioskSession(desk, screen, keyboard).RunAsync(input.Items, stop.Token)
         : () => new CashierSession(desk, screen, keyboard).RunAsync(input.Items, stop.Token);
@@ -140,7 +154,7 @@ catch (TimeoutException)
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
 }
-background.Add(replayer.RunAsync(TimeSpan.FromSeconds(1), stop.Token));
+background.Add(replayer.RunAsync(TimeSpan.FromSeconds(1), stop.Token, deadLetters));
 try
 {
     // The program's own card-number ranges join --card-range, so its magstripe cards are not taken for bank cards.

@@ -24,4 +24,9 @@ public enum DeclineReason
     AmbiguousReceipt = 18,
     /// <summary>The coupon was voided (its purchase was returned).</summary>
     CouponVoided = 19,
+    /// <summary>
+    /// The till's clock is further from the cluster's than the program allows (<c>MaxTillClockSkewMinutes</c>);
+    /// <see cref="Decline.ClockSkew"/> says by how much. The till keeps the sale for correction in the back office.
+    /// </summary>
+    TillClockSkew = 20,
 }

@@ -34,12 +34,32 @@ public static class Require
         }
     }
 
-    /// <summary>A till time: set, and not more than a day ahead of the silo's clock (till clocks drift, but not by days).</summary>
+    /// <summary>
+    /// The furthest ahead of the silo's clock a till time may be before it is garbage rather than a till clock that
+    /// is wrong. Wrong clocks closer than this are judged by the program's till-clock rule, which declines the sale
+    /// with a reason and keeps it for correction, instead of refusing it as malformed.
+    /// </summary>
+    public static readonly TimeSpan AbsurdlyAhead = TimeSpan.FromDays(366);
+
+    /// <summary>A till time: set, not before 2000, and not absurdly far ahead of the silo's clock (<see cref="AbsurdlyAhead"/>).</summary>
     public static void PlausibleTime(DateTimeOffset value, DateTimeOffset now, string field)
     {
-        if (value == default || value > now.AddDays(1) || value.Year < 2000)
+        if (value == default || value.Year < 2000 || value > now.Add(AbsurdlyAhead))
         {
             throw new InvalidRequestException($"{field} {value:O} is not a plausible till time.", field);
+        }
+    }
+
+    /// <summary>
+    /// A till time of an operation that needs the silo at once (redemption, refund, feedback): plausible, and not more
+    /// than a day ahead of the silo's clock (till clocks drift, but not by days).
+    /// </summary>
+    public static void RecentTillTime(DateTimeOffset value, DateTimeOffset now, string field)
+    {
+        PlausibleTime(value, now, field);
+        if (value > now.AddDays(1))
+        {
+            throw new InvalidRequestException($"{field} {value:O} is more than a day ahead of the cluster's clock: check the till's clock.", field);
         }
     }
 

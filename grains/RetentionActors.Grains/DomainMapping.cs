@@ -47,6 +47,7 @@ public static class DomainMapping
         MaxPointsPerDay = s.MaxPointsPerDay,
         AdjustmentApprovalThreshold = s.AdjustmentApprovalThreshold,
         CouponValidityDays = s.CouponValidityDays,
+        MaxTillClockSkewMinutes = s.MaxTillClockSkewMinutes,
     };
 
     /// <summary>Every version of the program, for judging each sale by the rules of its time.</summary>

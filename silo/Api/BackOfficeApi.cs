@@ -73,6 +73,7 @@ public static class BackOfficeApi
         api.MapOperatorsApi();
         api.MapSessionsApi();
         api.MapApprovalsApi();
+        api.MapDeadLettersApi();
         endpoints.MapBackOfficePages();
         return endpoints;
     }

@@ -1,9 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using RetentionActors.Grains;
+using RetentionActors.Grains.DeadLetters;
 using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.BackOffice;
+using RetentionActors.Storage.DeadLetters;
 using RetentionActors.Storage.Security;
 using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
@@ -30,6 +32,7 @@ public static class PostgresStorageExtensions
         silo.Services.AddSingleton<ITerminalCredentialStore, SqlTerminalCredentialStore>();
         silo.Services.AddSingleton<IOperatorStore, SqlOperatorStore>();
         silo.Services.AddSingleton<IAdjustmentApprovalStore, SqlAdjustmentApprovalStore>();
+        silo.Services.AddSingleton<IDeadLetterStore, SqlDeadLetterStore>();
         silo.AddAdoNetGrainStorage(StorageNames.Loyalty, o =>
         {
             (o.Invariant, o.ConnectionString) = (Invariant, connectionString);

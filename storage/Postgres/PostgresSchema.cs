@@ -9,7 +9,7 @@ namespace RetentionActors.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators];
+    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters];
 
     // 5: the till's business day of a receipt: receipts are numbered per till and day.
     private const string BusinessDay = "ALTER TABLE ledger ADD COLUMN IF NOT EXISTS business_day date;";
@@ -353,4 +353,34 @@ internal static class PostgresSchema
         ["DeleteReminderRowsKey"] = "DELETE FROM orleansreminderstable WHERE serviceid = @ServiceId",
     }.Select(q => $"('{q.Key}', $q${q.Value}$q$)"))
         + "\nON CONFLICT (querykey) DO UPDATE SET querytext = excluded.querytext;";
+
+    // 9: dead letters: sales tills kept because the silo refused them, until the back office books or dismisses them.
+    private const string DeadLetters = """
+        CREATE TABLE dead_letters (
+            store_id              text NOT NULL,
+            terminal_id           text NOT NULL,
+            business_day          text NOT NULL,          -- yyyy-MM-dd, the till's
+            receipt_id            text NOT NULL,
+            card_id               text NOT NULL,
+            amount                numeric(19, 4) NOT NULL,
+            lines                 text,                   -- JSON, as the till sent them
+            occurred_at           text NOT NULL,          -- the till's time as rung up, ISO 8601 with its offset
+            reason_code           text NOT NULL,          -- the terminal's reason: tillClockSkew, unknownCard, invalid, error, ...
+            message               text NOT NULL,
+            since_utc             timestamptz NOT NULL,   -- when the till set it aside
+            attempts              integer NOT NULL,
+            clock_skew_ms         bigint,                 -- the till's clock minus the cluster's, when that is why
+            reported_utc          timestamptz NOT NULL,
+            status                text NOT NULL,          -- Open, Booking, Booked, Dismissed
+            corrected_card_id     text,
+            corrected_amount      numeric(19, 4),
+            corrected_occurred_at text,
+            resolved_by           text,
+            resolved_utc          timestamptz,
+            resolution_note       text,
+            points_earned         bigint,
+            PRIMARY KEY (store_id, terminal_id, business_day, receipt_id)
+        );
+        CREATE INDEX dead_letters_store ON dead_letters (store_id, status, since_utc);
+        """;
 }

@@ -149,5 +149,34 @@ internal static class SqliteSchema
         -- The second operator who approved a manual adjustment.
         ALTER TABLE ledger ADD COLUMN approved_by TEXT;
         """,
+        // 6: dead letters: sales tills kept because the silo refused them, until the back office books or dismisses them.
+        """
+        CREATE TABLE dead_letters (
+            store_id              TEXT NOT NULL,
+            terminal_id           TEXT NOT NULL,
+            business_day          TEXT NOT NULL,    -- yyyy-MM-dd, the till's
+            receipt_id            TEXT NOT NULL,
+            card_id               TEXT NOT NULL,
+            amount                NUMERIC NOT NULL,
+            lines                 TEXT,             -- JSON, as the till sent them
+            occurred_at           TEXT NOT NULL,    -- the till's time as rung up, ISO 8601 with its offset
+            reason_code           TEXT NOT NULL,    -- the terminal's reason: tillClockSkew, unknownCard, invalid, error, ...
+            message               TEXT NOT NULL,
+            since_utc             TEXT NOT NULL,    -- when the till set it aside
+            attempts              INTEGER NOT NULL,
+            clock_skew_ms         INTEGER,          -- the till's clock minus the cluster's, when that is why
+            reported_utc          TEXT NOT NULL,
+            status                TEXT NOT NULL,    -- Open, Booking, Booked, Dismissed
+            corrected_card_id     TEXT,
+            corrected_amount      NUMERIC,
+            corrected_occurred_at TEXT,
+            resolved_by           TEXT,
+            resolved_utc          TEXT,
+            resolution_note       TEXT,
+            points_earned         INTEGER,
+            PRIMARY KEY (store_id, terminal_id, business_day, receipt_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX dead_letters_store ON dead_letters (store_id, status, since_utc);
+        """,
     ];
 }

@@ -17,4 +17,7 @@ public static class AnswerEvents
     public const string Replayed = "replayed";
     public const string Reader = "reader";
     public const string Silo = "silo";
+
+    /// <summary>The till's dead letters: their count, and on request the list.</summary>
+    public const string DeadLetters = "deadLetters";
 }

@@ -46,6 +46,12 @@ public sealed record DeskAnswer(string Event)
     public IReadOnlyList<string>? Offers { get; init; }
     public bool? Accepted { get; init; }
 
+    /// <summary>How many sales this till keeps as dead letters (set when there are any, and on <c>deadLetters</c> answers).</summary>
+    public int? DeadLetters { get; init; }
+
+    /// <summary>The dead letters themselves, on the answer to <c>{"op":"deadLetters"}</c>.</summary>
+    public IReadOnlyList<DeadLetterView>? Letters { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsDeclined => Event == AnswerEvents.Declined || Accepted == false;
 

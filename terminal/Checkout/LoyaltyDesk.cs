@@ -61,8 +61,9 @@ public sealed partial class LoyaltyDesk(
 
     /// <summary>
     /// Rings up a purchase: queued durably first, then the outbox is drained in order. Answers <c>accrued</c> when the
-    /// silo took it (or had it already), <c>queued</c> when the silo or its database is away. The business day is the POS's,
-    /// or today by the till's local clock (receipt numbers start again every day).
+    /// silo took it (or had it already), <c>queued</c> when the silo or its database is away, <c>declined</c> when the silo
+    /// refused it — the sale then stays at the till as a dead letter, for the back office, and the message says so. The
+    /// business day is the POS's, or today by the till's local clock (receipt numbers start again every day).
     /// </summary>
     public async Task<DeskAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken,
         DateOnly? businessDay = null)
@@ -82,15 +83,32 @@ public sealed partial class LoyaltyDesk(
         }
 
         var sequence = outbox.Enqueue(card.ToString(), purchase, now);
+        if (outbox.DeadLetter(sequence) is { } kept)
+        {
+            // The same receipt was refused before: it stays as it is, for the back office, and is not sent again.
+            return WithDeadLetters(DeskAnswer.Decline(kept.ReasonCode,
+                $"receipt {receiptId} of {TillDay.Text(kept.Purchase.Day)} is already kept at this till as a dead letter ({kept.Message}); "
+                + "the back office books or dismisses it", card.ToString()) with { ReceiptId = receiptId });
+        }
         var answer = await replayer.DrainAsync(sequence, cancellationToken);
         if (answer is not null && answer.Event != AnswerEvents.Queued)
         {
-            return answer;
+            return WithDeadLetters(answer);
         }
         var why = answer?.Message ?? OutboxReplayer.SiloUnreachableMessage;
         LogQueued(logger, receiptId, why);
-        return new DeskAnswer(AnswerEvents.Queued) { CardId = card.ToString(), ReceiptId = receiptId, Message = why };
+        return WithDeadLetters(new DeskAnswer(AnswerEvents.Queued) { CardId = card.ToString(), ReceiptId = receiptId, Message = why });
     }
+
+    /// <summary>The sales this till keeps as dead letters, oldest first, with their reasons (no silo needed).</summary>
+    public DeskAnswer DeadLetters()
+    {
+        var letters = outbox.DeadLetters();
+        return new DeskAnswer(AnswerEvents.DeadLetters) { DeadLetters = letters.Count, Letters = [.. letters.Select(DeadLetterView.Of)] };
+    }
+
+    // Purchase answers say how many dead letters the till keeps, when it keeps any, so the POS can show it.
+    private DeskAnswer WithDeadLetters(DeskAnswer answer) => outbox.DeadLetterCount() is > 0 and var count ? answer with { DeadLetters = count } : answer;
 
     /// <summary>Spends points; needs the silo (points are never spent offline).</summary>
     public Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken) =>

@@ -13,6 +13,15 @@ public sealed class CashierScreen(TextWriter output, bool colour)
 
     public void Info(string text) => Write("", "", text);
 
+    /// <summary>Says how many sales the till keeps as dead letters, when it keeps any.</summary>
+    public void DeadLetters(int count)
+    {
+        if (count > 0)
+        {
+            Bad(DeadLetterNotice.Text(count));
+        }
+    }
+
     public void Prompt(string text)
     {
         lock (_lock)
@@ -59,9 +68,23 @@ public sealed class CashierScreen(TextWriter output, bool colour)
             case AnswerEvents.Replayed:
                 (answer.Accepted == true ? (Action<string>)Good : Bad)($"queued {answer.ReceiptId} sent: {(answer.Accepted == true ? $"+{answer.PointsEarned} points, balance {answer.Balance}" : answer.Message)}");
                 break;
+            case AnswerEvents.DeadLetters when answer.DeadLetters == 0:
+                Good("no dead letters at this till");
+                break;
+            case AnswerEvents.DeadLetters:
+                DeadLetters(answer.DeadLetters ?? 0);
+                foreach (var letter in answer.Letters ?? [])
+                {
+                    Info($"  {letter.BusinessDay} receipt {letter.ReceiptId}, card {letter.CardId}, {letter.Amount:0.00}: {letter.Reason} — {letter.Message} (since {letter.Since:yyyy-MM-dd HH:mm})");
+                }
+                break;
             default:
                 Bad($"declined ({answer.Reason}): {answer.Message}");
                 break;
+        }
+        if (answer.Event != AnswerEvents.DeadLetters && answer.DeadLetters is > 0 and var kept)
+        {
+            DeadLetters(kept);
         }
     }
 

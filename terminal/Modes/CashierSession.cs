@@ -68,8 +68,8 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
         while (true)
         {
             var choice = await AskAsync(shown.Known == true || shown.Reason is DeclineReasons.Offline or DeclineReasons.Unavailable
-                ? "[p]urchase  [r]edeem  re[f]und  [b]alance  [n]ext card > "
-                : "[e]nroll  [p]urchase  [n]ext card > ");
+                ? "[p]urchase  [r]edeem  re[f]und  [b]alance  [d]ead letters  [n]ext card > "
+                : "[e]nroll  [p]urchase  [d]ead letters  [n]ext card > ");
             switch (choice.ToLowerInvariant())
             {
                 case "p":
@@ -95,6 +95,9 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
                 case "e":
                     var name = await AskAsync("Customer name > ");
                     screen.Show(await desk.EnrollAsync(card, new RetentionActors.Contracts.Customers.CustomerProfile(name), enrollmentId: null, _cancellation));
+                    break;
+                case "d":
+                    screen.Show(desk.DeadLetters());
                     break;
                 case "n" or "":
                     return;

@@ -96,6 +96,10 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
             }
             try
             {
+                if (String(op, "op") == "deadLetters")
+                {
+                    return desk.DeadLetters();
+                }
                 var card = CardFor(op);
                 if (card is null)
                 {
@@ -113,7 +117,7 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                     "coupon" => await desk.RedeemCouponAsync(card.Value, Required(op, "receiptId"), Required(op, "code"), cancellationToken),
                     "reward" => await desk.ClaimRewardAsync(card.Value, Required(op, "rewardId"), String(op, "reference"), cancellationToken),
                     var other => DeskAnswer.Decline(DeclineReasons.UnknownOperation,
-                        $"Unknown op '{other}'; use purchase, redeem, refund, enroll, balance, feedback, coupon or reward.", card.Value.ToString()),
+                        $"Unknown op '{other}'; use purchase, redeem, refund, enroll, balance, feedback, coupon, reward or deadLetters.", card.Value.ToString()),
                 };
             }
             catch (FormatException e) when (e.Message == CardId.PaymentCardRefusal)

@@ -6,17 +6,28 @@ using RetentionActors.Terminal.Checkout;
 namespace RetentionActors.Terminal.Outbox;
 
 /// <summary>
-/// Sends the outbox to the silo, oldest first, one at a time, and removes each entry once the silo has answered
-/// (accepted, or declined for good). Stops at the first transport failure, or when the silo says its database is
-/// unavailable, so order is kept; the next drain starts again there. Replaying an entry the silo already has is
-/// harmless: the grains answer a repeated store + till + business day + receipt with the original result.
+/// Sends the outbox to the silo, oldest first, one at a time, each with the till's clock at sending
+/// (<c>Purchase.SentAt</c>). An entry leaves the outbox only when the silo booked it (or had it already); an entry the
+/// silo refuses (a decline of any reason, a malformed request) stays as a dead letter with the reason, and one that
+/// fails with an unexpected error is retried with backoff (<see cref="OutboxRetryPolicy"/>) and then set aside the
+/// same way, so the rest drains. While an entry waits for its retry, later entries of the same card wait too (a
+/// customer's sales stay in order); other cards' go on. The silo away, its database away, or this terminal's
+/// credential refused stop the drain for everyone, in order; the next drain starts again there. Replaying an entry
+/// the silo already has is harmless: the grains answer a repeated store + till + business day + receipt with the
+/// original result.
 /// </summary>
-public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess silo, ILogger<OutboxReplayer> logger)
+public sealed partial class OutboxReplayer(
+    PurchaseOutbox outbox, IGrainAccess silo, ILogger<OutboxReplayer> logger, TimeProvider? time = null, OutboxRetryPolicy? retry = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly OutboxRetryPolicy _retry = retry ?? OutboxRetryPolicy.Default;
 
     /// <summary>Told about every entry replayed on behalf of an earlier purchase (not the one being rung up).</summary>
     public Action<DeskAnswer>? Replayed { get; set; }
+
+    /// <summary>Told the number of dead letters whenever a drain sets one aside.</summary>
+    public Action<int>? DeadLettersChanged { get; set; }
 
     /// <summary>The message of a purchase kept because the silo's database is away (the silo itself answered).</summary>
     public const string StoreUnavailableMessage = "the loyalty database is unavailable; the purchase is kept and sent when it is back";
@@ -24,9 +35,12 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
     /// <summary>The message of a purchase kept because no silo answered.</summary>
     public const string SiloUnreachableMessage = "silo unreachable; the purchase is kept and sent when it is back";
 
+    /// <summary>Added to the message of a refused purchase: the till keeps it.</summary>
+    public const string KeptAsDeadLetter = "the sale is kept at this till as a dead letter until the back office books or dismisses it";
+
     /// <summary>
     /// Replays what it can; returns the answer for <paramref name="sequence"/> when that entry got one, or a
-    /// <c>queued</c> answer saying why it waits when the drain stopped before answering it.
+    /// <c>queued</c> answer saying why it waits when the drain did not answer it.
     /// </summary>
     public async Task<DeskAnswer?> DrainAsync(long? sequence, CancellationToken cancellationToken)
     {
@@ -35,43 +49,36 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
         {
             DeskAnswer? mine = null;
             string? waits = null;
+            var setAside = false;
+            var waitingCards = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in outbox.Pending())
             {
-                DeskAnswer answer;
-                try
+                if (waitingCards.Contains(entry.CardId) || entry.RetryAt > _time.GetUtcNow())
                 {
-                    var result = await silo.Grains.GetGrain<ILoyaltyCardGrain>(entry.CardId).EarnAsync(entry.Purchase).WaitAsync(cancellationToken);
-                    answer = Answers.Accrual(entry.CardId, entry.Purchase.ReceiptId, result);
+                    // Behind its own retry, or behind an earlier sale of the same card: the customer's order is kept.
+                    waitingCards.Add(entry.CardId);
+                    if (entry.Sequence == sequence)
+                    {
+                        waits = "an earlier purchase on this card failed and is retried first; this one is kept and sent after it";
+                    }
+                    continue;
                 }
-                catch (Exception e) when (Unreachable.IsStoreUnavailable(e))
+                var (answer, stop) = await SendAsync(entry, cancellationToken);
+                if (stop is not null)
                 {
-                    // The connection is fine: keep it, and the entry, for the next tick.
-                    LogStillOffline(logger, entry.Sequence, e.Message);
-                    waits = StoreUnavailableMessage;
+                    waits = stop;
                     break;
                 }
-                catch (Exception e) when (Unreachable.IsTransportFailure(e))
+                if (answer is null)
                 {
-                    silo.ReportUnreachable(e);
-                    LogStillOffline(logger, entry.Sequence, e.Message);
-                    waits = SiloUnreachableMessage;
-                    break;
+                    waitingCards.Add(entry.CardId);
+                    if (entry.Sequence == sequence)
+                    {
+                        waits = $"the silo failed on this purchase; it is kept and tried again (attempt {entry.Attempts + 1} of {_retry.MaxAttempts})";
+                    }
+                    continue;
                 }
-                catch (CallRefusedException e)
-                {
-                    // The silo is there but refuses this terminal (credential revoked or expired): keep everything, in order,
-                    // until the terminal has a valid credential again.
-                    LogRefused(logger, entry.Sequence, e.Message);
-                    waits = $"the silo refuses this terminal's credential ({e.Message}); the purchase is kept and sent once it is accepted";
-                    break;
-                }
-                catch (ArgumentException e)
-                {
-                    answer = DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, entry.CardId) with { ReceiptId = entry.Purchase.ReceiptId };
-                }
-
-                outbox.Remove(entry.Sequence);
-                LogReplayed(logger, entry.Sequence, entry.Purchase.ReceiptId, answer.Event);
+                setAside |= answer.IsDeclined;
                 if (entry.Sequence == sequence)
                 {
                     mine = answer;
@@ -81,6 +88,10 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
                     Replayed?.Invoke(answer with { Event = AnswerEvents.Replayed, Accepted = !answer.IsDeclined });
                 }
             }
+            if (setAside)
+            {
+                DeadLettersChanged?.Invoke(outbox.DeadLetterCount());
+            }
             return mine ?? (sequence is not null && waits is not null ? new DeskAnswer(AnswerEvents.Queued) { Message = waits } : null);
         }
         finally
@@ -89,10 +100,85 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
         }
     }
 
-    /// <summary>Drains the outbox whenever it holds something, every <paramref name="interval"/>, until cancelled.</summary>
-    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken)
+    // One entry: its answer (accrued, or declined and kept as a dead letter), or null when it failed and waits for a retry,
+    // or why the whole drain stops.
+    private async Task<(DeskAnswer? Answer, string? Stop)> SendAsync(QueuedPurchase entry, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval);
+        var receiptId = entry.Purchase.ReceiptId;
+        try
+        {
+            var sent = entry.Purchase with { SentAt = _time.GetUtcNow() };
+            var result = await silo.Grains.GetGrain<ILoyaltyCardGrain>(entry.CardId).EarnAsync(sent).WaitAsync(cancellationToken);
+            if (result.Declined is { } declined)
+            {
+                return (KeepRefused(entry, DeclineReasons.From(declined.Reason), declined.Message, declined.ClockSkew), null);
+            }
+            outbox.Delete(entry.Sequence, OutboxRemoval.Accrued);
+            LogReplayed(logger, entry.Sequence, receiptId, AnswerEvents.Accrued);
+            return (Answers.Accrual(entry.CardId, receiptId, result), null);
+        }
+        catch (Exception e) when (Unreachable.IsStoreUnavailable(e))
+        {
+            // The connection is fine: keep it, and the entry, for the next tick.
+            LogStillOffline(logger, entry.Sequence, e.Message);
+            return (null, StoreUnavailableMessage);
+        }
+        catch (Exception e) when (Unreachable.IsTransportFailure(e))
+        {
+            silo.ReportUnreachable(e);
+            LogStillOffline(logger, entry.Sequence, e.Message);
+            return (null, SiloUnreachableMessage);
+        }
+        catch (CallRefusedException e)
+        {
+            // The silo is there but refuses this terminal (credential revoked or expired): keep everything, in order,
+            // until the terminal has a valid credential again.
+            LogRefused(logger, entry.Sequence, e.Message);
+            return (null, $"the silo refuses this terminal's credential ({e.Message}); the purchase is kept and sent once it is accepted");
+        }
+        catch (ArgumentException e)
+        {
+            return (KeepRefused(entry, DeclineReasons.Invalid, e.Message, null), null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            return (RetryLater(entry, e), null);
+        }
+    }
+
+    private DeskAnswer KeepRefused(QueuedPurchase entry, string reasonCode, string message, TimeSpan? clockSkew)
+    {
+        outbox.SetAside(entry.Sequence, reasonCode, message, _time.GetUtcNow(), entry.Attempts + 1, clockSkew);
+        LogSetAside(logger, entry.Sequence, entry.Purchase.ReceiptId, reasonCode, message);
+        return DeskAnswer.Decline(reasonCode, $"{message} ({KeptAsDeadLetter})", entry.CardId) with { ReceiptId = entry.Purchase.ReceiptId };
+    }
+
+    // An unexpected error: tried again with backoff, and set aside after the last attempt so the rest drains.
+    private DeskAnswer? RetryLater(QueuedPurchase entry, Exception error)
+    {
+        var attempts = entry.Attempts + 1;
+        var what = $"{error.GetType().Name}: {error.Message}";
+        if (attempts >= _retry.MaxAttempts)
+        {
+            return KeepRefused(entry, DeclineReasons.Error, $"error: {what} (failed {attempts} times; set aside so the purchases behind it are sent)", null);
+        }
+        var delay = _retry.DelayAfter(attempts);
+        outbox.ScheduleRetry(entry.Sequence, attempts, _time.GetUtcNow() + delay, what);
+        LogRetry(logger, entry.Sequence, entry.Purchase.ReceiptId, attempts, delay, what);
+        return null;
+    }
+
+    /// <summary>
+    /// Drains the outbox whenever it holds something, every <paramref name="interval"/>, and keeps the cluster told
+    /// about its dead letters (<paramref name="deadLetters"/>), until cancelled.
+    /// </summary>
+    public async Task RunAsync(TimeSpan interval, CancellationToken cancellationToken, DeadLetterReporter? deadLetters = null)
+    {
+        using var timer = new PeriodicTimer(interval, _time);
         do
         {
             try
@@ -100,6 +186,10 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
                 if (outbox.Count() > 0)
                 {
                     await DrainAsync(null, cancellationToken);
+                }
+                if (deadLetters is not null)
+                {
+                    await deadLetters.SyncAsync(cancellationToken);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -110,16 +200,4 @@ public sealed partial class OutboxReplayer(PurchaseOutbox outbox, IGrainAccess s
         }
         while (await timer.WaitForNextTickAsync(cancellationToken));
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox entry {Sequence} (receipt {ReceiptId}) replayed: {Outcome}")]
-    private static partial void LogReplayed(ILogger logger, long sequence, string receiptId, string outcome);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Replaying the outbox failed: {Reason}")]
-    private static partial void LogReplayFailed(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox entry {Sequence} waits: the silo refuses this terminal: {Reason}")]
-    private static partial void LogRefused(ILogger logger, long sequence, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox entry {Sequence} waits: {Reason}")]
-    private static partial void LogStillOffline(ILogger logger, long sequence, string reason);
 }

@@ -49,6 +49,19 @@ internal static class OutboxSchema
         DROP TABLE outbox;
         ALTER TABLE outbox_v2 RENAME TO outbox;
         """,
+        // 3: nothing refused is deleted. An entry the silo refuses becomes a dead letter (dead_reason set) and stays until
+        // the back office books or dismisses it; an entry failing with an unexpected error is retried with backoff
+        // (attempts, retry_at) before it is set aside the same way.
+        """
+        ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN retry_at TEXT NULL;
+        ALTER TABLE outbox ADD COLUMN last_error TEXT NULL;
+        ALTER TABLE outbox ADD COLUMN dead_reason TEXT NULL;
+        ALTER TABLE outbox ADD COLUMN dead_message TEXT NULL;
+        ALTER TABLE outbox ADD COLUMN dead_since TEXT NULL;
+        ALTER TABLE outbox ADD COLUMN clock_skew_ms INTEGER NULL;
+        ALTER TABLE outbox ADD COLUMN reported_at TEXT NULL;
+        """,
     ];
 
     /// <summary>Runs the steps this file has not had, in one transaction; a file newer than this build is refused.</summary>

@@ -6,13 +6,16 @@ using RetentionActors.Contracts.Ledger;
 namespace RetentionActors.Terminal.Outbox;
 
 /// <summary>
-/// The durable local queue of purchases not yet confirmed by the silo (SQLite, synchronous=FULL).
+/// The durable local queue of purchases not yet booked by the silo (SQLite, synchronous=FULL).
 /// A purchase is identified by store + till + business day + receipt like in the grains: queueing the same one
 /// twice keeps one entry. The file's schema is versioned (<see cref="OutboxSchema"/>).
-/// Entries leave only when the silo has answered for them.
+/// Nothing refused is deleted: an entry leaves only through <see cref="Delete"/>, when the silo booked it or an
+/// operator dismissed it; a refused entry stays as a dead letter (<see cref="SetAside"/>).
 /// </summary>
-public sealed class PurchaseOutbox
+public sealed partial class PurchaseOutbox
 {
+    private const string EntryColumns = "seq, card_id, store_id, terminal_id, receipt_id, occurred_at, amount, lines, queued_at, business_day";
+
     private readonly string _connectionString;
 
     public PurchaseOutbox(string path)
@@ -27,7 +30,10 @@ public sealed class PurchaseOutbox
 
     public string Path { get; }
 
-    /// <summary>Queues a purchase and returns its sequence number; an already queued store + till + business day + receipt returns the existing entry's.</summary>
+    /// <summary>
+    /// Queues a purchase and returns its sequence number; an already kept store + till + business day + receipt (waiting,
+    /// or a dead letter) returns the existing entry's.
+    /// </summary>
     public long Enqueue(string cardId, Purchase purchase, DateTimeOffset now)
     {
         using var connection = Open();
@@ -43,53 +49,84 @@ public sealed class PurchaseOutbox
         insert.Parameters.AddWithValue("$terminal", purchase.TerminalId);
         insert.Parameters.AddWithValue("$day", TillDay.Text(purchase.Day));
         insert.Parameters.AddWithValue("$receipt", purchase.ReceiptId);
-        insert.Parameters.AddWithValue("$at", purchase.OccurredAt.ToString("O", CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$at", Text(purchase.OccurredAt));
         insert.Parameters.AddWithValue("$amount", purchase.Amount.ToString(CultureInfo.InvariantCulture));
         insert.Parameters.AddWithValue("$lines", purchase.Lines is null ? DBNull.Value : JsonSerializer.Serialize(purchase.Lines));
-        insert.Parameters.AddWithValue("$queued", now.ToString("O", CultureInfo.InvariantCulture));
+        insert.Parameters.AddWithValue("$queued", Text(now));
         return (long)insert.ExecuteScalar()!;
     }
 
-    /// <summary>All waiting purchases, oldest first.</summary>
+    /// <summary>All purchases waiting to be sent, oldest first (dead letters are not sent again).</summary>
     public IReadOnlyList<QueuedPurchase> Pending()
     {
         using var connection = Open();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT seq, card_id, store_id, terminal_id, receipt_id, occurred_at, amount, lines, queued_at, business_day FROM outbox ORDER BY seq";
+        select.CommandText = $"SELECT {EntryColumns}, attempts, retry_at FROM outbox WHERE dead_reason IS NULL ORDER BY seq";
         using var reader = select.ExecuteReader();
         var pending = new List<QueuedPurchase>();
         while (reader.Read())
         {
-            var lines = reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<List<PurchaseLine>>(reader.GetString(7));
-            var purchase = new Purchase(reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
-                decimal.Parse(reader.GetString(6), CultureInfo.InvariantCulture), lines)
-            {
-                BusinessDay = DateOnly.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture),
-            };
-            pending.Add(new QueuedPurchase(reader.GetInt64(0), reader.GetString(1), purchase,
-                DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture)));
+            pending.Add(new QueuedPurchase(reader.GetInt64(0), reader.GetString(1), ReadPurchase(reader), ParseTime(reader.GetString(8)),
+                reader.GetInt32(10), reader.IsDBNull(11) ? null : ParseTime(reader.GetString(11))));
         }
         return pending;
     }
 
-    public int Count()
+    /// <summary>Purchases waiting to be sent (dead letters not counted: see <see cref="DeadLetterCount"/>).</summary>
+    public int Count() => CountWhere("dead_reason IS NULL");
+
+    /// <summary>Notes an unexpected error on an entry: it is tried again, not before <paramref name="retryAt"/>.</summary>
+    public void ScheduleRetry(long sequence, int attempts, DateTimeOffset retryAt, string error)
     {
         using var connection = Open();
-        using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM outbox";
-        return Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var update = connection.CreateCommand();
+        update.CommandText = "UPDATE outbox SET attempts = $attempts, retry_at = $retry, last_error = $error WHERE seq = $seq AND dead_reason IS NULL";
+        update.Parameters.AddWithValue("$attempts", attempts);
+        update.Parameters.AddWithValue("$retry", Text(retryAt));
+        update.Parameters.AddWithValue("$error", error);
+        update.Parameters.AddWithValue("$seq", sequence);
+        update.ExecuteNonQuery();
     }
 
-    /// <summary>Removes an entry the silo has answered for.</summary>
-    public void Remove(long sequence)
+    /// <summary>
+    /// The one way an entry leaves the outbox, and only for <paramref name="reason"/>: the silo booked it, or an operator
+    /// dismissed it. A refused or failing entry is never deleted; it becomes a dead letter instead.
+    /// </summary>
+    public void Delete(long sequence, OutboxRemoval reason)
     {
+        if (!Enum.IsDefined(reason))
+        {
+            throw new ArgumentOutOfRangeException(nameof(reason), reason, "An entry leaves the outbox only when accrued or dismissed.");
+        }
         using var connection = Open();
         using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM outbox WHERE seq = $seq";
         delete.Parameters.AddWithValue("$seq", sequence);
         delete.ExecuteNonQuery();
     }
+
+    private int CountWhere(string condition)
+    {
+        using var connection = Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM outbox WHERE {condition}";
+        return Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    // Reads the columns of EntryColumns 2 to 9 (store … business day) as the purchase rung up.
+    private static Purchase ReadPurchase(SqliteDataReader reader)
+    {
+        var lines = reader.IsDBNull(7) ? null : JsonSerializer.Deserialize<List<PurchaseLine>>(reader.GetString(7));
+        return new Purchase(reader.GetString(2), reader.GetString(3), reader.GetString(4), ParseTime(reader.GetString(5)),
+            decimal.Parse(reader.GetString(6), CultureInfo.InvariantCulture), lines)
+        {
+            BusinessDay = DateOnly.ParseExact(reader.GetString(9), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static string Text(DateTimeOffset time) => time.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     private SqliteConnection Open()
     {

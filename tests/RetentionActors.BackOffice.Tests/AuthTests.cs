@@ -24,6 +24,7 @@ public sealed class AuthTests(BackOfficeSilo silo)
         { "GET", "/api/export/customers.csv" },
         { "GET", "/api/export/ledger.csv" },
         { "GET", "/api/audit" },
+        { "GET", "/api/deadletters?store=store-1&status=open" },
         { "GET", "/openapi/v1.json" },
     };
 
@@ -35,6 +36,8 @@ public sealed class AuthTests(BackOfficeSilo silo)
         { "POST", "/api/cards/mag:6001234567890/replace", """{"newCardId":"nfc:04AABBCCDDEEFF"}""" },
         { "POST", "/api/winback", """{"campaign":"auth","customerIds":["demo-grace"],"value":5}""" },
         { "PUT", "/api/program", """{"currency":"EUR","pointsPerCurrencyUnit":2,"categoryMultipliers":{},"minimumSpend":0,"redemptionValuePerPoint":0.01,"maximumPurchaseAmount":10000}""" },
+        { "POST", "/api/deadletters/store-1/till-1/2026-01-01/auth-r1/retry", """{"undoClockSkew":true}""" },
+        { "POST", "/api/deadletters/store-1/till-1/2026-01-01/auth-r1/dismiss", """{"reason":"test"}""" },
     };
 
     [Theory]

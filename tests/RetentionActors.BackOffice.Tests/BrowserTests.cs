@@ -134,6 +134,39 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task An_admin_books_a_tills_dead_letter_from_the_dead_letters_page_and_the_ledger_shows_till_and_cluster_time()
+    {
+        Assert.SkipUnless(File.Exists(Chromium) || Environment.GetEnvironmentVariable("CI") is not null, "Chromium is not installed (apt-get install chromium).");
+        var (store, customerId, _) = await RefusedSales.SeedAsync(silo, "browser-dl-1");
+        var (admin, secret) = await silo.CreateOperatorAsync("admin", "browser-dl");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await NewPageAsync(browser);
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync("/backoffice/login");
+        await page.FillAsync("#operator", admin);
+        await page.FillAsync("#secret", secret);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/backoffice/");
+        await Assertions.Expect(page.Locator("nav a[href='/backoffice/deadletters.html']")).ToHaveCountAsync(1);
+
+        await page.GotoAsync($"/backoffice/deadletters.html?store={store}");
+        var row = page.Locator("#letters tbody tr", new() { HasText = "browser-dl-1" });
+        await Assertions.Expect(row).ToContainTextAsync("tillClockSkew");
+        await Assertions.Expect(row).ToContainTextAsync("2 d 0 h ahead");
+        await row.Locator("button", new() { HasText = "earlier" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#letters")).ToContainTextAsync("No dead letters.");
+
+        await page.GotoAsync($"/backoffice/customer.html?id={customerId}");
+        await Assertions.Expect(page.Locator("#ledger thead")).ToContainTextAsync("Till time");
+        await Assertions.Expect(page.Locator("#ledger thead")).ToContainTextAsync("Recorded (cluster)");
+        await Assertions.Expect(page.Locator("#ledger tbody tr", new() { HasText = "browser-dl-1" })).ToHaveCountAsync(1);
+        Assert.Empty(errors);
+    }
+
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = Chromium,

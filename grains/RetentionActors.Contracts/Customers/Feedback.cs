@@ -14,7 +14,7 @@ public sealed record Feedback(
     public void Validate(DateTimeOffset now)
     {
         Require.Id(Reference, nameof(Reference));
-        Require.PlausibleTime(At, now, nameof(At));
+        Require.RecentTillTime(At, now, nameof(At));
         if (Score is < 0 or > 10)
         {
             throw new InvalidRequestException($"A recommendation score is 0 to 10, not {Score}.", nameof(Score));

@@ -20,8 +20,27 @@ public sealed record Purchase(
     [Id(6)]
     public DateOnly? BusinessDay { get; init; }
 
+    /// <summary>
+    /// The till's clock when it sent this purchase (set on every send and replay; null from older terminals). The silo
+    /// measures the till's clock against its own with it: a sale queued offline for days is fine, a till whose clock
+    /// is days off is not.
+    /// </summary>
+    [Id(7)]
+    public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>
+    /// Set only by the back office when it books a sale whose till clock was wrong: what it added to the till's time to
+    /// get <see cref="OccurredAt"/> (e.g. minus two days). The receipt keeps its identity, business day included, so the
+    /// business day is checked against the till's original time. Refused from terminals.
+    /// </summary>
+    [Id(8)]
+    public TimeSpan? ClockCorrection { get; init; }
+
     /// <summary><see cref="BusinessDay"/>, or the date the till's clock showed.</summary>
-    public DateOnly Day => BusinessDay ?? TillDay.Of(OccurredAt);
+    public DateOnly Day => BusinessDay ?? TillDay.Of(TillTime);
+
+    /// <summary>The time the till's clock showed at the sale: <see cref="OccurredAt"/> before any back-office correction.</summary>
+    public DateTimeOffset TillTime => OccurredAt - (ClockCorrection ?? TimeSpan.Zero);
 
     public void Validate(DateTimeOffset now)
     {
@@ -29,7 +48,15 @@ public sealed record Purchase(
         Require.Id(TerminalId, nameof(TerminalId));
         Require.Id(ReceiptId, nameof(ReceiptId));
         Require.PlausibleTime(OccurredAt, now, nameof(OccurredAt));
-        Require.BusinessDay(BusinessDay, OccurredAt, nameof(BusinessDay));
+        if (SentAt is { } sent)
+        {
+            Require.PlausibleTime(sent, now, nameof(SentAt));
+        }
+        if (ClockCorrection is { } correction && (correction == TimeSpan.Zero || correction.Duration() > Require.AbsurdlyAhead))
+        {
+            throw new InvalidRequestException($"ClockCorrection {correction} must be non-zero and less than {Require.AbsurdlyAhead.Days} days.", nameof(ClockCorrection));
+        }
+        Require.BusinessDay(BusinessDay, TillTime, nameof(BusinessDay));
         Require.PositiveAmount(Amount, nameof(Amount));
         if (Lines is null)
         {

@@ -26,7 +26,7 @@ public sealed record Redemption(
         Require.Id(StoreId, nameof(StoreId));
         Require.Id(TerminalId, nameof(TerminalId));
         Require.Id(ReceiptId, nameof(ReceiptId));
-        Require.PlausibleTime(OccurredAt, now, nameof(OccurredAt));
+        Require.RecentTillTime(OccurredAt, now, nameof(OccurredAt));
         Require.BusinessDay(BusinessDay, OccurredAt, nameof(BusinessDay));
         if (Points is <= 0 or > 1_000_000_000)
         {

@@ -45,7 +45,7 @@ public sealed record Refund(
         {
             Require.Id(OriginalTerminalId, nameof(OriginalTerminalId));
         }
-        Require.PlausibleTime(OccurredAt, now, nameof(OccurredAt));
+        Require.RecentTillTime(OccurredAt, now, nameof(OccurredAt));
         Require.BusinessDay(BusinessDay, OccurredAt, nameof(BusinessDay));
         Require.PositiveAmount(Amount, nameof(Amount));
         if (OriginalBusinessDay is { } day && (day.Year < 2000 || day > Day.AddDays(1)))

@@ -81,6 +81,15 @@ public sealed record ProgramSettings(
     [Id(22)]
     public IReadOnlyList<string> CardNumberRanges { get; init; } = [];
 
+    /// <summary>
+    /// How far a till's clock may be from the cluster's, in minutes, before its sales are declined with
+    /// <see cref="DeclineReason.TillClockSkew"/> and kept at the till for correction; 1 to 1440. Default: 90 — a clock
+    /// that drifts without time sync stays within minutes for weeks, and a till left an hour off (a missed
+    /// daylight-saving change, the wrong zone by one) still sells; a clock set to the wrong day never does.
+    /// </summary>
+    [Id(23)]
+    public int MaxTillClockSkewMinutes { get; init; } = 90;
+
     /// <summary>What a new installation starts with: 1 point per EUR, 1 cent per point, purchases up to 10,000.</summary>
     public static ProgramSettings Default { get; } = new("EUR", 1m, new Dictionary<string, decimal>(), 0m, 0.01m, 10_000m);
 
@@ -96,7 +105,8 @@ public sealed record ProgramSettings(
         && Campaigns.SequenceEqual(other.Campaigns) && CardNumberRanges.SequenceEqual(other.CardNumberRanges)
         && (ReferrerBonus, FriendBonus, ReferralMinimumPurchase, BirthdayBonus, PendingDays, MaxAccrualsPerCardPerHour, MaxPointsPerDay, AdjustmentApprovalThreshold, CouponValidityDays)
             == (other.ReferrerBonus, other.FriendBonus, other.ReferralMinimumPurchase, other.BirthdayBonus, other.PendingDays,
-                other.MaxAccrualsPerCardPerHour, other.MaxPointsPerDay, other.AdjustmentApprovalThreshold, other.CouponValidityDays);
+                other.MaxAccrualsPerCardPerHour, other.MaxPointsPerDay, other.AdjustmentApprovalThreshold, other.CouponValidityDays)
+        && MaxTillClockSkewMinutes == other.MaxTillClockSkewMinutes;
 
     public override int GetHashCode() => HashCode.Combine(Currency, PointsPerCurrencyUnit, MinimumSpend, CategoryMultipliers.Count, Tiers.Count);
 }

@@ -21,6 +21,11 @@ public sealed record Mechanics
     public long AdjustmentApprovalThreshold { get; init; }
     public int CouponValidityDays { get; init; } = 90;
 
+    /// <summary>How far a till's clock may be from the cluster's before its sales are declined (<see cref="Clocks.TillClock"/>).</summary>
+    public int MaxTillClockSkewMinutes { get; init; } = Clocks.TillClock.DefaultMaxSkewMinutes;
+
+    public TimeSpan MaxTillClockSkew => TimeSpan.FromMinutes(MaxTillClockSkewMinutes);
+
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
@@ -58,6 +63,10 @@ public sealed record Mechanics
             || ReferralMinimumPurchase < 0 || PendingDays is < 0 or > 365 || MaxAccrualsPerCardPerHour < 0 || CouponValidityDays is < 1 or > 3650)
         {
             problems.Add("Bonuses, limits and thresholds cannot be negative; pending days are 0 to 365; coupons are valid 1 to 3650 days.");
+        }
+        if (MaxTillClockSkewMinutes is < 1 or > Clocks.TillClock.MostSkewMinutes)
+        {
+            problems.Add($"The allowed till clock skew is 1 to {Clocks.TillClock.MostSkewMinutes} minutes, not {MaxTillClockSkewMinutes}.");
         }
         return problems;
     }

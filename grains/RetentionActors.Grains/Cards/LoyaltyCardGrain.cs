@@ -6,6 +6,7 @@ using RetentionActors.Domain.Mechanics;
 using RetentionActors.Grains.Security;
 using RetentionActors.Contracts.Ledger;
 using Orleans.Concurrency;
+using RetentionActors.Grains.Security;
 
 namespace RetentionActors.Grains.Cards;
 
@@ -117,10 +118,17 @@ public sealed class LoyaltyCardGrain(
     }
 
     [ReadOnly]
-    Task<AccrualResult> ILoyaltyCardGrain.EarnAsync(Purchase purchase) =>
-        Unusable() is { } declined
+    Task<AccrualResult> ILoyaltyCardGrain.EarnAsync(Purchase purchase)
+    {
+        // A clock correction moves a sale's time away from its business day: the back office's to make, never a till's.
+        if (purchase?.ClockCorrection is not null && CallerContext.Terminal is not null)
+        {
+            throw new InvalidRequestException("ClockCorrection is set by the back office only, when it books a corrected sale.", nameof(Purchase.ClockCorrection));
+        }
+        return Unusable() is { } declined
             ? Task.FromResult(AccrualResult.Decline(declined.Reason, declined.Message))
-            : Customer().EarnAsync(purchase, CardKey);
+            : Customer().EarnAsync(purchase!, CardKey);
+    }
 
     [ReadOnly]
     Task<RedemptionResult> ILoyaltyCardGrain.RedeemAsync(Redemption redemption) =>

@@ -1,5 +1,6 @@
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Domain.Clocks;
 using RetentionActors.Domain.Earning;
 using RetentionActors.Domain.Ledger;
 
@@ -22,10 +23,15 @@ public sealed partial class CustomerGrain
         {
             return await ReplayAsync<AccrualResult>(key) with { Replayed = true };
         }
+        var program = await ProgramAsync();
+        if (TillClock.Judge(purchase.OccurredAt, purchase.SentAt, Now, program.Current.Mechanics.MaxTillClockSkew) is { } wrongClock)
+        {
+            return new AccrualResult(0, 0, [], new Decline(DeclineReason.TillClockSkew, wrongClock.Message) { ClockSkew = wrongClock.Skew });
+        }
         await CompleteReferralAsync();
 
         // The rules in force when the sale occurred, also when a till delivers it late.
-        var rules = (await ProgramAsync()).At(purchase.OccurredAt);
+        var rules = program.At(purchase.OccurredAt);
         if (purchase.Amount > rules.MaximumPurchaseAmount)
         {
             return AccrualResult.Decline(DeclineReason.AmountAboveMaximum,

@@ -9,6 +9,7 @@ const links = [
   ['/backoffice/analytics.html', 'Retention'],
   ['/backoffice/dormant.html', 'Dormant & win-back'],
   ['/backoffice/approvals.html', 'Approvals', ['Admin', 'Approver']],
+  ['/backoffice/deadletters.html', 'Dead letters'],
   ['/backoffice/terminals.html', 'Terminals', ['Admin']],
   ['/backoffice/operators.html', 'Operators', ['Admin']],
   ['/dashboard/', 'Orleans Dashboard'],

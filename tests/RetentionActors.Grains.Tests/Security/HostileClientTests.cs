@@ -6,6 +6,7 @@ using RetentionActors.Contracts.Campaigns;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.DeadLetters;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Contracts.Security;
@@ -305,6 +306,11 @@ public sealed class HostileClientTests
             _ when type == typeof(CouponInfo) => new CouponInfo(seed.CouponCode, CouponKind.FixedDiscount, "free money", 1000m, null, "hostile", Now, Now.AddYears(1)),
             _ when type == typeof(ProgramSettings) => ProgramSettings.Default with { PointsPerCurrencyUnit = 1000m },
             _ when type == typeof(CampaignSettings) => new CampaignSettings("hostile", "Hostile", CampaignKind.SpendBonus, Now, Now.AddDays(1)),
+            _ when type == typeof(DeadLetterReport) => new DeadLetterReport("store-9", "till-9", seed.CardId,
+                new Purchase("store-9", "till-9", "hostile-1", Now, 4000m), "invalid", "planted", Now, 1),
+            _ when type == typeof(TillDeadLetterQuery) => new TillDeadLetterQuery("store-9", "till-9", [new DeadLetterReceipt(DateOnly.FromDateTime(Now.DateTime), "hostile-1")]),
+            _ when type == typeof(DeadLetterCorrection) => new DeadLetterCorrection(DateOnly.FromDateTime(Now.DateTime), "hostile-1", "mallory") { CardId = seed.CardId, Amount = 4000m },
+            _ when type == typeof(DeadLetterDismissal) => new DeadLetterDismissal(DateOnly.FromDateTime(Now.DateTime), "hostile-1", "mallory", "hide it"),
             _ when type == typeof(SiloAddress[]) => Array.Empty<SiloAddress>(),
             _ when type == typeof(SiloAddress) => null,
             _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds(1),

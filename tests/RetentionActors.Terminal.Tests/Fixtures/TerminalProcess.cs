@@ -17,15 +17,18 @@ public sealed class TerminalProcess : IAsyncDisposable
 
     public static TerminalProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
-    public static TerminalProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static TerminalProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) => StartUnder([], environment, args);
+
+    /// <summary>Runs the terminal under <paramref name="launcher"/> (such as <c>faketime -f +2d</c>, for a till whose clock is wrong).</summary>
+    public static TerminalProcess StartUnder(IReadOnlyList<string> launcher, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = BuildOutput.Dll("terminal", "RetentionActors.Terminal.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(launcher.Count > 0 ? launcher[0] : "dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
-        foreach (var arg in (string[])[dll, .. args])
+        foreach (var arg in (string[])[.. launcher.Skip(1), .. launcher.Count > 0 ? ["dotnet"] : Array.Empty<string>(), dll, .. args])
         {
             start.ArgumentList.Add(arg);
         }

@@ -18,7 +18,7 @@ public sealed class OutboxGoldenWriter
         var path = Path.Combine(Directory.CreateTempSubdirectory("retention-golden-outbox-").FullName, OutboxGolden.File);
         var outbox = new PurchaseOutbox(path);
 
-        outbox.Remove(outbox.Enqueue(OutboxGolden.AnnCard, OutboxGolden.Answered, OutboxGolden.QueuedAt));
+        outbox.Delete(outbox.Enqueue(OutboxGolden.AnnCard, OutboxGolden.Answered, OutboxGolden.QueuedAt), OutboxRemoval.Accrued);
         outbox.Enqueue(OutboxGolden.AnnCard, OutboxGolden.AlreadyBooked, OutboxGolden.QueuedAt);
         outbox.Enqueue(OutboxGolden.AnnCard, OutboxGolden.NeverSent, OutboxGolden.QueuedAt);
 

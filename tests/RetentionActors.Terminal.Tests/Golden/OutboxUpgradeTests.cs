@@ -41,7 +41,7 @@ public sealed class OutboxUpgradeTests
         Assert.Equal(OutboxGolden.AlreadyBooked.Lines!, pending[0].Purchase.Lines!);
         Assert.Equal(OutboxGolden.NeverSent with { BusinessDay = new DateOnly(2026, 11, 20) }, pending[1].Purchase); // not the UTC date (19th)
         Assert.All(pending, p => Assert.Equal((OutboxGolden.AnnCard, OutboxGolden.QueuedAt), (p.CardId, p.QueuedAt)));
-        Assert.Equal(2, Scalar(path, "PRAGMA user_version"));
+        Assert.Equal(OutboxSchema.Steps.Length, Scalar(path, "PRAGMA user_version"));
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class OutboxUpgradeTests
         Assert.True(nextDay > next);
         Assert.Equal([2L, 4L, nextDay], reopened.Select(p => p.Sequence));
         Assert.Equal(["1", "3", "1"], reopened.Select(p => p.Purchase.ReceiptId));
-        Assert.Equal(2, Scalar(path, "PRAGMA user_version"));
+        Assert.Equal(OutboxSchema.Steps.Length, Scalar(path, "PRAGMA user_version"));
     }
 
     [Fact]

@@ -44,6 +44,31 @@ public sealed class CashierSessionTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task A_purchase_on_an_unissued_card_is_refused_kept_and_counted_on_the_screen_and_listed_with_d()
+    {
+        var unknown = ClusterFixture.NewCardId();
+        var input = Channel.CreateUnbounded<InputItem>();
+        var screen = new LinesWriter();
+        var (desk, outbox, _) = Desks.Create(new FixedGrainAccess(cluster.Client), terminal: $"till-{Guid.NewGuid():N}"[..16]);
+        var session = new CashierSession(desk, new CashierScreen(screen, colour: false), keyboard: null).RunAsync(input.Reader, TestContext.Current.CancellationToken);
+
+        await input.Writer.WriteAsync(new InputItem(ReaderEvent.Read(unknown), null), TestContext.Current.CancellationToken);
+        foreach (var line in (string[])["p", "k-1", "15", "", "d", "n"])
+        {
+            await input.Writer.WriteAsync(new InputItem(null, line), TestContext.Current.CancellationToken);
+        }
+        input.Writer.Complete();
+        await session.Within("the cashier session to finish the script");
+        var shown = string.Join('\n', screen.All);
+
+        Assert.Contains("NO  declined (unknownCard):", shown, StringComparison.Ordinal);
+        Assert.Contains("kept at this till as a dead letter", shown, StringComparison.Ordinal);
+        Assert.Contains("NO  1 sale is kept at this till as dead letters", shown, StringComparison.Ordinal);
+        Assert.Contains($"receipt k-1, card {unknown}, 15.00: unknownCard", shown, StringComparison.Ordinal);
+        Assert.Equal(1, outbox.DeadLetterCount());
+    }
+
+    [Fact]
     public async Task A_return_asks_for_the_original_till_and_day_and_needs_them_when_the_receipt_number_is_not_unique()
     {
         var (customerId, card) = await cluster.EnrolledCardAsync("Returning Customer");

@@ -206,6 +206,31 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
         Assert.Equal(0, outbox.Count());
     }
 
+    [Fact]
+    public async Task A_refused_purchase_says_it_is_kept_and_the_deadLetters_op_lists_the_tills_dead_letters_with_their_reasons()
+    {
+        var (desk, _, _) = Desks.Create(new FixedGrainAccess(cluster.Client), terminal: $"till-{Guid.NewGuid():N}"[..16]);
+        _session = new JsonSession(desk, new JsonAnswerWriter(_output), keyboard: null).RunAsync(_input.Reader, TestContext.Current.CancellationToken);
+        var unknown = ClusterFixture.NewCardId();
+
+        await Send("""{"op":"deadLetters"}""");
+        var none = await NextAsync("the empty list");
+        await Send($$"""{"op":"purchase","cardId":"{{unknown}}","receiptId":"dl-1","amount":12.5}""");
+        var declined = await NextAsync("the refused purchase");
+        await Send("""{"op":"deadLetters"}""");
+        var listed = await NextAsync("the list");
+
+        Assert.Equal(("deadLetters", 0), (none.GetProperty("event").GetString(), none.GetProperty("deadLetters").GetInt32()));
+        Assert.Equal(("declined", "unknownCard", 1), (declined.GetProperty("event").GetString(), declined.GetProperty("reason").GetString(), declined.GetProperty("deadLetters").GetInt32()));
+        Assert.Contains("kept at this till as a dead letter", declined.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, listed.GetProperty("deadLetters").GetInt32());
+        var letter = Assert.Single(listed.GetProperty("letters").EnumerateArray());
+        Assert.Equal(("dl-1", unknown.ToString(), 12.5m, "unknownCard"),
+            (letter.GetProperty("receiptId").GetString(), letter.GetProperty("cardId").GetString(), letter.GetProperty("amount").GetDecimal(), letter.GetProperty("reason").GetString()));
+        Assert.Contains("not issued", letter.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.True(letter.GetProperty("since").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+    }
+
     public async ValueTask DisposeAsync()
     {
         _input.Writer.TryComplete();

@@ -52,7 +52,7 @@ public sealed class PurchaseOutboxTests
         var first = outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-1", RungUp, 10m), RungUp);
         outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-2", RungUp, 10m), RungUp);
 
-        outbox.Remove(first);
+        outbox.Delete(first, OutboxRemoval.Accrued);
 
         Assert.Equal("r-2", Assert.Single(outbox.Pending()).Purchase.ReceiptId);
     }

@@ -1,0 +1,77 @@
+using System.Reflection;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Ledger;
+using RetentionActors.Terminal.Checkout;
+
+namespace RetentionActors.Terminal.Tests.Fixtures;
+
+/// <summary>
+/// A silo whose card grains answer <see cref="ILoyaltyCardGrain.EarnAsync"/> as the test scripts it (a result, or an
+/// exception of any kind), recording every call in order and every sale it booked, so a test can count what was lost
+/// or doubled. Nothing else is served.
+/// </summary>
+public sealed class ScriptedSilo : IGrainAccess
+{
+    private readonly IGrainFactory _grains;
+
+    public ScriptedSilo() => _grains = ScriptedProxy.Create<IGrainFactory>(this, key: null);
+
+    /// <summary>What a card's EarnAsync does; by default it books the sale with a point per unit.</summary>
+    public Func<string, Purchase, AccrualResult>? Earn { get; set; }
+
+    /// <summary>Every EarnAsync, in the order it came: card and receipt.</summary>
+    public List<(string Card, string Receipt)> Calls { get; } = [];
+
+    /// <summary>How often each receipt was booked (the scripted ledger).</summary>
+    public Dictionary<string, int> Booked { get; } = [];
+
+    /// <summary>The purchases as they arrived, SentAt included.</summary>
+    public List<Purchase> Received { get; } = [];
+
+    public int Unreachable { get; private set; }
+
+    public IGrainFactory Grains => _grains;
+
+    public void ReportUnreachable(Exception failure) => Unreachable++;
+
+    internal Task<AccrualResult> EarnAsync(string card, Purchase purchase)
+    {
+        Calls.Add((card, purchase.ReceiptId));
+        Received.Add(purchase);
+        try
+        {
+            var result = Earn?.Invoke(card, purchase) ?? new AccrualResult((long)purchase.Amount, 0, []);
+            if (result.IsAccepted && !result.Replayed)
+            {
+                Booked[purchase.ReceiptId] = Booked.GetValueOrDefault(purchase.ReceiptId) + 1;
+            }
+            return Task.FromResult(result);
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<AccrualResult>(e);
+        }
+    }
+}
+
+/// <summary>The grain factory and card grains of <see cref="ScriptedSilo"/>.</summary>
+public class ScriptedProxy : DispatchProxy
+{
+    private ScriptedSilo _silo = null!;
+    private string? _key;
+
+    public static T Create<T>(ScriptedSilo silo, string? key)
+    {
+        var proxy = Create<T, ScriptedProxy>();
+        var scripted = (ScriptedProxy)(object)proxy!;
+        (scripted._silo, scripted._key) = (silo, key);
+        return proxy;
+    }
+
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod!.Name switch
+    {
+        nameof(IGrainFactory.GetGrain) when targetMethod.ReturnType == typeof(ILoyaltyCardGrain) => Create<ILoyaltyCardGrain>(_silo, (string)args![0]!),
+        nameof(ILoyaltyCardGrain.EarnAsync) => _silo.EarnAsync(_key!, (Purchase)args![0]!),
+        _ => throw new NotSupportedException($"{targetMethod.Name} is not a call this scripted silo serves."),
+    };
+}
