@@ -29,7 +29,8 @@ public static class SqliteStorageExtensions
         silo.Services.AddSingleton<ITerminalCredentialStore, SqlTerminalCredentialStore>();
         silo.Services.AddSingleton<IOperatorStore, SqlOperatorStore>();
         silo.Services.AddSingleton<IAdjustmentApprovalStore, SqlAdjustmentApprovalStore>();
-        silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(services));
+        silo.Services.AddSingleton<SqlAuditTrail>();
+        silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(services));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         return silo;

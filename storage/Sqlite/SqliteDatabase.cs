@@ -59,6 +59,32 @@ public sealed class SqliteDatabase : SqlDatabase
     public override bool IsConnectionFailure(Exception exception) =>
         exception is SqliteException e && FileFaults.Contains(e.SqliteErrorCode) || base.IsConnectionFailure(exception);
 
+    /// <summary>
+    /// Copies the WAL into the database file and truncates it, so the page images from before an erasure do not linger
+    /// in the WAL (the writer's <c>secure_delete</c> has already zeroed them in the pages it rewrote). A reader still on an
+    /// older snapshot holds the checkpoint back: it is tried again a few times, then left to the next erasure.
+    /// </summary>
+    public override async Task ForgetErasedAsync()
+    {
+        for (var attempt = 1; attempt <= 20; attempt++)
+        {
+            await using (var connection = new SqliteConnection(_connectionString))
+            {
+                connection.Open();
+                Execute(connection, "PRAGMA busy_timeout=30000;");
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await using var result = await checkpoint.ExecuteReaderAsync();
+                // One row: busy (1 when it could not finish), frames in the WAL, frames checkpointed.
+                if (await result.ReadAsync() && result.GetInt32(0) == 0)
+                {
+                    return;
+                }
+            }
+            await Task.Delay(50 * attempt);
+        }
+    }
+
     protected override void ClearReadPool() => SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
 
     public override async ValueTask DisposeAsync()
@@ -72,7 +98,8 @@ public sealed class SqliteDatabase : SqlDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
+        // secure_delete: content a write removes (an erased e-mail, a replaced reason) is overwritten with zeros, not left in free space.
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;");
         return connection;
     }
 
