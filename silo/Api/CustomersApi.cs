@@ -149,7 +149,13 @@ public static class CustomersApi
         {
             erased = await grains.GetGrain<ICustomerGrain>(customerId).ErasePersonalDataAsync();
         }
-        return erased is null ? TypedResults.NotFound() : TypedResults.Ok(erased);
+        if (erased is null)
+        {
+            return TypedResults.NotFound();
+        }
+        // A no-op: the erasure's commit carried the row.
+        await audit.RecordAsync(user, intent, "personal data erased");
+        return TypedResults.Ok(erased);
     }
 
     private static async Task<Results<Ok<AdjustmentResult>, Accepted<AdjustmentApproval>, NotFound, ProblemHttpResult>> AdjustAsync(

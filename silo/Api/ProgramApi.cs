@@ -33,10 +33,14 @@ public static class ProgramApi
         var intent = audit.Intend("update-program", "program", $"replaces version {(await program.GetAsync()).Version}");
         try
         {
+            ProgramInfo updated;
             using (AuditContext.Begin(intent))
             {
-                return TypedResults.Ok(await program.UpdateAsync(settings, user.Identity!.Name!));
+                updated = await program.UpdateAsync(settings, user.Identity!.Name!);
             }
+            // A no-op: the state write carried the row (this only ever fills in for a write that did not).
+            await audit.RecordAsync(user, intent, "done");
+            return TypedResults.Ok(updated);
         }
         catch (ArgumentException refused)
         {
