@@ -20,6 +20,9 @@ public abstract class AuditTrailContract
     /// <summary>Another writer on the same store, as a second silo has; disposed by the caller.</summary>
     protected abstract SqlDatabase OpenSecondWriter();
 
+    /// <summary>DDL that makes the database fail (not refuse a key) every insert into <paramref name="table"/> whose <paramref name="column"/> is <paramref name="value"/>.</summary>
+    protected abstract string FailInserts(string table, string column, string value);
+
     private ICustomerStore Store => new SqlCustomerStore(Database);
 
     private SqlAuditTrail Trail => new(Database);
@@ -70,6 +73,26 @@ public abstract class AuditTrailContract
 
         await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(write, Ct));
 
+        Assert.Empty(await Store.ReadLedgerAsync(customer, 0, 10, Ct));
+        Assert.Equal(1, (await Store.LoadAsync(customer, Ct))!.Document.Version);
+        Assert.Null(await Trail.FindAsync(intent.Id, Ct));
+    }
+
+    [Theory]
+    [InlineData("ledger", "customer_id")]
+    [InlineData("backoffice_audit", "target")]
+    public async Task A_write_the_database_fails_half_way_leaves_neither_the_change_nor_its_audit_row(string failingTable, string column)
+    {
+        var customer = NewCustomer();
+        await Store.CommitAsync(new CustomerCommit(customer, Document(1), [], null, null), Ct);
+        await Database.Writer.WriteAsync(writer => writer.Command(FailInserts(failingTable, column, customer)).ExecuteNonQuery());
+        var intent = AuditIntent.New(At, "adjust", customer, null, "done");
+
+        var failure = await Record.ExceptionAsync(() => Store.CommitAsync(
+            new CustomerCommit(customer, Document(2), [Adjustment(1, 5, "goodwill")], "case-1", "{}") { Audit = intent.Record("ada") }, Ct));
+
+        Assert.NotNull(failure);
+        Assert.IsNotType<ConcurrentUpdateException>(failure);
         Assert.Empty(await Store.ReadLedgerAsync(customer, 0, 10, Ct));
         Assert.Equal(1, (await Store.LoadAsync(customer, Ct))!.Document.Version);
         Assert.Null(await Trail.FindAsync(intent.Id, Ct));

@@ -8,4 +8,13 @@ public sealed class PostgresAuditTrailTests(PostgresFixture fixture) : AuditTrai
     protected override SqlDatabase Database => fixture.Require();
 
     protected override SqlDatabase OpenSecondWriter() => new PostgresDatabase(fixture.ConnectionString!);
+
+    protected override string FailInserts(string table, string column, string value)
+    {
+        var name = $"fail_{Guid.NewGuid():N}";
+        return $"""
+            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'a storage fault'; END $$;
+            CREATE TRIGGER {name} BEFORE INSERT ON {table} FOR EACH ROW WHEN (NEW.{column} = '{value}') EXECUTE FUNCTION {name}();
+            """;
+    }
 }
