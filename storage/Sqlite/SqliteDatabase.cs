@@ -61,17 +61,19 @@ public sealed class SqliteDatabase : SqlDatabase
 
     /// <summary>
     /// Copies the WAL into the database file and truncates it, so the page images from before an erasure do not linger
-    /// in the WAL (the writer's <c>secure_delete</c> has already zeroed them in the pages it rewrote). A reader still on an
-    /// older snapshot holds the checkpoint back: it is tried again a few times, then left to the next erasure.
+    /// in the WAL (the writer's <c>secure_delete</c> has already zeroed them in the pages it rewrote). The checkpoint
+    /// needs a moment without a write in progress and without a reader on an older snapshot; it waits for one a few
+    /// times, briefly (the erasure's caller waits too), then leaves it to the next erasure.
     /// </summary>
     public override async Task ForgetErasedAsync()
     {
-        for (var attempt = 1; attempt <= 20; attempt++)
+        for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await using (var connection = new SqliteConnection(_connectionString))
+            // A connection of its own, not pooled: its short busy timeout must not pass on to readers.
+            await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString()))
             {
                 connection.Open();
-                Execute(connection, "PRAGMA busy_timeout=30000;");
+                Execute(connection, "PRAGMA busy_timeout=1000;");
                 await using var checkpoint = connection.CreateCommand();
                 checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
                 await using var result = await checkpoint.ExecuteReaderAsync();
@@ -81,7 +83,7 @@ public sealed class SqliteDatabase : SqlDatabase
                     return;
                 }
             }
-            await Task.Delay(50 * attempt);
+            await Task.Delay(100 * attempt);
         }
     }
 
