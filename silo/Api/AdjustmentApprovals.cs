@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.BackOffice;
 
 namespace RetentionActors.Silo.Api;
@@ -28,21 +29,30 @@ public sealed class AdjustmentApprovals(IGrainFactory grains, IAdjustmentApprova
         {
             return await AskedBeforeAsync(earlier, adjustment, user);
         }
-        var result = await grains.GetGrain<ICustomerGrain>(customerId).AdjustAsync(adjustment);
+        // The customer's commit carries the audit row of the adjustment.
+        var adjust = audit.Intend("adjust", customerId, Describe(adjustment.Points, adjustment.Reference, adjustment.Reason));
+        AdjustmentResult result;
+        using (AuditContext.Begin(adjust))
+        {
+            result = await grains.GetGrain<ICustomerGrain>(customerId).AdjustAsync(adjustment);
+        }
         if (result.Declined?.Reason == DeclineReason.SecondOperatorRequired)
         {
             var asked = new AdjustmentApproval(NewId(), customerId, adjustment.Reference, adjustment.Points, adjustment.Reason, adjustment.OperatorId, clock.GetUtcNow());
-            var stored = await store.AddOrGetAsync(asked, cancellationToken);
+            AdjustmentApproval stored;
+            // The approval's insert carries the audit row of the request.
+            using (AuditContext.Begin(audit.Intend("request-adjustment", customerId, Describe(asked), $"awaiting approval {asked.Id}")))
+            {
+                stored = await store.AddOrGetAsync(asked, cancellationToken);
+            }
             if (stored.Id != asked.Id)
             {
                 // Someone asked with the same reference a moment before.
                 return await AskedBeforeAsync(stored, adjustment, user);
             }
-            await audit.RecordAsync(user, "request-adjustment", customerId, Describe(stored), $"awaiting approval {stored.Id}");
             return TypedResults.Accepted($"/api/approvals/{stored.Id}", stored);
         }
-        await audit.RecordAsync(user, "adjust", customerId, Describe(adjustment.Points, adjustment.Reference, adjustment.Reason),
-            result.Declined?.Reason.ToString() ?? (result.Replayed ? "replayed" : "done"));
+        await audit.RecordAsync(user, adjust, result.Declined?.Reason.ToString() ?? (result.Replayed ? "replayed" : "done"));
         return result.Declined is { } declined ? Problems.Declined(declined) : TypedResults.Ok(result);
     }
 
@@ -61,23 +71,36 @@ public sealed class AdjustmentApprovals(IGrainFactory grains, IAdjustmentApprova
         }
         if (approval.Status == ApprovalStatus.Pending)
         {
-            // Only one decision wins; whoever lost reads the winner's, below.
-            await store.DecideAsync(approvalId, ApprovalStatus.Approved, approver, clock.GetUtcNow(), null, cancellationToken);
+            // Only one decision wins, with its audit row; whoever lost reads the winner's, below, and says so.
+            var decide = audit.Intend("approve-adjustment", approval.CustomerId, Describe(approval), "approved");
+            bool decided;
+            using (AuditContext.Begin(decide))
+            {
+                decided = await store.DecideAsync(approvalId, ApprovalStatus.Approved, approver, clock.GetUtcNow(), null, cancellationToken);
+            }
             approval = await store.FindAsync(approvalId, cancellationToken) ?? approval;
+            if (!decided)
+            {
+                await audit.RecordAsync(user, decide, $"already {approval.Status.ToString().ToLowerInvariant()} by {approval.DecidedBy}");
+            }
         }
         if (approval.Status != ApprovalStatus.Approved)
         {
             return Closed(approval);
         }
 
-        var result = await ApplyAsync(approval);
+        var (result, adjust) = await ApplyAsync(approval);
         if (result.Declined is { } declined)
         {
-            await store.MarkDeclinedAsync(approvalId, declined.Message, cancellationToken);
-            await audit.RecordAsync(user, "approve-adjustment", approval.CustomerId, Describe(approval), $"declined: {declined.Reason}");
+            // The approval's change of status carries the adjustment's row, saying why nothing moved.
+            using (AuditContext.Begin(adjust with { Outcome = $"declined: {declined.Reason}" }))
+            {
+                await store.MarkDeclinedAsync(approvalId, declined.Message, cancellationToken);
+            }
+            await audit.RecordAsync(user, adjust, $"declined: {declined.Reason}");
             return Problems.Declined(declined);
         }
-        await audit.RecordAsync(user, "approve-adjustment", approval.CustomerId, Describe(approval), result.Replayed ? "replayed" : "done");
+        await audit.RecordAsync(user, adjust, result.Replayed ? "replayed" : "done");
         return TypedResults.Ok(new ApprovalOutcome(approval, result));
     }
 
@@ -90,13 +113,20 @@ public sealed class AdjustmentApprovals(IGrainFactory grains, IAdjustmentApprova
         {
             return TypedResults.NotFound();
         }
-        var rejected = await store.DecideAsync(approvalId, ApprovalStatus.Rejected, user.Identity!.Name!, clock.GetUtcNow(), reason, cancellationToken);
         var approval = (await store.FindAsync(approvalId, cancellationToken))!;
+        // The decision carries the audit row; a decision that came too late gets one saying so.
+        var reject = audit.Intend("reject-adjustment", approval.CustomerId, Describe(approval), "rejected: " + reason);
+        bool rejected;
+        using (AuditContext.Begin(reject))
+        {
+            rejected = await store.DecideAsync(approvalId, ApprovalStatus.Rejected, user.Identity!.Name!, clock.GetUtcNow(), reason, cancellationToken);
+        }
+        approval = (await store.FindAsync(approvalId, cancellationToken))!;
         if (!rejected)
         {
+            await audit.RecordAsync(user, reject, $"already {approval.Status.ToString().ToLowerInvariant()} by {approval.DecidedBy}");
             return Closed(approval);
         }
-        await audit.RecordAsync(user, "reject-adjustment", approval.CustomerId, Describe(approval), "rejected: " + reason);
         return TypedResults.Ok(approval);
     }
 
@@ -115,21 +145,25 @@ public sealed class AdjustmentApprovals(IGrainFactory grains, IAdjustmentApprova
             case ApprovalStatus.Pending:
                 return TypedResults.Accepted($"/api/approvals/{earlier.Id}", earlier);
             case ApprovalStatus.Approved:
-                var result = await ApplyAsync(earlier);
-                if (!result.Replayed)
-                {
-                    // An accept that failed before the grain adjusted: completed now, as the approver decided.
-                    await audit.RecordAsync(user, "adjust", earlier.CustomerId, Describe(earlier), result.Declined?.Reason.ToString() ?? "done");
-                }
+                // An accept that failed before the grain adjusted is completed now, as the approver decided.
+                var (result, adjust) = await ApplyAsync(earlier);
+                await audit.RecordAsync(user, adjust, result.Declined?.Reason.ToString() ?? (result.Replayed ? "replayed" : "done"));
                 return result.Declined is { } declined ? Problems.Declined(declined) : TypedResults.Ok(result);
             default:
                 return Closed(earlier);
         }
     }
 
-    private Task<AdjustmentResult> ApplyAsync(AdjustmentApproval approval) =>
-        grains.GetGrain<ICustomerGrain>(approval.CustomerId).AdjustAsync(
-            new Adjustment(approval.Reference, approval.Points, approval.Reason, approval.RequestedBy) { ApprovedBy = approval.DecidedBy });
+    /// <summary>Adjusts as <paramref name="approval"/> says; the customer's commit carries the audit row of the returned intent.</summary>
+    private async Task<(AdjustmentResult Result, AuditIntent Intent)> ApplyAsync(AdjustmentApproval approval)
+    {
+        var adjust = audit.Intend("adjust", approval.CustomerId, Describe(approval));
+        using (AuditContext.Begin(adjust))
+        {
+            return (await grains.GetGrain<ICustomerGrain>(approval.CustomerId).AdjustAsync(
+                new Adjustment(approval.Reference, approval.Points, approval.Reason, approval.RequestedBy) { ApprovedBy = approval.DecidedBy }), adjust);
+        }
+    }
 
     private static ProblemHttpResult Closed(AdjustmentApproval approval) => TypedResults.Problem(approval.Status switch
     {

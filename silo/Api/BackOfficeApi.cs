@@ -32,7 +32,6 @@ public static class BackOfficeApi
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>();
-        services.AddHostedService<AuditSchemaStartup>();
         services.AddSingleton<RetentionAnalytics>();
         services.AddSingleton<CustomerQueries>();
         services.AddSingleton<NetPromoterScore>();

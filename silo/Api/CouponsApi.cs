@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.Coupons;
 
 namespace RetentionActors.Silo.Api;
@@ -36,8 +37,14 @@ public static class CouponsApi
         var now = clock.GetUtcNow();
         var code = codes.For(request.CustomerId, $"backoffice/{request.Reference}");
         var coupon = new CouponInfo(code, request.Kind, request.Description, request.Value, request.CustomerId, request.Source, now, now.AddDays(request.ValidDays));
-        var result = await grains.GetGrain<ICouponGrain>(code).IssueAsync(coupon);
-        await audit.RecordAsync(user, "coupon-issue", request.CustomerId, code, result.IsAccepted ? "issued" : result.Declined!.Message);
+        // The coupon grain's write carries the audit row; a coupon issued before (or refused) gets it here.
+        var intent = audit.Intend("coupon-issue", request.CustomerId, code, "issued");
+        CouponResult result;
+        using (AuditContext.Begin(intent))
+        {
+            result = await grains.GetGrain<ICouponGrain>(code).IssueAsync(coupon);
+        }
+        await audit.RecordAsync(user, intent, result.IsAccepted ? "issued" : result.Declined!.Message);
         return result.Coupon is { } issued
             ? TypedResults.Ok(issued)
             : TypedResults.Problem(result.Declined!.Message, statusCode: StatusCodes.Status409Conflict);

@@ -5,6 +5,7 @@ using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.BackOffice;
 using RetentionActors.Storage.Sql;
 
@@ -69,8 +70,8 @@ public static class CustomersApi
             FROM customers WHERE customer_id = @q OR email = @email OR phone = @q
             ORDER BY customer_id LIMIT 50
             """;
-        AuditLog.Bind(command, "q", query);
-        AuditLog.Bind(command, "email", query.ToLowerInvariant());
+        CommandParameters.Bind(command, "q", query);
+        CommandParameters.Bind(command, "email", query.ToLowerInvariant());
         await using var row = await command.ExecuteReaderAsync(cancellationToken);
         while (await row.ReadAsync(cancellationToken))
         {
@@ -141,11 +142,19 @@ public static class CustomersApi
 
     private static async Task<Results<Ok<CustomerSummary>, NotFound>> EraseAsync(string customerId, IGrainFactory grains, AuditLog audit, ClaimsPrincipal user)
     {
-        if (await grains.GetGrain<ICustomerGrain>(customerId).ErasePersonalDataAsync() is not { } erased)
+        // The erasure's commit carries the audit row (with no detail: it must not repeat what it erases).
+        var intent = audit.Intend("gdpr-erase", customerId, null, "personal data erased");
+        CustomerSummary? erased;
+        using (AuditContext.Begin(intent))
+        {
+            erased = await grains.GetGrain<ICustomerGrain>(customerId).ErasePersonalDataAsync();
+        }
+        if (erased is null)
         {
             return TypedResults.NotFound();
         }
-        await audit.RecordAsync(user, "gdpr-erase", customerId, null, "personal data erased");
+        // A no-op: the erasure's commit carried the row.
+        await audit.RecordAsync(user, intent, "personal data erased");
         return TypedResults.Ok(erased);
     }
 
@@ -183,8 +192,13 @@ public static class CustomersApi
             return Problems.Invalid("cardId", error);
         }
         Require.Text(request.Reason, nameof(request.Reason), 500);
-        var result = await grains.GetGrain<ILoyaltyCardGrain>(id.ToString()).BlockAsync(request.Reason);
-        await audit.RecordAsync(user, "block-card", id.ToString(), request.Reason, result.Declined?.Reason.ToString() ?? "done");
+        var intent = audit.Intend("block-card", id.ToString(), request.Reason);
+        CardResult result;
+        using (AuditContext.Begin(intent))
+        {
+            result = await grains.GetGrain<ILoyaltyCardGrain>(id.ToString()).BlockAsync(request.Reason);
+        }
+        await audit.RecordAsync(user, intent, result.Declined?.Reason.ToString() ?? "done");
         return result.Declined is { } declined ? Problems.Declined(declined) : TypedResults.Ok(result.Card);
     }
 
@@ -199,8 +213,13 @@ public static class CustomersApi
         {
             return Problems.Invalid("newCardId", error);
         }
-        var result = await grains.GetGrain<ILoyaltyCardGrain>(id.ToString()).ReplaceAsync(newId.ToString());
-        await audit.RecordAsync(user, "replace-card", id.ToString(), $"by {newId}", result.Declined?.Reason.ToString() ?? "done");
+        var intent = audit.Intend("replace-card", id.ToString(), $"by {newId}");
+        CardResult result;
+        using (AuditContext.Begin(intent))
+        {
+            result = await grains.GetGrain<ILoyaltyCardGrain>(id.ToString()).ReplaceAsync(newId.ToString());
+        }
+        await audit.RecordAsync(user, intent, result.Declined?.Reason.ToString() ?? "done");
         return result.Declined is { } declined ? Problems.Declined(declined) : TypedResults.Ok(result.Card);
     }
 

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts;
 using RetentionActors.Contracts.DeadLetters;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.DeadLetters;
 
 namespace RetentionActors.Silo.Api;
@@ -76,17 +77,27 @@ public static class DeadLettersApi
             CardId = request.CardId,
             Amount = request.Amount,
         };
-        var result = await Grain(grains, storeId, terminalId).RetryAsync(correction);
-        await audit.RecordAsync(user, "retry-dead-letter", Target(storeId, terminalId, businessDay, receiptId),
-            result.Letter?.ResolutionNote ?? Describe(request), Outcome(result));
+        // The write that books the sale (or reopens the letter) carries the audit row; what changed nothing is recorded after.
+        var intent = audit.Intend("retry-dead-letter", Target(storeId, terminalId, businessDay, receiptId), Describe(request), "booked");
+        DeadLetterResult result;
+        using (AuditContext.Begin(intent))
+        {
+            result = await Grain(grains, storeId, terminalId).RetryAsync(correction);
+        }
+        await audit.RecordAsync(user, intent, Outcome(result));
         return Answer(result);
     }
 
     private static async Task<Results<Ok<DeadLetterResult>, ProblemHttpResult>> DismissAsync(
         string storeId, string terminalId, string businessDay, string receiptId, DismissRequest request, IGrainFactory grains, AuditLog audit, ClaimsPrincipal user)
     {
-        var result = await Grain(grains, storeId, terminalId).DismissAsync(new DeadLetterDismissal(Day(businessDay), receiptId, user.Identity!.Name!, request.Reason));
-        await audit.RecordAsync(user, "dismiss-dead-letter", Target(storeId, terminalId, businessDay, receiptId), request.Reason, Outcome(result));
+        var intent = audit.Intend("dismiss-dead-letter", Target(storeId, terminalId, businessDay, receiptId), request.Reason, "dismissed");
+        DeadLetterResult result;
+        using (AuditContext.Begin(intent))
+        {
+            result = await Grain(grains, storeId, terminalId).DismissAsync(new DeadLetterDismissal(Day(businessDay), receiptId, user.Identity!.Name!, request.Reason));
+        }
+        await audit.RecordAsync(user, intent, Outcome(result));
         return Answer(result);
     }
 

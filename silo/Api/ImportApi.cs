@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Program;
+using RetentionActors.Grains.Audit;
 
 namespace RetentionActors.Silo.Api;
 
@@ -28,6 +29,7 @@ public static class ImportApi
         {
             return Problems.Invalid("body", $"At most {MaxBody / 1024 / 1024} MB per request.");
         }
+        // A client gone before its chunk arrived in full leaves nothing booked and nothing to record.
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(cancellationToken);
         var (rows, errors) = PurchaseCsv.Parse(new StringReader(text));
@@ -35,16 +37,43 @@ public static class ImportApi
         {
             return Problems.Invalid("body", errors[0].Message);
         }
-
         var maximum = (await grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync()).Settings.MaximumPurchaseAmount;
-        var now = clock.GetUtcNow();
 
-        // Rows of one customer run in file order (a refund after its purchase); customers run side by side.
-        var imported = 0;
-        var replayed = 0;
-        var created = 0;
-        var rowErrors = new System.Collections.Concurrent.ConcurrentBag<RowError>(errors);
-        await Parallel.ForEachAsync(rows.GroupBy(r => r.CustomerId), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (group, _) =>
+        // Each request is a chunk (the import command sends a large file in chunks). Its row is durable before any of its
+        // rows is booked, saying what is about to happen; every entry it books names the operator (the customers' commits
+        // carry the chunk's intent too). From here the chunk runs to its end even if the client goes away, so its outcome
+        // is always recorded; the client sends it again, and rows already booked are answered as replays.
+        var lines = rows.Select(r => r.Line).Concat(errors.Select(e => e.Line)).DefaultIfEmpty(1).ToList();
+        var chunk = audit.Intend("import-purchases", "ledger", $"{rows.Count + errors.Count} rows, lines {lines.Min()}-{lines.Max()}", "started");
+        await audit.RecordAsync(user, chunk, "started");
+        var counts = new ImportCounts(errors);
+        try
+        {
+            using (AuditContext.Begin(chunk))
+            {
+                await BookAsync(rows, counts, grains, maximum, clock.GetUtcNow());
+            }
+        }
+        catch (Exception failure)
+        {
+            await audit.RecordAsync(user, ChunkOutcome(audit, chunk, rows.Count + errors.Count, counts), $"failed: {failure.Message}");
+            throw;
+        }
+        var report = counts.Report(rows.Count + errors.Count);
+        await audit.RecordAsync(user, ChunkOutcome(audit, chunk, report.Rows, counts),
+            request.HttpContext.RequestAborted.IsCancellationRequested ? "done; the client had gone away" : "done");
+        return TypedResults.Ok(report);
+    }
+
+    private static AuditIntent ChunkOutcome(AuditLog audit, AuditIntent chunk, int rows, ImportCounts counts) =>
+        audit.Intend("import-purchases", "ledger",
+            $"{rows} rows: {counts.Imported} imported, {counts.Replayed} already there, {counts.Created} customers created, " +
+            $"{counts.Errors.Count} refused (chunk {chunk.Id})");
+
+    // Rows of one customer run in file order (a refund after its purchase); customers run side by side. Not tied to the
+    // request: a client that disconnects does not stop a chunk half-way.
+    private static Task BookAsync(IReadOnlyList<PurchaseRow> rows, ImportCounts counts, IGrainFactory grains, decimal maximum, DateTimeOffset now) =>
+        Parallel.ForEachAsync(rows.GroupBy(r => r.CustomerId), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (group, _) =>
         {
             var customer = grains.GetGrain<ICustomerGrain>(group.Key);
             var enrolled = await customer.GetAsync() is not null;
@@ -58,7 +87,7 @@ public static class ImportApi
                         PurchaseOf(row).Validate(now);
                         if (row.Amount > maximum)
                         {
-                            rowErrors.Add(new RowError(row.Line, $"amount {row.Amount} is above the program's maximum purchase amount {maximum}."));
+                            counts.Errors.Add(new RowError(row.Line, $"amount {row.Amount} is above the program's maximum purchase amount {maximum}."));
                             continue;
                         }
                     }
@@ -67,7 +96,7 @@ public static class ImportApi
                         var enrollment = await customer.EnrollAsync(new CustomerProfile(row.CustomerId));
                         if (enrollment.IsAccepted)
                         {
-                            Interlocked.Increment(ref created);
+                            Interlocked.Increment(ref counts.Created);
                         }
                         enrolled = true;
                     }
@@ -76,29 +105,35 @@ public static class ImportApi
                         : Outcome(await customer.EarnAsync(PurchaseOf(row)));
                     if (declined is not null)
                     {
-                        rowErrors.Add(new RowError(row.Line, $"{declined.Reason}: {declined.Message}"));
+                        counts.Errors.Add(new RowError(row.Line, $"{declined.Reason}: {declined.Message}"));
                     }
                     else if (wasReplayed)
                     {
-                        Interlocked.Increment(ref replayed);
+                        Interlocked.Increment(ref counts.Replayed);
                     }
                     else
                     {
-                        Interlocked.Increment(ref imported);
+                        Interlocked.Increment(ref counts.Imported);
                     }
                 }
                 catch (ArgumentException invalid)
                 {
                     // Refused by the engine before anything was written (implausible time, bad id…).
-                    rowErrors.Add(new RowError(row.Line, invalid.Message));
+                    counts.Errors.Add(new RowError(row.Line, invalid.Message));
                 }
             }
         });
 
-        var report = new ImportReport(rows.Count + errors.Count, imported, replayed, created, [.. rowErrors.OrderBy(e => e.Line)]);
-        await audit.RecordAsync(user, "import-purchases", "ledger",
-            $"{report.Rows} rows: {imported} imported, {replayed} already there, {created} customers created, {report.Errors.Count} refused", "done");
-        return TypedResults.Ok(report);
+    /// <summary>What a chunk did so far, counted from its parallel workers.</summary>
+    private sealed class ImportCounts(IEnumerable<RowError> parseErrors)
+    {
+        public int Imported;
+        public int Replayed;
+        public int Created;
+
+        public System.Collections.Concurrent.ConcurrentBag<RowError> Errors { get; } = new(parseErrors);
+
+        public ImportReport Report(int rows) => new(rows, Imported, Replayed, Created, [.. Errors.OrderBy(e => e.Line)]);
     }
 
     private static Purchase PurchaseOf(PurchaseRow row) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Security.Claims;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.BackOffice;
 
 namespace RetentionActors.Silo.Api;
@@ -55,7 +56,13 @@ public sealed partial class OperatorSessions(
 
         var sessionId = OperatorSecrets.NewSessionId();
         session = session with { SessionHash = OperatorSecrets.HashSessionId(sessionId) };
-        await store.AddSessionAsync(session, cancellationToken);
+        // The session's insert carries the audit row: who logged in, with what role, from where.
+        var login = AuditIntent.New(clock.GetUtcNow(), "log-in", session.OperatorName,
+            $"{BackOfficeTokens.RoleName(session.Role)}{(session.Bootstrap ? ", bootstrap token" : "")}, from {shownAddress}", "session opened") with { Actor = session.OperatorName };
+        using (AuditContext.Begin(login))
+        {
+            await store.AddSessionAsync(session, cancellationToken);
+        }
         // Sessions are kept a day past their end, so "it expired" can still be told from "never existed".
         await store.DeleteSessionsExpiredBeforeAsync(session.CreatedAt - TimeSpan.FromDays(1), cancellationToken);
         LogLoggedIn(logger, session.OperatorName, BackOfficeTokens.RoleName(session.Role), shownAddress);
@@ -94,8 +101,14 @@ public sealed partial class OperatorSessions(
         {
             return false;
         }
-        var revoked = await store.RevokeSessionAsync(sessionHash, clock.GetUtcNow(), cancellationToken);
-        LogLoggedOut(logger, user.Identity?.Name ?? "?");
+        var name = user.Identity?.Name ?? "?";
+        bool revoked;
+        // Ending the session carries the audit row.
+        using (AuditContext.Begin(AuditIntent.New(clock.GetUtcNow(), "log-out", name, null, "session ended") with { Actor = name }))
+        {
+            revoked = await store.RevokeSessionAsync(sessionHash, clock.GetUtcNow(), cancellationToken);
+        }
+        LogLoggedOut(logger, name);
         return revoked;
     }
 

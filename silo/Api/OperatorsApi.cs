@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.BackOffice;
 
 namespace RetentionActors.Silo.Api;
@@ -39,11 +40,18 @@ public static class OperatorsApi
         }
         var secret = OperatorSecrets.NewSecret();
         var created = new BackOfficeOperator(name, request.Role, clock.GetUtcNow(), user.Identity!.Name!);
-        if (!await store.AddAsync(created, OperatorSecrets.Hash(secret), cancellationToken))
+        // The operator's insert carries the audit row.
+        var intent = audit.Intend("create-operator", name, BackOfficeTokens.RoleName(request.Role), "created");
+        bool added;
+        using (AuditContext.Begin(intent))
         {
+            added = await store.AddAsync(created, OperatorSecrets.Hash(secret), cancellationToken);
+        }
+        if (!added)
+        {
+            await audit.RecordAsync(user, intent, "refused: the name is taken");
             return TypedResults.Problem($"There is already an operator named {name}.", statusCode: StatusCodes.Status409Conflict, title: "Name taken");
         }
-        await audit.RecordAsync(user, "create-operator", name, BackOfficeTokens.RoleName(request.Role), "created");
         return TypedResults.Created($"/api/operators/{name}", new CreatedOperator(created, secret));
     }
 
@@ -60,11 +68,22 @@ public static class OperatorsApi
             // Also keeps the last admin from locking everyone out by accident.
             return TypedResults.Problem("Operators cannot disable themselves; ask another admin.", statusCode: StatusCodes.Status409Conflict, title: "Own account");
         }
-        if (found.DisabledAt is not null || !await store.DisableAsync(name, user.Identity.Name!, clock.GetUtcNow(), cancellationToken))
+        if (found.DisabledAt is not null)
         {
             return TypedResults.Problem($"Operator {name} is already disabled.", statusCode: StatusCodes.Status409Conflict, title: "Already disabled");
         }
-        await audit.RecordAsync(user, "disable-operator", name, BackOfficeTokens.RoleName(found.Role), "disabled");
+        // Disabling (and ending the operator's sessions) carries the audit row.
+        var intent = audit.Intend("disable-operator", name, BackOfficeTokens.RoleName(found.Role), "disabled");
+        bool disabled;
+        using (AuditContext.Begin(intent))
+        {
+            disabled = await store.DisableAsync(name, user.Identity.Name!, clock.GetUtcNow(), cancellationToken);
+        }
+        if (!disabled)
+        {
+            await audit.RecordAsync(user, intent, "already disabled");
+            return TypedResults.Problem($"Operator {name} is already disabled.", statusCode: StatusCodes.Status409Conflict, title: "Already disabled");
+        }
         return TypedResults.Ok((await store.FindAsync(name, cancellationToken))!);
     }
 }

@@ -2,6 +2,7 @@ using RetentionActors.Contracts;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts.Program;
+using RetentionActors.Grains.Audit;
 
 namespace RetentionActors.Silo.Api;
 
@@ -27,16 +28,24 @@ public static class ProgramApi
 
     private static async Task<Ok<ProgramInfo>> UpdateAsync(ProgramSettings settings, IGrainFactory grains, AuditLog audit, ClaimsPrincipal user)
     {
+        var program = grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId);
+        // The program grain's state write carries the audit row.
+        var intent = audit.Intend("update-program", "program", $"replaces version {(await program.GetAsync()).Version}");
         try
         {
-            var info = await grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).UpdateAsync(settings, user.Identity!.Name!);
-            await audit.RecordAsync(user, "update-program", "program", $"version {info.Version}", "done");
-            return TypedResults.Ok(info);
+            ProgramInfo updated;
+            using (AuditContext.Begin(intent))
+            {
+                updated = await program.UpdateAsync(settings, user.Identity!.Name!);
+            }
+            // A no-op: the state write carried the row (this only ever fills in for a write that did not).
+            await audit.RecordAsync(user, intent, "done");
+            return TypedResults.Ok(updated);
         }
         catch (ArgumentException refused)
         {
             // Refused settings changed nothing, but the attempt is part of the program's story.
-            await audit.RecordAsync(user, "update-program", "program", refused.Message, "refused");
+            await audit.RecordAsync(user, intent with { Detail = refused.Message }, "refused");
             throw;
         }
     }

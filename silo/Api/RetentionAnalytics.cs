@@ -147,7 +147,7 @@ public sealed class RetentionAnalytics(SqlDatabase database)
         command.CommandText = sql;
         foreach (var (name, value) in times)
         {
-            AuditLog.Bind(command, name, database.Utc(value));
+            CommandParameters.Bind(command, name, database.Utc(value));
         }
         return command;
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts;
 using RetentionActors.Contracts.Security;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.Security;
 
 namespace RetentionActors.Silo.Api;
@@ -34,9 +35,14 @@ public static class TerminalsApi
     private static async Task<Created<IssuedCredential>> IssueAsync(
         CredentialRequest request, TerminalCredentialIssuer issuer, AuditLog audit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (credential, token) = await issuer.IssueAsync(request.StoreId, request.TerminalId, request.Role, request.ValidDays, user.Identity!.Name!, cancellationToken);
-        await audit.RecordAsync(user, "issue-terminal-credential", $"{credential.StoreId}/{credential.TerminalId}",
-            $"{credential.Id}, {credential.Role.ToString().ToLowerInvariant()}, until {credential.ExpiresAt:yyyy-MM-dd}", "issued");
+        // The credential's insert carries the audit row (the issuer names the new credential in it).
+        var intent = audit.Intend("issue-terminal-credential", $"{request.StoreId}/{request.TerminalId}", null, "issued");
+        TerminalCredential credential;
+        string token;
+        using (AuditContext.Begin(intent))
+        {
+            (credential, token) = await issuer.IssueAsync(request.StoreId, request.TerminalId, request.Role, request.ValidDays, user.Identity!.Name!, cancellationToken);
+        }
         return TypedResults.Created($"/api/terminals/credentials/{credential.Id}", new IssuedCredential(credential, token));
     }
 
@@ -52,8 +58,14 @@ public static class TerminalsApi
         {
             return TypedResults.Problem($"Credential {credentialId} was already revoked on {credential.RevokedAt:yyyy-MM-dd HH:mm} UTC.", statusCode: StatusCodes.Status409Conflict);
         }
-        await issuer.RevokeAsync(credentialId, user.Identity!.Name!, cancellationToken);
-        await audit.RecordAsync(user, "revoke-terminal-credential", $"{credential.StoreId}/{credential.TerminalId}", credentialId, "revoked");
+        var intent = audit.Intend("revoke-terminal-credential", $"{credential.StoreId}/{credential.TerminalId}", credentialId, "revoked");
+        bool revoked;
+        using (AuditContext.Begin(intent))
+        {
+            revoked = await issuer.RevokeAsync(credentialId, user.Identity!.Name!, cancellationToken);
+        }
+        // Revoked meanwhile by someone else: their row says so, this one says it changed nothing.
+        await audit.RecordAsync(user, intent, revoked ? "revoked" : "already revoked");
         return TypedResults.Ok((await store.FindAsync(credentialId, cancellationToken))!);
     }
 }

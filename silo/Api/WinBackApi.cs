@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts.Coupons;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.Coupons;
 using RetentionActors.Storage.Sql;
 
@@ -71,6 +72,8 @@ public static class WinBackApi
             var coupon = grains.GetGrain<ICouponGrain>(code);
             if (await coupon.GetAsync() is { } existing)
             {
+                // Also completes an earlier issue that stopped before the win-back row was written.
+                await RecordIssuedAsync(database, request.Campaign, customerId, existing.Code, existing.IssuedAt);
                 issued.Add(new IssuedCoupon(customerId, existing.Code, "already issued"));
                 continue;
             }
@@ -79,24 +82,22 @@ public static class WinBackApi
                 issued.Add(new IssuedCoupon(customerId, "", "unknown customer"));
                 continue;
             }
-            var result = await coupon.IssueAsync(new CouponInfo(code, CouponKind.FixedDiscount,
-                request.Description ?? $"Welcome back: {request.Value.ToString(CultureInfo.InvariantCulture)} off your next purchase",
-                request.Value, customerId, "winback:" + request.Campaign, now, now.AddDays(request.ValidDays)));
+            // The coupon grain's write carries the audit row.
+            var intent = audit.Intend("winback-coupon", customerId, $"campaign {request.Campaign}, coupon {code}, value {request.Value}");
+            CouponResult result;
+            using (AuditContext.Begin(intent))
+            {
+                result = await coupon.IssueAsync(new CouponInfo(code, CouponKind.FixedDiscount,
+                    request.Description ?? $"Welcome back: {request.Value.ToString(CultureInfo.InvariantCulture)} off your next purchase",
+                    request.Value, customerId, "winback:" + request.Campaign, now, now.AddDays(request.ValidDays)));
+            }
             if (result.Declined is { } declined)
             {
+                await audit.RecordAsync(user, intent, $"declined: {declined.Reason}");
                 issued.Add(new IssuedCoupon(customerId, code, declined.Reason.ToString()));
                 continue;
             }
-            await database.Writer.WriteAsync(w =>
-            {
-                var command = w.Command("INSERT INTO backoffice_winback (campaign, customer_id, code, issued_utc) VALUES (@campaign, @customer, @code, @issued) ON CONFLICT (campaign, customer_id) DO NOTHING");
-                AuditLog.Bind(command, "campaign", request.Campaign);
-                AuditLog.Bind(command, "customer", customerId);
-                AuditLog.Bind(command, "code", code);
-                AuditLog.Bind(command, "issued", database.Utc(now));
-                command.ExecuteNonQuery();
-            });
-            await audit.RecordAsync(user, "winback-coupon", customerId, $"campaign {request.Campaign}, coupon {code}, value {request.Value}", "done");
+            await RecordIssuedAsync(database, request.Campaign, customerId, code, now);
             issued.Add(new IssuedCoupon(customerId, code, "issued"));
         }
         return TypedResults.Ok<IReadOnlyList<IssuedCoupon>>(issued);
@@ -113,7 +114,7 @@ public static class WinBackApi
             """ + (campaign is null ? "" : " WHERE w.campaign = @campaign") + " ORDER BY w.issued_utc DESC, w.customer_id LIMIT 10000";
         if (campaign is not null)
         {
-            AuditLog.Bind(command, "campaign", campaign);
+            CommandParameters.Bind(command, "campaign", campaign);
         }
         var rows = new List<(string Campaign, string Customer, string Code, DateTimeOffset Issued, DateTimeOffset? Returned)>();
         await using (var row = await command.ExecuteReaderAsync(cancellationToken))
@@ -132,14 +133,15 @@ public static class WinBackApi
         return TypedResults.Ok<IReadOnlyList<WinBackStatus>>(status);
     }
 
-    /// <summary>The win-back table, created with the audit table at start; issued_utc has the ledger's time type so the two compare.</summary>
-    public static string Schema(SqlDatabase database) => $"""
-        CREATE TABLE IF NOT EXISTS backoffice_winback (
-            campaign    TEXT NOT NULL,
-            customer_id TEXT NOT NULL,
-            code        TEXT NOT NULL,
-            issued_utc  {(database is Storage.Postgres.PostgresDatabase ? "TIMESTAMPTZ" : "TEXT")} NOT NULL,
-            PRIMARY KEY (campaign, customer_id)
-        )
-        """;
+    // Which coupons a campaign gave (table backoffice_winback, in the storage schema); issued_utc has the ledger's time type so the two compare.
+    private static Task RecordIssuedAsync(SqlDatabase database, string campaign, string customerId, string code, DateTimeOffset issuedAt) =>
+        database.Writer.WriteAsync(w =>
+        {
+            var command = w.Command("INSERT INTO backoffice_winback (campaign, customer_id, code, issued_utc) VALUES (@campaign, @customer, @code, @issued) ON CONFLICT (campaign, customer_id) DO NOTHING");
+            CommandParameters.Bind(command, "campaign", campaign);
+            CommandParameters.Bind(command, "customer", customerId);
+            CommandParameters.Bind(command, "code", code);
+            CommandParameters.Bind(command, "issued", database.Utc(issuedAt));
+            command.ExecuteNonQuery();
+        });
 }

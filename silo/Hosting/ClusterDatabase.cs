@@ -1,4 +1,5 @@
 using Npgsql;
+using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Silo.Hosting;
 
@@ -23,6 +24,11 @@ public static class ClusterDatabase
         try
         {
             return open();
+        }
+        catch (SchemaConflictException conflict)
+        {
+            // The database answered, but cannot take this build's schema as it is: the message says what to do.
+            throw new SiloStartupException($"Cannot use the cluster database {description}: {conflict.Message}");
         }
         catch (NpgsqlException e)
         {

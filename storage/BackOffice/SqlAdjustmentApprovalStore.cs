@@ -1,9 +1,13 @@
 using System.Data.Common;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.BackOffice;
 
-/// <summary>Adjustments waiting for a second operator in the <c>adjustment_approvals</c> table (SQLite or PostgreSQL).</summary>
+/// <summary>
+/// Adjustments waiting for a second operator in the <c>adjustment_approvals</c> table (SQLite or PostgreSQL). A change
+/// made for an audited back-office call writes its audit row in the same transaction.
+/// </summary>
 public sealed class SqlAdjustmentApprovalStore(SqlDatabase database) : IAdjustmentApprovalStore
 {
     private const string Columns =
@@ -12,21 +16,29 @@ public sealed class SqlAdjustmentApprovalStore(SqlDatabase database) : IAdjustme
     public async Task<AdjustmentApproval> AddOrGetAsync(AdjustmentApproval request, CancellationToken cancellationToken = default)
     {
         // The (customer, reference) key decides between two operators asking at once: the first insert wins.
-        await database.Writer.WriteAsync(writer => writer
-            .Command($"""
-                INSERT INTO adjustment_approvals ({Columns})
-                VALUES (@id, @customer, @reference, @points, @reason, @by, @at, @status, NULL, NULL, NULL)
-                ON CONFLICT DO NOTHING
-                """)
-            .With("id", request.Id)
-            .With("customer", request.CustomerId)
-            .With("reference", request.Reference)
-            .With("points", request.Points)
-            .With("reason", request.Reason)
-            .With("by", request.RequestedBy)
-            .With("at", database.Utc(request.RequestedAt))
-            .With("status", ApprovalStatus.Pending.ToString())
-            .ExecuteNonQuery());
+        var audit = AuditContext.RecordForCurrentCall();
+        await database.Writer.WriteAsync(writer =>
+        {
+            var added = writer
+                .Command($"""
+                    INSERT INTO adjustment_approvals ({Columns})
+                    VALUES (@id, @customer, @reference, @points, @reason, @by, @at, @status, NULL, NULL, NULL)
+                    ON CONFLICT DO NOTHING
+                    """)
+                .With("id", request.Id)
+                .With("customer", request.CustomerId)
+                .With("reference", request.Reference)
+                .With("points", request.Points)
+                .With("reason", request.Reason)
+                .With("by", request.RequestedBy)
+                .With("at", database.Utc(request.RequestedAt))
+                .With("status", ApprovalStatus.Pending.ToString())
+                .ExecuteNonQuery();
+            if (added == 1)
+            {
+                SqlAuditRows.Insert(writer, database, audit);
+            }
+        });
         return await FindByReferenceAsync(request.CustomerId, request.Reference, cancellationToken)
             ?? throw new InvalidOperationException($"Approval {request.Id} was written but cannot be read back.");
     }
@@ -54,31 +66,47 @@ public sealed class SqlAdjustmentApprovalStore(SqlDatabase database) : IAdjustme
             throw new ArgumentOutOfRangeException(nameof(decision), decision, "A decision approves or rejects.");
         }
         var decided = 0;
-        await database.Writer.WriteAsync(writer => decided = writer
-            .Command("""
-                UPDATE adjustment_approvals SET status = @decision, decided_by = @by, decided_utc = @at, decision_note = @note
-                WHERE approval_id = @id AND status = @pending
-                """)
-            .With("decision", decision.ToString())
-            .With("by", decidedBy)
-            .With("at", database.Utc(at))
-            .With("note", note)
-            .With("id", approvalId)
-            .With("pending", ApprovalStatus.Pending.ToString())
-            .ExecuteNonQuery());
+        var audit = AuditContext.RecordForCurrentCall();
+        await database.Writer.WriteAsync(writer =>
+        {
+            decided = writer
+                .Command("""
+                    UPDATE adjustment_approvals SET status = @decision, decided_by = @by, decided_utc = @at, decision_note = @note
+                    WHERE approval_id = @id AND status = @pending
+                    """)
+                .With("decision", decision.ToString())
+                .With("by", decidedBy)
+                .With("at", database.Utc(at))
+                .With("note", note)
+                .With("id", approvalId)
+                .With("pending", ApprovalStatus.Pending.ToString())
+                .ExecuteNonQuery();
+            if (decided == 1)
+            {
+                SqlAuditRows.Insert(writer, database, audit);
+            }
+        });
         return decided == 1;
     }
 
     public async Task<bool> MarkDeclinedAsync(string approvalId, string message, CancellationToken cancellationToken = default)
     {
         var marked = 0;
-        await database.Writer.WriteAsync(writer => marked = writer
-            .Command("UPDATE adjustment_approvals SET status = @declined, decision_note = @note WHERE approval_id = @id AND status = @approved")
-            .With("declined", ApprovalStatus.Declined.ToString())
-            .With("note", message)
-            .With("id", approvalId)
-            .With("approved", ApprovalStatus.Approved.ToString())
-            .ExecuteNonQuery());
+        var audit = AuditContext.RecordForCurrentCall();
+        await database.Writer.WriteAsync(writer =>
+        {
+            marked = writer
+                .Command("UPDATE adjustment_approvals SET status = @declined, decision_note = @note WHERE approval_id = @id AND status = @approved")
+                .With("declined", ApprovalStatus.Declined.ToString())
+                .With("note", message)
+                .With("id", approvalId)
+                .With("approved", ApprovalStatus.Approved.ToString())
+                .ExecuteNonQuery();
+            if (marked == 1)
+            {
+                SqlAuditRows.Insert(writer, database, audit);
+            }
+        });
         return marked == 1;
     }
 

@@ -1,9 +1,13 @@
 using System.Data.Common;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.BackOffice;
 
-/// <summary>Operators and sessions in the <c>backoffice_operators</c> and <c>backoffice_sessions</c> tables (SQLite or PostgreSQL).</summary>
+/// <summary>
+/// Operators and sessions in the <c>backoffice_operators</c> and <c>backoffice_sessions</c> tables (SQLite or PostgreSQL).
+/// A change made for an audited back-office call writes its audit row in the same transaction.
+/// </summary>
 public sealed class SqlOperatorStore(SqlDatabase database) : IOperatorStore
 {
     private const string Columns = "name, role, created_utc, created_by, disabled_utc, disabled_by";
@@ -11,14 +15,22 @@ public sealed class SqlOperatorStore(SqlDatabase database) : IOperatorStore
     public async Task<bool> AddAsync(BackOfficeOperator newOperator, string secretHash, CancellationToken cancellationToken = default)
     {
         var added = 0;
-        await database.Writer.WriteAsync(writer => added = writer
-            .Command($"INSERT INTO backoffice_operators ({Columns}, secret_hash) VALUES (@name, @role, @created, @by, NULL, NULL, @hash) ON CONFLICT DO NOTHING")
-            .With("name", newOperator.Name)
-            .With("role", newOperator.Role.ToString())
-            .With("created", database.Utc(newOperator.CreatedAt))
-            .With("by", newOperator.CreatedBy)
-            .With("hash", secretHash)
-            .ExecuteNonQuery());
+        var audit = AuditContext.RecordForCurrentCall();
+        await database.Writer.WriteAsync(writer =>
+        {
+            added = writer
+                .Command($"INSERT INTO backoffice_operators ({Columns}, secret_hash) VALUES (@name, @role, @created, @by, NULL, NULL, @hash) ON CONFLICT DO NOTHING")
+                .With("name", newOperator.Name)
+                .With("role", newOperator.Role.ToString())
+                .With("created", database.Utc(newOperator.CreatedAt))
+                .With("by", newOperator.CreatedBy)
+                .With("hash", secretHash)
+                .ExecuteNonQuery();
+            if (added == 1)
+            {
+                SqlAuditRows.Insert(writer, database, audit);
+            }
+        });
         return added == 1;
     }
 
@@ -60,6 +72,7 @@ public sealed class SqlOperatorStore(SqlDatabase database) : IOperatorStore
     public async Task<bool> DisableAsync(string name, string disabledBy, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var disabled = 0;
+        var audit = AuditContext.RecordForCurrentCall();
         await database.Writer.WriteAsync(writer =>
         {
             disabled = writer
@@ -74,23 +87,33 @@ public sealed class SqlOperatorStore(SqlDatabase database) : IOperatorStore
                 .With("name", name)
                 .With("no", false)
                 .ExecuteNonQuery();
+            if (disabled == 1)
+            {
+                SqlAuditRows.Insert(writer, database, audit);
+            }
         });
         return disabled == 1;
     }
 
-    public Task AddSessionAsync(OperatorSession session, CancellationToken cancellationToken = default) =>
-        database.Writer.WriteAsync(writer => writer
-            .Command("""
-                INSERT INTO backoffice_sessions (session_hash, operator_name, role, bootstrap, created_utc, expires_utc, revoked_utc)
-                VALUES (@hash, @name, @role, @bootstrap, @created, @expires, NULL)
-                """)
-            .With("hash", session.SessionHash)
-            .With("name", session.OperatorName)
-            .With("role", session.Role.ToString())
-            .With("bootstrap", session.Bootstrap)
-            .With("created", database.Utc(session.CreatedAt))
-            .With("expires", database.Utc(session.ExpiresAt))
-            .ExecuteNonQuery());
+    public Task AddSessionAsync(OperatorSession session, CancellationToken cancellationToken = default)
+    {
+        var audit = AuditContext.RecordForCurrentCall();
+        return database.Writer.WriteAsync(writer =>
+        {
+            writer.Command("""
+                    INSERT INTO backoffice_sessions (session_hash, operator_name, role, bootstrap, created_utc, expires_utc, revoked_utc)
+                    VALUES (@hash, @name, @role, @bootstrap, @created, @expires, NULL)
+                    """)
+                .With("hash", session.SessionHash)
+                .With("name", session.OperatorName)
+                .With("role", session.Role.ToString())
+                .With("bootstrap", session.Bootstrap)
+                .With("created", database.Utc(session.CreatedAt))
+                .With("expires", database.Utc(session.ExpiresAt))
+                .ExecuteNonQuery();
+            SqlAuditRows.Insert(writer, database, audit);
+        });
+    }
 
     public async Task<OperatorSession?> FindSessionAsync(string sessionHash, CancellationToken cancellationToken = default)
     {
@@ -126,11 +149,19 @@ public sealed class SqlOperatorStore(SqlDatabase database) : IOperatorStore
     public async Task<bool> RevokeSessionAsync(string sessionHash, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var revoked = 0;
-        await database.Writer.WriteAsync(writer => revoked = writer
-            .Command("UPDATE backoffice_sessions SET revoked_utc = @at WHERE session_hash = @hash AND revoked_utc IS NULL")
-            .With("at", database.Utc(at))
-            .With("hash", sessionHash)
-            .ExecuteNonQuery());
+        var audit = AuditContext.RecordForCurrentCall();
+        await database.Writer.WriteAsync(writer =>
+        {
+            revoked = writer
+                .Command("UPDATE backoffice_sessions SET revoked_utc = @at WHERE session_hash = @hash AND revoked_utc IS NULL")
+                .With("at", database.Utc(at))
+                .With("hash", sessionHash)
+                .ExecuteNonQuery();
+            if (revoked == 1)
+            {
+                SqlAuditRows.Insert(writer, database, audit);
+            }
+        });
         return revoked == 1;
     }
 

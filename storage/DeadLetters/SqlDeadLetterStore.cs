@@ -3,12 +3,16 @@ using System.Globalization;
 using System.Text.Json;
 using RetentionActors.Contracts.DeadLetters;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.DeadLetters;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.DeadLetters;
 
-/// <summary>Dead letters in the <c>dead_letters</c> table (SQLite or PostgreSQL).</summary>
+/// <summary>
+/// Dead letters in the <c>dead_letters</c> table (SQLite or PostgreSQL). Resolving one for an audited back-office call
+/// writes its audit row in the same transaction.
+/// </summary>
 public sealed class SqlDeadLetterStore(SqlDatabase database) : IDeadLetterStore
 {
     private const string Columns = """
@@ -95,7 +99,10 @@ public sealed class SqlDeadLetterStore(SqlDatabase database) : IDeadLetterStore
     public async Task<bool> UpdateAsync(DeadLetter letter, DeadLetterStatus expected, CancellationToken cancellationToken = default)
     {
         var changed = 0;
-        await database.Writer.WriteAsync(writer => changed = ForLetter(writer.Command($"""
+        var audit = AuditContext.RecordForCurrentCall();
+        await database.Writer.WriteAsync(writer =>
+        {
+            changed = ForLetter(writer.Command($"""
                 UPDATE dead_letters SET status = @status, reason_code = @reason, message = @message,
                     corrected_card_id = @card, corrected_amount = @amount, corrected_occurred_at = @occurred,
                     resolved_by = @by, resolved_utc = @at, resolution_note = @note, points_earned = @points
@@ -112,7 +119,12 @@ public sealed class SqlDeadLetterStore(SqlDatabase database) : IDeadLetterStore
             .With("note", letter.ResolutionNote)
             .With("points", letter.PointsEarned)
             .With("expected", expected.ToString())
-            .ExecuteNonQuery());
+            .ExecuteNonQuery();
+            if (changed == 1)
+            {
+                SqlAuditRows.Insert(writer, database, audit);
+            }
+        });
         return changed == 1;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
 using RetentionActors.Grains;
 using RetentionActors.Grains.DeadLetters;
 using RetentionActors.Grains.Security;
@@ -18,9 +19,10 @@ public static class PostgresStorageExtensions
     public const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Keeps state in PostgreSQL: card and program grain state and reminders through the Orleans
-    /// ADO.NET providers, customers and the ledger through our own store. The schema is applied
-    /// first, so a fresh database works at once.
+    /// Keeps state in PostgreSQL: customers, the ledger and the grain state of cards, coupons, the program and
+    /// campaigns through our own store and its group-commit writer (so a change and its audit row share a
+    /// transaction), reminders through the Orleans ADO.NET provider. The schema is applied first, so a fresh
+    /// database works at once.
     /// </summary>
     public static ISiloBuilder UsePostgresStorage(this ISiloBuilder silo, string connectionString)
     {
@@ -33,11 +35,8 @@ public static class PostgresStorageExtensions
         silo.Services.AddSingleton<IOperatorStore, SqlOperatorStore>();
         silo.Services.AddSingleton<IAdjustmentApprovalStore, SqlAdjustmentApprovalStore>();
         silo.Services.AddSingleton<IDeadLetterStore, SqlDeadLetterStore>();
-        silo.AddAdoNetGrainStorage(StorageNames.Loyalty, o =>
-        {
-            (o.Invariant, o.ConnectionString) = (Invariant, connectionString);
-            o.GrainStorageSerializer = new JsonGrainStorageSerializer();
-        });
+        silo.Services.AddSingleton<SqlAuditTrail>();
+        silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(services));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
         return silo;
     }

@@ -32,7 +32,8 @@ public static class SqliteStorageExtensions
         silo.Services.AddSingleton<IOperatorStore, SqlOperatorStore>();
         silo.Services.AddSingleton<IAdjustmentApprovalStore, SqlAdjustmentApprovalStore>();
         silo.Services.AddSingleton<IDeadLetterStore, SqlDeadLetterStore>();
-        silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqliteGrainStorage>(services));
+        silo.Services.AddSingleton<SqlAuditTrail>();
+        silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(services));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();
         return silo;

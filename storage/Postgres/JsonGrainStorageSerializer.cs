@@ -5,8 +5,9 @@ using RetentionActors.Grains;
 namespace RetentionActors.Storage.Postgres;
 
 /// <summary>
-/// Grain state as plain JSON (no CLR type names), as the embedded store keeps it: renaming a state
-/// class or moving it to another assembly does not orphan stored rows.
+/// Grain state as plain JSON (no CLR type names), as the Orleans ADO.NET provider was told to write it into
+/// <c>orleansstorage</c> before grain state moved to our own <c>grain_state</c>: the schema step that copies those
+/// rows reads them as this UTF-8 JSON, and the upgrade test writes them with it.
 /// </summary>
 public sealed class JsonGrainStorageSerializer : IGrainStorageSerializer
 {

@@ -28,11 +28,17 @@ public sealed class PostgresDatabase : SqlDatabase
         StartWriter(_dataSource.OpenConnection, reuseCommands: false);
     }
 
-    /// <summary>Applies the schema steps this database has not had yet, and returns the schema version.</summary>
-    public static int Migrate(string connectionString)
+    /// <summary>
+    /// Applies the schema steps this database has not had yet, and returns the schema version. A database that cannot
+    /// be brought to it as it is fails with <see cref="SchemaConflictException"/>, saying what to do.
+    /// </summary>
+    public static int Migrate(string connectionString) => Migrate(connectionString, PostgresSchema.Steps.Count);
+
+    /// <summary>Applies the steps up to <paramref name="version"/> only: for tests that need a database as an older build left it.</summary>
+    internal static int Migrate(string connectionString, int version)
     {
         using var dataSource = NpgsqlDataSource.Create(connectionString);
-        return Migrate(dataSource);
+        return Migrate(dataSource, version);
     }
 
     public override DbConnection OpenRead() => _dataSource.OpenConnection();
@@ -55,16 +61,19 @@ public sealed class PostgresDatabase : SqlDatabase
         await _dataSource.DisposeAsync();
     }
 
-    private static int Migrate(NpgsqlDataSource dataSource)
+    private static int Migrate(NpgsqlDataSource dataSource, int? version = null)
     {
+        var steps = PostgresSchema.Steps.Take(version ?? int.MaxValue).ToList();
         using var connection = dataSource.OpenConnection();
-        SchemaMigration.Apply(connection, PostgresSchema.Steps,
+        SchemaMigration.Apply(connection, steps,
             readVersionSql: $"""
                 SELECT pg_advisory_xact_lock({MigrationLock});
                 CREATE TABLE IF NOT EXISTS retention_schema (version integer NOT NULL);
                 SELECT coalesce(max(version), 0) FROM retention_schema;
                 """,
-            writeVersionSql: step => $"DELETE FROM retention_schema; INSERT INTO retention_schema VALUES ({step});");
-        return PostgresSchema.Steps.Count;
+            writeVersionSql: step => $"DELETE FROM retention_schema; INSERT INTO retention_schema VALUES ({step});",
+            alreadyDone: (step, c, t) => step == PostgresSchema.OrleansTablesStep && PostgresOrleansTables.Adopt(c, t),
+            explain: PostgresOrleansTables.Explain);
+        return steps.Count;
     }
 }

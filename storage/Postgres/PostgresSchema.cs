@@ -9,7 +9,18 @@ namespace RetentionActors.Storage.Postgres;
 /// </summary>
 internal static class PostgresSchema
 {
-    public static IReadOnlyList<string> Steps => [OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters];
+    public static IReadOnlyList<string> Steps =>
+    [
+        OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
+        GrainState, GrainStateFromOrleansStorage, AuditTrail,
+    ];
+
+    /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
+    public const int OrleansTablesStep = 1;
+
+    /// <summary>The tables <see cref="OrleansTablesStep"/> creates, by the names Orleans' scripts give them too.</summary>
+    public static readonly string[] OrleansTableNames =
+        ["orleansquery", "orleansmembershipversiontable", "orleansmembershiptable", "orleansstorage", "orleansreminderstable"];
 
     // 5: the till's business day of a receipt: receipts are numbered per till and day.
     private const string BusinessDay = "ALTER TABLE ledger ADD COLUMN IF NOT EXISTS business_day date;";
@@ -133,6 +144,89 @@ internal static class PostgresSchema
 
         -- The second operator who approved a manual adjustment.
         ALTER TABLE ledger ADD COLUMN approved_by text;
+        """;
+
+    // 10: grain state of cards, coupons, the program, campaigns and referral codes in our own table, written by our
+    // group-commit writer (SqlGrainStorage), so a state change and its audit row share one transaction.
+    private const string GrainState = """
+        CREATE TABLE grain_state (
+            state_name  text NOT NULL,
+            grain_id    text NOT NULL,         -- GrainId as text: type/key
+            etag        bigint NOT NULL,
+            payload     text NOT NULL,         -- JSON (StorageJson)
+            updated_utc timestamptz NOT NULL,
+            PRIMARY KEY (state_name, grain_id)
+        );
+        """;
+
+    // 11: the state the Orleans ADO.NET provider kept in orleansstorage, copied to grain_state. The provider keyed a row
+    // by state name (graintypestring) and split the grain key: a key that reads as a Guid or a hexadecimal number went
+    // to grainidn0/grainidn1 (and what followed a '+' to the extension), any other key to grainidextensionstring.
+    // Such keys are rebuilt as Orleans prints them (hexadecimal in capitals, Guids in lower case), which is how our
+    // codes are spelled. The payload is our JSON as UTF-8 (JsonGrainStorageSerializer); the version becomes the ETag.
+    // The rows stay in orleansstorage, which nothing writes any more.
+    private const string GrainStateFromOrleansStorage = """
+        INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_utc)
+        SELECT DISTINCT ON (k.state_name, k.grain_id) k.state_name, k.grain_id, k.etag, k.payload, k.updated_utc
+        FROM (
+            SELECT s.graintypestring AS state_name,
+                   CASE s.graintypestring WHEN 'referral' THEN 'referral-code' ELSE s.graintypestring END || '/' ||
+                   CASE
+                       WHEN s.grainidn0 = 0 AND s.grainidn1 = 0 THEN coalesce(s.grainidextensionstring, '0')
+                       WHEN s.grainidn0 = 0 THEN upper(to_hex(s.grainidn1)) || coalesce('+' || s.grainidextensionstring, '')
+                       ELSE substr(g.n0, 9, 8) || substr(g.n0, 5, 4) || substr(g.n0, 1, 4)
+                            || substr(g.n1, 15, 2) || substr(g.n1, 13, 2) || substr(g.n1, 11, 2) || substr(g.n1, 9, 2)
+                            || substr(g.n1, 7, 2) || substr(g.n1, 5, 2) || substr(g.n1, 3, 2) || substr(g.n1, 1, 2)
+                            || coalesce('+' || s.grainidextensionstring, '')
+                   END AS grain_id,
+                   coalesce(s.version, 1) AS etag,
+                   convert_from(s.payloadbinary, 'UTF8') AS payload,
+                   s.modifiedon AS updated_utc
+            FROM orleansstorage s
+            CROSS JOIN LATERAL (SELECT lpad(to_hex(s.grainidn0), 16, '0') AS n0, lpad(to_hex(s.grainidn1), 16, '0') AS n1) g
+            WHERE s.payloadbinary IS NOT NULL AND s.graintypestring IN ('card', 'coupon', 'program', 'campaign', 'referral')
+        ) k
+        ORDER BY k.state_name, k.grain_id, k.updated_utc DESC
+        ON CONFLICT (state_name, grain_id) DO NOTHING;
+        """;
+
+    // 12: the back office's audit trail, until now created by the silo at start (when missing) with numeric ids that
+    // two silos could both pick: ids become text (UUIDv7), times the engine's own type; the rows kept, under their old
+    // numbers. Also the win-back table the silo created at start.
+    private const string AuditTrail = """
+        CREATE TABLE IF NOT EXISTS backoffice_audit (
+            id      bigint PRIMARY KEY,
+            at_utc  text NOT NULL,
+            actor   text NOT NULL,
+            action  text NOT NULL,
+            target  text NOT NULL,
+            detail  text,
+            outcome text NOT NULL
+        );
+        ALTER TABLE backoffice_audit RENAME TO backoffice_audit_numbered;
+        ALTER INDEX IF EXISTS backoffice_audit_pkey RENAME TO backoffice_audit_numbered_pkey;
+        CREATE TABLE backoffice_audit (
+            id      text PRIMARY KEY,     -- UUIDv7, or the number of a row written before
+            at_utc  timestamptz NOT NULL,
+            actor   text NOT NULL,
+            action  text NOT NULL,
+            target  text NOT NULL,
+            detail  text,
+            outcome text NOT NULL
+        );
+        INSERT INTO backoffice_audit (id, at_utc, actor, action, target, detail, outcome)
+        SELECT id::text, at_utc::timestamptz, actor, action, target, detail, outcome FROM backoffice_audit_numbered;
+        DROP TABLE backoffice_audit_numbered;
+        CREATE INDEX backoffice_audit_at ON backoffice_audit (at_utc);
+        CREATE INDEX backoffice_audit_target ON backoffice_audit (target, at_utc);
+
+        CREATE TABLE IF NOT EXISTS backoffice_winback (
+            campaign    text NOT NULL,
+            customer_id text NOT NULL,
+            code        text NOT NULL,
+            issued_utc  timestamptz NOT NULL,
+            PRIMARY KEY (campaign, customer_id)
+        );
         """;
 
     private const string OrleansTables = """

@@ -1,26 +1,36 @@
 using System.Data.Common;
 using RetentionActors.Contracts.Security;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.Security;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Security;
 
-/// <summary>Terminal credentials in the <c>terminal_credentials</c> table (SQLite or PostgreSQL).</summary>
+/// <summary>
+/// Terminal credentials in the <c>terminal_credentials</c> table (SQLite or PostgreSQL). Issuing or revoking one for an
+/// audited back-office call writes its audit row in the same transaction.
+/// </summary>
 public sealed class SqlTerminalCredentialStore(SqlDatabase database) : ITerminalCredentialStore
 {
     private const string Columns = "credential_id, store_id, terminal_id, role, issued_utc, expires_utc, issued_by, revoked_utc, revoked_by";
 
-    public Task AddAsync(TerminalCredential credential, CancellationToken cancellationToken = default) =>
-        database.Writer.WriteAsync(writer => writer
-            .Command($"INSERT INTO terminal_credentials ({Columns}) VALUES (@id, @store, @terminal, @role, @issued, @expires, @by, NULL, NULL)")
-            .With("id", credential.Id)
-            .With("store", credential.StoreId)
-            .With("terminal", credential.TerminalId)
-            .With("role", credential.Role.ToString())
-            .With("issued", database.Utc(credential.IssuedAt))
-            .With("expires", database.Utc(credential.ExpiresAt))
-            .With("by", credential.IssuedBy)
-            .ExecuteNonQuery());
+    public Task AddAsync(TerminalCredential credential, CancellationToken cancellationToken = default)
+    {
+        var audit = AuditContext.RecordForCurrentCall();
+        return database.Writer.WriteAsync(writer =>
+        {
+            writer.Command($"INSERT INTO terminal_credentials ({Columns}) VALUES (@id, @store, @terminal, @role, @issued, @expires, @by, NULL, NULL)")
+                .With("id", credential.Id)
+                .With("store", credential.StoreId)
+                .With("terminal", credential.TerminalId)
+                .With("role", credential.Role.ToString())
+                .With("issued", database.Utc(credential.IssuedAt))
+                .With("expires", database.Utc(credential.ExpiresAt))
+                .With("by", credential.IssuedBy)
+                .ExecuteNonQuery();
+            SqlAuditRows.Insert(writer, database, audit);
+        });
+    }
 
     public async Task<TerminalCredential?> FindAsync(string credentialId, CancellationToken cancellationToken = default) =>
         (await QueryAsync($"SELECT {Columns} FROM terminal_credentials WHERE credential_id = @id", credentialId, cancellationToken)).SingleOrDefault();
@@ -46,12 +56,20 @@ public sealed class SqlTerminalCredentialStore(SqlDatabase database) : ITerminal
     public async Task<bool> RevokeAsync(string credentialId, string revokedBy, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var changed = 0;
-        await database.Writer.WriteAsync(writer => changed = writer
-            .Command("UPDATE terminal_credentials SET revoked_utc = @at, revoked_by = @by WHERE credential_id = @id AND revoked_utc IS NULL")
-            .With("at", database.Utc(at))
-            .With("by", revokedBy)
-            .With("id", credentialId)
-            .ExecuteNonQuery());
+        var audit = AuditContext.RecordForCurrentCall();
+        await database.Writer.WriteAsync(writer =>
+        {
+            changed = writer
+                .Command("UPDATE terminal_credentials SET revoked_utc = @at, revoked_by = @by WHERE credential_id = @id AND revoked_utc IS NULL")
+                .With("at", database.Utc(at))
+                .With("by", revokedBy)
+                .With("id", credentialId)
+                .ExecuteNonQuery();
+            if (changed == 1)
+            {
+                SqlAuditRows.Insert(writer, database, audit);
+            }
+        });
         return changed == 1;
     }
 

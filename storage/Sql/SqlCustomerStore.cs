@@ -7,8 +7,9 @@ using RetentionActors.Grains.Storage;
 namespace RetentionActors.Storage.Sql;
 
 /// <summary>
-/// Customers, ledger and operation answers in a relational database (SQLite or PostgreSQL). A database that cannot
-/// be reached surfaces as <see cref="StoreUnavailableException"/>, from reads (a grain's activation) and writes alike.
+/// Customers, ledger and operation answers in a relational database (SQLite or PostgreSQL), with the audit row of the
+/// back-office operation a commit carries out in the same transaction. A database that cannot be reached surfaces as
+/// <see cref="StoreUnavailableException"/>, from reads (a grain's activation) and writes alike.
 /// </summary>
 public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
 {
@@ -26,8 +27,9 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
     public Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(string customerId, long afterSeq, int take, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => ReadLedgerAsync(connection, null, customerId, afterSeq, take, cancellationToken));
 
-    public Task CommitAsync(IReadOnlyList<CustomerCommit> commits, CancellationToken cancellationToken = default) =>
-        database.Writer.WriteAsync(writer =>
+    public async Task CommitAsync(IReadOnlyList<CustomerCommit> commits, CancellationToken cancellationToken = default)
+    {
+        await database.Writer.WriteAsync(writer =>
         {
             foreach (var commit in commits)
             {
@@ -41,6 +43,12 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
                 }
             }
         });
+        if (commits.Any(c => c.Erasure is not null))
+        {
+            // The erased text may still lie in the engine's files (old page images): the engine lets go of what it can.
+            await database.ForgetErasedAsync();
+        }
+    }
 
     private async Task<StoredCustomer?> LoadAsync(DbConnection connection, string customerId, CancellationToken cancellationToken)
     {
@@ -85,6 +93,12 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
                 .With("recorded", database.Utc(DateTimeOffset.UtcNow))
                 .ExecuteNonQuery();
         }
+        if (commit.Erasure is { } erasure)
+        {
+            PersonalDataScrub.Run(writer, database, commit.CustomerId, erasure);
+        }
+        // After the scrub, which must not touch the row of this commit (an erasure's own row holds no free text anyway).
+        SqlAuditRows.Insert(writer, database, commit.Audit);
     }
 
     private void WriteDocument(GroupCommitWriter writer, string customerId, CustomerDocument document)

@@ -58,6 +58,12 @@ public abstract class SqlDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// After personal data was erased: lets go of the old versions of the rows that held it, as far as this engine can
+    /// without stopping writes. PostgreSQL keeps dead row versions until VACUUM (autovacuum) removes them.
+    /// </summary>
+    public virtual Task ForgetErasedAsync() => Task.CompletedTask;
+
     public virtual async ValueTask DisposeAsync()
     {
         // Idempotent: a container may hold this database under two service types.

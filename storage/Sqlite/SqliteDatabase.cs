@@ -59,6 +59,34 @@ public sealed class SqliteDatabase : SqlDatabase
     public override bool IsConnectionFailure(Exception exception) =>
         exception is SqliteException e && FileFaults.Contains(e.SqliteErrorCode) || base.IsConnectionFailure(exception);
 
+    /// <summary>
+    /// Copies the WAL into the database file and truncates it, so the page images from before an erasure do not linger
+    /// in the WAL (the writer's <c>secure_delete</c> has already zeroed them in the pages it rewrote). The checkpoint
+    /// needs a moment without a write in progress and without a reader on an older snapshot; it waits for one a few
+    /// times, briefly (the erasure's caller waits too), then leaves it to the next erasure.
+    /// </summary>
+    public override async Task ForgetErasedAsync()
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            // A connection of its own, not pooled: its short busy timeout must not pass on to readers.
+            await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString()))
+            {
+                connection.Open();
+                Execute(connection, "PRAGMA busy_timeout=1000;");
+                await using var checkpoint = connection.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await using var result = await checkpoint.ExecuteReaderAsync();
+                // One row: busy (1 when it could not finish), frames in the WAL, frames checkpointed.
+                if (await result.ReadAsync() && result.GetInt32(0) == 0)
+                {
+                    return;
+                }
+            }
+            await Task.Delay(100 * attempt);
+        }
+    }
+
     protected override void ClearReadPool() => SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
 
     public override async ValueTask DisposeAsync()
@@ -72,7 +100,8 @@ public sealed class SqliteDatabase : SqlDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
+        // secure_delete: content a write removes (an erased e-mail, a replaced reason) is overwritten with zeros, not left in free space.
+        Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;");
         return connection;
     }
 

@@ -178,5 +178,42 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX dead_letters_store ON dead_letters (store_id, status, since_utc);
         """,
+        // 7: the back office's audit trail, until now created by the silo at start (when missing) with numeric ids that
+        // two silos could both pick: ids become text (UUIDv7), the rows kept under their old numbers. Also the win-back
+        // table the silo created at start.
+        """
+        CREATE TABLE IF NOT EXISTS backoffice_audit (
+            id       BIGINT PRIMARY KEY,
+            at_utc   TEXT NOT NULL,
+            actor    TEXT NOT NULL,
+            action   TEXT NOT NULL,
+            target   TEXT NOT NULL,
+            detail   TEXT,
+            outcome  TEXT NOT NULL
+        );
+        ALTER TABLE backoffice_audit RENAME TO backoffice_audit_numbered;
+        CREATE TABLE backoffice_audit (
+            id      TEXT PRIMARY KEY, -- UUIDv7, or the number of a row written before
+            at_utc  TEXT NOT NULL,
+            actor   TEXT NOT NULL,
+            action  TEXT NOT NULL,
+            target  TEXT NOT NULL,
+            detail  TEXT,
+            outcome TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO backoffice_audit (id, at_utc, actor, action, target, detail, outcome)
+        SELECT CAST(id AS TEXT), at_utc, actor, action, target, detail, outcome FROM backoffice_audit_numbered;
+        DROP TABLE backoffice_audit_numbered;
+        CREATE INDEX backoffice_audit_at ON backoffice_audit (at_utc);
+        CREATE INDEX backoffice_audit_target ON backoffice_audit (target, at_utc);
+
+        CREATE TABLE IF NOT EXISTS backoffice_winback (
+            campaign    TEXT NOT NULL,
+            customer_id TEXT NOT NULL,
+            code        TEXT NOT NULL,
+            issued_utc  TEXT NOT NULL,
+            PRIMARY KEY (campaign, customer_id)
+        );
+        """,
     ];
 }

@@ -83,12 +83,13 @@ public sealed class AuthTests(BackOfficeSilo silo)
         Assert.Equal(graceBefore.ToString(), graceAfter.ToString());
         Assert.Equal(programBefore.GetProperty("version").GetInt32(), (await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/program", Ct))).GetProperty("version").GetInt32());
         var auditAfter = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/audit?take=1000", Ct));
-        // Analysts leave audit entries only for reading personal data (GDPR export), approvers also for deciding
-        // adjustments that wait for them (other tests do), never for a change.
+        // Analysts leave audit entries only for logging in and out and reading personal data (GDPR export), approvers
+        // also for deciding adjustments that wait for them and the adjustment that follows (other tests do), never for a change.
         var readers = await silo.NamedReadersAsync();
-        string[] approverActions = ["gdpr-export", "approve-adjustment", "reject-adjustment"];
+        string[] analystActions = ["gdpr-export", "log-in", "log-out"];
+        string[] approverActions = [.. analystActions, "approve-adjustment", "reject-adjustment", "adjust"];
         Assert.DoesNotContain(auditAfter.EnumerateArray(), e => e.GetProperty("actor").GetString() is { } actor && (actor == "analyst" || actor == readers[0])
-            && e.GetProperty("action").GetString() != "gdpr-export");
+            && !analystActions.Contains(e.GetProperty("action").GetString()));
         Assert.DoesNotContain(auditAfter.EnumerateArray(), e => e.GetProperty("actor").GetString() == readers[1]
             && !approverActions.Contains(e.GetProperty("action").GetString()));
         Assert.True(auditAfter.GetArrayLength() >= auditBefore.GetArrayLength());

@@ -68,7 +68,8 @@ public sealed class FourEyesTests(BackOfficeSilo silo)
         Assert.EndsWith(",operator_id,approved_by", export[0], StringComparison.Ordinal);
         Assert.Contains(export, l => l.StartsWith($"{customer},2,Adjustment,{points},", StringComparison.Ordinal) && l.EndsWith($",Compensation,{a},{b}", StringComparison.Ordinal));
         var audit = (await BackOfficeSilo.ReadAsync<JsonElement>(await asker.GetAsync($"/api/audit?target={customer}", Ct))).EnumerateArray().ToList();
-        Assert.Equal([(b, "approve-adjustment", "done"), (a, "request-adjustment", $"awaiting approval {id}")],
+        // Three changes, each with the row its own write carried: the request, the decision, the points.
+        Assert.Equal([(b, "adjust", "done"), (b, "approve-adjustment", "approved"), (a, "request-adjustment", $"awaiting approval {id}")],
             audit.Select(r => (r.GetProperty("actor").GetString(), r.GetProperty("action").GetString(), r.GetProperty("outcome").GetString())));
         Assert.Contains($"asked by {a}, approved by {b}", audit[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
 
@@ -148,7 +149,9 @@ public sealed class FourEyesTests(BackOfficeSilo silo)
         await BackOfficeSilo.ProblemAsync(await approver.PostAsJsonAsync($"/api/approvals/{id}/reject", new { reason = "again" }, Ct), 409);
         Assert.Equal(before, await StateAsync(asker, customer));
         var audit = (await BackOfficeSilo.ReadAsync<JsonElement>(await asker.GetAsync($"/api/audit?target={customer}", Ct))).EnumerateArray();
-        Assert.Equal(["reject-adjustment", "request-adjustment"], audit.Select(r => r.GetProperty("action").GetString()));
+        // The second rejection changed nothing, and says so.
+        Assert.Equal([("reject-adjustment", $"already rejected by {rejected.GetProperty("decidedBy").GetString()}"), ("reject-adjustment", "rejected: No ticket for this"),
+            ("request-adjustment", $"awaiting approval {id}")], audit.Select(r => (r.GetProperty("action").GetString(), r.GetProperty("outcome").GetString())));
         Assert.Equal(HttpStatusCode.NotFound, (await approver.PostAsync("/api/approvals/adj-nonexistent/approve", null, Ct)).StatusCode);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using RetentionActors.Tests.Shared;
 using System.Text.Json;
 
 namespace RetentionActors.BackOffice.Tests;
@@ -76,6 +77,51 @@ public sealed class ImportTests(BackOfficeSilo silo)
         Assert.Contains("business_day '05/01/2024'", report.Errors[2].Message, StringComparison.Ordinal);
         Assert.Equal(["Purchase", "Purchase", "Purchase", "Refund"], ledger.EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
         Assert.Equal("s1/till-2/2024-05-02/1", ledger.EnumerateArray().Last().GetProperty("refersTo").GetString());
+    }
+
+    [Fact]
+    public async Task A_chunk_whose_client_disconnects_is_booked_to_its_end_audited_and_every_entry_names_the_operator()
+    {
+        var (session, name) = await silo.OperatorAsync("admin", "leaving");
+        using var importer = session;
+        using var admin = silo.Admin();
+        var prefix = "gone-" + Guid.NewGuid().ToString("N")[..6];
+        // Large enough that booking it takes well over a second: the client leaves while it is under way.
+        var rows = Enumerable.Range(0, 6000)
+            .Select(i => $"{prefix}-{i % 600},{prefix}-r{i},s1,2023-{1 + i % 12:00}-{1 + i % 28:00}T12:00:00Z,{1 + i % 40}.25,purchase,").ToArray();
+        using var leave = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var sending = importer.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(rows), leave.Token);
+        // The chunk's row is durable before anything is booked; once rows are being booked, the client goes away.
+        var started = await Eventually.Until(() => ImportRowsAsync(admin, name), r => r.Count > 0, $"the started row of {name}'s chunk", TimeSpan.FromSeconds(60));
+        Assert.Equal([("started", "6000 rows, lines 2-6001")], started.Select(r => (r.Outcome, r.Detail)));
+        await Eventually.Until(async () => (await admin.GetAsync($"/api/customers/{prefix}-0", Ct)).StatusCode, s => s == HttpStatusCode.OK,
+            $"the first customer of {name}'s chunk to be booked", TimeSpan.FromSeconds(60));
+        await leave.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+
+        var finished = await Eventually.Until(() => ImportRowsAsync(admin, name), r => r.Count == 2, $"the outcome row of {name}'s chunk", TimeSpan.FromSeconds(120));
+        Assert.Equal(("done; the client had gone away", $"6000 rows: 6000 imported, 0 already there, 600 customers created, 0 refused (chunk {started[0].Id})"),
+            (finished[0].Outcome, finished[0].Detail));
+        var booked = (await (await admin.GetAsync("/api/export/ledger.csv", Ct)).Content.ReadAsStringAsync(Ct)).Split('\n')
+            .Where(l => l.StartsWith(prefix + "-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(6000, booked.Count);
+        Assert.All(booked, l => Assert.Equal(name, l.Split(',')[14]));
+
+        // Sent again, as the import command would: nothing is booked twice.
+        var again = await BackOfficeSilo.ReadAsync<Report>(await importer.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(rows), Ct));
+        Assert.Equal((0, 6000, 0), (again.Imported, again.AlreadyImported, again.CustomersCreated));
+    }
+
+    private sealed record AuditRow(string Id, string Outcome, string? Detail);
+
+    // The import rows of one operator, newest first.
+    private static async Task<List<AuditRow>> ImportRowsAsync(HttpClient admin, string operatorName)
+    {
+        var audit = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/audit?target=ledger&take=1000", Ct));
+        return [.. audit.EnumerateArray()
+            .Where(a => a.GetProperty("actor").GetString() == operatorName && a.GetProperty("action").GetString() == "import-purchases")
+            .Select(a => new AuditRow(a.GetProperty("id").GetString()!, a.GetProperty("outcome").GetString()!, a.GetProperty("detail").GetString()))];
     }
 
     [Theory]

@@ -29,8 +29,10 @@ public sealed class OperatorSessionTests(BackOfficeSilo silo)
         using var session = silo.WithToken(await silo.LogInAsync(name, secret));
         var me = await BackOfficeSilo.ReadAsync<JsonElement>(await session.GetAsync("/api/sessions/current", Ct));
         Assert.Equal((name, "Approver", false), (me.GetProperty("operator").GetString(), me.GetProperty("role").GetString(), me.GetProperty("bootstrap").GetBoolean()));
+        Assert.Equal(HttpStatusCode.NoContent, (await session.DeleteAsync("/api/sessions/current", Ct)).StatusCode);
         var audit = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/audit?target=" + name, Ct));
-        Assert.Equal(["create-operator"], audit.EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+        Assert.Equal([(name, "log-out", "session ended"), (name, "log-in", "session opened"), ("admin", "create-operator", "refused: the name is taken"), ("admin", "create-operator", "created")],
+            audit.EnumerateArray().Select(a => (a.GetProperty("actor").GetString(), a.GetProperty("action").GetString(), a.GetProperty("outcome").GetString())));
     }
 
     [Theory]
@@ -115,7 +117,7 @@ public sealed class OperatorSessionTests(BackOfficeSilo silo)
         await BackOfficeSilo.ProblemAsync(await anonymous.PostAsJsonAsync("/api/sessions", new { @operator = name, secret }, Ct), 401);
         await BackOfficeSilo.ProblemAsync(await admin.PostAsync("/api/operators/nobody-at-all/disable", null, Ct), 404);
         var audit = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/audit?target=" + name, Ct));
-        Assert.Equal(["disable-operator", "create-operator"], audit.EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+        Assert.Equal(["disable-operator", "log-in", "log-in", "create-operator"], audit.EnumerateArray().Select(a => a.GetProperty("action").GetString()));
         await silo.LogLineAsync("the refused login of the disabled operator", $"login failed for {name} from", "the operator is disabled");
     }
 

@@ -10,8 +10,8 @@ using static RetentionActors.Grains.Tests.Fixtures.Shop;
 namespace RetentionActors.Grains.Tests;
 
 /// <summary>
-/// The Orleans ADO.NET grain-state and reminder providers run against our own PostgreSQL migration,
-/// so a gap in the contract shows at once. (Clustering through it is exercised by the silo processes
+/// Cluster mode on PostgreSQL: grain state through our own storage and the Orleans ADO.NET reminder provider against
+/// our migration, so a gap in the contract shows at once. (Clustering through it is exercised by the silo processes
 /// of ClusterProcessTests: the in-process test host brings its own membership.)
 /// </summary>
 public sealed class AdoNetProviderTests

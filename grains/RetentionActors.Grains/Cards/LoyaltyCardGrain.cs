@@ -2,10 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
-using RetentionActors.Domain.Mechanics;
-using RetentionActors.Grains.Security;
-using RetentionActors.Contracts.Ledger;
 using Orleans.Concurrency;
+using RetentionActors.Contracts.Ledger;
+using RetentionActors.Domain.Mechanics;
 using RetentionActors.Grains.Security;
 
 namespace RetentionActors.Grains.Cards;

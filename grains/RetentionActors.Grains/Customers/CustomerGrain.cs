@@ -1,14 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Core.Internal;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Domain;
 using RetentionActors.Domain.Tiers;
 using RetentionActors.Domain.Mechanics;
 using RetentionActors.Domain.Ledger;
+using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.Coupons;
 using RetentionActors.Grains.Program;
+using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
 using ContractEntry = RetentionActors.Contracts.Ledger.LedgerEntry;
 
@@ -126,12 +129,17 @@ public sealed partial class CustomerGrain(
         {
             return null;
         }
-        if (_document.Profile != CustomerProfile.Erased)
-        {
-            // The customers table's name, e-mail and phone columns follow the document, so they are cleared too.
-            await SaveDocumentAsync(_document with { Profile = CustomerProfile.Erased, Version = _document.Version + 1 });
-        }
-        return await SummaryAsync();
+        // The customers table's name, e-mail and phone columns follow the document, so they are cleared too. An erased
+        // customer is erased again all the same: that removes free text written since, or left by an older build.
+        var erasure = new PersonalDataErasure(_document.Cards, _document.Coupons);
+        var document = _document.Profile == CustomerProfile.Erased ? null : _document with { Profile = CustomerProfile.Erased, Version = _document.Version + 1 };
+        await CommitAsync(new CustomerCommit(CustomerId, document, [], null, null) { Erasure = erasure }, () => _document = document ?? _document);
+        await Commits.Durable;
+        // Activations of the cards and coupons whose text was replaced (and this one) still hold it in memory: they reload.
+        await Task.WhenAll(erasure.RewrittenGrains.Select(grain => GrainFactory.GetGrain(grain).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask()));
+        var summary = await SummaryAsync();
+        DeactivateOnIdle();
+        return summary;
     }
 
     async Task<bool> ICustomerGrain.RecordFeedbackAsync(Feedback feedback)
@@ -204,6 +212,7 @@ public sealed partial class CustomerGrain(
     /// <summary>Appends the entries (and a changed document) with the answer under <paramref name="key"/>.</summary>
     private async Task<T> AppendAsync<T>(string? key, IReadOnlyList<LedgerEntry> entries, T result, CustomerDocument? document = null)
     {
+        entries = OnBehalfOfOperator(entries);
         var json = key is null ? null : StorageJson.Serialize(result);
         await CommitAsync(new CustomerCommit(CustomerId, document, entries, key, json), () =>
         {
@@ -220,10 +229,21 @@ public sealed partial class CustomerGrain(
         return result;
     }
 
+    /// <summary>
+    /// Entries written for a back-office operator name them, so no booked row is unattributed (an import's neither);
+    /// an entry that already names someone (the operator who asked for an adjustment) keeps them.
+    /// </summary>
+    private static IReadOnlyList<LedgerEntry> OnBehalfOfOperator(IReadOnlyList<LedgerEntry> entries) =>
+        CallerContext.Operator is { } name && entries.Any(e => e.OperatorId is null)
+            ? [.. entries.Select(e => e.OperatorId is null ? e with { OperatorId = name } : e)]
+            : entries;
+
     /// <summary>Stages the write and applies it to memory; the call filter answers once it is durable.</summary>
     private Task CommitAsync(CustomerCommit commit, Action apply)
     {
-        Commits.Stage(commit);
+        // The audit row of the operation, if the back office asked for one, travels in the commit. Read here, in the
+        // call's own flow: the pipeline writes staged commits later, from whichever call is in flight then.
+        Commits.Stage(commit with { Audit = AuditContext.RecordForCurrentCall() });
         try
         {
             apply();

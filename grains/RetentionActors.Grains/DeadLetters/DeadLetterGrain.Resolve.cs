@@ -2,6 +2,7 @@ using System.Text.Json;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.DeadLetters;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Grains.Audit;
 
 namespace RetentionActors.Grains.DeadLetters;
 
@@ -27,7 +28,11 @@ public sealed partial class DeadLetterGrain
                 // The correction is fixed before the card grain sees it: a retry after a lost answer books the same sale
                 // on the same card, never a second one somewhere else.
                 var booking = DeadLetterCorrections.Apply(letter, correction) with { Status = DeadLetterStatus.Booking, ResolvedBy = correction.OperatorName };
-                await UpdateAsync(booking, DeadLetterStatus.Open);
+                // A step, not the outcome: the audit row travels with the booking in the ledger, or with the reopening.
+                using (AuditContext.Suspend())
+                {
+                    await UpdateAsync(booking, DeadLetterStatus.Open);
+                }
                 letter = booking;
                 break;
         }
@@ -102,7 +107,11 @@ public sealed partial class DeadLetterGrain
             ResolvedBy = null,
             ResolutionNote = null,
         };
-        await UpdateAsync(reopened, DeadLetterStatus.Booking);
+        // The audit row of the retry says how it ended, in the write that reopens the letter.
+        using (AuditContext.Current is { } intent ? AuditContext.Begin(intent with { Outcome = $"declined: {reasonCode}" }) : null)
+        {
+            await UpdateAsync(reopened, DeadLetterStatus.Booking);
+        }
         return new DeadLetterResult(DeadLetterOutcome.Declined, reopened, null,
             $"The corrected sale {Describe(letter)} was declined ({reasonCode}): {message}. It stays open for another correction.");
     }

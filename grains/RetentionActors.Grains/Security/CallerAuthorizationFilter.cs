@@ -44,8 +44,9 @@ public sealed partial class CallerAuthorizationFilter(
 
         var credential = await AuthorizeAsync(context);
         // Set inside this async method, so the grain and the calls it makes see who the caller is, and a
-        // client cannot pose as a back-office operator.
+        // client cannot pose as a back-office operator, nor make its change write an audit row of its choosing.
         RequestContext.Remove(CallerContext.OperatorKey);
+        RequestContext.Remove(Audit.AuditContext.Key);
         RequestContext.Set(CallerContext.TerminalKey, credential.Describe());
         await context.Invoke();
     }

@@ -22,6 +22,8 @@ public sealed class InternalCallMarker(ClusterSecret secret) : IOutgoingGrainCal
         if (context.TargetId.IsClient())
         {
             RequestContext.Remove(Key);
+            // Nor the back office's audit intent: its detail may quote what an operator typed, and a client has no codec for it.
+            RequestContext.Remove(Audit.AuditContext.Key);
         }
         else
         {

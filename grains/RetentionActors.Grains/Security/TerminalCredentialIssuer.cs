@@ -1,4 +1,5 @@
 using RetentionActors.Contracts.Security;
+using RetentionActors.Grains.Audit;
 
 namespace RetentionActors.Grains.Security;
 
@@ -26,9 +27,17 @@ public sealed class TerminalCredentialIssuer(ITerminalCredentialStore store, Ter
         // Whole seconds: the token's times have no finer grain, and the record must say the same.
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
         var credential = new TerminalCredential(TerminalTokens.NewCredentialId(), storeId, terminalId, role, issuedAt, issuedAt.AddDays(validDays), issuedBy);
-        await store.AddAsync(credential, cancellationToken);
+        // The back office's audit row, written with the credential, names it: it exists only from here on.
+        using (AuditContext.Current is { } intent
+            ? AuditContext.Begin(intent with { Detail = $"{credential.Id}, {Name(role)}, until {credential.ExpiresAt:yyyy-MM-dd}" })
+            : null)
+        {
+            await store.AddAsync(credential, cancellationToken);
+        }
         return (credential, tokens.Issue(credential));
     }
+
+    private static string Name(TerminalRole role) => role.ToString().ToLowerInvariant();
 
     /// <summary>Revokes a credential; this silo refuses it at once, the others within seconds (<see cref="RevocationWatcher"/>).</summary>
     public async Task<bool> RevokeAsync(string credentialId, string revokedBy, CancellationToken cancellationToken = default)

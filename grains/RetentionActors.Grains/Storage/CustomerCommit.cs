@@ -1,3 +1,5 @@
+using RetentionActors.Grains.Audit;
+
 namespace RetentionActors.Grains.Storage;
 
 /// <summary>
@@ -9,4 +11,11 @@ public sealed record CustomerCommit(
     CustomerDocument? Document,
     IReadOnlyList<Domain.Ledger.LedgerEntry> Entries,
     string? OperationKey,
-    string? ResultJson);
+    string? ResultJson)
+{
+    /// <summary>The audit row of the back-office operation this commit carries out, written in the same transaction.</summary>
+    public AuditRecord? Audit { get; init; }
+
+    /// <summary>Set when the commit erases the customer's personal data: the free text about them goes in the same transaction.</summary>
+    public PersonalDataErasure? Erasure { get; init; }
+}

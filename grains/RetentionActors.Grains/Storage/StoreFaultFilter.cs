@@ -4,7 +4,7 @@ namespace RetentionActors.Grains.Storage;
 
 /// <summary>
 /// Every grain call on the silo: a database connectivity failure escaping it — from our store, or from the Orleans
-/// ADO.NET providers (grain state, reminders), which throw their driver's errors wrapped their own way — reaches the
+/// ADO.NET reminder provider, which throws its driver's errors wrapped its own way — reaches the
 /// caller as <see cref="StoreUnavailableException"/>, which tills know to retry. Every other exception passes untouched.
 /// </summary>
 public sealed partial class StoreFaultFilter(ILogger<StoreFaultFilter> logger) : IIncomingGrainCallFilter

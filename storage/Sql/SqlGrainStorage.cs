@@ -4,16 +4,17 @@ using System.Text.Json;
 using Orleans.Runtime;
 using Orleans.Storage;
 using RetentionActors.Grains;
-using RetentionActors.Storage.Sql;
+using RetentionActors.Grains.Audit;
 
-namespace RetentionActors.Storage.Sqlite;
+namespace RetentionActors.Storage.Sql;
 
 /// <summary>
-/// Orleans grain storage in the embedded database: one JSON row per grain and state name, with an
-/// integer ETag for optimistic concurrency. Writes go through the group-commit writer. A file that cannot be
-/// read or written surfaces as <see cref="RetentionActors.Contracts.StoreUnavailableException"/>.
+/// Orleans grain storage in our own database (SQLite or PostgreSQL): one JSON row per grain and state name in
+/// <c>grain_state</c>, with an integer ETag for optimistic concurrency. Writes go through the group-commit writer, so a
+/// state write made for an audited back-office call writes the audit row in the same transaction. A database that
+/// cannot be reached surfaces as <see cref="RetentionActors.Contracts.StoreUnavailableException"/>.
 /// </summary>
-public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
+public sealed class SqlGrainStorage(SqlDatabase database) : IGrainStorage
 {
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -39,6 +40,8 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
     {
         var payload = JsonSerializer.Serialize(grainState.State, StorageJson.Options);
         var expected = grainState.ETag is null ? (long?)null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+        // Read here, in the grain call's flow; the write itself runs on the writer's thread.
+        var audit = AuditContext.RecordForCurrentCall();
         await database.Writer.WriteAsync(writer =>
         {
             var command = Key(writer.Command(expected is null
@@ -51,12 +54,16 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
                   WHERE state_name = @name AND grain_id = @grain AND etag = @etag
                   """), stateName, grainId)
                 .With("payload", payload)
-                .With("now", database.Utc(DateTimeOffset.UtcNow))
-                .With("etag", expected);
+                .With("now", database.Utc(DateTimeOffset.UtcNow));
+            if (expected is not null)
+            {
+                command.With("etag", expected);
+            }
             if (command.ExecuteNonQuery() != 1)
             {
                 throw Conflict(stateName, grainId, grainState.ETag);
             }
+            SqlAuditRows.Insert(writer, database, audit);
         });
         grainState.ETag = ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
@@ -65,13 +72,19 @@ public sealed class SqliteGrainStorage(SqliteDatabase database) : IGrainStorage
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var expected = grainState.ETag;
+        var audit = AuditContext.RecordForCurrentCall();
         await database.Writer.WriteAsync(writer =>
         {
             var command = Key(writer.Command("DELETE FROM grain_state WHERE state_name = @name AND grain_id = @grain AND etag = @etag"), stateName, grainId)
                 .With("etag", expected is null ? null : long.Parse(expected, CultureInfo.InvariantCulture));
-            if (command.ExecuteNonQuery() != 1 && expected is not null)
+            var deleted = command.ExecuteNonQuery();
+            if (deleted != 1 && expected is not null)
             {
                 throw Conflict(stateName, grainId, expected);
+            }
+            if (deleted == 1)
+            {
+                SqlAuditRows.Insert(writer, database, audit);
             }
         });
         grainState.ETag = null;
