@@ -3,7 +3,7 @@ namespace RetentionActors.Bench;
 /// <summary>The command line: a scenario and options. <c>--quick</c> picks small sizes and short runs (a CI smoke check).</summary>
 public sealed class BenchOptions
 {
-    public static readonly string[] Scenarios = ["all", "accrual", "baselines", "hot", "retry", "drain", "sweep", "scale", "micro"];
+    public static readonly string[] Scenarios = ["all", "accrual", "baselines", "hot", "retry", "drain", "sweep", "scale", "micro", "faults"];
 
     public string Scenario { get; private set; } = "all";
     public bool Quick { get; private set; }
@@ -40,6 +40,8 @@ public sealed class BenchOptions
           --outbox <n>            purchases in the terminal outbox the drain scenario replays, embedded store only (default 10000)
           --outboxes <k>          tills whose outboxes drain at once in the drain scenario's last run (default 4)
           --micro Pn532,CardData  run only these benchmark classes of the micro scenario (default all)
+          faults                  the fault drills: two silo processes on a PostgreSQL of their own (port --pg-port + 1),
+                                  which is restarted under load; prints lost and doubled sales per drill
           --out <folder>          where the JSON and the chart go (default artifacts/bench)
         """;
 

@@ -71,6 +71,10 @@ try
     {
         await PhaseAsync("scale", () => ScaleScenario.RunAsync(context));
     }
+    if (options.Runs("faults"))
+    {
+        await PhaseAsync("faults", () => FaultsScenario.RunAsync(context, root));
+    }
     if (options.Runs("micro"))
     {
         await PhaseAsync("micro", () =>
@@ -101,7 +105,7 @@ if (sweep.Count > 0)
         SvgChart.Render(sweep, $"Accrual (identify → earn → balance), {report.Run.Cores} cores, commit {report.Run.Commit}"));
 }
 Console.WriteLine($"Figures written to {json} (and latest.json, latest.md{(sweep.Count > 0 ? ", sweep.svg" : "")}) after {clock.Elapsed.TotalSeconds:F0} s.");
-if (report.Figures.Count == 0)
+if (report.Figures.Count == 0 && report.Checks.Count == 0)
 {
     Console.Error.WriteLine("No figures were produced.");
     return 1;

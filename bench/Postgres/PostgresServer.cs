@@ -72,6 +72,56 @@ public sealed class PostgresServer : IAsyncDisposable
         await drop.ExecuteNonQueryAsync();
     }
 
+    /// <summary><c>pg_ctl stop -m fast</c> on a server this run started: every session is told it is shutting down, then it is gone.</summary>
+    public Task StopAsync() => PgCtlAsync("stop", "-m", "fast");
+
+    /// <summary><c>pg_ctl start</c> with the options <c>.ci/postgres</c> started it with; returns once it accepts connections.</summary>
+    public Task StartAsync()
+    {
+        var (port, folder) = (_scriptEnvironment["RETENTION_PG_PORT"], _scriptEnvironment["RETENTION_PG_DIR"]);
+        return PgCtlAsync("start", "-l", $"{folder}/server.log", "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=300");
+    }
+
+    /// <summary>
+    /// Terminates every other backend of <paramref name="connectionString"/>'s database, as an idle-session kill or a
+    /// failover does, and waits until they are gone; returns how many.
+    /// </summary>
+    public static async Task<int> TerminateBackendsAsync(string connectionString)
+    {
+        // Unpooled: this connection must not be handed back later as a live one.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        var killed = new List<int>();
+        // pg_terminate_backend in the select list, not the WHERE clause, so it never reaches this connection.
+        await using (var kill = new NpgsqlCommand(
+            "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection))
+        await using (var reader = await kill.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                killed.Add(reader.GetInt32(0));
+            }
+        }
+        await using var alive = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(@pids)", connection);
+        alive.Parameters.AddWithValue("pids", killed.ToArray());
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); (long)(await alive.ExecuteScalarAsync())! > 0 && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(50);
+        }
+        return killed.Count;
+    }
+
+    private Task PgCtlAsync(params string[] args)
+    {
+        if (_stopScript is null)
+        {
+            throw new InvalidOperationException("Only a PostgreSQL this run started itself can be stopped and started.");
+        }
+        string[] command = [Path.Combine(BinFolder, "pg_ctl"), "-D", $"{_scriptEnvironment["RETENTION_PG_DIR"]}/data", "-w", .. args];
+        // The server refuses to run as root; .ci/postgres made its folder the postgres user's.
+        return Environment.UserName == "root" ? Shell.RunAsync("runuser", ["-u", "postgres", "--", .. command]) : Shell.RunAsync(command[0], command[1..]);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -1,0 +1,77 @@
+using System.Net;
+using RetentionActors.Bench.Postgres;
+using RetentionActors.Tests.Shared.Silo;
+
+namespace RetentionActors.Bench.Faults;
+
+/// <summary>
+/// What the fault drills break: two real silo processes in cluster mode on a PostgreSQL server of the drills' own
+/// (so it can be restarted), and a client inside the cluster that plays the back office and reads the ledgers back.
+/// </summary>
+public sealed class FaultCluster : IAsyncDisposable
+{
+    private readonly string _dataFolder;
+    private readonly List<SiloProcess> _silos;
+    private readonly List<SiloProcess> _killed = [];
+
+    private FaultCluster(PostgresServer server, string database, string dataFolder, List<SiloProcess> silos, SiloClient insider)
+    {
+        (Server, Database, _dataFolder, _silos, Insider) = (server, database, dataFolder, silos, insider);
+    }
+
+    public PostgresServer Server { get; }
+
+    /// <summary>The cluster's database (trust authentication on loopback: no secret in it).</summary>
+    public string Database { get; }
+
+    /// <summary>The back office's view: its calls carry the cluster's internal mark.</summary>
+    public SiloClient Insider { get; }
+
+    public IGrainFactory Grains => Insider.Grains;
+
+    /// <summary>The gateways a till is configured with, the killed silo's included (a till does not know which died).</summary>
+    public IReadOnlyList<IPEndPoint> Gateways => [.. _silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort))];
+
+    public static async Task<FaultCluster> StartAsync(PostgresServer server, string scratch)
+    {
+        var database = await server.CreateDatabaseAsync("bench_faults");
+        var dataFolder = Directory.CreateDirectory(Path.Combine(scratch, "fault-silos")).FullName;
+        var silos = new List<SiloProcess>();
+        foreach (var _ in new[] { "A", "B" })
+        {
+            silos.Add(await SiloProcess.StartAsync(dataFolder, "--postgres", database));
+        }
+        var insider = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database), [.. silos.Select(s => s.GatewayPort)]);
+        return new FaultCluster(server, database, dataFolder, silos, insider);
+    }
+
+    /// <summary>Issues a till credential with the silo's own command, into a file only its owner reads; returns the file.</summary>
+    public async Task<string> IssueTillCredentialAsync(string storeId, string terminalId)
+    {
+        var file = Path.Combine(_dataFolder, $"{storeId}-{terminalId}.credential");
+        var (exitCode, output, errors) = await SiloProcess.RunCommandAsync(
+            "credential", "issue", "--store", storeId, "--terminal", terminalId, "--role", "till", "--days", "1", "--out", file, "--postgres", Database);
+        return exitCode == 0 ? file : throw new InvalidOperationException($"credential issue exited with {exitCode}: {output}{errors}");
+    }
+
+    /// <summary>SIGKILLs the second silo: no shutdown code runs, as when its machine loses power.</summary>
+    public async Task KillSecondSiloAsync()
+    {
+        await _silos[1].KillAsync();
+        _killed.Add(_silos[1]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Insider.DisposeAsync();
+        foreach (var silo in _silos)
+        {
+            // Ctrl+C for the living, so the membership table says they left.
+            if (!_killed.Contains(silo))
+            {
+                await silo.InterruptAsync();
+            }
+            await silo.DisposeAsync();
+        }
+    }
+}
