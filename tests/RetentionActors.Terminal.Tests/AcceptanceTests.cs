@@ -7,15 +7,14 @@ namespace RetentionActors.Terminal.Tests;
 [Collection(TimingSensitive.Name)]
 public sealed class AcceptanceTests : IAsyncDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("retention-acceptance-").FullName;
     private readonly string _outbox = Desks.NewOutboxPath();
     private readonly SiloPorts _ports = SiloPorts.Free();
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedProcesses _owned = new("retention-acceptance-");
 
     [Fact]
     public async Task A_magstripe_swipe_on_a_serial_pty_is_read_and_a_purchase_on_stdin_accrues_with_the_balance()
     {
-        _owned.Add(await SiloProcess.StartAsync(_data, _ports, "--demo"));
+        _owned.Add(await SiloProcess.StartAsync(_owned.DataFolder, _ports, "--demo"));
         var pty = await PtyPair.StartAsync();
         _owned.Add(pty);
         var terminal = StartTerminal($"serial:{pty.Host}@9600");
@@ -40,7 +39,7 @@ public sealed class AcceptanceTests : IAsyncDisposable
     [Fact]
     public async Task An_NFC_card_presented_by_a_simulated_PN532_on_a_pty_is_read_and_a_purchase_on_stdin_accrues_with_the_balance()
     {
-        _owned.Add(await SiloProcess.StartAsync(_data, _ports, "--demo"));
+        _owned.Add(await SiloProcess.StartAsync(_owned.DataFolder, _ports, "--demo"));
         var pn532 = await Pn532.SimulatedPn532.StartAsync();
         _owned.Add(pn532);
         var terminal = StartTerminal($"pn532:{pn532.Port}");
@@ -68,7 +67,7 @@ public sealed class AcceptanceTests : IAsyncDisposable
     [Fact]
     public async Task Purchases_queued_while_the_silo_is_down_survive_a_terminal_restart_and_are_replayed_once_when_it_is_back()
     {
-        var silo = await SiloProcess.StartAsync(_data, _ports, "--demo");
+        var silo = await SiloProcess.StartAsync(_owned.DataFolder, _ports, "--demo");
         var first = StartTerminal("keyboard");
         await first.NextEventAsync("silo", "the terminal to connect");
         await first.SendAsync("bar:4006381333931");
@@ -86,7 +85,7 @@ public sealed class AcceptanceTests : IAsyncDisposable
         await second.NextEventAsync("silo", "the restarted terminal to find no silo");
         await second.SendAsync("""{"op":"purchase","cardId":"bar:4006381333931","receiptId":"off-3","amount":30}""");
         await second.NextEventAsync("queued", "the third purchase to queue");
-        _owned.Add(await SiloProcess.StartAsync(_data, _ports));
+        _owned.Add(await SiloProcess.StartAsync(_owned.DataFolder, _ports));
         var replayed = new List<string>();
         for (var i = 0; i < 3; i++)
         {
@@ -105,7 +104,7 @@ public sealed class AcceptanceTests : IAsyncDisposable
     [Fact]
     public async Task A_running_terminal_that_loses_the_silo_queues_and_replays_by_itself_when_the_silo_restarts()
     {
-        var silo = await SiloProcess.StartAsync(_data, _ports, "--demo");
+        var silo = await SiloProcess.StartAsync(_owned.DataFolder, _ports, "--demo");
         var terminal = StartTerminal("keyboard");
         await terminal.NextEventAsync("silo", "the terminal to connect");
         await terminal.SendAsync("nfc:04A1B2C3D4E5F6");
@@ -114,7 +113,7 @@ public sealed class AcceptanceTests : IAsyncDisposable
         await silo.KillAsync();
         await terminal.SendAsync("""{"op":"purchase","receiptId":"lost-1","amount":15}""");
         await terminal.NextEventAsync("queued", "the purchase to queue");
-        _owned.Add(await SiloProcess.StartAsync(_data, _ports));
+        _owned.Add(await SiloProcess.StartAsync(_owned.DataFolder, _ports));
         var replayed = await terminal.NextEventAsync("replayed", "the same terminal to reconnect and replay", TimeSpan.FromSeconds(60));
         await terminal.SendAsync("""{"op":"purchase","receiptId":"lost-2","amount":5}""");
         var online = await terminal.NextEventAsync("accrued", "a purchase after the reconnect");
@@ -128,7 +127,7 @@ public sealed class AcceptanceTests : IAsyncDisposable
     public async Task A_terminal_killed_in_the_middle_of_sending_its_outbox_loses_and_doubles_nothing_after_a_restart()
     {
         const int Sales = 300;
-        var silo = await SiloProcess.StartAsync(_data, _ports, "--demo");
+        var silo = await SiloProcess.StartAsync(_owned.DataFolder, _ports, "--demo");
         var first = StartTerminal("keyboard");
         await first.NextEventAsync("silo", "the terminal to connect");
         await first.SendAsync("mag:6001234567890");
@@ -143,7 +142,7 @@ public sealed class AcceptanceTests : IAsyncDisposable
             await first.NextEventAsync("queued", $"sale {i} to queue while the silo is down");
         }
 
-        _owned.Add(await SiloProcess.StartAsync(_data, _ports));
+        _owned.Add(await SiloProcess.StartAsync(_owned.DataFolder, _ports));
         await first.NextEventAsync("replayed", "the drain to start", TimeSpan.FromSeconds(60));
         await first.KillAsync();
         var leftAtKill = new RetentionActors.Terminal.Outbox.PurchaseOutbox(_outbox).Count();
@@ -154,7 +153,7 @@ public sealed class AcceptanceTests : IAsyncDisposable
             await Task.Delay(250, TestContext.Current.CancellationToken);
         }
 
-        await using var insider = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(_data), _ports.Gateway);
+        await using var insider = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(_owned.DataFolder), _ports.Gateway);
         var ledger = await insider.Grains.GetGrain<Contracts.Customers.ICustomerGrain>("demo-grace").GetLedgerAsync(take: 1000);
         var booked = ledger.Where(e => e.ReceiptId?.StartsWith("drill-", StringComparison.Ordinal) == true).GroupBy(e => e.ReceiptId!).ToList();
         Assert.True(leftAtKill > 0, "the terminal had sent everything before it was killed: nothing was cut in the middle");
@@ -163,27 +162,13 @@ public sealed class AcceptanceTests : IAsyncDisposable
         Assert.All(booked, receipt => Assert.Single(receipt));               // none doubled
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open; the OS cleans temp folders.
-        }
-    }
+    public ValueTask DisposeAsync() => _owned.DisposeAsync();
 
     private TerminalProcess StartTerminal(string reader)
     {
         // The till credential the embedded silo keeps in its data folder, as a terminal on the silo's machine finds it.
         var terminal = TerminalProcess.Start("--reader", reader, "--json", "--silo", $"localhost:{_ports.Gateway}", "--outbox", _outbox, "--timeout", "3",
-            "--credential", Path.Combine(_data, "local-till.credential"));
+            "--credential", Path.Combine(_owned.DataFolder, "local-till.credential"));
         _owned.Add(terminal);
         return terminal;
     }

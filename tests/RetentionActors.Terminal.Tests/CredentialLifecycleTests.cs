@@ -11,15 +11,14 @@ namespace RetentionActors.Terminal.Tests;
 [Collection(TimingSensitive.Name)]
 public sealed class CredentialLifecycleTests : IAsyncDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("retention-credential-").FullName;
     private readonly SiloPorts _ports = SiloPorts.Free();
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedProcesses _owned = new("retention-credential-");
 
     [Fact]
     public async Task A_revoked_till_keeps_its_sales_and_sends_them_once_a_new_credential_is_in_its_file()
     {
-        _owned.Add(await SiloProcess.StartAsync(_data, _ports, "--demo"));
-        var file = Path.Combine(_data, "till-5.credential");
+        _owned.Add(await SiloProcess.StartAsync(_owned.DataFolder, _ports, "--demo"));
+        var file = Path.Combine(_owned.DataFolder, "till-5.credential");
         await IssueAsync(file);
         var terminal = TerminalProcess.Start("--json", "--silo", $"localhost:{_ports.Gateway}", "--outbox", Desks.NewOutboxPath(),
             "--timeout", "3", "--credential", file);
@@ -30,9 +29,9 @@ public sealed class CredentialLifecycleTests : IAsyncDisposable
         await terminal.SendAsync("""{"op":"purchase","receiptId":"rot-1","amount":10}""");
         var first = await terminal.NextEventAsync("accrued", "a sale with the first credential");
 
-        var id = (await SiloProcess.RunCommandAsync("credential", "list", "--data", _data)).Output
+        var id = (await SiloProcess.RunCommandAsync("credential", "list", "--data", _owned.DataFolder)).Output
             .Split('\n').First(l => l.Contains("store-1/till-5", StringComparison.Ordinal)).Split(' ')[0];
-        Assert.Equal(0, (await SiloProcess.RunCommandAsync("credential", "revoke", id, "--data", _data)).ExitCode);
+        Assert.Equal(0, (await SiloProcess.RunCommandAsync("credential", "revoke", id, "--data", _owned.DataFolder)).ExitCode);
         await RefusedWithinAsync(terminal, TimeSpan.FromSeconds(10));
         await terminal.SendAsync("""{"op":"purchase","receiptId":"rot-2","amount":10}""");
         var queued = await terminal.NextEventAsync("queued", "the sale made while revoked to wait");
@@ -54,7 +53,7 @@ public sealed class CredentialLifecycleTests : IAsyncDisposable
 
     private async Task IssueAsync(string file)
     {
-        var issued = await SiloProcess.RunCommandAsync("credential", "issue", "--data", _data, "--store", "store-1", "--terminal", "till-5", "--role", "till", "--out", file);
+        var issued = await SiloProcess.RunCommandAsync("credential", "issue", "--data", _owned.DataFolder, "--store", "store-1", "--terminal", "till-5", "--role", "till", "--out", file);
         Assert.True(issued.ExitCode == 0, issued.Errors);
     }
 
@@ -75,18 +74,5 @@ public sealed class CredentialLifecycleTests : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public ValueTask DisposeAsync() => _owned.DisposeAsync();
 }

@@ -14,16 +14,15 @@ namespace RetentionActors.Terminal.Tests;
 public sealed class TillClockProcessTests : IAsyncDisposable
 {
     private const string Alan = "bar:4006381333931";
-    private readonly string _data = Directory.CreateTempSubdirectory("retention-clock-").FullName;
     private readonly string _outbox = Desks.NewOutboxPath();
     private readonly SiloPorts _ports = SiloPorts.Free();
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedProcesses _owned = new("retention-clock-");
 
     [Fact]
     public async Task A_till_two_days_ahead_keeps_its_sale_as_a_dead_letter_until_the_back_office_books_it_corrected()
     {
         Assert.SkipUnless(File.Exists("/usr/bin/faketime") || Environment.GetEnvironmentVariable("CI") is not null, "faketime is not installed (.ci/run installs it)");
-        _owned.Add(await SiloProcess.StartAsync(_data, _ports, "--demo"));
+        _owned.Add(await SiloProcess.StartAsync(_owned.DataFolder, _ports, "--demo"));
         var first = StartTerminalTwoDaysAhead();
         await first.NextEventAsync("silo", "the terminal to connect");
         await first.SendAsync($$"""{"op":"balance","cardId":"{{Alan}}"}""");
@@ -36,7 +35,7 @@ public sealed class TillClockProcessTests : IAsyncDisposable
 
         var second = StartTerminalTwoDaysAhead();
         var atStart = await second.NextEventAsync("deadLetters", "the count at start");
-        await using var backOffice = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(_data), _ports.Gateway);
+        await using var backOffice = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(_owned.DataFolder), _ports.Gateway);
         var grain = backOffice.Grains.GetGrain<IDeadLetterGrain>(DeadLetterKeys.ForTill("store-1", "till-1"));
         var day = DateOnly.Parse(listed.GetProperty("letters")[0].GetProperty("businessDay").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         var reported = await Eventually.Until(() => grain.GetAsync(day, "clk-1"), l => l is not null, "the terminal to report its dead letter", TimeSpan.FromSeconds(30));
@@ -60,24 +59,10 @@ public sealed class TillClockProcessTests : IAsyncDisposable
     {
         var terminal = TerminalProcess.StartUnder(["faketime", "-f", "+2d"], new Dictionary<string, string> { ["FAKETIME_DONT_FAKE_MONOTONIC"] = "1" },
             "--reader", "keyboard", "--json", "--silo", $"localhost:{_ports.Gateway}", "--outbox", _outbox, "--timeout", "3",
-            "--credential", Path.Combine(_data, "local-till.credential"));
+            "--credential", Path.Combine(_owned.DataFolder, "local-till.credential"));
         _owned.Add(terminal);
         return terminal;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var owned in Enumerable.Reverse(_owned))
-        {
-            await owned.DisposeAsync();
-        }
-        try
-        {
-            Directory.Delete(_data, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open; the OS cleans temp folders.
-        }
-    }
+    public ValueTask DisposeAsync() => _owned.DisposeAsync();
 }
