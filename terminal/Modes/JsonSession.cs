@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using RetentionActors.Contracts.Cards;
-using RetentionActors.Contracts.Customers;
-using RetentionActors.Contracts.Ledger;
 using RetentionActors.Terminal.Checkout;
 using RetentionActors.Terminal.Readers;
 using RetentionActors.Terminal.Readers.CardData;
@@ -89,14 +86,11 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
         }
         using (document)
         {
-            var op = document.RootElement;
-            if (op.ValueKind != JsonValueKind.Object)
-            {
-                return DeskAnswer.Decline(DeclineReasons.Invalid, "An operation is a JSON object.");
-            }
+            JsonOperation? op = null;
             try
             {
-                if (String(op, "op") == "deadLetters")
+                op = new JsonOperation(document.RootElement);
+                if (op.Name == "deadLetters")
                 {
                     return desk.DeadLetters();
                 }
@@ -105,19 +99,19 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                 {
                     return DeskAnswer.Decline(DeclineReasons.NoCard, "No card has been read yet and the operation names no cardId.");
                 }
-                return String(op, "op") switch
+                return op.Name switch
                 {
-                    "purchase" => await desk.PurchaseAsync(card.Value, Required(op, "receiptId"), Amount(op, "amount"), Lines(op), cancellationToken, Day(op, "businessDay")),
-                    "redeem" => await desk.RedeemAsync(card.Value, Required(op, "receiptId"), Points(op), cancellationToken),
-                    "refund" => await desk.RefundAsync(card.Value, Required(op, "receiptId"), Required(op, "refundOf"), Amount(op, "amount"), String(op, "refundOfStore"), cancellationToken,
-                        String(op, "refundOfTerminal"), Day(op, "refundOfDay")),
-                    "enroll" => await desk.EnrollAsync(card.Value, Profile(op), String(op, "enrollmentId"), cancellationToken),
+                    "purchase" => await desk.PurchaseAsync(card.Value, op.Required("receiptId"), op.Amount("amount"), op.Lines(), cancellationToken, op.Day("businessDay")),
+                    "redeem" => await desk.RedeemAsync(card.Value, op.Required("receiptId"), op.Points("points"), cancellationToken),
+                    "refund" => await desk.RefundAsync(card.Value, op.Required("receiptId"), op.Required("refundOf"), op.Amount("amount"), op.String("refundOfStore"), cancellationToken,
+                        op.String("refundOfTerminal"), op.Day("refundOfDay")),
+                    "enroll" => await desk.EnrollAsync(card.Value, op.Profile(), op.String("enrollmentId"), cancellationToken),
                     "balance" => await desk.BalanceAsync(card.Value, cancellationToken),
-                    "feedback" => await desk.FeedbackAsync(card.Value, Score(op), String(op, "reference"), cancellationToken),
-                    "coupon" => await desk.RedeemCouponAsync(card.Value, Required(op, "receiptId"), Required(op, "code"), cancellationToken),
-                    "reward" => await desk.ClaimRewardAsync(card.Value, Required(op, "rewardId"), String(op, "reference"), cancellationToken),
-                    var other => DeskAnswer.Decline(DeclineReasons.UnknownOperation,
-                        $"Unknown op '{other}'; use purchase, redeem, refund, enroll, balance, feedback, coupon, reward or deadLetters.", card.Value.ToString()),
+                    "feedback" => await desk.FeedbackAsync(card.Value, op.Score(), op.String("reference"), cancellationToken),
+                    "coupon" => await desk.RedeemCouponAsync(card.Value, op.Required("receiptId"), op.Required("code"), cancellationToken),
+                    "reward" => await desk.ClaimRewardAsync(card.Value, op.Required("rewardId"), op.String("reference"), cancellationToken),
+                    _ => DeskAnswer.Decline(DeclineReasons.UnknownOperation,
+                        $"Unknown or missing op; use {string.Join(", ", JsonOperation.Ops)}.", card.Value.ToString()),
                 };
             }
             catch (FormatException e) when (e.Message == CardId.PaymentCardRefusal)
@@ -127,7 +121,7 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
             }
             catch (FormatException e)
             {
-                return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, String(op, "cardId") is null ? _lastCard?.ToString() : null);
+                return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, op is { NamesCard: false } ? _lastCard?.ToString() : null);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -137,80 +131,16 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
         }
     }
 
-    private static int Score(JsonElement op) =>
-        op.TryGetProperty("score", out var score) && score.ValueKind == JsonValueKind.Number && score.TryGetInt32(out var value) && value is >= 0 and <= 10
-            ? value
-            : throw new FormatException("feedback needs \"score\": a whole number from 0 to 10.");
-
-    private CardId? CardFor(JsonElement op)
+    // The operation's own card when it names one (a card id that is not text is refused, never replaced by the last
+    // card read), else the last card read.
+    private CardId? CardFor(JsonOperation op)
     {
-        if (String(op, "cardId") is not { } text)
+        if (op.CardText() is not { } text)
         {
             return _lastCard;
         }
         // The refused text is not echoed: it may be anything, a bank card number included.
         return CardId.TryParse(text, out var card, out var error) ? card
             : throw new FormatException(error == CardId.PaymentCardRefusal ? error : "'cardId' is not a card id (nfc:<UID hex>, mag:<digits> or bar:<code>).");
-    }
-
-    private static string? String(JsonElement op, string name) =>
-        op.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string Required(JsonElement op, string name) =>
-        String(op, name) is { Length: > 0 } text ? text : throw new FormatException($"'{name}' is required (a string).");
-
-    private static decimal Amount(JsonElement op, string name) => Amount(op, name, required: true)!.Value;
-
-    private static decimal? Amount(JsonElement op, string name, bool required)
-    {
-        if (!op.TryGetProperty(name, out var value))
-        {
-            return required ? throw new FormatException($"'{name}' is required (a number).") : null;
-        }
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number when value.TryGetDecimal(out var number) => number,
-            JsonValueKind.String when decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var number) => number,
-            _ => throw new FormatException($"'{name}' must be a number."),
-        };
-    }
-
-    private static long Points(JsonElement op) =>
-        op.TryGetProperty("points", out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var points)
-            ? points
-            : throw new FormatException("'points' is required (a whole number).");
-
-    private static List<PurchaseLine>? Lines(JsonElement op)
-    {
-        if (!op.TryGetProperty("lines", out var lines) || lines.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (lines.ValueKind != JsonValueKind.Array)
-        {
-            throw new FormatException("'lines' must be an array.");
-        }
-        return lines.EnumerateArray().Select(line => line.ValueKind == JsonValueKind.Object
-            ? new PurchaseLine(Required(line, "sku"), String(line, "category"), Amount(line, "quantity", required: false) ?? 1m, Amount(line, "amount"))
-            : throw new FormatException("Each line is an object with sku, amount and optional category and quantity.")).ToList();
-    }
-
-    private static DateOnly? Day(JsonElement op, string name)
-    {
-        if (!op.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return value.ValueKind == JsonValueKind.String
-            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : throw new FormatException($"'{name}' must be a date, yyyy-MM-dd.");
-    }
-
-    private static CustomerProfile Profile(JsonElement op)
-    {
-        var birthday = Day(op, "birthday");
-        var consent = op.TryGetProperty("consent", out var c) && c.ValueKind == JsonValueKind.True;
-        return new CustomerProfile(Required(op, "name"), String(op, "email"), String(op, "phone"), birthday, consent);
     }
 }

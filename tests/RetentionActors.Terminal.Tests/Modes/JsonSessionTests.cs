@@ -179,6 +179,39 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
         Assert.Equal(reason, answer.GetProperty("reason").GetString());
     }
 
+    // Each of these was once read one way or another: "1,5" as 15.00 (ten times the points), a cardId that is not text as
+    // "the last card read" (a redemption off somebody else's card), a misspelt field or a consent of "yes" ignored.
+    [Theory]
+    [InlineData("""{"op":"purchase","receiptId":"s-1","amount":"1,5"}""")]
+    [InlineData("""{"op":"purchase","receiptId":"s-2","amount":"15"}""")]
+    [InlineData("""{"op":"purchase","receiptId":"s-3","amount":15,"lines":[{"sku":"tea","amount":"1,5"}]}""")]
+    [InlineData("""{"op":"purchase","receiptId":"s-4","amount":15,"lines":[{"sku":"tea","amount":15,"price":3}]}""")]
+    [InlineData("""{"op":"purchase","receiptId":"s-5","amount":15,"amout":150}""")]
+    [InlineData("""{"op":"redeem","cardId":6001234567890,"receiptId":"s-6","points":10}""")]
+    [InlineData("""{"op":"redeem","cardId":null,"receiptId":"s-7","points":10}""")]
+    [InlineData("""{"op":"redeem","cardId":["mag:6001234567890"],"receiptId":"s-8","points":10}""")]
+    [InlineData("""{"op":"redeem","receiptId":"s-9","points":"10"}""")]
+    [InlineData("""{"op":"feedback","score":9,"reference":42}""")]
+    [InlineData("""{"op":"enroll","name":"Strict","consent":"yes"}""")]
+    [InlineData("""{"op":"enroll","name":"Strict","birthday":19901231}""")]
+    public async Task Input_that_is_not_exactly_what_the_protocol_says_is_declined_as_invalid_and_changes_nothing(string line)
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Strict Json");
+        var customer = cluster.Client.GetGrain<ICustomerGrain>(customerId);
+        Start();
+        await Read(card);
+        await NextAsync("the card line");
+        await Send("""{"op":"purchase","receiptId":"s-0","amount":50}""");
+        await NextAsync("the purchase that gives the customer points to lose");
+        var before = ((await customer.GetAsync())!.Balance, (await customer.GetLedgerAsync()).Count, (await customer.GetAsync())!.Feedback.Count);
+
+        await Send(line);
+        var answer = await NextAsync("the refusal");
+
+        Assert.Equal(("declined", "invalid"), (answer.GetProperty("event").GetString(), answer.GetProperty("reason").GetString()));
+        Assert.Equal(before, ((await customer.GetAsync())!.Balance, (await customer.GetLedgerAsync()).Count, (await customer.GetAsync())!.Feedback.Count));
+    }
+
     [Fact]
     public async Task A_refused_cardId_is_not_echoed_back()
     {
