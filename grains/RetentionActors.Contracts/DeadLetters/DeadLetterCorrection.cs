@@ -34,7 +34,7 @@ public sealed record DeadLetterCorrection(
         {
             throw new InvalidRequestException("Give either undoClockSkew or shiftMinutes, not both.", nameof(ShiftMinutes));
         }
-        if (ShiftMinutes is { } shift && (shift == 0 || Math.Abs(shift) > 366L * 24 * 60))
+        if (ShiftMinutes is { } shift && (shift is 0 or > 366L * 24 * 60 or < -366L * 24 * 60))
         {
             throw new InvalidRequestException("shiftMinutes is non-zero and at most a year either way.", nameof(ShiftMinutes));
         }

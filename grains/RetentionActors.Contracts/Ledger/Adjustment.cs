@@ -24,7 +24,7 @@ public sealed record Adjustment(
             Require.Id(ApprovedBy, nameof(ApprovedBy));
         }
         Require.Text(Reason, nameof(Reason), 500);
-        if (Points == 0 || Math.Abs(Points) > 100_000_000)
+        if (Points is 0 or > 100_000_000 or < -100_000_000) // not Math.Abs: long.MinValue has no positive twin
         {
             throw new InvalidRequestException($"An adjustment moves 1 to 100,000,000 points either way; got {Points}.", nameof(Points));
         }
