@@ -28,7 +28,16 @@ public static class BackOfficeApi
             .AddPolicy(BackOfficeTokens.DashboardPolicy, p => p.AddRequirements(new DashboardAccessRequirement()));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // A body or parameter the endpoint cannot read reaches BadRequestExceptionHandler, which names the field.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Null is missing, and a required field is required: a body that leaves one out or sends null for a field
+            // that cannot be null is refused (400), rather than read as an empty list or a zero.
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+        });
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>();

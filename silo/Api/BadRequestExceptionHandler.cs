@@ -1,4 +1,5 @@
 using RetentionActors.Contracts;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace RetentionActors.Silo.Api;
@@ -10,21 +11,35 @@ namespace RetentionActors.Silo.Api;
 /// </summary>
 public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    // A refusal quotes at most this much of what it refuses: the input may be a megabyte.
+    private const int MaxMessage = 300;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not ArgumentException argument)
+        var (status, field, message) = exception switch
+        {
+            ArgumentException argument => (StatusCodes.Status400BadRequest, argument.ParamName ?? "request",
+                argument.ParamName is null ? argument.Message : argument.Message.Replace($" (Parameter '{argument.ParamName}')", "", StringComparison.Ordinal)),
+            // A body that is not the JSON the endpoint takes: the serializer's message names the field and its path.
+            BadHttpRequestException { InnerException: JsonException json } bad => (bad.StatusCode, json.Path ?? "body", json.Message),
+            BadHttpRequestException bad => (bad.StatusCode, "request", bad.Message),
+            _ => (0, "", ""),
+        };
+        if (status == 0)
         {
             return false;
         }
-        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-        var field = argument.ParamName ?? "request";
-        var message = argument.ParamName is null ? argument.Message : argument.Message.Replace($" (Parameter '{argument.ParamName}')", "", StringComparison.Ordinal);
+        if (message.Length > MaxMessage)
+        {
+            message = message[..MaxMessage] + "…";
+        }
+        httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
             {
-                Status = StatusCodes.Status400BadRequest,
+                Status = status,
                 Title = "The request is not valid.",
                 Detail = message,
             },

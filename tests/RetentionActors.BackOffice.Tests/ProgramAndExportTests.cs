@@ -22,6 +22,27 @@ public sealed class ProgramAndExportTests(BackOfficeSilo silo)
         Assert.NotEmpty((await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/program/history", Ct))).EnumerateArray().ToList());
     }
 
+    // Once read as "no multipliers" (silently dropping them), an empty tier list, and a 500.
+    [Theory]
+    [InlineData("categoryMultipliers", "null")]
+    [InlineData("tiers", "null")]
+    [InlineData("tiers", "[null]")]
+    [InlineData("currency", "null")]
+    [InlineData("campaigns", "[null]")]
+    public async Task Program_settings_with_a_part_sent_as_null_are_refused_with_400_and_change_nothing(string field, string json)
+    {
+        using var admin = silo.Admin();
+        var before = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/program", Ct));
+        var settings = JsonNode.Parse(before.GetProperty("settings").GetRawText())!;
+        settings[field] = JsonNode.Parse(json);
+
+        var problem = await BackOfficeSilo.ProblemAsync(await admin.PutAsJsonAsync("/api/program", settings, Ct), 400);
+        var after = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/program", Ct));
+
+        Assert.Contains(field, problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before.GetProperty("version").GetInt32(), after.GetProperty("version").GetInt32());
+    }
+
     [Fact]
     public async Task Customers_and_ledger_export_as_csv()
     {

@@ -90,6 +90,45 @@ public sealed record ProgramSettings(
     [Id(23)]
     public int MaxTillClockSkewMinutes { get; init; } = 90;
 
+    /// <summary>
+    /// Refuses settings with a part sent as null — a required value, a list, or an entry of a list — naming it: null is
+    /// missing, never "none" (an empty list says none).
+    /// </summary>
+    public void RequireComplete()
+    {
+        var missing = new List<string>();
+        void Check(object? value, string name)
+        {
+            if (value is null)
+            {
+                missing.Add(name);
+            }
+        }
+        Check(Currency, nameof(Currency));
+        Check(CategoryMultipliers, nameof(CategoryMultipliers));
+        Check(Tiers, nameof(Tiers));
+        Check(StampCards, nameof(StampCards));
+        Check(Rewards, nameof(Rewards));
+        Check(Campaigns, nameof(Campaigns));
+        Check(CardNumberRanges, nameof(CardNumberRanges));
+        void Entries<T>(IReadOnlyList<T>? list, string name)
+        {
+            if (list?.Any(e => e is null) == true)
+            {
+                missing.Add($"an entry of {name}");
+            }
+        }
+        Entries(Tiers, nameof(Tiers));
+        Entries(StampCards, nameof(StampCards));
+        Entries(Rewards, nameof(Rewards));
+        Entries(Campaigns, nameof(Campaigns));
+        Entries(CardNumberRanges, nameof(CardNumberRanges));
+        if (missing.Count > 0)
+        {
+            throw new InvalidRequestException($"Invalid program settings: {string.Join(", ", missing)} must not be null.", "Settings");
+        }
+    }
+
     /// <summary>What a new installation starts with: 1 point per EUR, 1 cent per point, purchases up to 10,000.</summary>
     public static ProgramSettings Default { get; } = new("EUR", 1m, new Dictionary<string, decimal>(), 0m, 0.01m, 10_000m);
 

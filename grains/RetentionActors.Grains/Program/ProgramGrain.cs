@@ -22,6 +22,7 @@ public sealed class ProgramGrain(
     {
         ArgumentNullException.ThrowIfNull(settings);
         Require.Id(operatorId, nameof(operatorId));
+        settings.RequireComplete();
         settings.ToRules(); // throws, listing every problem, before anything changes
 
         var previous = (state.State.Settings, state.State.Version, state.State.UpdatedAt, state.State.UpdatedBy);
