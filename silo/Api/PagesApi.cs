@@ -35,7 +35,16 @@ public static class PagesApi
         {
             return TypedResults.Redirect("/backoffice/login?failed=1");
         }
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
+        {
+            // A form the browser did not send (a broken multipart body, one over the limit): a failed login, not a 500.
+            return TypedResults.Redirect("/backoffice/login?failed=1");
+        }
         var outcome = await sessions.LogInAsync(form["operator"], form["secret"], context.Connection.RemoteIpAddress, context.RequestAborted);
         if (outcome.RetryAfter is not null)
         {
