@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Program;
 using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.Coupons;
 
@@ -26,9 +28,18 @@ public static class CouponsApi
     {
         Require.Id(request.Reference, nameof(request.Reference));
         Require.Id(request.CustomerId, nameof(request.CustomerId));
-        if (request.ValidDays is < 1 or > 3650 || request.Value < 0 || !Enum.IsDefined(request.Kind))
+        Require.Text(request.Description, "description", 200);
+        Require.Text(request.Source, "source", 64);
+        if (request.ValidDays is < 1 or > 3650 || !Enum.IsDefined(request.Kind))
         {
-            return Problems.Invalid("validDays", "A coupon is valid 1 to 3650 days, has a known kind and no negative value.");
+            return Problems.Invalid("validDays", "A coupon is valid 1 to 3650 days and has a known kind.");
+        }
+        // Worth something, and never more than the largest purchase the program accepts.
+        var maximum = (await grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync()).Settings.MaximumPurchaseAmount;
+        if (request.Value <= 0m || request.Value > maximum || decimal.Round(request.Value, 2) != request.Value)
+        {
+            return Problems.Invalid("value", string.Create(CultureInfo.InvariantCulture,
+                $"A coupon is worth more than 0 and at most the program's largest purchase, {maximum}, in cents at most."));
         }
         if (await grains.GetGrain<ICustomerGrain>(request.CustomerId).GetAsync() is null)
         {

@@ -14,7 +14,7 @@ public sealed class CouponsTests(BackOfficeSilo silo)
         await grains.GetGrain<ICustomerGrain>("coupon-1").EnrollAsync(new CustomerProfile("Coupon Customer"));
         using var admin = silo.Admin();
         using var analyst = silo.Analyst();
-        var request = new { customerId = "coupon-1", reference = "partner-cinema-7", kind = "PartnerOffer", description = "Two cinema tickets for one", value = 0m, validDays = 60 };
+        var request = new { customerId = "coupon-1", reference = "partner-cinema-7", kind = "PartnerOffer", description = "Two cinema tickets for one", value = 9.5m, validDays = 60 };
 
         var first = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/coupons", request, Ct));
         var again = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/coupons", request, Ct));
@@ -27,5 +27,43 @@ public sealed class CouponsTests(BackOfficeSilo silo)
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync("/api/coupons", request with { customerId = "coupon-nobody" }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await analyst.GetAsync("/api/coupons/CNOSUCHCODE", Ct)).StatusCode);
         await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync("/api/coupons", request with { validDays = 0 }, Ct), 400);
+    }
+
+    // Once issued as asked: a coupon worth nothing, one worth the largest decimal, a megabyte of "source" with markup.
+    [Theory]
+    [InlineData("0", "partner")]
+    [InlineData("-1", "partner")]
+    [InlineData("79228162514264337593543950335", "partner")]
+    [InlineData("10001", "partner")]
+    [InlineData("0.001", "partner")]
+    [InlineData("5", "<script>\u0007")]
+    [InlineData("5", "")]
+    public async Task A_coupon_without_a_sensible_value_or_source_is_refused_and_nothing_is_issued(string value, string source)
+    {
+        var grains = await silo.GrainsAsync();
+        var customerId = $"coupon-{Guid.NewGuid():N}"[..20];
+        await grains.GetGrain<ICustomerGrain>(customerId).EnrollAsync(new CustomerProfile("Coupon Bounds"));
+        using var admin = silo.Admin();
+        using var body = new StringContent(
+            $$"""{"customerId":"{{customerId}}","reference":"bounds-1","kind":"FixedDiscount","description":"Five off","value":{{value}},"validDays":30,"source":"{{source}}"}""",
+            System.Text.Encoding.UTF8, "application/json");
+
+        await BackOfficeSilo.ProblemAsync(await admin.PostAsync("/api/coupons", body, Ct), 400);
+        // Issuing is once per reference: had the refused one been issued, this would answer it, not a new coupon.
+        var valid = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/coupons",
+            new { customerId, reference = "bounds-1", kind = "FixedDiscount", description = "Five off", value = 5m, validDays = 30, source = "partner" }, Ct));
+
+        Assert.Equal((5m, "partner"), (valid.GetProperty("value").GetDecimal(), valid.GetProperty("source").GetString()));
+    }
+
+    [Fact]
+    public async Task A_megabyte_of_source_is_refused_and_the_refusal_does_not_repeat_it()
+    {
+        using var admin = silo.Admin();
+        var request = new { customerId = "coupon-1", reference = "big-source", kind = "FixedDiscount", description = "Five off", value = 5m, validDays = 30, source = new string('x', 1_000_000) };
+
+        var problem = await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync("/api/coupons", request, Ct), 400);
+
+        Assert.True(problem.GetRawText().Length < 2_000, $"the refusal is {problem.GetRawText().Length} characters long");
     }
 }
