@@ -119,6 +119,20 @@ public sealed class CustomerCareTests(BackOfficeSilo silo)
     }
 
     [Fact]
+    public async Task A_card_that_was_never_issued_cannot_be_blocked_and_stays_unissued()
+    {
+        using var admin = silo.Admin();
+        const string Never = "nfc:04A0A0A0A0A0A1";
+
+        var first = await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync($"/api/cards/{Never}/block", new { reason = "Lost" }, Ct), 409);
+        await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync($"/api/cards/{Never}/block", new { reason = "Lost" }, Ct), 409);
+        var card = await (await silo.GrainsAsync()).GetGrain<ILoyaltyCardGrain>(Never).GetAsync();
+
+        Assert.Equal("UnknownCard", first.GetProperty("title").GetString());
+        Assert.Equal(CardStatus.Unissued, card.Status);
+    }
+
+    [Fact]
     public async Task A_card_is_blocked_and_replaced_and_both_are_audited()
     {
         await EnrollAsync("care-3", "care3@example.com", "+44 20 7946 0003", "nfc:04E1E2E3E4E5E6");

@@ -79,6 +79,9 @@ public sealed class LoyaltyCardGrain(
         Require.Text(reason, nameof(reason), 200);
         switch (Card.Status)
         {
+            case CardStatus.Unissued:
+                // Blocking a card nobody holds would only make a typo look like a done job.
+                return Declined(new Decline(DeclineReason.UnknownCard, $"Card {CardKey} was never issued; there is nothing to block."));
             case CardStatus.Replaced:
                 return Declined(Unusable()!);
             case CardStatus.Blocked:
