@@ -136,4 +136,22 @@ public sealed class ImportTests(BackOfficeSilo silo)
         var problem = await BackOfficeSilo.ProblemAsync(response, 400);
         Assert.Contains("customer_id,receipt_id", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    // Between the server's default body limit (~28.6 MiB) and the 64 MB the import takes, a body once answered 500.
+    [Fact]
+    public async Task A_body_within_the_advertised_64_MB_is_read_and_one_above_it_is_refused_with_413()
+    {
+        using var admin = silo.Admin();
+        var header = "customer_id,receipt_id,store_id,occurred_at,amount,kind,refund_of\n"u8.ToArray();
+        byte[] Body(int megabytes) => [.. header, .. Enumerable.Repeat((byte)'\n', megabytes * 1024 * 1024)];
+
+        var withinLimit = await admin.PostAsync("/api/import/purchases", new ByteArrayContent(Body(31)), Ct);
+        // Expect: 100-continue, as large uploads do: the refusal comes before the body is sent.
+        using var tooLarge = new HttpRequestMessage(HttpMethod.Post, "/api/import/purchases") { Content = new ByteArrayContent(Body(65)) };
+        tooLarge.Headers.ExpectContinue = true;
+        var overLimit = await admin.SendAsync(tooLarge, Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, withinLimit.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, overLimit.StatusCode);
+    }
 }
