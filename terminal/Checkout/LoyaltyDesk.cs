@@ -216,6 +216,8 @@ public sealed partial class LoyaltyDesk(
         }
         catch (CallRefusedException e)
         {
+            // The silo answered, if only to refuse this terminal.
+            silo.ReportAnswered();
             LogRefused(logger, e.Refusal, e.Message);
             return DeskAnswer.Decline(DeclineReasons.NotAuthorized, e.Message, card.ToString());
         }

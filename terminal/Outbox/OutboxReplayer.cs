@@ -25,6 +25,11 @@ public sealed partial class OutboxReplayer(
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly OutboxRetryPolicy _retry = retry ?? OutboxRetryPolicy.Default;
 
+    // The last answers a drain gave for entries nobody was ringing up (guarded by _gate): a background drain can send a
+    // purchase between its queueing and the drain of the desk that rings it up, which then answers with this, not "queued".
+    private readonly Dictionary<long, DeskAnswer> _answeredInBackground = [];
+    private const int AnswersKept = 64;
+
     /// <summary>Told about every entry replayed on behalf of an earlier purchase (not the one being rung up).</summary>
     public Action<DeskAnswer>? Replayed { get; set; }
 
@@ -49,6 +54,10 @@ public sealed partial class OutboxReplayer(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (sequence is { } rungUp && _answeredInBackground.Remove(rungUp, out var earlier))
+            {
+                return earlier;
+            }
             DeskAnswer? mine = null;
             string? waits = null;
             var setAside = false;
@@ -103,6 +112,11 @@ public sealed partial class OutboxReplayer(
                 else
                 {
                     Replayed?.Invoke(answer with { Event = AnswerEvents.Replayed, Accepted = !answer.IsDeclined });
+                    _answeredInBackground[entry.Sequence] = answer;
+                    if (_answeredInBackground.Count > AnswersKept)
+                    {
+                        _answeredInBackground.Remove(_answeredInBackground.Keys.Min());
+                    }
                 }
             }
             if (setAside)
