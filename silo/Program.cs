@@ -72,7 +72,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
 {
     var http = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     Console.WriteLine($"""
-        RetentionActors silo is running ({(options.IsCluster ? "cluster" : "embedded")} mode).
+        RetentionActors silo is running ({(options.IsCluster ? "cluster" : "embedded")} mode), version {SiloVersion.Text}.
           Dashboard: {http}/dashboard/
           Back office: {http}/backoffice/ ({(app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured ? "log in as a named operator, or with the bootstrap token" : "named operators only; RETENTION_ADMIN_TOKEN (at least 16 characters) lets you create the first")})
           Gateway:   {options.AdvertisedAddress}:{options.GatewayPort}

@@ -25,7 +25,13 @@ if (!TerminalOptions.TryParse(args, out var options, out var error))
 // Standard output belongs to the screen or the JSON protocol; logs go to standard error.
 using var loggers = LoggerFactory.Create(logging => logging
     .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-    .AddSimpleConsole(console => console.SingleLine = true)
+    .AddSimpleConsole(console =>
+    {
+        // One line each, with the UTC time to the millisecond, so a till's log lines up with the silos' logs.
+        console.SingleLine = true;
+        console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        console.UseUtcTimestamp = true;
+    })
     .AddFilter("Orleans", options.Verbose ? LogLevel.Warning : LogLevel.Error)
     .AddFilter("Microsoft.Extensions.Hosting", options.Verbose ? LogLevel.Warning : LogLevel.Critical)
     .SetMinimumLevel(options.Verbose ? LogLevel.Information : LogLevel.Warning));

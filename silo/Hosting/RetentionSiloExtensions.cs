@@ -40,6 +40,8 @@ public static class RetentionSiloExtensions
         {
             builder.WebHost.UseUrls($"http://localhost:{options.HttpPort}");
         }
+        // The UTC time to the millisecond on every console log entry, so the silos' and the tills' logs line up.
+        builder.Logging.AddSimpleConsole(console => (console.TimestampFormat, console.UseUtcTimestamp) = ("yyyy-MM-ddTHH:mm:ss.fffZ ", true));
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning);
 
         builder.UseOrleans(silo =>

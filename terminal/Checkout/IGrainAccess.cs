@@ -6,6 +6,20 @@ public interface IGrainAccess
     /// <summary>The grains of a connected cluster; throws <see cref="SiloUnreachableException"/> while disconnected.</summary>
     IGrainFactory Grains { get; }
 
-    /// <summary>Tells the connection a call failed for want of a silo, so it reconnects.</summary>
+    /// <summary>
+    /// How long one call may take before it counts as failed; a failed purchase is retried once only while at most half
+    /// of it is spent, so the till still answers within it.
+    /// </summary>
+    TimeSpan CallTimeout => TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Tells the connection a call failed for want of a silo. One failure fails that call only: the connection decides
+    /// whether the cluster is gone (no gateway left, or nothing but failures for a while) and only then reconnects.
+    /// </summary>
     void ReportUnreachable(Exception failure);
+
+    /// <summary>Tells the connection a call got an answer (any answer): the cluster is there, whatever failed before.</summary>
+    void ReportAnswered()
+    {
+    }
 }

@@ -191,17 +191,21 @@ public sealed partial class LoyaltyDesk(
     {
         try
         {
-            return await call(silo.Grains);
+            var answer = await call(silo.Grains);
+            silo.ReportAnswered();
+            return answer;
         }
         catch (Exception e) when (Unreachable.IsStoreUnavailable(e))
         {
             // The silo answered: its connection stays.
+            silo.ReportAnswered();
             LogStoreUnavailable(logger, e.Message);
             return DeskAnswer.Decline(DeclineReasons.Unavailable,
                 "The loyalty database is unavailable right now; try the same operation again in a moment (purchases are still accepted and sent later).", card.ToString());
         }
         catch (Exception e) when (Unreachable.IsTransportFailure(e))
         {
+            // This call failed; the connection decides whether the cluster is gone (it keeps its other gateways).
             silo.ReportUnreachable(e);
             LogOffline(logger, e.Message);
             return DeskAnswer.Decline(DeclineReasons.Offline, "The silo cannot be reached; only purchases are accepted offline.", card.ToString());
@@ -212,6 +216,8 @@ public sealed partial class LoyaltyDesk(
         }
         catch (CallRefusedException e)
         {
+            // The silo answered, if only to refuse this terminal.
+            silo.ReportAnswered();
             LogRefused(logger, e.Refusal, e.Message);
             return DeskAnswer.Decline(DeclineReasons.NotAuthorized, e.Message, card.ToString());
         }

@@ -21,4 +21,7 @@ public sealed partial class OutboxReplayer
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox entry {Sequence} waits: {Reason}")]
     private static partial void LogStillOffline(ILogger logger, long sequence, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox entry {Sequence} (receipt {ReceiptId}) found no silo; sent once more through another gateway: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, long sequence, string receiptId, string reason);
 }

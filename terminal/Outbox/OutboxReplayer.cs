@@ -11,8 +11,10 @@ namespace RetentionActors.Terminal.Outbox;
 /// silo refuses (a decline of any reason, a malformed request) stays as a dead letter with the reason, and one that
 /// fails with an unexpected error is retried with backoff (<see cref="OutboxRetryPolicy"/>) and then set aside the
 /// same way, so the rest drains. While an entry waits for its retry, later entries of the same card wait too (a
-/// customer's sales stay in order); other cards' go on. The silo away, its database away, or this terminal's
-/// credential refused stop the drain for everyone, in order; the next drain starts again there. Replaying an entry
+/// customer's sales stay in order); other cards' go on. No gateway left, the silo's database away, or this terminal's
+/// credential refused stop the drain for everyone, in order; the next drain starts again there. A call that finds no
+/// silo while a gateway is still connected (the silo of that card's grains died) holds up that card's sales only, as
+/// long as such failures come quickly; the sale being rung up is then sent once more (see SendAsync). Replaying an entry
 /// the silo already has is harmless: the grains answer a repeated store + till + business day + receipt with the
 /// original result.
 /// </summary>
@@ -22,6 +24,11 @@ public sealed partial class OutboxReplayer(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly OutboxRetryPolicy _retry = retry ?? OutboxRetryPolicy.Default;
+
+    // The last answers a drain gave for entries nobody was ringing up (guarded by _gate): a background drain can send a
+    // purchase between its queueing and the drain of the desk that rings it up, which then answers with this, not "queued".
+    private readonly Dictionary<long, DeskAnswer> _answeredInBackground = [];
+    private const int AnswersKept = 64;
 
     /// <summary>Told about every entry replayed on behalf of an earlier purchase (not the one being rung up).</summary>
     public Action<DeskAnswer>? Replayed { get; set; }
@@ -47,9 +54,15 @@ public sealed partial class OutboxReplayer(
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            if (sequence is { } rungUp && _answeredInBackground.Remove(rungUp, out var earlier))
+            {
+                return earlier;
+            }
             DeskAnswer? mine = null;
             string? waits = null;
             var setAside = false;
+            var drainStarted = _time.GetUtcNow();
+            var failing = TimeSpan.Zero;
             var waitingCards = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in outbox.Pending())
             {
@@ -63,7 +76,20 @@ public sealed partial class OutboxReplayer(
                     }
                     continue;
                 }
-                var (answer, stop) = await SendAsync(entry, cancellationToken);
+                var sending = _time.GetUtcNow();
+                var (answer, stop, cardOnly) = await SendAsync(entry, entry.Sequence == sequence ? drainStarted : null, cancellationToken);
+                if (stop is not null && cardOnly && (failing += _time.GetUtcNow() - sending) < silo.CallTimeout / 2)
+                {
+                    // The silo of this card's grain is away, but a gateway is still connected: other customers' sales may
+                    // well go through (a dead silo refuses at once). Failures that take time stop the drain, so the sale
+                    // being rung up is still answered within the call timeout.
+                    waitingCards.Add(entry.CardId);
+                    if (entry.Sequence == sequence)
+                    {
+                        waits = stop;
+                    }
+                    continue;
+                }
                 if (stop is not null)
                 {
                     waits = stop;
@@ -86,6 +112,11 @@ public sealed partial class OutboxReplayer(
                 else
                 {
                     Replayed?.Invoke(answer with { Event = AnswerEvents.Replayed, Accepted = !answer.IsDeclined });
+                    _answeredInBackground[entry.Sequence] = answer;
+                    if (_answeredInBackground.Count > AnswersKept)
+                    {
+                        _answeredInBackground.Remove(_answeredInBackground.Keys.Min());
+                    }
                 }
             }
             if (setAside)
@@ -101,44 +132,75 @@ public sealed partial class OutboxReplayer(
     }
 
     // One entry: its answer (accrued, or declined and kept as a dead letter), or null when it failed and waits for a retry,
-    // or why the whole drain stops.
-    private async Task<(DeskAnswer? Answer, string? Stop)> SendAsync(QueuedPurchase entry, CancellationToken cancellationToken)
+    // or why it stops: the whole drain, or only this card's sales (CardOnly: no silo answered for it, but the connection
+    // is kept). The purchase being rung up is tried a second time at once when the first call failed that way and its
+    // drain has used at most half the call timeout: the retry goes out through a gateway that is still there, and the receipt identity
+    // (store + till + business day + receipt) makes it harmless when the first call was booked after all.
+    // ringingUpSince: when the drain for the purchase being rung up started (null for the others), its time budget.
+    private async Task<(DeskAnswer? Answer, string? Stop, bool CardOnly)> SendAsync(QueuedPurchase entry, DateTimeOffset? ringingUpSince, CancellationToken cancellationToken)
+    {
+        var (answer, stop, failure) = await SendOnceAsync(entry, null, cancellationToken);
+        if (failure is null)
+        {
+            return (answer, stop, false);
+        }
+        silo.ReportUnreachable(failure);
+        var left = ringingUpSince is { } since ? silo.CallTimeout - (_time.GetUtcNow() - since) : TimeSpan.Zero;
+        if (failure is not SiloUnreachableException && left >= silo.CallTimeout / 2)
+        {
+            LogRetrying(logger, entry.Sequence, entry.Purchase.ReceiptId, failure.Message);
+            (answer, stop, failure) = await SendOnceAsync(entry, left, cancellationToken);
+            if (failure is null)
+            {
+                return (answer, stop, false);
+            }
+            silo.ReportUnreachable(failure);
+        }
+        LogStillOffline(logger, entry.Sequence, failure.Message);
+        return (null, SiloUnreachableMessage, failure is not SiloUnreachableException);
+    }
+
+    // One call: the answer or why the drain stops, or the transport failure (no silo answered) for SendAsync to judge.
+    private async Task<(DeskAnswer? Answer, string? Stop, Exception? TransportFailure)> SendOnceAsync(
+        QueuedPurchase entry, TimeSpan? within, CancellationToken cancellationToken)
     {
         var receiptId = entry.Purchase.ReceiptId;
         try
         {
             var sent = entry.Purchase with { SentAt = _time.GetUtcNow() };
-            var result = await silo.Grains.GetGrain<ILoyaltyCardGrain>(entry.CardId).EarnAsync(sent).WaitAsync(cancellationToken);
+            var call = silo.Grains.GetGrain<ILoyaltyCardGrain>(entry.CardId).EarnAsync(sent);
+            var result = within is { } limit ? await call.WaitAsync(limit, cancellationToken) : await call.WaitAsync(cancellationToken);
+            silo.ReportAnswered();
             if (result.Declined is { } declined)
             {
-                return (KeepRefused(entry, DeclineReasons.From(declined.Reason), declined.Message, declined.ClockSkew), null);
+                return (KeepRefused(entry, DeclineReasons.From(declined.Reason), declined.Message, declined.ClockSkew), null, null);
             }
             outbox.Delete(entry.Sequence, OutboxRemoval.Accrued);
             LogReplayed(logger, entry.Sequence, receiptId, AnswerEvents.Accrued);
-            return (Answers.Accrual(entry.CardId, receiptId, result), null);
+            return (Answers.Accrual(entry.CardId, receiptId, result), null, null);
         }
         catch (Exception e) when (Unreachable.IsStoreUnavailable(e))
         {
             // The connection is fine: keep it, and the entry, for the next tick.
+            silo.ReportAnswered();
             LogStillOffline(logger, entry.Sequence, e.Message);
-            return (null, StoreUnavailableMessage);
+            return (null, StoreUnavailableMessage, null);
         }
         catch (Exception e) when (Unreachable.IsTransportFailure(e))
         {
-            silo.ReportUnreachable(e);
-            LogStillOffline(logger, entry.Sequence, e.Message);
-            return (null, SiloUnreachableMessage);
+            return (null, null, e);
         }
         catch (CallRefusedException e)
         {
             // The silo is there but refuses this terminal (credential revoked or expired): keep everything, in order,
             // until the terminal has a valid credential again.
+            silo.ReportAnswered();
             LogRefused(logger, entry.Sequence, e.Message);
-            return (null, $"the silo refuses this terminal's credential ({e.Message}); the purchase is kept and sent once it is accepted");
+            return (null, $"the silo refuses this terminal's credential ({e.Message}); the purchase is kept and sent once it is accepted", null);
         }
         catch (ArgumentException e)
         {
-            return (KeepRefused(entry, DeclineReasons.Invalid, e.Message, null), null);
+            return (KeepRefused(entry, DeclineReasons.Invalid, e.Message, null), null, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -146,7 +208,7 @@ public sealed partial class OutboxReplayer(
         }
         catch (Exception e)
         {
-            return (RetryLater(entry, e), null);
+            return (RetryLater(entry, e), null, null);
         }
     }
 

@@ -8,11 +8,15 @@ namespace RetentionActors.Grains.Program;
 /// Every version of the program's rules, shared by the grains of one silo, so that a purchase does not
 /// call the program grain (it did, several times per till sequence, and all silos queued on that one
 /// activation). An update reaches every silo's cache through <see cref="ProgramRulesBroadcast"/> before
-/// it returns; a silo that missed the message checks the version again after <see cref="MaxAge"/>.
+/// it returns; a silo that missed the message checks the version again after <see cref="MaxAge"/>. When that check
+/// fails, the rules it has keep serving (a dead silo that hosted the program grain does not stop every purchase).
 /// </summary>
 public sealed class ProgramRulesCache(IGrainFactory grains)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
+    // How soon the version is checked again after the program grain did not answer.
+    private static readonly TimeSpan RecheckAfterFailure = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
     private Cached? _cached;
@@ -65,6 +69,22 @@ public sealed class ProgramRulesCache(IGrainFactory grains)
                 }
             }
             return fresh;
+        }
+        catch (Exception) when (previous is not null)
+        {
+            // The program grain does not answer (its silo died and is not declared dead yet, or the database is away):
+            // purchases go on with the rules this silo has, instead of failing on a silo that serves, and the version is
+            // checked again shortly. No update is missed for long: updates are made by the grain that does not answer,
+            // and reach every silo's cache through the broadcast anyway.
+            var kept = previous with { CheckedAt = Stopwatch.GetTimestamp() - (long)((MaxAge - RecheckAfterFailure).TotalSeconds * Stopwatch.Frequency) };
+            lock (_lock)
+            {
+                if (generation == _generation)
+                {
+                    _cached = kept;
+                }
+            }
+            return kept;
         }
         finally
         {

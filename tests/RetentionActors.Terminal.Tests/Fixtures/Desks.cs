@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RetentionActors.Terminal.Checkout;
 using RetentionActors.Terminal.Outbox;
@@ -9,12 +10,13 @@ public static class Desks
 {
     /// <param name="tillClock">The till's clock (default: the system's): a test moves it to play a till whose clock is wrong.</param>
     public static (LoyaltyDesk Desk, PurchaseOutbox Outbox, OutboxReplayer Replayer) Create(IGrainAccess silo, string? outboxPath = null, string store = "store-1",
-        TimeProvider? tillClock = null, OutboxRetryPolicy? retry = null, string terminal = "till-1")
+        TimeProvider? tillClock = null, OutboxRetryPolicy? retry = null, string terminal = "till-1", ILoggerFactory? loggers = null)
     {
+        loggers ??= NullLoggerFactory.Instance;
         var clock = tillClock ?? TimeProvider.System;
         var outbox = new PurchaseOutbox(outboxPath ?? NewOutboxPath());
-        var replayer = new OutboxReplayer(outbox, silo, NullLogger<OutboxReplayer>.Instance, clock, retry);
-        var desk = new LoyaltyDesk(silo, outbox, replayer, new TerminalIdentity(store, terminal), clock, NullLogger<LoyaltyDesk>.Instance);
+        var replayer = new OutboxReplayer(outbox, silo, loggers.CreateLogger<OutboxReplayer>(), clock, retry);
+        var desk = new LoyaltyDesk(silo, outbox, replayer, new TerminalIdentity(store, terminal), clock, loggers.CreateLogger<LoyaltyDesk>());
         return (desk, outbox, replayer);
     }
 
