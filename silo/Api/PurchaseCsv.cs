@@ -72,6 +72,11 @@ public static class PurchaseCsv
     private static string? ParseRow(int number, string line, Dictionary<string, int> columns, out PurchaseRow? row)
     {
         row = null;
+        // "5" followed by a NUL once imported as 5: number parsing forgives trailing NULs, the import does not.
+        if (line.Any(c => char.IsControl(c) && c != '\t'))
+        {
+            return "The row holds a control character (such as NUL); fields are printable text.";
+        }
         var f = line.Split(',').Select(s => s.Trim()).ToArray();
         if (f.Length != columns.Count)
         {
@@ -90,16 +95,16 @@ public static class PurchaseCsv
         if (!DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.None, out var occurredAt)
             || occurredAt.Offset != TimeSpan.Zero || !(time.EndsWith('Z') || time.EndsWith("+00:00", StringComparison.Ordinal)))
         {
-            return $"occurred_at '{time}' is not an ISO 8601 UTC time (e.g. 2026-03-01T10:15:00Z).";
+            return $"occurred_at '{Quote(time)}' is not an ISO 8601 UTC time (e.g. 2026-03-01T10:15:00Z).";
         }
         if (!decimal.TryParse(Field("amount"), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
         {
-            return $"amount '{Field("amount")}' is not a positive number with a decimal point.";
+            return $"amount '{Quote(Field("amount"))}' is not a positive number with a decimal point.";
         }
         var kind = Field("kind").ToLowerInvariant();
         if (kind is not ("purchase" or "refund"))
         {
-            return $"kind '{Field("kind")}' is neither purchase nor refund.";
+            return $"kind '{Quote(Field("kind"))}' is neither purchase nor refund.";
         }
         var refundOf = OrNull(Field("refund_of"));
         var refundOfTerminal = OrNull(Field("refund_of_terminal"));
@@ -126,6 +131,9 @@ public static class PurchaseCsv
 
     private static string? OrNull(string field) => field.Length == 0 ? null : field;
 
+    // A refusal quotes the start of what it refuses, never a megabyte of it.
+    private static string Quote(string field) => field.Length <= 40 ? field : field[..40] + "…";
+
     private static string? Day(string field, string name, out DateOnly? day)
     {
         day = null;
@@ -135,7 +143,7 @@ public static class PurchaseCsv
         }
         if (!DateOnly.TryParseExact(field, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
         {
-            return $"{name} '{field}' is not a date (yyyy-MM-dd).";
+            return $"{name} '{Quote(field)}' is not a date (yyyy-MM-dd).";
         }
         day = parsed;
         return null;

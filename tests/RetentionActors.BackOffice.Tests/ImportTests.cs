@@ -154,4 +154,25 @@ public sealed class ImportTests(BackOfficeSilo silo)
         Assert.Equal(System.Net.HttpStatusCode.OK, withinLimit.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, overLimit.StatusCode);
     }
+
+    // "5" and a NUL was once booked as 5; a megabyte of amount was once quoted back whole.
+    [Fact]
+    public async Task A_row_with_a_control_character_is_reported_not_booked_and_refusals_quote_only_the_start_of_a_field()
+    {
+        using var admin = silo.Admin();
+        var customer = $"imp-nul-{Guid.NewGuid():N}"[..20];
+        var csv = new[]
+        {
+            $"{customer},nul-r1,s1,2024-03-01T10:00:00Z,5\0,purchase,",               // line 2: NUL after the amount
+            $"{customer},nul-r2,s1,2024-03-01T10:00:00Z,{new string('9', 100_000)}x,purchase,", // line 3: a huge amount
+        };
+
+        var report = await BackOfficeSilo.ReadAsync<Report>(await admin.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(csv), Ct));
+
+        Assert.Equal((2, 0), (report.Rows, report.Imported));
+        Assert.Equal([2, 3], report.Errors.Select(e => e.Line));
+        Assert.Contains("control character", report.Errors[0].Message, StringComparison.Ordinal);
+        Assert.True(report.Errors[1].Message.Length < 200, $"the refusal is {report.Errors[1].Message.Length} characters long");
+        Assert.Null(await (await silo.GrainsAsync()).GetGrain<RetentionActors.Contracts.Customers.ICustomerGrain>(customer).GetAsync());
+    }
 }
