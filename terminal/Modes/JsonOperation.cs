@@ -28,6 +28,8 @@ public sealed class JsonOperation
 
     private static readonly string[] LineFields = ["sku", "category", "quantity", "amount"];
 
+    private const int MaxText = 256;
+
     private readonly JsonElement _op;
 
     public JsonOperation(JsonElement op)
@@ -126,7 +128,14 @@ public sealed class JsonOperation
         {
             return null;
         }
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw new FormatException($"'{name}' must be a string.");
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new FormatException($"'{name}' must be a string.");
+        }
+        // No field of the protocol is longer (ids are at most 64, names and e-mails far less): a longer one is refused
+        // here, so no answer repeats a megabyte of it.
+        var text = value.GetString()!;
+        return text.Length <= MaxText ? text : throw new FormatException($"'{name}' is longer than {MaxText} characters.");
     }
 
     private static string Required(JsonElement op, string name) =>

@@ -213,6 +213,18 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_megabyte_receipt_id_is_refused_without_being_repeated()
+    {
+        Start();
+
+        await Send($$"""{"op":"purchase","cardId":"mag:6001234567890","receiptId":"{{new string('r', 1_000_000)}}","amount":5}""");
+        var line = await _output.NextAsync("the refusal");
+
+        Assert.Contains("\"reason\":\"invalid\"", line, StringComparison.Ordinal);
+        Assert.True(line.Length < 1_000, $"the refusal is {line.Length} characters long");
+    }
+
+    [Fact]
     public async Task A_refused_cardId_is_not_echoed_back()
     {
         Start();
