@@ -15,6 +15,7 @@ public static class DashboardViews
     public static RouteGroupBuilder RequireBackOfficeLogin(this RouteGroupBuilder dashboard)
     {
         dashboard.RequireAuthorization(BackOfficeTokens.DashboardPolicy);
+        dashboard.AddEndpointFilter(OnlyMemberSilos);
         ((IEndpointConventionBuilder)dashboard).Add(endpoint =>
         {
             if (endpoint is RouteEndpointBuilder route && IsAdminOnly(route.RoutePattern))
@@ -23,6 +24,20 @@ public static class DashboardViews
             }
         });
         return dashboard;
+    }
+
+    // The per-silo views (/dashboard/SiloStats/{*address}, …) answer 500 for an address that is not a silo's: a 404 here.
+    private static async ValueTask<object?> OnlyMemberSilos(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.HttpContext.Request.RouteValues.TryGetValue("address", out var value) && value is string address)
+        {
+            var members = context.HttpContext.RequestServices.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members;
+            if (!members.Keys.Any(silo => silo.ToParsableString() == address))
+            {
+                return TypedResults.NotFound();
+            }
+        }
+        return await next(context);
     }
 
     // The view is the first literal segment after the dashboard's prefix (/dashboard/Reminders/{page:int}).
