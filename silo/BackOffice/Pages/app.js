@@ -40,6 +40,23 @@ async function api(path, options = {}) {
   return body;
 }
 
+// A POST to the API, with body (when given) as JSON.
+function post(path, body) {
+  return api(path, body === undefined ? { method: 'POST' }
+    : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+// A button that asks `question` before it runs `action`, then `done`; a refusal is shown in `errors`.
+function confirmButton(label, question, action, errors, done) {
+  const button = el('button', label);
+  button.addEventListener('click', async () => {
+    if (!confirm(question)) return;
+    try { await action(); done(); }
+    catch (error) { showError(errors, error); }
+  });
+  return button;
+}
+
 function el(tag, text, attributes = {}) {
   const node = document.createElement(tag);
   if (text !== undefined && text !== null) node.textContent = String(text);
