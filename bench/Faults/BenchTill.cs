@@ -31,6 +31,9 @@ public sealed class BenchTill : IAsyncDisposable
         _background = Task.WhenAll(connection.RunAsync(_stop.Token), Replayer.RunAsync(TimeSpan.FromMilliseconds(500), _stop.Token, DeadLetters));
     }
 
+    /// <summary>How long a drill waits for a till to send what it holds before calling it stuck.</summary>
+    public static readonly TimeSpan DrainWithin = TimeSpan.FromSeconds(90);
+
     public TerminalIdentity Identity { get; }
     public PurchaseOutbox Outbox { get; }
     public OutboxReplayer Replayer { get; }

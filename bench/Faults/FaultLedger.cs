@@ -1,5 +1,4 @@
 using RetentionActors.Bench.Cluster;
-using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 
 namespace RetentionActors.Bench.Faults;
@@ -15,30 +14,8 @@ public sealed class FaultLedger
     private FaultLedger(IEnumerable<LedgerEntry> purchases) =>
         _purchases = purchases.ToLookup(e => (e.TerminalId, e.ReceiptId), e => e.BusinessDay);
 
-    public static async Task<FaultLedger> ReadAsync(IGrainFactory grains, int customers)
-    {
-        var purchases = new List<LedgerEntry>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (rank, _) =>
-        {
-            var customer = grains.GetGrain<ICustomerGrain>(Shop.CustomerId(rank));
-            var mine = new List<LedgerEntry>();
-            for (var after = 0L; ;)
-            {
-                var page = await customer.GetLedgerAsync(after, 1000);
-                if (page.Count == 0)
-                {
-                    break;
-                }
-                mine.AddRange(page.Where(e => e.Kind == LedgerEntryKind.Purchase));
-                after = page[^1].Seq;
-            }
-            lock (purchases)
-            {
-                purchases.AddRange(mine);
-            }
-        });
-        return new FaultLedger(purchases);
-    }
+    public static async Task<FaultLedger> ReadAsync(IGrainFactory grains, int customers) =>
+        new(await LedgerAudit.PurchaseEntriesAsync(grains, Enumerable.Range(0, customers)));
 
     /// <summary>Where each of <paramref name="sales"/> ended up; <paramref name="deadLetters"/> are the sales kept at their tills.</summary>
     public DrillCounts Tally(IReadOnlyCollection<RungUpSale> sales, IEnumerable<RungUpSale> deadLetters)

@@ -10,7 +10,6 @@ namespace RetentionActors.Bench.Faults;
 public sealed class SalesLoad(BenchContext context, FaultCluster cluster, int customers, TimeSpan before, TimeSpan after)
 {
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(25);
-    private static readonly TimeSpan DrainWithin = TimeSpan.FromSeconds(90);
 
     public async Task<(string Drill, DrillCounts Counts, string Note)> RunAsync(string drill, TillGroup tills, Func<Task<string>> fault, TimeSpan? sellingAfter = null)
     {
@@ -60,7 +59,7 @@ public sealed class SalesLoad(BenchContext context, FaultCluster cluster, int cu
         await Task.Delay(afterFault);
         await stop.CancelAsync();
         await Task.WhenAll(selling);
-        var drained = await Task.WhenAll(tills.Tills.Select(t => t.DrainedAsync(DrainWithin)));
+        var drained = await Task.WhenAll(tills.Tills.Select(t => t.DrainedAsync(BenchTill.DrainWithin)));
 
         var sales = tills.Tills.SelectMany(t => t.Sales).Where(s => s.ReceiptId.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         var counts = (await FaultLedger.ReadAsync(cluster.Grains, customers)).Tally(sales, tills.KeptSales);

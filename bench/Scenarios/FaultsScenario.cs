@@ -18,7 +18,6 @@ public static class FaultsScenario
 {
     public const string Name = "faults";
     private const string StoreId = "F001";
-    private static readonly TimeSpan DrainWithin = TimeSpan.FromSeconds(90);
 
     public static async Task RunAsync(BenchContext context, string repositoryRoot)
     {
@@ -101,9 +100,9 @@ public static class FaultsScenario
                 foreach (var send in new[] { "first", "again" })
                 {
                     queued.ForEach(q => till.Outbox.Enqueue(q.Card, q.Sale, noon));
-                    if (!await till.DrainedAsync(DrainWithin))
+                    if (!await till.DrainedAsync(BenchTill.DrainWithin))
                     {
-                        throw new TimeoutException($"{till.Identity.TerminalId} did not send its receipts of {day} ({send}) within {DrainWithin.TotalSeconds:F0} s.");
+                        throw new TimeoutException($"{till.Identity.TerminalId} did not send its receipts of {day} ({send}) within {BenchTill.DrainWithin.TotalSeconds:F0} s.");
                     }
                 }
                 mine.AddRange(queued.Select(q => new RungUpSale(till.Identity.TerminalId, day, q.Sale.ReceiptId)));
@@ -200,12 +199,12 @@ public static class FaultsScenario
 
     private static async Task Until(Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + DrainWithin;
+        var deadline = DateTime.UtcNow + BenchTill.DrainWithin;
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited {DrainWithin.TotalSeconds:F0} s for {what}.");
+                throw new TimeoutException($"Waited {BenchTill.DrainWithin.TotalSeconds:F0} s for {what}.");
             }
             await Task.Delay(200);
         }
