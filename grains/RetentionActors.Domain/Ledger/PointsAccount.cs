@@ -92,6 +92,7 @@ public sealed partial class PointsAccount
                 var refunded = _purchases[entry.RefersTo!];
                 _purchases[entry.RefersTo!] = refunded with { Refunded = refunded.Refunded + entry.Amount };
                 _spend.Add(refunded.OccurredAt, -entry.Amount);
+                AddRefund(entry);
                 break;
             case EntryKind.RedemptionReturn:
                 var returned = _purchases[entry.RefersTo!];
