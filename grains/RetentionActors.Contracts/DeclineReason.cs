@@ -29,4 +29,11 @@ public enum DeclineReason
     /// <see cref="Decline.ClockSkew"/> says by how much. The till keeps the sale for correction in the back office.
     /// </summary>
     TillClockSkew = 20,
+    /// <summary>
+    /// The receipt (store, till, business day, receipt number) is already on the customer's ledger with another amount or
+    /// other points: a different sale under a number already used, not a retry. Nothing was booked.
+    /// </summary>
+    ReceiptConflict = 21,
+    /// <summary>The receipt is already recorded for another customer (who is not named). Nothing was booked.</summary>
+    ReceiptOfAnotherCustomer = 22,
 }

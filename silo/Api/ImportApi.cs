@@ -5,7 +5,9 @@ using RetentionActors.Contracts;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Program;
+using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains.Audit;
+using RetentionActors.Grains.Storage;
 
 namespace RetentionActors.Silo.Api;
 
@@ -26,7 +28,8 @@ public static class ImportApi
     }
 
     private static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, IGrainFactory grains, AuditLog audit, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+        HttpRequest request, IGrainFactory grains, ICustomerStore store, AuditLog audit, TimeProvider clock, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBody)
         {
@@ -55,7 +58,7 @@ public static class ImportApi
         {
             using (AuditContext.Begin(chunk))
             {
-                await BookAsync(rows, counts, grains, maximum, clock.GetUtcNow());
+                await BookAsync(rows, counts, grains, store, maximum, clock.GetUtcNow());
             }
         }
         catch (Exception failure)
@@ -76,7 +79,8 @@ public static class ImportApi
 
     // Rows of one customer run in file order (a refund after its purchase); customers run side by side. Not tied to the
     // request: a client that disconnects does not stop a chunk half-way.
-    private static Task BookAsync(IReadOnlyList<PurchaseRow> rows, ImportCounts counts, IGrainFactory grains, decimal maximum, DateTimeOffset now) =>
+    private static Task BookAsync(IReadOnlyList<PurchaseRow> rows, ImportCounts counts, IGrainFactory grains, ICustomerStore store, decimal maximum,
+        DateTimeOffset now) =>
         Parallel.ForEachAsync(rows.GroupBy(r => r.CustomerId), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (group, _) =>
         {
             var customer = grains.GetGrain<ICustomerGrain>(group.Key);
@@ -94,6 +98,12 @@ public static class ImportApi
                             counts.Errors.Add(new RowError(row.Line, $"amount {row.Amount} is above the program's maximum purchase amount {maximum}."));
                             continue;
                         }
+                    }
+                    if (!row.IsRefund && !enrolled && await ReceiptOfAnotherAsync(store, PurchaseOf(row)) is { } ownedElsewhere)
+                    {
+                        // A customer not enrolled yet owns no receipt, so any owner is someone else: refused before enrolling, no customer is left behind.
+                        counts.Errors.Add(new RowError(row.Line, $"{DeclineReason.ReceiptOfAnotherCustomer}: {ownedElsewhere}"));
+                        continue;
                     }
                     if (!row.IsRefund && !enrolled)
                     {
@@ -138,6 +148,12 @@ public static class ImportApi
         public System.Collections.Concurrent.ConcurrentBag<RowError> Errors { get; } = new(parseErrors);
 
         public ImportReport Report(int rows) => new(rows, Imported, Replayed, Created, [.. Errors.OrderBy(e => e.Line)]);
+    }
+
+    private static async Task<string?> ReceiptOfAnotherAsync(ICustomerStore store, Purchase purchase)
+    {
+        var receipt = EntryKeys.Receipt(purchase.StoreId, purchase.TerminalId, purchase.Day, purchase.ReceiptId);
+        return await store.ReceiptOwnerAsync(receipt) is null ? null : ReceiptOwnership.OfAnotherCustomer(receipt);
     }
 
     private static Purchase PurchaseOf(PurchaseRow row) =>

@@ -12,7 +12,7 @@ internal static class PostgresSchema
     public static IReadOnlyList<string> Steps =>
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
-        GrainState, GrainStateFromOrleansStorage, AuditTrail,
+        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -28,6 +28,10 @@ internal static class PostgresSchema
     // 6: receipt identity store + till + business day + receipt, for ledgers written before.
     private static readonly string ReceiptIdentity =
         Sql.ReceiptIdentityMigration.Rewrite(alias => $"to_char({alias}.business_day, 'YYYY-MM-DD')", "substr(occurred_at, 1, 10)::date");
+
+    // 13: which customer each till receipt was booked for: a receipt earns for one customer only.
+    private static readonly string ReceiptOwners =
+        Sql.SqlReceiptOwners.CreateTable(alias => $"to_char({alias}.business_day, 'YYYY-MM-DD')", "");
 
     private const string OwnTables = """
         CREATE TABLE customers (

@@ -24,6 +24,14 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             return await query.ExecuteScalarAsync(cancellationToken) as string;
         });
 
+    public Task<string?> ReceiptOwnerAsync(string receiptKey, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async connection =>
+        {
+            await using var query = connection.CreateCommand();
+            query.CommandText = SqlReceiptOwners.OwnerQuery;
+            return await query.With("key", receiptKey).ExecuteScalarAsync(cancellationToken) as string;
+        });
+
     public Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(string customerId, long afterSeq, int take, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => ReadLedgerAsync(connection, null, customerId, afterSeq, take, cancellationToken));
 
@@ -83,6 +91,10 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         foreach (var entry in commit.Entries)
         {
             SqlLedgerRows.Insert(writer, database, commit.CustomerId, entry);
+        }
+        if (commit.Receipt is { } receipt)
+        {
+            SqlReceiptOwners.Claim(writer, commit.CustomerId, receipt);
         }
         if (commit.OperationKey is { } key)
         {

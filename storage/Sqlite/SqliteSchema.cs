@@ -215,5 +215,7 @@ internal static class SqliteSchema
             PRIMARY KEY (campaign, customer_id)
         );
         """,
+        // 8: which customer each till receipt was booked for: a receipt earns for one customer only.
+        SqlReceiptOwners.CreateTable(alias => $"{alias}.business_day", " WITHOUT ROWID"),
     ];
 }

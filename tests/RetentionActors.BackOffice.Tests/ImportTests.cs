@@ -175,4 +175,41 @@ public sealed class ImportTests(BackOfficeSilo silo)
         Assert.True(report.Errors[1].Message.Length < 200, $"the refusal is {report.Errors[1].Message.Length} characters long");
         Assert.Null(await (await silo.GrainsAsync()).GetGrain<RetentionActors.Contracts.Customers.ICustomerGrain>(customer).GetAsync());
     }
+
+    // The same store and receipt once earned for two customers, and a repeated receipt with another amount was counted as
+    // already imported without a word.
+    [Fact]
+    public async Task A_receipt_imported_for_one_customer_is_refused_for_another_and_with_another_amount_is_a_conflict()
+    {
+        using var admin = silo.Admin();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var (owner, other, newcomer) = ($"own-a-{run}", $"own-b-{run}", $"own-c-{run}");
+        var first = await BackOfficeSilo.ReadAsync<Report>(await admin.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(
+        [
+            $"{owner},r1-{run},s-own,2024-06-01T10:00:00Z,30.00,purchase,",
+            $"{other},r2-{run},s-own,2024-06-01T11:00:00Z,12.00,purchase,",
+        ]), Ct));
+        Assert.Equal(2, first.Imported);
+
+        var second = await BackOfficeSilo.ReadAsync<Report>(await admin.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(
+        [
+            $"{other},r1-{run},s-own,2024-06-01T10:00:00Z,30.00,purchase,",    // line 2: the owner's receipt, for a known customer
+            $"{newcomer},r1-{run},s-own,2024-06-01T10:00:00Z,30.00,purchase,", // line 3: the owner's receipt, for a new one
+            $"{owner},r1-{run},s-own,2024-06-01T10:00:00Z,31.00,purchase,",    // line 4: the owner's receipt with another amount
+            $"{owner},r1-{run},s-own,2024-06-01T10:00:00Z,30.00,purchase,",    // line 5: the same sale again
+        ]), Ct));
+
+        Assert.Equal((0, 1, 0), (second.Imported, second.AlreadyImported, second.CustomersCreated));
+        Assert.Equal([2, 3, 4], second.Errors.Select(e => e.Line));
+        Assert.All(second.Errors.Take(2), e => Assert.StartsWith("ReceiptOfAnotherCustomer:", e.Message, StringComparison.Ordinal));
+        Assert.All(second.Errors, e => Assert.DoesNotContain(owner, e.Message, StringComparison.Ordinal));
+        Assert.StartsWith("ReceiptConflict:", second.Errors[2].Message, StringComparison.Ordinal);
+        Assert.Contains("already recorded as a purchase of 30", second.Errors[2].Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/customers/{newcomer}", Ct)).StatusCode);
+        foreach (var (customer, amount) in new[] { (owner, 30m), (other, 12m) })
+        {
+            var ledger = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync($"/api/customers/{customer}/ledger", Ct));
+            Assert.Equal(amount, Assert.Single(ledger.EnumerateArray()).GetProperty("amount").GetDecimal());
+        }
+    }
 }

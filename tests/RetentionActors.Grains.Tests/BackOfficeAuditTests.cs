@@ -89,7 +89,7 @@ public abstract class BackOfficeAuditTests(ClusterFixture fixture)
     public async Task A_write_that_collides_leaves_neither_the_change_nor_its_audit_row()
     {
         var (customer, card, customerId, _) = await _shop.EnrolledWithCardAsync();
-        await card.EarnAsync(Purchase("FIRST", 10m));
+        await card.EarnAsync(Purchase(NewId("FIRST"), 10m));
         // Another writer takes sequence number 2 behind the grain's back: the grain's next commit collides.
         await Silo.GetRequiredService<ICustomerStore>().CommitAsync(new CustomerCommit(customerId, null, [Foreign(seq: 2)], "store-1/FOREIGN/purchase", "null"), Ct);
         var collided = Intent("adjust", customerId, "+5 points, ref CASE-3");

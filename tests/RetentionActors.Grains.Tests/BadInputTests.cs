@@ -10,6 +10,9 @@ public abstract class BadInputTests(ClusterFixture fixture)
 {
     private readonly Shop _shop = new(fixture.Client);
 
+    // The test's own receipt: a receipt earns for one customer, and each test funds a customer of its own.
+    private readonly string _fundReceipt = NewId("FUND");
+
     public static TheoryData<string, Purchase> MalformedPurchases => new()
     {
         { "Amount", Purchase("BAD-1", 0m) },
@@ -89,7 +92,7 @@ public abstract class BadInputTests(ClusterFixture fixture)
     {
         var (customer, card, _, _) = await FundedAsync();
 
-        var result = await card.RefundAsync(Refund("RET-2", 50.01m, originalReceipt: "FUND"));
+        var result = await card.RefundAsync(Refund("RET-2", 50.01m, originalReceipt: _fundReceipt));
 
         Assert.Equal(DeclineReason.RefundExceedsPurchase, result.Declined?.Reason);
         await AssertUnchangedAsync(customer);
@@ -176,7 +179,7 @@ public abstract class BadInputTests(ClusterFixture fixture)
     private async Task<(ICustomerGrain Customer, Contracts.Cards.ILoyaltyCardGrain Card, string CustomerId, string CardId)> FundedAsync()
     {
         var enrolled = await _shop.EnrolledWithCardAsync();
-        Assert.Equal(50, (await enrolled.Card.EarnAsync(Purchase("FUND", 50m))).Balance);
+        Assert.Equal(50, (await enrolled.Card.EarnAsync(Purchase(_fundReceipt, 50m))).Balance);
         return enrolled;
     }
 

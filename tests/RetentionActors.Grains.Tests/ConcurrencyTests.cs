@@ -18,7 +18,7 @@ public abstract class ConcurrencyTests(ClusterFixture fixture)
         var (customer, card, customerId, _) = await _shop.EnrolledWithCardAsync();
         var householdCard = _shop.Card(NewCardId());
         Assert.True((await householdCard.LinkAsync(customerId)).IsAccepted);
-        await card.EarnAsync(Purchase("FUND", 100m));
+        await card.EarnAsync(Purchase(NewId("FUND"), 100m));
 
         // 24 tills ask for 30 points each at once, on two cards and directly: only three can be paid.
         var attempts = Enumerable.Range(0, 24).Select(i => (i % 3) switch
@@ -56,12 +56,12 @@ public abstract class ConcurrencyTests(ClusterFixture fixture)
     public async Task A_write_that_collides_fails_every_purchase_decided_on_it_and_the_retries_land_once()
     {
         var (customer, card, customerId, _) = await _shop.EnrolledWithCardAsync();
-        await card.EarnAsync(Purchase("FIRST", 10m));
+        await card.EarnAsync(Purchase(NewId("FIRST"), 10m));
         // Another writer (a second activation in a split cluster) takes sequence number 2 behind the grain's back.
         var store = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress).GetRequiredService<ICustomerStore>();
         await store.CommitAsync(new CustomerCommit(customerId, null, [ForeignEntry(seq: 2, points: 5, balanceAfter: 15)], "store-1/FOREIGN/purchase", "null"), TestContext.Current.CancellationToken);
 
-        var receipts = Enumerable.Range(1, 8).Select(r => $"AFTER-{r}").ToList();
+        var receipts = Enumerable.Range(1, 8).Select(r => $"AFTER-{customerId}-{r}").ToList();
         var outcomes = await Task.WhenAll(receipts.Select(async r =>
         {
             try
@@ -103,7 +103,7 @@ public abstract class ConcurrencyTests(ClusterFixture fixture)
     {
         var customers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _shop.EnrolledWithCardAsync()));
 
-        await Task.WhenAll(customers.SelectMany(c => Enumerable.Range(1, 10).Select(r => c.Card.EarnAsync(Purchase($"MANY-{r}", r)))));
+        await Task.WhenAll(customers.SelectMany(c => Enumerable.Range(1, 10).Select(r => c.Card.EarnAsync(Purchase($"MANY-{c.CustomerId}-{r}", r)))));
 
         foreach (var c in customers)
         {

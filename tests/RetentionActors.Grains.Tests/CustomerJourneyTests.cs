@@ -82,11 +82,11 @@ public abstract class CustomerJourneyTests(ClusterFixture fixture)
     [Fact]
     public async Task Refund_of_points_already_spent_takes_back_what_is_left_and_says_what_was_not()
     {
-        var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
-        await card.EarnAsync(Purchase("P1", 80m));
-        await card.RedeemAsync(Redemption("P2", 70));
+        var (customer, card, customerId, _) = await _shop.EnrolledWithCardAsync();
+        await card.EarnAsync(Purchase($"{customerId}-P1", 80m));
+        await card.RedeemAsync(Redemption($"{customerId}-P2", 70));
 
-        var refund = await card.RefundAsync(Refund("P1-BACK", 80m, "P1"));
+        var refund = await card.RefundAsync(Refund($"{customerId}-P1-BACK", 80m, $"{customerId}-P1"));
 
         Assert.Equal(new RefundResult(PointsReversed: 10, PointsReturned: 0, PointsNotRecovered: 70, Balance: 0), refund);
         Assert.Equal(0, (await customer.GetAsync())!.Balance);
@@ -95,16 +95,16 @@ public abstract class CustomerJourneyTests(ClusterFixture fixture)
     [Fact]
     public async Task Partial_refunds_reverse_exactly_what_the_receipt_earned()
     {
-        var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
-        await card.EarnAsync(Purchase("P1", 33m)); // 33 points
-        await card.EarnAsync(Purchase("P2", 10m)); // 10 points
+        var (customer, card, customerId, _) = await _shop.EnrolledWithCardAsync();
+        await card.EarnAsync(Purchase($"{customerId}-P1", 33m)); // 33 points
+        await card.EarnAsync(Purchase($"{customerId}-P2", 10m)); // 10 points
 
         var parts = new List<RefundResult>();
         foreach (var (receipt, amount) in new[] { ("B1", 10m), ("B2", 10m), ("B3", 13m) })
         {
-            parts.Add(await card.RefundAsync(Refund(receipt, amount, "P1")));
+            parts.Add(await card.RefundAsync(Refund($"{customerId}-{receipt}", amount, $"{customerId}-P1")));
         }
-        var tooMuch = await card.RefundAsync(Refund("B4", 0.01m, "P1"));
+        var tooMuch = await card.RefundAsync(Refund($"{customerId}-B4", 0.01m, $"{customerId}-P1"));
 
         Assert.Equal([10L, 10L, 13L], parts.Select(p => p.PointsReversed));
         Assert.Equal(DeclineReason.RefundExceedsPurchase, tooMuch.Declined?.Reason);

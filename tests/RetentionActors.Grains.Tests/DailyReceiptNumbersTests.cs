@@ -11,8 +11,11 @@ public abstract class DailyReceiptNumbersTests(ClusterFixture fixture)
     private static readonly string[] Tills = ["till-1", "till-2"];
     private readonly Shop _shop = new(fixture.Client);
 
-    private static Purchase Sale(int day, string till, int receipt) =>
-        new("store-1", till, receipt.ToString(System.Globalization.CultureInfo.InvariantCulture), Today.AddDays(day - 2).AddMinutes(receipt), receipt + 0.5m);
+    // A store of the test's own: its tills' receipt numbers repeat every day, and a receipt earns for one customer only.
+    private readonly string _store = NewId("store");
+
+    private Purchase Sale(int day, string till, int receipt) =>
+        new(_store, till, receipt.ToString(System.Globalization.CultureInfo.InvariantCulture), Today.AddDays(day - 2).AddMinutes(receipt), receipt + 0.5m);
 
     [Fact]
     public async Task Three_days_of_two_tills_restarting_at_receipt_1_earn_once_each_and_retries_are_replays()
@@ -51,16 +54,16 @@ public abstract class DailyReceiptNumbersTests(ClusterFixture fixture)
         }
         var before = await ReadAllAsync(customer);
 
-        var ambiguous = await card.RefundAsync(Refund("BACK-1", 1m, "1"));
+        var ambiguous = await card.RefundAsync(Refund("BACK-1", 1m, "1") with { StoreId = _store, OriginalStoreId = _store });
         var afterAmbiguous = await ReadAllAsync(customer);
-        var named = await card.RefundAsync(Refund("BACK-1", 1m, "1") with { OriginalTerminalId = "till-1", OriginalBusinessDay = Sale(1, "till-1", 1).Day });
+        var named = await card.RefundAsync(Refund("BACK-1", 1m, "1") with { StoreId = _store, OriginalStoreId = _store, OriginalTerminalId = "till-1", OriginalBusinessDay = Sale(1, "till-1", 1).Day });
 
         Assert.Equal(DeclineReason.AmbiguousReceipt, ambiguous.Declined?.Reason);
         Assert.Contains("give the till and business day", ambiguous.Declined!.Message, StringComparison.Ordinal);
         Assert.Equal(before, afterAmbiguous);
         Assert.True(named.IsAccepted, named.Declined?.Message);
         var refund = (await ReadAllAsync(customer)).Single(e => e.Kind == LedgerEntryKind.Refund);
-        Assert.Equal($"store-1/till-1/{TillDay.Text(Sale(1, "till-1", 1).Day)}/1", refund.RefersTo);
+        Assert.Equal($"{_store}/till-1/{TillDay.Text(Sale(1, "till-1", 1).Day)}/1", refund.RefersTo);
     }
 
     private static async Task<List<LedgerEntry>> ReadAllAsync(Contracts.Customers.ICustomerGrain customer)

@@ -14,8 +14,11 @@ public sealed class RewardMechanicsTests(MechanicsClusterFixture fixture)
     private readonly Shop _shop = new(fixture.Client);
     private readonly IProgramGrain _program = fixture.Client.GetGrain<IProgramGrain>(IProgramGrain.DefaultId);
 
+    // A store of the test's own: receipt numbers are the tests' own too, and a receipt earns for one customer only.
+    private readonly string _store = Shop.NewId("store");
+
     private Purchase Sale(string receipt, decimal amount, params PurchaseLine[] lines) =>
-        new("store-1", "till-1", receipt, fixture.Clock.GetUtcNow(), amount, lines.Length == 0 ? null : lines);
+        new(_store, "till-1", receipt, fixture.Clock.GetUtcNow(), amount, lines.Length == 0 ? null : lines);
 
     [Fact]
     public async Task Sixth_coffee_is_free_and_extra_stamps_roll_over()
@@ -89,7 +92,7 @@ public sealed class RewardMechanicsTests(MechanicsClusterFixture fixture)
         await _program.UpdateAsync(Base with { Campaigns = [campaign] }, "op-campaign");
         var customers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => _shop.EnrolledWithCardAsync()));
 
-        var answers = await Task.WhenAll(customers.Select(c => c.Card.EarnAsync(Sale("BIG", 25m))));
+        var answers = await Task.WhenAll(customers.Select(c => c.Card.EarnAsync(Sale($"BIG-{c.CustomerId}", 25m))));
         var status = await fixture.Client.GetGrain<ICampaignGrain>("spend-20").GetAsync(campaign);
 
         Assert.Equal(10, answers.Count(a => a.BonusPoints == 10));
@@ -132,7 +135,7 @@ public sealed class RewardMechanicsTests(MechanicsClusterFixture fixture)
         var answers = new List<AccrualResult>();
         foreach (var shopper in shoppers)
         {
-            answers.Add(await shopper.Card.EarnAsync(Sale("G1", 150m)));
+            answers.Add(await shopper.Card.EarnAsync(Sale($"G1-{shopper.CustomerId}", 150m)));
         }
 
         Assert.Empty(small.CouponsIssued);

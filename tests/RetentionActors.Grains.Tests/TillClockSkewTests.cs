@@ -36,9 +36,10 @@ public abstract class TillClockSkewTests(ClusterFixture fixture)
     {
         var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
         var tillNow = DateTimeOffset.UtcNow.AddMinutes(minutesOff);
+        var receipt = NewId("OFF");
 
-        var queued = await card.EarnAsync(new Purchase("store-1", "till-1", "OFF-1", tillNow.AddDays(-1), 10m) { SentAt = tillNow });
-        var now = await card.EarnAsync(new Purchase("store-1", "till-1", "OFF-2", tillNow, 10m) { SentAt = tillNow });
+        var queued = await card.EarnAsync(new Purchase("store-1", "till-1", receipt + "-1", tillNow.AddDays(-1), 10m) { SentAt = tillNow });
+        var now = await card.EarnAsync(new Purchase("store-1", "till-1", receipt + "-2", tillNow, 10m) { SentAt = tillNow });
 
         Assert.True(queued.IsAccepted && now.IsAccepted, queued.Declined?.Message ?? now.Declined?.Message);
         Assert.Equal(2, (await customer.GetLedgerAsync()).Count);

@@ -119,6 +119,28 @@ public abstract class CustomerStoreContract
     }
 
     [Fact]
+    public async Task A_receipt_is_recorded_for_the_customer_who_booked_it_and_another_customer_cannot_book_it()
+    {
+        var (owner, other) = (NewCustomer(), NewCustomer());
+        var receipt = $"s1/t1/2026-05-04/{Guid.NewGuid():N}";
+        await Store.CommitAsync(new CustomerCommit(owner, Document(), [], null, null), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(other, Document(), [], null, null), TestContext.Current.CancellationToken);
+        Assert.Null(await Store.ReceiptOwnerAsync(receipt, TestContext.Current.CancellationToken));
+
+        await Store.CommitAsync(new CustomerCommit(owner, null, [Entry(1, 10, 10)], receipt + "/purchase", "1") { Receipt = receipt }, TestContext.Current.CancellationToken);
+        // The owner books more on the same receipt (a redemption at the same sale); another customer's commit is refused whole.
+        await Store.CommitAsync(new CustomerCommit(owner, null, [Entry(2, 1, 11)], receipt + "/redemption", "2") { Receipt = receipt }, TestContext.Current.CancellationToken);
+        var refused = await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(
+            new CustomerCommit(other, null, [Entry(1, 10, 10)], receipt + "/purchase", "3") { Receipt = receipt }, TestContext.Current.CancellationToken));
+
+        Assert.Equal(owner, await Store.ReceiptOwnerAsync(receipt, TestContext.Current.CancellationToken));
+        Assert.DoesNotContain(owner, refused.Message, StringComparison.Ordinal);
+        var untouched = (await Store.LoadAsync(other, TestContext.Current.CancellationToken))!;
+        Assert.Empty(untouched.Entries);
+        Assert.Empty(untouched.OperationKeys);
+    }
+
+    [Fact]
     public async Task An_approved_adjustment_keeps_who_asked_and_who_approved()
     {
         var id = NewCustomer();

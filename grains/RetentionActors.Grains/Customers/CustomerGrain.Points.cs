@@ -19,6 +19,10 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt, purchase.Day);
         var key = EntryKeys.For(till, EntryKind.Purchase);
+        if (await ReceiptRefusalAsync(till, EntryKind.Purchase, key, purchase.Amount) is { } refused)
+        {
+            return AccrualResult.Decline(refused.Reason, refused.Message);
+        }
         if (_operations.Contains(key))
         {
             return await ReplayAsync<AccrualResult>(key) with { Replayed = true };
@@ -85,7 +89,7 @@ public sealed partial class CustomerGrain
             FriendBonusGiven = _document.FriendBonusGiven || extras.FriendBonus,
             Version = _document.Version + 1,
         };
-        await AppendAsync(key, decision.Entries, result, document);
+        await AppendAsync(key, decision.Entries, result, document, EntryKeys.Receipt(till));
         await CompleteReferralAsync();
         return result;
     }
@@ -100,6 +104,10 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.Day);
         var key = EntryKeys.For(till, EntryKind.Redemption);
+        if (await ReceiptRefusalAsync(till, EntryKind.Redemption, key, redemption.Points) is { } refused)
+        {
+            return RedemptionResult.Decline(refused.Reason, refused.Message);
+        }
         if (_operations.Contains(key))
         {
             return await ReplayAsync<RedemptionResult>(key) with { Replayed = true };
@@ -112,7 +120,7 @@ public sealed partial class CustomerGrain
         {
             return RedemptionResult.Decline(decision.Refusal.ToDeclineReason(), decision.Message);
         }
-        return await AppendAsync(key, decision.Entries, new RedemptionResult(redemption.Points, value, decision.Entries[^1].BalanceAfter));
+        return await AppendAsync(key, decision.Entries, new RedemptionResult(redemption.Points, value, decision.Entries[^1].BalanceAfter), receipt: EntryKeys.Receipt(till));
     }
 
     async Task<AdjustmentResult> ICustomerGrain.AdjustAsync(Adjustment adjustment)

@@ -22,6 +22,10 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(refund.StoreId, refund.TerminalId, refund.ReceiptId, cardId, refund.OccurredAt, refund.Day);
         var key = EntryKeys.For(till, EntryKind.Refund);
+        if (await ReceiptRefusalAsync(till, EntryKind.Refund, key, refund.Amount) is { } refused)
+        {
+            return RefundResult.Decline(refused.Reason, refused.Message);
+        }
         if (_operations.Contains(key))
         {
             return await ReplayAsync<RefundResult>(key) with { Replayed = true };
@@ -56,7 +60,7 @@ public sealed partial class CustomerGrain
             Coupons = [.. _document.Coupons.Except(voided)],
             Version = _document.Version + 1,
         };
-        return await AppendAsync(key, decision.Entries, result, document);
+        return await AppendAsync(key, decision.Entries, result, document, EntryKeys.Receipt(till));
     }
 
     /// <summary>

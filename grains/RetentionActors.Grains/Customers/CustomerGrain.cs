@@ -209,12 +209,15 @@ public sealed partial class CustomerGrain(
     private Task SaveDocumentAsync(CustomerDocument document) =>
         CommitAsync(new CustomerCommit(CustomerId, document, [], null, null), () => _document = document);
 
-    /// <summary>Appends the entries (and a changed document) with the answer under <paramref name="key"/>.</summary>
-    private async Task<T> AppendAsync<T>(string? key, IReadOnlyList<LedgerEntry> entries, T result, CustomerDocument? document = null)
+    /// <summary>
+    /// Appends the entries (and a changed document) with the answer under <paramref name="key"/>; a till operation claims
+    /// its <paramref name="receipt"/> for this customer in the same commit.
+    /// </summary>
+    private async Task<T> AppendAsync<T>(string? key, IReadOnlyList<LedgerEntry> entries, T result, CustomerDocument? document = null, string? receipt = null)
     {
         entries = OnBehalfOfOperator(entries);
         var json = key is null ? null : StorageJson.Serialize(result);
-        await CommitAsync(new CustomerCommit(CustomerId, document, entries, key, json), () =>
+        await CommitAsync(new CustomerCommit(CustomerId, document, entries, key, json) { Receipt = receipt }, () =>
         {
             foreach (var entry in entries)
             {

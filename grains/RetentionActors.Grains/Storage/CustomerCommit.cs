@@ -16,6 +16,12 @@ public sealed record CustomerCommit(
     /// <summary>The audit row of the back-office operation this commit carries out, written in the same transaction.</summary>
     public AuditRecord? Audit { get; init; }
 
+    /// <summary>
+    /// The receipt (<c>store/till/yyyy-MM-dd/receipt</c>) a till operation books: the store records it as this customer's,
+    /// and refuses the commit with <see cref="ConcurrentUpdateException"/> when it is already another customer's.
+    /// </summary>
+    public string? Receipt { get; init; }
+
     /// <summary>Set when the commit erases the customer's personal data: the free text about them goes in the same transaction.</summary>
     public PersonalDataErasure? Erasure { get; init; }
 }

@@ -18,6 +18,9 @@ public interface ICustomerStore
     /// <summary>The answer given to a completed operation, as JSON; null when there was none.</summary>
     Task<string?> ReadOperationResultAsync(string customerId, string operationKey, CancellationToken cancellationToken = default);
 
+    /// <summary>The customer a receipt (<c>store/till/yyyy-MM-dd/receipt</c>) was booked for; null when it never was.</summary>
+    Task<string?> ReceiptOwnerAsync(string receiptKey, CancellationToken cancellationToken = default);
+
     /// <summary>Ledger entries with a sequence number above <paramref name="afterSeq"/>, oldest first.</summary>
     Task<IReadOnlyList<Domain.Ledger.LedgerEntry>> ReadLedgerAsync(string customerId, long afterSeq, int take, CancellationToken cancellationToken = default);
 }

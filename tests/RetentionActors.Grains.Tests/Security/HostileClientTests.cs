@@ -230,7 +230,7 @@ public sealed class HostileClientTests
         var cardId = Shop.NewCardId();
         Assert.True((await grains.GetGrain<ICustomerGrain>(customerId).EnrollAsync(new CustomerProfile("Victim", "victim@example.com"))).IsAccepted);
         Assert.True((await grains.GetGrain<ILoyaltyCardGrain>(cardId).LinkAsync(customerId)).IsAccepted);
-        Assert.True((await grains.GetGrain<ILoyaltyCardGrain>(cardId).EarnAsync(new Purchase("store-1", "till-1", "seed-1", Now, 200m))).IsAccepted);
+        Assert.True((await grains.GetGrain<ILoyaltyCardGrain>(cardId).EarnAsync(new Purchase("store-1", "till-1", $"seed-{customerId}", Now, 200m))).IsAccepted);
         var code = cluster.SiloServices(0).GetRequiredService<Coupons.CouponCodes>().For(customerId, "seed");
         var coupon = new CouponInfo(code, CouponKind.FixedDiscount, "Seed coupon", 5m, customerId, "test", Now, Now.AddDays(30));
         Assert.True((await grains.GetGrain<ICouponGrain>(code).IssueAsync(coupon)).IsAccepted);

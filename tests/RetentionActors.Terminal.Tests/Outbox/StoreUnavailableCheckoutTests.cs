@@ -19,11 +19,13 @@ public sealed class StoreUnavailableCheckoutTests(ClusterFixture cluster)
         var (desk, outbox, replayer) = Desks.Create(silo);
         var replayed = new List<DeskAnswer>();
         replayer.Replayed = replayed.Add;
+        // Each case's own receipts: both run on one cluster, and a receipt earns for one customer only.
+        var (r1, r2, r3) = wrapped ? ("w-1", "w-2", "w-3") : ("u-1", "u-2", "u-3");
 
-        var first = await desk.PurchaseAsync(card, "u-1", 10m, null, TestContext.Current.CancellationToken);
-        var second = await desk.PurchaseAsync(card, "u-2", 20m, null, TestContext.Current.CancellationToken);
-        var redeem = await desk.RedeemAsync(card, "u-2", 5, TestContext.Current.CancellationToken);
-        var refund = await desk.RefundAsync(card, "u-3", "u-1", 5m, null, TestContext.Current.CancellationToken);
+        var first = await desk.PurchaseAsync(card, r1, 10m, null, TestContext.Current.CancellationToken);
+        var second = await desk.PurchaseAsync(card, r2, 20m, null, TestContext.Current.CancellationToken);
+        var redeem = await desk.RedeemAsync(card, r2, 5, TestContext.Current.CancellationToken);
+        var refund = await desk.RefundAsync(card, r3, r1, 5m, null, TestContext.Current.CancellationToken);
         var balance = await desk.BalanceAsync(card, TestContext.Current.CancellationToken);
         await replayer.DrainAsync(null, TestContext.Current.CancellationToken);
         var keptWhileDown = outbox.Count();
@@ -33,15 +35,15 @@ public sealed class StoreUnavailableCheckoutTests(ClusterFixture cluster)
         var ledger = await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync();
 
         Assert.All([first, second], a => Assert.Equal((AnswerEvents.Queued, OutboxReplayer.StoreUnavailableMessage), (a.Event, a.Message)));
-        Assert.Equal(("u-1", "u-2"), (first.ReceiptId, second.ReceiptId));
+        Assert.Equal((r1, r2), (first.ReceiptId, second.ReceiptId));
         Assert.All([redeem, refund, balance], a => Assert.Equal((AnswerEvents.Declined, DeclineReasons.Unavailable), (a.Event, a.Reason)));
         Assert.Contains("loyalty database is unavailable", redeem.Message, StringComparison.Ordinal);
         Assert.Equal(0, silo.Failures);
         Assert.Equal(2, keptWhileDown);
         Assert.Empty(ledgerWhileDown);
-        Assert.Equal(["u-1", "u-2"], replayed.Select(a => a.ReceiptId));
+        Assert.Equal([r1, r2], replayed.Select(a => a.ReceiptId));
         Assert.All(replayed, a => Assert.True(a.Accepted));
         Assert.Equal(0, outbox.Count());
-        Assert.Equal(["u-1", "u-2"], ledger.Select(e => e.ReceiptId));
+        Assert.Equal([r1, r2], ledger.Select(e => e.ReceiptId));
     }
 }
