@@ -1,5 +1,7 @@
 using System.Data.Common;
 
+using RetentionActors.Grains.Storage;
+
 namespace RetentionActors.Storage.Sql;
 
 /// <summary>
@@ -11,17 +13,17 @@ internal static class SqlReceiptOwners
     public const string OwnerQuery = "SELECT customer_id FROM receipt_owners WHERE receipt_key = @key";
 
     /// <summary>Records <paramref name="receiptKey"/> as <paramref name="customerId"/>'s, in the commit's transaction.</summary>
-    /// <exception cref="Contracts.ConcurrentUpdateException">The receipt is another customer's (who is not named).</exception>
+    /// <exception cref="ReceiptOwnedElsewhereException">The receipt is another customer's (who is not named).</exception>
     public static void Claim(GroupCommitWriter writer, string customerId, string receiptKey)
     {
         var claimed = writer.Command("INSERT INTO receipt_owners (receipt_key, customer_id) VALUES (@key, @customer) ON CONFLICT (receipt_key) DO NOTHING")
             .With("key", receiptKey)
             .With("customer", customerId)
             .ExecuteNonQuery();
-        // Already there: this customer's own (a redemption on the receipt of their purchase), or a race lost to another.
+        // Already there: this customer's own (a redemption on the receipt of their purchase), or another customer's.
         if (claimed == 0 && writer.Command(OwnerQuery).With("key", receiptKey).ExecuteScalar() as string != customerId)
         {
-            throw new Contracts.ConcurrentUpdateException($"Receipt {receiptKey} was booked for another customer meanwhile.");
+            throw new ReceiptOwnedElsewhereException(receiptKey);
         }
     }
 

@@ -130,10 +130,11 @@ public abstract class CustomerStoreContract
         await Store.CommitAsync(new CustomerCommit(owner, null, [Entry(1, 10, 10)], receipt + "/purchase", "1") { Receipt = receipt }, TestContext.Current.CancellationToken);
         // The owner books more on the same receipt (a redemption at the same sale); another customer's commit is refused whole.
         await Store.CommitAsync(new CustomerCommit(owner, null, [Entry(2, 1, 11)], receipt + "/redemption", "2") { Receipt = receipt }, TestContext.Current.CancellationToken);
-        var refused = await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(
+        var refused = await Assert.ThrowsAsync<ReceiptOwnedElsewhereException>(() => Store.CommitAsync(
             new CustomerCommit(other, null, [Entry(1, 10, 10)], receipt + "/purchase", "3") { Receipt = receipt }, TestContext.Current.CancellationToken));
 
         Assert.Equal(owner, await Store.ReceiptOwnerAsync(receipt, TestContext.Current.CancellationToken));
+        Assert.Equal(receipt, refused.Receipt);
         Assert.DoesNotContain(owner, refused.Message, StringComparison.Ordinal);
         var untouched = (await Store.LoadAsync(other, TestContext.Current.CancellationToken))!;
         Assert.Empty(untouched.Entries);

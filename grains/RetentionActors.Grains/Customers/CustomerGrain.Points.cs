@@ -19,7 +19,7 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt, purchase.Day);
         var key = EntryKeys.For(till, EntryKind.Purchase);
-        if (await ReceiptRefusalAsync(till, EntryKind.Purchase, key, purchase.Amount) is { } refused)
+        if (ReceiptConflict(till, EntryKind.Purchase, key, purchase.Amount) is { } refused)
         {
             return AccrualResult.Decline(refused.Reason, refused.Message);
         }
@@ -104,7 +104,7 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.Day);
         var key = EntryKeys.For(till, EntryKind.Redemption);
-        if (await ReceiptRefusalAsync(till, EntryKind.Redemption, key, redemption.Points) is { } refused)
+        if (ReceiptConflict(till, EntryKind.Redemption, key, redemption.Points) is { } refused)
         {
             return RedemptionResult.Decline(refused.Reason, refused.Message);
         }

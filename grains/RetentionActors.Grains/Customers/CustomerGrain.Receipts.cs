@@ -1,5 +1,7 @@
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Ledger;
+using RetentionActors.Grains.Storage;
 
 namespace RetentionActors.Grains.Customers;
 
@@ -7,23 +9,38 @@ namespace RetentionActors.Grains.Customers;
 // was; with other figures, or for someone else, it is refused and nothing is booked.
 public sealed partial class CustomerGrain
 {
+    // The receipt the call being decided claims in its commit (set by AppendAsync, read by the call filter).
+    private string? _receiptClaimedByCall;
+
     /// <summary>
-    /// Why a till operation under <paramref name="till"/>'s receipt may not be booked here: it is on this ledger with other
-    /// figures, or the receipt belongs to another customer. Null when it may go on (a new receipt of this customer's, or
-    /// a retry: <paramref name="key"/> already done, which the caller answers from the stored answer).
+    /// Why a till operation under a receipt already on this ledger may not be booked: it says other figures than the
+    /// booking (the caller answers a retry from the stored answer). Null when it may go on.
     /// </summary>
     /// <param name="sent">The amount of a purchase or return, the points of a redemption.</param>
-    private async Task<Decline?> ReceiptRefusalAsync(TillReference till, EntryKind kind, string key, decimal sent)
+    private Decline? ReceiptConflict(TillReference till, EntryKind kind, string key, decimal sent) =>
+        _operations.Contains(key) && _account.DiffersFromBooked(EntryKeys.Receipt(till), kind, sent) is { } conflict
+            ? new Decline(DeclineReason.ReceiptConflict, conflict)
+            : null;
+
+    /// <summary>
+    /// The answer to a call whose commit was refused because its receipt is another customer's, or null when the
+    /// failure is not that. Whether a receipt is someone else's is learnt from the commit that claims it, not from a read
+    /// before deciding: a read would cost every sale a round trip inside the customer's turn, and a receipt of another
+    /// customer is rare. The refused commit fails the grain's pipeline, so the activation reloads as after any failed write.
+    /// </summary>
+    private static object? RefusedForAnotherCustomer(Exception failure, string? claimed, object? answer)
     {
-        var receipt = EntryKeys.Receipt(till);
-        if (_operations.Contains(key))
+        if (failure is not ReceiptOwnedElsewhereException refused || refused.Receipt != claimed)
         {
-            return _account.DiffersFromBooked(receipt, kind, sent) is { } conflict ? new Decline(DeclineReason.ReceiptConflict, conflict) : null;
+            return null;
         }
-        // Read before deciding so the till gets a clean refusal; the commit claims the receipt too (CustomerCommit.Receipt),
-        // so two customers racing for one receipt cannot both book it.
-        var owner = await store.ReceiptOwnerAsync(receipt);
-        return owner is null || owner == CustomerId ? null
-            : new Decline(DeclineReason.ReceiptOfAnotherCustomer, ReceiptOwnership.OfAnotherCustomer(receipt));
+        var message = ReceiptOwnership.OfAnotherCustomer(refused.Receipt);
+        return answer switch
+        {
+            AccrualResult => AccrualResult.Decline(DeclineReason.ReceiptOfAnotherCustomer, message),
+            RedemptionResult => RedemptionResult.Decline(DeclineReason.ReceiptOfAnotherCustomer, message),
+            RefundResult => RefundResult.Decline(DeclineReason.ReceiptOfAnotherCustomer, message),
+            _ => null,
+        };
     }
 }

@@ -22,7 +22,7 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(refund.StoreId, refund.TerminalId, refund.ReceiptId, cardId, refund.OccurredAt, refund.Day);
         var key = EntryKeys.For(till, EntryKind.Refund);
-        if (await ReceiptRefusalAsync(till, EntryKind.Refund, key, refund.Amount) is { } refused)
+        if (ReceiptConflict(till, EntryKind.Refund, key, refund.Amount) is { } refused)
         {
             return RefundResult.Decline(refused.Reason, refused.Message);
         }

@@ -63,17 +63,27 @@ public sealed partial class CustomerGrain(
     {
         await _turn.WaitAsync();
         Task durable;
+        string? claimed;
         try
         {
             Commits.ThrowIfFailed(CustomerId);
+            _receiptClaimedByCall = null;
             await context.Invoke();
         }
         finally
         {
             durable = Commits.Durable;
+            claimed = _receiptClaimedByCall;
             _turn.Release();
         }
-        await durable;
+        try
+        {
+            await durable;
+        }
+        catch (Exception failure) when (RefusedForAnotherCustomer(failure, claimed, context.Result) is { } declined)
+        {
+            context.Result = declined;
+        }
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -217,6 +227,7 @@ public sealed partial class CustomerGrain(
     {
         entries = OnBehalfOfOperator(entries);
         var json = key is null ? null : StorageJson.Serialize(result);
+        _receiptClaimedByCall = receipt ?? _receiptClaimedByCall;
         await CommitAsync(new CustomerCommit(CustomerId, document, entries, key, json) { Receipt = receipt }, () =>
         {
             foreach (var entry in entries)

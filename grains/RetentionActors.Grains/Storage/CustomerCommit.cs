@@ -18,7 +18,7 @@ public sealed record CustomerCommit(
 
     /// <summary>
     /// The receipt (<c>store/till/yyyy-MM-dd/receipt</c>) a till operation books: the store records it as this customer's,
-    /// and refuses the commit with <see cref="ConcurrentUpdateException"/> when it is already another customer's.
+    /// and refuses the commit with <see cref="ReceiptOwnedElsewhereException"/> when it is already another customer's.
     /// </summary>
     public string? Receipt { get; init; }
 
