@@ -1,11 +1,8 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.BackOffice;
 using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
-using RetentionActors.Storage.Sqlite;
 using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Storage.Tests;
@@ -35,45 +32,15 @@ public sealed class AuditMigrationTests
     ];
 
     [Fact]
-    public async Task Sqlite_keeps_the_old_audit_rows_and_takes_new_ones()
-    {
-        var folder = Directory.CreateTempSubdirectory("retention-audit-").FullName;
-        var path = Path.Combine(folder, "retention.db");
-        try
-        {
-            using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
-            {
-                old.Open();
-                SchemaMigration.Apply(old, [.. SqliteSchema.Steps.Take(5)], "PRAGMA user_version", step => $"PRAGMA user_version = {step}");
-                Run(old, string.Format(CultureInfo.InvariantCulture, OldTable, "TEXT"));
-                Run(old, "INSERT INTO backoffice_winback VALUES ('spring', 'old-2', 'CABC', '2025-01-05T08:30:00.0000000Z')");
-            }
-
-            await using var database = new SqliteDatabase(path);
-            await AssertMigratedAsync(database);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    public Task Sqlite_keeps_the_old_audit_rows_and_takes_new_ones() =>
+        OlderBuildDatabases.SqliteAsync(5, string.Format(CultureInfo.InvariantCulture, OldTable, "TEXT")
+            + "INSERT INTO backoffice_winback VALUES ('spring', 'old-2', 'CABC', '2025-01-05T08:30:00.0000000Z');", AssertMigratedAsync);
 
     [Fact]
-    public async Task Postgres_keeps_the_old_audit_rows_and_takes_new_ones()
-    {
-        await using var server = await PostgresTestDatabase.CreateAsync();
-        PostgresDatabase.Migrate(server.ConnectionString, 8); // the schema as the build before this one left it
-        await using (var old = new NpgsqlConnection(server.ConnectionString))
-        {
-            await old.OpenAsync(Ct);
-            Run(old, string.Format(CultureInfo.InvariantCulture, OldTable, "TIMESTAMPTZ"));
-            Run(old, "INSERT INTO backoffice_winback VALUES ('spring', 'old-2', 'CABC', '2025-01-05T08:30:00Z')");
-        }
-
-        await using var database = new PostgresDatabase(server.ConnectionString);
-        await AssertMigratedAsync(database);
-    }
+    public Task Postgres_keeps_the_old_audit_rows_and_takes_new_ones() =>
+        // The schema as the build before this one left it.
+        OlderBuildDatabases.PostgresAsync(8, string.Format(CultureInfo.InvariantCulture, OldTable, "TIMESTAMPTZ")
+            + "INSERT INTO backoffice_winback VALUES ('spring', 'old-2', 'CABC', '2025-01-05T08:30:00Z');", AssertMigratedAsync);
 
     [Fact]
     public async Task Postgres_without_an_audit_table_gets_an_empty_one()
@@ -107,13 +74,6 @@ public sealed class AuditMigrationTests
 
     private static string Show(AuditRecord row) =>
         string.Join('|', row.Id, row.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture), row.Actor, row.Action, row.Target, row.Detail ?? "-", row.Outcome);
-
-    private static void Run(System.Data.Common.DbConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }

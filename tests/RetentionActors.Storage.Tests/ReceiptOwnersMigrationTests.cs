@@ -1,9 +1,5 @@
-using Microsoft.Data.Sqlite;
-using Npgsql;
-using RetentionActors.Storage.Postgres;
+using System.Globalization;
 using RetentionActors.Storage.Sql;
-using RetentionActors.Storage.Sqlite;
-using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Storage.Tests;
 
@@ -30,43 +26,13 @@ public sealed class ReceiptOwnersMigrationTests
         ["s1/t1/2025-03-01/r1 ada", "s1/t1/2025-03-01/r9 bob", "s1/t2/2025-03-01/x7 ada"];
 
     [Fact]
-    public async Task Sqlite_gives_every_receipt_on_the_old_ledgers_an_owner()
-    {
-        var folder = Directory.CreateTempSubdirectory("retention-receipts-").FullName;
-        var path = Path.Combine(folder, "retention.db");
-        try
-        {
-            using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
-            {
-                old.Open();
-                SchemaMigration.Apply(old, [.. SqliteSchema.Steps.Take(7)], "PRAGMA user_version", step => $"PRAGMA user_version = {step}");
-                Run(old, string.Format(System.Globalization.CultureInfo.InvariantCulture, OldLedger, "'2025-03-01T09:00:00Z'", "'2025-03-01'"));
-            }
-
-            await using var database = new SqliteDatabase(path);
-            await AssertOwnersAsync(database);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    public Task Sqlite_gives_every_receipt_on_the_old_ledgers_an_owner() =>
+        OlderBuildDatabases.SqliteAsync(7, string.Format(CultureInfo.InvariantCulture, OldLedger, "'2025-03-01T09:00:00Z'", "'2025-03-01'"), AssertOwnersAsync);
 
     [Fact]
-    public async Task Postgres_gives_every_receipt_on_the_old_ledgers_an_owner()
-    {
-        await using var server = await PostgresTestDatabase.CreateAsync();
-        PostgresDatabase.Migrate(server.ConnectionString, 12); // the schema as the build before this one left it
-        await using (var old = new NpgsqlConnection(server.ConnectionString))
-        {
-            await old.OpenAsync(Ct);
-            Run(old, string.Format(System.Globalization.CultureInfo.InvariantCulture, OldLedger, "'2025-03-01T09:00:00Z'", "DATE '2025-03-01'"));
-        }
-
-        await using var database = new PostgresDatabase(server.ConnectionString);
-        await AssertOwnersAsync(database);
-    }
+    public Task Postgres_gives_every_receipt_on_the_old_ledgers_an_owner() =>
+        // The schema as the build before this one left it.
+        OlderBuildDatabases.PostgresAsync(12, string.Format(CultureInfo.InvariantCulture, OldLedger, "'2025-03-01T09:00:00Z'", "DATE '2025-03-01'"), AssertOwnersAsync);
 
     private static async Task AssertOwnersAsync(SqlDatabase database)
     {
@@ -86,13 +52,6 @@ public sealed class ReceiptOwnersMigrationTests
         var store = new SqlCustomerStore(database);
         Assert.Equal("ada", await store.ReceiptOwnerAsync("s1/t1/2025-03-01/r1", Ct));
         Assert.Null(await store.ReceiptOwnerAsync("s1/t1/2025-03-01/r2", Ct));
-    }
-
-    private static void Run(System.Data.Common.DbConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
