@@ -15,22 +15,27 @@ public sealed class ApiCaseRunner(HttpClient http, IStateProbe state, CaseFailur
 
     public TimeSpan Elapsed { get; private set; }
 
-    public async Task RunAsync(IEnumerable<(int Number, ApiRequest Request)> cases, CancellationToken cancellationToken)
+    public Task RunAsync(IEnumerable<(int Number, ApiRequest Request)> cases, CancellationToken cancellationToken) =>
+        RunAsync(cases, request => request, (request, status, body) => ApiOracle.Judge(request, status, body), cancellationToken);
+
+    /// <summary>Runs cases of any kind: <paramref name="request"/> says what to send, <paramref name="judge"/> what is wrong with the answer.</summary>
+    public async Task RunAsync<T>(IEnumerable<(int Number, T Case)> cases, Func<T, ApiRequest> request, Func<T, int, string, string?> judge, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var before = await state.ReadAsync();
-        foreach (var (number, request) in cases)
+        foreach (var (number, @case) in cases)
         {
-            var (status, body) = await SendAsync(request, cancellationToken);
+            var sent = request(@case);
+            var (status, body) = await SendAsync(sent, cancellationToken);
             Statuses[status] = Statuses.GetValueOrDefault(status) + 1;
-            if (ApiOracle.Judge(request, status, body) is { } wrong)
+            if (judge(@case, status, body) is { } wrong)
             {
-                failures.Add(number, request.ToString(), request.Input, wrong);
+                failures.Add(number, sent.ToString(), sent.Input, wrong);
             }
             var after = await state.ReadAsync();
             if (after.ChangesSince(before) is { } changed)
             {
-                failures.Add(number, request.ToString(), request.Input, $"it changed the state (answer {status}):\n    {changed}");
+                failures.Add(number, sent.ToString(), sent.Input, $"it changed the state (answer {status}):\n    {changed}");
             }
             before = after;
         }
