@@ -74,7 +74,7 @@ public sealed class GeneratedJsonLineTests(ClusterFixture cluster)
     }
 
     // Exactly one answer, a refusal with a reason that is not "something failed", short; then the next answer is the next line's.
-    private static string? Judge(string answer, string next)
+    internal static string? Judge(string answer, string next)
     {
         if (answer.Length > MaxAnswer)
         {
