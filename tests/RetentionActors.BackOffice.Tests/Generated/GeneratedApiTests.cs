@@ -21,16 +21,18 @@ public sealed class GeneratedApiTests(GeneratedSilo silo)
     {
         var run = GeneratedRun.FromEnvironment();
         var operations = await OperationsAsync();
-        var generator = Generator(operations);
+        var (systematic, random) = Generators(operations);
         var failures = new CaseFailures(run, "Generated API requests");
         using var http = silo.Raw();
         var runner = new ApiCaseRunner(http, new SiloDatabaseState(silo.DatabaseFile), failures);
         var numbers = run.CaseNumbers(QuickSize);
 
-        await runner.RunAsync(numbers.Select(n => (n, run.Generate(generator, n))), Ct);
+        // The first cases go through every kind of broken request and every listed invalid value; the rest are drawn at random.
+        await runner.RunAsync(numbers.Select(n => (n, run.Generate(n <= systematic.Count ? systematic[n - 1] : random, n))), Ct);
 
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{numbers.Count} generated requests to {operations.Count} operations ({run}) in {runner.Elapsed.TotalSeconds:0.0} s; answers: "
+            $"{numbers.Count} generated requests to {operations.Count} operations, the first {Math.Min(systematic.Count, numbers.Count)} systematic ({run}) "
+            + $"in {runner.Elapsed.TotalSeconds:0.0} s; answers: "
             + string.Join(", ", runner.Statuses.Select(s => $"{s.Key}×{s.Value}")));
         failures.AssertNone(numbers.Count);
         await TheValidRequestsAreAcceptedAsync(http, runner);
@@ -49,6 +51,10 @@ public sealed class GeneratedApiTests(GeneratedSilo silo)
         Assert.True(gone.Count == 0, $"OperationSpecs entries the OpenAPI document no longer has: {string.Join(", ", gone)}");
         Assert.All(table.Where(s => (s.Json is null) != (operations.Single(o => o.Key == s.Key).Body is null) && s.Csv is null),
             s => Assert.Fail($"{s.Key}: the document and OperationSpecs disagree on whether it takes a JSON body."));
+        // A body whose schema the generator cannot read would get no broken fields at all, and the run would not say so.
+        Assert.All(table.Where(s => s.Json is not null), s =>
+            Assert.True(BodySlot.Of(s.Json!(), operations.Single(o => o.Key == s.Key).Body!).Count > 0,
+                $"{s.Key}: the generator finds no field in the document's schema of its body, so no field of it would be broken."));
     }
 
     // The requests every case broke one thing of are accepted as they are: otherwise a refusal would prove nothing.
@@ -68,18 +74,19 @@ public sealed class GeneratedApiTests(GeneratedSilo silo)
         Assert.True(refused.Count == 0, "Valid requests the generated cases start from were refused, so their broken copies prove nothing:\n" + string.Join("\n", refused));
     }
 
-    private Gen<ApiRequest> Generator(IReadOnlyList<ApiOperation> operations)
+    private (IReadOnlyList<Gen<ApiRequest>> Systematic, Gen<ApiRequest> Random) Generators(IReadOnlyList<ApiOperation> operations)
     {
         var table = OperationSpecs.For(silo.Seeds);
-        var weighted = operations.Select(operation =>
+        var generators = operations.Select(operation =>
         {
             var spec = table.SingleOrDefault(s => s.Key == operation.Key) ?? OperationSpecs.View(operation)
                 ?? throw new InvalidOperationException($"No valid request for {operation.Key}: see Every_operation_has_a_valid_request_to_break.");
             // Operations with a body have the most to break; views the least.
             var weight = spec.Access == Access.View ? 1 : spec.Json is not null ? 6 : 2;
-            return (weight, (IGen<ApiRequest>)new RequestGenerator(operation, spec, silo.Callers).Requests(operations));
-        });
-        return Gen.Frequency<ApiRequest>([.. weighted]);
+            return (Weight: weight, Generator: new RequestGenerator(operation, spec, silo.Callers));
+        }).ToList();
+        return ([.. generators.SelectMany(g => g.Generator.Systematic(operations))],
+            Gen.Frequency<ApiRequest>([.. generators.Select(g => (g.Weight, (IGen<ApiRequest>)g.Generator.Requests(operations)))]));
     }
 
     private async Task<IReadOnlyList<ApiOperation>> OperationsAsync()

@@ -15,7 +15,7 @@ public sealed partial class RequestGenerator
         var broken = new List<(int, IGen<ApiRequest>)>();
         if (slots.Count > 0)
         {
-            broken.Add((8, Gen.OneOf<BodySlot>([.. slots]).SelectMany(slot => WrongValues.For(slot.Schema).Select(value =>
+            broken.Add((8, Gen.OneOf<BodySlot>([.. slots]).SelectMany(slot => Gen.OneOf<Fragment>(WrongValues.For(slot.Schema)).Select(value =>
                 Field($"{slot} = {value} (wrong type for {slot.Schema})", slot.With(spec.Json!(), value))))));
         }
         var notNullable = slots.Where(s => !s.Schema.Nullable).ToList();
@@ -42,7 +42,7 @@ public sealed partial class RequestGenerator
         var ruled = slots.Where(s => spec.Fields.TryGetValue(s.RulePath, out var rule) && rule.Invalid is not null).ToList();
         if (ruled.Count > 0)
         {
-            broken.Add((10, Gen.OneOf<BodySlot>([.. ruled]).SelectMany(slot => spec.Fields[slot.RulePath].Invalid!.Select(value =>
+            broken.Add((16, Gen.OneOf<BodySlot>([.. ruled]).SelectMany(slot => spec.Fields[slot.RulePath].Invalid!.Select(value =>
                 Field($"{slot} = {Shown.Text(value.Json, 60)} ({spec.Fields[slot.RulePath]})", slot.With(spec.Json!(), value))))));
         }
         return broken;

@@ -1,3 +1,4 @@
+using RetentionActors.Tests.Shared.Generated;
 using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using CsCheck;
@@ -16,7 +17,39 @@ public sealed partial class RequestGenerator(ApiOperation operation, OperationSp
     private Expectation Refused => spec.Access == Access.View ? Expectation.Survives : Expectation.Refused;
 
     /// <summary>Every kind of broken request that applies to this operation, weighted.</summary>
-    public Gen<ApiRequest> Requests(IReadOnlyList<ApiOperation> all)
+    public Gen<ApiRequest> Requests(IReadOnlyList<ApiOperation> all) => Gen.Frequency<ApiRequest>([.. Kinds(all)]);
+
+    /// <summary>
+    /// What every run sends whatever its size: each kind of broken request once (its details drawn at random), and
+    /// each listed invalid value of each rule of the operation's fields and query parameters.
+    /// </summary>
+    public IEnumerable<Gen<ApiRequest>> Systematic(IReadOnlyList<ApiOperation> all)
+    {
+        foreach (var (_, kind) in Kinds(all))
+        {
+            yield return (Gen<ApiRequest>)kind;
+        }
+        if (spec.Json is not null && operation.Body is { } schema)
+        {
+            foreach (var slot in BodySlot.Of(spec.Json(), schema).Where(s => spec.Fields.ContainsKey(s.RulePath)).DistinctBy(s => s.RulePath))
+            {
+                var rule = spec.Fields[slot.RulePath];
+                foreach (var value in rule.Listed)
+                {
+                    yield return Gen.Const(Field($"{slot} = {Shown.Text(value.Json, 60)} ({rule})", slot.With(spec.Json!(), value)));
+                }
+            }
+        }
+        foreach (var (name, rule) in spec.Queries)
+        {
+            foreach (var value in rule.Listed)
+            {
+                yield return Gen.Const(InvalidQuery(name, rule, value));
+            }
+        }
+    }
+
+    private List<(int, IGen<ApiRequest>)> Kinds(IReadOnlyList<ApiOperation> all)
     {
         var kinds = new List<(int, IGen<ApiRequest>)> { (3, WrongCaller()) };
         if (WrongMethod(all) is { } method)
@@ -41,7 +74,7 @@ public sealed partial class RequestGenerator(ApiOperation operation, OperationSp
         {
             kinds.Add((3, GarbageInsteadOfCsv()));
         }
-        return Gen.Frequency<ApiRequest>([.. kinds]);
+        return kinds;
     }
 
     /// <summary>The valid request itself, sent as <paramref name="caller"/>.</summary>
@@ -98,9 +131,7 @@ public sealed partial class RequestGenerator(ApiOperation operation, OperationSp
         var invalid = spec.Queries.Where(r => r.Value.Invalid is not null).ToList();
         if (invalid.Count > 0)
         {
-            kinds.Add(Gen.OneOf<KeyValuePair<string, ValueRule>>([.. invalid]).SelectMany(rule => rule.Value.Invalid!.Select(value =>
-                Request($"query {rule.Key} = {value.Text} ({rule.Value})", callers.Admin, operation.Method,
-                    PathWith(query: (rule.Key, Uri.EscapeDataString(value.Text))), Body(), ContentType(), Refused))));
+            kinds.Add(Gen.OneOf<KeyValuePair<string, ValueRule>>([.. invalid]).SelectMany(rule => rule.Value.Invalid!.Select(value => InvalidQuery(rule.Key, rule.Value, value))));
         }
         var harmless = spec.Queries.Where(r => r.Value.Harmless is not null).ToList();
         if (harmless.Count > 0)
@@ -117,6 +148,10 @@ public sealed partial class RequestGenerator(ApiOperation operation, OperationSp
         }
         return kinds.Count == 0 ? WrongCaller() : Gen.OneOf<ApiRequest>([.. kinds]);
     }
+
+    private ApiRequest InvalidQuery(string name, ValueRule rule, Fragment value) =>
+        Request($"query {name} = {Shown.Text(value.Text, 60)} ({rule})", callers.Admin, operation.Method,
+            PathWith(query: (name, Uri.EscapeDataString(value.Text))), Body(), ContentType(), Refused);
 
     private Gen<ApiRequest> WrongContentType() =>
         Gen.OneOf<string?>("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=fz", "text/csv",

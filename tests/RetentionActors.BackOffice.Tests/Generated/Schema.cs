@@ -22,7 +22,8 @@ public sealed class Schema
         Nullable = types.Contains("null");
         Format = schema.TryGetProperty("format", out var format) ? format.GetString() : null;
         Kind = schema.TryGetProperty("enum", out _) ? SchemaKind.Enum
-            : types.Contains("object") && schema.TryGetProperty("additionalProperties", out _) ? SchemaKind.Dictionary
+            // additionalProperties: false is a record that takes no other field; a schema there is a dictionary's values.
+            : types.Contains("object") && schema.TryGetProperty("additionalProperties", out var values) && values.ValueKind == JsonValueKind.Object ? SchemaKind.Dictionary
             : types.Contains("object") || schema.TryGetProperty("properties", out _) ? SchemaKind.Object
             : types.Contains("array") ? SchemaKind.Array
             : types.Contains("integer") ? SchemaKind.Integer

@@ -42,7 +42,9 @@ public static class JsonLines
     public static Gen<JsonLine> Lines(string today, string coupon)
     {
         var operations = Operations(today, coupon);
-        var broken = Gen.OneOf<(string Op, Func<uint, JsonObject> Valid, (string Field, FieldKind Kind, bool Required)[] Fields)>([.. operations])
+        // Operations that move money or points come up most.
+        var broken = Gen.Frequency<(string Op, Func<uint, JsonObject> Valid, (string Field, FieldKind Kind, bool Required)[] Fields)>(
+                [.. operations.Select(op => (op.Op switch { "purchase" => 3, "refund" or "redeem" => 2, _ => 1 }, op))])
             .SelectMany(op => Gen.UInt.SelectMany(salt => BrokenOperation(op.Op, op.Valid(salt), op.Fields)));
         return Gen.Frequency<JsonLine>((10, broken), (2, NotOneObject()));
     }
@@ -65,7 +67,7 @@ public static class JsonLines
         };
         if (fields.Length > 0)
         {
-            kinds.Add((10, Gen.OneOf<(string Field, FieldKind Kind, bool Required)>(fields).SelectMany(f => Wrong(f.Kind, f.Required).Select(value =>
+            kinds.Add((16, Gen.OneOf<(string Field, FieldKind Kind, bool Required)>(fields).SelectMany(f => Wrong(f.Kind, f.Required).Select(value =>
                 With(valid, f.Field, value, $"{f.Field} = {Shown.Text(value, 60)}")))));
         }
         var required = fields.Where(f => f.Required).ToArray();
