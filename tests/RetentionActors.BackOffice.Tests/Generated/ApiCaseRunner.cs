@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using RetentionActors.Tests.Shared.Generated;
 
 namespace RetentionActors.BackOffice.Tests.Generated;

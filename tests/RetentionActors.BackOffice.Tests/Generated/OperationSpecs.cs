@@ -100,7 +100,7 @@ public static class OperationSpecs
         new("PUT /api/program", Access.Change)
         {
             Json = () => JsonNode.Parse(seeds.ProgramSettings)!,
-            Fields = ProgramRules,
+            Fields = ProgramFieldRules.All,
             AcceptedAs = "admin",
         },
         new("GET /api/export/customers.csv", Access.Read) { AcceptedAs = "admin" },
@@ -201,39 +201,6 @@ public static class OperationSpecs
                 HostilePathsRefused = operation.Path.Contains("{address}", StringComparison.Ordinal),
             }
             : null;
-
-    // ProgramRules (grains/RetentionActors.Domain) and the mechanics' checks, as their refusals state them.
-    private static readonly IReadOnlyDictionary<string, ValueRule> ProgramRules = new Dictionary<string, ValueRule>
-    {
-        ["currency"] = new("three-letter ISO 4217 code", Texts("", "EURO", "E", "E1R", "€€€", "EU R")),
-        ["pointsPerCurrencyUnit"] = new("0 to 1000", Numbers("-1", "1000.01", "-0.5")),
-        ["minimumSpend"] = new("not negative, not above the maximum purchase", Numbers("-1", "-0.01", "10001")),
-        ["redemptionValuePerPoint"] = new("above 0, at most 1000", Numbers("0", "-1", "1000.01")),
-        ["maximumPurchaseAmount"] = new("above 0, at most 100,000,000", Numbers("0", "-1", "100000000.01")),
-        ["tierReviewMonths"] = Whole(1, 60),
-        ["discountPercent"] = new("0 to 100", Numbers("-1", "100.5")),
-        ["pointsExpiryMonths"] = Whole(0, 120),
-        ["pendingDays"] = Whole(0, 365),
-        ["couponValidityDays"] = Whole(1, 3650),
-        ["maxTillClockSkewMinutes"] = Whole(1, 1440),
-        ["referrerBonus"] = new("not negative", Numbers("-1", $"{long.MinValue}")),
-        ["friendBonus"] = new("not negative", Numbers("-1")),
-        ["birthdayBonus"] = new("not negative", Numbers("-1")),
-        ["maxPointsPerDay"] = new("not negative", Numbers("-1")),
-        ["maxAccrualsPerCardPerHour"] = new("not negative", Numbers("-1")),
-        ["adjustmentApprovalThreshold"] = new("not negative", Numbers("-1")),
-        ["categoryMultipliers{}"] = new("0 to 100", Numbers("-1", "100.5")),
-        ["tiers[].name"] = new("1 to 40 characters without surrounding spaces", Texts("", " Gold", "Gold ", new string('t', 41))),
-        ["tiers[].minimumSpend"] = new("not negative", Numbers("-1")),
-        ["tiers[].earnMultiplier"] = new("0 to 100", Numbers("-1", "100.5")),
-        ["stampCards[].stampsNeeded"] = Whole(1, 1000),
-        ["rewards[].pointsCost"] = new("at least one point", Numbers("0", "-1")),
-        ["campaigns[].multiplier"] = new("1 to 100", Numbers("0.5", "100.5", "-1")),
-        ["campaigns[].pointsBudget"] = new("positive", Numbers("-1")),
-        ["campaigns[].bonusPoints"] = new("not negative", Numbers("-1")),
-        ["campaigns[].threshold"] = new("not negative", Numbers("-1")),
-        ["campaigns[].ends"] = new("after it starts", Texts("2025-12-31T00:00:00Z")),
-    };
 
     private static Dictionary<string, string> Q(params (string Name, string Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
 }

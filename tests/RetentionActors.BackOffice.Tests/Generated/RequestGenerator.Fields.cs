@@ -1,7 +1,7 @@
-using RetentionActors.Tests.Shared.Generated;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
+using RetentionActors.Tests.Shared.Generated;
 
 namespace RetentionActors.BackOffice.Tests.Generated;
 

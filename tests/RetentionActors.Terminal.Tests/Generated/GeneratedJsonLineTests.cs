@@ -35,6 +35,8 @@ public sealed class GeneratedJsonLineTests(ClusterFixture cluster)
         var (desk, outbox, _) = Desks.Create(new FixedGrainAccess(cluster.Client), terminal: "till-generated");
         var input = Channel.CreateUnbounded<InputItem>();
         var output = new LinesWriter();
+        // A till whose reader is not the keyboard (PN532, PC/SC): every stdin line is an operation. With the keyboard
+        // reader a line that does not start with '{' is card input, a card read rather than something to decline.
         var session = new JsonSession(desk, new JsonAnswerWriter(output), keyboard: null).RunAsync(input.Reader, TestContext.Current.CancellationToken);
         await input.Writer.WriteAsync(new InputItem(ReaderEvent.Read(card), null), TestContext.Current.CancellationToken);
         await output.NextAsync("the card line");
