@@ -20,7 +20,7 @@ public static class AnalyticsApi
     }
 
     private static async Task<Results<Ok<RetentionReport>, ValidationProblem>> RetentionAsync(
-        string? from, string? to, int? windowDays, decimal? marketingSpend, RetentionAnalytics analytics, CancellationToken cancellationToken)
+        string? from, string? to, int? windowDays, string? marketingSpend, RetentionAnalytics analytics, CancellationToken cancellationToken)
     {
         if (Period(from, to) is not ({ } start, { } end))
         {
@@ -30,11 +30,17 @@ public static class AnalyticsApi
         {
             return Problems.Invalid("windowDays", "windowDays is 1 to 3650.");
         }
-        if (marketingSpend < 0)
+        // Read as text, strictly: bound as a decimal, "1,5" was 15 (a thousands separator), ten times the spend.
+        decimal? spend = null;
+        if (marketingSpend is not null)
         {
-            return Problems.Invalid("marketingSpend", "marketingSpend is not negative.");
+            if (!decimal.TryParse(marketingSpend, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return Problems.Invalid("marketingSpend", "marketingSpend is a number that is not negative, with a decimal point and no thousands separators (1500.50).");
+            }
+            spend = parsed;
         }
-        return TypedResults.Ok(await analytics.RetentionAsync(start, end, windowDays ?? 365, marketingSpend, cancellationToken));
+        return TypedResults.Ok(await analytics.RetentionAsync(start, end, windowDays ?? 365, spend, cancellationToken));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RetentionPoint>>, ValidationProblem>> MonthlyAsync(

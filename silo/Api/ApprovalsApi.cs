@@ -30,11 +30,12 @@ public static class ApprovalsApi
         }
         else if (status is not null)
         {
-            if (!Enum.TryParse<ApprovalStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            // By name only: Enum.TryParse also takes numbers and lists ("1" and "Pending,Approved" would be Approved).
+            if (Enum.GetNames<ApprovalStatus>().FirstOrDefault(name => string.Equals(name, status, StringComparison.OrdinalIgnoreCase)) is not { } name)
             {
                 return Problems.Invalid("status", "status is Pending, Approved, Rejected, Declined or all.");
             }
-            only = parsed;
+            only = Enum.Parse<ApprovalStatus>(name);
         }
         if (take is < 1 or > 1000)
         {

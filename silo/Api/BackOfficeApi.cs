@@ -32,11 +32,16 @@ public static class BackOfficeApi
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Enums by name only, as the OpenAPI document lists them: a number (2, 99) is refused, not read as some kind or role.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             // Null is missing, and a required field is required: a body that leaves one out or sends null for a field
             // that cannot be null is refused (400), rather than read as an empty list or a zero.
             o.SerializerOptions.RespectNullableAnnotations = true;
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            // A field the request does not have (a misspelt "valid_days") is refused by name rather than ignored, leaving
+            // the default in its place; and a field given twice is refused rather than read as whichever came last.
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);

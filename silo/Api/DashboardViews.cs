@@ -26,10 +26,11 @@ public static class DashboardViews
         return dashboard;
     }
 
-    // The per-silo views (/dashboard/SiloStats/{*address}, …) answer 500 for an address that is not a silo's: a 404 here.
+    // The per-silo views (/dashboard/SiloStats/{*address}, /dashboard/HistoricalStats/{*path}, …) answer 500 for an address
+    // that is not a silo's: a 404 here.
     private static async ValueTask<object?> OnlyMemberSilos(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (context.HttpContext.Request.RouteValues.TryGetValue("address", out var value) && value is string address)
+        if (SiloAddress(context.HttpContext.Request) is { } address)
         {
             var members = context.HttpContext.RequestServices.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members;
             if (!members.Keys.Any(silo => silo.ToParsableString() == address))
@@ -39,6 +40,11 @@ public static class DashboardViews
         }
         return await next(context);
     }
+
+    private static string? SiloAddress(HttpRequest request) =>
+        request.RouteValues.TryGetValue("address", out var address) ? address as string
+        : request.Path.StartsWithSegments("/dashboard/HistoricalStats", StringComparison.OrdinalIgnoreCase) && request.RouteValues.TryGetValue("path", out var path) ? path as string ?? ""
+        : null;
 
     // The view is the first literal segment after the dashboard's prefix (/dashboard/Reminders/{page:int}).
     private static bool IsAdminOnly(RoutePattern pattern) =>

@@ -46,11 +46,12 @@ public static class DeadLettersApi
         }
         else if (status is not null)
         {
-            if (!Enum.TryParse<DeadLetterStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
+            // By name only: Enum.TryParse also takes numbers and lists ("Open,Booked").
+            if (Enum.GetNames<DeadLetterStatus>().FirstOrDefault(name => string.Equals(name, status, StringComparison.OrdinalIgnoreCase)) is not { } name)
             {
                 return Problems.Invalid("status", "status is open, booking, booked, dismissed or all.");
             }
-            only = parsed;
+            only = Enum.Parse<DeadLetterStatus>(name);
         }
         if (store is not null)
         {

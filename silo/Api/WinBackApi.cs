@@ -63,6 +63,16 @@ public static class WinBackApi
         {
             return Problems.Invalid("value", "value is positive and validDays 1 to 366.");
         }
+        // Checked here, not first by the coupon grain: a customer who has the coupon already would be answered
+        // "already issued" for a request that is not valid.
+        if (request.Description is not null)
+        {
+            Require.Text(request.Description, "description", 200);
+        }
+        foreach (var customerId in request.CustomerIds)
+        {
+            Require.Id(customerId, "customerIds");
+        }
         var now = clock.GetUtcNow();
         var issued = new List<IssuedCoupon>();
         foreach (var customerId in request.CustomerIds.Distinct(StringComparer.Ordinal))

@@ -78,11 +78,12 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            // A field given twice is refused: the last one would win, so {"amount":12.5,…,"amount":1250} earned 1250 points.
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
-            return DeskAnswer.Decline(DeclineReasons.Invalid, "The line is not valid JSON.");
+            return DeskAnswer.Decline(DeclineReasons.Invalid, "The line is not valid JSON, or gives a field twice.");
         }
         using (document)
         {

@@ -98,6 +98,8 @@ public sealed class AnalyticsTests(BackOfficeSilo silo)
     [InlineData("/api/analytics/retention?from=2012-01-01&to=2012-13-01")]
     [InlineData("/api/analytics/retention?from=2012-01-01&to=2012-07-01&windowDays=0")]
     [InlineData("/api/analytics/retention?from=2012-01-01&to=2012-07-01&marketingSpend=-1")]
+    [InlineData("/api/analytics/retention?from=2012-01-01&to=2012-07-01&marketingSpend=1,5")]
+    [InlineData("/api/analytics/retention?from=2012-01-01&to=2012-07-01&marketingSpend=1e3")]
     [InlineData("/api/analytics/cohorts?from=01/01/2012&to=2012-07-01")]
     [InlineData("/api/analytics/retention/monthly?from=1990-01-01&to=2012-07-01")]
     public async Task Bad_parameters_are_validation_problems(string path)

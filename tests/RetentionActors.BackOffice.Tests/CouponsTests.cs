@@ -56,6 +56,28 @@ public sealed class CouponsTests(BackOfficeSilo silo)
         Assert.Equal((5m, "partner"), (valid.GetProperty("value").GetDecimal(), valid.GetProperty("source").GetString()));
     }
 
+    // Each was once taken: the misspelt field ignored (a 90-day coupon), the first of two values dropped, a kind by number.
+    [Theory]
+    [InlineData(""","valid_days":7""", "valid_days")]
+    [InlineData(""","value":5""", "value")]
+    [InlineData(""","VALUE":500""", "VALUE")]
+    [InlineData(""","kind":1""", "kind")]
+    public async Task A_body_with_a_field_the_request_does_not_have_twice_or_as_a_number_for_a_name_is_refused_naming_it(string extra, string field)
+    {
+        var grains = await silo.GrainsAsync();
+        var customerId = $"coupon-{Guid.NewGuid():N}"[..20];
+        await grains.GetGrain<ICustomerGrain>(customerId).EnrollAsync(new CustomerProfile("Coupon Strict"));
+        using var admin = silo.Admin();
+        using var body = new StringContent(
+            $$"""{"customerId":"{{customerId}}","reference":"strict-1","kind":"FixedDiscount","description":"Five off","value":5{{extra}}}""",
+            System.Text.Encoding.UTF8, "application/json");
+
+        var problem = await BackOfficeSilo.ProblemAsync(await admin.PostAsync("/api/coupons", body, Ct), 400);
+
+        Assert.Contains(field, problem.GetRawText(), StringComparison.Ordinal);
+        Assert.Empty((await grains.GetGrain<ICustomerGrain>(customerId).GetAsync())!.Coupons);
+    }
+
     [Fact]
     public async Task A_megabyte_of_source_is_refused_and_the_refusal_does_not_repeat_it()
     {

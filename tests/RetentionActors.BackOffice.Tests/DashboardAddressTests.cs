@@ -10,6 +10,8 @@ public sealed class DashboardAddressTests(BackOfficeSilo silo)
     [InlineData("SiloProperties/S127.0.0.1:1:1")]
     [InlineData("SiloMetadata/x%20y")]
     [InlineData("SiloCounters/127.0.0.1:11111@1")]
+    [InlineData("HistoricalStats/nx-ffb07323")]
+    [InlineData("HistoricalStats/a%2Fb")]
     public async Task A_per_silo_view_of_an_address_that_is_no_silo_is_not_found(string view)
     {
         using var admin = silo.Admin();
@@ -26,8 +28,9 @@ public sealed class DashboardAddressTests(BackOfficeSilo silo)
         var hosts = await (await silo.GrainsAsync()).GetGrain<IManagementGrain>(0).GetHosts(true, Ct);
         var address = Assert.Single(hosts.Keys).ToParsableString();
 
-        var answer = await admin.GetAsync($"/dashboard/SiloProperties/{address}", Ct);
+        var properties = await admin.GetAsync($"/dashboard/SiloProperties/{address}", Ct);
+        var history = await admin.GetAsync($"/dashboard/HistoricalStats/{address}", Ct);
 
-        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (properties.StatusCode, history.StatusCode));
     }
 }

@@ -194,4 +194,19 @@ public sealed class FourEyesTests(BackOfficeSilo silo)
 
         Assert.Equal("Pending", (await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync($"/api/approvals/{id}", Ct))).GetProperty("status").GetString());
     }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("-1")]
+    [InlineData("Pending,Approved")]
+    [InlineData("nonsense")]
+    public async Task Approvals_are_listed_by_a_status_name_and_a_number_or_list_is_refused(string status)
+    {
+        using var admin = silo.Admin();
+
+        var response = await admin.GetAsync($"/api/approvals?status={Uri.EscapeDataString(status)}", Ct);
+
+        var problem = await BackOfficeSilo.ProblemAsync(response, 400);
+        Assert.Contains("status", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }

@@ -70,6 +70,24 @@ public sealed class WinBackTests(BackOfficeSilo silo)
         await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync("/api/winback", new { campaign = "", customerIds = new[] { "demo-ada" }, value = 5 }, Ct), 400);
     }
 
+    // Each was answered customer by customer: "already issued" before the description was looked at, "unknown customer" for
+    // an id no customer can have, and a null id refused (400) after the customers before it had got their coupons.
+    [Theory]
+    [InlineData("""{"campaign":"wb-strict","customerIds":["demo-ada"],"value":5,"description":"   "}""", "description")]
+    [InlineData("""{"campaign":"wb-strict","customerIds":["demo-ada","<script>"],"value":5}""", "customerIds")]
+    [InlineData("""{"campaign":"wb-strict","customerIds":["demo-ada",null],"value":5}""", "customerIds")]
+    public async Task A_win_back_request_is_checked_whole_before_any_customer_is_answered(string request, string field)
+    {
+        using var admin = silo.Admin();
+        await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/winback", new { campaign = "wb-strict", customerIds = new[] { "demo-ada" }, value = 5 }, Ct));
+        var before = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/winback?campaign=wb-strict", Ct));
+
+        var problem = await BackOfficeSilo.ProblemAsync(await admin.PostAsync("/api/winback", new StringContent(request, System.Text.Encoding.UTF8, "application/json"), Ct), 400);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.GetRawText());
+        Assert.Equal(before.GetRawText(), (await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/winback?campaign=wb-strict", Ct))).GetRawText());
+    }
+
     private async Task<JsonElement> Statuses(HttpClient client) =>
         await BackOfficeSilo.ReadAsync<JsonElement>(await client.GetAsync("/api/winback?campaign=wb-test", Ct));
 

@@ -180,7 +180,8 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
     }
 
     // Each of these was once read one way or another: "1,5" as 15.00 (ten times the points), a cardId that is not text as
-    // "the last card read" (a redemption off somebody else's card), a misspelt field or a consent of "yes" ignored.
+    // "the last card read" (a redemption off somebody else's card), a misspelt field or a consent of "yes" ignored, a field
+    // given twice as its last value (1500 points for a 15.00 sale).
     [Theory]
     [InlineData("""{"op":"purchase","receiptId":"s-1","amount":"1,5"}""")]
     [InlineData("""{"op":"purchase","receiptId":"s-2","amount":"15"}""")]
@@ -194,6 +195,9 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
     [InlineData("""{"op":"feedback","score":9,"reference":42}""")]
     [InlineData("""{"op":"enroll","name":"Strict","consent":"yes"}""")]
     [InlineData("""{"op":"enroll","name":"Strict","birthday":19901231}""")]
+    [InlineData("""{"op":"purchase","receiptId":"s-10","amount":15,"amount":1500}""")]
+    [InlineData("""{"op":"redeem","receiptId":"s-11","points":10,"receiptId":"s-12"}""")]
+    [InlineData("""{"op":"purchase","receiptId":"s-13","amount":15,"lines":[{"sku":"tea","amount":5,"amount":50}]}""")]
     public async Task Input_that_is_not_exactly_what_the_protocol_says_is_declined_as_invalid_and_changes_nothing(string line)
     {
         var (customerId, card) = await cluster.EnrolledCardAsync("Strict Json");
