@@ -55,11 +55,22 @@ public static class CouponsApi
         {
             result = await grains.GetGrain<ICouponGrain>(code).IssueAsync(coupon);
         }
-        await audit.RecordAsync(user, intent, result.IsAccepted ? "issued" : result.Declined!.Message);
-        return result.Coupon is { } issued
-            ? TypedResults.Ok(issued)
-            : TypedResults.Problem(result.Declined!.Message, statusCode: StatusCodes.Status409Conflict);
+        // The same request again (a retry) gets the coupon it issued; the same reference with other terms is another coupon.
+        if (result.Coupon is { } issued && (result.IsAccepted || SameTerms(issued, coupon)))
+        {
+            await audit.RecordAsync(user, intent, "issued");
+            return TypedResults.Ok(issued);
+        }
+        var conflict = result.Coupon is null ? result.Declined!.Message
+            : $"Reference {request.Reference} already issued coupon {code} to this customer on other terms; use a new reference for another coupon.";
+        await audit.RecordAsync(user, intent, conflict);
+        return TypedResults.Problem(conflict, statusCode: StatusCodes.Status409Conflict);
     }
+
+    // What the request decides; the issue time (and so the expiry date) moves with each retry.
+    private static bool SameTerms(CouponInfo issued, CouponInfo asked) =>
+        (issued.Kind, issued.Description, issued.Value, issued.CustomerId, issued.Source, issued.ExpiresAt - issued.IssuedAt)
+        == (asked.Kind, asked.Description, asked.Value, asked.CustomerId, asked.Source, asked.ExpiresAt - asked.IssuedAt);
 
     private static async Task<Results<Ok<CouponInfo>, NotFound>> GetAsync(string code, IGrainFactory grains) =>
         await grains.GetGrain<ICouponGrain>(code).GetAsync() is { } coupon ? TypedResults.Ok(coupon) : TypedResults.NotFound();

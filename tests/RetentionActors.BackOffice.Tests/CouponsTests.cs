@@ -29,6 +29,29 @@ public sealed class CouponsTests(BackOfficeSilo silo)
         await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync("/api/coupons", request with { validDays = 0 }, Ct), 400);
     }
 
+    // The same customer and reference with other terms was answered 200 with the coupon issued before, as if it were done.
+    [Fact]
+    public async Task The_same_reference_with_other_terms_is_a_conflict_and_the_first_coupon_stays_as_issued()
+    {
+        var grains = await silo.GrainsAsync();
+        var customerId = $"coupon-{Guid.NewGuid():N}"[..20];
+        await grains.GetGrain<ICustomerGrain>(customerId).EnrollAsync(new CustomerProfile("Coupon Terms"));
+        using var admin = silo.Admin();
+        var request = new { customerId, reference = "terms-1", kind = "FixedDiscount", description = "Five off", value = 5m, validDays = 30 };
+        var first = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/coupons", request, Ct));
+
+        var dearer = await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync("/api/coupons", request with { value = 50m }, Ct), 409);
+        var longer = await BackOfficeSilo.ProblemAsync(await admin.PostAsJsonAsync("/api/coupons", request with { validDays = 300 }, Ct), 409);
+        var retry = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/coupons", request, Ct));
+
+        var code = first.GetProperty("code").GetString()!;
+        Assert.Contains("on other terms", dearer.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(code, longer.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(first.GetRawText(), retry.GetRawText());
+        var stored = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.GetAsync("/api/coupons/" + code, Ct));
+        Assert.Equal((5m, first.GetProperty("expiresAt").GetString()), (stored.GetProperty("value").GetDecimal(), stored.GetProperty("expiresAt").GetString()));
+    }
+
     // Once issued as asked: a coupon worth nothing, one worth the largest decimal, a megabyte of "source" with markup.
     [Theory]
     [InlineData("0", "partner")]
