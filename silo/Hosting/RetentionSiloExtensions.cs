@@ -26,6 +26,7 @@ public static class RetentionSiloExtensions
         {
             Console.Error.WriteLine(CommandLineSecrets.ConnectionStringWarning);
         }
+        var idleAge = options.GrainIdleAgeSpan();
         var tls = ClusterTls.Load(options);
         var advertised = IPAddress.Loopback;
         if (options.IsCluster)
@@ -65,6 +66,7 @@ public static class RetentionSiloExtensions
             {
                 silo.UseTls(material.Certificate, o => ClusterTls.RequireTrusted(o, material.Anchor));
             }
+            silo.UseGrainIdleAge(idleAge);
             silo.AddDashboard();
             silo.Services.AddRetentionGrains();
         });
