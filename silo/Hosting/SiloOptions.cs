@@ -89,7 +89,8 @@ public sealed class SiloOptions
 
     /// <summary>
     /// Minutes an activation (a customer, a card, …) may go without a call before the silo deactivates it and gives
-    /// its memory back; the next call loads it again. Fractions are allowed (0.5 is 30 seconds), from 0.05 (3 seconds) to
+    /// its memory back; the next call loads it again. Orleans looks at each activation once per age, so an idle one goes
+    /// between one and two ages after its last call. Fractions are allowed (0.5 is 30 seconds), from 0.05 (3 seconds) to
     /// 1440 (a day). Default: 15, Orleans' own.
     /// </summary>
     public double GrainIdleMinutes { get; set; } = GrainIdleAge.Default.TotalMinutes;
