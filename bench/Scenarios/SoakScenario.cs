@@ -104,7 +104,7 @@ public static class SoakScenario
         var activations = await silo.ActivationsAsync();
         var cpu = tally.Operations == 0 ? double.NaN : (memory.ProcessorMilliseconds - cpuBefore) * 1000 / tally.Operations;
         return new SoakRow(phase, at.TotalMinutes, tally.Operations, tally.Operations / window.TotalSeconds, tally.Latencies(),
-            tally.Answered(AnswerEvents.Queued), tally.Other, tally.Failed, memory, activations, cpu);
+            tally.Answered(AnswerEvents.Queued), tally.Other, tally.Failed, memory, activations, cpu, SoakRow.LoadAverage());
     }
 
     private static void Summarise(BenchContext context, List<SoakRow> load, SoakRow afterIdle, SiloMemory beforeLoad, SiloMemory live,
@@ -142,6 +142,7 @@ public static class SoakScenario
             FormattableString.Invariant($"{Name}: RSS {beforeLoad.ResidentMiB:F0} MiB before the load, {load[^1].Memory.ResidentMiB:F0} MiB at its end, {afterIdle.Memory.ResidentMiB:F0} MiB after {afterIdle.Minutes - loadTime.TotalMinutes:F1} min idle (idle age {idleAge.TotalSeconds:F0} s) ({growth:P0}; goal within 20 %: {Goal(Math.Abs(growth) <= GoalResidentGrowth)}); live heap after a forced full collection {live.HeapAfterLastCollectionBytes / SiloMemory.MiB:F0} MiB (before the load, heap {beforeLoad.HeapMiB:F0} MiB), RSS then {live.ResidentMiB:F0} MiB"),
             FormattableString.Invariant($"{Name}: customer and card activations: peak {peak:N0}, after idle {afterIdle.Activations.CustomersAndCards:N0} ({idleShare:P1}; goal < 5 %: {Goal(idleShare < GoalActivationShare)}); all grains after idle {afterIdle.Activations.All:N0}"),
             $"{Name}: sales in the ledger once {counts.InLedgerOnce}, kept as dead letters {counts.DeadLetters}, lost {counts.Lost}, doubled {counts.Doubled}",
+            FormattableString.Invariant($"{Name}: machine load average at the windows' ends: mean {load.Average(r => r.MachineLoad):F1}, highest {load.Max(r => r.MachineLoad):F1}, on {Environment.ProcessorCount} cores (other work on the machine slows every window)"),
         };
         foreach (var line in lines)
         {
