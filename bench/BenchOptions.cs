@@ -3,7 +3,7 @@ namespace RetentionActors.Bench;
 /// <summary>The command line: a scenario and options. <c>--quick</c> picks small sizes and short runs (a CI smoke check).</summary>
 public sealed class BenchOptions
 {
-    public static readonly string[] Scenarios = ["all", "accrual", "baselines", "hot", "retry", "drain", "sweep", "scale", "micro", "faults"];
+    public static readonly string[] Scenarios = ["all", "accrual", "baselines", "hot", "retry", "drain", "sweep", "scale", "micro", "faults", "soak"];
 
     public string Scenario { get; private set; } = "all";
     public bool Quick { get; private set; }
@@ -23,6 +23,8 @@ public sealed class BenchOptions
     public int Outboxes { get; private set; } = 4;
     public string[] MicroClasses { get; private set; } = [];
     public string[] Backends { get; private set; } = ["sqlite", "pg"];
+    public double SoakMinutes { get; private set; } = 30;
+    public double SoakRate { get; private set; } = 100;
     public string Output { get; private set; } = Path.Combine("artifacts", "bench");
 
     public static string Usage => $"""
@@ -42,10 +44,16 @@ public sealed class BenchOptions
           --micro Pn532,CardData  run only these benchmark classes of the micro scenario (default all)
           faults                  the fault drills: two silo processes on a PostgreSQL of their own (port --pg-port + 1),
                                   which is restarted under load; prints lost and doubled sales per drill
+          soak                    a long day of selling on an embedded silo process: open-loop load, then an idle phase past the
+                                  grain idle age (2 min here, 6 s with --quick; idle for twice that and a little); memory, activations, latencies per window
+          --soak-minutes <m>      minutes of load in the soak (default 30; 1 with --quick); not part of a full `all`
+          --rate <n>              operations per second the soak's tills take, purchases and some redemptions (default 100)
           --out <folder>          where the JSON and the chart go (default artifacts/bench)
         """;
 
-    public bool Runs(string scenario) => Scenario == scenario || (Scenario == "all" && (!Quick || scenario is not ("scale" or "micro" or "sweep")));
+    // A full soak takes half an hour, so a full `all` leaves it out; its quick run (about a minute and a half) is in `all --quick`.
+    public bool Runs(string scenario) => Scenario == scenario
+        || (Scenario == "all" && (Quick ? scenario is not ("scale" or "micro" or "sweep") : scenario is not "soak"));
 
     public bool UsesBackend(string backend) => Backends.Contains(backend);
 
@@ -65,6 +73,7 @@ public sealed class BenchOptions
         {
             (options.Quick, options.Terminals, options.Customers, options.Seconds, options.WarmupSeconds) = (true, 16, 500, 2, 1);
             (options.SweepLevels, options.ScaleSizes, options.OutboxPurchases, options.Outboxes) = ([4, 16], [2_000], 500, 2);
+            options.SoakMinutes = 1;
         }
         while (rest.Count > 0)
         {
@@ -87,6 +96,8 @@ public sealed class BenchOptions
                 case "--outbox": options.OutboxPurchases = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--outboxes": options.Outboxes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--micro": options.MicroClasses = Value().Split(','); break;
+                case "--soak-minutes": options.SoakMinutes = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--rate": options.SoakRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--out": options.Output = Value(); break;
                 default: throw new ArgumentException($"Unknown option '{flag}'.");
             }
@@ -109,6 +120,8 @@ public sealed class BenchOptions
         ["sizes"] = string.Join(',', ScaleSizes),
         ["outboxPurchases"] = OutboxPurchases.ToString(CultureInfo.InvariantCulture),
         ["outboxes"] = Outboxes.ToString(CultureInfo.InvariantCulture),
+        ["soakMinutes"] = SoakMinutes.ToString(CultureInfo.InvariantCulture),
+        ["soakRate"] = SoakRate.ToString(CultureInfo.InvariantCulture),
         ["micro"] = MicroClasses.Length == 0 ? "all" : string.Join(',', MicroClasses),
     };
 

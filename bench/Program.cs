@@ -75,6 +75,10 @@ try
     {
         await PhaseAsync("faults", () => FaultsScenario.RunAsync(context, root));
     }
+    if (options.Runs("soak"))
+    {
+        await PhaseAsync("soak", () => SoakScenario.RunAsync(context));
+    }
     if (options.Runs("micro"))
     {
         await PhaseAsync("micro", () =>

@@ -63,6 +63,14 @@ public sealed class BenchTill : IAsyncDisposable
         return answer;
     }
 
+    /// <summary>Spends points as the cashier does; the answer is redeemed or declined (redemptions need the silo).</summary>
+    public async Task<DeskAnswer> RedeemAsync(string cardId, string receiptId, long points)
+    {
+        var answer = await Desk.RedeemAsync(CardId.Parse(cardId), receiptId, points, _stop.Token);
+        _answers.Enqueue((DateTimeOffset.UtcNow, answer.Event));
+        return answer;
+    }
+
     /// <summary>The sales this till keeps as dead letters, waiting for the back office.</summary>
     public IEnumerable<RungUpSale> KeptSales => Outbox.DeadLetters().Select(d => new RungUpSale(Identity.TerminalId, d.Purchase.BusinessDay, d.Purchase.ReceiptId));
 

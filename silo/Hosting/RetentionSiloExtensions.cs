@@ -20,12 +20,23 @@ public static class RetentionSiloExtensions
     {
         CommandLineSecrets.RefuseTlsPassword(args);
         builder.Configuration.AddCommandLine(SiloOptions.NormalizeFlags(args), SiloOptions.Switches);
-        var options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        SiloOptions options;
+        try
+        {
+            options = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        }
+        catch (InvalidOperationException unreadable)
+        {
+            // A number or a switch that is not one (--silo-port abc): the binder names the setting; only typed settings
+            // fail to convert, never the text ones that may hold a secret.
+            throw new SiloStartupException($"{unreadable.Message} Give that option a value of its kind (README, Quickstart and Run a cluster).");
+        }
         options.DataFolder = Path.GetFullPath(options.DataFolder);
         if (CommandLineSecrets.ConnectionStringWithPassword(args))
         {
             Console.Error.WriteLine(CommandLineSecrets.ConnectionStringWarning);
         }
+        var idleAge = options.GrainIdleAgeSpan();
         var tls = ClusterTls.Load(options);
         var advertised = IPAddress.Loopback;
         if (options.IsCluster)
@@ -65,6 +76,7 @@ public static class RetentionSiloExtensions
             {
                 silo.UseTls(material.Certificate, o => ClusterTls.RequireTrusted(o, material.Anchor));
             }
+            silo.UseGrainIdleAge(idleAge);
             silo.AddDashboard();
             silo.Services.AddRetentionGrains();
         });

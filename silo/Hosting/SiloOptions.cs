@@ -1,3 +1,5 @@
+using RetentionActors.Grains;
+
 namespace RetentionActors.Silo.Hosting;
 
 /// <summary>How the silo runs. Bound from the <c>Silo</c> configuration section, environment (<c>Silo__DataFolder</c>) or the command line.</summary>
@@ -19,6 +21,7 @@ public sealed class SiloOptions
         ["--tls-password-file"] = $"{Section}:{nameof(TlsPasswordFile)}",
         ["--tls-ca"] = $"{Section}:{nameof(TlsCertificateAuthority)}",
         ["--insecure-transport"] = $"{Section}:{nameof(InsecureTransport)}",
+        ["--grain-idle-minutes"] = $"{Section}:{nameof(GrainIdleMinutes)}",
     };
 
     /// <summary>Switches that stand alone on the command line (<c>--demo</c>, not <c>--demo true</c>).</summary>
@@ -83,6 +86,28 @@ public sealed class SiloOptions
     /// without TLS, for a closed network; every start then warns. Default: false (such a silo refuses to start).
     /// </summary>
     public bool InsecureTransport { get; set; }
+
+    /// <summary>
+    /// Minutes an activation (a customer, a card, …) may go without a call before the silo deactivates it and gives
+    /// its memory back; the next call loads it again. Orleans looks at each activation once per age, so an idle one goes
+    /// between one and two ages after its last call. Fractions are allowed (0.5 is 30 seconds), from 0.05 (3 seconds) to
+    /// 1440 (a day). Default: 15, Orleans' own.
+    /// </summary>
+    public double GrainIdleMinutes { get; set; } = GrainIdleAge.Default.TotalMinutes;
+
+    /// <summary><see cref="GrainIdleMinutes"/> as a span.</summary>
+    /// <exception cref="SiloStartupException">It is outside what the silo takes.</exception>
+    public TimeSpan GrainIdleAgeSpan()
+    {
+        var minimum = GrainIdleAge.Minimum.TotalMinutes;
+        var maximum = GrainIdleAge.Maximum.TotalMinutes;
+        if (!double.IsFinite(GrainIdleMinutes) || GrainIdleMinutes < minimum || GrainIdleMinutes > maximum)
+        {
+            throw new SiloStartupException(FormattableString.Invariant(
+                $"--grain-idle-minutes {GrainIdleMinutes}: give the minutes an idle grain stays active, from {minimum:0.##} (3 seconds) to {maximum:0} (a day); the default is {GrainIdleAge.Default.TotalMinutes:0}."));
+        }
+        return TimeSpan.FromMinutes(GrainIdleMinutes);
+    }
 
     public bool IsCluster => !string.IsNullOrWhiteSpace(Postgres);
 

@@ -26,6 +26,7 @@ public sealed class AuthTests(BackOfficeSilo silo)
         { "GET", "/api/audit" },
         { "GET", "/api/deadletters?store=store-1&status=open" },
         { "GET", "/openapi/v1.json" },
+        { "GET", "/api/runtime/memory" },
     };
 
     public static TheoryData<string, string, string> Changes => new()
@@ -38,6 +39,7 @@ public sealed class AuthTests(BackOfficeSilo silo)
         { "PUT", "/api/program", """{"currency":"EUR","pointsPerCurrencyUnit":2,"categoryMultipliers":{},"minimumSpend":0,"redemptionValuePerPoint":0.01,"maximumPurchaseAmount":10000}""" },
         { "POST", "/api/deadletters/store-1/till-1/2026-01-01/auth-r1/retry", """{"undoClockSkew":true}""" },
         { "POST", "/api/deadletters/store-1/till-1/2026-01-01/auth-r1/dismiss", """{"reason":"test"}""" },
+        { "POST", "/api/runtime/memory/collect", "" },
     };
 
     [Theory]

@@ -1,0 +1,42 @@
+using RetentionActors.Bench.Load;
+
+namespace RetentionActors.Bench.Soak;
+
+/// <summary>
+/// One line of the soak table: a window of load (or of the idle phase, with no operations), what its operations took,
+/// and the silo at its end. CPU is the silo process's, per operation of the window; load is the machine's load average
+/// (runnable processes, 1 minute) at its end.
+/// </summary>
+public sealed record SoakRow(
+    string Phase,
+    double Minutes,
+    int Operations,
+    double PerSecond,
+    Latencies Latency,
+    int Queued,
+    int Other,
+    int Failed,
+    SiloMemory Memory,
+    Activations Activations,
+    double CpuMicrosecondsPerOperation,
+    double MachineLoad)
+{
+    public const string Header =
+        "phase  minute   ops/s   p50 ms   p95 ms   p99 ms   max ms  queued  other  failed  RSS MiB  heap MiB  gen2 MiB  cust+card act.  all act.  CPU µs/op  load";
+
+    public override string ToString() => FormattableString.Invariant(
+        $"{Phase,-5} {Minutes,7:F1} {PerSecond,7:F1} {Latency.P50,8:F1} {Latency.P95,8:F1} {Latency.P99,8:F1} {Latency.Max,8:F1} {Queued,7} {Other,6} {Failed,7} {Memory.ResidentMiB,8:F0} {Memory.HeapMiB,9:F0} {Memory.Gen2MiB,9:F0} {Activations.CustomersAndCards,15} {Activations.All,9} {CpuMicrosecondsPerOperation,10:F0} {MachineLoad,5:F1}");
+
+    /// <summary>The machine's 1-minute load average (Linux), NaN elsewhere: on a shared machine it says how far to trust a window.</summary>
+    public static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+}

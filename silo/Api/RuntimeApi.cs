@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace RetentionActors.Silo.Api;
+
+public static class RuntimeApi
+{
+    public static RouteGroupBuilder MapRuntimeApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/runtime/memory", Memory)
+            .WithSummary("This silo's resident memory, its GC heap after the last collection and the last full one, collections so far and CPU time used.");
+        // Admins only: a full compacting collection pauses the silo for as long as it takes (tens of milliseconds).
+        api.MapPost("/runtime/memory/collect", Collect).RequireAuthorization(BackOfficeTokens.ChangePolicy)
+            .WithSummary("Runs a full, compacting garbage collection now and answers the memory after it: what is really alive. Changes no data.");
+        return api;
+    }
+
+    private static Ok<RuntimeMemory> Memory() => TypedResults.Ok(RuntimeMemory.Now());
+
+    private static Ok<RuntimeMemory> Collect()
+    {
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return TypedResults.Ok(RuntimeMemory.Now());
+    }
+}

@@ -1,0 +1,43 @@
+namespace RetentionActors.Silo.Api;
+
+/// <summary>
+/// The silo process's memory and CPU as the runtime sees them, for an operator watching a long day (and the soak
+/// benchmark): the resident set, and the GC heap as the last collection and the last full collection left it, which is
+/// what is really alive (the resident set also holds what the GC keeps for later and native memory).
+/// </summary>
+/// <param name="ResidentBytes">The process's resident set (RSS on Linux).</param>
+/// <param name="HeapAfterLastCollectionBytes">The GC heap right after the last collection of any generation.</param>
+/// <param name="HeapAfterLastFullCollectionBytes">The GC heap right after the last blocking or background gen2 collection; 0 before the first.</param>
+/// <param name="Gen2AfterLastFullCollectionBytes">Generation 2 after that collection: the long-lived objects.</param>
+/// <param name="CommittedBytes">Memory the GC has committed from the operating system.</param>
+/// <param name="Collections">Collections so far of generation 0, 1 and 2.</param>
+/// <param name="AllocatedBytes">Bytes allocated since the process started.</param>
+/// <param name="ProcessorMilliseconds">CPU time the process has used, user and system.</param>
+public sealed record RuntimeMemory(
+    long ResidentBytes,
+    long HeapAfterLastCollectionBytes,
+    long HeapAfterLastFullCollectionBytes,
+    long Gen2AfterLastFullCollectionBytes,
+    long CommittedBytes,
+    int[] Collections,
+    long AllocatedBytes,
+    double ProcessorMilliseconds)
+{
+    public static RuntimeMemory Now()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var last = GC.GetGCMemoryInfo(GCKind.Any);
+        var full = LastFull();
+        return new RuntimeMemory(process.WorkingSet64, last.HeapSizeBytes, full.HeapSizeBytes, full.Index == 0 ? 0 : full.GenerationInfo[2].SizeAfterBytes,
+            last.TotalCommittedBytes, [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], GC.GetTotalAllocatedBytes(),
+            process.TotalProcessorTime.TotalMilliseconds);
+    }
+
+    // A server or workstation GC may run gen2 as blocking or as background collections: the later of the two is the last full one.
+    private static GCMemoryInfo LastFull()
+    {
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        return blocking.Index >= background.Index ? blocking : background;
+    }
+}
