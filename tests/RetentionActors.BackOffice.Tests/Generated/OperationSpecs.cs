@@ -64,6 +64,8 @@ public static class OperationSpecs
         },
         new("GET /api/analytics/rfm", Access.Read) { AcceptedAs = "analyst" },
         new("GET /api/analytics/nps", Access.Read) { AcceptedAs = "analyst" },
+        new("GET /api/runtime/memory", Access.Read) { AcceptedAs = "analyst" },
+        new("POST /api/runtime/memory/collect", Access.Change) { AcceptedAs = "admin" },
         new("GET /api/customers/dormant", Access.Read)
         {
             Query = Q(("days", "90"), ("sort", "spend")),
