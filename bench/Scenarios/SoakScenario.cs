@@ -3,6 +3,7 @@ using RetentionActors.Bench.Faults;
 using RetentionActors.Bench.Load;
 using RetentionActors.Bench.Reporting;
 using RetentionActors.Bench.Soak;
+using RetentionActors.Contracts.Runtime;
 using RetentionActors.Grains;
 using RetentionActors.Terminal.Checkout;
 
@@ -107,7 +108,7 @@ public static class SoakScenario
             tally.Answered(AnswerEvents.Queued), tally.Other, tally.Failed, memory, activations, cpu, SoakRow.LoadAverage());
     }
 
-    private static void Summarise(BenchContext context, List<SoakRow> load, SoakRow afterIdle, SiloMemory beforeLoad, SiloMemory live,
+    private static void Summarise(BenchContext context, List<SoakRow> load, SoakRow afterIdle, RuntimeMemory beforeLoad, RuntimeMemory live,
         DrillCounts counts, List<long> all, WindowTally tail, string? firstError, TimeSpan idleAge, TimeSpan loadTime)
     {
         var latency = Latencies.From(all);
@@ -139,7 +140,7 @@ public static class SoakScenario
             double.IsNaN(slope)
                 ? $"{Name}: RSS slope: too few windows to fit one"
                 : FormattableString.Invariant($"{Name}: RSS slope {slope:F2} MiB/min over the windows {slopeFrom} (goal < {GoalSlopeMiBPerMinute} MiB/min: {Goal(slope < GoalSlopeMiBPerMinute)})"),
-            FormattableString.Invariant($"{Name}: RSS {beforeLoad.ResidentMiB:F0} MiB before the load, {load[^1].Memory.ResidentMiB:F0} MiB at its end, {afterIdle.Memory.ResidentMiB:F0} MiB after {afterIdle.Minutes - loadTime.TotalMinutes:F1} min idle (idle age {idleAge.TotalSeconds:F0} s) ({growth:P0}; goal within 20 %: {Goal(Math.Abs(growth) <= GoalResidentGrowth)}); live heap after a forced full collection {live.HeapAfterLastCollectionBytes / SiloMemory.MiB:F0} MiB (before the load, heap {beforeLoad.HeapMiB:F0} MiB), RSS then {live.ResidentMiB:F0} MiB"),
+            FormattableString.Invariant($"{Name}: RSS {beforeLoad.ResidentMiB:F0} MiB before the load, {load[^1].Memory.ResidentMiB:F0} MiB at its end, {afterIdle.Memory.ResidentMiB:F0} MiB after {afterIdle.Minutes - loadTime.TotalMinutes:F1} min idle (idle age {idleAge.TotalSeconds:F0} s) ({growth:P0}; goal within 20 %: {Goal(Math.Abs(growth) <= GoalResidentGrowth)}); live heap after a forced full collection {live.HeapAfterLastCollectionBytes / RuntimeMemoryInMiB.MiB:F0} MiB (before the load, heap {beforeLoad.HeapMiB:F0} MiB), RSS then {live.ResidentMiB:F0} MiB"),
             FormattableString.Invariant($"{Name}: customer and card activations: peak {peak:N0}, after idle {afterIdle.Activations.CustomersAndCards:N0} ({idleShare:P1}; goal < 5 %: {Goal(idleShare < GoalActivationShare)}); all grains after idle {afterIdle.Activations.All:N0}"),
             $"{Name}: sales in the ledger once {counts.InLedgerOnce}, kept as dead letters {counts.DeadLetters}, lost {counts.Lost}, doubled {counts.Doubled}",
             FormattableString.Invariant($"{Name}: machine load average at the windows' ends: mean {load.Average(r => r.MachineLoad):F1}, highest {load.Max(r => r.MachineLoad):F1}, on {Environment.ProcessorCount} cores (other work on the machine slows every window)"),

@@ -1,4 +1,5 @@
 using RetentionActors.Bench.Load;
+using RetentionActors.Contracts.Runtime;
 
 namespace RetentionActors.Bench.Soak;
 
@@ -16,7 +17,7 @@ public sealed record SoakRow(
     int Queued,
     int Other,
     int Failed,
-    SiloMemory Memory,
+    RuntimeMemory Memory,
     Activations Activations,
     double CpuMicrosecondsPerOperation,
     double MachineLoad)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using RetentionActors.Contracts.Runtime;
 using RetentionActors.Tests.Shared.Silo;
 
 namespace RetentionActors.Bench.Soak;
@@ -42,15 +43,15 @@ public sealed class SoakSilo : IAsyncDisposable
         return new SoakSilo(process, http, insider, folder);
     }
 
-    public async Task<SiloMemory> MemoryAsync() =>
-        await _http.GetFromJsonAsync<SiloMemory>("/api/runtime/memory") ?? throw new InvalidOperationException("The silo answered no memory figures.");
+    public async Task<RuntimeMemory> MemoryAsync() =>
+        await _http.GetFromJsonAsync<RuntimeMemory>("/api/runtime/memory") ?? throw new InvalidOperationException("The silo answered no memory figures.");
 
     /// <summary>A full compacting collection in the silo, then its memory: what is really alive.</summary>
-    public async Task<SiloMemory> CollectAsync()
+    public async Task<RuntimeMemory> CollectAsync()
     {
         using var answer = await _http.PostAsync("/api/runtime/memory/collect", null);
         answer.EnsureSuccessStatusCode();
-        return await answer.Content.ReadFromJsonAsync<SiloMemory>() ?? throw new InvalidOperationException("The silo answered no memory figures.");
+        return await answer.Content.ReadFromJsonAsync<RuntimeMemory>() ?? throw new InvalidOperationException("The silo answered no memory figures.");
     }
 
     /// <summary>Activations on the silo: customers and cards, and every grain type together.</summary>

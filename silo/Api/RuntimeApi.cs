@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RetentionActors.Contracts.Runtime;
 
 namespace RetentionActors.Silo.Api;
 
@@ -14,12 +15,12 @@ public static class RuntimeApi
         return api;
     }
 
-    private static Ok<RuntimeMemory> Memory() => TypedResults.Ok(RuntimeMemory.Now());
+    private static Ok<RuntimeMemory> Memory() => TypedResults.Ok(RuntimeMemoryReading.Now());
 
     private static Ok<RuntimeMemory> Collect()
     {
         System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        return TypedResults.Ok(RuntimeMemory.Now());
+        return TypedResults.Ok(RuntimeMemoryReading.Now());
     }
 }
