@@ -173,7 +173,16 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         await page.FillAsync("#operator", operatorName);
         await page.FillAsync("#secret", secret);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/backoffice/");
+        try
+        {
+            await page.WaitForURLAsync("**/backoffice/");
+        }
+        catch (TimeoutException)
+        {
+            // Say where the browser stayed and what the page said (a refusal, a throttled address…), not only that it waited.
+            var text = await page.InnerTextAsync("body");
+            Assert.Fail($"{operatorName} was not let in: the browser is at {page.Url}, showing: {text[..Math.Min(text.Length, 500)]}");
+        }
     }
 
     private async Task<IPage> NewPageAsync(IBrowser browser)
