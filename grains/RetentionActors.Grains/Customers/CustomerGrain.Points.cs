@@ -19,13 +19,11 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt, purchase.Day);
         var key = EntryKeys.For(till, EntryKind.Purchase);
-        if (ReceiptConflict(till, EntryKind.Purchase, key, purchase.Amount) is { } refused)
-        {
-            return AccrualResult.Decline(refused.Reason, refused.Message);
-        }
         if (_operations.Contains(key))
         {
-            return await ReplayAsync<AccrualResult>(key) with { Replayed = true };
+            return ReceiptConflict(till, EntryKind.Purchase, purchase.Amount) is { } conflict
+                ? AccrualResult.Decline(conflict.Reason, conflict.Message)
+                : await ReplayAsync<AccrualResult>(key) with { Replayed = true };
         }
         var program = await ProgramAsync();
         if (TillClock.Judge(purchase.OccurredAt, purchase.SentAt, Now, program.Current.Mechanics.MaxTillClockSkew) is { } wrongClock)
@@ -104,13 +102,11 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.Day);
         var key = EntryKeys.For(till, EntryKind.Redemption);
-        if (ReceiptConflict(till, EntryKind.Redemption, key, redemption.Points) is { } refused)
-        {
-            return RedemptionResult.Decline(refused.Reason, refused.Message);
-        }
         if (_operations.Contains(key))
         {
-            return await ReplayAsync<RedemptionResult>(key) with { Replayed = true };
+            return ReceiptConflict(till, EntryKind.Redemption, redemption.Points) is { } conflict
+                ? RedemptionResult.Decline(conflict.Reason, conflict.Message)
+                : await ReplayAsync<RedemptionResult>(key) with { Replayed = true };
         }
 
         var rules = (await ProgramAsync()).At(redemption.OccurredAt);

@@ -13,12 +13,12 @@ public sealed partial class CustomerGrain
     private string? _receiptClaimedByCall;
 
     /// <summary>
-    /// Why a till operation under a receipt already on this ledger may not be booked: it says other figures than the
-    /// booking (the caller answers a retry from the stored answer). Null when it may go on.
+    /// Why a till operation already done under its receipt is not a retry of it: it says other figures than the booking.
+    /// Null for a retry, which the caller answers from the stored answer.
     /// </summary>
     /// <param name="sent">The amount of a purchase or return, the points of a redemption.</param>
-    private Decline? ReceiptConflict(TillReference till, EntryKind kind, string key, decimal sent) =>
-        _operations.Contains(key) && _account.DiffersFromBooked(EntryKeys.Receipt(till), kind, sent) is { } conflict
+    private Decline? ReceiptConflict(TillReference till, EntryKind kind, decimal sent) =>
+        _account.DiffersFromBooked(EntryKeys.Receipt(till), kind, sent) is { } conflict
             ? new Decline(DeclineReason.ReceiptConflict, conflict)
             : null;
 

@@ -22,13 +22,11 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(refund.StoreId, refund.TerminalId, refund.ReceiptId, cardId, refund.OccurredAt, refund.Day);
         var key = EntryKeys.For(till, EntryKind.Refund);
-        if (ReceiptConflict(till, EntryKind.Refund, key, refund.Amount) is { } refused)
-        {
-            return RefundResult.Decline(refused.Reason, refused.Message);
-        }
         if (_operations.Contains(key))
         {
-            return await ReplayAsync<RefundResult>(key) with { Replayed = true };
+            return ReceiptConflict(till, EntryKind.Refund, refund.Amount) is { } conflict
+                ? RefundResult.Decline(conflict.Reason, conflict.Message)
+                : await ReplayAsync<RefundResult>(key) with { Replayed = true };
         }
 
         var original = new OriginalReceipt(refund.OriginalStoreId, refund.OriginalReceiptId, refund.OriginalTerminalId, refund.OriginalBusinessDay);
