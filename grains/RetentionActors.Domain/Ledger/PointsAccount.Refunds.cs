@@ -10,8 +10,7 @@ public sealed partial class PointsAccount
     /// </summary>
     public (PurchaseRecord? Purchase, Refusal Refusal, string Message) FindPurchase(OriginalReceipt original)
     {
-        var matches = _receiptKeysByStoreReceipt.GetValueOrDefault(StoreReceipt(original.StoreId, original.ReceiptId), [])
-            .Select(key => _purchases[key]).Where(original.Matches).ToList();
+        var matches = _receipts.PurchasesOf(original.StoreId, original.ReceiptId).Where(original.Matches).ToList();
         return matches switch
         {
             [var only] => (only, Refusal.None, ""),
@@ -47,7 +46,7 @@ public sealed partial class PointsAccount
         var balance = Balance;
         var seq = LastSeq;
 
-        var redeemed = _redeemedByReceipt.GetValueOrDefault(receipt);
+        var redeemed = _receipts.Redeemed(receipt) ?? 0;
         var giveBack = purchase.ShareOf(redeemed, purchase.Refunded + amount) - purchase.RedemptionReturned;
         if (giveBack > 0)
         {
@@ -105,6 +104,4 @@ public sealed partial class PointsAccount
         }
         lots.RemoveAll(l => l.Remaining == 0);
     }
-
-    private static string StoreReceipt(string storeId, string receiptId) => $"{storeId}/{receiptId}";
 }

@@ -3,9 +3,6 @@ namespace RetentionActors.Domain.Ledger;
 // A receipt sent again: the same sale (a till's retry, an import run twice) or a different one under a number already used.
 public sealed partial class PointsAccount
 {
-    // What each return receipt refunded, for telling a retried return from a different one under the same receipt.
-    private readonly Dictionary<string, decimal> _refundedByReturnReceipt = [];
-
     /// <summary>
     /// Why a till operation under a receipt already on this ledger is not the one that was booked there: a retry says
     /// the same as the booking and is answered as it was, but the same receipt with another amount (or other points) is
@@ -17,9 +14,9 @@ public sealed partial class PointsAccount
     {
         var booked = kind switch
         {
-            EntryKind.Purchase => _purchases.TryGetValue(receiptKey, out var purchase) ? purchase.Amount : (decimal?)null,
-            EntryKind.Redemption => _redeemedByReceipt.TryGetValue(receiptKey, out var points) ? points : null,
-            EntryKind.Refund => _refundedByReturnReceipt.TryGetValue(receiptKey, out var refunded) ? refunded : null,
+            EntryKind.Purchase => _receipts.Purchase(receiptKey)?.Amount,
+            EntryKind.Redemption => _receipts.Redeemed(receiptKey),
+            EntryKind.Refund => _receipts.RefundedBy(receiptKey),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only till operations carry a receipt."),
         };
         if (booked is not { } figure || figure == sent)
@@ -34,13 +31,5 @@ public sealed partial class PointsAccount
         };
         return $"Receipt {receiptKey} is already recorded as {what} {figure}{unit}; this one says {sent}{unit}. "
             + "A receipt is recorded once: correct the booking in the back office, or send the sale under its own receipt number.";
-    }
-
-    private void AddRefund(LedgerEntry entry)
-    {
-        if (entry.ReceiptKey is { } returnReceipt)
-        {
-            _refundedByReturnReceipt[returnReceipt] = _refundedByReturnReceipt.GetValueOrDefault(returnReceipt) + entry.Amount;
-        }
     }
 }

@@ -7,10 +7,16 @@ namespace RetentionActors.Domain.Ledger;
 /// </summary>
 public sealed partial class PointsAccount
 {
+    /// <summary>
+    /// How many receipts an account holds the detail of (<see cref="ReceiptBook"/>): returns and repeated receipts
+    /// name recent ones nearly always, and an older one is recalled from the ledger.
+    /// </summary>
+    public const int ReceiptsHeld = 8;
+
     private readonly List<Lot> _lots = [];
-    private readonly Dictionary<string, PurchaseRecord> _purchases = [];
-    private readonly Dictionary<string, List<string>> _receiptKeysByStoreReceipt = [];
-    private readonly Dictionary<string, long> _redeemedByReceipt = [];
+    private readonly ReceiptBook _receipts = new();
+    // Purchase times per card within the hour before each card's newest: all the velocity limit looks at.
+    private readonly Dictionary<string, List<DateTimeOffset>> _purchaseTimesByCard = [];
     private readonly Dictionary<DateOnly, long> _earnedByDay = [];
     private readonly SpendTimeline _spend = new();
 
@@ -29,17 +35,22 @@ public sealed partial class PointsAccount
         var account = new PointsAccount();
         foreach (var entry in entries)
         {
-            account.Apply(entry);
+            // All receipts are held while replaying: a return refers to its purchase however old it is.
+            account.Fold(entry);
         }
+        account._receipts.ForgetBeyond(ReceiptsHeld);
         return account;
     }
 
     /// <summary>Points earned (purchases and bonuses) on the UTC day of <paramref name="at"/>: for the daily velocity limit.</summary>
     public long EarnedOn(DateTimeOffset at) => _earnedByDay.GetValueOrDefault(DateOnly.FromDateTime(at.UtcDateTime));
 
-    /// <summary>Purchases on <paramref name="cardId"/> that occurred in the hour up to <paramref name="at"/>.</summary>
+    /// <summary>
+    /// Purchases on <paramref name="cardId"/> that occurred in the hour up to <paramref name="at"/>. Only the hour before
+    /// the card's newest purchase is kept, so a sale delivered more than an hour after newer ones is counted against less.
+    /// </summary>
     public int PurchasesInHour(string cardId, DateTimeOffset at) =>
-        _purchases.Values.Count(p => p.CardId == cardId && p.OccurredAt <= at && p.OccurredAt > at.AddHours(-1));
+        _purchaseTimesByCard.TryGetValue(cardId, out var times) ? times.Count(t => t <= at && t > at.AddHours(-1)) : 0;
 
     /// <summary>Points that can be spent now: all but purchase lots still inside their return window.</summary>
     public long Spendable(DateTimeOffset now, LotTiming timing) => Balance - Pending(now, timing);
@@ -68,6 +79,12 @@ public sealed partial class PointsAccount
 
     public void Apply(LedgerEntry entry)
     {
+        Fold(entry);
+        _receipts.ForgetBeyond(ReceiptsHeld);
+    }
+
+    private void Fold(LedgerEntry entry)
+    {
         if (entry.Seq != LastSeq + 1)
         {
             throw new InvalidOperationException($"Ledger entry {entry.Seq} does not follow {LastSeq}.");
@@ -80,29 +97,15 @@ public sealed partial class PointsAccount
                 VisitCount++;
                 FirstPurchaseAt = FirstPurchaseAt is { } first && first <= entry.OccurredAt ? first : entry.OccurredAt;
                 LastPurchaseAt = LastPurchaseAt is { } last && last >= entry.OccurredAt ? last : entry.OccurredAt;
-                AddPurchase(entry);
                 _spend.Add(entry.OccurredAt, entry.Amount);
-                break;
-            case EntryKind.Redemption:
-                var receipt = entry.ReceiptKey!;
-                _redeemedByReceipt[receipt] = _redeemedByReceipt.GetValueOrDefault(receipt) - entry.Points;
+                AddPurchaseTime(entry);
                 break;
             case EntryKind.Refund:
                 LifetimeSpend -= entry.Amount;
-                var refunded = _purchases[entry.RefersTo!];
-                _purchases[entry.RefersTo!] = refunded with { Refunded = refunded.Refunded + entry.Amount };
-                _spend.Add(refunded.OccurredAt, -entry.Amount);
-                AddRefund(entry);
-                break;
-            case EntryKind.RedemptionReturn:
-                var returned = _purchases[entry.RefersTo!];
-                _purchases[entry.RefersTo!] = returned with { RedemptionReturned = returned.RedemptionReturned + entry.Points };
-                break;
-            case EntryKind.Bonus when Mechanics.CampaignBonusReason.CampaignOf(entry.Reason) is not null
-                                     && entry.ReceiptKey is { } bonusReceipt && _purchases.TryGetValue(bonusReceipt, out var rewarded):
-                _purchases[bonusReceipt] = rewarded with { CampaignBonuses = [.. rewarded.CampaignBonuses, new EarnedBonus(entry.Reason!, entry.Points, entry.Seq)] };
+                _spend.Add(PurchaseOf(entry).OccurredAt, -entry.Amount);
                 break;
         }
+        _receipts.Record(entry, _ => true);
 
         if (entry.Points > 0)
         {
@@ -139,22 +142,22 @@ public sealed partial class PointsAccount
         }
     }
 
-    private void AddPurchase(LedgerEntry entry)
+    private PurchaseRecord PurchaseOf(LedgerEntry refund) => _receipts.Purchase(refund.RefersTo!)
+        ?? throw new InvalidOperationException($"Entry {refund.Seq} refers to purchase {refund.RefersTo}, which is not held: recall it before deciding on it.");
+
+    private void AddPurchaseTime(LedgerEntry purchase)
     {
-        var purchase = new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0, entry.CardId)
+        if (purchase.CardId is not { } card)
         {
-            StoreId = entry.StoreId!,
-            TerminalId = entry.TerminalId!,
-            BusinessDay = entry.BusinessDay ?? DateOnly.FromDateTime(entry.OccurredAt.DateTime),
-            ReceiptId = entry.ReceiptId!,
-        };
-        _purchases[purchase.ReceiptKey] = purchase;
-        var storeReceipt = StoreReceipt(purchase.StoreId, purchase.ReceiptId);
-        if (!_receiptKeysByStoreReceipt.TryGetValue(storeReceipt, out var keys))
-        {
-            _receiptKeysByStoreReceipt[storeReceipt] = keys = [];
+            return;
         }
-        keys.Add(purchase.ReceiptKey);
+        if (!_purchaseTimesByCard.TryGetValue(card, out var times))
+        {
+            _purchaseTimesByCard[card] = times = [];
+        }
+        times.Add(purchase.OccurredAt);
+        var newest = times.Max();
+        times.RemoveAll(t => t <= newest.AddHours(-1));
     }
 
     private static void InsertLot(List<Lot> lots, Lot lot)

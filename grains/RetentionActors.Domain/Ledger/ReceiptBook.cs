@@ -1,0 +1,137 @@
+namespace RetentionActors.Domain.Ledger;
+
+/// <summary>
+/// What an account knows per receipt: the purchases returns refer to, what each receipt redeemed, what each return
+/// receipt refunded. It holds the newest <see cref="PointsAccount.ReceiptsHeld"/> receipts; older ones are forgotten and
+/// recalled from the ledger (<see cref="PointsAccount.Recall"/>) when a return or a repeated receipt names one. Without
+/// that bound a customer's activation grew by about 1 KiB per purchase for as long as it lived (issue 22's soak).
+/// </summary>
+internal sealed class ReceiptBook
+{
+    private readonly Dictionary<string, PurchaseRecord> _purchases = [];
+    private readonly Dictionary<string, List<string>> _keysByStoreReceipt = [];
+    private readonly Dictionary<string, long> _redeemed = [];
+    private readonly Dictionary<string, decimal> _refundedByReturn = [];
+    // Receipts in the order they were last used (a receipt used again is queued again), and how often each is queued:
+    // the least recently used goes first, so a purchase a return is working on is not forgotten halfway.
+    private readonly Queue<string> _order = new();
+    private readonly Dictionary<string, int> _held = [];
+
+    /// <summary>Whether any receipt was forgotten: until then, what the book does not hold is not on the ledger.</summary>
+    public bool HasForgotten { get; private set; }
+
+    public bool Holds(string receiptKey) => _held.ContainsKey(receiptKey);
+
+    public PurchaseRecord? Purchase(string receiptKey) => _purchases.GetValueOrDefault(receiptKey);
+
+    public IEnumerable<PurchaseRecord> PurchasesOf(string storeId, string receiptId) =>
+        _keysByStoreReceipt.GetValueOrDefault(StoreReceipt(storeId, receiptId), []).Select(key => _purchases[key]);
+
+    public long? Redeemed(string receiptKey) => _redeemed.TryGetValue(receiptKey, out var points) ? points : null;
+
+    public decimal? RefundedBy(string returnReceiptKey) => _refundedByReturn.TryGetValue(returnReceiptKey, out var amount) ? amount : null;
+
+    /// <summary>
+    /// Records what <paramref name="entry"/> says about the receipts it concerns; only those <paramref name="rebuilt"/>
+    /// accepts (all, when the entry is new; the recalled ones, when old entries are read again).
+    /// </summary>
+    public void Record(LedgerEntry entry, Func<string, bool> rebuilt)
+    {
+        switch (entry.Kind)
+        {
+            case EntryKind.Purchase when rebuilt(entry.ReceiptKey!):
+                AddPurchase(entry);
+                break;
+            case EntryKind.Redemption when rebuilt(entry.ReceiptKey!):
+                Hold(entry.ReceiptKey!);
+                _redeemed[entry.ReceiptKey!] = _redeemed.GetValueOrDefault(entry.ReceiptKey!) - entry.Points;
+                break;
+            case EntryKind.Refund:
+                if (rebuilt(entry.RefersTo!))
+                {
+                    Update(entry.RefersTo!, p => p with { Refunded = p.Refunded + entry.Amount });
+                }
+                if (entry.ReceiptKey is { } returnReceipt && rebuilt(returnReceipt))
+                {
+                    Hold(returnReceipt);
+                    _refundedByReturn[returnReceipt] = _refundedByReturn.GetValueOrDefault(returnReceipt) + entry.Amount;
+                }
+                break;
+            case EntryKind.RedemptionReturn when rebuilt(entry.RefersTo!):
+                Update(entry.RefersTo!, p => p with { RedemptionReturned = p.RedemptionReturned + entry.Points });
+                break;
+            case EntryKind.Bonus when Mechanics.CampaignBonusReason.CampaignOf(entry.Reason) is not null
+                                     && entry.ReceiptKey is { } rewarded && rebuilt(rewarded) && _purchases.ContainsKey(rewarded):
+                Update(rewarded, p => p with { CampaignBonuses = [.. p.CampaignBonuses, new EarnedBonus(entry.Reason!, entry.Points, entry.Seq)] });
+                break;
+        }
+    }
+
+    /// <summary>Forgets the receipts first recorded beyond the newest <paramref name="held"/>.</summary>
+    public void ForgetBeyond(int held)
+    {
+        while (_held.Count > held)
+        {
+            var key = _order.Dequeue();
+            if (--_held[key] > 0)
+            {
+                continue;
+            }
+            _held.Remove(key);
+            _redeemed.Remove(key);
+            _refundedByReturn.Remove(key);
+            if (_purchases.Remove(key, out var purchase))
+            {
+                var storeReceipt = StoreReceipt(purchase.StoreId, purchase.ReceiptId);
+                var keys = _keysByStoreReceipt[storeReceipt];
+                keys.Remove(key);
+                if (keys.Count == 0)
+                {
+                    _keysByStoreReceipt.Remove(storeReceipt);
+                }
+            }
+            HasForgotten = true;
+        }
+    }
+
+    private void AddPurchase(LedgerEntry entry)
+    {
+        var purchase = new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0, entry.CardId)
+        {
+            StoreId = entry.StoreId!,
+            TerminalId = entry.TerminalId!,
+            BusinessDay = entry.BusinessDay ?? DateOnly.FromDateTime(entry.OccurredAt.DateTime),
+            ReceiptId = entry.ReceiptId!,
+        };
+        var key = purchase.ReceiptKey;
+        Hold(key);
+        _purchases[key] = purchase;
+        var storeReceipt = StoreReceipt(purchase.StoreId, purchase.ReceiptId);
+        if (!_keysByStoreReceipt.TryGetValue(storeReceipt, out var keys))
+        {
+            _keysByStoreReceipt[storeReceipt] = keys = [];
+        }
+        if (!keys.Contains(key))
+        {
+            keys.Add(key);
+        }
+    }
+
+    private void Update(string receiptKey, Func<PurchaseRecord, PurchaseRecord> change)
+    {
+        if (!_purchases.TryGetValue(receiptKey, out var purchase))
+        {
+            throw new InvalidOperationException($"Purchase {receiptKey} is not held in memory: recall it before deciding on it.");
+        }
+        _purchases[receiptKey] = change(purchase);
+        Hold(receiptKey);
+    }
+
+    private void Hold(string receiptKey)
+    {
+        _held[receiptKey] = _held.GetValueOrDefault(receiptKey) + 1;
+        _order.Enqueue(receiptKey);
+    }
+
+    private static string StoreReceipt(string storeId, string receiptId) => $"{storeId}/{receiptId}";
+}
