@@ -73,6 +73,34 @@ public abstract class IdempotencyTests(ClusterFixture fixture)
         Assert.Equal([false, false, false, true], new[] { otherStore, otherTill, dayBefore, laterSameDay }.Select(a => a.Replayed));
         Assert.Equal(4, (await customer.GetLedgerAsync()).Count);
     }
+
+    [Fact]
+    public async Task A_receipt_older_than_the_ones_a_customer_holds_in_memory_is_still_retried_refused_and_returned_as_booked()
+    {
+        var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
+        var first = await card.EarnAsync(Purchase("OLD-0", 40m));
+        for (var i = 1; i <= Domain.Ledger.PointsAccount.ReceiptsHeld + 2; i++)
+        {
+            await card.EarnAsync(Purchase($"OLD-{i}", 10m));
+        }
+
+        var retried = await card.EarnAsync(Purchase("OLD-0", 40m));
+        var otherAmount = await card.EarnAsync(Purchase("OLD-0", 400m));
+        var half = await card.RefundAsync(Refund("OLD-0-BACK-1", 20m, "OLD-0"));
+        await fixture.Cluster.DeactivateAsync(customer);
+        var halfAgain = await card.RefundAsync(Refund("OLD-0-BACK-1", 20m, "OLD-0"));
+        var rest = await card.RefundAsync(Refund("OLD-0-BACK-2", 20m, "OLD-0"));
+        var tooMuch = await card.RefundAsync(Refund("OLD-0-BACK-3", 1m, "OLD-0"));
+
+        Assert.Equal(first with { Replayed = true }, retried);
+        Assert.Equal(Contracts.DeclineReason.ReceiptConflict, otherAmount.Declined?.Reason);
+        Assert.Equal((20L, false), (half.PointsReversed, half.Replayed));
+        Assert.Equal(half with { Replayed = true }, halfAgain);
+        Assert.Equal(20L, rest.PointsReversed);
+        Assert.Equal(Contracts.DeclineReason.RefundExceedsPurchase, tooMuch.Declined?.Reason);
+        Assert.Equal(Domain.Ledger.PointsAccount.ReceiptsHeld + 3 + 2, (await customer.GetLedgerAsync()).Count);
+        Assert.Equal(100L, (await customer.GetAsync())!.Balance);
+    }
 }
 
 [Collection(SqliteCluster.Name)]

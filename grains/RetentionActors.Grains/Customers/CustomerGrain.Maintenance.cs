@@ -41,7 +41,7 @@ public sealed partial class CustomerGrain : IRemindable
         {
             var day = new DateOnly(year, birthday.Month, Math.Min(birthday.Day, DateTime.DaysInMonth(year, birthday.Month)));
             var key = $"birthday/{year}";
-            if (today >= day && today < day.AddDays(7) && !_operations.Contains(key))
+            if (today >= day && today < day.AddDays(7) && !await DoneAsync(key))
             {
                 var decision = _account.Bonus(key, "birthday", bonus, now, now);
                 await AppendAsync(key, decision.Entries, new AdjustmentResult(bonus, decision.Entries[^1].BalanceAfter));

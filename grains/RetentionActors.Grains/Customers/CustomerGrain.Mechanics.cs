@@ -111,7 +111,7 @@ public sealed partial class CustomerGrain
         Require.Id(friendCustomerId, nameof(friendCustomerId));
         var key = $"referral/{friendCustomerId}";
         var bonus = (await ProgramAsync()).Current.Mechanics.ReferrerBonus;
-        if (_document is null || _operations.Contains(key) || bonus <= 0)
+        if (_document is null || bonus <= 0 || await DoneAsync(key))
         {
             return;
         }
@@ -128,9 +128,9 @@ public sealed partial class CustomerGrain
             return new RewardClaimResult(null, 0, 0, new Decline(DeclineReason.NotEnrolled, NotEnrolledMessage));
         }
         var key = $"reward/{reference}";
-        if (_operations.Contains(key))
+        if (await StoredAnswerAsync<RewardClaimResult>(key) is { } claimed)
         {
-            return await ReplayAsync<RewardClaimResult>(key) with { Replayed = true };
+            return claimed with { Replayed = true };
         }
 
         var rules = (await ProgramAsync()).Current;

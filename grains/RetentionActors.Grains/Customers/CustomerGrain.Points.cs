@@ -19,11 +19,11 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt, purchase.Day);
         var key = EntryKeys.For(till, EntryKind.Purchase);
-        if (_operations.Contains(key))
+        if (await StoredAnswerAsync<AccrualResult>(key) is { } booked)
         {
-            return ReceiptConflict(till, EntryKind.Purchase, purchase.Amount) is { } conflict
+            return await ReceiptConflictAsync(till, EntryKind.Purchase, purchase.Amount) is { } conflict
                 ? AccrualResult.Decline(conflict.Reason, conflict.Message)
-                : await ReplayAsync<AccrualResult>(key) with { Replayed = true };
+                : booked with { Replayed = true };
         }
         var program = await ProgramAsync();
         if (TillClock.Judge(purchase.OccurredAt, purchase.SentAt, Now, program.Current.Mechanics.MaxTillClockSkew) is { } wrongClock)
@@ -102,11 +102,11 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.Day);
         var key = EntryKeys.For(till, EntryKind.Redemption);
-        if (_operations.Contains(key))
+        if (await StoredAnswerAsync<RedemptionResult>(key) is { } booked)
         {
-            return ReceiptConflict(till, EntryKind.Redemption, redemption.Points) is { } conflict
+            return await ReceiptConflictAsync(till, EntryKind.Redemption, redemption.Points) is { } conflict
                 ? RedemptionResult.Decline(conflict.Reason, conflict.Message)
-                : await ReplayAsync<RedemptionResult>(key) with { Replayed = true };
+                : booked with { Replayed = true };
         }
 
         var rules = (await ProgramAsync()).At(redemption.OccurredAt);
@@ -128,9 +128,9 @@ public sealed partial class CustomerGrain
             return AdjustmentResult.Decline(DeclineReason.NotEnrolled, NotEnrolledMessage);
         }
         var key = EntryKeys.Adjustment(adjustment.Reference);
-        if (_operations.Contains(key))
+        if (await StoredAnswerAsync<AdjustmentResult>(key) is { } done)
         {
-            return await ReplayAsync<AdjustmentResult>(key) with { Replayed = true };
+            return done with { Replayed = true };
         }
 
         var threshold = (await ProgramAsync()).Current.Mechanics.AdjustmentApprovalThreshold;

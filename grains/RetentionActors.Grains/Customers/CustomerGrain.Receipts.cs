@@ -17,10 +17,35 @@ public sealed partial class CustomerGrain
     /// Null for a retry, which the caller answers from the stored answer.
     /// </summary>
     /// <param name="sent">The amount of a purchase or return, the points of a redemption.</param>
-    private Decline? ReceiptConflict(TillReference till, EntryKind kind, decimal sent) =>
-        _account.DiffersFromBooked(EntryKeys.Receipt(till), kind, sent) is { } conflict
-            ? new Decline(DeclineReason.ReceiptConflict, conflict)
-            : null;
+    private async Task<Decline?> ReceiptConflictAsync(TillReference till, EntryKind kind, decimal sent)
+    {
+        var receipt = EntryKeys.Receipt(till);
+        if (_account.NeedsRecall(receipt))
+        {
+            _account.Recall(await DurableLedgerAsync(), receipt);
+        }
+        return _account.DiffersFromBooked(receipt, kind, sent) is { } conflict ? new Decline(DeclineReason.ReceiptConflict, conflict) : null;
+    }
+
+    /// <summary>
+    /// The customer's whole ledger, once everything decided so far is durable, for recalling receipts the account no
+    /// longer holds (a return or a repeat naming an old one): rare, and a read of this customer's rows only.
+    /// </summary>
+    private async Task<IReadOnlyList<Domain.Ledger.LedgerEntry>> DurableLedgerAsync()
+    {
+        await Commits.Durable;
+        var ledger = new List<Domain.Ledger.LedgerEntry>();
+        while (ledger.Count < _account.LastSeq)
+        {
+            var page = await store.ReadLedgerAsync(CustomerId, ledger.Count == 0 ? 0 : ledger[^1].Seq, 1000);
+            if (page.Count == 0)
+            {
+                break;
+            }
+            ledger.AddRange(page);
+        }
+        return ledger;
+    }
 
     /// <summary>
     /// The answer to a call whose commit was refused because its receipt is another customer's, or null when the

@@ -22,14 +22,18 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(refund.StoreId, refund.TerminalId, refund.ReceiptId, cardId, refund.OccurredAt, refund.Day);
         var key = EntryKeys.For(till, EntryKind.Refund);
-        if (_operations.Contains(key))
+        if (await StoredAnswerAsync<RefundResult>(key) is { } booked)
         {
-            return ReceiptConflict(till, EntryKind.Refund, refund.Amount) is { } conflict
+            return await ReceiptConflictAsync(till, EntryKind.Refund, refund.Amount) is { } conflict
                 ? RefundResult.Decline(conflict.Reason, conflict.Message)
-                : await ReplayAsync<RefundResult>(key) with { Replayed = true };
+                : booked with { Replayed = true };
         }
 
         var original = new OriginalReceipt(refund.OriginalStoreId, refund.OriginalReceiptId, refund.OriginalTerminalId, refund.OriginalBusinessDay);
+        if (_account.NeedsRecall(original))
+        {
+            _account.Recall(await DurableLedgerAsync(), original);
+        }
         var decision = _account.Refund(till, refund.Amount, original, Now);
         if (!decision.IsAccepted)
         {

@@ -38,7 +38,7 @@ public sealed partial class CustomerGrain(
     private CommitPipeline? _commits;
     private CustomerDocument? _document;
     private PointsAccount _account = new();
-    private HashSet<string> _operations = [];
+    private OperationKeys _operations = new();
 
     private string CustomerId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -98,7 +98,7 @@ public sealed partial class CustomerGrain(
         {
             _document = stored.Document;
             _account = PointsAccount.Replay(stored.Entries);
-            _operations = [.. stored.OperationKeys];
+            _operations = new OperationKeys(stored.OperationKeys);
         }
     }
 
@@ -276,19 +276,16 @@ public sealed partial class CustomerGrain(
         return Task.CompletedTask;
     }
 
-    private async Task<T> ReplayAsync<T>(string key) where T : class =>
-        await StoredAnswerAsync<T>(key) ?? throw new InvalidOperationException($"Operation {key} of customer {CustomerId} has no stored answer.");
+    /// <summary>The answer stored with operation <paramref name="key"/>, or null when the operation was not done.</summary>
+    private async Task<T?> StoredAnswerAsync<T>(string key) where T : class =>
+        await StoredAnswerJsonAsync(key) is { } json ? StorageJson.Deserialize<T>(json) : null;
 
-    /// <summary>The answer stored with operation <paramref name="key"/>, or null when there is none.</summary>
-    private async Task<T?> StoredAnswerAsync<T>(string key) where T : class
-    {
-        if (!_operations.Contains(key))
-        {
-            return null;
-        }
-        var json = Commits.PendingAnswer(key) ?? await store.ReadOperationResultAsync(CustomerId, key);
-        return json is null ? null : StorageJson.Deserialize<T>(json);
-    }
+    /// <summary>Whether operation <paramref name="key"/> was done (its answer is stored).</summary>
+    private async Task<bool> DoneAsync(string key) => await StoredAnswerJsonAsync(key) is not null;
+
+    // Memory knows a hash of each key done (OperationKeys); storage, or the commit on its way there, has the key and answer.
+    private async Task<string?> StoredAnswerJsonAsync(string key) =>
+        !_operations.MayContain(key) ? null : Commits.PendingAnswer(key) ?? await store.ReadOperationResultAsync(CustomerId, key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commit for customer {CustomerId} failed; the grain will reload from storage")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, string customerId);
