@@ -119,7 +119,7 @@ public sealed class OpenLoopSelling(IReadOnlyList<BenchTill> tills, int customer
             var latency = Stopwatch.GetTimestamp() - arrival;
             lock (_lock)
             {
-                _window.Add(latency, answered);
+                _window.Add(latency, answered, index, arrival);
             }
         }
     }

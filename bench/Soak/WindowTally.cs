@@ -3,11 +3,19 @@ using RetentionActors.Terminal.Checkout;
 
 namespace RetentionActors.Bench.Soak;
 
-/// <summary>The operations that finished in one window of a soak: their latencies from arrival, and how they were answered.</summary>
+/// <summary>
+/// The operations that finished in one window of a soak: their latencies from arrival, how they were answered, and the
+/// seconds in which each till had an operation waiting longer than <see cref="SlowTicks"/> (for telling synchronized
+/// stalls, all tills slow in the same second, from one till's bad luck).
+/// </summary>
 public sealed class WindowTally
 {
+    /// <summary>What counts as a till waiting: issue 22 saw all tills wait more than 100 ms in the same second.</summary>
+    public static readonly long SlowTicks = Stopwatch.Frequency / 10;
+
     private readonly List<long> _latencies = [];
     private readonly Dictionary<string, int> _answers = [];
+    private readonly Dictionary<long, HashSet<int>> _slowTillsBySecond = [];
 
     public int Operations => _latencies.Count;
 
@@ -21,9 +29,21 @@ public sealed class WindowTally
 
     public IReadOnlyList<long> LatencyTicks => _latencies;
 
-    public void Add(long latencyTicks, string? answerEvent)
+    /// <summary>Seconds in which every one of <paramref name="tills"/> tills had an operation waiting longer than <see cref="SlowTicks"/>.</summary>
+    public int StalledSeconds(int tills) => _slowTillsBySecond.Values.Count(slow => slow.Count >= tills);
+
+    public void Add(long latencyTicks, string? answerEvent, int till = 0, long arrivalTicks = 0)
     {
         _latencies.Add(latencyTicks);
+        // The till was waiting too long from SlowTicks after the arrival until the answer: mark each second of that.
+        for (var second = (arrivalTicks + SlowTicks) / Stopwatch.Frequency; latencyTicks > SlowTicks && second <= (arrivalTicks + latencyTicks) / Stopwatch.Frequency; second++)
+        {
+            if (!_slowTillsBySecond.TryGetValue(second, out var slow))
+            {
+                _slowTillsBySecond[second] = slow = [];
+            }
+            slow.Add(till);
+        }
         if (answerEvent is null)
         {
             Failed++;

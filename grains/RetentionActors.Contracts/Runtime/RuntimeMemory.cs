@@ -14,6 +14,7 @@ namespace RetentionActors.Contracts.Runtime;
 /// <param name="Collections">Collections so far of generation 0, 1 and 2.</param>
 /// <param name="AllocatedBytes">Bytes allocated since the process started.</param>
 /// <param name="ProcessorMilliseconds">CPU time the process has used, user and system.</param>
+/// <param name="GcPauseMilliseconds">Time the process's threads were paused by the garbage collector since it started.</param>
 public sealed record RuntimeMemory(
     long ResidentBytes,
     long HeapAfterLastCollectionBytes,
@@ -22,4 +23,5 @@ public sealed record RuntimeMemory(
     long CommittedBytes,
     int[] Collections,
     long AllocatedBytes,
-    double ProcessorMilliseconds);
+    double ProcessorMilliseconds,
+    double GcPauseMilliseconds);
