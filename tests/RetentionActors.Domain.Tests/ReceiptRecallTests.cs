@@ -105,6 +105,36 @@ public sealed class ReceiptRecallTests
     }
 
     [Fact]
+    public void Recalling_a_forgotten_sale_does_not_push_out_a_held_one_the_same_return_may_name()
+    {
+        // R0 on till t1 is forgotten; R0 on till t2, sold later, is still held but the least recently used receipt.
+        var (account, ledger) = (new PointsAccount(), new List<LedgerEntry>());
+        Apply(account, ledger, account.Earn(Till("R0", "t1"), 40m, 40, Now));
+        for (var i = 1; i <= PointsAccount.ReceiptsHeld; i++)
+        {
+            Apply(account, ledger, account.Earn(Till($"A{i}", minute: i), 10m, 10, Now));
+        }
+        Apply(account, ledger, account.Earn(Till("R0", "t2", 100), 30m, 30, Now));
+        for (var i = 1; i < PointsAccount.ReceiptsHeld; i++)
+        {
+            Apply(account, ledger, account.Earn(Till($"B{i}", minute: 100 + i), 10m, 10, Now));
+        }
+        var byNumber = new OriginalReceipt("s1", "R0");
+
+        account.Recall(ledger, byNumber);
+
+        Assert.Equal(Refusal.AmbiguousReceipt, account.Refund(Till("X1", "t9"), 10m, byNumber, Now).Refusal);
+    }
+
+    [Fact]
+    public void Recalling_from_part_of_the_ledger_is_refused()
+    {
+        var (account, ledger) = OldSaleThenMany();
+
+        Assert.Throws<InvalidOperationException>(() => account.Recall(ledger[..^1], Key("R0")));
+    }
+
+    [Fact]
     public void A_return_of_the_oldest_held_purchase_keeps_it_while_its_entries_are_applied()
     {
         // R0 is the least recently used of the receipts held; the return's own receipt makes one too many.

@@ -18,23 +18,30 @@ public sealed partial class PointsAccount
     /// <summary>Reads back, from this customer's <paramref name="ledger"/>, what it says about <paramref name="receiptKey"/>.</summary>
     public void Recall(IReadOnlyList<LedgerEntry> ledger, string receiptKey) => Recall(ledger, [receiptKey]);
 
-    /// <summary>Reads back, from this customer's <paramref name="ledger"/>, every purchase with the store and receipt number of <paramref name="original"/>.</summary>
+    /// <summary>Reads back, from this customer's <paramref name="ledger"/>, every purchase <paramref name="original"/> may name.</summary>
     public void Recall(IReadOnlyList<LedgerEntry> ledger, OriginalReceipt original) =>
-        Recall(ledger, ledger.Where(e => e.Kind == EntryKind.Purchase && e.StoreId == original.StoreId && e.ReceiptId == original.ReceiptId)
+        Recall(ledger, ledger.Where(e => e.Kind == EntryKind.Purchase && e.StoreId == original.StoreId && e.ReceiptId == original.ReceiptId
+                && (original.TerminalId is null || e.TerminalId == original.TerminalId)
+                && (original.BusinessDay is null || e.BusinessDay == original.BusinessDay))
             .Select(e => e.ReceiptKey!));
 
     private void Recall(IReadOnlyList<LedgerEntry> ledger, IEnumerable<string> receiptKeys)
     {
+        if (ledger.Count != LastSeq || ledger.Count > 0 && ledger[^1].Seq != LastSeq)
+        {
+            throw new InvalidOperationException($"Recalling from {ledger.Count} ledger entries, but this account has {LastSeq}: read the whole ledger.");
+        }
         // Receipts still held are complete; recording their entries again would count them twice.
         var missing = receiptKeys.Where(key => !_receipts.Holds(key)).ToHashSet();
         if (missing.Count == 0)
         {
             return;
         }
-        foreach (var entry in ledger.Where(e => e.Seq <= LastSeq))
+        foreach (var entry in ledger)
         {
             _receipts.Record(entry, missing.Contains);
         }
-        _receipts.ForgetBeyond(ReceiptsHeld);
+        // Nothing is forgotten here: a recalled purchase must not push out another one the same return may name. The
+        // decision's own entries trim the book when they are applied.
     }
 }

@@ -2,14 +2,15 @@ namespace RetentionActors.Domain.Ledger;
 
 /// <summary>
 /// A customer's points, folded from their ledger: the balance, the open lots (oldest first), and the
-/// purchases that refunds may refer to. <see cref="Apply"/> is the only way state changes, so a
-/// replayed ledger gives the same account as the one that wrote it.
+/// detail of the most recently used receipts, which returns and repeated receipts look at. <see cref="Apply"/> is the
+/// only way the balance and lots change, so a replayed ledger gives the same account as the one that wrote it;
+/// <see cref="Recall"/> only reads back the detail of receipts the account forgot.
 /// </summary>
 public sealed partial class PointsAccount
 {
     /// <summary>
-    /// How many receipts an account holds the detail of (<see cref="ReceiptBook"/>): returns and repeated receipts
-    /// name recent ones nearly always, and an older one is recalled from the ledger.
+    /// How many receipts an account holds the detail of (<see cref="ReceiptBook"/>, the most recently used): returns and
+    /// repeated receipts name recent ones nearly always, and an older one is recalled from the ledger.
     /// </summary>
     public const int ReceiptsHeld = 8;
 
@@ -39,6 +40,7 @@ public sealed partial class PointsAccount
             account.Fold(entry);
         }
         account._receipts.ForgetBeyond(ReceiptsHeld);
+        account._receipts.TrimExcess();
         return account;
     }
 
@@ -101,8 +103,9 @@ public sealed partial class PointsAccount
                 AddPurchaseTime(entry);
                 break;
             case EntryKind.Refund:
+                var refunded = PurchaseOf(entry);
                 LifetimeSpend -= entry.Amount;
-                _spend.Add(PurchaseOf(entry).OccurredAt, -entry.Amount);
+                _spend.Add(refunded.OccurredAt, -entry.Amount);
                 break;
         }
         _receipts.Record(entry, _ => true);

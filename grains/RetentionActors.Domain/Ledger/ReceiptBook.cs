@@ -2,9 +2,9 @@ namespace RetentionActors.Domain.Ledger;
 
 /// <summary>
 /// What an account knows per receipt: the purchases returns refer to, what each receipt redeemed, what each return
-/// receipt refunded. It holds the newest <see cref="PointsAccount.ReceiptsHeld"/> receipts; older ones are forgotten and
-/// recalled from the ledger (<see cref="PointsAccount.Recall"/>) when a return or a repeated receipt names one. Without
-/// that bound a customer's activation grew by about 1 KiB per purchase for as long as it lived (issue 22's soak).
+/// receipt refunded. It holds the <see cref="PointsAccount.ReceiptsHeld"/> most recently used receipts; the others are
+/// forgotten and recalled from the ledger (<see cref="PointsAccount.Recall"/>) when a return or a repeated receipt names
+/// one. Without that bound a customer's activation grew by about 1 KiB per purchase for as long as it lived (issue 22).
 /// </summary>
 internal sealed class ReceiptBook
 {
@@ -32,42 +32,42 @@ internal sealed class ReceiptBook
     public decimal? RefundedBy(string returnReceiptKey) => _refundedByReturn.TryGetValue(returnReceiptKey, out var amount) ? amount : null;
 
     /// <summary>
-    /// Records what <paramref name="entry"/> says about the receipts it concerns; only those <paramref name="rebuilt"/>
-    /// accepts (all, when the entry is new; the recalled ones, when old entries are read again).
+    /// Records what <paramref name="entry"/> says about the receipts it concerns, as far as <paramref name="recorded"/>
+    /// accepts them (every receipt, when the entry is new; the recalled ones, when old entries are read again).
     /// </summary>
-    public void Record(LedgerEntry entry, Func<string, bool> rebuilt)
+    public void Record(LedgerEntry entry, Func<string, bool> recorded)
     {
         switch (entry.Kind)
         {
-            case EntryKind.Purchase when rebuilt(entry.ReceiptKey!):
+            case EntryKind.Purchase when recorded(entry.ReceiptKey!):
                 AddPurchase(entry);
                 break;
-            case EntryKind.Redemption when rebuilt(entry.ReceiptKey!):
+            case EntryKind.Redemption when recorded(entry.ReceiptKey!):
                 Hold(entry.ReceiptKey!);
                 _redeemed[entry.ReceiptKey!] = _redeemed.GetValueOrDefault(entry.ReceiptKey!) - entry.Points;
                 break;
             case EntryKind.Refund:
-                if (rebuilt(entry.RefersTo!))
+                if (recorded(entry.RefersTo!))
                 {
                     Update(entry.RefersTo!, p => p with { Refunded = p.Refunded + entry.Amount });
                 }
-                if (entry.ReceiptKey is { } returnReceipt && rebuilt(returnReceipt))
+                if (entry.ReceiptKey is { } returnReceipt && recorded(returnReceipt))
                 {
                     Hold(returnReceipt);
                     _refundedByReturn[returnReceipt] = _refundedByReturn.GetValueOrDefault(returnReceipt) + entry.Amount;
                 }
                 break;
-            case EntryKind.RedemptionReturn when rebuilt(entry.RefersTo!):
+            case EntryKind.RedemptionReturn when recorded(entry.RefersTo!):
                 Update(entry.RefersTo!, p => p with { RedemptionReturned = p.RedemptionReturned + entry.Points });
                 break;
             case EntryKind.Bonus when Mechanics.CampaignBonusReason.CampaignOf(entry.Reason) is not null
-                                     && entry.ReceiptKey is { } rewarded && rebuilt(rewarded) && _purchases.ContainsKey(rewarded):
+                                     && entry.ReceiptKey is { } rewarded && recorded(rewarded) && _purchases.ContainsKey(rewarded):
                 Update(rewarded, p => p with { CampaignBonuses = [.. p.CampaignBonuses, new EarnedBonus(entry.Reason!, entry.Points, entry.Seq)] });
                 break;
         }
     }
 
-    /// <summary>Forgets the receipts first recorded beyond the newest <paramref name="held"/>.</summary>
+    /// <summary>Forgets the least recently used receipts beyond <paramref name="held"/>.</summary>
     public void ForgetBeyond(int held)
     {
         while (_held.Count > held)
@@ -92,6 +92,17 @@ internal sealed class ReceiptBook
             }
             HasForgotten = true;
         }
+    }
+
+    /// <summary>Gives back the room a replay of a long ledger took (collections keep their largest size otherwise).</summary>
+    public void TrimExcess()
+    {
+        _purchases.TrimExcess();
+        _keysByStoreReceipt.TrimExcess();
+        _redeemed.TrimExcess();
+        _refundedByReturn.TrimExcess();
+        _order.TrimExcess();
+        _held.TrimExcess();
     }
 
     private void AddPurchase(LedgerEntry entry)
