@@ -101,6 +101,27 @@ public abstract class IdempotencyTests(ClusterFixture fixture)
         Assert.Equal(Domain.Ledger.PointsAccount.ReceiptsHeld + 3 + 2, (await customer.GetLedgerAsync()).Count);
         Assert.Equal(100L, (await customer.GetAsync())!.Balance);
     }
+
+    [Fact]
+    public async Task A_redemption_on_a_forgotten_sales_receipt_brings_the_sale_back_whole_for_its_return_and_its_repeats()
+    {
+        var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
+        await card.EarnAsync(Purchase("MIX-0", 40m));
+        for (var i = 1; i <= Domain.Ledger.PointsAccount.ReceiptsHeld + 1; i++)
+        {
+            await card.EarnAsync(Purchase($"MIX-{i}", 10m));
+        }
+        var redeemed = await card.RedeemAsync(Redemption("MIX-0", 20));
+
+        var otherAmount = await card.EarnAsync(Purchase("MIX-0", 400m));
+        var returned = await card.RefundAsync(Refund("MIX-0-BACK", 40m, "MIX-0") with { OriginalTerminalId = "till-1", OriginalBusinessDay = TillDay.Of(Today) });
+
+        Assert.Null(redeemed.Declined);
+        Assert.Equal(Contracts.DeclineReason.ReceiptConflict, otherAmount.Declined?.Reason);
+        Assert.Null(returned.Declined);
+        Assert.Equal((40L, 20L), (returned.PointsReversed, returned.PointsReturned));
+        Assert.Equal(10L * (Domain.Ledger.PointsAccount.ReceiptsHeld + 1), (await customer.GetAsync())!.Balance); // 130 earned, 20 spent and given back, 40 taken back
+    }
 }
 
 [Collection(SqliteCluster.Name)]

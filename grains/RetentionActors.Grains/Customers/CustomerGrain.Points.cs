@@ -25,6 +25,7 @@ public sealed partial class CustomerGrain
                 ? AccrualResult.Decline(conflict.Reason, conflict.Message)
                 : booked with { Replayed = true };
         }
+        await RecallIfForgottenAsync(EntryKeys.Receipt(till));
         var program = await ProgramAsync();
         if (TillClock.Judge(purchase.OccurredAt, purchase.SentAt, Now, program.Current.Mechanics.MaxTillClockSkew) is { } wrongClock)
         {
@@ -108,6 +109,7 @@ public sealed partial class CustomerGrain
                 ? RedemptionResult.Decline(conflict.Reason, conflict.Message)
                 : booked with { Replayed = true };
         }
+        await RecallIfForgottenAsync(EntryKeys.Receipt(till));
 
         var rules = (await ProgramAsync()).At(redemption.OccurredAt);
         var value = redemption.Points * rules.RedemptionValuePerPoint;

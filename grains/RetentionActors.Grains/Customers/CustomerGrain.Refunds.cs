@@ -30,8 +30,14 @@ public sealed partial class CustomerGrain
         }
 
         var original = new OriginalReceipt(refund.OriginalStoreId, refund.OriginalReceiptId, refund.OriginalTerminalId, refund.OriginalBusinessDay);
-        if (_account.NeedsRecall(original))
+        await RecallIfForgottenAsync(EntryKeys.Receipt(till));
+        if (original is { TerminalId: { } originalTill, BusinessDay: { } originalDay })
         {
+            await RecallIfForgottenAsync(EntryKeys.Receipt(original.StoreId, originalTill, originalDay, original.ReceiptId));
+        }
+        else if (_account.NeedsRecall(original))
+        {
+            // Without till and day, any sale with this number may be the one, or make it ambiguous: read them all back.
             _account.Recall(await DurableLedgerAsync(), original);
         }
         var decision = _account.Refund(till, refund.Amount, original, Now);

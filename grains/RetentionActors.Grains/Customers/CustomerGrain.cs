@@ -87,7 +87,7 @@ public sealed partial class CustomerGrain(
         catch (ReceiptOwnedElsewhereException)
         {
             // Another call's receipt, decided before this one: this call's decision was on top of it and is void too.
-            throw new ConcurrentUpdateException($"Customer {CustomerId} is reloading after a refused sale decided before this one; send it again.");
+            throw VoidedByRefusedSale();
         }
     }
 
