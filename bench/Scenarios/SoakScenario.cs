@@ -44,6 +44,7 @@ public static class SoakScenario
         var beforeLoad = await silo.MemoryAsync();
         var rows = new List<SoakRow>();
         var all = new List<long>();
+        var stalls = new List<DateTime>();
         var prefix = $"{context.RunTag}-soak-";
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant(
@@ -62,14 +63,16 @@ public static class SoakScenario
             var selling = new OpenLoopSelling(tills, customers, prefix, options.SoakRate);
             var before = beforeLoad;
             var benchPauseBefore = GC.GetTotalPauseDuration();
+            var slowCommitsBefore = silo.SlowCommitsReported();
             tail = await selling.RunAsync(windows, window, async (number, tally) =>
             {
-                var row = await RowAsync(silo, "load", number * window, tally, window, before, benchPauseBefore);
-                (before, benchPauseBefore) = (row.Memory, benchPauseBefore + TimeSpan.FromMilliseconds(row.BenchGcPauseMs));
+                var row = await RowAsync(silo, "load", number * window, tally, window, before, benchPauseBefore, slowCommitsBefore);
+                (before, benchPauseBefore, slowCommitsBefore) = (row.Memory, benchPauseBefore + TimeSpan.FromMilliseconds(row.BenchGcPauseMs), slowCommitsBefore + row.SlowCommits);
                 lock (rows)
                 {
                     rows.Add(row);
                     all.AddRange(tally.LatencyTicks);
+                    stalls.AddRange(tally.StalledSecondsUtc(Tills));
                 }
                 Console.WriteLine(row);
             });
@@ -84,12 +87,13 @@ public static class SoakScenario
         }
         // The tills are switched off (they poll for dead letters): from here on nobody calls a customer or a card.
         all.AddRange(tail.LatencyTicks);
+        stalls.AddRange(tail.StalledSecondsUtc(Tills));
         var loadRows = rows.ToList();
         var idleClock = Stopwatch.StartNew();
         while (idleClock.Elapsed < idlePhase)
         {
             await Task.Delay(Min(window, idlePhase - idleClock.Elapsed));
-            var row = await RowAsync(silo, "idle", windows * window + idleClock.Elapsed, new WindowTally(), window, rows[^1].Memory, GC.GetTotalPauseDuration());
+            var row = await RowAsync(silo, "idle", windows * window + idleClock.Elapsed, new WindowTally(), window, rows[^1].Memory, GC.GetTotalPauseDuration(), silo.SlowCommitsReported());
             rows.Add(row);
             Console.WriteLine(row);
         }
@@ -98,17 +102,22 @@ public static class SoakScenario
         var counts = (await FaultLedger.ReadAsync(silo.Insider.Grains, customers)).Tally(sales, kept);
 
         Summarise(context, loadRows, afterIdle, beforeLoad, live, counts, all, tail, firstError, idleAge, windows * window);
+        if (stalls.Count > 0)
+        {
+            Console.WriteLine($"{Name}: the synchronized stalls began at (UTC): {string.Join(", ", stalls.Select(s => s.ToString("HH:mm:ss", CultureInfo.InvariantCulture)))}");
+        }
     }
 
-    private static async Task<SoakRow> RowAsync(SoakSilo silo, string phase, TimeSpan at, WindowTally tally, TimeSpan window, RuntimeMemory before, TimeSpan benchPauseBefore)
+    private static async Task<SoakRow> RowAsync(SoakSilo silo, string phase, TimeSpan at, WindowTally tally, TimeSpan window, RuntimeMemory before, TimeSpan benchPauseBefore, int slowCommitsBefore)
     {
         var benchPause = (GC.GetTotalPauseDuration() - benchPauseBefore).TotalMilliseconds;
+        var slowCommits = silo.SlowCommitsReported();
         var memory = await silo.MemoryAsync();
         var activations = await silo.ActivationsAsync();
         var cpu = tally.Operations == 0 ? double.NaN : (memory.ProcessorMilliseconds - before.ProcessorMilliseconds) * 1000 / tally.Operations;
         return new SoakRow(phase, at.TotalMinutes, tally.Operations, tally.Operations / window.TotalSeconds, tally.Latencies(),
             tally.Answered(AnswerEvents.Queued), tally.Other, tally.Failed, memory, activations, cpu, SoakRow.LoadAverage(),
-            tally.StalledSeconds(Tills), memory.GcPauseMilliseconds - before.GcPauseMilliseconds, benchPause);
+            tally.StalledSeconds(Tills), memory.GcPauseMilliseconds - before.GcPauseMilliseconds, benchPause, slowCommits - slowCommitsBefore);
     }
 
     private static void Summarise(BenchContext context, List<SoakRow> load, SoakRow afterIdle, RuntimeMemory beforeLoad, RuntimeMemory live,
@@ -146,7 +155,7 @@ public static class SoakScenario
             FormattableString.Invariant($"{Name}: RSS {beforeLoad.ResidentMiB:F0} MiB before the load, {load[^1].Memory.ResidentMiB:F0} MiB at its end, {afterIdle.Memory.ResidentMiB:F0} MiB after {afterIdle.Minutes - loadTime.TotalMinutes:F1} min idle (idle age {idleAge.TotalSeconds:F0} s) ({growth:P0}; goal within 20 %: {Goal(Math.Abs(growth) <= GoalResidentGrowth)}); live heap after a forced full collection {live.HeapAfterLastCollectionBytes / RuntimeMemoryInMiB.MiB:F0} MiB (before the load, heap {beforeLoad.HeapMiB:F0} MiB), RSS then {live.ResidentMiB:F0} MiB"),
             FormattableString.Invariant($"{Name}: customer and card activations: peak {peak:N0}, after idle {afterIdle.Activations.CustomersAndCards:N0} ({idleShare:P1}; goal < 5 %: {Goal(idleShare < GoalActivationShare)}); all grains after idle {afterIdle.Activations.All:N0}"),
             $"{Name}: sales in the ledger once {counts.InLedgerOnce}, kept as dead letters {counts.DeadLetters}, lost {counts.Lost}, doubled {counts.Doubled}",
-            FormattableString.Invariant($"{Name}: synchronized stalls (seconds in which all {Tills} tills had an operation waiting over 100 ms): {load.Sum(r => r.StalledSeconds) + tail.StalledSeconds(Tills)}; GC pauses under load: silo {load.Sum(r => r.SiloGcPauseMs):F0} ms, bench (the tills) {load.Sum(r => r.BenchGcPauseMs):F0} ms"),
+            FormattableString.Invariant($"{Name}: synchronized stalls (seconds in which all {Tills} tills had an operation waiting over 100 ms): {load.Sum(r => r.StalledSeconds) + tail.StalledSeconds(Tills)}; GC pauses under load: silo {load.Sum(r => r.SiloGcPauseMs):F0} ms, bench (the tills) {load.Sum(r => r.BenchGcPauseMs):F0} ms; the silo's batches of writes slower than 100 ms: {load.Sum(r => r.SlowCommits)}"),
             FormattableString.Invariant($"{Name}: machine load average at the windows' ends: mean {load.Average(r => r.MachineLoad):F1}, highest {load.Max(r => r.MachineLoad):F1}, on {Environment.ProcessorCount} cores (other work on the machine slows every window)"),
         };
         foreach (var line in lines)

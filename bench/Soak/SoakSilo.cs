@@ -12,7 +12,7 @@ namespace RetentionActors.Bench.Soak;
 /// The bench reads its memory from the back-office API (as an admin, with a bootstrap token of this run's own, given in
 /// the environment) and its activations through an insider client, which also seeds the customers and reads the ledgers.
 /// </summary>
-public sealed class SoakSilo : IAsyncDisposable
+public sealed partial class SoakSilo : IAsyncDisposable
 {
     private readonly SiloProcess _process;
     private readonly HttpClient _http;
@@ -42,6 +42,16 @@ public sealed class SoakSilo : IAsyncDisposable
         var insider = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(folder), process.GatewayPort);
         return new SoakSilo(process, http, insider, folder);
     }
+
+    /// <summary>
+    /// Batches of writes the silo reported slower than 100 ms so far (its "Slow commits: N batch(es)" warnings, at most
+    /// one line per 10 s, each counting those since the one before): every sale in such a batch waited as long.
+    /// </summary>
+    public int SlowCommitsReported() =>
+        SlowCommitLine().Matches(_process.Output).Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Slow commits: (\d+) batch")]
+    private static partial System.Text.RegularExpressions.Regex SlowCommitLine();
 
     public async Task<RuntimeMemory> MemoryAsync() =>
         await _http.GetFromJsonAsync<RuntimeMemory>("/api/runtime/memory") ?? throw new InvalidOperationException("The silo answered no memory figures.");

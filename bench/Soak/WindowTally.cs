@@ -32,7 +32,16 @@ public sealed class WindowTally
     /// <summary>Seconds in which every one of <paramref name="tills"/> tills had an operation waiting longer than <see cref="SlowTicks"/>.</summary>
     public int StalledSeconds(int tills) => _slowTillsBySecond.Values.Count(slow => slow.Count >= tills);
 
-    public void Add(long latencyTicks, string? answerEvent, int till = 0, long arrivalTicks = 0)
+    /// <summary>When those seconds began, as UTC times, for setting them against the silo's log and GC counters.</summary>
+    public IEnumerable<DateTime> StalledSecondsUtc(int tills)
+    {
+        var (ticksNow, utcNow) = (Stopwatch.GetTimestamp(), DateTime.UtcNow);
+        return _slowTillsBySecond.Where(s => s.Value.Count >= tills)
+            .Select(s => utcNow - TimeSpan.FromSeconds((double)(ticksNow - s.Key * Stopwatch.Frequency) / Stopwatch.Frequency))
+            .Order();
+    }
+
+    public void Add(long latencyTicks, string? answerEvent, int till, long arrivalTicks)
     {
         _latencies.Add(latencyTicks);
         // The till was waiting too long from SlowTicks after the arrival until the answer: mark each second of that.

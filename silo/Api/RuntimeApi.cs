@@ -9,9 +9,9 @@ public static class RuntimeApi
     {
         api.MapGet("/runtime/memory", Memory)
             .WithSummary("This silo's resident memory, its GC heap after the last collection and the last full one, collections so far and CPU time used.");
-        // Admins only: a full compacting collection pauses the silo for as long as it takes (tens of milliseconds).
+        // Admins only: a full compacting collection pauses the silo for as long as it takes (tens to hundreds of milliseconds).
         api.MapPost("/runtime/memory/collect", Collect).RequireAuthorization(BackOfficeTokens.ChangePolicy)
-            .WithSummary("Runs a full, compacting garbage collection now and answers the memory after it: what is really alive. Changes no data.");
+            .WithSummary("Runs a full, compacting garbage collection now that also gives back the memory the collector held, and answers the memory after it: what is really alive. Changes no data.");
         return api;
     }
 
@@ -19,8 +19,8 @@ public static class RuntimeApi
 
     private static Ok<RuntimeMemory> Collect()
     {
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        // Aggressive: compacts every generation, the large-object heap too, and decommits what is left free.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return TypedResults.Ok(RuntimeMemoryReading.Now());
     }
 }

@@ -81,6 +81,7 @@ public static class RetentionSiloExtensions
             silo.Services.AddRetentionGrains();
         });
         builder.Services.AddSingleton(options);
+        builder.Services.AddHostedService<QuietMemoryRelease>();
         if (!options.IsCluster)
         {
             builder.Services.AddHostedService<LocalTerminalCredentials>();

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using RetentionActors.Contracts;
 
@@ -68,6 +69,15 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>Raised on the writer's thread with the error that broke the write connection, before it is reopened.</summary>
     public event Action<Exception>? ConnectionBroken;
+
+    /// <summary>
+    /// A batch that took longer than this, from its first write to its commit, made every caller in it wait as long: all
+    /// tills selling at that moment at once. Reported by <see cref="SlowCommit"/>.
+    /// </summary>
+    public static readonly TimeSpan SlowCommitThreshold = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Raised on the writer's thread, once its callers are answered, after a batch slower than <see cref="SlowCommitThreshold"/>.</summary>
+    public event Action<(int Writes, TimeSpan Took)>? SlowCommit;
 
     /// <summary>Queues <paramref name="write"/>; completes when it is durable, or throws what it threw.</summary>
     public Task WriteAsync(Action<GroupCommitWriter> write)
@@ -144,6 +154,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
             Fail(batch, new StoreUnavailableException());
             return;
         }
+        var started = Stopwatch.GetTimestamp();
         // Savepoints cost a round trip each way and, on PostgreSQL, a subtransaction: only pay for them when a write fails.
         var failure = TryCommit(batch, isolateEachWrite: false);
         if (failure is not null && IsBroken(failure))
@@ -169,6 +180,10 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
             {
                 batch[i].Done.SetResult();
             }
+        }
+        if (Stopwatch.GetElapsedTime(started) is var took && took > SlowCommitThreshold)
+        {
+            Raise(SlowCommit, (batch.Count, took));
         }
     }
 

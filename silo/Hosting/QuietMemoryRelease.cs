@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace RetentionActors.Silo.Hosting;
+
+/// <summary>
+/// Gives the operating system back the memory the garbage collector keeps for later once the silo has gone quiet (a
+/// store after closing, a night). The collector returns memory only while it collects, and a quiet silo hardly
+/// allocates, so it hardly collects: issue 22's soak saw the resident set stay 55–73 % above its start 5 minutes after
+/// the load had stopped and every customer was gone, with a live heap of 68 MiB in 550 MiB. Once a minute this looks at
+/// what the last minute allocated and what the collector holds beyond the live heap; when little was allocated and
+/// much is held, it runs one aggressive full collection, which compacts and decommits. A busy silo is never touched, and
+/// it releases again only after the collector has run by itself since (memory was taken and used again).
+/// </summary>
+public sealed partial class QuietMemoryRelease(ILogger<QuietMemoryRelease> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    /// <summary>Below this much allocated in an interval the silo is quiet: a minute of selling allocates hundreds of MiB.</summary>
+    public const long QuietAllocationBytes = 32L << 20;
+
+    /// <summary>Memory held beyond the live heap worth a full collection's pause (tens to a few hundred milliseconds).</summary>
+    public const long SlackBytes = 64L << 20;
+
+    /// <summary>Whether to release now: the last interval allocated little, and the collector holds much more than is alive.</summary>
+    public static bool ShouldRelease(long allocatedInInterval, long committedBytes, long heapBytes) =>
+        allocatedInInterval < QuietAllocationBytes && committedBytes - heapBytes > SlackBytes;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        var allocated = GC.GetTotalAllocatedBytes();
+        var releasedAtCollection = -1L;
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var (before, now) = (allocated, GC.GetTotalAllocatedBytes());
+            allocated = now;
+            var last = GC.GetGCMemoryInfo();
+            if (last.Index == releasedAtCollection || !ShouldRelease(now - before, last.TotalCommittedBytes, last.HeapSizeBytes))
+            {
+                continue;
+            }
+            var residentBefore = Environment.WorkingSet;
+            var pause = Stopwatch.StartNew();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            allocated = GC.GetTotalAllocatedBytes();
+            releasedAtCollection = GC.GetGCMemoryInfo().Index;
+            LogReleased(logger, (residentBefore - Environment.WorkingSet) >> 20, residentBefore >> 20, Environment.WorkingSet >> 20, pause.ElapsedMilliseconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The silo was quiet for a minute: released {ReleasedMiB} MiB of memory the collector held (resident {BeforeMiB} MiB → {AfterMiB} MiB; the collection took {Milliseconds} ms)")]
+    private static partial void LogReleased(ILogger logger, long releasedMiB, long beforeMiB, long afterMiB, long milliseconds);
+}
