@@ -51,16 +51,18 @@ public sealed class OpenLoopSelling(IReadOnlyList<BenchTill> tills, int customer
             }
         });
 
-        // Arrival i is due at start + i / rate; every few milliseconds, whatever is due is dealt out.
+        // Arrival i is due at start + i / rate; every few milliseconds, whatever is due by now (and before the end) is dealt
+        // out, stamped with the moment it was due. All of it: holding one back until the next arrival is due would put the
+        // gap between arrivals (10 ms at 100/s) into its latency.
+        long Arrival(long index) => start + (long)(index * Stopwatch.Frequency / rate);
         using (var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(5)))
         {
             for (var issued = 0L; ;)
             {
                 var now = Stopwatch.GetTimestamp();
-                var due = (long)((Math.Min(now, end) - start) * rate / Stopwatch.Frequency);
-                for (; issued < due; issued++)
+                for (var due = Arrival(issued); due <= now && due < end; due = Arrival(++issued))
                 {
-                    queues[issued % tills.Count].Writer.TryWrite(start + (long)(issued * Stopwatch.Frequency / rate));
+                    queues[issued % tills.Count].Writer.TryWrite(due);
                 }
                 if (now >= end)
                 {
