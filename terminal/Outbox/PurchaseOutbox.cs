@@ -22,7 +22,11 @@ public sealed partial class PurchaseOutbox
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ToString();
+        // Pooled: connections stay open between operations. Unpooled, every operation opened the file and, closing the
+        // last connection, checkpointed and deleted the write-ahead log; an operation opening it meanwhile was told the
+        // file was busy before its busy timeout was set, and the driver waited 150 ms to retry: a till stalled for 150 ms
+        // every few seconds under steady selling (docs/performance.md, the soak).
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true }.ToString();
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode = WAL;");
         OutboxSchema.Apply(connection);
