@@ -53,6 +53,12 @@ public sealed partial class SoakSilo : IAsyncDisposable
     public int SlowCommitsReported() =>
         SlowCommitLine().Matches(_process.Output).Sum(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 
+    /// <summary>Full collections the silo ran to give memory back after a quiet minute (its QuietMemoryRelease log lines).</summary>
+    public int QuietReleasesReported() => QuietReleaseLine().Count(_process.Output);
+
+    [System.Text.RegularExpressions.GeneratedRegex("The silo was quiet for a minute: released")]
+    private static partial System.Text.RegularExpressions.Regex QuietReleaseLine();
+
     [System.Text.RegularExpressions.GeneratedRegex(@"Slow commits: (\d+) batch")]
     private static partial System.Text.RegularExpressions.Regex SlowCommitLine();
 
