@@ -65,6 +65,7 @@ public static class RetentionSiloExtensions
                 // published ports arrive on its own address).
                 silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
                 ClusterDatabase.Open(options.Postgres!, () => silo.UsePostgresClustering(options.Postgres!).UsePostgresStorage(options.Postgres!));
+                silo.UseLoyaltyFailureDetection();
             }
             else
             {

@@ -44,6 +44,9 @@ public sealed partial class SiloConnection(IReadOnlyList<IPEndPoint> gateways, T
 
     public TimeSpan CallTimeout => responseTimeout;
 
+    /// <summary>How long a gateway that went away is left out before the client tries it again.</summary>
+    public static readonly TimeSpan GatewayRetryPeriod = TimeSpan.FromSeconds(10);
+
     // Calls failing back to back for this long, with not one answer between them, mean no gateway answers even though
     // one is still connected (a hung silo): give up the client, so purchases queue at once instead of each waiting.
     private TimeSpan FailingTooLong => responseTimeout * 2;
@@ -191,6 +194,9 @@ public sealed partial class SiloConnection(IReadOnlyList<IPEndPoint> gateways, T
             client.UseStaticClustering(gateways.ToArray());
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("retention", "retention"));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
+            // A gateway that dropped its connection is left alone for this long, then tried again: 10 s (Orleans: 1 min),
+            // so a silo restarted in a rolling deploy takes its share of the tills again within seconds.
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayRetryPeriod);
             // Orleans counts its open gateway connections; a failed call with none left means the cluster is gone.
             client.AddGatewayCountChangedHandler((_, e) => connected.Count = e.NumberOfConnectedGateways);
             configureClient?.Invoke(client);
