@@ -3,7 +3,7 @@ namespace RetentionActors.Bench;
 /// <summary>The command line: a scenario and options. <c>--quick</c> picks small sizes and short runs (a CI smoke check).</summary>
 public sealed class BenchOptions
 {
-    public static readonly string[] Scenarios = ["all", "accrual", "baselines", "hot", "retry", "drain", "sweep", "scale", "micro", "faults", "soak"];
+    public static readonly string[] Scenarios = ["all", "accrual", "baselines", "hot", "retry", "drain", "sweep", "scale", "micro", "faults", "failover", "soak"];
 
     public string Scenario { get; private set; } = "all";
     public bool Quick { get; private set; }
@@ -44,6 +44,8 @@ public sealed class BenchOptions
           --micro Pn532,CardData  run only these benchmark classes of the micro scenario (default all)
           faults                  the fault drills: two silo processes on a PostgreSQL of their own (port --pg-port + 1),
                                   which is restarted under load; prints lost and doubled sales per drill
+          failover                four tills selling 40/s on two silo processes while one is SIGKILLed, started again, and
+                                  restarted gracefully (SIGTERM); per phase: accrued, queued, recovery time, p99, lost, doubled
           soak                    a long day of selling on an embedded silo process: open-loop load, then an idle phase past the
                                   grain idle age (2 min here, 6 s with --quick; idle for twice that and a little); memory, activations, latencies per window
           --soak-minutes <m>      minutes of load in the soak (default 30; 1 with --quick); not part of a full `all`

@@ -75,6 +75,10 @@ try
     {
         await PhaseAsync("faults", () => FaultsScenario.RunAsync(context, root));
     }
+    if (options.Runs("failover"))
+    {
+        await PhaseAsync("failover", () => FailoverScenario.RunAsync(context, root));
+    }
     if (options.Runs("soak"))
     {
         await PhaseAsync("soak", () => SoakScenario.RunAsync(context));

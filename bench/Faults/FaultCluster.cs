@@ -12,11 +12,12 @@ public sealed class FaultCluster : IAsyncDisposable
 {
     private readonly string _dataFolder;
     private readonly List<SiloProcess> _silos;
-    private readonly List<SiloProcess> _killed = [];
+    private readonly List<SiloPorts> _ports;
+    private readonly List<SiloProcess> _stopped = [];
 
-    private FaultCluster(PostgresServer server, string database, string dataFolder, List<SiloProcess> silos, SiloClient insider)
+    private FaultCluster(PostgresServer server, string database, string dataFolder, List<SiloProcess> silos, List<SiloPorts> ports, SiloClient insider)
     {
-        (Server, Database, _dataFolder, _silos, Insider) = (server, database, dataFolder, silos, insider);
+        (Server, Database, _dataFolder, _silos, _ports, Insider) = (server, database, dataFolder, silos, ports, insider);
     }
 
     public PostgresServer Server { get; }
@@ -32,17 +33,21 @@ public sealed class FaultCluster : IAsyncDisposable
     /// <summary>The gateways a till is configured with, the killed silo's included (a till does not know which died).</summary>
     public IReadOnlyList<IPEndPoint> Gateways => [.. _silos.Select(s => new IPEndPoint(IPAddress.Loopback, s.GatewayPort))];
 
-    public static async Task<FaultCluster> StartAsync(PostgresServer server, string scratch)
+    /// <summary>The silos' ports, kept across a restart so tills find a restarted silo where it was.</summary>
+    public IReadOnlyList<SiloPorts> Ports => _ports;
+
+    public static async Task<FaultCluster> StartAsync(PostgresServer server, string scratch, string databaseName = "bench_faults")
     {
-        var database = await server.CreateDatabaseAsync("bench_faults");
-        var dataFolder = Directory.CreateDirectory(Path.Combine(scratch, "fault-silos")).FullName;
+        var database = await server.CreateDatabaseAsync(databaseName);
+        var dataFolder = Directory.CreateDirectory(Path.Combine(scratch, $"{databaseName}-silos")).FullName;
+        List<SiloPorts> ports = [SiloPorts.Free(), SiloPorts.Free()];
         var silos = new List<SiloProcess>();
-        foreach (var _ in new[] { "A", "B" })
+        foreach (var silo in ports)
         {
-            silos.Add(await SiloProcess.StartAsync(dataFolder, "--postgres", database));
+            silos.Add(await SiloProcess.StartAsync(dataFolder, silo, "--postgres", database));
         }
         var insider = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database), [.. silos.Select(s => s.GatewayPort)]);
-        return new FaultCluster(server, database, dataFolder, silos, insider);
+        return new FaultCluster(server, database, dataFolder, silos, ports, insider);
     }
 
     /// <summary>Issues a till credential with the silo's own command, into a file only its owner reads; returns the file.</summary>
@@ -58,7 +63,24 @@ public sealed class FaultCluster : IAsyncDisposable
     public async Task KillSecondSiloAsync()
     {
         await _silos[1].KillAsync();
-        _killed.Add(_silos[1]);
+        _stopped.Add(_silos[1]);
+    }
+
+    /// <summary>SIGTERMs the second silo, as a rolling deploy does, and waits until it has left; returns its exit code.</summary>
+    public async Task<int> StopSecondSiloAsync()
+    {
+        var exitCode = await _silos[1].TerminateAsync();
+        _stopped.Add(_silos[1]);
+        return exitCode;
+    }
+
+    /// <summary>Starts the second silo again on its ports, after a kill or a stop, and waits until it serves.</summary>
+    public async Task RestartSecondSiloAsync()
+    {
+        var old = _silos[1];
+        await old.DisposeAsync();
+        _silos[1] = await SiloProcess.StartAsync(_dataFolder, _ports[1], "--postgres", Database);
+        _stopped.Remove(old);
     }
 
     public async ValueTask DisposeAsync()
@@ -67,7 +89,7 @@ public sealed class FaultCluster : IAsyncDisposable
         foreach (var silo in _silos)
         {
             // Ctrl+C for the living, so the membership table says they left.
-            if (!_killed.Contains(silo))
+            if (!_stopped.Contains(silo))
             {
                 await silo.InterruptAsync();
             }

@@ -123,9 +123,14 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>SIGINT, as Ctrl+C in a terminal; returns the exit code.</summary>
-    public async Task<int> InterruptAsync()
+    public Task<int> InterruptAsync() => SignalAndWaitAsync("INT");
+
+    /// <summary>SIGTERM, as a service manager or Kubernetes stops a silo in a rolling deploy; returns the exit code.</summary>
+    public Task<int> TerminateAsync() => SignalAndWaitAsync("TERM");
+
+    private async Task<int> SignalAndWaitAsync(string signal)
     {
-        using (var kill = Process.Start("kill", ["-INT", $"{_process.Id}"]))
+        using (var kill = Process.Start("kill", [$"-{signal}", $"{_process.Id}"]))
         {
             await kill.WaitForExitAsync();
         }
