@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Terminal.Checkout;
+using RetentionActors.Terminal.Outbox;
+using RetentionActors.Tests.Shared;
+using RetentionActors.Tests.Shared.Silo;
+
+namespace RetentionActors.Terminal.Tests.Fixtures;
+
+/// <summary>
+/// Two silo processes on PostgreSQL, customers with cards, and one till built as the terminal program builds it (its
+/// credential, the real connection to both gateways, the outbox): what the failover tests kill or stop under the till.
+/// Each sale is recorded with its answer and how long the cashier waited; the ledgers are read back at the end.
+/// </summary>
+public sealed class TwoSiloShop : IAsyncDisposable
+{
+    public const int Customers = 24;
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(3);
+
+    private readonly PostgresTestDatabase _database;
+    private readonly SiloProcess[] _silos;
+    private readonly SiloPorts[] _ports;
+    private readonly SiloClient _insider;
+    private readonly SiloConnection _connection;
+    private readonly CancellationTokenSource _stop;
+    private readonly Task _running;
+    private readonly ILoggerFactory _loggers;
+    private readonly LoyaltyDesk _desk;
+    private int _receipt;
+
+    private TwoSiloShop(PostgresTestDatabase database, SiloProcess[] silos, SiloPorts[] ports, SiloClient insider, SiloConnection connection,
+        CancellationTokenSource stop, Task running, ILoggerFactory loggers, CollectingLoggerProvider logs, (LoyaltyDesk, PurchaseOutbox, OutboxReplayer) till)
+    {
+        (_database, _silos, _ports, _insider, _connection, _stop, _running, _loggers, Logs) = (database, silos, ports, insider, connection, stop, running, loggers, logs);
+        (_desk, Outbox, Replayer) = till;
+    }
+
+    public CollectingLoggerProvider Logs { get; }
+    public PurchaseOutbox Outbox { get; }
+    public OutboxReplayer Replayer { get; }
+    public List<Sale> Sales { get; } = [];
+
+    public static async Task<TwoSiloShop> OpenAsync(CancellationToken cancellation)
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        var folder = Directory.CreateTempSubdirectory("retention-failover-").FullName;
+        SiloPorts[] ports = [SiloPorts.Free(), SiloPorts.Free()];
+        SiloProcess[] silos = [await SiloProcess.StartAsync(folder, ports[0], "--postgres", database.ConnectionString),
+            await SiloProcess.StartAsync(folder, ports[1], "--postgres", database.ConnectionString)];
+        var secrets = ClusterSecrets.FromPostgres(database.ConnectionString);
+        // Half the customers enrolled through each silo's gateway: Orleans places a new grain on the silo a call arrives
+        // at when that silo is about as loaded as the others, so each silo is home to customers of its own (through both
+        // gateways at once, one run put every card on one silo and every customer on the other).
+        for (var silo = 0; silo < 2; silo++)
+        {
+            await using var enroller = await SiloClient.ConnectAsClusterAsync(secrets, ports[silo].Gateway);
+            for (var c = silo * Customers / 2; c < (silo + 1) * Customers / 2; c++)
+            {
+                await enroller.Grains.GetGrain<ICustomerGrain>(CustomerOf(c)).EnrollAsync(new CustomerProfile($"Customer {c}"));
+                await enroller.Grains.GetGrain<ILoyaltyCardGrain>(CardOf(c)).LinkAsync(CustomerOf(c));
+            }
+        }
+        var insider = await SiloClient.ConnectAsClusterAsync(secrets, ports[0].Gateway, ports[1].Gateway);
+        var credentialFile = Path.Combine(folder, "till.credential");
+        var (exitCode, output, errors) = await SiloProcess.RunCommandAsync(
+            "credential", "issue", "--store", "s1", "--terminal", "t1", "--role", "till", "--days", "1", "--out", credentialFile, "--postgres", database.ConnectionString);
+        Assert.True(exitCode == 0, $"credential issue exited with {exitCode}: {output}{errors}");
+        var credential = TerminalCredential.Find(credentialFile, "")!;
+
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var logs = new CollectingLoggerProvider();
+        var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs).AddFilter("Orleans", LogLevel.Warning));
+        var connection = new SiloConnection([new IPEndPoint(IPAddress.Loopback, ports[0].Gateway), new IPEndPoint(IPAddress.Loopback, ports[1].Gateway)],
+            CallTimeout, loggers, client => client.AddOutgoingGrainCallFilter(new CredentialFilter(credential)));
+        var running = connection.RunAsync(stop.Token);
+        await connection.FirstAttempt.WaitAsync(TimeSpan.FromSeconds(60), cancellation);
+        Assert.True(connection.IsConnected, "the till connected to the two silos");
+        return new TwoSiloShop(database, silos, ports, insider, connection, stop, running, loggers, logs,
+            Desks.Create(connection, store: "s1", terminal: "t1", loggers: loggers));
+    }
+
+    /// <summary>Rings up a sale for <paramref name="customer"/> and records its answer and how long it took.</summary>
+    public async Task<Sale> SellAsync(int customer)
+    {
+        var clock = Stopwatch.StartNew();
+        var id = $"R{_receipt++:D5}";
+        var answer = await _desk.PurchaseAsync(CardId.Parse(CardOf(customer)), id, 10m, null, TestContext.Current.CancellationToken);
+        var sale = new Sale(customer, id, answer.Event, answer.Message, clock.Elapsed);
+        Sales.Add(sale);
+        return sale;
+    }
+
+    /// <summary>A sale to every customer in turn; true when every one was accrued.</summary>
+    public async Task<List<Sale>> RoundAsync()
+    {
+        var round = new List<Sale>();
+        for (var c = 0; c < Customers; c++)
+        {
+            round.Add(await SellAsync(c));
+        }
+        return round;
+    }
+
+    /// <summary>For each customer, the silos (0 or 1) their card grain and customer grain are active on.</summary>
+    public async Task<List<HashSet<int>>> HomesAsync()
+    {
+        var management = _insider.Grains.GetGrain<IManagementGrain>(0);
+        var homes = new List<HashSet<int>>();
+        for (var c = 0; c < Customers; c++)
+        {
+            var card = await management.GetActivationAddress(_insider.Grains.GetGrain<ILoyaltyCardGrain>(CardOf(c)), TestContext.Current.CancellationToken);
+            var customer = await management.GetActivationAddress(_insider.Grains.GetGrain<ICustomerGrain>(CustomerOf(c)), TestContext.Current.CancellationToken);
+            homes.Add([.. new[] { card, customer }.Select(a => Array.FindIndex(_ports, p => a is not null && p.Silo == a.Endpoint.Port))]);
+        }
+        return homes;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public Task KillAsync(int silo) => _silos[silo].KillAsync();
+
+    /// <summary>SIGTERM, as a rolling deploy stops a silo; returns its exit code once it has left.</summary>
+    public Task<int> TerminateAsync(int silo) => _silos[silo].TerminateAsync();
+
+    public string SiloOutput(int silo) => _silos[silo].Output;
+
+    /// <summary>Sends what the till queued, then reads each customer's ledger: the receipts booked, sorted.</summary>
+    public async Task<Dictionary<int, List<string>>> DrainAndReadLedgersAsync()
+    {
+        var drained = DateTime.UtcNow.AddSeconds(60);
+        while (Outbox.Count() > 0 && DateTime.UtcNow < drained)
+        {
+            await Replayer.DrainAsync(null, TestContext.Current.CancellationToken);
+        }
+        var ledgers = new Dictionary<int, List<string>>();
+        for (var c = 0; c < Customers; c++)
+        {
+            var ledger = await _insider.Grains.GetGrain<ICustomerGrain>(CustomerOf(c)).GetLedgerAsync(take: 1000);
+            ledgers[c] = [.. ledger.Where(e => e.ReceiptId is not null).Select(e => e.ReceiptId!).Order(StringComparer.Ordinal)];
+        }
+        return ledgers;
+    }
+
+    /// <summary>Each customer's ledger holds exactly the sales rung up for them: none lost, none doubled.</summary>
+    public void AssertEverySaleBookedOnce(Dictionary<int, List<string>> ledgers)
+    {
+        Assert.Equal(0, Outbox.Count());
+        Assert.Empty(Outbox.DeadLetters());
+        for (var c = 0; c < Customers; c++)
+        {
+            var rungUp = Sales.Where(s => s.Customer == c).Select(s => s.Receipt).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(rungUp, ledgers[c]);
+        }
+    }
+
+    public string TillLog => string.Join('\n', Logs.Lines);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+        }
+        await _connection.DisposeAsync();
+        await _insider.DisposeAsync();
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+        _loggers.Dispose();
+        _stop.Dispose();
+        await _database.DisposeAsync();
+    }
+
+    private static string CustomerOf(int customer) => $"cust-{customer}";
+
+    private static string CardOf(int customer) => $"mag:{7100000000L + customer}";
+
+    public sealed record Sale(int Customer, string Receipt, string Event, string? Message, TimeSpan Took);
+}
