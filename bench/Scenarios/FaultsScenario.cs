@@ -61,7 +61,7 @@ public static class FaultsScenario
             {
                 await cluster.KillSecondSiloAsync();
                 return "the second silo SIGKILLed";
-            }, sellingAfter: TimeSpan.FromSeconds(30))); // the cluster notices a dead silo by missed probes, in about 10-20 s
+            }, sellingAfter: TimeSpan.FromSeconds(30))); // the cluster declares a dead silo dead by missed probes within seconds (docs/performance.md, Failover)
         }
 
         foreach (var (drill, counts, note) in drills)
