@@ -50,6 +50,10 @@ public sealed class FaultCluster : IAsyncDisposable
         return new FaultCluster(server, database, dataFolder, silos, ports, insider);
     }
 
+    /// <summary>A client inside the cluster that reaches it through one silo's gateway only.</summary>
+    public Task<SiloClient> ConnectThroughAsync(int silo) =>
+        SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(Database), _silos[silo].GatewayPort);
+
     /// <summary>Issues a till credential with the silo's own command, into a file only its owner reads; returns the file.</summary>
     public async Task<string> IssueTillCredentialAsync(string storeId, string terminalId)
     {
