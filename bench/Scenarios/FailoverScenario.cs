@@ -10,10 +10,11 @@ namespace RetentionActors.Bench.Scenarios;
 
 /// <summary>
 /// A silo lost and a silo restarted while tills sell (issue 20): two silo processes on PostgreSQL, four tills as the
-/// terminal builds them, each selling ten times a second to random customers. Phases: both silos up; the second silo
-/// SIGKILLed; the killed silo started again; the second silo restarted gracefully (SIGTERM, as a rolling deploy). For
-/// each phase: what the tills answered (the share accrued among customers whose grains were on the silo that stayed up),
-/// when every till was accruing again, the p99 of the till's sale, and from the ledgers, lost and doubled sales.
+/// terminal builds them, each selling ten times a second to random customers. Phases: both silos up; both saturated by
+/// more sales from inside the cluster (no silo may suspect the other); the second silo SIGKILLed; the killed silo
+/// started again; the second silo restarted gracefully (SIGTERM, as a rolling deploy). For each phase: what the tills
+/// answered (the share accrued among customers whose grains were on the silo that stayed up), when every till was
+/// accruing again, the p99 of the till's sale, and from the ledgers, lost and doubled sales.
 /// </summary>
 public static class FailoverScenario
 {
