@@ -8,7 +8,9 @@ namespace RetentionActors.Silo.Hosting;
 /// its grains and every such sale waits or queues at its till, so for a loyalty workload the window must be seconds,
 /// not the Orleans default of about ten. Orleans' probes adapt their period and timeout to the answers they see
 /// (between half and four times <see cref="ProbeTimeout"/>) and extend them while the prober itself is overloaded,
-/// which is what keeps a shorter timeout from suspecting a busy silo that is merely slow.
+/// and a silo does not vote against one it received any message from within MaxProbeTimeout × the missed-probes limit
+/// (Orleans' connection liveness check). That check, not the probes alone, is why busy silos did not suspect each other
+/// in the bench; it also means a hung silo that resets no connection may take about 12 s to be declared dead (not measured).
 /// </summary>
 public static class FailureDetection
 {

@@ -194,8 +194,8 @@ public sealed partial class SiloConnection(IReadOnlyList<IPEndPoint> gateways, T
             client.UseStaticClustering(gateways.ToArray());
             client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("retention", "retention"));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = responseTimeout);
-            // A gateway that dropped its connection is left alone for this long, then tried again: 10 s (Orleans: 1 min),
-            // so a silo restarted in a rolling deploy takes its share of the tills again within seconds.
+            // A gateway that dropped its connection is left alone for 10-20 s (Orleans: 1-2 min; its dead mark is cleared at the
+            // first refresh after it is one period old), so a silo restarted in a rolling deploy gets its tills back sooner.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayRetryPeriod);
             // Orleans counts its open gateway connections; a failed call with none left means the cluster is gone.
             client.AddGatewayCountChangedHandler((_, e) => connected.Count = e.NumberOfConnectedGateways);

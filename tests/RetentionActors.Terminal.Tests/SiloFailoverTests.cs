@@ -10,7 +10,7 @@ namespace RetentionActors.Terminal.Tests;
 /// </summary>
 public sealed class SiloFailoverTests
 {
-    // Past the cluster's failure detection (docs/performance.md, "Failover": every till accruing again 1-2 s after a kill).
+    // Past the cluster's failure detection (docs/performance.md, "Failover": every till accruing again 1-4 s after a kill).
     private static readonly TimeSpan SellingAfterTheFault = TimeSpan.FromSeconds(8);
 
     // A margin above the call timeout for a loaded 2-core machine, far below a second timeout.
