@@ -48,6 +48,7 @@ try
     options = builder.AddRetentionSilo(args);
     builder.AddStoreHealth();
     builder.AddBackOffice();
+    builder.AddRetentionTelemetry();
     app = builder.Build();
     transport = SiloTransport.Verify(app.Services, options);
 }
@@ -67,6 +68,7 @@ app.MapGet("/", () => Results.Redirect("/dashboard/"));
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireBackOfficeLogin();
 app.MapBackOfficeApi();
 app.MapHealthEndpoints();
+app.MapMetricsEndpoint();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

@@ -98,6 +98,7 @@ if (options.LookUp.Count > 0)
     return await CardLookUp.RunAsync(options.LookUp, gateways, options.Timeout, loggers, Console.Out, clientSetup);
 }
 
+using var tracing = TerminalTracing.StartExporter(Environment.GetEnvironmentVariable);
 var outbox = new PurchaseOutbox(options.ResolvedOutboxPath);
 await using var silo = new SiloConnection(gateways, options.Timeout, loggers, clientSetup);
 var replayer = new OutboxReplayer(outbox, silo, loggers.CreateLogger<OutboxReplayer>());

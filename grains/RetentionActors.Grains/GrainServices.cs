@@ -4,6 +4,7 @@ using RetentionActors.Grains.Coupons;
 using RetentionActors.Grains.Program;
 using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Grains.Telemetry;
 
 namespace RetentionActors.Grains;
 
@@ -38,6 +39,8 @@ public static class GrainServices
         services.AddGrainService<ProgramRulesService>();
         // What Orleans' ISiloBuilder.AddIncomingGrainCallFilter registers: one filter around every grain call of the silo.
         services.AddSingleton<IIncomingGrainCallFilter, StoreFaultFilter>();
+        // Accruals, redemptions and declines, counted from the answers clients get (RetentionMetrics).
+        services.AddSingleton<IIncomingGrainCallFilter, OutcomeMetricsFilter>();
         return services;
     }
 }

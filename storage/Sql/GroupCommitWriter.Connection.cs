@@ -1,5 +1,6 @@
 using System.Data;
 using RetentionActors.Contracts;
+using RetentionActors.Grains.Telemetry;
 
 namespace RetentionActors.Storage.Sql;
 
@@ -116,6 +117,7 @@ public sealed partial class GroupCommitWriter
             {
                 while (_queue.Reader.TryRead(out var job))
                 {
+                    RetentionMetrics.StoreWritesUnavailable(1);
                     job.Done.SetException(new StoreUnavailableException());
                 }
             }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using RetentionActors.Contracts;
+using RetentionActors.Grains.Telemetry;
 
 namespace RetentionActors.Storage.Sql;
 
@@ -85,9 +86,10 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         if (_outage is not null)
         {
             // Fail fast: queueing would only make callers wait for a database that is not there.
+            RetentionMetrics.StoreWritesUnavailable(1);
             return Task.FromException(new StoreUnavailableException());
         }
-        var job = new Job(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var job = new Job(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), CallerTrace());
         if (!_queue.Writer.TryWrite(job))
         {
             throw new ObjectDisposedException(nameof(GroupCommitWriter), "The database is shutting down.");
@@ -126,6 +128,8 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     private void Run()
     {
         var batch = new List<Job>(MaxBatch);
+        // The thread inherited its creator's span; batch spans start traces of their own (GroupCommitWriter.Telemetry).
+        Activity.Current = null;
         while (true)
         {
             if (!_queue.Reader.TryRead(out var first))
@@ -155,6 +159,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
             return;
         }
         var started = Stopwatch.GetTimestamp();
+        using var span = StartBatchSpan(batch);
         // Savepoints cost a round trip each way and, on PostgreSQL, a subtransaction: only pay for them when a write fails.
         var failure = TryCommit(batch, isolateEachWrite: false);
         if (failure is not null && IsBroken(failure))
@@ -170,24 +175,32 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         {
             return;
         }
+        var failed = 0;
         for (var i = 0; i < batch.Count; i++)
         {
-            if (failures[i] is { } failed)
+            if (failures[i] is { } writeFailure)
             {
-                batch[i].Done.SetException(failed);
+                batch[i].Done.SetException(writeFailure);
+                failed++;
             }
             else
             {
                 batch[i].Done.SetResult();
             }
         }
-        if (Stopwatch.GetElapsedTime(started) is var took && took > SlowCommitThreshold)
+        var took = Stopwatch.GetElapsedTime(started);
+        Observe(span, batch.Count, failed, took);
+        if (took > SlowCommitThreshold)
         {
             Raise(SlowCommit, (batch.Count, took));
         }
     }
 
-    private static void Fail(List<Job> batch, Exception failure) => batch.ForEach(job => job.Done.SetException(failure));
+    private static void Fail(List<Job> batch, Exception failure)
+    {
+        RetentionMetrics.StoreWritesUnavailable(batch.Count);
+        batch.ForEach(job => job.Done.SetException(failure));
+    }
 
     // Null when the batch was already answered (the connection broke under it).
     private Exception?[]? CommitIsolated(List<Job> batch)
@@ -250,5 +263,6 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private sealed record Job(Action<GroupCommitWriter> Write, TaskCompletionSource Done);
+    // Caller: the span of the code that queued the write (default when none, or nobody traces).
+    private sealed record Job(Action<GroupCommitWriter> Write, TaskCompletionSource Done, ActivityContext Caller);
 }

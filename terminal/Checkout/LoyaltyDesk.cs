@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
@@ -82,6 +83,7 @@ public sealed partial class LoyaltyDesk(
             return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, card.ToString()) with { ReceiptId = receiptId };
         }
 
+        using var span = TerminalTracing.Start("PurchaseAsync", receiptId);
         var sequence = outbox.Enqueue(card.ToString(), purchase, now);
         if (outbox.DeadLetter(sequence) is { } kept)
         {
@@ -187,8 +189,9 @@ public sealed partial class LoyaltyDesk(
     // The till's business day: the date on its local clock.
     private DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
-    private async Task<DeskAnswer> CallAsync(CardId card, Func<IGrainFactory, Task<DeskAnswer>> call)
+    private async Task<DeskAnswer> CallAsync(CardId card, Func<IGrainFactory, Task<DeskAnswer>> call, [CallerMemberName] string operation = "")
     {
+        using var span = TerminalTracing.Start(operation);
         try
         {
             var answer = await call(silo.Grains);

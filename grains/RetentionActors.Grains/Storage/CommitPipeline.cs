@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using RetentionActors.Grains.Telemetry;
+
 namespace RetentionActors.Grains.Storage;
 
 /// <summary>
@@ -11,6 +14,8 @@ public sealed class CommitPipeline(ICustomerStore store, Action<Exception> onFai
     private List<CustomerCommit> _staged = [];
     private List<CustomerCommit> _inFlight = [];
     private TaskCompletionSource _stagedDurable = NewSignal();
+    // The spans of the calls that staged _staged, when traced (CommitTracing); null while none was.
+    private List<Activity>? _stagedBy;
     private bool _flushing;
 
     /// <summary>Completes once everything staged so far is durable; faults when a write failed.</summary>
@@ -32,6 +37,10 @@ public sealed class CommitPipeline(ICustomerStore store, Action<Exception> onFai
     {
         ThrowIfFailed(commit.CustomerId);
         _staged.Add(commit);
+        if (CommitTracing.Caller is { } caller)
+        {
+            (_stagedBy ??= []).Add(caller);
+        }
         Durable = _stagedDurable.Task;
         if (!_flushing)
         {
@@ -50,6 +59,8 @@ public sealed class CommitPipeline(ICustomerStore store, Action<Exception> onFai
         {
             var durable = _stagedDurable;
             (_inFlight, _staged, _stagedDurable) = (_staged, [], NewSignal());
+            using var span = CommitTracing.EnterWrite(_stagedBy);
+            _stagedBy = null;
             try
             {
                 await store.CommitAsync(_inFlight);

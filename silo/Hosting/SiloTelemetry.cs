@@ -1,0 +1,59 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using RetentionActors.Grains.Security;
+using RetentionActors.Grains.Telemetry;
+using RetentionActors.Silo.Api;
+using RetentionActors.Storage.Sql;
+
+namespace RetentionActors.Silo.Hosting;
+
+/// <summary>
+/// OpenTelemetry for the silo. Metrics — Orleans' own and ours (<see cref="RetentionMetrics"/>) — are always
+/// collected and served for Prometheus at <see cref="MetricsPath"/>, behind the back-office login (any operator role:
+/// the figures say how much a retailer sells). They are also pushed by OTLP, and traces are recorded and pushed, when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OTEL_* variables configure the exporter); without it
+/// no span is recorded at all, so an untraced silo does not pay for tracing on every grain call.
+/// </summary>
+public static class SiloTelemetry
+{
+    public const string MetricsPath = "/metrics";
+
+    public const string ServiceName = "retention-silo";
+
+    /// <summary>Orleans' meter (activations, calls, messaging…), ours, and the refused-calls counter of the gateway rules.</summary>
+    public static readonly string[] Meters = ["Microsoft.Orleans", RetentionMetrics.MeterName, CallerAuthorizationFilter.MeterName];
+
+    /// <summary>
+    /// The spans of grain calls (Orleans makes them once activity propagation is on, see RetentionSiloExtensions), of
+    /// customer commits and of the group commit.
+    /// </summary>
+    public static readonly string[] ActivitySources =
+        ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", CommitTracing.ActivitySourceName, GroupCommitWriter.ActivitySourceName];
+
+    public static WebApplicationBuilder AddRetentionTelemetry(this WebApplicationBuilder builder)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: SiloVersion.Text))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(Meters).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing.AddSource(ActivitySources).AddAspNetCoreInstrumentation().AddOtlpExporter());
+        }
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(BackOfficeTokens.ReadPolicy).ExcludeFromDescription();
+        return endpoints;
+    }
+}
