@@ -52,7 +52,15 @@ public static class RetentionMetrics
         advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512] });
     private static readonly Histogram<double> s_groupCommitDuration = s_meter.CreateHistogram<double>(GroupCommitDuration, "s", "Group commit latency, first write to commit",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
-    private static readonly Counter<long> s_storeWriteFailures = s_meter.CreateCounter<long>(StoreWriteFailures, description: "Store writes that failed, by kind");
+    // Observed rather than added to, so both series exist from the start at 0: an alert or a dashboard panel on them
+    // works before the first failure, and a rate() sees the first one.
+    private static long s_writesRefused;
+    private static long s_writesUnavailable;
+    private static readonly ObservableCounter<long> s_storeWriteFailures = s_meter.CreateObservableCounter(StoreWriteFailures, () => new[]
+    {
+        new Measurement<long>(Interlocked.Read(ref s_writesRefused), new KeyValuePair<string, object?>("kind", "refused")),
+        new Measurement<long>(Interlocked.Read(ref s_writesUnavailable), new KeyValuePair<string, object?>("kind", "unavailable")),
+    }, description: "Store writes that failed, by kind");
     private static readonly Counter<long> s_webhookDeliveries = s_meter.CreateCounter<long>(WebhookDeliveries, description: "Webhook deliveries attempted, by outcome");
     private static readonly Histogram<double> s_webhookLag = s_meter.CreateHistogram<double>(WebhookLag, "s", "Event commit to successful webhook delivery",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600, 21600, 86400] });
@@ -76,10 +84,10 @@ public static class RetentionMetrics
     }
 
     /// <summary>Counts <paramref name="writes"/> writes the database refused (each failed alone; the rest of its batch committed).</summary>
-    public static void StoreWritesRefused(int writes) => s_storeWriteFailures.Add(writes, new KeyValuePair<string, object?>("kind", "refused"));
+    public static void StoreWritesRefused(int writes) => Interlocked.Add(ref s_writesRefused, writes);
 
     /// <summary>Counts <paramref name="writes"/> writes failed with the store unavailable (broken connection, outage).</summary>
-    public static void StoreWritesUnavailable(int writes) => s_storeWriteFailures.Add(writes, new KeyValuePair<string, object?>("kind", "unavailable"));
+    public static void StoreWritesUnavailable(int writes) => Interlocked.Add(ref s_writesUnavailable, writes);
 
     /// <summary>
     /// For the webhook sender: one delivery attempt. <paramref name="outcome"/> is one of a few fixed words
