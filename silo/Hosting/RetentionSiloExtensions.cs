@@ -80,8 +80,7 @@ public static class RetentionSiloExtensions
             silo.UseGrainIdleAge(idleAge);
             silo.AddDashboard();
             silo.Services.AddRetentionGrains();
-            // W3C trace context through grain calls (spans only while a tracer listens: SiloTelemetry).
-            silo.AddActivityPropagation();
+            silo.UseTracePropagation();
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddHostedService<QuietMemoryRelease>();

@@ -51,6 +51,12 @@ public static class SiloTelemetry
         return builder;
     }
 
+    /// <summary>
+    /// W3C trace context through grain calls: a call arriving with one continues its trace, and calls the grain makes
+    /// carry it on. Orleans makes the grain-call spans only while a tracer listens (with OTLP configured, or in tests).
+    /// </summary>
+    public static ISiloBuilder UseTracePropagation(this ISiloBuilder silo) => silo.AddActivityPropagation();
+
     public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(BackOfficeTokens.ReadPolicy).ExcludeFromDescription();

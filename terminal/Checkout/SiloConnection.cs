@@ -199,8 +199,7 @@ public sealed partial class SiloConnection(IReadOnlyList<IPEndPoint> gateways, T
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayRetryPeriod);
             // Orleans counts its open gateway connections; a failed call with none left means the cluster is gone.
             client.AddGatewayCountChangedHandler((_, e) => connected.Count = e.NumberOfConnectedGateways);
-            // The till's span travels with its calls as W3C trace context (recorded only while a tracer listens: TerminalTracing).
-            client.AddActivityPropagation();
+            TerminalTracing.Propagate(client);
             configureClient?.Invoke(client);
         });
         return builder.Build();

@@ -18,6 +18,12 @@ public static class TerminalTracing
 
     private static readonly ActivitySource s_source = new(ActivitySourceName);
 
+    /// <summary>
+    /// Makes the client carry the current span with every grain call as W3C trace context (in the request context), and
+    /// make a client span per call. Cheap while nobody traces: no span is made then.
+    /// </summary>
+    public static IClientBuilder Propagate(IClientBuilder client) => client.AddActivityPropagation();
+
     /// <summary>The span of one desk operation; null while nobody traces.</summary>
     public static Activity? Start(string operation, string? receiptId = null)
     {
