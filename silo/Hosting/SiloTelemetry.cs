@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -10,9 +11,10 @@ namespace RetentionActors.Silo.Hosting;
 
 /// <summary>
 /// OpenTelemetry for the silo. Metrics — Orleans' own and ours (<see cref="RetentionMetrics"/>) — are always
-/// collected and served for Prometheus at <see cref="MetricsPath"/>, behind the back-office login (any operator role:
-/// the figures say how much a retailer sells). They are also pushed by OTLP, and traces are recorded and pushed, when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OTEL_* variables configure the exporter); without it
+/// collected and served for Prometheus at <see cref="MetricsPath"/> on the silo's HTTP port, behind the back-office
+/// login (any operator role) or a scrape-only token (<see cref="MetricsScrapeToken"/>): the figures say how much a
+/// retailer sells, so they are not anonymous, and one port stays the one to secure and publish. They are also pushed
+/// by OTLP, and traces are recorded and pushed, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard OTEL_* variables configure the exporter); without it
 /// no span is recorded at all, so an untraced silo does not pay for tracing on every grain call.
 /// </summary>
 public static class SiloTelemetry
@@ -20,6 +22,9 @@ public static class SiloTelemetry
     public const string MetricsPath = "/metrics";
 
     public const string ServiceName = "retention-silo";
+
+    /// <summary>Who may scrape: any back-office operator, or Prometheus with <see cref="MetricsScrapeToken"/>.</summary>
+    public const string ScrapePolicy = "metrics-scrape";
 
     /// <summary>Orleans' meter (activations, calls, messaging…), ours, and the refused-calls counter of the gateway rules.</summary>
     public static readonly string[] Meters = ["Microsoft.Orleans", RetentionMetrics.MeterName, CallerAuthorizationFilter.MeterName];
@@ -34,6 +39,10 @@ public static class SiloTelemetry
     public static WebApplicationBuilder AddRetentionTelemetry(this WebApplicationBuilder builder)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, MetricsScrapeToken>(MetricsScrapeToken.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(ScrapePolicy, policy => policy
+            .AddAuthenticationSchemes(BackOfficeTokens.Scheme, MetricsScrapeToken.SchemeName)
+            .RequireRole(BackOfficeTokens.AdminRole, BackOfficeTokens.ApproverRole, BackOfficeTokens.AnalystRole, MetricsScrapeToken.Role));
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: SiloVersion.Text))
             .WithMetrics(metrics =>
@@ -59,7 +68,7 @@ public static class SiloTelemetry
 
     public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(BackOfficeTokens.ReadPolicy).ExcludeFromDescription();
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(ScrapePolicy).ExcludeFromDescription();
         return endpoints;
     }
 }

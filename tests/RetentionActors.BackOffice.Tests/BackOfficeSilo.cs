@@ -16,6 +16,7 @@ public sealed class BackOfficeSilo : IAsyncLifetime
 {
     public const string AdminToken = "test-admin-token-0123456789";
     public const string AnalystToken = "test-analyst-token-0123456789";
+    public const string MetricsToken = "test-metrics-token-0123456789";
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "retention-backoffice-" + Guid.NewGuid().ToString("N"));
     private SiloProcess? _silo;
@@ -41,6 +42,7 @@ public sealed class BackOfficeSilo : IAsyncLifetime
         {
             ["RETENTION_ADMIN_TOKEN"] = AdminToken,
             ["RETENTION_ANALYST_TOKEN"] = AnalystToken,
+            ["RETENTION_METRICS_TOKEN"] = MetricsToken,
         }, "--demo");
         BaseUrl = new Uri((await _silo.DashboardUrl).Replace("/dashboard/", "/", StringComparison.Ordinal));
         // The demo data is seeded in the background; the tests that use it wait for it here once.

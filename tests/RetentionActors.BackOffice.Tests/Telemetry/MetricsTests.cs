@@ -17,6 +17,28 @@ public sealed class MetricsTests(BackOfficeSilo silo)
     }
 
     [Fact]
+    public async Task MetricsToken_OpensMetricsOnly()
+    {
+        using var scraper = silo.WithToken(BackOfficeSilo.MetricsToken);
+
+        var scrape = await PrometheusScrape.ReadAsync(scraper);
+        var customers = await scraper.GetAsync("/api/customers/demo-alan", TestContext.Current.CancellationToken);
+
+        Assert.Contains("orleans_catalog_activations", scrape.Names);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, customers.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_WithAWrongToken_AreRefused()
+    {
+        using var guesser = silo.WithToken(BackOfficeSilo.MetricsToken + "x");
+
+        var response = await guesser.GetAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Metrics_MoveWhenPurchasesAreMade()
     {
         using var analyst = silo.Analyst();
