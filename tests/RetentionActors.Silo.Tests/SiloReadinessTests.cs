@@ -8,8 +8,9 @@ namespace RetentionActors.Silo.Tests;
 
 /// <summary>
 /// <c>/health/ready</c> says yes only when the silo is Active in membership and its store takes writes. A running silo
-/// opens its HTTP port only once it is Active, so the membership half is checked here, on the answer itself; the store
-/// half also runs against a real outage in <see cref="DatabaseOutageProcessTests"/>.
+/// opens its HTTP port only once it is Active, so the membership half is checked here, on the answer itself, and on the
+/// mapped endpoint in <see cref="ReadinessEndpointTests"/>; the store half also runs against a real outage in
+/// <see cref="DatabaseOutageProcessTests"/>.
 /// </summary>
 public sealed class SiloReadinessTests
 {
