@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using RetentionActors.Silo.Api;
 using RetentionActors.Silo.Commands;
@@ -79,7 +80,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
           Back office: {http}/backoffice/ ({(app.Services.GetRequiredService<BackOfficeTokens>().AnyConfigured ? "log in as a named operator, or with the bootstrap token" : "named operators only; RETENTION_ADMIN_TOKEN (at least 16 characters) lets you create the first")})
           Gateway:   {options.AdvertisedAddress}:{options.GatewayPort}
           Transport: {transport}
-          Data:      {options.DataDescription()}
+          Data:      {options.DataDescription()}{(options.IsCluster ? $"\n  Failure detection: {FailureDetection.Describe(app.Services.GetRequiredService<IOptions<Orleans.Configuration.ClusterMembershipOptions>>().Value)}" : "")}
           Terminals: {options.TerminalCredentialsDescription()}
         Press Ctrl+C to stop.
         """);

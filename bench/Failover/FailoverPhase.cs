@@ -5,10 +5,11 @@ using RetentionActors.Terminal.Checkout;
 namespace RetentionActors.Bench.Failover;
 
 /// <summary>
-/// What the tills saw in one phase of a failover drill (the sales rung up between its start and its end): how many were
-/// answered accrued, queued or otherwise; the share accrued among the customers whose grains were on a silo that stayed
-/// up; how long after the fault the last till had its last answer other than accrued (when every till accrued again);
-/// the till sequence's latency; and, from the ledgers, how many were lost or doubled.
+/// What the tills saw in one phase of a failover drill (the sales answered between its start and its end, so a sale in
+/// flight when a fault struck counts in the fault's phase): how many were answered accrued, queued or otherwise; the
+/// share accrued among the customers whose grains were on a silo that stayed up; when every till was accruing again;
+/// the till sequence's latency; what membership did (missed probes, the time until a failed silo was declared dead);
+/// and, from the ledgers, how many were lost or doubled.
 /// </summary>
 public sealed record FailoverPhase(
     string Name,
@@ -19,32 +20,64 @@ public sealed record FailoverPhase(
     int Other,
     int SurvivorSales,
     int SurvivorsAccrued,
-    TimeSpan EveryTillAccruingAfter,
+    TimeSpan? EveryTillAccruingAfter,
     Latencies Latency,
+    int MissedProbes,
+    string Membership,
     DrillCounts Counts)
 {
     /// <summary>
-    /// The phase's figures. <paramref name="faultAt"/> is when the fault struck; <paramref name="survivors"/> are the
-    /// customers whose card and customer grains were both on silos that stayed up (all customers when nothing died).
+    /// The phase's figures. <paramref name="faultAt"/> is when the fault struck (or the phase began);
+    /// <paramref name="survivors"/> are the customers whose card and customer grains were both on silos that stayed up
+    /// (all customers when nothing failed).
     /// </summary>
-    public static FailoverPhase From(string name, string what, IReadOnlyList<RecordedSale> sales, DateTimeOffset faultAt,
-        Func<int, bool> survivors, DrillCounts counts)
+    public static FailoverPhase From(PhaseWindow window, IReadOnlyList<RecordedSale> sales, int missedProbes, DrillCounts counts)
     {
         var ticks = sales.Select(s => (long)(s.Took.TotalSeconds * Stopwatch.Frequency)).ToList();
-        var ofSurvivors = sales.Where(s => survivors(s.Customer)).ToList();
-        // A till is accruing again after its last answer that was not accrued; the phase's figure is the latest till's.
-        var lastMiss = sales.Where(s => s.Event != AnswerEvents.Accrued).GroupBy(s => s.Till).Select(g => g.Max(s => s.AnsweredAt)).ToList();
-        var recovered = lastMiss.Count == 0 ? TimeSpan.Zero : lastMiss.Max() - faultAt;
-        return new FailoverPhase(name, what, sales.Count,
+        var ofSurvivors = sales.Where(s => window.Survivors(s.Customer)).ToList();
+        return new FailoverPhase(window.Name, window.What, sales.Count,
             sales.Count(s => s.Event == AnswerEvents.Accrued),
             sales.Count(s => s.Event == AnswerEvents.Queued),
             sales.Count(s => s.Event is not (AnswerEvents.Accrued or AnswerEvents.Queued)),
             ofSurvivors.Count,
             ofSurvivors.Count(s => s.Event == AnswerEvents.Accrued),
-            recovered < TimeSpan.Zero ? TimeSpan.Zero : recovered,
+            AccruingAgainAfter(sales, window.FaultAt),
             Latencies.From(ticks),
+            missedProbes,
+            window.Membership,
             counts);
+    }
+
+    /// <summary>
+    /// When the last till to recover had its last answer other than accrued, after the fault; null when a till's last
+    /// answer in the phase was not accrued (it had not recovered when the phase ended).
+    /// </summary>
+    private static TimeSpan? AccruingAgainAfter(IReadOnlyList<RecordedSale> sales, DateTimeOffset faultAt)
+    {
+        var latest = TimeSpan.Zero;
+        foreach (var till in sales.GroupBy(s => s.Till))
+        {
+            var answers = till.OrderBy(s => s.AnsweredAt).ToList();
+            if (answers[^1].Event != AnswerEvents.Accrued)
+            {
+                return null;
+            }
+            var lastMiss = answers.LastOrDefault(s => s.Event != AnswerEvents.Accrued);
+            if (lastMiss is not null && lastMiss.AnsweredAt - faultAt > latest)
+            {
+                latest = lastMiss.AnsweredAt - faultAt;
+            }
+        }
+        return latest;
     }
 
     public double SurvivorsAccruedShare => SurvivorSales == 0 ? double.NaN : (double)SurvivorsAccrued / SurvivorSales;
 }
+
+/// <summary>
+/// One phase of the drill: from <see cref="Start"/> (where the previous one ended) to <see cref="End"/>; the fault, if
+/// any, struck at <see cref="FaultAt"/>; <see cref="Survivors"/> says which customers' grains were all on silos that
+/// stayed up; <see cref="Membership"/> what the membership table said of the failed silo.
+/// </summary>
+public sealed record PhaseWindow(string Name, string What, DateTimeOffset Start, DateTimeOffset FaultAt, DateTimeOffset End,
+    Func<int, bool> Survivors, string Membership = "–");

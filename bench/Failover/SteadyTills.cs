@@ -30,7 +30,19 @@ public sealed class SteadyTills(TillGroup tills, int customers, TimeSpan pace, s
         for (var index = 0; index < tills.Tills.Count; index++)
         {
             var (till, number) = (tills.Tills[index], index);
-            _selling.Add(Task.Run(() => SellAsync(till, number)));
+            _selling.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await SellAsync(till, number);
+                }
+                catch (Exception e)
+                {
+                    // Said at once: a till that stopped selling would otherwise only show as fewer sales in the phases.
+                    Console.Error.WriteLine($"  till {number} stopped selling: {e.GetType().Name}: {e.Message}");
+                    throw;
+                }
+            }));
         }
     }
 

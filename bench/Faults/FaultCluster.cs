@@ -14,10 +14,12 @@ public sealed class FaultCluster : IAsyncDisposable
     private readonly List<SiloProcess> _silos;
     private readonly List<SiloPorts> _ports;
     private readonly List<SiloProcess> _stopped = [];
+    private readonly List<SiloProcess> _everStarted;
 
     private FaultCluster(PostgresServer server, string database, string dataFolder, List<SiloProcess> silos, List<SiloPorts> ports, SiloClient insider)
     {
         (Server, Database, _dataFolder, _silos, _ports, Insider) = (server, database, dataFolder, silos, ports, insider);
+        _everStarted = [.. silos];
     }
 
     public PostgresServer Server { get; }
@@ -63,6 +65,19 @@ public sealed class FaultCluster : IAsyncDisposable
         return exitCode == 0 ? file : throw new InvalidOperationException($"credential issue exited with {exitCode}: {output}{errors}");
     }
 
+    /// <summary>
+    /// How many lines containing <paramref name="text"/> every silo started so far has logged, the ones killed or
+    /// stopped included (their output is kept).
+    /// </summary>
+    public int CountLogged(string text) =>
+        _everStarted.Sum(silo => silo.Output.Split('\n').Count(line => line.Contains(text, StringComparison.Ordinal)));
+
+    /// <summary>SIGSTOPs the second silo: it stops dead with its connections open, as a hung process or a long pause does.</summary>
+    public Task SuspendSecondSiloAsync() => _silos[1].SuspendAsync();
+
+    /// <summary>SIGCONTs the suspended second silo.</summary>
+    public Task ResumeSecondSiloAsync() => _silos[1].ResumeAsync();
+
     /// <summary>SIGKILLs the second silo: no shutdown code runs, as when its machine loses power.</summary>
     public async Task KillSecondSiloAsync()
     {
@@ -78,12 +93,21 @@ public sealed class FaultCluster : IAsyncDisposable
         return exitCode;
     }
 
-    /// <summary>Starts the second silo again on its ports, after a kill or a stop, and waits until it serves.</summary>
+    /// <summary>
+    /// Starts the second silo again on its ports after a kill or a stop, and waits until it serves. A start that fails
+    /// leaves the old (stopped) process in its place, so disposing the cluster still cleans up.
+    /// </summary>
     public async Task RestartSecondSiloAsync()
     {
         var old = _silos[1];
+        if (!_stopped.Contains(old))
+        {
+            throw new InvalidOperationException("The second silo still runs: kill or stop it before starting it again.");
+        }
         await old.DisposeAsync();
-        _silos[1] = await SiloProcess.StartAsync(_dataFolder, _ports[1], "--postgres", Database);
+        var started = await SiloProcess.StartAsync(_dataFolder, _ports[1], "--postgres", Database);
+        _everStarted.Add(started);
+        _silos[1] = started;
         _stopped.Remove(old);
     }
 

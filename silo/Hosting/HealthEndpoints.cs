@@ -1,11 +1,20 @@
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime;
+
 namespace RetentionActors.Silo.Hosting;
 
 /// <summary>
 /// Liveness and readiness for load balancers and orchestrators, anonymous and without details an outsider could use:
-/// <c>/health/live</c> answers while the process runs, <c>/health/ready</c> answers 503 while the silo cannot write.
+/// <c>/health/live</c> answers while the process runs, <c>/health/ready</c> answers 503 while the silo is not Active in membership or cannot write (<see cref="SiloReadiness"/>).
 /// </summary>
 public static class HealthEndpoints
 {
+    /// <summary>Where liveness is answered: 200 while the process runs.</summary>
+    public const string LivePath = "/health/live";
+
+    /// <summary>Where readiness is answered: 200 while this silo should get traffic.</summary>
+    public const string ReadyPath = "/health/ready";
+
     public static WebApplicationBuilder AddStoreHealth(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<StoreHealth>();
@@ -15,13 +24,8 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous().ExcludeFromDescription();
-        endpoints.MapGet("/health/ready", (StoreHealth health) => health.Outage is { } outage
-                ? Results.Problem(
-                    statusCode: StatusCodes.Status503ServiceUnavailable,
-                    title: "The loyalty database is unavailable",
-                    detail: $"Writes fail since {outage.Since:yyyy-MM-dd HH:mm:ss} UTC; they resume by themselves when the database is back.")
-                : Results.Ok(new { status = "ready" }))
+        endpoints.MapGet(LivePath, () => Results.Ok(new { status = "live" })).AllowAnonymous().ExcludeFromDescription();
+        endpoints.MapGet(ReadyPath, ([FromServices] ISiloStatusOracle membership, [FromServices] StoreHealth store) => SiloReadiness.Answer(membership.CurrentStatus, store.Outage))
             .AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }

@@ -64,6 +64,7 @@ public static class RetentionSiloExtensions
                 // address is meant to be reached from elsewhere, so listen on every address (a container's
                 // published ports arrive on its own address).
                 silo.ConfigureEndpoints(advertised, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+                silo.UseKubernetesHostingInPod(Environment.GetEnvironmentVariable);
                 ClusterDatabase.Open(options.Postgres!, () => silo.UsePostgresClustering(options.Postgres!).UsePostgresStorage(options.Postgres!));
                 silo.UseLoyaltyFailureDetection();
             }
@@ -83,6 +84,7 @@ public static class RetentionSiloExtensions
             silo.UseTracePropagation();
         });
         builder.Services.AddSingleton(options);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = KubernetesHosting.ShutdownTimeout);
         builder.Services.AddHostedService<QuietMemoryRelease>();
         if (!options.IsCluster)
         {

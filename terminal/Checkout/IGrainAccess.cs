@@ -18,6 +18,13 @@ public interface IGrainAccess
     /// </summary>
     void ReportUnreachable(Exception failure);
 
+    /// <summary>
+    /// Cancelled when one of the connection's gateway connections closes (taken before a call, it says whether one
+    /// closed while the call waited). The Orleans client lets a call sent through a gateway that died wait out its whole
+    /// timeout; a till that sees this may send the purchase again at once, through the gateways left.
+    /// </summary>
+    CancellationToken GatewayDropped => CancellationToken.None;
+
     /// <summary>Tells the connection a call got an answer (any answer): the cluster is there, whatever failed before.</summary>
     void ReportAnswered()
     {

@@ -44,8 +44,12 @@ public sealed partial class SiloConnection(IReadOnlyList<IPEndPoint> gateways, T
 
     public TimeSpan CallTimeout => responseTimeout;
 
+    public CancellationToken GatewayDropped => Volatile.Read(ref _connectedGateways)?.NextDrop ?? CancellationToken.None;
+
     /// <summary>How long a gateway that went away is left out before the client tries it again.</summary>
     public static readonly TimeSpan GatewayRetryPeriod = TimeSpan.FromSeconds(10);
+
+    private TimeSpan OpenConnectionTimeout => responseTimeout / 2;
 
     // Calls failing back to back for this long, with not one answer between them, mean no gateway answers even though
     // one is still connected (a hung silo): give up the client, so purchases queue at once instead of each waiting.
@@ -197,8 +201,12 @@ public sealed partial class SiloConnection(IReadOnlyList<IPEndPoint> gateways, T
             // A gateway that dropped its connection is left alone for 10-20 s (Orleans: 1-2 min; its dead mark is cleared at the
             // first refresh after it is one period old), so a silo restarted in a rolling deploy gets its tills back sooner.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayRetryPeriod);
+            // A gateway whose silo hangs still accepts TCP (the kernel does) but never finishes the handshake: give up on
+            // it within half a call's time (Orleans: 5 s), so a new client starts through another gateway instead of
+            // waiting on the hung one.
+            client.Configure<ConnectionOptions>(o => o.OpenConnectionTimeout = OpenConnectionTimeout);
             // Orleans counts its open gateway connections; a failed call with none left means the cluster is gone.
-            client.AddGatewayCountChangedHandler((_, e) => connected.Count = e.NumberOfConnectedGateways);
+            client.AddGatewayCountChangedHandler((_, e) => connected.Changed(e.NumberOfConnectedGateways, e.PreviousNumberOfConnectedGateways));
             TerminalTracing.Propagate(client);
             configureClient?.Invoke(client);
         });

@@ -42,6 +42,9 @@ public sealed partial class OutboxReplayer(
     /// <summary>The message of a purchase kept because no silo answered.</summary>
     public const string SiloUnreachableMessage = "silo unreachable; the purchase is kept and sent when it is back";
 
+    /// <summary>The message of a purchase kept because earlier sales at this till took its time (a silo slow to answer).</summary>
+    public const string SendingEarlierMessage = "earlier sales at this till are still being sent; the purchase is kept and sent after them";
+
     /// <summary>Added to the message of a refused purchase: the till keeps it.</summary>
     public const string KeptAsDeadLetter = "the sale is kept at this till as a dead letter until the back office books or dismisses it";
 
@@ -51,7 +54,17 @@ public sealed partial class OutboxReplayer(
     /// </summary>
     public async Task<DeskAnswer?> DrainAsync(long? sequence, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        // The sale being rung up is answered within the call timeout, whatever the drain meets: it waits at most half of
+        // it for another drain (one stuck on a silo that does not answer) and for earlier sales, and its own call gets the rest.
+        var drainStarted = _time.GetUtcNow();
+        if (sequence is null)
+        {
+            await _gate.WaitAsync(cancellationToken);
+        }
+        else if (!await _gate.WaitAsync(silo.CallTimeout / 2, cancellationToken))
+        {
+            return new DeskAnswer(AnswerEvents.Queued) { Message = SendingEarlierMessage };
+        }
         try
         {
             if (sequence is { } rungUp && _answeredInBackground.Remove(rungUp, out var earlier))
@@ -61,7 +74,6 @@ public sealed partial class OutboxReplayer(
             DeskAnswer? mine = null;
             string? waits = null;
             var setAside = false;
-            var drainStarted = _time.GetUtcNow();
             var failing = TimeSpan.Zero;
             var waitingCards = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entry in outbox.Pending())
@@ -77,7 +89,15 @@ public sealed partial class OutboxReplayer(
                     continue;
                 }
                 var sending = _time.GetUtcNow();
-                var (answer, stop, cardOnly) = await SendAsync(entry, entry.Sequence == sequence ? drainStarted : null, cancellationToken);
+                var within = sequence is null ? (TimeSpan?)null
+                    : entry.Sequence == sequence ? silo.CallTimeout - (sending - drainStarted) : silo.CallTimeout / 2 - (sending - drainStarted);
+                if (within <= TimeSpan.Zero)
+                {
+                    // Earlier sales used the rung-up sale's share of the time: it stays queued behind them.
+                    waits = SendingEarlierMessage;
+                    break;
+                }
+                var (answer, stop, cardOnly) = await SendAsync(entry, entry.Sequence == sequence ? drainStarted : null, within, cancellationToken);
                 if (stop is not null && cardOnly && (failing += _time.GetUtcNow() - sending) < silo.CallTimeout / 2)
                 {
                     // The silo of this card's grain is away, but a gateway is still connected: other customers' sales may
@@ -137,9 +157,11 @@ public sealed partial class OutboxReplayer(
     // drain has used at most half the call timeout: the retry goes out through a gateway that is still there, and the receipt identity
     // (store + till + business day + receipt) makes it harmless when the first call was booked after all.
     // ringingUpSince: when the drain for the purchase being rung up started (null for the others), its time budget.
-    private async Task<(DeskAnswer? Answer, string? Stop, bool CardOnly)> SendAsync(QueuedPurchase entry, DateTimeOffset? ringingUpSince, CancellationToken cancellationToken)
+    // within: how long the first call may take while a sale is being rung up (null: the client's response timeout).
+    private async Task<(DeskAnswer? Answer, string? Stop, bool CardOnly)> SendAsync(
+        QueuedPurchase entry, DateTimeOffset? ringingUpSince, TimeSpan? within, CancellationToken cancellationToken)
     {
-        var (answer, stop, failure) = await SendOnceAsync(entry, null, cancellationToken);
+        var (answer, stop, failure) = await SendOnceAsync(entry, within, cancellationToken);
         if (failure is null)
         {
             return (answer, stop, false);
@@ -165,11 +187,14 @@ public sealed partial class OutboxReplayer(
         QueuedPurchase entry, TimeSpan? within, CancellationToken cancellationToken)
     {
         var receiptId = entry.Purchase.ReceiptId;
+        var dropped = silo.GatewayDropped; // before the call: a gateway that closes while it waits cancels this
+        using var waiting = dropped.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, dropped) : null;
         try
         {
             var sent = entry.Purchase with { SentAt = _time.GetUtcNow() };
             var call = silo.Grains.GetGrain<ILoyaltyCardGrain>(entry.CardId).EarnAsync(sent);
-            var result = within is { } limit ? await call.WaitAsync(limit, cancellationToken) : await call.WaitAsync(cancellationToken);
+            var token = waiting?.Token ?? cancellationToken;
+            var result = within is { } limit ? await call.WaitAsync(limit, token) : await call.WaitAsync(token);
             silo.ReportAnswered();
             if (result.Declined is { } declined)
             {
@@ -201,6 +226,12 @@ public sealed partial class OutboxReplayer(
         catch (ArgumentException e)
         {
             return (KeepRefused(entry, DeclineReasons.Invalid, e.Message, null), null, null);
+        }
+        catch (OperationCanceledException) when (dropped.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Sent through that gateway, the call would wait out its whole timeout (Orleans does not fail it); through
+            // another, it may still be booked. Either way it counts as failed now, and sending it again is harmless.
+            return (null, null, new TimeoutException("a silo gateway connection closed while the call waited for its answer"));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -12,11 +12,20 @@ public sealed class OwnedProcesses(string folderPrefix) : IAsyncDisposable
 
     public void Add(IAsyncDisposable owned) => _owned.Add(owned);
 
+    /// <summary>Stops everything, even when something fails to stop (which is reported after the rest is stopped).</summary>
     public async ValueTask DisposeAsync()
     {
+        var failures = new List<Exception>();
         foreach (var owned in Enumerable.Reverse(_owned))
         {
-            await owned.DisposeAsync();
+            try
+            {
+                await owned.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
         }
         try
         {
@@ -25,6 +34,10 @@ public sealed class OwnedProcesses(string folderPrefix) : IAsyncDisposable
         catch (IOException)
         {
             // A file still open; the OS cleans temp folders.
+        }
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Stopping what the test started failed", failures);
         }
     }
 }

@@ -28,6 +28,27 @@ public sealed class ScriptedSilo : IGrainAccess
     /// <summary>The purchases as they arrived, SentAt included.</summary>
     public List<Purchase> Received { get; } = [];
 
+    /// <summary>Receipts whose EarnAsync does not answer until the test completes this (a silo that hangs).</summary>
+    public HashSet<string> Hanging { get; } = [];
+
+    /// <summary>Completed by the test to let the hanging calls go on (they then book as usual).</summary>
+    public TaskCompletionSource Unhang { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Receipts whose first EarnAsync never answers (sent through a gateway that died); later ones do.</summary>
+    public HashSet<string> LostOnFirstCall { get; } = [];
+
+    /// <summary>Completed when a call in <see cref="LostOnFirstCall"/> went out and hangs.</summary>
+    public TaskCompletionSource FirstCallLost { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    private CancellationTokenSource _gatewayDropped = new();
+
+    public CancellationToken GatewayDropped => _gatewayDropped.Token;
+
+    /// <summary>One of the gateway connections closes.</summary>
+    public void DropGateway() => Interlocked.Exchange(ref _gatewayDropped, new CancellationTokenSource()).Cancel();
+
     public int Unreachable { get; private set; }
 
     public IGrainFactory Grains => _grains;
@@ -35,6 +56,22 @@ public sealed class ScriptedSilo : IGrainAccess
     public void ReportUnreachable(Exception failure) => Unreachable++;
 
     internal Task<AccrualResult> EarnAsync(string card, Purchase purchase)
+    {
+        if (LostOnFirstCall.Remove(purchase.ReceiptId))
+        {
+            FirstCallLost.TrySetResult();
+            return new TaskCompletionSource<AccrualResult>().Task;
+        }
+        return Hanging.Contains(purchase.ReceiptId) ? HangThenEarnAsync(card, purchase) : EarnNowAsync(card, purchase);
+    }
+
+    private async Task<AccrualResult> HangThenEarnAsync(string card, Purchase purchase)
+    {
+        await Unhang.Task;
+        return await EarnNowAsync(card, purchase);
+    }
+
+    private Task<AccrualResult> EarnNowAsync(string card, Purchase purchase)
     {
         Calls.Add((card, purchase.ReceiptId));
         Received.Add(purchase);

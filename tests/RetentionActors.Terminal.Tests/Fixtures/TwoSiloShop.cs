@@ -20,21 +20,17 @@ public sealed class TwoSiloShop : IAsyncDisposable
     public const int Customers = 24;
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(3);
 
-    private readonly PostgresTestDatabase _database;
+    private readonly OwnedProcesses _owned;
     private readonly SiloProcess[] _silos;
     private readonly SiloPorts[] _ports;
     private readonly SiloClient _insider;
-    private readonly SiloConnection _connection;
-    private readonly CancellationTokenSource _stop;
-    private readonly Task _running;
-    private readonly ILoggerFactory _loggers;
     private readonly LoyaltyDesk _desk;
     private int _receipt;
 
-    private TwoSiloShop(PostgresTestDatabase database, SiloProcess[] silos, SiloPorts[] ports, SiloClient insider, SiloConnection connection,
-        CancellationTokenSource stop, Task running, ILoggerFactory loggers, CollectingLoggerProvider logs, (LoyaltyDesk, PurchaseOutbox, OutboxReplayer) till)
+    private TwoSiloShop(OwnedProcesses owned, SiloProcess[] silos, SiloPorts[] ports, SiloClient insider, CollectingLoggerProvider logs,
+        (LoyaltyDesk, PurchaseOutbox, OutboxReplayer) till)
     {
-        (_database, _silos, _ports, _insider, _connection, _stop, _running, _loggers, Logs) = (database, silos, ports, insider, connection, stop, running, loggers, logs);
+        (_owned, _silos, _ports, _insider, Logs) = (owned, silos, ports, insider, logs);
         (_desk, Outbox, Replayer) = till;
     }
 
@@ -43,13 +39,32 @@ public sealed class TwoSiloShop : IAsyncDisposable
     public OutboxReplayer Replayer { get; }
     public List<Sale> Sales { get; } = [];
 
+    /// <summary>Starts it all; whatever was started is stopped again (and its folder removed) when a step fails.</summary>
     public static async Task<TwoSiloShop> OpenAsync(CancellationToken cancellation)
     {
+        var owned = new OwnedProcesses("retention-failover-");
+        try
+        {
+            return await OpenAsync(owned, cancellation);
+        }
+        catch
+        {
+            await owned.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<TwoSiloShop> OpenAsync(OwnedProcesses owned, CancellationToken cancellation)
+    {
         var database = await PostgresTestDatabase.CreateAsync();
-        var folder = Directory.CreateTempSubdirectory("retention-failover-").FullName;
+        owned.Add(database);
         SiloPorts[] ports = [SiloPorts.Free(), SiloPorts.Free()];
-        SiloProcess[] silos = [await SiloProcess.StartAsync(folder, ports[0], "--postgres", database.ConnectionString),
-            await SiloProcess.StartAsync(folder, ports[1], "--postgres", database.ConnectionString)];
+        var silos = new SiloProcess[2];
+        for (var silo = 0; silo < 2; silo++)
+        {
+            silos[silo] = await SiloProcess.StartAsync(owned.DataFolder, ports[silo], "--postgres", database.ConnectionString);
+            owned.Add(silos[silo]);
+        }
         var secrets = ClusterSecrets.FromPostgres(database.ConnectionString);
         // Half the customers enrolled through each silo's gateway: Orleans places a new grain on the silo a call arrives
         // at when that silo is about as loaded as the others, so each silo is home to customers of its own (through both
@@ -64,22 +79,40 @@ public sealed class TwoSiloShop : IAsyncDisposable
             }
         }
         var insider = await SiloClient.ConnectAsClusterAsync(secrets, ports[0].Gateway, ports[1].Gateway);
-        var credentialFile = Path.Combine(folder, "till.credential");
+        owned.Add(insider);
+        var credentialFile = Path.Combine(owned.DataFolder, "till.credential");
         var (exitCode, output, errors) = await SiloProcess.RunCommandAsync(
             "credential", "issue", "--store", "s1", "--terminal", "t1", "--role", "till", "--days", "1", "--out", credentialFile, "--postgres", database.ConnectionString);
         Assert.True(exitCode == 0, $"credential issue exited with {exitCode}: {output}{errors}");
         var credential = TerminalCredential.Find(credentialFile, "")!;
 
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var logs = new CollectingLoggerProvider();
         var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs).AddFilter("Orleans", LogLevel.Warning));
+        owned.Add(new Disposing(() =>
+        {
+            loggers.Dispose();
+            return ValueTask.CompletedTask;
+        }));
         var connection = new SiloConnection([new IPEndPoint(IPAddress.Loopback, ports[0].Gateway), new IPEndPoint(IPAddress.Loopback, ports[1].Gateway)],
             CallTimeout, loggers, client => client.AddOutgoingGrainCallFilter(new CredentialFilter(credential)));
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         var running = connection.RunAsync(stop.Token);
+        owned.Add(new Disposing(async () =>
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await running.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+            {
+            }
+            await connection.DisposeAsync();
+            stop.Dispose();
+        }));
         await connection.FirstAttempt.WaitAsync(TimeSpan.FromSeconds(60), cancellation);
         Assert.True(connection.IsConnected, "the till connected to the two silos");
-        return new TwoSiloShop(database, silos, ports, insider, connection, stop, running, loggers, logs,
-            Desks.Create(connection, store: "s1", terminal: "t1", loggers: loggers));
+        return new TwoSiloShop(owned, silos, ports, insider, logs, Desks.Create(connection, store: "s1", terminal: "t1", loggers: loggers));
     }
 
     /// <summary>Rings up a sale for <paramref name="customer"/> and records its answer and how long it took.</summary>
@@ -133,6 +166,10 @@ public sealed class TwoSiloShop : IAsyncDisposable
         while (Outbox.Count() > 0 && DateTime.UtcNow < drained)
         {
             await Replayer.DrainAsync(null, TestContext.Current.CancellationToken);
+            if (Outbox.Count() > 0)
+            {
+                await Task.Delay(200, TestContext.Current.CancellationToken); // a silo still coming back: not a busy loop
+            }
         }
         var ledgers = new Dictionary<int, List<string>>();
         for (var c = 0; c < Customers; c++)
@@ -157,30 +194,17 @@ public sealed class TwoSiloShop : IAsyncDisposable
 
     public string TillLog => string.Join('\n', Logs.Lines);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        try
-        {
-            await _running.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
-        {
-        }
-        await _connection.DisposeAsync();
-        await _insider.DisposeAsync();
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-        _loggers.Dispose();
-        _stop.Dispose();
-        await _database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _owned.DisposeAsync();
 
     private static string CustomerOf(int customer) => $"cust-{customer}";
 
     private static string CardOf(int customer) => $"mag:{7100000000L + customer}";
+
+    /// <summary>Something to stop, as a function.</summary>
+    private sealed class Disposing(Func<ValueTask> dispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => dispose();
+    }
 
     public sealed record Sale(int Customer, string Receipt, string Event, string? Message, TimeSpan Took);
 }

@@ -8,6 +8,7 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly TaskCompletionSource<string> _dashboard = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _output = [];
+    private bool _disposed;
 
     private SiloProcess(Process process, int gatewayPort)
     {
@@ -73,7 +74,16 @@ public sealed class SiloProcess : IAsyncDisposable
         silo._process.Start();
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
-        await silo._dashboard.Task.WaitAsync(readyWithin);
+        try
+        {
+            await silo._dashboard.Task.WaitAsync(readyWithin);
+        }
+        catch
+        {
+            // A silo that did not come up in time (or exited) is not left running behind the caller's back.
+            await silo.DisposeAsync();
+            throw;
+        }
         return silo;
     }
 
@@ -122,6 +132,12 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGSTOP: the process stops dead with its connections open, as a hung silo or a very long pause does.</summary>
+    public Task SuspendAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: a suspended silo runs on where it stopped.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     /// <summary>SIGINT, as Ctrl+C in a terminal; returns the exit code.</summary>
     public Task<int> InterruptAsync() => SignalAndWaitAsync("INT");
 
@@ -130,16 +146,25 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private async Task<int> SignalAndWaitAsync(string signal)
     {
-        using (var kill = Process.Start("kill", [$"-{signal}", $"{_process.Id}"]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync(signal);
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
         return _process.ExitCode;
     }
 
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", $"{_process.Id}"]);
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Kills the silo if it still runs (a suspended one too); safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         await KillAsync();
         _process.Dispose();
     }
