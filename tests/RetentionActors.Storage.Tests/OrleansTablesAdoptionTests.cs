@@ -12,27 +12,9 @@ namespace RetentionActors.Storage.Tests;
 /// </summary>
 public sealed class OrleansTablesAdoptionTests
 {
-    // The five tables as Orleans' scripts name and shape them (docs: orleans-adonet-contract.md, section 3): unquoted
-    // names, so lower case; no primary key on the storage table, a plain index instead.
-    private const string OrleansScriptsTables = """
-        CREATE TABLE OrleansQuery (QueryKey varchar(64) NOT NULL PRIMARY KEY, QueryText varchar(8000) NOT NULL);
-        CREATE TABLE OrleansMembershipVersionTable (
-            DeploymentId varchar(150) NOT NULL PRIMARY KEY, Timestamp timestamptz(3) NOT NULL DEFAULT now(), Version integer NOT NULL DEFAULT 0);
-        CREATE TABLE OrleansMembershipTable (
-            DeploymentId varchar(150) NOT NULL REFERENCES OrleansMembershipVersionTable (DeploymentId),
-            Address varchar(45) NOT NULL, Port integer NOT NULL, Generation integer NOT NULL,
-            SiloName varchar(150) NOT NULL, HostName varchar(150) NOT NULL, Status integer NOT NULL, ProxyPort integer,
-            SuspectTimes varchar(8000), StartTime timestamptz(3) NOT NULL, IAmAliveTime timestamptz(3) NOT NULL,
-            PRIMARY KEY (DeploymentId, Address, Port, Generation));
-        CREATE TABLE OrleansStorage (
-            GrainIdHash integer NOT NULL, GrainIdN0 bigint NOT NULL, GrainIdN1 bigint NOT NULL, GrainTypeHash integer NOT NULL,
-            GrainTypeString varchar(512) NOT NULL, GrainIdExtensionString varchar(512), ServiceId varchar(150) NOT NULL,
-            PayloadBinary bytea, ModifiedOn timestamp NOT NULL, Version integer);
-        CREATE INDEX IX_OrleansStorage ON OrleansStorage USING btree (GrainIdHash, GrainTypeHash);
-        CREATE TABLE OrleansRemindersTable (
-            ServiceId varchar(150) NOT NULL, GrainId varchar(150) NOT NULL, ReminderName varchar(150) NOT NULL,
-            StartTime timestamptz(3) NOT NULL, Period bigint NOT NULL, GrainHash integer NOT NULL, Version integer NOT NULL,
-            PRIMARY KEY (ServiceId, GrainId, ReminderName));
+    // The five tables as Orleans' scripts name and shape them (docs: orleans-adonet-contract.md, section 3), two query
+    // rows and the membership version row.
+    private const string OrleansScriptsTables = OrleansScriptsLayout.Tables + """
         INSERT INTO OrleansQuery VALUES ('WriteToStorageKey', 'the script''s own text'), ('SomeOtherKey', 'kept');
         INSERT INTO OrleansMembershipVersionTable (DeploymentId) VALUES ('retention');
         """;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using RetentionActors.Terminal.Checkout;
 using RetentionActors.Tests.Shared;
 using RetentionActors.Tests.Shared.Silo;
@@ -20,18 +18,13 @@ public sealed class TerminalOtlpTests
     [Fact]
     public async Task Exporter_WithEndpoint_SendsTheTillsSpans()
     {
-        var port = BuildOutput.FreePort();
-        using var receiver = new HttpListener();
-        receiver.Prefixes.Add($"http://127.0.0.1:{port}/");
-        receiver.Start();
-        var endpoint = $"http://127.0.0.1:{port}";
+        await using var receiver = new OtlpReceiver();
+        var endpoint = receiver.Endpoint;
         // The exporter reads the standard variables from the process environment; no other test of this assembly exports by OTLP.
         Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
         Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         try
         {
-            var received = new System.Collections.Concurrent.ConcurrentQueue<(string Path, string Body)>();
-            var receiving = ReceiveAsync(receiver, received);
             using (var tracing = TerminalTracing.StartExporter(Environment.GetEnvironmentVariable))
             {
                 Assert.NotNull(tracing);
@@ -40,36 +33,14 @@ public sealed class TerminalOtlpTests
             }
 
             // Disposing the provider flushed the span (other tests' grain-call spans may come in other requests).
-            await Eventually.Until(() => received.Any(r => r.Path == "/v1/traces" && r.Body.Contains("otlp-receipt-1", StringComparison.Ordinal)
+            await Eventually.Until(() => receiver.Received.Any(r => r.Path == "/v1/traces" && r.Body.Contains("otlp-receipt-1", StringComparison.Ordinal)
                     && r.Body.Contains(TerminalTracing.ServiceName, StringComparison.Ordinal)),
                 "an OTLP trace export holding the till's span", TimeSpan.FromSeconds(10));
-            receiver.Stop();
-            await receiving;
         }
         finally
         {
             Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT", null);
             Environment.SetEnvironmentVariable("OTEL_EXPORTER_OTLP_PROTOCOL", null);
-        }
-    }
-
-    private static async Task ReceiveAsync(HttpListener receiver, System.Collections.Concurrent.ConcurrentQueue<(string, string)> received)
-    {
-        while (receiver.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await receiver.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            using var body = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(body);
-            received.Enqueue((context.Request.Url!.AbsolutePath, Encoding.UTF8.GetString(body.ToArray())));
-            context.Response.Close();
         }
     }
 }
