@@ -12,7 +12,7 @@ internal static class PostgresSchema
     public static IReadOnlyList<string> Steps =>
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
-        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners,
+        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -32,6 +32,23 @@ internal static class PostgresSchema
     // 13: which customer each till receipt was booked for: a receipt earns for one customer only.
     private static readonly string ReceiptOwners =
         Sql.SqlReceiptOwners.CreateTable(alias => $"to_char({alias}.business_day, 'YYYY-MM-DD')", "");
+
+    // 14: the transactional outbox of events for the change feed and webhooks (see SqlOutbox for how positions are taken).
+    private const string Outbox = """
+        CREATE TABLE outbox_position (last_position bigint NOT NULL);
+        INSERT INTO outbox_position VALUES (0);
+        CREATE TABLE outbox_events (
+            position     bigint PRIMARY KEY,     -- commit order, from outbox_position
+            event_id     text NOT NULL UNIQUE,   -- UUIDv7, for receivers to deduplicate
+            customer_id  text,
+            customer_seq bigint,                 -- 1, 2, 3... per customer
+            type         text NOT NULL,
+            occurred_utc timestamptz NOT NULL,
+            recorded_utc timestamptz NOT NULL,
+            payload      text NOT NULL,          -- JSON, a versioned record of EventPayloads
+            UNIQUE (customer_id, customer_seq)
+        );
+        """;
 
     private const string OwnTables = """
         CREATE TABLE customers (

@@ -217,5 +217,21 @@ internal static class SqliteSchema
         """,
         // 8: which customer each till receipt was booked for: a receipt earns for one customer only.
         SqlReceiptOwners.CreateTable(alias => $"{alias}.business_day", " WITHOUT ROWID"),
+        // 9: the transactional outbox of events for the change feed and webhooks (see SqlOutbox for how positions are taken).
+        """
+        CREATE TABLE outbox_position (last_position INTEGER NOT NULL);
+        INSERT INTO outbox_position VALUES (0);
+        CREATE TABLE outbox_events (
+            position     INTEGER PRIMARY KEY,  -- commit order, from outbox_position
+            event_id     TEXT NOT NULL UNIQUE, -- UUIDv7, for receivers to deduplicate
+            customer_id  TEXT,
+            customer_seq INTEGER,              -- 1, 2, 3... per customer
+            type         TEXT NOT NULL,
+            occurred_utc TEXT NOT NULL,
+            recorded_utc TEXT NOT NULL,
+            payload      TEXT NOT NULL,        -- JSON, a versioned record of EventPayloads
+            UNIQUE (customer_id, customer_seq)
+        );
+        """,
     ];
 }
