@@ -88,6 +88,7 @@ public static class BackOfficeApi
         api.MapApprovalsApi();
         api.MapDeadLettersApi();
         api.MapRuntimeApi();
+        api.MapEventsApi();
         endpoints.MapBackOfficePages();
         return endpoints;
     }

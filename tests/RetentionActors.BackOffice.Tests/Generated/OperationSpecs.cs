@@ -65,6 +65,16 @@ public static class OperationSpecs
         new("GET /api/analytics/rfm", Access.Read) { AcceptedAs = "analyst" },
         new("GET /api/analytics/nps", Access.Read) { AcceptedAs = "analyst" },
         new("GET /api/runtime/memory", Access.Read) { AcceptedAs = "analyst" },
+        new("GET /api/events", Access.Read)
+        {
+            Query = Q(("after", "0"), ("limit", "10")),
+            Queries = new Dictionary<string, ValueRule>
+            {
+                ["after"] = new("a cursor: a position, 0 or more", Texts("-1", "abc", "1.5", " 1", "+1", "0x10", "1e3", "9223372036854775808", "")),
+                ["limit"] = Whole(1, 1000),
+            },
+            AcceptedAs = "analyst",
+        },
         new("POST /api/runtime/memory/collect", Access.Change) { AcceptedAs = "admin" },
         new("GET /api/customers/dormant", Access.Read)
         {
