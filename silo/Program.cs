@@ -4,6 +4,7 @@ using Orleans.Dashboard;
 using RetentionActors.Silo.Api;
 using RetentionActors.Silo.Commands;
 using RetentionActors.Silo.Hosting;
+using RetentionActors.Silo.Webhooks;
 
 if (args.FirstOrDefault() == "migrate")
 {
@@ -48,6 +49,7 @@ try
     options = builder.AddRetentionSilo(args);
     builder.AddStoreHealth();
     builder.AddBackOffice();
+    builder.AddWebhooks();
     app = builder.Build();
     transport = SiloTransport.Verify(app.Services, options);
 }

@@ -89,6 +89,7 @@ public static class BackOfficeApi
         api.MapDeadLettersApi();
         api.MapRuntimeApi();
         api.MapEventsApi();
+        api.MapWebhooksApi();
         endpoints.MapBackOfficePages();
         return endpoints;
     }

@@ -22,6 +22,15 @@ public sealed class SqlEventFeed(SqlDatabase database)
             return events;
         });
 
+    /// <summary>The position of the newest event; 0 when there is none.</summary>
+    public Task<long> HeadAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync(async connection =>
+        {
+            await using var query = connection.CreateCommand();
+            query.CommandText = "SELECT coalesce(max(position), 0) FROM outbox_events";
+            return Convert.ToInt64(await query.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        });
+
     internal StoredEvent Read(DbDataReader row) => new(
         row.GetInt64(0), Guid.Parse(row.GetString(1)), row.NullableString(2), row.IsDBNull(3) ? null : row.GetInt64(3), row.GetString(4),
         database.ReadUtc(row, 5), database.ReadUtc(row, 6), row.GetString(7));

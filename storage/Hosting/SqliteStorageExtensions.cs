@@ -8,6 +8,7 @@ using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.BackOffice;
 using RetentionActors.Storage.DeadLetters;
 using RetentionActors.Storage.Events;
+using RetentionActors.Storage.Webhooks;
 using RetentionActors.Storage.Security;
 using RetentionActors.Storage.Sql;
 using RetentionActors.Storage.Sqlite;
@@ -35,6 +36,7 @@ public static class SqliteStorageExtensions
         silo.Services.AddSingleton<IDeadLetterStore, SqlDeadLetterStore>();
         silo.Services.AddSingleton<SqlAuditTrail>();
         silo.Services.AddSingleton<SqlEventFeed>();
+        silo.Services.AddSingleton<SqlWebhookStore>();
         silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(services));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();

@@ -12,7 +12,7 @@ internal static class PostgresSchema
     public static IReadOnlyList<string> Steps =>
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
-        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox,
+        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -47,6 +47,37 @@ internal static class PostgresSchema
             recorded_utc timestamptz NOT NULL,
             payload      text NOT NULL,          -- JSON, a versioned record of EventPayloads
             UNIQUE (customer_id, customer_seq)
+        );
+        """;
+
+    // 15: webhook subscriptions, where each one's delivery stands, and the events each gave up on.
+    private const string Webhooks = """
+        CREATE TABLE webhook_subscriptions (
+            id               text PRIMARY KEY,
+            url              text NOT NULL,
+            event_types      text NOT NULL,      -- comma-separated; empty: all
+            secret           text NOT NULL,      -- signs deliveries; never shown again after creation
+            status           text NOT NULL,      -- Active, Paused
+            position         bigint NOT NULL,      -- every event up to here is delivered or not of a type sent
+            attempts         integer NOT NULL,      -- failed attempts at the event after position
+            failing_since    timestamptz,
+            next_attempt_utc timestamptz NOT NULL,
+            last_error       text,
+            delivered        bigint NOT NULL,
+            created_utc      timestamptz NOT NULL,
+            created_by       text NOT NULL,
+            lease_owner      text,               -- the delivery worker holding it, until lease_until
+            lease_until      timestamptz
+        );
+        CREATE INDEX webhook_subscriptions_due ON webhook_subscriptions (status, next_attempt_utc);
+        CREATE TABLE webhook_dead_letters (
+            subscription_id text NOT NULL,
+            position        bigint NOT NULL,
+            event_id        text NOT NULL,
+            attempts        integer NOT NULL,
+            last_error      text,
+            failed_utc      timestamptz NOT NULL,
+            PRIMARY KEY (subscription_id, position)
         );
         """;
 

@@ -233,5 +233,35 @@ internal static class SqliteSchema
             UNIQUE (customer_id, customer_seq)
         );
         """,
+        // 10: webhook subscriptions, where each one's delivery stands, and the events each gave up on.
+        """
+        CREATE TABLE webhook_subscriptions (
+            id               TEXT PRIMARY KEY,
+            url              TEXT NOT NULL,
+            event_types      TEXT NOT NULL,      -- comma-separated; empty: all
+            secret           TEXT NOT NULL,      -- signs deliveries; never shown again after creation
+            status           TEXT NOT NULL,      -- Active, Paused
+            position         INTEGER NOT NULL,      -- every event up to here is delivered or not of a type sent
+            attempts         INTEGER NOT NULL,      -- failed attempts at the event after position
+            failing_since    TEXT,
+            next_attempt_utc TEXT NOT NULL,
+            last_error       TEXT,
+            delivered        INTEGER NOT NULL,
+            created_utc      TEXT NOT NULL,
+            created_by       TEXT NOT NULL,
+            lease_owner      TEXT,               -- the delivery worker holding it, until lease_until
+            lease_until      TEXT
+        );
+        CREATE INDEX webhook_subscriptions_due ON webhook_subscriptions (status, next_attempt_utc);
+        CREATE TABLE webhook_dead_letters (
+            subscription_id TEXT NOT NULL,
+            position        INTEGER NOT NULL,
+            event_id        TEXT NOT NULL,
+            attempts        INTEGER NOT NULL,
+            last_error      TEXT,
+            failed_utc      TEXT NOT NULL,
+            PRIMARY KEY (subscription_id, position)
+        );
+        """,
     ];
 }
