@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using RetentionActors.Contracts;
 using RetentionActors.Silo.Api;
 using RetentionActors.Storage.Events;
 using RetentionActors.Storage.Webhooks;
@@ -61,8 +62,12 @@ public sealed partial class WebhookDelivery(
             }
             catch (Exception exception)
             {
-                // The database away, most likely: the lease runs out and the subscription is taken up again later.
-                LogWorkerFailed(logger, exception);
+                // The lease runs out and the subscription is taken up again later. A database away is logged once by the
+                // silo, not every second by each worker.
+                if (exception is not StoreUnavailableException)
+                {
+                    LogWorkerFailed(logger, exception);
+                }
                 try
                 {
                     await Task.Delay(Options.PollInterval, clock, stop);

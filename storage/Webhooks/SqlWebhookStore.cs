@@ -14,6 +14,8 @@ namespace RetentionActors.Storage.Webhooks;
 /// </summary>
 public sealed class SqlWebhookStore(SqlDatabase database)
 {
+    private const string Due = "status = 'Active' AND next_attempt_utc <= @now AND (lease_until IS NULL OR lease_until < @now)";
+
     private const string Columns =
         "id, url, event_types, status, position, attempts, failing_since, next_attempt_utc, last_error, delivered, created_utc, created_by";
 
@@ -103,6 +105,11 @@ public sealed class SqlWebhookStore(SqlDatabase database)
     /// </summary>
     public async Task<WebhookLease?> ClaimAsync(string owner, DateTimeOffset now, TimeSpan lease)
     {
+        // Looked for with a read first: idle workers poll every second, and their writes would otherwise join the tills' batches.
+        if (!await AnyDueAsync(now))
+        {
+            return null;
+        }
         WebhookLease? claimed = null;
         var until = now + lease;
         await database.Writer.WriteAsync(writer =>
@@ -111,7 +118,7 @@ public sealed class SqlWebhookStore(SqlDatabase database)
             using var reader = writer.Command($"""
                 UPDATE webhook_subscriptions SET lease_owner = @owner, lease_until = @until
                 WHERE id = (SELECT id FROM webhook_subscriptions
-                            WHERE status = 'Active' AND next_attempt_utc <= @now AND (lease_until IS NULL OR lease_until < @now)
+                            WHERE {Due}
                             ORDER BY next_attempt_utc LIMIT 1)
                   AND status = 'Active' AND (lease_until IS NULL OR lease_until < @now)
                 RETURNING {Columns}, secret
@@ -123,6 +130,15 @@ public sealed class SqlWebhookStore(SqlDatabase database)
         });
         return claimed;
     }
+
+    private Task<bool> AnyDueAsync(DateTimeOffset now) =>
+        database.ReadAsync(async connection =>
+        {
+            await using var query = connection.CreateCommand();
+            query.CommandText = $"SELECT 1 FROM webhook_subscriptions WHERE {Due} LIMIT 1";
+            query.With("now", database.Utc(now));
+            return await query.ExecuteScalarAsync() is not null;
+        });
 
     /// <summary>Records that everything up to <paramref name="position"/> is done and keeps the lease; false when the lease was lost.</summary>
     public Task<bool> AdvanceAsync(WebhookLease lease, long position, int delivered, DateTimeOffset now) =>

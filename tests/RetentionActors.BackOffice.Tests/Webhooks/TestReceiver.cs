@@ -20,6 +20,8 @@ public sealed class TestReceiver : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly List<Delivery> _deliveries = [];
+    private int _generation;
+    private int _inFlight;
 
     public TestReceiver(TimeSpan? delay = null, params Answer[] script)
     {
@@ -39,6 +41,15 @@ public sealed class TestReceiver : IAsyncDisposable
 
     /// <summary>How long each delivery takes to acknowledge.</summary>
     public TimeSpan Delay { get; set; }
+
+    /// <summary>
+    /// Deliveries that arrived before this call and are not answered yet get 500: after a silo was killed, the one it
+    /// had in flight is then never acknowledged (its answer would reach nobody), so the test sees whether it is sent again.
+    /// </summary>
+    public void RefuseInFlight() => Interlocked.Increment(ref _generation);
+
+    /// <summary>Deliveries received and not answered yet.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>While true, every delivery is answered 500 (after the script).</summary>
     public bool Failing { get; set; }
@@ -87,6 +98,8 @@ public sealed class TestReceiver : IAsyncDisposable
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
+        var generation = Volatile.Read(ref _generation);
+        Interlocked.Increment(ref _inFlight);
         using var body = new MemoryStream();
         await context.Request.InputStream.CopyToAsync(body);
         var bytes = body.ToArray();
@@ -100,8 +113,8 @@ public sealed class TestReceiver : IAsyncDisposable
         {
             await Task.Delay(Delay);
         }
-        // Decided after the delay: a test that kills the silo sets Failing first, so the delivery in flight is not acknowledged.
-        var answer = scripted ?? (Failing ? Answer.ServerError : Answer.Ok);
+        // Decided after the delay, so RefuseInFlight reaches the delivery a killed silo had in flight.
+        var answer = scripted ?? (Failing || generation != Volatile.Read(ref _generation) ? Answer.ServerError : Answer.Ok);
         var json = JsonSerializer.Deserialize<JsonElement>(bytes);
         var valid = WebhookVerifier.IsValid(Secret, context.Request.Headers["Retention-Timestamp"], context.Request.Headers["Retention-Signature"], bytes,
             DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
@@ -110,6 +123,7 @@ public sealed class TestReceiver : IAsyncDisposable
         {
             _deliveries.Add(new Delivery(Guid.Parse(context.Request.Headers["Retention-Event-Id"]!), json, valid, status == 200 && answer != Answer.Hang));
         }
+        Interlocked.Decrement(ref _inFlight);
         context.Response.StatusCode = status;
         try
         {

@@ -41,8 +41,8 @@ public sealed class WebhookSilo : IAsyncDisposable
 
     public async Task<IClusterClient> GrainsAsync() => (_client ??= await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromDataFolder(Data), _silo.GatewayPort)).Grains;
 
-    /// <summary>SIGKILL, then the same data folder on a new process.</summary>
-    public async Task<WebhookSilo> KillAndRestartAsync()
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public async Task KillAsync()
     {
         if (_client is not null)
         {
@@ -51,8 +51,10 @@ public sealed class WebhookSilo : IAsyncDisposable
         }
         await _silo.KillAsync();
         Admin.Dispose();
-        return await StartAsync(Data);
     }
+
+    /// <summary>The same data folder on a new process, after <see cref="KillAsync"/>.</summary>
+    public Task<WebhookSilo> RestartAsync() => StartAsync(Data);
 
     public async ValueTask DisposeAsync()
     {
@@ -62,5 +64,6 @@ public sealed class WebhookSilo : IAsyncDisposable
         }
         Admin.Dispose();
         await _silo.DisposeAsync();
+        Directory.Delete(Data, recursive: true);
     }
 }
