@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 
@@ -26,6 +28,13 @@ public sealed class ChangeFeedTests(BackOfficeSilo silo)
         await grains.GetGrain<ILoyaltyCardGrain>(card).LinkAsync(id);
         await customer.EarnAsync(new Purchase("s1", "t1", id + "-r1", DateTimeOffset.UtcNow.AddHours(-1), 40m), card);
         await customer.RefundAsync(new Refund("s1", "t1", id + "-r2", DateTimeOffset.UtcNow.AddMinutes(-30), 10m, "s1", id + "-r1"), card);
+        using (var admin = silo.Admin())
+        {
+            var coupon = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/coupons",
+                new { customerId = id, reference = "feed-1", kind = "FixedDiscount", description = "Feed coupon", value = 5m }, Ct));
+            var use = new CouponUse("s1", "t1", DateOnly.FromDateTime(DateTime.UtcNow), id + "-r3", coupon.GetProperty("code").GetString()!);
+            Assert.True((await grains.GetGrain<ILoyaltyCardGrain>(card).RedeemCouponAsync(use)).Declined is null);
+        }
         await grains.GetGrain<ILoyaltyCardGrain>(card).ReplaceAsync(next);
         await grains.GetGrain<ILoyaltyCardGrain>(next).BlockAsync("lost");
         var all = new List<JsonElement>();
@@ -36,7 +45,7 @@ public sealed class ChangeFeedTests(BackOfficeSilo silo)
         var mine = all.Where(e => e.GetProperty("customerId").GetString() == id).ToList();
 
         Assert.Equal(
-            ["customer.enrolled", "card.linked", "ledger.entry", "ledger.entry", "card.linked", "card.replaced", "card.blocked"],
+            ["customer.enrolled", "card.linked", "ledger.entry", "ledger.entry", "coupon.issued", "coupon.redeemed", "card.linked", "card.replaced", "card.blocked"],
             mine.Select(e => e.GetProperty("type").GetString()));
         Assert.Equal(Enumerable.Range(1, mine.Count).Select(i => (long)i), mine.Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.Equal(["Purchase", "Refund"], mine.Where(e => e.GetProperty("type").GetString() == "ledger.entry").Select(e => e.GetProperty("payload").GetProperty("kind").GetString()));
