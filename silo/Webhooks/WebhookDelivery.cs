@@ -51,7 +51,7 @@ public sealed partial class WebhookDelivery(
             {
                 if (await store.ClaimAsync(owner, clock.GetUtcNow(), Options.Lease) is { } lease)
                 {
-                    await DeliverAsync(lease, stop);
+                    await DeliverOrHandBackAsync(lease, stop);
                     continue;
                 }
                 await Task.Delay(Options.PollInterval, clock, stop);
@@ -77,6 +77,21 @@ public sealed partial class WebhookDelivery(
                     return;
                 }
             }
+        }
+    }
+
+    // A silo stopping (a rolling upgrade) hands its subscription back at once, rather than leaving it until the lease runs
+    // out; the event it was sending is not acknowledged, so it is sent again.
+    private async Task DeliverOrHandBackAsync(WebhookLease lease, CancellationToken stop)
+    {
+        try
+        {
+            await DeliverAsync(lease, stop);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await store.HandBackAsync(lease);
+            throw;
         }
     }
 

@@ -184,6 +184,10 @@ public sealed class SqlWebhookStore(SqlDatabase database)
             WHERE id = @id AND lease_owner = @owner AND position <= @position
             """, command => command.With("position", position).With("delivered", delivered).With("next", database.Utc(nextAttempt)));
 
+    /// <summary>Gives the lease back without recording progress: its position is as the last acknowledgement left it.</summary>
+    public Task<bool> HandBackAsync(WebhookLease lease) =>
+        WriteLeasedAsync(lease, "UPDATE webhook_subscriptions SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner", _ => { });
+
     private async Task<bool> WriteLeasedAsync(WebhookLease lease, string sql, Action<DbCommand> bind, Action<GroupCommitWriter>? alsoWrite = null)
     {
         var held = false;
