@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using RetentionActors.Silo.Api;
 using RetentionActors.Silo.Commands;
 using RetentionActors.Silo.Hosting;
+using RetentionActors.Silo.Webhooks;
 
 if (args.FirstOrDefault() == "migrate")
 {
@@ -50,6 +51,7 @@ try
     builder.AddStoreHealth();
     builder.AddBackOffice();
     builder.AddRetentionTelemetry();
+    builder.AddWebhooks();
     app = builder.Build();
     transport = SiloTransport.Verify(app.Services, options);
 }

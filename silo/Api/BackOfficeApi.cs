@@ -88,6 +88,8 @@ public static class BackOfficeApi
         api.MapApprovalsApi();
         api.MapDeadLettersApi();
         api.MapRuntimeApi();
+        api.MapEventsApi();
+        api.MapWebhooksApi();
         endpoints.MapBackOfficePages();
         return endpoints;
     }

@@ -7,6 +7,8 @@ using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.BackOffice;
 using RetentionActors.Storage.DeadLetters;
+using RetentionActors.Storage.Events;
+using RetentionActors.Storage.Webhooks;
 using RetentionActors.Storage.Security;
 using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
@@ -36,6 +38,8 @@ public static class PostgresStorageExtensions
         silo.Services.AddSingleton<IAdjustmentApprovalStore, SqlAdjustmentApprovalStore>();
         silo.Services.AddSingleton<IDeadLetterStore, SqlDeadLetterStore>();
         silo.Services.AddSingleton<SqlAuditTrail>();
+        silo.Services.AddSingleton<SqlEventFeed>();
+        silo.Services.AddSingleton<SqlWebhookStore>();
         silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(services));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));
         return silo;

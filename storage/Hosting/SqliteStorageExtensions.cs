@@ -7,6 +7,8 @@ using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.BackOffice;
 using RetentionActors.Storage.DeadLetters;
+using RetentionActors.Storage.Events;
+using RetentionActors.Storage.Webhooks;
 using RetentionActors.Storage.Security;
 using RetentionActors.Storage.Sql;
 using RetentionActors.Storage.Sqlite;
@@ -33,6 +35,8 @@ public static class SqliteStorageExtensions
         silo.Services.AddSingleton<IAdjustmentApprovalStore, SqlAdjustmentApprovalStore>();
         silo.Services.AddSingleton<IDeadLetterStore, SqlDeadLetterStore>();
         silo.Services.AddSingleton<SqlAuditTrail>();
+        silo.Services.AddSingleton<SqlEventFeed>();
+        silo.Services.AddSingleton<SqlWebhookStore>();
         silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(services));
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable, SqliteReminderTable>();

@@ -12,7 +12,7 @@ internal static class PostgresSchema
     public static IReadOnlyList<string> Steps =>
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
-        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners,
+        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -32,6 +32,54 @@ internal static class PostgresSchema
     // 13: which customer each till receipt was booked for: a receipt earns for one customer only.
     private static readonly string ReceiptOwners =
         Sql.SqlReceiptOwners.CreateTable(alias => $"to_char({alias}.business_day, 'YYYY-MM-DD')", "");
+
+    // 14: the transactional outbox of events for the change feed and webhooks (see SqlOutbox for how positions are taken).
+    private const string Outbox = """
+        CREATE TABLE outbox_position (last_position bigint NOT NULL);
+        INSERT INTO outbox_position VALUES (0);
+        CREATE TABLE outbox_events (
+            position     bigint PRIMARY KEY,     -- commit order, from outbox_position
+            event_id     text NOT NULL UNIQUE,   -- UUIDv7, for receivers to deduplicate
+            customer_id  text,
+            customer_seq bigint,                 -- 1, 2, 3... per customer
+            type         text NOT NULL,
+            occurred_utc timestamptz NOT NULL,
+            recorded_utc timestamptz NOT NULL,
+            payload      text NOT NULL,          -- JSON, a versioned record of EventPayloads
+            UNIQUE (customer_id, customer_seq)
+        );
+        """;
+
+    // 15: webhook subscriptions, where each one's delivery stands, and the events each gave up on.
+    private const string Webhooks = """
+        CREATE TABLE webhook_subscriptions (
+            id               text PRIMARY KEY,
+            url              text NOT NULL,
+            event_types      text NOT NULL,      -- comma-separated; empty: all
+            secret           text NOT NULL,      -- signs deliveries; never shown again after creation
+            status           text NOT NULL,      -- Active, Paused
+            position         bigint NOT NULL,      -- every event up to here is delivered or not of a type sent
+            attempts         integer NOT NULL,      -- failed attempts at the event after position
+            failing_since    timestamptz,
+            next_attempt_utc timestamptz NOT NULL,
+            last_error       text,
+            delivered        bigint NOT NULL,
+            created_utc      timestamptz NOT NULL,
+            created_by       text NOT NULL,
+            lease_owner      text,               -- the delivery worker holding it, until lease_until
+            lease_until      timestamptz
+        );
+        CREATE INDEX webhook_subscriptions_due ON webhook_subscriptions (status, next_attempt_utc);
+        CREATE TABLE webhook_dead_letters (
+            subscription_id text NOT NULL,
+            position        bigint NOT NULL,
+            event_id        text NOT NULL,
+            attempts        integer NOT NULL,
+            last_error      text,
+            failed_utc      timestamptz NOT NULL,
+            PRIMARY KEY (subscription_id, position)
+        );
+        """;
 
     private const string OwnTables = """
         CREATE TABLE customers (

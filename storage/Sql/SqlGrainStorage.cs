@@ -5,13 +5,16 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using RetentionActors.Grains;
 using RetentionActors.Grains.Audit;
+using RetentionActors.Grains.Events;
+using RetentionActors.Storage.Events;
 
 namespace RetentionActors.Storage.Sql;
 
 /// <summary>
 /// Orleans grain storage in our own database (SQLite or PostgreSQL): one JSON row per grain and state name in
 /// <c>grain_state</c>, with an integer ETag for optimistic concurrency. Writes go through the group-commit writer, so a
-/// state write made for an audited back-office call writes the audit row in the same transaction. A database that
+/// state write made for an audited back-office call writes the audit row in the same transaction, and a card or coupon
+/// change its outbox events (<see cref="PendingEvents"/>). A database that
 /// cannot be reached surfaces as <see cref="RetentionActors.Contracts.StoreUnavailableException"/>.
 /// </summary>
 public sealed class SqlGrainStorage(SqlDatabase database) : IGrainStorage
@@ -42,6 +45,7 @@ public sealed class SqlGrainStorage(SqlDatabase database) : IGrainStorage
         var expected = grainState.ETag is null ? (long?)null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
         // Read here, in the grain call's flow; the write itself runs on the writer's thread.
         var audit = AuditContext.RecordForCurrentCall();
+        var events = PendingEvents.ForCurrentWrite();
         await database.Writer.WriteAsync(writer =>
         {
             var command = Key(writer.Command(expected is null
@@ -64,6 +68,7 @@ public sealed class SqlGrainStorage(SqlDatabase database) : IGrainStorage
                 throw Conflict(stateName, grainId, grainState.ETag);
             }
             SqlAuditRows.Insert(writer, database, audit);
+            SqlOutbox.Append(writer, database, events);
         });
         grainState.ETag = ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;

@@ -217,5 +217,51 @@ internal static class SqliteSchema
         """,
         // 8: which customer each till receipt was booked for: a receipt earns for one customer only.
         SqlReceiptOwners.CreateTable(alias => $"{alias}.business_day", " WITHOUT ROWID"),
+        // 9: the transactional outbox of events for the change feed and webhooks (see SqlOutbox for how positions are taken).
+        """
+        CREATE TABLE outbox_position (last_position INTEGER NOT NULL);
+        INSERT INTO outbox_position VALUES (0);
+        CREATE TABLE outbox_events (
+            position     INTEGER PRIMARY KEY,  -- commit order, from outbox_position
+            event_id     TEXT NOT NULL UNIQUE, -- UUIDv7, for receivers to deduplicate
+            customer_id  TEXT,
+            customer_seq INTEGER,              -- 1, 2, 3... per customer
+            type         TEXT NOT NULL,
+            occurred_utc TEXT NOT NULL,
+            recorded_utc TEXT NOT NULL,
+            payload      TEXT NOT NULL,        -- JSON, a versioned record of EventPayloads
+            UNIQUE (customer_id, customer_seq)
+        );
+        """,
+        // 10: webhook subscriptions, where each one's delivery stands, and the events each gave up on.
+        """
+        CREATE TABLE webhook_subscriptions (
+            id               TEXT PRIMARY KEY,
+            url              TEXT NOT NULL,
+            event_types      TEXT NOT NULL,      -- comma-separated; empty: all
+            secret           TEXT NOT NULL,      -- signs deliveries; never shown again after creation
+            status           TEXT NOT NULL,      -- Active, Paused
+            position         INTEGER NOT NULL,      -- every event up to here is delivered or not of a type sent
+            attempts         INTEGER NOT NULL,      -- failed attempts at the event after position
+            failing_since    TEXT,
+            next_attempt_utc TEXT NOT NULL,
+            last_error       TEXT,
+            delivered        INTEGER NOT NULL,
+            created_utc      TEXT NOT NULL,
+            created_by       TEXT NOT NULL,
+            lease_owner      TEXT,               -- the delivery worker holding it, until lease_until
+            lease_until      TEXT
+        );
+        CREATE INDEX webhook_subscriptions_due ON webhook_subscriptions (status, next_attempt_utc);
+        CREATE TABLE webhook_dead_letters (
+            subscription_id TEXT NOT NULL,
+            position        INTEGER NOT NULL,
+            event_id        TEXT NOT NULL,
+            attempts        INTEGER NOT NULL,
+            last_error      TEXT,
+            failed_utc      TEXT NOT NULL,
+            PRIMARY KEY (subscription_id, position)
+        );
+        """,
     ];
 }

@@ -5,6 +5,7 @@ using RetentionActors.Contracts.Customers;
 using Orleans.Concurrency;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Mechanics;
+using RetentionActors.Grains.Events;
 using RetentionActors.Grains.Security;
 
 namespace RetentionActors.Grains.Cards;
@@ -220,7 +221,10 @@ public sealed class LoyaltyCardGrain(
         Card.ChangedAt = clock.GetUtcNow();
         try
         {
-            await state.WriteStateAsync();
+            using (PendingEvents.Attach(ChangeEvent(status, customerId, Card.ChangedAt.Value)))
+            {
+                await state.WriteStateAsync();
+            }
         }
         catch
         {
@@ -229,6 +233,14 @@ public sealed class LoyaltyCardGrain(
             throw;
         }
     }
+
+    private OutboxEvent ChangeEvent(CardStatus status, string? customerId, DateTimeOffset at) =>
+        OutboxEvent.Create(status switch
+        {
+            CardStatus.Blocked => EventTypes.CardBlocked,
+            CardStatus.Replaced => EventTypes.CardReplaced,
+            _ => EventTypes.CardLinked,
+        }, customerId, at, new EventPayloads.CardV1(CardKey, status.ToString(), Card.ReplacedBy));
 
     private CardInfo Info() => new(CardKey, Card.Status, Card.CustomerId, Card.ReplacedBy, Card.BlockReason, Card.ChangedAt);
 

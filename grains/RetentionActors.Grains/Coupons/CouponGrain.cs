@@ -1,6 +1,7 @@
 using RetentionActors.Domain.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using RetentionActors.Contracts.Coupons;
+using RetentionActors.Grains.Events;
 
 namespace RetentionActors.Grains.Coupons;
 
@@ -93,7 +94,10 @@ public sealed class CouponGrain(
         state.State.Coupon = coupon;
         try
         {
-            await state.WriteStateAsync();
+            using (PendingEvents.Attach(ChangeEvent(coupon)))
+            {
+                await state.WriteStateAsync();
+            }
         }
         catch
         {
@@ -101,6 +105,19 @@ public sealed class CouponGrain(
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    // Each write of a coupon is one of these three changes, told apart by what it sets.
+    private OutboxEvent ChangeEvent(CouponInfo coupon)
+    {
+        var (type, at) = coupon switch
+        {
+            { RedeemedAt: { } redeemed } => (EventTypes.CouponRedeemed, redeemed),
+            { VoidedAt: { } voided } => (EventTypes.CouponVoided, voided),
+            _ => (EventTypes.CouponIssued, clock.GetUtcNow()),
+        };
+        return OutboxEvent.Create(type, coupon.CustomerId, at,
+            new EventPayloads.CouponV1(Code, coupon.Kind.ToString(), coupon.Value, coupon.ExpiresAt, coupon.RedeemedReceipt));
     }
 }
 

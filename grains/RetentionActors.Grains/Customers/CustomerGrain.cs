@@ -10,6 +10,7 @@ using RetentionActors.Domain.Mechanics;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.Coupons;
+using RetentionActors.Grains.Events;
 using RetentionActors.Grains.Program;
 using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
@@ -262,7 +263,8 @@ public sealed partial class CustomerGrain(
     {
         // The audit row of the operation, if the back office asked for one, travels in the commit. Read here, in the
         // call's own flow: the pipeline writes staged commits later, from whichever call is in flight then.
-        Commits.Stage(commit with { Audit = AuditContext.RecordForCurrentCall() });
+        // The events are found against the document this commit follows: the one in memory, not yet replaced by apply().
+        Commits.Stage(commit with { Audit = AuditContext.RecordForCurrentCall(), Events = CustomerEvents.Of(_document, commit, Now) });
         try
         {
             apply();

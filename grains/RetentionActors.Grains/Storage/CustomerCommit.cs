@@ -24,4 +24,7 @@ public sealed record CustomerCommit(
 
     /// <summary>Set when the commit erases the customer's personal data: the free text about them goes in the same transaction.</summary>
     public PersonalDataErasure? Erasure { get; init; }
+
+    /// <summary>The events this commit reports (see <see cref="Events.CustomerEvents"/>), written to the outbox in the same transaction.</summary>
+    public IReadOnlyList<Events.OutboxEvent> Events { get; init; } = [];
 }

@@ -65,6 +65,37 @@ public static class OperationSpecs
         new("GET /api/analytics/rfm", Access.Read) { AcceptedAs = "analyst" },
         new("GET /api/analytics/nps", Access.Read) { AcceptedAs = "analyst" },
         new("GET /api/runtime/memory", Access.Read) { AcceptedAs = "analyst" },
+        new("POST /api/webhooks", Access.Change)
+        {
+            Json = () => new JsonObject { ["url"] = "http://127.0.0.1:9/fz-hook-base" },
+            Fields = new Dictionary<string, ValueRule>
+            {
+                ["url"] = new("an https URL (http to this machine only), no user or password, at most 2000", Texts("", "not a url", "ftp://127.0.0.1/x",
+                    "http://example.com/hook", "https://user:pw@example.com/hook", "/relative/hook", "https://" + new string('h', 2000) + ".example/")),
+            },
+            AcceptedAs = "admin",
+        },
+        new("GET /api/webhooks", Access.Read) { AcceptedAs = "analyst" },
+        new("GET /api/webhooks/{id}", Access.Read) { Path = Q(("id", seeds.Webhook)), AcceptedAs = "analyst" },
+        new("GET /api/webhooks/{id}/dead-letters", Access.Read) { Path = Q(("id", seeds.Webhook)), AcceptedAs = "analyst" },
+        new("POST /api/webhooks/{id}/replay", Access.Change)
+        {
+            Path = Q(("id", seeds.Webhook)),
+            Json = () => new JsonObject { ["from"] = "1" },
+            Fields = new Dictionary<string, ValueRule> { ["from"] = new("a position, 1 or more", Texts("0", "-1", "abc", "1.5", " 1", "")) },
+            AcceptedAs = "admin",
+        },
+        new("DELETE /api/webhooks/{id}", Access.Change) { Path = Q(("id", seeds.Webhook)), AcceptedAs = "admin" },
+        new("GET /api/events", Access.Read)
+        {
+            Query = Q(("after", "0"), ("limit", "10")),
+            Queries = new Dictionary<string, ValueRule>
+            {
+                ["after"] = new("a cursor: a position, 0 or more", Texts("-1", "abc", "1.5", " 1", "+1", "0x10", "1e3", "9223372036854775808", "")),
+                ["limit"] = Whole(1, 1000),
+            },
+            AcceptedAs = "analyst",
+        },
         new("POST /api/runtime/memory/collect", Access.Change) { AcceptedAs = "admin" },
         new("GET /api/customers/dormant", Access.Read)
         {

@@ -15,7 +15,8 @@ public sealed record Seeds(
     DeadLetterPlace RetryLetter,
     DeadLetterPlace DismissLetter,
     string ProgramSettings,
-    DateOnly Today);
+    DateOnly Today,
+    string Webhook);
 
 /// <summary>A dead letter's place in the API's paths: /api/deadletters/{store}/{terminal}/{day}/{receipt}.</summary>
 public sealed record DeadLetterPlace(string StoreId, string TerminalId, string BusinessDay, string ReceiptId)

@@ -15,6 +15,8 @@ public sealed class SiloDatabaseState(string databaseFile) : IStateProbe
     {
         // README "Audit and four eyes": a call that changed nothing (declined, refused, replayed) gets a row with its outcome too.
         ["backoffice_audit"] = "every back-office call is audited, refusals included",
+        // docs/webhooks.md: each attempt at the seeded subscription (whose receiver is not there) is recorded on its row.
+        ["webhook_subscriptions"] = "the delivery workers record every attempt",
     };
 
     public async Task<StateSnapshot> ReadAsync()
