@@ -6,7 +6,12 @@ using RetentionActors.Terminal.Tests.Fixtures;
 
 namespace RetentionActors.Terminal.Tests.Pcsc;
 
-/// <summary>The PC/SC reader through libpcsclite against pcscd with vsmartcard's virtual reader and a virtual card.</summary>
+/// <summary>
+/// The PC/SC reader through libpcsclite against pcscd with vsmartcard's virtual reader and a virtual card. One at a time,
+/// after the parallel tests: on a CI machine loaded by them the reader once took over 15 s to be found after pcscd
+/// started (2 s alone).
+/// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class PcscCardReaderTests
 {
     private static readonly byte[] Uid = [0x04, 0xA1, 0xB2, 0xC3, 0xD4, 0xE5, 0xF6];
