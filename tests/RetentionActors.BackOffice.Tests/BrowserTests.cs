@@ -115,6 +115,16 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         {
             await Assertions.Expect(page.Locator($"nav a[href='/backoffice/{hidden}']")).ToHaveCountAsync(0);
         }
+        // Webhooks: an approver reads the subscriptions and their dead letters, but neither subscribes, replays nor deletes.
+        using var admin = silo.Admin();
+        var hook = $"http://127.0.0.1:9/hooks/browser-approver-{Guid.NewGuid():N}";
+        var subscribed = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/webhooks", new { url = hook, eventTypes = new[] { "coupon.voided" } }, Ct));
+        await page.GotoAsync("/backoffice/webhooks.html");
+        await Assertions.Expect(page.Locator("#list tbody tr", new() { HasText = hook }).GetByRole(AriaRole.Button, new() { Name = "Dead letters" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#create-section")).ToBeHiddenAsync();
+        await Assertions.Expect(page.Locator("#list button", new() { HasText = "Delete" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#list button", new() { HasText = "Replay" })).ToHaveCountAsync(0);
+        (await admin.DeleteAsync($"/api/webhooks/{subscribed.GetProperty("subscription").GetProperty("id").GetString()}", Ct)).EnsureSuccessStatusCode();
         await page.GotoAsync("/backoffice/approvals.html");
         var reference = asked.GetProperty("reference").GetString()!;
         var row = page.Locator("#pending tr", new() { HasText = reference });
@@ -153,6 +163,54 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         await Assertions.Expect(page.Locator("#ledger thead")).ToContainTextAsync("Till time");
         await Assertions.Expect(page.Locator("#ledger thead")).ToContainTextAsync("Recorded (cluster)");
         await Assertions.Expect(page.Locator("#ledger tbody tr", new() { HasText = "browser-dl-1" })).ToHaveCountAsync(1);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task An_admin_subscribes_a_webhook_on_the_page_sees_its_secret_once_and_its_state_and_deletes_it()
+    {
+        Assert.SkipUnless(File.Exists(Chromium) || Environment.GetEnvironmentVariable("CI") is not null, "Chromium is not installed (apt-get install chromium).");
+        var (admin, secret) = await silo.CreateOperatorAsync("admin", "browser-wh");
+        // Loopback http is accepted for a receiver on the silo's machine; nothing listens on port 9, and none of these tests
+        // records a coupon void, so the subscription stays quietly active.
+        var url = $"http://127.0.0.1:9/hooks/browser-{Guid.NewGuid():N}";
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await NewPageAsync(browser);
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
+        await LogInAsync(page, admin, secret);
+        await page.Locator("nav a[href='/backoffice/webhooks.html']").ClickAsync();
+
+        await page.GetByLabel("URL", new() { Exact = true }).FillAsync(url);
+        await page.GetByLabel("coupon.voided").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Subscribe" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#created")).ToContainTextAsync("shown only this once");
+        var shown = await page.GetByLabel("Secret", new() { Exact = true }).InputValueAsync();
+        Assert.False(string.IsNullOrWhiteSpace(shown));
+
+        var row = page.Locator("#list tbody tr", new() { HasText = url });
+        await Assertions.Expect(row).ToContainTextAsync("coupon.voided");
+        await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("active");
+        // Minutes in UTC, as the other pages show time, not the API's ISO text.
+        await Assertions.Expect(row.Locator("td").Nth(10)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($@"^\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}} UTC by {admin}$"));
+
+        // Once: a fresh look at the page lists the subscription but shows no secret anywhere.
+        await page.ReloadAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#created")).ToBeEmptyAsync();
+        Assert.DoesNotContain(shown, await page.ContentAsync(), StringComparison.Ordinal);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Dead letters" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#dead")).ToContainTextAsync("No dead letters.");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Delete {url}" }).ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+
+        using var api = silo.Admin();
+        var left = await BackOfficeSilo.ReadAsync<JsonElement>(await api.GetAsync("/api/webhooks", Ct));
+        Assert.DoesNotContain(left.EnumerateArray(), s => s.GetProperty("url").GetString() == url);
         Assert.Empty(errors);
     }
 
