@@ -53,8 +53,11 @@ public sealed class ChangeFeedTests(BackOfficeSilo silo)
         Assert.Equal(positions.Order(), positions);
         for (var i = 0; i < all.Count; i++)
         {
+            // Other tests share the silo: a page holds at most 1,000 events, and may end with events committed after
+            // `all` was read. What it holds from the cursor on must be exactly what followed it.
             var resumed = await PageAsync(analyst, all[i].GetProperty("position").GetString(), 1000);
-            Assert.Equal(all.Skip(i + 1).Select(e => e.GetProperty("id").GetString()), resumed.Events.Select(e => e.GetProperty("id").GetString()));
+            var expected = all.Skip(i + 1).Take(1000).Select(e => e.GetProperty("id").GetString()).ToList();
+            Assert.Equal(expected, resumed.Events.Take(expected.Count).Select(e => e.GetProperty("id").GetString()));
         }
     }
 
