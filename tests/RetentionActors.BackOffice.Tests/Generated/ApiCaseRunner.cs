@@ -14,6 +14,9 @@ public sealed class ApiCaseRunner(HttpClient http, IStateProbe state, CaseFailur
 
     public TimeSpan Elapsed { get; private set; }
 
+    /// <summary>Kestrel's default <c>MaxRequestLineSize</c>, which the silo keeps.</summary>
+    private const int ServerRequestLineLimit = 8 * 1024;
+
     public Task RunAsync(IEnumerable<(int Number, ApiRequest Request)> cases, CancellationToken cancellationToken) =>
         RunAsync(cases, request => request, (request, status, body) => ApiOracle.Judge(request, status, body), cancellationToken);
 
@@ -64,6 +67,13 @@ public sealed class ApiCaseRunner(HttpClient http, IStateProbe state, CaseFailur
         {
             using var response = await http.SendAsync(message, cancellationToken);
             return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        catch (HttpRequestException) when (request.PathAndQuery.Length > ServerRequestLineLimit)
+        {
+            // Kestrel answers 414 to a request line over its limit and closes the connection while the client is still
+            // writing the rest of it; the reset can reach the client before the 414 does. The server refused the request
+            // (the state check below still judges what it changed), so this counts as that refusal, not as a crash.
+            return (414, $"closed the connection on a {request.PathAndQuery.Length:N0}-character request line, over the server's {ServerRequestLineLimit:N0}-byte limit");
         }
         catch (HttpRequestException e)
         {
