@@ -4,7 +4,7 @@ using RetentionActors.Storage.Sql;
 namespace RetentionActors.Storage.Events;
 
 /// <summary>
-/// Rows of the <c>outbox_events</c> table, written inside the writer job of the change they report (a transactional
+/// Rows of the <c>outbox_events</c> table, written in the same transaction as the change they report (a transactional
 /// outbox): the event exists if and only if the change committed.
 /// <para>
 /// Positions are commit order. A sequence (bigserial) would not be: in a cluster every silo has its own group-commit
@@ -13,9 +13,10 @@ namespace RetentionActors.Storage.Events;
 /// one silo the writer runs one transaction at a time, which would make a sequence safe, but not across silos.) So the
 /// position is taken from the single row of <c>outbox_position</c>, whose row lock the transaction keeps until it
 /// commits: whoever takes the next position commits before anyone can take the one after it, and a rolled-back
-/// transaction gives its positions back. The price: from their first event to their commit, the transactions of
-/// different silos that carry events run one after the other. On SQLite the database is locked for the
-/// whole write anyway.
+/// transaction gives its positions back. The price: transactions of different silos that carry events commit one
+/// after the other. The events are therefore written last, once per transaction (<see cref="GroupCommitWriter.Publish"/>),
+/// so the lock is held for those statements and the commit, not for the whole batch of writes. On SQLite the database
+/// is locked for the whole write anyway.
 /// </para>
 /// <para>
 /// The per-customer sequence is read in a statement after the lock is taken, so it sees every committed event of the
@@ -26,34 +27,45 @@ internal static class SqlOutbox
 {
     public const string Columns = "position, event_id, customer_id, customer_seq, type, occurred_utc, recorded_utc, payload";
 
-    public static void Append(GroupCommitWriter writer, SqlDatabase database, IReadOnlyList<OutboxEvent> events)
+    // Rows per INSERT: 7 parameters each keeps a statement far below SQLite's and PostgreSQL's parameter limits.
+    private const int RowsPerStatement = 100;
+
+    /// <summary>Writes a transaction's events as its last statements (<see cref="GroupCommitWriter.Publish"/>): positions first, then the rows.</summary>
+    public static void Write(GroupCommitWriter writer, SqlDatabase database, IReadOnlyList<OutboxEvent> events)
     {
-        if (events.Count == 0)
-        {
-            return;
-        }
         var last = Convert.ToInt64(writer.Command("UPDATE outbox_position SET last_position = last_position + @count RETURNING last_position")
             .With("count", events.Count)
             .ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         var position = last - events.Count;
         var recorded = database.Utc(DateTimeOffset.UtcNow);
-        foreach (var e in events)
+        foreach (var chunk in events.Chunk(RowsPerStatement))
         {
-            writer.Command($"""
-                INSERT INTO outbox_events ({Columns})
-                SELECT @position, @id, @customer,
-                       CASE WHEN @customer IS NULL THEN NULL ELSE coalesce(max(customer_seq), 0) + 1 END,
-                       @type, @occurred, @recorded, @payload
-                FROM outbox_events WHERE customer_id = @customer
-                """)
-                .With("position", ++position)
-                .With("id", e.Id.ToString())
-                .With("customer", e.CustomerId)
-                .With("type", e.Type)
-                .With("occurred", database.Utc(e.OccurredAt))
-                .With("recorded", recorded)
-                .With("payload", e.Payload)
-                .ExecuteNonQuery();
+            var command = writer.Command(Insert(chunk.Length)).With("recorded", recorded);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                command.With($"p{i}", ++position)
+                    .With($"i{i}", chunk[i].Id.ToString())
+                    .With($"c{i}", chunk[i].CustomerId)
+                    .With($"t{i}", chunk[i].Type)
+                    .With($"o{i}", database.Utc(chunk[i].OccurredAt))
+                    .With($"d{i}", chunk[i].Payload);
+            }
+            command.ExecuteNonQuery();
         }
     }
+
+    // A customer's sequence continues from the highest one stored (the statement sees every event committed before it,
+    // whichever silo wrote it) and counts on through this statement's rows in position order.
+    private static string Insert(int rows) => $"""
+        WITH batch (position, event_id, customer_id, type, occurred_utc, payload) AS (
+            VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@p{i}, @i{i}, @c{i}, @t{i}, @o{i}, @d{i})"))}
+        )
+        INSERT INTO outbox_events ({Columns})
+        SELECT b.position, b.event_id, b.customer_id,
+               CASE WHEN b.customer_id IS NULL THEN NULL ELSE
+                   coalesce((SELECT max(o.customer_seq) FROM outbox_events o WHERE o.customer_id = b.customer_id), 0)
+                   + row_number() OVER (PARTITION BY b.customer_id ORDER BY b.position) END,
+               b.type, b.occurred_utc, @recorded, b.payload
+        FROM batch b
+        """;
 }

@@ -235,6 +235,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
                         continue;
                     }
                     _transaction.Save("job");
+                    var published = _published.Count;
                     try
                     {
                         batch[i].Write(this);
@@ -244,9 +245,11 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
                     {
                         _transaction.Rollback("job");
                         _transaction.Release("job");
+                        ForgetPublishedSince(published);
                         failures![i] = exception;
                     }
                 }
+                WritePublishedEvents();
                 _transaction.Commit();
             }
             return null;
@@ -258,6 +261,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         finally
         {
             _transaction = null;
+            _published.Clear();
             _batchCommands.ForEach(c => c.Dispose());
             _batchCommands.Clear();
         }

@@ -92,7 +92,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         {
             SqlLedgerRows.Insert(writer, database, commit.CustomerId, entry);
         }
-        Events.SqlOutbox.Append(writer, database, commit.Events);
+        writer.Publish(commit.Events);
         if (commit.Receipt is { } receipt)
         {
             SqlReceiptOwners.Claim(writer, commit.CustomerId, receipt);

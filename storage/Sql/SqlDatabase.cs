@@ -80,7 +80,10 @@ public abstract class SqlDatabase : IAsyncDisposable
     /// <summary>Starts the group-commit writer on a connection from <paramref name="openWriteConnection"/> (open, schema applied), and on a new one whenever that one breaks.</summary>
     protected void StartWriter(Func<DbConnection> openWriteConnection, bool reuseCommands)
     {
-        _writer = new GroupCommitWriter(openWriteConnection, reuseCommands, IsConnectionFailure);
+        _writer = new GroupCommitWriter(openWriteConnection, reuseCommands, IsConnectionFailure)
+        {
+            WritePublished = (writer, events) => Events.SqlOutbox.Write(writer, this, events),
+        };
         // Connections pooled before an outage are dead: readers should not have to find that out one by one.
         _writer.OutageChanged += outage =>
         {

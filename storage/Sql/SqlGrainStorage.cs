@@ -68,7 +68,7 @@ public sealed class SqlGrainStorage(SqlDatabase database) : IGrainStorage
                 throw Conflict(stateName, grainId, grainState.ETag);
             }
             SqlAuditRows.Insert(writer, database, audit);
-            SqlOutbox.Append(writer, database, events);
+            writer.Publish(events);
         });
         grainState.ETag = ((expected ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;

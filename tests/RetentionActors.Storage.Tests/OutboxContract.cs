@@ -104,6 +104,33 @@ public abstract class OutboxContract
     }
 
     [Fact]
+    public async Task A_write_refused_within_a_batch_takes_its_events_with_it_and_the_rest_of_the_batch_keeps_theirs()
+    {
+        var (customer, other, third) = (NewCustomer(), NewCustomer(), NewCustomer());
+        await Store.CommitAsync([Commit(customer, null, Document(1), Entry(1, 10, 10))], Cancel);
+        var head = await HeadAsync();
+
+        // Holding the writer queues the next commits behind it, so the refused one and the one after it share a batch:
+        // the batch is run again with a savepoint per write, and the refused write's events must go with its rollback.
+        using var hold = new ManualResetEventSlim();
+        var cancel = Cancel; // the write runs on the writer's thread, outside the test's context
+        var held = Database.Writer.WriteAsync(_ => hold.Wait(cancel));
+        var accepted = Store.CommitAsync([Commit(other, null, Document(1), Entry(1, 5, 5))], Cancel);
+        // One write of two commits: the first publishes its events, the second is refused, and both go.
+        var refused = Store.CommitAsync([Commit(third, null, Document(1), Entry(1, 7, 7)), Commit(customer, Document(1), null, Entry(1, 99, 99))], Cancel);
+        var later = Store.CommitAsync([Commit(customer, Document(1), null, Entry(2, 1, 11))], Cancel);
+        hold.Set();
+        await Task.WhenAll(held, accepted, later);
+        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => refused);
+        var events = await ReadAllAfterAsync(head);
+
+        Assert.Equal(
+            [(head + 1, other, 1L, EventTypes.CustomerEnrolled), (head + 2, other, 2, EventTypes.LedgerEntry), (head + 3, customer, 3, EventTypes.LedgerEntry)],
+            events.Select(e => (e.Position, e.CustomerId!, e.CustomerSeq!.Value, e.Type)));
+        Assert.DoesNotContain(events, e => e.CustomerId == third || e.Payload.Contains("\"points\":99,", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_tier_change_is_reported_after_the_entry_that_caused_it()
     {
         var customer = NewCustomer();
