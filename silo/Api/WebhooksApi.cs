@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.Events;
 using RetentionActors.Silo.Webhooks;
@@ -50,9 +52,9 @@ public static class WebhooksApi
     }
 
     private static async Task<Results<Created<CreatedWebhook>, ValidationProblem>> CreateAsync(
-        WebhookRequest request, SqlWebhookStore store, SqlEventFeed feed, TimeProvider clock, ClaimsPrincipal user)
+        WebhookRequest request, SqlWebhookStore store, SqlEventFeed feed, IOptions<WebhookOptions> options, TimeProvider clock, ClaimsPrincipal user)
     {
-        if (UrlProblem(request.Url) is { } problem)
+        if (UrlProblem(request.Url, options.Value.Networks()) is { } problem)
         {
             return Problems.Invalid("url", problem);
         }
@@ -114,9 +116,10 @@ public static class WebhooksApi
 
     /// <summary>
     /// An absolute https URL (http only to this machine, for a receiver next to the silo), without a user name or password
-    /// in it (the subscription's URL is shown to every operator), at most 2000 characters.
+    /// in it (the subscription's URL is shown to every operator), at most 2000 characters, and not an address webhooks
+    /// may not reach (a host name is checked when a delivery connects: what it resolves to can change).
     /// </summary>
-    private static string? UrlProblem(string url)
+    private static string? UrlProblem(string url, WebhookNetworks networks)
     {
         if (url.Length > 2000 || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
         {
@@ -126,7 +129,13 @@ public static class WebhooksApi
         {
             return "url must use https (http is accepted for a receiver on this machine only): the events carry customers' points.";
         }
-        return uri.UserInfo.Length > 0 ? "url must not carry a user name or password: every operator can see it. Authenticate deliveries by their signature." : null;
+        if (uri.UserInfo.Length > 0)
+        {
+            return "url must not carry a user name or password: every operator can see it. Authenticate deliveries by their signature.";
+        }
+        return IPAddress.TryParse(uri.DnsSafeHost, out var address) && !networks.Allows(address)
+            ? new WebhookAddressRefusedException(uri.DnsSafeHost, [address]).Message
+            : null;
     }
 
     private static AuditRecord Audit(TimeProvider clock, string actor, string action, string target, string? detail) =>

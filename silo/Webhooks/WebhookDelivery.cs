@@ -27,8 +27,15 @@ public sealed partial class WebhookDelivery(
     // Names this silo's workers in the lease column; unique per process start.
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    // No redirects: the receiver registered is the one that gets the events (and the signature).
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    // No redirects: the receiver registered is the one that gets the events (and the signature). Connections go only to
+    // the addresses WebhookNetworks allows, checked on each connection (a host's addresses can change).
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        UseProxy = false,
+        ConnectCallback = options.Value.Networks().ConnectAsync,
+    })
     {
         Timeout = System.Threading.Timeout.InfiniteTimeSpan,
     };
@@ -166,6 +173,10 @@ public sealed partial class WebhookDelivery(
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
             return $"no answer within {Options.Timeout.TotalSeconds:0.###} s";
+        }
+        catch (HttpRequestException exception) when (exception.InnerException is WebhookAddressRefusedException refused)
+        {
+            return refused.Message;
         }
         catch (HttpRequestException exception)
         {

@@ -32,9 +32,20 @@ public sealed class WebhookOptions
     /// <summary>Events read from the outbox at once for one subscription. Default: 100.</summary>
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Networks besides the public internet that webhooks may be delivered to, as CIDR networks separated by commas
+    /// (e.g. <c>10.20.0.0/16, fd00:1::/64</c>) for receivers inside the company network. Default: none, so loopback,
+    /// private and link-local addresses are refused (see <see cref="WebhookNetworks"/>).
+    /// </summary>
+    public string? AllowedNetworks { get; set; }
+
+    /// <summary>Where deliveries may connect, from <see cref="AllowedNetworks"/> (valid once <see cref="Problem"/> is null).</summary>
+    public WebhookNetworks Networks() => new(WebhookNetworks.Parse(AllowedNetworks) ?? []);
+
     /// <summary>Why these options cannot work, or null.</summary>
     public string? Problem() =>
-        Workers is < 1 or > 64 ? "Webhooks:Workers must be 1 to 64."
+        WebhookNetworks.Parse(AllowedNetworks) is null ? "Webhooks:AllowedNetworks must be CIDR networks separated by commas, e.g. 10.20.0.0/16, fd00:1::/64."
+        : Workers is < 1 or > 64 ? "Webhooks:Workers must be 1 to 64."
         : BatchSize is < 1 or > 1000 ? "Webhooks:BatchSize must be 1 to 1000."
         : new[] { FirstRetry, MaxRetry, GiveUpAfter, Timeout, Lease, PollInterval }.Any(t => t <= TimeSpan.Zero) ? "Webhooks: every duration must be above zero."
         : Lease <= Timeout * 2 ? "Webhooks:Lease must be more than twice Webhooks:Timeout, or a slow receiver would outlast the lease."

@@ -117,7 +117,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         }
         // Webhooks: an approver reads the subscriptions and their dead letters, but neither subscribes, replays nor deletes.
         using var admin = silo.Admin();
-        var hook = $"http://127.0.0.1:9/hooks/browser-approver-{Guid.NewGuid():N}";
+        var hook = $"http://localhost:9/hooks/browser-approver-{Guid.NewGuid():N}";
         var subscribed = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/webhooks", new { url = hook, eventTypes = new[] { "coupon.voided" } }, Ct));
         await page.GotoAsync("/backoffice/webhooks.html");
         await Assertions.Expect(page.Locator("#list tbody tr", new() { HasText = hook }).GetByRole(AriaRole.Button, new() { Name = "Dead letters" })).ToHaveCountAsync(1);
@@ -173,7 +173,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         var (admin, secret) = await silo.CreateOperatorAsync("admin", "browser-wh");
         // Loopback http is accepted for a receiver on the silo's machine; nothing listens on port 9, and none of these tests
         // records a coupon void, so the subscription stays quietly active.
-        var url = $"http://127.0.0.1:9/hooks/browser-{Guid.NewGuid():N}";
+        var url = $"http://localhost:9/hooks/browser-{Guid.NewGuid():N}";
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);

@@ -86,7 +86,7 @@ public sealed class GeneratedSilo : IAsyncLifetime
             ["customerId"] = "fz-cust-1", ["reference"] = "fz-coupon-1", ["kind"] = "FixedDiscount", ["description"] = "seeded", ["value"] = 5,
         })));
         // A receiver that is not there: the subscription keeps failing, as the run's status and replay calls need nothing more.
-        var webhook = await Read(await admin.PostAsync("/api/webhooks", Json(new JsonObject { ["url"] = "http://127.0.0.1:9/fz-hook" })));
+        var webhook = await Read(await admin.PostAsync("/api/webhooks", Json(new JsonObject { ["url"] = "http://localhost:9/fz-hook" })));
         await Read(await admin.PostAsync("/api/operators", Json(new JsonObject { ["name"] = "fz-op-1", ["role"] = "Analyst" })));
         var approver = await Read(await admin.PostAsync("/api/operators", Json(new JsonObject { ["name"] = "fz-approver", ["role"] = "Approver" })));
         using var anonymous = Client(null);

@@ -67,11 +67,11 @@ public static class OperationSpecs
         new("GET /api/runtime/memory", Access.Read) { AcceptedAs = "analyst" },
         new("POST /api/webhooks", Access.Change)
         {
-            Json = () => new JsonObject { ["url"] = "http://127.0.0.1:9/fz-hook-base" },
+            Json = () => new JsonObject { ["url"] = "http://localhost:9/fz-hook-base" },
             Fields = new Dictionary<string, ValueRule>
             {
-                ["url"] = new("an https URL (http to this machine only), no user or password, at most 2000", Texts("", "not a url", "ftp://127.0.0.1/x",
-                    "http://example.com/hook", "https://user:pw@example.com/hook", "/relative/hook", "https://" + new string('h', 2000) + ".example/")),
+                ["url"] = new("an https URL (http to this machine only), no user or password, not a private address, at most 2000", Texts("", "not a url", "ftp://127.0.0.1/x",
+                    "http://example.com/hook", "https://169.254.169.254/latest/meta-data", "https://10.0.0.5/hook", "http://127.0.0.1:8080/api", "https://[::ffff:192.168.1.1]/hook", "https://user:pw@example.com/hook", "/relative/hook", "https://" + new string('h', 2000) + ".example/")),
             },
             AcceptedAs = "admin",
         },

@@ -17,6 +17,8 @@ public sealed class WebhookSilo : IAsyncDisposable
         ["Webhooks__Lease"] = "00:00:03",
         ["Webhooks__PollInterval"] = "00:00:00.1",
         ["Webhooks__GiveUpAfter"] = "00:00:08",
+        // The test receivers listen on loopback, which deliveries may not reach unless the operator allows it.
+        ["Webhooks__AllowedNetworks"] = "127.0.0.0/8",
     };
 
     private SiloProcess _silo = null!;
