@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using RetentionActors.Silo.Api;
 using RetentionActors.Silo.Commands;
 using RetentionActors.Silo.Hosting;
+using RetentionActors.Silo.Events;
 using RetentionActors.Silo.Webhooks;
 
 if (args.FirstOrDefault() == "migrate")
@@ -52,6 +53,7 @@ try
     builder.AddBackOffice();
     builder.AddRetentionTelemetry();
     builder.AddWebhooks();
+    builder.AddEventRetention();
     app = builder.Build();
     transport = SiloTransport.Verify(app.Services, options);
 }

@@ -39,7 +39,7 @@ public static class EventsApi
         return api;
     }
 
-    private static async Task<Results<Ok<EventPage>, ValidationProblem>> ReadAsync(SqlEventFeed feed, string? after, int? limit, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EventPage>, ValidationProblem, ProblemHttpResult>> ReadAsync(SqlEventFeed feed, string? after, int? limit, CancellationToken cancellationToken)
     {
         if (!TryParseCursor(after, out var position))
         {
@@ -50,6 +50,16 @@ public static class EventsApi
             return Problems.Invalid("limit", $"limit is 1 to {MaximumLimit} (default {DefaultLimit}).");
         }
         var events = await feed.ReadAsync(position, limit ?? DefaultLimit, cancellationToken);
+        // Positions have no gaps, so a page that does not start right after the cursor, or an empty one behind the oldest
+        // event kept, means pruning took what came after the cursor.
+        var firstKept = events.Count > 0 ? events[0].Position : await feed.FirstKeptAsync(cancellationToken);
+        if (position < firstKept - 1)
+        {
+            // Answering the page would skip the pruned events without a word: the reader has to know it missed them.
+            return TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Events after this cursor were deleted",
+                detail: $"The events after cursor {Cursor(position)} up to {Cursor(firstKept - 1)} were deleted after the retention (Events__Retention). " +
+                        $"Catch up from an export, then resume with after={Cursor(firstKept - 1)}.");
+        }
         return TypedResults.Ok(new EventPage([.. events.Select(ChangeEvent.From)], Cursor(events.Count > 0 ? events[^1].Position : position)));
     }
 

@@ -103,6 +103,10 @@ public static class WebhooksApi
         {
             return Problems.Invalid("from", "from is the position of the first event to send again (1 or more): a dead letter's, or an event's from the change feed.");
         }
+        if (await feed.FirstKeptAsync() is var firstKept && from < firstKept)
+        {
+            return Problems.Invalid("from", $"The events before position {Cursor(firstKept)} were deleted after the retention (Events__Retention); replay from {Cursor(firstKept)} or later.");
+        }
         var actor = user.Identity?.Name ?? "anonymous";
         if (!await store.ReplayAsync(id, from - 1, clock.GetUtcNow(), Audit(clock, actor, "webhook-replay", id, $"from {Cursor(from)}")))
         {

@@ -22,12 +22,22 @@ public sealed class SqlEventFeed(SqlDatabase database)
             return events;
         });
 
-    /// <summary>The position of the newest event; 0 when there is none.</summary>
+    /// <summary>The position of the newest event committed; 0 when there is none. (Still the newest once pruning took every event.)</summary>
     public Task<long> HeadAsync(CancellationToken cancellationToken = default) =>
+        ScalarAsync("SELECT last_position FROM outbox_position", cancellationToken);
+
+    /// <summary>
+    /// The position of the oldest event still kept (the head + 1 when pruning took them all). A reader whose cursor is
+    /// below this minus one has missed the events in between: they were pruned (<see cref="SqlEventPruning"/>).
+    /// </summary>
+    public Task<long> FirstKeptAsync(CancellationToken cancellationToken = default) =>
+        ScalarAsync("SELECT coalesce((SELECT min(position) FROM outbox_events), (SELECT last_position + 1 FROM outbox_position))", cancellationToken);
+
+    private Task<long> ScalarAsync(string sql, CancellationToken cancellationToken) =>
         database.ReadAsync(async connection =>
         {
             await using var query = connection.CreateCommand();
-            query.CommandText = "SELECT coalesce(max(position), 0) FROM outbox_events";
+            query.CommandText = sql;
             return Convert.ToInt64(await query.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         });
 

@@ -39,6 +39,7 @@ public static class PostgresStorageExtensions
         silo.Services.AddSingleton<IDeadLetterStore, SqlDeadLetterStore>();
         silo.Services.AddSingleton<SqlAuditTrail>();
         silo.Services.AddSingleton<SqlEventFeed>();
+        silo.Services.AddSingleton<SqlEventPruning>();
         silo.Services.AddSingleton<SqlWebhookStore>();
         silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(services));
         silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (Invariant, connectionString));

@@ -36,6 +36,7 @@ public static class SqliteStorageExtensions
         silo.Services.AddSingleton<IDeadLetterStore, SqlDeadLetterStore>();
         silo.Services.AddSingleton<SqlAuditTrail>();
         silo.Services.AddSingleton<SqlEventFeed>();
+        silo.Services.AddSingleton<SqlEventPruning>();
         silo.Services.AddSingleton<SqlWebhookStore>();
         silo.Services.AddGrainStorage(StorageNames.Loyalty, (services, _) => ActivatorUtilities.CreateInstance<SqlGrainStorage>(services));
         silo.AddReminders();

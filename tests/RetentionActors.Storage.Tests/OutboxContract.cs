@@ -47,15 +47,7 @@ public abstract class OutboxContract
         return commit with { Events = CustomerEvents.Of(before, commit, At) };
     }
 
-    protected async Task<long> HeadAsync()
-    {
-        var head = 0L;
-        for (IReadOnlyList<StoredEvent> page; (page = await Feed.ReadAsync(head, 1000, Cancel)).Count > 0;)
-        {
-            head = page[^1].Position;
-        }
-        return head;
-    }
+    protected Task<long> HeadAsync() => Feed.HeadAsync(Cancel);
 
     protected async Task<List<StoredEvent>> ReadAllAfterAsync(long after, int pageSize = 1000)
     {
@@ -129,6 +121,40 @@ public abstract class OutboxContract
             events.Select(e => (e.Position, e.CustomerId!, e.CustomerSeq!.Value, e.Type)));
         Assert.DoesNotContain(events, e => e.CustomerId == third || e.Payload.Contains("\"points\":99,", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Pruning_deletes_the_oldest_events_as_a_prefix_and_never_what_a_webhook_subscription_has_not_passed()
+    {
+        var (old, recent) = (NewCustomer(), NewCustomer());
+        await Store.CommitAsync([Commit(old, null, Document(1), Entry(1, 10, 10))], Cancel);
+        await Task.Delay(50, Cancel); // so the second commit is recorded strictly later
+        await Store.CommitAsync([Commit(recent, null, Document(1))], Cancel);
+        var all = await ReadAllAfterAsync(0);
+        var head = all[^1].Position;
+        var firstRecent = all.Single(e => e.CustomerId == recent);
+        var pruning = new SqlEventPruning(Database);
+
+        // Everything recorded before the recent commit goes, the recent one stays.
+        Assert.Equal(firstRecent.Position - 1, await pruning.PruneAsync(firstRecent.RecordedAt, Cancel));
+        Assert.Equal([firstRecent.Position], (await ReadAllAfterAsync(0)).Select(e => e.Position));
+        Assert.Equal(firstRecent.Position, await Feed.FirstKeptAsync(Cancel));
+
+        // A subscription that has delivered up to just before the recent event holds it, however old it gets.
+        var webhooks = new Webhooks.SqlWebhookStore(Database);
+        var subscription = new Webhooks.WebhookSubscription("wh_prune_" + Guid.NewGuid().ToString("N"), new Uri("https://example.com/hook"), [],
+            Webhooks.WebhookStatus.Active, firstRecent.Position - 1, 0, null, At, null, 0, At, "test");
+        await webhooks.CreateAsync(subscription, "secret", Audit("webhook-create", subscription.Id));
+        Assert.Equal(0, await pruning.PruneAsync(DateTimeOffset.UtcNow.AddDays(1), Cancel));
+
+        // Once it is gone, so is the rest; the head stays where it was, and the oldest kept is the next to come.
+        await webhooks.DeleteAsync(subscription.Id, Audit("webhook-delete", subscription.Id));
+        Assert.Equal(1, await pruning.PruneAsync(DateTimeOffset.UtcNow.AddDays(1), Cancel));
+        Assert.Empty(await ReadAllAfterAsync(0));
+        Assert.Equal(head, await Feed.HeadAsync(Cancel));
+        Assert.Equal(head + 1, await Feed.FirstKeptAsync(Cancel));
+    }
+
+    private static Grains.Audit.AuditRecord Audit(string action, string target) => new(Guid.NewGuid().ToString("N"), At, "test", action, target, null, "done");
 
     [Fact]
     public async Task A_tier_change_is_reported_after_the_entry_that_caused_it()

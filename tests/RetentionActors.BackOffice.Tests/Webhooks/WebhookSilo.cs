@@ -30,10 +30,11 @@ public sealed class WebhookSilo : IAsyncDisposable
 
     public SiloProcess Process => _silo;
 
-    public static async Task<WebhookSilo> StartAsync(string? data = null)
+    /// <param name="settings">Settings beyond <see cref="Environment"/>, for one test.</param>
+    public static async Task<WebhookSilo> StartAsync(string? data = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var silo = new WebhookSilo(data ?? Directory.CreateTempSubdirectory("retention-webhooks-").FullName);
-        silo._silo = await SiloProcess.StartAsync(silo.Data, Environment);
+        silo._silo = await SiloProcess.StartAsync(silo.Data, settings is null ? Environment : new Dictionary<string, string>([.. Environment, .. settings]));
         silo.Admin = new HttpClient { BaseAddress = new Uri((await silo._silo.DashboardUrl).Replace("/dashboard/", "/", StringComparison.Ordinal)) };
         silo.Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BackOfficeSilo.AdminToken);
         return silo;
