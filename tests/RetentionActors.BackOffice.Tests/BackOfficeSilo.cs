@@ -43,6 +43,8 @@ public sealed class BackOfficeSilo : IAsyncLifetime
             ["RETENTION_ADMIN_TOKEN"] = AdminToken,
             ["RETENTION_ANALYST_TOKEN"] = AnalystToken,
             ["RETENTION_METRICS_TOKEN"] = MetricsToken,
+            // The webhook test receivers listen on loopback, which deliveries may not reach unless the operator allows it.
+            ["Webhooks__AllowedNetworks"] = "127.0.0.0/8",
         }, "--demo");
         BaseUrl = new Uri((await _silo.DashboardUrl).Replace("/dashboard/", "/", StringComparison.Ordinal));
         // The demo data is seeded in the background; the tests that use it wait for it here once.

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using RetentionActors.Contracts.Customers;
@@ -17,8 +18,8 @@ public sealed partial class GrafanaDashboardTests(BackOfficeSilo silo)
         await MakeEveryBusinessMetricAppearAsync();
 
         var scrape = await Eventually.Until(() => PrometheusScrape.ReadAsync(analyst),
-            s => s.Names.Contains("retention_redemptions_total") && s.Names.Contains("retention_declines_total"),
-            "the redemption and the decline to be exported", TimeSpan.FromSeconds(10));
+            s => s.Names.Contains("retention_redemptions_total") && s.Names.Contains("retention_declines_total") && s.Names.Contains("retention_webhook_lag_seconds_bucket"),
+            "the redemption, the decline and the webhook delivery to be exported", TimeSpan.FromSeconds(10));
 
         Assert.NotEmpty(queries);
         foreach (var (panel, expr) in queries)
@@ -43,11 +44,29 @@ public sealed partial class GrafanaDashboardTests(BackOfficeSilo silo)
             "retention_accruals_total", "retention_declines_total", "retention_group_commit_size_bucket",
             "retention_group_commit_duration_seconds_bucket", "retention_store_write_failures_total",
             "orleans_catalog_activations", "orleans_app_requests_latency_milliseconds_count",
+            "retention_webhook_deliveries_total", "retention_webhook_lag_seconds_bucket",
         }, named);
     }
 
-    // Counters appear in a scrape only once they counted something: book a sale, a redemption and a decline first.
+    // Counters appear in a scrape only once they counted something: book a sale, a redemption and a decline first, and
+    // have a webhook delivered.
     private async Task MakeEveryBusinessMetricAppearAsync()
+    {
+        using var admin = silo.Admin();
+        await using var receiver = new Webhooks.TestReceiver();
+        var subscribed = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url.ToString() }, Ct));
+        try
+        {
+            await BookBusinessAsync();
+            await Eventually.Until(() => receiver.Acknowledged.Count > 0, "a webhook delivery", TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            (await admin.DeleteAsync($"/api/webhooks/{subscribed.GetProperty("subscription").GetProperty("id").GetString()}", Ct)).EnsureSuccessStatusCode();
+        }
+    }
+
+    private async Task BookBusinessAsync()
     {
         var grains = await silo.GrainsAsync();
         var id = "dashboard-" + Guid.NewGuid().ToString("N")[..8];
