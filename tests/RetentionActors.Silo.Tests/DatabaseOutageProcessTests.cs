@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Npgsql;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Tests.Shared;
+using RetentionActors.Tests.Shared.Webhooks;
 
 namespace RetentionActors.Silo.Tests;
 
@@ -96,6 +99,74 @@ public sealed class DatabaseOutageProcessTests(OwnPostgres postgres) : IClassFix
         Assert.True(till.OtherFailures.IsEmpty, string.Join('\n', till.OtherFailures.Take(5)));
         await AssertLedgerHoldsEachAccruedPurchaseOnceAsync(database, till);
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (await ReadyAsync(http, siloA), await ReadyAsync(http, siloB)));
+    }
+
+    [Fact]
+    public async Task Webhook_deliveries_cut_off_by_a_database_outage_resume_after_it_and_every_event_arrives_signed()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var silo = await SiloProcess.StartAsync(Path.GetTempPath(), WebhookSettings, "--postgres", database);
+        await using var client = await ConnectAsync(database, silo);
+        await using var receiver = new TestReceiver();
+        using var admin = await AdminAsync(silo);
+        var created = await (await admin.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url.ToString(), after = "0" }, TestContext.Current.CancellationToken))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        receiver.Secret = created.GetProperty("secret").GetString()!;
+        var till = await Till.OpenAsync(client);
+        await till.RoundAsync();
+        // Slow answers keep deliveries in flight when the database goes: their acknowledgement cannot be stored.
+        receiver.Delay = TimeSpan.FromMilliseconds(300);
+
+        await postgres.StopAsync();
+        await till.RoundAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        await postgres.StartAsync();
+        receiver.Delay = TimeSpan.Zero;
+        await Eventually.Until(till.RoundAsync, accrued => accrued == Customers, "a round of purchases on every customer to accrue again", Within);
+        await till.RetryUnavailableAsync();
+        var stored = await EventIdsAsync(database);
+        await Eventually.Until(() => Task.FromResult(stored.Except(receiver.Acknowledged.Select(d => d.EventId)).Count()), missing => missing == 0,
+            "every stored event to be acknowledged by the receiver (events still missing)", Within);
+
+        Assert.All(receiver.Deliveries, delivery => Assert.True(delivery.SignatureValid, $"event {delivery.EventId}: invalid signature"));
+        Assert.Equal(stored.Order(), receiver.Acknowledged.Select(d => d.EventId).Order());
+        Assert.True(till.Accrued.Count > Customers, "no purchase accrued after the outage");
+        // The silo saw the outage (its workers poll every 0.1 s, so they met it too, and say nothing more of it).
+        Assert.Contains($"check that PostgreSQL at 127.0.0.1:{OwnPostgres.Port} is up", silo.Output, StringComparison.Ordinal);
+    }
+
+    private static readonly Dictionary<string, string> WebhookSettings = new()
+    {
+        ["RETENTION_ADMIN_TOKEN"] = AdminToken,
+        ["Webhooks__AllowedNetworks"] = "127.0.0.0/8",
+        ["Webhooks__FirstRetry"] = "00:00:00.2",
+        ["Webhooks__MaxRetry"] = "00:00:00.5",
+        ["Webhooks__Timeout"] = "00:00:01",
+        ["Webhooks__Lease"] = "00:00:03",
+        ["Webhooks__PollInterval"] = "00:00:00.1",
+    };
+
+    private const string AdminToken = "outage-admin-token-0123456789abcdef";
+
+    private static async Task<HttpClient> AdminAsync(SiloProcess silo)
+    {
+        var admin = new HttpClient { BaseAddress = new Uri(new Uri(await silo.DashboardUrl), "/") };
+        admin.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        return admin;
+    }
+
+    private static async Task<List<Guid>> EventIdsAsync(string database)
+    {
+        var ids = new List<Guid>();
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var query = new NpgsqlCommand("SELECT event_id FROM outbox_events", connection);
+        await using var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            ids.Add(Guid.Parse(reader.GetString(0)));
+        }
+        return ids;
     }
 
     /// <summary>The Orleans client the tills use: it enrolls customers too, so it plays the back office (inside the cluster).</summary>

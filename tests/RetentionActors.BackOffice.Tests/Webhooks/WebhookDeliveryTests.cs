@@ -5,7 +5,8 @@ using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Program;
-using static RetentionActors.BackOffice.Tests.Webhooks.TestReceiver;
+using RetentionActors.Tests.Shared.Webhooks;
+using static RetentionActors.Tests.Shared.Webhooks.TestReceiver;
 
 namespace RetentionActors.BackOffice.Tests.Webhooks;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace RetentionActors.BackOffice.Tests.Webhooks;
+namespace RetentionActors.Tests.Shared.Webhooks;
 
 /// <summary>
 /// A webhook receiver on a loopback port (HttpListener) that answers each delivery as the script says, in turn

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace RetentionActors.BackOffice.Tests.Webhooks;
+namespace RetentionActors.Tests.Shared.Webhooks;
 
 /// <summary>
 /// The sample verifier of docs/webhooks.md, as a receiver would write it (no reference to the silo's code): checks the
