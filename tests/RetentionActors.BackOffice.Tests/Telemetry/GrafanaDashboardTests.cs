@@ -53,7 +53,7 @@ public sealed partial class GrafanaDashboardTests(BackOfficeSilo silo)
     private async Task MakeEveryBusinessMetricAppearAsync()
     {
         using var admin = silo.Admin();
-        await using var receiver = new Tests.Shared.Webhooks.TestReceiver();
+        await using var receiver = new RetentionActors.Tests.Shared.Webhooks.TestReceiver();
         var subscribed = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url.ToString() }, Ct));
         try
         {
