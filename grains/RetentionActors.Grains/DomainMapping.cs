@@ -1,6 +1,7 @@
 using RetentionActors.Contracts.Program;
 using RetentionActors.Domain;
 using RetentionActors.Domain.Ledger;
+using RetentionActors.Domain.Liability;
 using RetentionActors.Domain.Tiers;
 using RetentionActors.Domain.Mechanics;
 using ContractEntry = RetentionActors.Contracts.Ledger.LedgerEntry;
@@ -17,6 +18,10 @@ public static class DomainMapping
         if ((settings.CardNumberRanges ?? []).Any(r => r.Length is < 1 or > 18 || !r.All(char.IsAsciiDigit)))
         {
             throw new InvalidRequestException("Invalid program settings: card-number ranges are prefixes of 1 to 18 digits.", "Settings");
+        }
+        if (settings.LiabilityValuePerPoint is { } valuePerPoint && PointValuation.Problem(valuePerPoint) is { } problem)
+        {
+            throw new InvalidRequestException("Invalid program settings: " + problem, nameof(ProgramSettings.LiabilityValuePerPoint));
         }
         try
         {

@@ -49,6 +49,8 @@ public static class BackOfficeApi
         services.AddSingleton<RetentionAnalytics>();
         services.AddSingleton<CustomerQueries>();
         services.AddSingleton<NetPromoterScore>();
+        services.AddSingleton<RetentionActors.Storage.Analytics.SqlPointsLiability>();
+        services.AddSingleton<PointsLiability>();
         return builder;
     }
 
@@ -78,6 +80,7 @@ public static class BackOfficeApi
         api.MapCustomersApi();
         api.MapImportApi();
         api.MapAnalyticsApi();
+        api.MapLiabilityApi();
         api.MapWinBackApi();
         api.MapCouponsApi();
         api.MapProgramApi();

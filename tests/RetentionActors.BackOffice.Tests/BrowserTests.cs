@@ -214,6 +214,56 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task An_analyst_reads_the_points_liability_of_a_day_and_its_month_ends_and_finds_the_csv()
+    {
+        Assert.SkipUnless(File.Exists(Chromium) || Environment.GetEnvironmentVariable("CI") is not null, "Chromium is not installed (apt-get install chromium).");
+        // 2001, a year no other test writes, under the demo program's first version (1 point per EUR, 0.01 per point, nothing
+        // pending, nothing expiring): 100 points earned in February, 40 taken back by a return in March.
+        using var api = silo.Admin();
+        await BackOfficeSilo.ReadAsync<JsonElement>(await api.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(
+            "bl-1,bl-r1,s1,2001-02-01T10:00:00Z,100,purchase,",
+            "bl-1,bl-r2,s1,2001-03-01T10:00:00Z,40,refund,bl-r1"), Ct));
+        var (analyst, secret) = await silo.CreateOperatorAsync("analyst", "browser-li");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await NewPageAsync(browser);
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await LogInAsync(page, analyst, secret);
+        await Assertions.Expect(page.Locator("nav a[href='/backoffice/liability.html']")).ToHaveCountAsync(1);
+        await page.GotoAsync("/backoffice/liability.html?asOf=2001-12-31&from=2001-01&to=2001-12");
+
+        await Assertions.Expect(page.Locator("[data-figure=outstandingPoints]")).ToHaveTextAsync("60");
+        await Assertions.Expect(page.Locator("[data-figure=spendablePoints]")).ToHaveTextAsync("60");
+        await Assertions.Expect(page.Locator("[data-figure=pendingPoints]")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.Locator("[data-figure=outstandingValue]")).ToHaveTextAsync("0.60");
+        await Assertions.Expect(page.Locator("[data-figure=issuedPoints]")).ToHaveTextAsync("100");
+        await Assertions.Expect(page.Locator("[data-figure=reversedPoints]")).ToHaveTextAsync("40");
+        await Assertions.Expect(page.Locator("[data-figure=breakagePercent]")).ToHaveTextAsync("0.00");
+        await Assertions.Expect(page.Locator("#liability-figures")).ToContainTextAsync("expired / issued × 100");
+
+        // One row and one chart point per month end: nothing in January, 100 at the end of February, 60 from March on.
+        var rows = page.Locator("#liability-months tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(12);
+        await Assertions.Expect(rows.Nth(0).Locator("td").Nth(3)).ToHaveTextAsync("0");
+        await Assertions.Expect(rows.Nth(1).Locator("td").Nth(3)).ToHaveTextAsync("100");
+        await Assertions.Expect(rows.Nth(11)).ToContainTextAsync("2001-12-31");
+        await Assertions.Expect(rows.Nth(11).Locator("td").Nth(3)).ToHaveTextAsync("60");
+        await Assertions.Expect(page.Locator("#liability-chart polyline[data-series=outstandingPoints]")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#liability-chart circle")).ToHaveCountAsync(24);
+        await Assertions.Expect(page.Locator("#csv")).ToHaveAttributeAsync("href", "/api/export/liability.csv?from=2001-01&to=2001-12");
+
+        // The link downloads with the operator's session, as the browser would.
+        var csv = await page.APIRequest.GetAsync("/api/export/liability.csv?from=2001-01&to=2001-12");
+        Assert.Equal(200, csv.Status);
+        var lines = (await csv.TextAsync()).Split("\r\n");
+        Assert.Equal(14, lines.Length); // header, 12 month ends, and the empty text after the last CRLF
+        Assert.StartsWith("2001-12-31,EUR,0.01,60,0,60,0.60,", lines[12], StringComparison.Ordinal);
+        Assert.Empty(errors);
+    }
+
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = Chromium,

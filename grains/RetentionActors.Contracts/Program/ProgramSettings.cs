@@ -91,6 +91,14 @@ public sealed record ProgramSettings(
     public int MaxTillClockSkewMinutes { get; init; } = 90;
 
     /// <summary>
+    /// What one outstanding point is worth in the books, in <see cref="Currency"/>: the points liability is the outstanding
+    /// points times this. Not negative, at most 1000, at most 6 decimal places. Default: null, the
+    /// <see cref="RedemptionValuePerPoint"/>. (Id 30 leaves room for settings added alongside.)
+    /// </summary>
+    [Id(30)]
+    public decimal? LiabilityValuePerPoint { get; init; }
+
+    /// <summary>
     /// Refuses settings with a part sent as null — a required value, a list, or an entry of a list — naming it: null is
     /// missing, never "none" (an empty list says none).
     /// </summary>
@@ -145,7 +153,8 @@ public sealed record ProgramSettings(
         && (ReferrerBonus, FriendBonus, ReferralMinimumPurchase, BirthdayBonus, PendingDays, MaxAccrualsPerCardPerHour, MaxPointsPerDay, AdjustmentApprovalThreshold, CouponValidityDays)
             == (other.ReferrerBonus, other.FriendBonus, other.ReferralMinimumPurchase, other.BirthdayBonus, other.PendingDays,
                 other.MaxAccrualsPerCardPerHour, other.MaxPointsPerDay, other.AdjustmentApprovalThreshold, other.CouponValidityDays)
-        && MaxTillClockSkewMinutes == other.MaxTillClockSkewMinutes;
+        && MaxTillClockSkewMinutes == other.MaxTillClockSkewMinutes
+        && LiabilityValuePerPoint == other.LiabilityValuePerPoint;
 
     public override int GetHashCode() => HashCode.Combine(Currency, PointsPerCurrencyUnit, MinimumSpend, CategoryMultipliers.Count, Tiers.Count);
 }

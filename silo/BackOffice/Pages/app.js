@@ -7,6 +7,7 @@ const links = [
   ['/backoffice/import.html', 'Import', ['Admin']],
   ['/backoffice/program.html', 'Program'],
   ['/backoffice/analytics.html', 'Retention'],
+  ['/backoffice/liability.html', 'Liability'],
   ['/backoffice/dormant.html', 'Dormant & win-back'],
   ['/backoffice/approvals.html', 'Approvals', ['Admin', 'Approver']],
   ['/backoffice/deadletters.html', 'Dead letters'],

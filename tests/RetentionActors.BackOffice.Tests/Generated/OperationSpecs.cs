@@ -64,6 +64,16 @@ public static class OperationSpecs
         },
         new("GET /api/analytics/rfm", Access.Read) { AcceptedAs = "analyst" },
         new("GET /api/analytics/nps", Access.Read) { AcceptedAs = "analyst" },
+        new("GET /api/analytics/liability", Access.Read)
+        {
+            Query = Q(("asOf", "2025-06-30")),
+            Queries = new Dictionary<string, ValueRule> { ["asOf"] = new("a date yyyy-MM-dd from 2000 to today", [.. Date.Listed, .. Texts("1999-12-31", "2999-01-01")]) },
+            AcceptedAs = "analyst",
+        },
+        new("GET /api/analytics/liability/monthly", Access.Read)
+        {
+            Query = Q(("from", "2025-01"), ("to", "2025-06")), Queries = new Dictionary<string, ValueRule> { ["from"] = Month, ["to"] = Month }, AcceptedAs = "analyst",
+        },
         new("GET /api/runtime/memory", Access.Read) { AcceptedAs = "analyst" },
         new("POST /api/webhooks", Access.Change)
         {
@@ -138,6 +148,10 @@ public static class OperationSpecs
         },
         new("GET /api/export/customers.csv", Access.Read) { AcceptedAs = "admin" },
         new("GET /api/export/ledger.csv", Access.Read) { AcceptedAs = "admin" },
+        new("GET /api/export/liability.csv", Access.Read)
+        {
+            Query = Q(("from", "2025-01"), ("to", "2025-06")), Queries = new Dictionary<string, ValueRule> { ["from"] = Month, ["to"] = Month }, AcceptedAs = "analyst",
+        },
         new("POST /api/sessions", Access.Anyone)
         {
             Json = () => new JsonObject { ["operator"] = null, ["secret"] = GeneratedSilo.AdminToken },

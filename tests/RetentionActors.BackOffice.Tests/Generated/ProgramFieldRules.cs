@@ -19,6 +19,7 @@ public static class ProgramFieldRules
         ["pendingDays"] = Whole(0, 365),
         ["couponValidityDays"] = Whole(1, 3650),
         ["maxTillClockSkewMinutes"] = Whole(1, 1440),
+        ["liabilityValuePerPoint"] = new("0 to 1000, at most 6 decimal places", Numbers("-0.01", "1000.01", "0.0000001")),
         ["referrerBonus"] = new("not negative", Numbers("-1", $"{long.MinValue}")),
         ["friendBonus"] = new("not negative", Numbers("-1")),
         ["birthdayBonus"] = new("not negative", Numbers("-1")),

@@ -43,6 +43,10 @@ public static class ValueRules
     public static readonly ValueRule Date = new("date yyyy-MM-dd",
         Texts("", "2025-13-01", "2025-02-30", "01.01.2025", "2025-1-1", "20250101", "yesterday", "2025-01-01T00:00:00Z", "2025-01-01\u0000"));
 
+    /// <summary>A month written yyyy-MM, from 2000-01 to this month.</summary>
+    public static readonly ValueRule Month = new("month yyyy-MM",
+        Texts("", "2025-13", "2025-1", "25-01", "2025-01-01", "01.2025", "1999-12", "2999-01", "2025-01\u0000"));
+
     /// <summary>One word of <paramref name="allowed"/> (compared as the API does).</summary>
     public static ValueRule OneOf(params string[] allowed) => new($"one of {string.Join(", ", allowed)}",
         Texts([.. new[] { "nonsense", "1", "-1", "%00", "\u0000", "all all", $"{allowed[0]},{allowed[1]}", " " + allowed[0], new string('x', 300) }
