@@ -48,6 +48,8 @@ public static class DomainMapping
         AdjustmentApprovalThreshold = s.AdjustmentApprovalThreshold,
         CouponValidityDays = s.CouponValidityDays,
         MaxTillClockSkewMinutes = s.MaxTillClockSkewMinutes,
+        OfflineRedemptionDailyLimit = s.OfflineRedemptionDailyLimit,
+        OfflineAllowanceHours = s.OfflineAllowanceHours,
     };
 
     /// <summary>Every version of the program, for judging each sale by the rules of its time.</summary>
@@ -60,6 +62,7 @@ public static class DomainMapping
         Refusal.UnknownReceipt => DeclineReason.UnknownReceipt,
         Refusal.RefundExceedsPurchase => DeclineReason.RefundExceedsPurchase,
         Refusal.AmbiguousReceipt => DeclineReason.AmbiguousReceipt,
+        Refusal.AboveOfflineAllowance => DeclineReason.OfflineAllowanceRefused,
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),
     };
 
@@ -69,5 +72,6 @@ public static class DomainMapping
     {
         BusinessDay = e.BusinessDay,
         ApprovedBy = e.ApprovedBy,
+        Debt = e.Debt,
     };
 }

@@ -91,6 +91,20 @@ public sealed record ProgramSettings(
     public int MaxTillClockSkewMinutes { get; init; } = 90;
 
     /// <summary>
+    /// Points a card may redeem per day at one till while that till cannot reach the cluster, under an allowance the
+    /// cluster signs when the till identifies the card online (at most the spendable balance then). Default: 0, off.
+    /// </summary>
+    [Id(24)]
+    public long OfflineRedemptionDailyLimit { get; init; }
+
+    /// <summary>
+    /// How recently, in hours, the card must have been seen online for a till to let it redeem offline: an allowance
+    /// expires this long after it was issued; 1 to 168. Default: 24.
+    /// </summary>
+    [Id(25)]
+    public int OfflineAllowanceHours { get; init; } = 24;
+
+    /// <summary>
     /// Refuses settings with a part sent as null — a required value, a list, or an entry of a list — naming it: null is
     /// missing, never "none" (an empty list says none).
     /// </summary>
@@ -145,7 +159,8 @@ public sealed record ProgramSettings(
         && (ReferrerBonus, FriendBonus, ReferralMinimumPurchase, BirthdayBonus, PendingDays, MaxAccrualsPerCardPerHour, MaxPointsPerDay, AdjustmentApprovalThreshold, CouponValidityDays)
             == (other.ReferrerBonus, other.FriendBonus, other.ReferralMinimumPurchase, other.BirthdayBonus, other.PendingDays,
                 other.MaxAccrualsPerCardPerHour, other.MaxPointsPerDay, other.AdjustmentApprovalThreshold, other.CouponValidityDays)
-        && MaxTillClockSkewMinutes == other.MaxTillClockSkewMinutes;
+        && MaxTillClockSkewMinutes == other.MaxTillClockSkewMinutes
+        && (OfflineRedemptionDailyLimit, OfflineAllowanceHours) == (other.OfflineRedemptionDailyLimit, other.OfflineAllowanceHours);
 
     public override int GetHashCode() => HashCode.Combine(Currency, PointsPerCurrencyUnit, MinimumSpend, CategoryMultipliers.Count, Tiers.Count);
 }
