@@ -21,6 +21,12 @@ public sealed record OfflineAllowance(
     [property: Id(7)] string KeyId,
     [property: Id(8)] string Signature)
 {
+    /// <summary>
+    /// How far before <see cref="IssuedAt"/> (the cluster's clock) a till's clock may say an offline redemption happened:
+    /// a till a little behind the cluster redeems right after it got the allowance. Above the program's default till clock skew.
+    /// </summary>
+    public static readonly TimeSpan ClockTolerance = TimeSpan.FromHours(2);
+
     /// <summary>The bytes the signature covers: every field but the signature, in a fixed text form (UTC times to the tick).</summary>
     public byte[] SignedBytes() => Encoding.UTF8.GetBytes(string.Join('\n',
         "retention-actors/offline-allowance/v1", CustomerId, CardId, StoreId, TerminalId,
@@ -52,7 +58,7 @@ public sealed record OfflineAllowance(
         {
             return $"the offline allowance is for card {CardId} at {StoreId}/{TerminalId}, not card {cardId} at {storeId}/{terminalId}";
         }
-        if (at < IssuedAt || at > ExpiresAt)
+        if (at < IssuedAt - ClockTolerance || at > ExpiresAt)
         {
             return $"the offline allowance of card {CardId} is valid from {IssuedAt:u} to {ExpiresAt:u}, not at {at:u}; the card must be seen online again";
         }
