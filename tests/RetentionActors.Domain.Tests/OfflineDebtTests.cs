@@ -111,3 +111,25 @@ public sealed class OfflineDebtTests
         Assert.Equal(30, replayed.RedeemedOffline("s1", "t1", "mag:123456", new DateOnly(2026, 3, 1)));
     }
 }
+
+public sealed class OfflineSettingsTests
+{
+    [Theory]
+    [InlineData(-1, 24)]
+    [InlineData(1_000_000_001, 24)]
+    [InlineData(50, 0)]
+    [InlineData(50, 169)]
+    public void Out_of_range_offline_settings_are_refused_with_what_is_allowed(long limit, int hours)
+    {
+        var problems = new Mechanics.Mechanics { OfflineRedemptionDailyLimit = limit, OfflineAllowanceHours = hours }.Problems();
+
+        Assert.Contains(problems, p => p.Contains("offline allowance is valid 1 to 168 hours", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Offline_redemption_is_off_by_default_and_a_limit_with_a_valid_window_is_accepted()
+    {
+        Assert.Equal((0L, 24), (new Mechanics.Mechanics().OfflineRedemptionDailyLimit, new Mechanics.Mechanics().OfflineAllowanceHours));
+        Assert.Empty(new Mechanics.Mechanics { OfflineRedemptionDailyLimit = 50, OfflineAllowanceHours = 168 }.Problems());
+    }
+}

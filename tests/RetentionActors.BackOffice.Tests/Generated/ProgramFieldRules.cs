@@ -19,6 +19,8 @@ public static class ProgramFieldRules
         ["pendingDays"] = Whole(0, 365),
         ["couponValidityDays"] = Whole(1, 3650),
         ["maxTillClockSkewMinutes"] = Whole(1, 1440),
+        ["offlineRedemptionDailyLimit"] = new("0 to 1,000,000,000", Numbers("-1", "1000000001")),
+        ["offlineAllowanceHours"] = Whole(1, 168),
         ["referrerBonus"] = new("not negative", Numbers("-1", $"{long.MinValue}")),
         ["friendBonus"] = new("not negative", Numbers("-1")),
         ["birthdayBonus"] = new("not negative", Numbers("-1")),
