@@ -120,6 +120,8 @@ public sealed partial class PurchaseOutbox
             INSERT INTO offline_redeemed_booked (card_id, business_day, points)
                 SELECT card_id, business_day, points FROM offline_redemption WHERE seq = $seq;
             DELETE FROM offline_redemption WHERE seq = $seq;
+            -- An allowance lasts at most 168 hours: days further back can no longer count against one.
+            DELETE FROM offline_redeemed_booked WHERE business_day < date('now', '-9 days');
             """;
         move.Parameters.AddWithValue("$seq", sequence);
         move.ExecuteNonQuery();
