@@ -104,7 +104,10 @@ await using var silo = new SiloConnection(gateways, options.Timeout, loggers, cl
 var replayer = new OutboxReplayer(outbox, silo, loggers.CreateLogger<OutboxReplayer>());
 var identity = new TerminalIdentity(options.StoreId, options.TerminalId);
 var deadLetters = new DeadLetterReporter(outbox, silo, identity, loggers.CreateLogger<DeadLetterReporter>());
-var desk = new LoyaltyDesk(silo, outbox, replayer, identity, TimeProvider.System, loggers.CreateLogger<LoyaltyDesk>());
+var desk = new LoyaltyDesk(silo, outbox, replayer, identity, TimeProvider.System, loggers.CreateLogger<LoyaltyDesk>())
+{
+    AsksForOfflineAllowances = options.Mode != "kiosk",
+};
 var keptAside = outbox.DeadLetterCount();
 if (keptAside > 0)
 {

@@ -36,4 +36,11 @@ public enum DeclineReason
     ReceiptConflict = 21,
     /// <summary>The receipt is already recorded for another customer (who is not named). Nothing was booked.</summary>
     ReceiptOfAnotherCustomer = 22,
+    /// <summary>
+    /// An offline redemption whose allowance is not one the cluster signed for this customer, card and till, has expired,
+    /// or is already used up for the day. Nothing was booked.
+    /// </summary>
+    OfflineAllowanceRefused = 23,
+    /// <summary>The program gives no offline allowance (its daily limit is 0), or the customer has no spendable points.</summary>
+    NoOfflineAllowance = 24,
 }

@@ -53,6 +53,8 @@ public static class DomainMapping
         AdjustmentApprovalThreshold = s.AdjustmentApprovalThreshold,
         CouponValidityDays = s.CouponValidityDays,
         MaxTillClockSkewMinutes = s.MaxTillClockSkewMinutes,
+        OfflineRedemptionDailyLimit = s.OfflineRedemptionDailyLimit,
+        OfflineAllowanceHours = s.OfflineAllowanceHours,
     };
 
     /// <summary>Every version of the program, for judging each sale by the rules of its time.</summary>
@@ -65,6 +67,7 @@ public static class DomainMapping
         Refusal.UnknownReceipt => DeclineReason.UnknownReceipt,
         Refusal.RefundExceedsPurchase => DeclineReason.RefundExceedsPurchase,
         Refusal.AmbiguousReceipt => DeclineReason.AmbiguousReceipt,
+        Refusal.AboveOfflineAllowance => DeclineReason.OfflineAllowanceRefused,
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),
     };
 
@@ -74,5 +77,6 @@ public static class DomainMapping
     {
         BusinessDay = e.BusinessDay,
         ApprovedBy = e.ApprovedBy,
+        Debt = e.Debt,
     };
 }

@@ -34,6 +34,7 @@ public static class GrainServices
         services.AddSingleton<TerminalCredentialIssuer>();
         services.AddHostedService<RevocationWatcher>();
         services.AddSingleton<CouponCodes>();
+        services.AddSingleton<OfflineAllowanceSigner>();
         services.AddSingleton<ProgramRulesCache>();
         services.AddSingleton<ProgramRulesBroadcast>();
         services.AddGrainService<ProgramRulesService>();

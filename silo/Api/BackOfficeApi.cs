@@ -90,6 +90,7 @@ public static class BackOfficeApi
         api.MapSessionsApi();
         api.MapApprovalsApi();
         api.MapDeadLettersApi();
+        api.MapDebtsApi();
         api.MapRuntimeApi();
         api.MapEventsApi();
         api.MapWebhooksApi();

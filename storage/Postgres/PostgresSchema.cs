@@ -12,7 +12,7 @@ internal static class PostgresSchema
     public static IReadOnlyList<string> Steps =>
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
-        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks,
+        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, OfflineDebt,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -48,6 +48,13 @@ internal static class PostgresSchema
             payload      text NOT NULL,          -- JSON, a versioned record of EventPayloads
             UNIQUE (customer_id, customer_seq)
         );
+        """;
+
+    // 17: how each ledger entry moved the customer's debt from offline redemptions; outstanding debts are found from the
+    // few rows that moved it. (Issue 16 numbers this step 17; on this branch it follows 15 directly.)
+    private const string OfflineDebt = """
+        ALTER TABLE ledger ADD COLUMN debt bigint NOT NULL DEFAULT 0;
+        CREATE INDEX ledger_debt ON ledger (customer_id) WHERE debt <> 0;
         """;
 
     // 15: webhook subscriptions, where each one's delivery stands, and the events each gave up on.

@@ -9,13 +9,13 @@ namespace RetentionActors.Storage.Sql;
 internal static class SqlLedgerRows
 {
     public const string Columns =
-        "seq, kind, points, amount, balance_after, idempotency_key, store_id, terminal_id, receipt_id, card_id, refers_to, occurred_at, recorded_utc, reason, operator_id, draws, business_day, approved_by";
+        "seq, kind, points, amount, balance_after, idempotency_key, store_id, terminal_id, receipt_id, card_id, refers_to, occurred_at, recorded_utc, reason, operator_id, draws, business_day, approved_by, debt";
 
     public static void Insert(GroupCommitWriter writer, SqlDatabase database, string customerId, LedgerEntry entry) =>
         writer.Command($"""
             INSERT INTO ledger (customer_id, occurred_utc, {Columns})
             VALUES (@customer, @occurred_utc, @seq, @kind, @points, @amount, @balance_after, @key, @store, @terminal, @receipt, @card,
-                    @refers_to, @occurred_at, @recorded, @reason, @operator, @draws, @business_day, @approved_by)
+                    @refers_to, @occurred_at, @recorded, @reason, @operator, @draws, @business_day, @approved_by, @debt)
             """)
             .With("customer", customerId)
             .With("occurred_utc", database.Utc(entry.OccurredAt))
@@ -37,6 +37,7 @@ internal static class SqlLedgerRows
             .With("draws", entry.Draws.Count == 0 ? null : JsonSerializer.Serialize(entry.Draws.Select(d => new[] { d.LotSeq, d.Points })))
             .With("business_day", entry.BusinessDay)
             .With("approved_by", entry.ApprovedBy)
+            .With("debt", entry.Debt)
             .ExecuteNonQuery();
 
     public static LedgerEntry Read(DbDataReader row, SqlDatabase database) => new()
@@ -59,5 +60,6 @@ internal static class SqlLedgerRows
         Draws = row.IsDBNull(15) ? [] : [.. JsonSerializer.Deserialize<long[][]>(row.GetString(15))!.Select(d => new LotDraw(d[0], d[1]))],
         BusinessDay = row.IsDBNull(16) ? null : row.GetFieldValue<DateOnly>(16),
         ApprovedBy = row.NullableString(17),
+        Debt = row.GetInt64(18),
     };
 }

@@ -263,5 +263,11 @@ internal static class SqliteSchema
             PRIMARY KEY (subscription_id, position)
         );
         """,
+        // 12: how each ledger entry moved the customer's debt from offline redemptions; outstanding debts are found from the
+        // few rows that moved it. (Issue 16 numbers this step 12; on this branch it follows 10 directly.)
+        """
+        ALTER TABLE ledger ADD COLUMN debt INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX ledger_debt ON ledger (customer_id) WHERE debt <> 0;
+        """,
     ];
 }

@@ -46,6 +46,12 @@ public sealed record DeskAnswer(string Event)
     public IReadOnlyList<string>? Offers { get; init; }
     public bool? Accepted { get; init; }
 
+    /// <summary>Set on a redemption made while the silo could not be reached, under the card's offline allowance.</summary>
+    public bool? Offline { get; init; }
+
+    /// <summary>Points the card may still redeem offline today at this till (on a card read online, and on an offline redemption).</summary>
+    public long? OfflineAllowance { get; init; }
+
     /// <summary>How many sales this till keeps as dead letters (set when there are any, and on <c>deadLetters</c> answers).</summary>
     public int? DeadLetters { get; init; }
 

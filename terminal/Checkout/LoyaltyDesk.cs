@@ -28,6 +28,7 @@ public sealed partial class LoyaltyDesk(
             {
                 return answer;
             }
+            answer = await WithOfflineAllowanceAsync(grains, card, answer, cancellationToken);
             var program = await grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync().WaitAsync(cancellationToken);
             var now = DateTimeOffset.UtcNow;
             var offers = program.Settings.Campaigns.Where(c => c.Starts <= now && now < c.Ends).Select(c => c.Name).ToList();
@@ -112,8 +113,17 @@ public sealed partial class LoyaltyDesk(
     // Purchase answers say how many dead letters the till keeps, when it keeps any, so the POS can show it.
     private DeskAnswer WithDeadLetters(DeskAnswer answer) => outbox.DeadLetterCount() is > 0 and var count ? answer with { DeadLetters = count } : answer;
 
-    /// <summary>Spends points; needs the silo (points are never spent offline).</summary>
-    public Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Spends points. While the silo cannot be reached, up to the card's offline allowance (see LoyaltyDesk.Offline.cs);
+    /// the answer then says it is an offline redemption.
+    /// </summary>
+    public async Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken)
+    {
+        var answer = await RedeemOnlineAsync(card, receiptId, points, cancellationToken);
+        return answer.Reason == DeclineReasons.Offline ? RedeemOffline(card, receiptId, points) : answer;
+    }
+
+    private Task<DeskAnswer> RedeemOnlineAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken) =>
         CallAsync(card, async grains =>
         {
             var now = time.GetUtcNow();

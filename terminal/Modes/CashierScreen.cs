@@ -50,6 +50,9 @@ public sealed class CashierScreen(TextWriter output, bool colour)
             case AnswerEvents.Queued:
                 Bad($"QUEUED {answer.ReceiptId}: {answer.Message ?? "silo offline"}; points are booked then");
                 break;
+            case AnswerEvents.Redeemed when answer.Offline == true:
+                Good($"OFFLINE REDEMPTION -{answer.PointsRedeemed} points ({answer.Message})");
+                break;
             case AnswerEvents.Redeemed:
                 Good($"-{answer.PointsRedeemed} points = {answer.Value:0.00} off, new balance {answer.Balance}");
                 break;

@@ -71,6 +71,10 @@ public sealed partial class OutboxReplayer(
             {
                 return earlier;
             }
+            if (sequence is null)
+            {
+                await ReplayOfflineRedemptionsAsync(cancellationToken);
+            }
             DeskAnswer? mine = null;
             string? waits = null;
             var setAside = false;
@@ -276,7 +280,7 @@ public sealed partial class OutboxReplayer(
         {
             try
             {
-                if (outbox.Count() > 0)
+                if (outbox.Count() > 0 || outbox.OfflineRedemptionCount() > 0)
                 {
                     await DrainAsync(null, cancellationToken);
                 }

@@ -62,6 +62,37 @@ internal static class OutboxSchema
         ALTER TABLE outbox ADD COLUMN clock_skew_ms INTEGER NULL;
         ALTER TABLE outbox ADD COLUMN reported_at TEXT NULL;
         """,
+        // 4: offline redemption. The allowance the cluster last signed for each card at this till and the public keys that
+        // check them (a till holds no key that can sign), and the redemptions made offline under them, queued in their own
+        // table (a receipt may have a queued purchase too) and replayed with the allowance they were made under.
+        """
+        CREATE TABLE offline_allowance (
+            card_id TEXT PRIMARY KEY,
+            allowance TEXT NOT NULL,
+            received_at TEXT NOT NULL);
+        CREATE TABLE allowance_key (
+            key_id TEXT PRIMARY KEY,
+            public_key BLOB NOT NULL);
+        CREATE TABLE offline_redemption (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            card_id TEXT NOT NULL,
+            store_id TEXT NOT NULL,
+            terminal_id TEXT NOT NULL,
+            business_day TEXT NOT NULL,
+            receipt_id TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            points INTEGER NOT NULL,
+            allowance TEXT NOT NULL,
+            queued_at TEXT NOT NULL,
+            dead_reason TEXT NULL,
+            dead_message TEXT NULL,
+            UNIQUE (store_id, terminal_id, business_day, receipt_id));
+        CREATE TABLE offline_redeemed_booked (
+            card_id TEXT NOT NULL,
+            business_day TEXT NOT NULL,
+            points INTEGER NOT NULL);
+        CREATE INDEX offline_redeemed_booked_card ON offline_redeemed_booked (card_id, business_day);
+        """,
     ];
 
     /// <summary>Runs the steps this file has not had, in one transaction; a file newer than this build is refused.</summary>

@@ -167,6 +167,34 @@ public sealed class BrowserTests(BackOfficeSilo silo)
     }
 
     [Fact]
+    public async Task An_analyst_lists_the_customers_owing_points_from_offline_redemptions_and_sees_the_debt_on_the_customer()
+    {
+        Assert.SkipUnless(File.Exists(Chromium) || Environment.GetEnvironmentVariable("CI") is not null, "Chromium is not installed (apt-get install chromium).");
+        var customerId = await OfflineDebts.SeedAsync(silo, "browser-debt");
+        var (analyst, secret) = await silo.CreateOperatorAsync("analyst", "browser-debts");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await NewPageAsync(browser);
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await LogInAsync(page, analyst, secret);
+        await page.Locator("nav a[href='/backoffice/debts.html']").ClickAsync();
+        var more = page.GetByRole(AriaRole.Button, new() { Name = "More" });
+        var row = page.Locator("#debts tbody tr", new() { HasText = customerId });
+        while (await row.CountAsync() == 0 && await more.IsVisibleAsync())
+        {
+            await more.ClickAsync(); // other tests' debtors may come first
+        }
+
+        await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("10");
+        await row.Locator("a").ClickAsync();
+        await Assertions.Expect(page.Locator("dd[data-field='debt']")).ToContainTextAsync("10 points owed from offline redemptions");
+        await Assertions.Expect(page.Locator("#ledger tbody")).ToContainTextAsync("OfflineRedemption");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task An_admin_subscribes_a_webhook_on_the_page_sees_its_secret_once_and_its_state_and_deletes_it()
     {
         Assert.SkipUnless(File.Exists(Chromium) || Environment.GetEnvironmentVariable("CI") is not null, "Chromium is not installed (apt-get install chromium).");

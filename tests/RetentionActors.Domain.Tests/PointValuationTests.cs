@@ -33,6 +33,8 @@ public sealed class PointValuationTests
     [InlineData(EntryKind.Bonus, true, LiabilityMovement.Issued)]
     [InlineData(EntryKind.Adjustment, true, LiabilityMovement.Issued)]
     [InlineData(EntryKind.Redemption, false, LiabilityMovement.Redeemed)]
+    [InlineData(EntryKind.OfflineRedemption, false, LiabilityMovement.Redeemed)]
+    [InlineData(EntryKind.DebtRecovery, false, LiabilityMovement.Redeemed)]
     [InlineData(EntryKind.RedemptionReturn, true, LiabilityMovement.Redeemed)]
     [InlineData(EntryKind.Expiry, false, LiabilityMovement.Expired)]
     [InlineData(EntryKind.Refund, false, LiabilityMovement.Reversed)]

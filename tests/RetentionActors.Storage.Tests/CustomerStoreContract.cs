@@ -11,6 +11,8 @@ public abstract class CustomerStoreContract
 
     protected abstract ICustomerStore Store { get; }
 
+    protected abstract Sql.SqlDatabase Database { get; }
+
     private static CustomerDocument Document(int version = 1, params string[] cards) =>
         new(new CustomerProfile("Store Tester", "Store@Example.com", "+49 30 1234567", new DateOnly(1990, 2, 3), true), At, cards, version);
 
@@ -140,6 +142,29 @@ public abstract class CustomerStoreContract
         Assert.Empty(untouched.Entries);
         Assert.Empty(untouched.OperationKeys);
     }
+
+    [Fact]
+    public async Task An_offline_redemptions_debt_loads_back_and_the_customer_is_listed_until_it_is_paid_back()
+    {
+        var id = NewCustomer();
+        var offline = Entry(2, -10, 0) with { Kind = EntryKind.OfflineRedemption, IdempotencyKey = "s1/off/offline-redemption", ReceiptId = "off", Debt = 30, Draws = [new LotDraw(1, 10)] };
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10), offline], "s1/off/offline-redemption", "1"), TestContext.Current.CancellationToken);
+        var owing = await DebtOf(id);
+        var recovery = Entry(4, -30, 10) with { Kind = EntryKind.DebtRecovery, IdempotencyKey = "s1/r3/debt-recovery", ReceiptId = "r3", Debt = -30, Draws = [new LotDraw(3, 30)] };
+        await Store.CommitAsync(new CustomerCommit(id, null, [Entry(3, 40, 40, "r3"), recovery], "s1/r3/purchase", "2"), TestContext.Current.CancellationToken);
+
+        var entries = await Store.ReadLedgerAsync(id, afterSeq: 0, take: 10, TestContext.Current.CancellationToken);
+
+        Assert.Equal([0L, 30L, 0L, -30L], entries.Select(e => e.Debt));
+        Assert.Equal((EntryKind.OfflineRedemption, EntryKind.DebtRecovery), (entries[1].Kind, entries[3].Kind));
+        Assert.Equal(30, owing);
+        Assert.Null(await DebtOf(id));
+    }
+
+    // The customer's outstanding debt as the back office lists it (pages from just before the id), or null when not listed.
+    private async Task<long?> DebtOf(string customerId) =>
+        (await BackOffice.SqlOutstandingDebts.ListAsync(Database, customerId[..^1], 10, TestContext.Current.CancellationToken))
+            .SingleOrDefault(d => d.CustomerId == customerId)?.Points;
 
     [Fact]
     public async Task An_approved_adjustment_keeps_who_asked_and_who_approved()

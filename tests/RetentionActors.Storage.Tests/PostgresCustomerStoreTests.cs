@@ -52,6 +52,8 @@ public sealed class PostgresCustomerStoreTests(PostgresFixture fixture) : Custom
 {
     protected override ICustomerStore Store => new SqlCustomerStore(fixture.Require());
 
+    protected override Sql.SqlDatabase Database => fixture.Require();
+
     [Fact]
     public void Migrating_again_changes_nothing()
     {

@@ -8,6 +8,8 @@ public sealed class SqliteCustomerStoreTests(SqliteFixture fixture) : CustomerSt
 {
     protected override ICustomerStore Store { get; } = new SqlCustomerStore(fixture.Database);
 
+    protected override SqlDatabase Database => fixture.Database;
+
     [Fact]
     public async Task Reopening_the_file_keeps_the_data_and_does_not_rerun_the_schema()
     {

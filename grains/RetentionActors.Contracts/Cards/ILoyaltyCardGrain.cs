@@ -1,6 +1,7 @@
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Contracts.Offline;
 using RetentionActors.Contracts.Security;
 
 namespace RetentionActors.Contracts.Cards;
@@ -44,6 +45,23 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
     [Alias("RedeemAsync")]
     [AllowTerminals(TerminalRole.Till)]
     Task<RedemptionResult> RedeemAsync(Redemption redemption);
+
+    /// <summary>
+    /// The signed allowance this till may let the card redeem per day while offline (the program's daily limit, at most the
+    /// spendable balance now); declined when the card is not active or the program gives none.
+    /// </summary>
+    [Alias("RequestOfflineAllowanceAsync")]
+    [AllowTerminals(TerminalRole.Till)]
+    Task<AllowanceGrant> RequestOfflineAllowanceAsync(AllowanceRequest request);
+
+    /// <summary>
+    /// Books a redemption the till made offline under a signed allowance, once per receipt identity. Booked even when the
+    /// balance has dropped meanwhile: the shortfall becomes the customer's debt. Declined when the allowance is not valid
+    /// for this card, till and time, or the day's redemptions under it would pass it.
+    /// </summary>
+    [Alias("RedeemOfflineAsync")]
+    [AllowTerminals(TerminalRole.Till)]
+    Task<RedemptionResult> RedeemOfflineAsync(OfflineRedemption redemption);
 
     /// <summary>
     /// Reverses the points of a returned purchase. Also accepted on a blocked or replaced card that was

@@ -55,6 +55,10 @@ public sealed record CustomerSummary(
     [Id(19)]
     public IReadOnlyList<Feedback> Feedback { get; init; } = [];
 
+    /// <summary>Points owed from offline redemptions the balance could not cover; taken from the next points earned.</summary>
+    [Id(20)]
+    public long Debt { get; init; }
+
     /// <summary>
     /// What a till or kiosk is shown: the name the cashier greets, points, tier, stamps and coupons — not the
     /// e-mail, phone, birthday, recommendation answers or limit breaches, which only the back office needs.
@@ -73,7 +77,7 @@ public sealed record CustomerSummary(
             == (other.CustomerId, other.Profile, other.EnrolledAt, other.Balance, other.LifetimeSpend, other.VisitCount, other.FirstPurchaseAt, other.LastPurchaseAt)
         && (Tier, NextTier, SpendToNextTier, TierReviewAt, PointsExpiringSoon)
             == (other.Tier, other.NextTier, other.SpendToNextTier, other.TierReviewAt, other.PointsExpiringSoon)
-        && (PendingPoints, ReferralCode) == (other.PendingPoints, other.ReferralCode) && Coupons.SequenceEqual(other.Coupons) && LimitBreaches.SequenceEqual(other.LimitBreaches) && Feedback.SequenceEqual(other.Feedback)
+        && (PendingPoints, ReferralCode, Debt) == (other.PendingPoints, other.ReferralCode, other.Debt) && Coupons.SequenceEqual(other.Coupons) && LimitBreaches.SequenceEqual(other.LimitBreaches) && Feedback.SequenceEqual(other.Feedback)
         && Stamps.Count == other.Stamps.Count && Stamps.All(s => other.Stamps.TryGetValue(s.Key, out var n) && n == s.Value)
         && Cards.SequenceEqual(other.Cards);
 

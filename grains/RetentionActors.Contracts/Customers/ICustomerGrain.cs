@@ -1,4 +1,5 @@
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Contracts.Offline;
 
 namespace RetentionActors.Contracts.Customers;
 
@@ -48,6 +49,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>Spends points, oldest first. The balance never goes below zero, whoever else redeems at the same moment.</summary>
     [Alias("RedeemAsync")]
     Task<RedemptionResult> RedeemAsync(Redemption redemption, string? cardId = null);
+
+    /// <summary>Signs the offline allowance of <paramref name="cardId"/> for the till of <paramref name="request"/>.</summary>
+    [Alias("IssueOfflineAllowanceAsync")]
+    Task<AllowanceGrant> IssueOfflineAllowanceAsync(AllowanceRequest request, string cardId);
+
+    /// <summary>Books an offline redemption under its allowance, once; a shortfall becomes debt, recovered from the next points earned.</summary>
+    [Alias("RedeemOfflineAsync")]
+    Task<RedemptionResult> RedeemOfflineAsync(OfflineRedemption redemption, string cardId);
 
     /// <summary>Takes back the points of a returned purchase in proportion to the refunded amount, and gives back points it had redeemed.</summary>
     [Alias("RefundAsync")]

@@ -32,4 +32,8 @@ public sealed record LedgerEntry(
     /// </summary>
     [Id(16)]
     public string? ApprovedBy { get; init; }
+
+    /// <summary>How the entry moved the customer's debt: the shortfall of an offline redemption (positive), a recovery (negative).</summary>
+    [Id(17)]
+    public long Debt { get; init; }
 }

@@ -19,4 +19,11 @@ public enum LedgerEntryKind
     Bonus = 7,
     /// <summary>A return taking back its share of a campaign bonus the returned purchase earned; the reason names the campaign.</summary>
     BonusReversal = 8,
+    /// <summary>
+    /// A redemption a till made offline under a signed allowance, replayed later: <see cref="LedgerEntry.Points"/> is what the
+    /// spendable balance covered, <see cref="LedgerEntry.Debt"/> the shortfall the customer now owes.
+    /// </summary>
+    OfflineRedemption = 9,
+    /// <summary>Points of a purchase taken, as they were earned, to pay back an offline redemption's debt.</summary>
+    DebtRecovery = 10,
 }

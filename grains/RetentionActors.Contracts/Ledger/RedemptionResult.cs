@@ -9,6 +9,10 @@ public sealed record RedemptionResult(
     [property: Id(3)] Decline? Declined = null,
     [property: Id(4)] bool Replayed = false)
 {
+    /// <summary>For an offline redemption: the points the balance could not cover, now owed by the customer.</summary>
+    [Id(5)]
+    public long DebtIncurred { get; init; }
+
     public bool IsAccepted => Declined is null;
 
     public static RedemptionResult Decline(DeclineReason reason, string message) => new(0, 0, 0, new Decline(reason, message));

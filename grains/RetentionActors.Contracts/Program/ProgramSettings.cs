@@ -91,11 +91,25 @@ public sealed record ProgramSettings(
     public int MaxTillClockSkewMinutes { get; init; } = 90;
 
     /// <summary>
+    /// Points a card may redeem per day at one till while that till cannot reach the cluster, under an allowance the
+    /// cluster signs when the till identifies the card online (at most the spendable balance then). Default: 0, off.
+    /// </summary>
+    [Id(24)]
+    public long OfflineRedemptionDailyLimit { get; init; }
+
+    /// <summary>
+    /// How recently, in hours, the card must have been seen online for a till to let it redeem offline: an allowance
+    /// expires this long after it was issued; 1 to 168. Default: 24.
+    /// </summary>
+    [Id(25)]
+    public int OfflineAllowanceHours { get; init; } = 24;
+
+    /// <summary>
     /// What one outstanding point is worth in the books, in <see cref="Currency"/>: the points liability is the outstanding
     /// points times this. Not negative, at most 1000, at most 6 decimal places. Default: null, the
-    /// <see cref="RedemptionValuePerPoint"/>. (Id 30 leaves room for settings added alongside.)
+    /// <see cref="RedemptionValuePerPoint"/>.
     /// </summary>
-    [Id(30)]
+    [Id(26)]
     public decimal? LiabilityValuePerPoint { get; init; }
 
     /// <summary>
@@ -154,6 +168,7 @@ public sealed record ProgramSettings(
             == (other.ReferrerBonus, other.FriendBonus, other.ReferralMinimumPurchase, other.BirthdayBonus, other.PendingDays,
                 other.MaxAccrualsPerCardPerHour, other.MaxPointsPerDay, other.AdjustmentApprovalThreshold, other.CouponValidityDays)
         && MaxTillClockSkewMinutes == other.MaxTillClockSkewMinutes
+        && (OfflineRedemptionDailyLimit, OfflineAllowanceHours) == (other.OfflineRedemptionDailyLimit, other.OfflineAllowanceHours)
         && LiabilityValuePerPoint == other.LiabilityValuePerPoint;
 
     public override int GetHashCode() => HashCode.Combine(Currency, PointsPerCurrencyUnit, MinimumSpend, CategoryMultipliers.Count, Tiers.Count);

@@ -43,6 +43,8 @@ public static class EntryKeys
         EntryKind.Expiry => "expiry",
         EntryKind.Bonus => "bonus",
         EntryKind.BonusReversal => "bonus-reversal",
+        EntryKind.OfflineRedemption => "offline-redemption",
+        EntryKind.DebtRecovery => "debt-recovery",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

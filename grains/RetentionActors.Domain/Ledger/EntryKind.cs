@@ -12,4 +12,8 @@ public enum EntryKind
     Bonus = 7,
     /// <summary>A return taking back its share of a campaign bonus the returned purchase earned.</summary>
     BonusReversal = 8,
+    /// <summary>A redemption made offline under a signed allowance: it takes what the spendable balance covers and owes the rest (<see cref="LedgerEntry.Debt"/>).</summary>
+    OfflineRedemption = 9,
+    /// <summary>Points of a purchase taken, as they are earned, to pay back debt.</summary>
+    DebtRecovery = 10,
 }

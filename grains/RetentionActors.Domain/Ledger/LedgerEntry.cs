@@ -29,6 +29,8 @@ public sealed record LedgerEntry
     /// <summary>For manual adjustments above the approval threshold: the second operator who approved it.</summary>
     public string? ApprovedBy { get; init; }
     public IReadOnlyList<LotDraw> Draws { get; init; } = [];
+    /// <summary>How the entry moved the customer's debt: an offline redemption's shortfall (positive), a recovery (negative).</summary>
+    public long Debt { get; init; }
 
     /// <summary>The receipt key of a till entry (its business day, or the date of its till time when it has none).</summary>
     public string? ReceiptKey => StoreId is null || TerminalId is null || ReceiptId is null

@@ -3,13 +3,17 @@ namespace RetentionActors.Domain.Ledger;
 // The decisions: each builds the entries a request would append, without changing the account.
 public sealed partial class PointsAccount
 {
-    /// <summary>The purchase entry, then one bonus entry per (reason, points) given on it.</summary>
+    /// <summary>The purchase entry, then one bonus entry per (reason, points) given on it, then the debt they pay back, if any is owed.</summary>
     public Decision Earn(TillReference till, decimal amount, long points, DateTimeOffset now, IReadOnlyList<(string Reason, long Points)>? bonuses = null)
     {
         var entries = new List<LedgerEntry> { Entry(till, EntryKind.Purchase, LastSeq + 1, points, Balance + points, now) with { Amount = amount } };
         foreach (var (reason, bonus) in bonuses ?? [])
         {
             entries.Add(BonusEntry(EntryKeys.Receipt(till), reason, bonus, entries[^1], till, now));
+        }
+        if (RecoverDebt(till, entries, now) is { } recovery)
+        {
+            entries.Add(recovery);
         }
         return Decision.Accept(entries);
     }

@@ -22,6 +22,9 @@ public sealed partial class PointsAccount
     private readonly SpendTimeline _spend = new();
 
     public long Balance { get; private set; }
+
+    /// <summary>Points owed from offline redemptions the balance could not cover; the next points earned pay them back first.</summary>
+    public long Debt { get; private set; }
     public long LastSeq { get; private set; }
     public decimal LifetimeSpend { get; private set; }
     public int VisitCount { get; private set; }
@@ -137,8 +140,18 @@ public sealed partial class PointsAccount
             var day = DateOnly.FromDateTime(entry.OccurredAt.UtcDateTime);
             _earnedByDay[day] = _earnedByDay.GetValueOrDefault(day) + entry.Points;
         }
+        if (entry.Kind == EntryKind.OfflineRedemption)
+        {
+            var till = OfflineTill(entry.StoreId!, entry.TerminalId!, entry.CardId ?? "", entry.BusinessDay ?? DateOnly.FromDateTime(entry.OccurredAt.DateTime));
+            _offlineRedeemed[till] = _offlineRedeemed.GetValueOrDefault(till) - entry.Points + entry.Debt;
+        }
+        Debt += entry.Debt;
         Balance += entry.Points;
         LastSeq = entry.Seq;
+        if (Debt < 0)
+        {
+            throw new InvalidOperationException($"Entry {entry.Seq} pays back more debt than was owed.");
+        }
         if (Balance != entry.BalanceAfter || Balance < 0)
         {
             throw new InvalidOperationException($"Entry {entry.Seq} says balance {entry.BalanceAfter}, the ledger adds up to {Balance}.");

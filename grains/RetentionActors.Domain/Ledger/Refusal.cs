@@ -9,4 +9,6 @@ public enum Refusal
     RefundExceedsPurchase,
     /// <summary>A return names its purchase by store and receipt only, and more than one purchase has them.</summary>
     AmbiguousReceipt,
+    /// <summary>An offline redemption would pass what its allowance lets the card redeem that day at that till.</summary>
+    AboveOfflineAllowance,
 }

@@ -10,7 +10,10 @@ public enum LiabilityMovement
 {
     /// <summary>Purchases, bonuses and manual adjustments that give points.</summary>
     Issued,
-    /// <summary>Redemptions, less the redeemed points given back when the purchase they paid for is returned.</summary>
+    /// <summary>
+    /// Redemptions, less the redeemed points given back when the purchase they paid for is returned. An offline
+    /// redemption counts what the balance covered when it was booked, and the rest when it is recovered from later earnings.
+    /// </summary>
     Redeemed,
     /// <summary>Lots that reached their expiry date unspent.</summary>
     Expired,
@@ -24,7 +27,7 @@ public static class LiabilityMovements
     public static LiabilityMovement Of(EntryKind? kind, bool credit) => kind switch
     {
         EntryKind.Purchase or EntryKind.Bonus => LiabilityMovement.Issued,
-        EntryKind.Redemption or EntryKind.RedemptionReturn => LiabilityMovement.Redeemed,
+        EntryKind.Redemption or EntryKind.RedemptionReturn or EntryKind.OfflineRedemption or EntryKind.DebtRecovery => LiabilityMovement.Redeemed,
         EntryKind.Expiry => LiabilityMovement.Expired,
         EntryKind.Refund or EntryKind.BonusReversal => LiabilityMovement.Reversed,
         // Adjustments, and any kind this build does not know, by their sign.

@@ -26,6 +26,14 @@ public sealed record Mechanics
 
     public TimeSpan MaxTillClockSkew => TimeSpan.FromMinutes(MaxTillClockSkewMinutes);
 
+    /// <summary>Points a card may redeem per day at one till while it is offline; 0: no offline redemption.</summary>
+    public long OfflineRedemptionDailyLimit { get; init; }
+
+    /// <summary>How long an offline allowance is valid after the card was seen online, in hours (1 to <see cref="MostOfflineAllowanceHours"/>).</summary>
+    public int OfflineAllowanceHours { get; init; } = 24;
+
+    public const int MostOfflineAllowanceHours = 168;
+
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
@@ -67,6 +75,10 @@ public sealed record Mechanics
         if (MaxTillClockSkewMinutes is < 1 or > Clocks.TillClock.MostSkewMinutes)
         {
             problems.Add($"The allowed till clock skew is 1 to {Clocks.TillClock.MostSkewMinutes} minutes, not {MaxTillClockSkewMinutes}.");
+        }
+        if (OfflineRedemptionDailyLimit is < 0 or > 1_000_000_000 || OfflineAllowanceHours is < 1 or > MostOfflineAllowanceHours)
+        {
+            problems.Add($"The offline redemption daily limit is 0 (off) to 1,000,000,000 points and an offline allowance is valid 1 to {MostOfflineAllowanceHours} hours, not {OfflineRedemptionDailyLimit} points for {OfflineAllowanceHours} hours.");
         }
         return problems;
     }

@@ -4,6 +4,7 @@ using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
 using Orleans.Concurrency;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Contracts.Offline;
 using RetentionActors.Domain.Mechanics;
 using RetentionActors.Grains.Events;
 using RetentionActors.Grains.Security;
@@ -138,6 +139,19 @@ public sealed class LoyaltyCardGrain(
         Unusable() is { } declined
             ? Task.FromResult(RedemptionResult.Decline(declined.Reason, declined.Message))
             : Customer().RedeemAsync(redemption, CardKey);
+
+    [ReadOnly]
+    Task<AllowanceGrant> ILoyaltyCardGrain.RequestOfflineAllowanceAsync(AllowanceRequest request) =>
+        Unusable() is { } declined
+            ? Task.FromResult(AllowanceGrant.Decline(declined.Reason, declined.Message))
+            : Customer().IssueOfflineAllowanceAsync(request, CardKey);
+
+    // A card blocked since the allowance was issued is refused: a lost or stolen card's offline use is not booked.
+    [ReadOnly]
+    Task<RedemptionResult> ILoyaltyCardGrain.RedeemOfflineAsync(OfflineRedemption redemption) =>
+        Unusable() is { } declined
+            ? Task.FromResult(RedemptionResult.Decline(declined.Reason, declined.Message))
+            : Customer().RedeemOfflineAsync(redemption, CardKey);
 
     [ReadOnly]
     Task<RefundResult> ILoyaltyCardGrain.RefundAsync(Refund refund) =>

@@ -31,6 +31,7 @@ public sealed partial class CustomerGrain(
     ICustomerStore store,
     ProgramRulesCache programRules,
     CouponCodes couponCodes,
+    OfflineAllowanceSigner allowanceSigner,
     [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, IIncomingGrainCallFilter
@@ -216,6 +217,7 @@ public sealed partial class CustomerGrain(
             ReferralCode = Codes.Referral(CustomerId),
             LimitBreaches = document.LimitBreaches,
             Feedback = document.Feedback,
+            Debt = _account.Debt,
         };
     }
 

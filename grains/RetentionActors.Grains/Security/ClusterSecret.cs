@@ -20,6 +20,7 @@ public sealed class ClusterSecret
         InternalCallMark = Convert.ToBase64String(Derive(secret, "internal-calls"));
         TokenSigningKey = Derive(secret, "terminal-tokens");
         CouponCodeKey = Derive(secret, "coupon-codes");
+        OfflineAllowanceSeed = Derive(secret, "offline-allowances");
     }
 
     /// <summary>What calls made inside the cluster carry, so the receiving silo can tell them from a client's.</summary>
@@ -30,6 +31,9 @@ public sealed class ClusterSecret
 
     /// <summary>The key coupon codes are derived with.</summary>
     public byte[] CouponCodeKey { get; }
+
+    /// <summary>The seed the offline allowance signing key (ECDSA P-256) is made from, so every silo signs with the same key.</summary>
+    public byte[] OfflineAllowanceSeed { get; }
 
     public static byte[] NewSecret() => RandomNumberGenerator.GetBytes(Length);
 

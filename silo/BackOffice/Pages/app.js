@@ -11,6 +11,7 @@ const links = [
   ['/backoffice/dormant.html', 'Dormant & win-back'],
   ['/backoffice/approvals.html', 'Approvals', ['Admin', 'Approver']],
   ['/backoffice/deadletters.html', 'Dead letters'],
+  ['/backoffice/debts.html', 'Debts'],
   ['/backoffice/webhooks.html', 'Webhooks'],
   ['/backoffice/terminals.html', 'Terminals', ['Admin']],
   ['/backoffice/operators.html', 'Operators', ['Admin']],

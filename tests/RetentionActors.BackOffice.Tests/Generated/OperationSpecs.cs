@@ -195,6 +195,12 @@ public static class OperationSpecs
             Fields = new Dictionary<string, ValueRule> { ["reason"] = Text(500) },
             AcceptedAs = "admin",
         },
+        new("GET /api/debts", Access.Read)
+        {
+            Query = Q(("after", seeds.Customer), ("take", "10")),
+            Queries = new Dictionary<string, ValueRule> { ["after"] = Id, ["take"] = Whole(1, 1000) },
+            AcceptedAs = "analyst",
+        },
         new("GET /api/deadletters", Access.Read)
         {
             Query = Q(("store", "fz-store"), ("status", "all"), ("take", "10")),

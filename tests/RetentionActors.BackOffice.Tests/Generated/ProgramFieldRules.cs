@@ -20,6 +20,8 @@ public static class ProgramFieldRules
         ["couponValidityDays"] = Whole(1, 3650),
         ["maxTillClockSkewMinutes"] = Whole(1, 1440),
         ["liabilityValuePerPoint"] = new("0 to 1000, at most 6 decimal places", Numbers("-0.01", "1000.01", "0.0000001")),
+        ["offlineRedemptionDailyLimit"] = new("0 to 1,000,000,000", Numbers("-1", "1000000001")),
+        ["offlineAllowanceHours"] = Whole(1, 168),
         ["referrerBonus"] = new("not negative", Numbers("-1", $"{long.MinValue}")),
         ["friendBonus"] = new("not negative", Numbers("-1")),
         ["birthdayBonus"] = new("not negative", Numbers("-1")),

@@ -8,6 +8,7 @@ using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.DeadLetters;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Contracts.Offline;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Contracts.Security;
 using RetentionActors.Grains.Security;
@@ -298,6 +299,9 @@ public sealed class HostileClientTests
             _ when type == typeof(Adjustment) => new Adjustment("hostile-1", 1_000_000, "minted", "mallory"),
             _ when type == typeof(Purchase) => new Purchase("store-9", "till-9", "hostile-1", Now, 4000m),
             _ when type == typeof(Redemption) => new Redemption("store-9", "till-9", "hostile-1", Now, 100),
+            _ when type == typeof(AllowanceRequest) => new AllowanceRequest("store-9", "till-9"),
+            _ when type == typeof(OfflineRedemption) => new OfflineRedemption("store-9", "till-9", "hostile-1", Now, 1_000_000, DateOnly.FromDateTime(Now.DateTime),
+                new OfflineAllowance(seed.CustomerId, seed.CardId, "store-9", "till-9", 1_000_000, Now, Now.AddDays(1), "forged", "")),
             _ when type == typeof(Refund) => new Refund("store-9", "till-9", "hostile-2", Now, 200m, "store-1", "seed-1"),
             _ when type == typeof(CouponUse) => new CouponUse("store-9", "till-9", DateOnly.FromDateTime(Now.DateTime), "hostile-1", seed.CouponCode),
             _ when type == typeof(Feedback) => new Feedback("hostile-1", 0, Now, "store-9"),

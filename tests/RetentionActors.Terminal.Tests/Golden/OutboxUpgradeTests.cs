@@ -64,6 +64,19 @@ public sealed class OutboxUpgradeTests
     }
 
     [Fact]
+    public void An_upgraded_outbox_keeps_its_purchases_and_can_queue_offline_redemptions()
+    {
+        var path = CopyOf(OutboxGolden.File);
+
+        var outbox = new PurchaseOutbox(path);
+
+        Assert.Equal(2, outbox.Count());
+        Assert.Equal(0, outbox.OfflineRedemptionCount());
+        Assert.Null(outbox.Allowance(OutboxGolden.AnnCard));
+        Assert.Equal(0, outbox.RedeemedOffline(OutboxGolden.AnnCard, new DateOnly(2026, 11, 20)));
+    }
+
+    [Fact]
     public void An_outbox_from_a_newer_terminal_is_refused_with_what_to_do()
     {
         var path = CopyOf(OutboxGolden.File);

@@ -1,0 +1,89 @@
+using RetentionActors.Contracts;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Offline;
+using RetentionActors.Contracts.Security;
+
+namespace RetentionActors.Terminal.Checkout;
+
+// Offline redemption: while online, a card identified here gets its signed allowance, kept in the outbox file; while
+// offline, the till lets the card redeem up to it per business day, checking the cluster's signature with the public key
+// it holds, and queues the redemption for the cluster to book.
+public sealed partial class LoyaltyDesk
+{
+    /// <summary>Whether identifying a card also asks for its offline allowance (tills; a kiosk may not redeem offline).</summary>
+    public bool AsksForOfflineAllowances { get; init; } = true;
+
+    /// <summary>Told to the cashier with every redemption made offline.</summary>
+    public const string OfflineRedemptionNotice = "offline redemption";
+
+    private async Task<DeskAnswer> WithOfflineAllowanceAsync(IGrainFactory grains, CardId card, DeskAnswer answer, CancellationToken cancellationToken)
+    {
+        if (!AsksForOfflineAllowances)
+        {
+            return answer;
+        }
+        try
+        {
+            var grant = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString())
+                .RequestOfflineAllowanceAsync(new AllowanceRequest(terminal.StoreId, terminal.TerminalId)).WaitAsync(cancellationToken);
+            // Kept only as the cluster signed it, for this card and till: the key came over the same authenticated connection.
+            if (grant.Allowance is { } allowance && grant.PublicKey is { } key && allowance.CardId == card.ToString() && allowance.IsSignedBy(key))
+            {
+                outbox.KeepAllowance(allowance, key, time.GetUtcNow());
+                return answer with { OfflineAllowance = allowance.Points };
+            }
+        }
+        catch (Exception e) when (e is CallRefusedException || Unreachable.IsTransportFailure(e) || Unreachable.IsStoreUnavailable(e))
+        {
+            // The card was identified; only its allowance is missing, and the till then refuses to redeem offline.
+        }
+        return answer;
+    }
+
+    /// <summary>
+    /// Redeems under the card's allowance while the silo cannot be reached: refused without a valid allowance (none, altered,
+    /// expired, another card's or till's) or above what is left of it today at this till; otherwise queued and answered
+    /// <c>redeemed</c> with <see cref="DeskAnswer.Offline"/> set.
+    /// </summary>
+    private DeskAnswer RedeemOffline(CardId card, string receiptId, long points)
+    {
+        var cardId = card.ToString();
+        var now = time.GetUtcNow();
+        var day = Today;
+        var refused = DeclineReasons.From(DeclineReason.OfflineAllowanceRefused);
+        if (outbox.Allowance(cardId) is not { } allowance)
+        {
+            return DeskAnswer.Decline(DeclineReasons.Offline,
+                $"The silo cannot be reached and this till holds no offline allowance for card {cardId} (it gets one when the card is identified online); points cannot be redeemed now.", cardId);
+        }
+        if (outbox.AllowanceKey(allowance.KeyId) is not { } key || !allowance.IsSignedBy(key))
+        {
+            return DeskAnswer.Decline(refused, $"The offline allowance kept for card {cardId} is not as the cluster signed it; no offline redemption on this card.", cardId);
+        }
+        var redemption = new OfflineRedemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points, day, allowance);
+        try
+        {
+            redemption.Validate(now);
+        }
+        catch (ArgumentException e)
+        {
+            return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, cardId);
+        }
+        var used = outbox.RedeemedOffline(cardId, day);
+        if (allowance.RefusalFor(cardId, terminal.StoreId, terminal.TerminalId, now, points, used) is { } wrong)
+        {
+            return DeskAnswer.Decline(refused, $"Offline redemption refused: {wrong}.", cardId) with { ReceiptId = receiptId };
+        }
+        outbox.EnqueueOfflineRedemption(cardId, redemption, now);
+        var left = allowance.Points - outbox.RedeemedOffline(cardId, day);
+        return new DeskAnswer(AnswerEvents.Redeemed)
+        {
+            CardId = cardId,
+            ReceiptId = receiptId,
+            PointsRedeemed = points,
+            Offline = true,
+            OfflineAllowance = left,
+            Message = $"{OfflineRedemptionNotice}: {points} points, {left} of {allowance.Points} left today at this till; the cluster books it when the till is back online",
+        };
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Program;
+using RetentionActors.Terminal.Checkout;
+using RetentionActors.Terminal.Outbox;
+using RetentionActors.Tests.Shared;
+using RetentionActors.Tests.Shared.Silo;
+
+namespace RetentionActors.Terminal.Tests.Fixtures;
+
+/// <summary>
+/// Two silo processes on PostgreSQL and two tills of one store (t1, t2), each with a credential of its own and a real
+/// connection to both gateways; till t1's connection can be cut (<see cref="SwitchableGrainAccess"/>). For offline redemption.
+/// </summary>
+public sealed class TwoTillCluster : IAsyncDisposable
+{
+    private readonly OwnedProcesses _owned;
+
+    private TwoTillCluster(OwnedProcesses owned, SiloClient insider, SwitchableGrainAccess tillOneAccess,
+        (LoyaltyDesk, PurchaseOutbox, OutboxReplayer) tillOne, (LoyaltyDesk, PurchaseOutbox, OutboxReplayer) tillTwo)
+    {
+        (_owned, Insider, TillOneAccess) = (owned, insider, tillOneAccess);
+        (TillOne, TillOneOutbox, TillOneReplayer) = tillOne;
+        (TillTwo, _, _) = tillTwo;
+    }
+
+    /// <summary>A client inside the cluster (no credential needed), playing the back office.</summary>
+    public SiloClient Insider { get; }
+
+    public SwitchableGrainAccess TillOneAccess { get; }
+    public LoyaltyDesk TillOne { get; }
+    public PurchaseOutbox TillOneOutbox { get; }
+    public OutboxReplayer TillOneReplayer { get; }
+    public LoyaltyDesk TillTwo { get; }
+
+    public static async Task<TwoTillCluster> OpenAsync(ProgramSettings program, CancellationToken cancellation)
+    {
+        var owned = new OwnedProcesses("retention-offline-");
+        try
+        {
+            return await OpenAsync(owned, program, cancellation);
+        }
+        catch
+        {
+            await owned.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<TwoTillCluster> OpenAsync(OwnedProcesses owned, ProgramSettings program, CancellationToken cancellation)
+    {
+        var database = await PostgresTestDatabase.CreateAsync();
+        owned.Add(database);
+        SiloPorts[] ports = [SiloPorts.Free(), SiloPorts.Free()];
+        foreach (var port in ports)
+        {
+            owned.Add(await SiloProcess.StartAsync(owned.DataFolder, port, "--postgres", database.ConnectionString));
+        }
+        var insider = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database.ConnectionString), ports[0].Gateway, ports[1].Gateway);
+        owned.Add(insider);
+        await insider.Grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).UpdateAsync(program, "test-operator");
+
+        var loggers = LoggerFactory.Create(logging => logging.AddFilter("Orleans", LogLevel.Warning));
+        owned.Add(new Disposing(() =>
+        {
+            loggers.Dispose();
+            return ValueTask.CompletedTask;
+        }));
+        var one = await ConnectTillAsync(owned, database, ports, "t1", loggers, cancellation);
+        var two = await ConnectTillAsync(owned, database, ports, "t2", loggers, cancellation);
+        var tillOneAccess = new SwitchableGrainAccess(one.Grains) { Up = true };
+        return new TwoTillCluster(owned, insider, tillOneAccess,
+            Desks.Create(tillOneAccess, store: "s1", terminal: "t1", loggers: loggers), Desks.Create(two, store: "s1", terminal: "t2", loggers: loggers));
+    }
+
+    // A till's credential issued as an operator would (the silo's credential command), and its connection to both gateways.
+    private static async Task<SiloConnection> ConnectTillAsync(
+        OwnedProcesses owned, PostgresTestDatabase database, SiloPorts[] ports, string till, ILoggerFactory loggers, CancellationToken cancellation)
+    {
+        var credentialFile = Path.Combine(owned.DataFolder, $"{till}.credential");
+        var (exitCode, output, errors) = await SiloProcess.RunCommandAsync(
+            "credential", "issue", "--store", "s1", "--terminal", till, "--role", "till", "--days", "1", "--out", credentialFile, "--postgres", database.ConnectionString);
+        Assert.True(exitCode == 0, $"credential issue exited with {exitCode}: {output}{errors}");
+        var credential = TerminalCredential.Find(credentialFile, "")!;
+        var connection = new SiloConnection([.. ports.Select(p => new IPEndPoint(IPAddress.Loopback, p.Gateway))],
+            TimeSpan.FromSeconds(5), loggers, client => client.AddOutgoingGrainCallFilter(new CredentialFilter(credential)));
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var running = connection.RunAsync(stop.Token);
+        owned.Add(new Disposing(async () =>
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await running.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+            {
+            }
+            await connection.DisposeAsync();
+            stop.Dispose();
+        }));
+        await connection.FirstAttempt.WaitAsync(TimeSpan.FromSeconds(60), cancellation);
+        Assert.True(connection.IsConnected, $"till {till} connected to the two silos");
+        return connection;
+    }
+
+    /// <summary>A customer enrolled with a card, holding <paramref name="points"/> from a purchase booked by the back office.</summary>
+    public async Task<(string CustomerId, CardId Card)> CustomerWithPointsAsync(string customerId, string card, long points)
+    {
+        await Insider.Grains.GetGrain<ICustomerGrain>(customerId).EnrollAsync(new CustomerProfile("Offline Olive"));
+        await Insider.Grains.GetGrain<ILoyaltyCardGrain>(card).LinkAsync(customerId);
+        var earned = await Insider.Grains.GetGrain<ICustomerGrain>(customerId)
+            .EarnAsync(new Contracts.Ledger.Purchase("s0", "office", "seed-1", DateTimeOffset.UtcNow, points), card);
+        Assert.True(earned.IsAccepted, earned.Declined?.Message);
+        return (customerId, CardId.Parse(card));
+    }
+
+    public ValueTask DisposeAsync() => _owned.DisposeAsync();
+
+    private sealed class Disposing(Func<ValueTask> dispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => dispose();
+    }
+}
