@@ -48,6 +48,8 @@ public static class BackOfficeApi
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RetentionAnalytics>();
         services.AddSingleton<CustomerQueries>();
+        services.AddSingleton<Storage.Uplift.SqlHoldouts>();
+        services.AddSingleton<TargetedCoupons>();
         services.AddSingleton<NetPromoterScore>();
         return builder;
     }
@@ -80,6 +82,7 @@ public static class BackOfficeApi
         api.MapAnalyticsApi();
         api.MapWinBackApi();
         api.MapCouponsApi();
+        api.MapUpliftApi();
         api.MapProgramApi();
         api.MapExportApi();
         api.MapTerminalsApi();

@@ -12,7 +12,7 @@ internal static class PostgresSchema
     public static IReadOnlyList<string> Steps =>
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
-        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks,
+        GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -51,6 +51,18 @@ internal static class PostgresSchema
         """;
 
     // 15: webhook subscriptions, where each one's delivery stands, and the events each gave up on.
+    // 16: holdout groups: each customer a targeted action reached, treated or held out, recorded once.
+    private const string HoldoutAssignments = """
+        CREATE TABLE holdout_assignments (
+            action       text NOT NULL,           -- campaign:<id>, winback:<campaign>, segment:<campaign>
+            customer_id  text NOT NULL,
+            held_out     integer NOT NULL,        -- 1: held out, got nothing; 0: treated
+            assigned_utc timestamptz NOT NULL,    -- purchases after it count
+            granted      numeric(19, 4) NOT NULL, -- what the action gave this customer (a coupon's value); 0 when held out
+            PRIMARY KEY (action, customer_id)
+        );
+        """;
+
     private const string Webhooks = """
         CREATE TABLE webhook_subscriptions (
             id               text PRIMARY KEY,

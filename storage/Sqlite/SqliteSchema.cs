@@ -263,5 +263,16 @@ internal static class SqliteSchema
             PRIMARY KEY (subscription_id, position)
         );
         """,
+        // 11: holdout groups: each customer a targeted action reached, treated or held out, recorded once.
+        """
+        CREATE TABLE holdout_assignments (
+            action       TEXT NOT NULL,           -- campaign:<id>, winback:<campaign>, segment:<campaign>
+            customer_id  TEXT NOT NULL,
+            held_out     INTEGER NOT NULL,        -- 1: held out, got nothing; 0: treated
+            assigned_utc TEXT NOT NULL,           -- the ledger's time format: purchases after it count
+            granted      NUMERIC NOT NULL,        -- what the action gave this customer (a coupon's value); 0 when held out
+            PRIMARY KEY (action, customer_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 }
