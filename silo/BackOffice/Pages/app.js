@@ -8,6 +8,7 @@ const links = [
   ['/backoffice/program.html', 'Program'],
   ['/backoffice/analytics.html', 'Retention'],
   ['/backoffice/dormant.html', 'Dormant & win-back'],
+  ['/backoffice/uplift.html', 'Uplift'],
   ['/backoffice/approvals.html', 'Approvals', ['Admin', 'Approver']],
   ['/backoffice/deadletters.html', 'Dead letters'],
   ['/backoffice/webhooks.html', 'Webhooks'],
