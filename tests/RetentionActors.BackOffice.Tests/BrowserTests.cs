@@ -242,7 +242,8 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         var heldOut = population.HeldOut.Count(h => h.Value);
         await Assertions.Expect(page.Locator("#groups tbody tr").Nth(0).Locator("td").Nth(1)).ToHaveTextAsync($"{1000 - heldOut}");
         await Assertions.Expect(page.Locator("#groups tbody tr").Nth(1).Locator("td").Nth(1)).ToHaveTextAsync($"{heldOut}");
-        await Assertions.Expect(page.Locator("#uplift")).ToContainTextAsync("none: no positive uplift");
+        // This population's observed uplift is slightly positive: its cost per returning customer is shown, marked as not measurable.
+        await Assertions.Expect(page.Locator("#uplift")).ToContainTextAsync("not measurable: the uplift's interval includes zero");
 
         // An action that reached nobody says so rather than showing empty figures.
         await page.GetByLabel("Id or campaign name").FillAsync(run + "-none");
