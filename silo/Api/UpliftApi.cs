@@ -124,12 +124,16 @@ public static class UpliftApi
         {
             Require.Text(request.Description, "description", 200);
         }
+        if (!Rfm.SegmentNames.Contains(request.Segment, StringComparer.Ordinal))
+        {
+            return Problems.Invalid("segment", $"segment is one of the RFM segments: {string.Join(", ", Rfm.SegmentNames)}.");
+        }
+        // The segment as it is now; one that has emptied since the operator looked reaches nobody (an empty answer).
         var report = Rfm.Segment(await queries.CustomerTotalsAsync(cancellationToken), clock.GetUtcNow());
         var members = report.Customers.Where(c => c.Segment == request.Segment).Select(c => c.CustomerId).ToList();
-        if (members.Count is 0 or > 10_000)
+        if (members.Count > 10_000)
         {
-            return Problems.Invalid("segment", $"Segment '{request.Segment}' has {members.Count} customers; a segment coupon goes to 1 to 10,000 (the segments: "
-                + string.Join(", ", report.Segments.Select(s => $"{s.Segment} {s.Customers}")) + ").");
+            return Problems.Invalid("segment", $"Segment '{request.Segment}' has {members.Count} customers; a segment coupon goes to at most 10,000 at once.");
         }
         var offer = new TargetedCoupons.Offer("segment", request.Campaign, "segment-coupon", request.Value, request.ValidDays,
             request.Description ?? $"For you: {request.Value.ToString(CultureInfo.InvariantCulture)} off your next purchase", request.HoldoutPercent);

@@ -129,7 +129,7 @@ public static class OperationSpecs
             Json = () => new JsonObject { ["campaign"] = "fz-seg-base", ["segment"] = seeds.Segment, ["value"] = 5, ["validDays"] = 30, ["holdoutPercent"] = 10 },
             Fields = new Dictionary<string, ValueRule>
             {
-                ["campaign"] = Id, ["segment"] = new("an RFM segment with customers", Texts("", "   ", "Nobody", new string('s', 65))),
+                ["campaign"] = Id, ["segment"] = new("an RFM segment's name", Texts("", "   ", "Nobody", "champions", new string('s', 65))),
                 ["value"] = new("positive", Numbers("0", "-1", "-0.01")), ["validDays"] = Whole(1, 366), ["description"] = Text(200),
                 ["holdoutPercent"] = Whole(0, 90),
             },
