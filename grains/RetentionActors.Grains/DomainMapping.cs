@@ -41,7 +41,8 @@ public static class DomainMapping
     {
         StampCards = [.. (s.StampCards ?? []).Select(c => new StampCardRule(c.Id, c.Name, c.Sku, c.Category, c.StampsNeeded, c.Reward))],
         Campaigns = [.. (s.Campaigns ?? []).Select(c => new CampaignRule(c.Id, c.Name, (CampaignEffect)(int)c.Kind, c.Starts, c.Ends,
-            c.Category, c.Multiplier, c.Threshold, c.BonusPoints, c.Gift, c.Kind == CampaignKind.Gift ? c.GiftStock : c.PointsBudget, c.MinimumTier))],
+            c.Category, c.Multiplier, c.Threshold, c.BonusPoints, c.Gift, c.Kind == CampaignKind.Gift ? c.GiftStock : c.PointsBudget, c.MinimumTier)
+            { HoldoutPercent = c.HoldoutPercent })],
         Rewards = [.. (s.Rewards ?? []).Select(r => new RewardRule(r.Id, r.Name, r.PointsCost, (int)r.Kind, r.Value))],
         ReferrerBonus = s.ReferrerBonus,
         FriendBonus = s.FriendBonus,

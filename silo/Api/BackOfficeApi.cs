@@ -48,6 +48,8 @@ public static class BackOfficeApi
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RetentionAnalytics>();
         services.AddSingleton<CustomerQueries>();
+        services.AddSingleton<Storage.Uplift.SqlHoldouts>();
+        services.AddSingleton<TargetedCoupons>();
         services.AddSingleton<NetPromoterScore>();
         services.AddSingleton<RetentionActors.Storage.Analytics.SqlPointsLiability>();
         services.AddSingleton<PointsLiability>();
@@ -83,6 +85,7 @@ public static class BackOfficeApi
         api.MapLiabilityApi();
         api.MapWinBackApi();
         api.MapCouponsApi();
+        api.MapUpliftApi();
         api.MapProgramApi();
         api.MapExportApi();
         api.MapTerminalsApi();

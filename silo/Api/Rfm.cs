@@ -26,6 +26,9 @@ public static class Rfm
         return new RfmReport(now, segments, customers);
     }
 
+    /// <summary>Every name <see cref="Name"/> gives.</summary>
+    public static readonly IReadOnlyList<string> SegmentNames = ["Champions", "Loyal", "New or promising", "At risk", "Lost", "Needs attention"];
+
     /// <summary>Segment names for the R and F scores (M refines the order of work, not the segment).</summary>
     public static string Name(int r, int f) => (r, f) switch
     {

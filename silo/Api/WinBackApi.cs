@@ -3,8 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts.Coupons;
-using RetentionActors.Grains.Audit;
-using RetentionActors.Grains.Coupons;
+using RetentionActors.Domain.Uplift;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Silo.Api;
@@ -17,7 +16,11 @@ public static class WinBackApi
 {
     public sealed record DormantCustomer(string CustomerId, string DisplayName, DateTimeOffset LastPurchase, int DaysSince, int Purchases, decimal LifetimeSpend);
 
-    public sealed record WinBackRequest(string Campaign, IReadOnlyList<string> CustomerIds, decimal Value, int ValidDays = 30, string? Description = null);
+    /// <param name="HoldoutPercent">Percent of the selected customers held out (no coupon, but measured): 0 to 90, default 0.</param>
+    public sealed record WinBackRequest(string Campaign, IReadOnlyList<string> CustomerIds, decimal Value, int ValidDays = 30, string? Description = null, int HoldoutPercent = 0);
+
+    /// <summary>The action a win-back campaign's holdout groups are recorded under.</summary>
+    public static string ActionId(string campaign) => "winback:" + campaign;
 
     public sealed record IssuedCoupon(string CustomerId, string Code, string Outcome);
 
@@ -26,7 +29,8 @@ public static class WinBackApi
     public static RouteGroupBuilder MapWinBackApi(this RouteGroupBuilder api)
     {
         api.MapGet("/customers/dormant", DormantAsync).WithSummary("Customers whose last purchase is older than N days (default 90), by lifetime spend or by days since.");
-        api.MapPost("/winback", IssueAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy).WithSummary("Issues a win-back coupon to each selected customer (once per campaign).");
+        api.MapPost("/winback", IssueAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy)
+            .WithSummary("Issues a win-back coupon to each selected customer (once per campaign), holding out holdoutPercent of them to measure the uplift.");
         api.MapGet("/winback", StatusAsync).WithSummary("Win-back coupons issued, and whether each customer came back and used the coupon.");
         return api;
     }
@@ -52,7 +56,7 @@ public static class WinBackApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IssuedCoupon>>, ValidationProblem>> IssueAsync(
-        WinBackRequest request, IGrainFactory grains, CouponCodes codes, SqlDatabase database, AuditLog audit, TimeProvider clock, ClaimsPrincipal user)
+        WinBackRequest request, TargetedCoupons coupons, SqlDatabase database, ClaimsPrincipal user)
     {
         Require.Id(request.Campaign, nameof(request.Campaign));
         if (request.CustomerIds is not { Count: > 0 and <= 10_000 })
@@ -62,6 +66,10 @@ public static class WinBackApi
         if (request.Value <= 0 || request.ValidDays is < 1 or > 366)
         {
             return Problems.Invalid("value", "value is positive and validDays 1 to 366.");
+        }
+        if (!Holdout.IsValidPercent(request.HoldoutPercent))
+        {
+            return Problems.Invalid("holdoutPercent", $"holdoutPercent is 0 to {Holdout.MostPercent}: the share of the selected customers held out to measure the uplift.");
         }
         // Checked here, not first by the coupon grain: a customer who has the coupon already would be answered
         // "already issued" for a request that is not valid.
@@ -73,42 +81,14 @@ public static class WinBackApi
         {
             Require.Id(customerId, "customerIds");
         }
-        var now = clock.GetUtcNow();
+        var offer = new TargetedCoupons.Offer("winback", request.Campaign, "winback-coupon",
+            request.Value, request.ValidDays,
+            request.Description ?? $"Welcome back: {request.Value.ToString(CultureInfo.InvariantCulture)} off your next purchase", request.HoldoutPercent);
         var issued = new List<IssuedCoupon>();
         foreach (var customerId in request.CustomerIds.Distinct(StringComparer.Ordinal))
         {
             // The code derives from customer and campaign: issuing twice gives the same coupon, not a second one.
-            var code = codes.For(customerId, "winback/" + request.Campaign);
-            var coupon = grains.GetGrain<ICouponGrain>(code);
-            if (await coupon.GetAsync() is { } existing)
-            {
-                // Also completes an earlier issue that stopped before the win-back row was written.
-                await RecordIssuedAsync(database, request.Campaign, customerId, existing.Code, existing.IssuedAt);
-                issued.Add(new IssuedCoupon(customerId, existing.Code, "already issued"));
-                continue;
-            }
-            if (await grains.GetGrain<Contracts.Customers.ICustomerGrain>(customerId).GetAsync() is null)
-            {
-                issued.Add(new IssuedCoupon(customerId, "", "unknown customer"));
-                continue;
-            }
-            // The coupon grain's write carries the audit row.
-            var intent = audit.Intend("winback-coupon", customerId, $"campaign {request.Campaign}, coupon {code}, value {request.Value}");
-            CouponResult result;
-            using (AuditContext.Begin(intent))
-            {
-                result = await coupon.IssueAsync(new CouponInfo(code, CouponKind.FixedDiscount,
-                    request.Description ?? $"Welcome back: {request.Value.ToString(CultureInfo.InvariantCulture)} off your next purchase",
-                    request.Value, customerId, "winback:" + request.Campaign, now, now.AddDays(request.ValidDays)));
-            }
-            if (result.Declined is { } declined)
-            {
-                await audit.RecordAsync(user, intent, $"declined: {declined.Reason}");
-                issued.Add(new IssuedCoupon(customerId, code, declined.Reason.ToString()));
-                continue;
-            }
-            await RecordIssuedAsync(database, request.Campaign, customerId, code, now);
-            issued.Add(new IssuedCoupon(customerId, code, "issued"));
+            issued.Add(await coupons.IssueAsync(offer, customerId, user, c => RecordIssuedAsync(database, request.Campaign, customerId, c.Code, c.IssuedAt)));
         }
         return TypedResults.Ok<IReadOnlyList<IssuedCoupon>>(issued);
     }

@@ -112,6 +112,10 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         }
         // After the scrub, which must not touch the row of this commit (an erasure's own row holds no free text anyway).
         SqlAuditRows.Insert(writer, database, commit.Audit);
+        foreach (var assignment in commit.Assignments)
+        {
+            Uplift.SqlHoldouts.Insert(writer, database, commit.CustomerId, assignment);
+        }
     }
 
     private void WriteDocument(GroupCommitWriter writer, string customerId, CustomerDocument document)

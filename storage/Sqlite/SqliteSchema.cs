@@ -263,8 +263,19 @@ internal static class SqliteSchema
             PRIMARY KEY (subscription_id, position)
         );
         """,
+        // 11: holdout groups: each customer a targeted action reached, treated or held out, recorded once.
+        """
+        CREATE TABLE holdout_assignments (
+            action       TEXT NOT NULL,           -- campaign:<id>, winback:<campaign>, segment:<campaign>
+            customer_id  TEXT NOT NULL,
+            held_out     INTEGER NOT NULL,        -- 1: held out, got nothing; 0: treated
+            assigned_utc TEXT NOT NULL,           -- the ledger's time format: purchases after it count
+            granted      NUMERIC NOT NULL,        -- what the action gave this customer (a coupon's value); 0 when held out
+            PRIMARY KEY (action, customer_id)
+        ) WITHOUT ROWID;
+        """,
         // 12: how each ledger entry moved the customer's debt from offline redemptions; outstanding debts are found from the
-        // few rows that moved it. (Issue 16 numbers this step 12; on this branch it follows 10 directly.)
+        // few rows that moved it.
         """
         ALTER TABLE ledger ADD COLUMN debt INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX ledger_debt ON ledger (customer_id) WHERE debt <> 0;

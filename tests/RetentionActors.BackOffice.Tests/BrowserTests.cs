@@ -292,6 +292,44 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         Assert.Empty(errors);
     }
 
+    [Fact]
+    public async Task The_uplift_page_says_no_measurable_effect_for_an_action_without_one_and_shows_both_groups()
+    {
+        Assert.SkipUnless(File.Exists(Chromium) || Environment.GetEnvironmentVariable("CI") is not null, "Chromium is not installed (apt-get install chromium).");
+        using var api = silo.Admin();
+        // A fixed name and seed: the groups and the returns are the same in every run.
+        const string run = "upb-null";
+        // No true effect: 20 % of both groups come back.
+        var population = await UpliftPopulation.CreateAsync(api, run, 1000, heldOutReturn: 0.20, treatedReturn: 0.20, seed: 16);
+        var (admin, secret) = await silo.CreateOperatorAsync("analyst", "browser-uplift");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await NewPageAsync(browser);
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        await LogInAsync(page, admin, secret);
+        await page.Locator("nav a[href='/backoffice/uplift.html']").ClickAsync();
+        await page.GetByLabel("Action").SelectOptionAsync("winback");
+        await page.GetByLabel("Id or campaign name").FillAsync(run);
+        await page.GetByLabel("Window ends").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#reading")).ToContainTextAsync("No measurable effect");
+        await Assertions.Expect(page.Locator("#reading")).ToHaveAttributeAsync("data-effect", "unmeasurable");
+        var heldOut = population.HeldOut.Count(h => h.Value);
+        await Assertions.Expect(page.Locator("#groups tbody tr").Nth(0).Locator("td").Nth(1)).ToHaveTextAsync($"{1000 - heldOut}");
+        await Assertions.Expect(page.Locator("#groups tbody tr").Nth(1).Locator("td").Nth(1)).ToHaveTextAsync($"{heldOut}");
+        // This population's observed uplift is slightly positive: its cost per returning customer is shown, marked as not measurable.
+        await Assertions.Expect(page.Locator("#uplift")).ToContainTextAsync("not measurable: the uplift's interval includes zero");
+
+        // An action that reached nobody says so rather than showing empty figures.
+        await page.GetByLabel("Id or campaign name").FillAsync(run + "-none");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#groups")).ToContainTextAsync("No such action");
+        Assert.Empty(errors);
+    }
+
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = Chromium,

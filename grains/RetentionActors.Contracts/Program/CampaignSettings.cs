@@ -34,4 +34,9 @@ public sealed record CampaignSettings(
     [Id(11)] public int GiftStock { get; init; }
     /// <summary>Only customers of this tier or above take part; null for everyone.</summary>
     [Id(12)] public string? MinimumTier { get; init; }
+    /// <summary>
+    /// Percent (0 to 90) of the customers the campaign reaches that it holds out: they get nothing from it, and are
+    /// recorded so its uplift can be measured (GET /api/campaigns/{id}/uplift). Default 0: everyone takes part.
+    /// </summary>
+    [Id(13)] public int HoldoutPercent { get; init; }
 }

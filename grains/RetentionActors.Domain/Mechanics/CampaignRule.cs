@@ -11,6 +11,14 @@ public enum CampaignEffect
 public sealed record CampaignRule(string Id, string Name, CampaignEffect Effect, DateTimeOffset Starts, DateTimeOffset Ends,
     string? Category, decimal Multiplier, decimal Threshold, long BonusPoints, string? Gift, long Budget, string? MinimumTier)
 {
+    /// <summary>Percent of reached customers held out (see <see cref="Uplift.Holdout"/>); 0 holds out nobody.</summary>
+    public int HoldoutPercent { get; init; }
+
+    /// <summary>The action id its holdout groups are recorded and measured under.</summary>
+    public string HoldoutAction => ActionId(Id);
+
+    public static string ActionId(string campaignId) => "campaign:" + campaignId;
+
     public bool RunsAt(DateTimeOffset at) => at >= Starts && at < Ends;
 
     /// <summary>Points (or, for a gift campaign, 1 gift) this sale would get; 0 when it does not qualify.</summary>

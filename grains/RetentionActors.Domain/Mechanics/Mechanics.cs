@@ -54,6 +54,10 @@ public sealed record Mechanics
             {
                 problems.Add($"Campaign '{campaign.Id}' needs a positive budget or stock, no negative threshold or bonus, and a multiplier of 1 to 100.");
             }
+            if (!Uplift.Holdout.IsValidPercent(campaign.HoldoutPercent))
+            {
+                problems.Add($"Campaign '{campaign.Id}' holds out {campaign.HoldoutPercent} % of its customers; a holdout is 0 to {Uplift.Holdout.MostPercent} %.");
+            }
             if (campaign.Effect == CampaignEffect.CategoryMultiplier && string.IsNullOrWhiteSpace(campaign.Category))
             {
                 problems.Add($"Campaign '{campaign.Id}' multiplies a category but names none.");

@@ -6,6 +6,8 @@ using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Domain.Mechanics;
+using RetentionActors.Domain.Uplift;
+using RetentionActors.Grains.Storage;
 
 namespace RetentionActors.Grains.Customers;
 
@@ -24,7 +26,9 @@ public sealed partial class CustomerGrain
         Dictionary<string, int> Stamps,
         Dictionary<string, int> StampsEarned,
         IReadOnlyList<CouponInfo> Coupons,
-        bool FriendBonus);
+        bool FriendBonus,
+        IReadOnlyDictionary<string, bool> CampaignGroups,
+        IReadOnlyList<HoldoutAssignment> Assignments);
 
     private async Task<PurchaseExtras> ExtrasAsync(Purchase purchase, string receipt, ProgramRules rules, string? tier)
     {
@@ -52,8 +56,22 @@ public sealed partial class CustomerGrain
         }
 
         var lines = (purchase.Lines ?? []).Select(l => (l.Category, l.Amount)).ToList();
+        var groups = new Dictionary<string, bool>(_document.CampaignGroups);
+        var assignments = new List<HoldoutAssignment>();
         foreach (var campaign in mechanics.Campaigns.Where(c => c.RunsAt(purchase.OccurredAt) && rules.Tiers.IsAtLeast(tier, c.MinimumTier)))
         {
+            // The first purchase the campaign reaches decides the customer's group, recorded with this purchase;
+            // held-out customers get nothing from the campaign but are measured like the others.
+            if (!groups.TryGetValue(campaign.Id, out var heldOut) && campaign.HoldoutPercent > 0)
+            {
+                heldOut = Holdout.IsHeldOut(campaign.HoldoutAction, CustomerId, campaign.HoldoutPercent);
+                groups[campaign.Id] = heldOut;
+                assignments.Add(new HoldoutAssignment(campaign.HoldoutAction, heldOut, purchase.OccurredAt));
+            }
+            if (heldOut)
+            {
+                continue;
+            }
             var wanted = campaign.Wanted(purchase.Amount, lines, rules.Earning.PointsPerCurrencyUnit);
             var gift = campaign.Effect == CampaignEffect.Gift;
             var granted = wanted <= 0 ? 0 : await GrainFactory.GetGrain<ICampaignGrain>(campaign.Id).ReserveAsync($"{CustomerId}/{receipt}", wanted, campaign.Budget, allOrNothing: gift);
@@ -83,7 +101,7 @@ public sealed partial class CustomerGrain
         {
             await IssueAsync(coupon);
         }
-        return new PurchaseExtras(bonuses, campaigns, stamps, stampsEarned, coupons, friendBonus);
+        return new PurchaseExtras(bonuses, campaigns, stamps, stampsEarned, coupons, friendBonus, groups, assignments);
     }
 
     /// <summary>The referrer's half of the bonus, after the friend's half is durable; retried on later purchases until it lands.</summary>

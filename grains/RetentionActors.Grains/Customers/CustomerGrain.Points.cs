@@ -78,7 +78,7 @@ public sealed partial class CustomerGrain
             PendingUntil = limits.PendingDays > 0 ? purchase.OccurredAt.AddDays(limits.PendingDays) : null,
         };
         // Most purchases change only the ledger; the document is written when something in it moved.
-        var documentChanged = standing != _document.Tier || extras.Coupons.Count > 0 || extras.FriendBonus
+        var documentChanged = standing != _document.Tier || extras.Coupons.Count > 0 || extras.FriendBonus || extras.Assignments.Count > 0
             || extras.Stamps.Count != _document.Stamps.Count || extras.Stamps.Any(s => _document.Stamps.GetValueOrDefault(s.Key) != s.Value);
         var document = !documentChanged ? null : _document with
         {
@@ -86,9 +86,10 @@ public sealed partial class CustomerGrain
             Stamps = extras.Stamps,
             Coupons = [.. _document.Coupons, .. extras.Coupons.Select(c => c.Code)],
             FriendBonusGiven = _document.FriendBonusGiven || extras.FriendBonus,
+            CampaignGroups = extras.CampaignGroups,
             Version = _document.Version + 1,
         };
-        await AppendAsync(key, decision.Entries, result, document, EntryKeys.Receipt(till));
+        await AppendAsync(key, decision.Entries, result, document, EntryKeys.Receipt(till), extras.Assignments);
         await CompleteReferralAsync();
         return result;
     }

@@ -231,12 +231,13 @@ public sealed partial class CustomerGrain(
     /// Appends the entries (and a changed document) with the answer under <paramref name="key"/>; a till operation claims
     /// its <paramref name="receipt"/> for this customer in the same commit.
     /// </summary>
-    private async Task<T> AppendAsync<T>(string? key, IReadOnlyList<LedgerEntry> entries, T result, CustomerDocument? document = null, string? receipt = null)
+    private async Task<T> AppendAsync<T>(string? key, IReadOnlyList<LedgerEntry> entries, T result, CustomerDocument? document = null, string? receipt = null,
+        IReadOnlyList<HoldoutAssignment>? assignments = null)
     {
         entries = OnBehalfOfOperator(entries);
         var json = key is null ? null : StorageJson.Serialize(result);
         _receiptClaimedByCall = receipt ?? _receiptClaimedByCall;
-        await CommitAsync(new CustomerCommit(CustomerId, document, entries, key, json) { Receipt = receipt }, () =>
+        await CommitAsync(new CustomerCommit(CustomerId, document, entries, key, json) { Receipt = receipt, Assignments = assignments ?? [] }, () =>
         {
             foreach (var entry in entries)
             {

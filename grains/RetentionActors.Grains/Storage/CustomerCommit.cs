@@ -27,4 +27,7 @@ public sealed record CustomerCommit(
 
     /// <summary>The events this commit reports (see <see cref="Events.CustomerEvents"/>), written to the outbox in the same transaction.</summary>
     public IReadOnlyList<Events.OutboxEvent> Events { get; init; } = [];
+
+    /// <summary>The customer's groups in targeted actions this commit decided (a campaign's holdout), recorded in the same transaction.</summary>
+    public IReadOnlyList<HoldoutAssignment> Assignments { get; init; } = [];
 }

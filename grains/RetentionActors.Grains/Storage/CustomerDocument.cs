@@ -29,4 +29,10 @@ public sealed record CustomerDocument(CustomerProfile Profile, DateTimeOffset En
 
     /// <summary>Velocity-limit breaches, newest last (the last 50), for the back office.</summary>
     public IReadOnlyList<string> LimitBreaches { get; init; } = [];
+
+    /// <summary>
+    /// The customer's group in each campaign with a holdout that reached them (campaign id → held out), kept so a later
+    /// change of the campaign's holdout percentage does not move them.
+    /// </summary>
+    public IReadOnlyDictionary<string, bool> CampaignGroups { get; init; } = new Dictionary<string, bool>();
 }

@@ -9,6 +9,7 @@ const links = [
   ['/backoffice/analytics.html', 'Retention'],
   ['/backoffice/liability.html', 'Liability'],
   ['/backoffice/dormant.html', 'Dormant & win-back'],
+  ['/backoffice/uplift.html', 'Uplift'],
   ['/backoffice/approvals.html', 'Approvals', ['Admin', 'Approver']],
   ['/backoffice/deadletters.html', 'Dead letters'],
   ['/backoffice/debts.html', 'Debts'],

@@ -85,6 +85,16 @@ public sealed class GeneratedSilo : IAsyncLifetime
         {
             ["customerId"] = "fz-cust-1", ["reference"] = "fz-coupon-1", ["kind"] = "FixedDiscount", ["description"] = "seeded", ["value"] = 5,
         })));
+        // Targeted coupons with a holdout, for the uplift reports to name: a win-back and a segment's.
+        await Read(await admin.PostAsync("/api/winback", Json(new JsonObject
+        {
+            ["campaign"] = "fz-wb-seed", ["customerIds"] = new JsonArray("fz-cust-2", "fz-cust-3"), ["value"] = 5, ["holdoutPercent"] = 50,
+        })));
+        var segment = (await Read(await admin.GetAsync("/api/analytics/rfm")))["segments"]![0]!["segment"]!.GetValue<string>();
+        await Read(await admin.PostAsync("/api/coupons/segments", Json(new JsonObject
+        {
+            ["campaign"] = "fz-seg-seed", ["segment"] = segment, ["value"] = 5, ["holdoutPercent"] = 50,
+        })));
         // A receiver that is not there: the subscription keeps failing, as the run's status and replay calls need nothing more.
         var webhook = await Read(await admin.PostAsync("/api/webhooks", Json(new JsonObject { ["url"] = "http://localhost:9/fz-hook" })));
         await Read(await admin.PostAsync("/api/operators", Json(new JsonObject { ["name"] = "fz-op-1", ["role"] = "Analyst" })));
@@ -109,7 +119,7 @@ public sealed class GeneratedSilo : IAsyncLifetime
         Seeds = new Seeds("fz-cust-1", "fz-cust-3", "mag:6009900000001", "mag:6009900000002", "mag:6009900000099",
             coupon["code"]!.GetValue<string>(), "fz-op-1", credential["credential"]!["id"]!.GetValue<string>(), approvals[0], approvals[1],
             new DeadLetterPlace("fz-store", "fz-till", day, "fz-dl-1"), new DeadLetterPlace("fz-store", "fz-till", day, "fz-dl-2"), settings, today,
-            webhook["subscription"]!["id"]!.GetValue<string>());
+            webhook["subscription"]!["id"]!.GetValue<string>(), segment);
         Callers = new ApiCallers(ApiCaller.Bearer("admin", AdminToken), ApiCaller.Bearer("analyst", AnalystToken),
             ApiCaller.Bearer("approver", session["sessionId"]!.GetValue<string>()));
     }

@@ -120,8 +120,35 @@ public static class OperationSpecs
             {
                 ["campaign"] = Id, ["customerIds"] = new("1 to 10,000 customers", [Fragment.Raw("[]")]), ["customerIds[]"] = Id,
                 ["value"] = new("positive", Numbers("0", "-1", "-0.01")), ["validDays"] = Whole(1, 366), ["description"] = Text(200),
+                ["holdoutPercent"] = Whole(0, 90),
             },
             AcceptedAs = "admin",
+        },
+        new("GET /api/winback/{campaign}/uplift", Access.Read)
+        {
+            Path = Q(("campaign", "fz-wb-seed")), Query = Q(("until", "2030-01-01T00:00:00Z")), Queries = new Dictionary<string, ValueRule> { ["until"] = Until },
+            AcceptedAs = "analyst",
+        },
+        new("GET /api/campaigns/{id}/uplift", Access.Read)
+        {
+            Path = Q(("id", "autumn")), Query = Q(("until", "2030-01-01T00:00:00Z")), Queries = new Dictionary<string, ValueRule> { ["until"] = Until },
+            AcceptedAs = "analyst",
+        },
+        new("POST /api/coupons/segments", Access.Change)
+        {
+            Json = () => new JsonObject { ["campaign"] = "fz-seg-base", ["segment"] = seeds.Segment, ["value"] = 5, ["validDays"] = 30, ["holdoutPercent"] = 10 },
+            Fields = new Dictionary<string, ValueRule>
+            {
+                ["campaign"] = Id, ["segment"] = new("an RFM segment's name", Texts("", "   ", "Nobody", "champions", new string('s', 65))),
+                ["value"] = new("positive", Numbers("0", "-1", "-0.01")), ["validDays"] = Whole(1, 366), ["description"] = Text(200),
+                ["holdoutPercent"] = Whole(0, 90),
+            },
+            AcceptedAs = "admin",
+        },
+        new("GET /api/coupons/segments/{campaign}/uplift", Access.Read)
+        {
+            Path = Q(("campaign", "fz-seg-seed")), Query = Q(("until", "2030-01-01T00:00:00Z")), Queries = new Dictionary<string, ValueRule> { ["until"] = Until },
+            AcceptedAs = "analyst",
         },
         new("GET /api/winback", Access.Read) { Query = Q(("campaign", "fz-wb-base")), Queries = new Dictionary<string, ValueRule> { ["campaign"] = Filter }, AcceptedAs = "admin" },
         new("POST /api/coupons", Access.Change)
@@ -254,6 +281,10 @@ public static class OperationSpecs
                 HostilePathsRefused = operation.Path.Contains("{address}", StringComparison.Ordinal),
             }
             : null;
+
+    // The end of an uplift report's window: a timestamp from 1970 to 10 years ahead.
+    private static readonly ValueRule Until = new("a timestamp from 1970 on, at most 10 years ahead",
+        Texts("2025-13-01", "2025-02-30", "yesterday", "1969-12-31T00:00:00Z", "9999-12-31T00:00:00Z", "2025-01-01T25:00:00Z"));
 
     private static Dictionary<string, string> Q(params (string Name, string Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
 }

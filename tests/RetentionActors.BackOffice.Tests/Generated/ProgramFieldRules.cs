@@ -38,6 +38,7 @@ public static class ProgramFieldRules
         ["campaigns[].pointsBudget"] = new("positive", Numbers("-1")),
         ["campaigns[].bonusPoints"] = new("not negative", Numbers("-1")),
         ["campaigns[].threshold"] = new("not negative", Numbers("-1")),
+        ["campaigns[].holdoutPercent"] = new("0 to 90", Numbers("-1", "91", "100")),
         ["campaigns[].ends"] = new("after it starts", Texts("2025-12-31T00:00:00Z")),
     };
 }

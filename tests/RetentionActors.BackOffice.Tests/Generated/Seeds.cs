@@ -16,7 +16,8 @@ public sealed record Seeds(
     DeadLetterPlace DismissLetter,
     string ProgramSettings,
     DateOnly Today,
-    string Webhook);
+    string Webhook,
+    string Segment);
 
 /// <summary>A dead letter's place in the API's paths: /api/deadletters/{store}/{terminal}/{day}/{receipt}.</summary>
 public sealed record DeadLetterPlace(string StoreId, string TerminalId, string BusinessDay, string ReceiptId)
