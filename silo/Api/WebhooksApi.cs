@@ -71,6 +71,10 @@ public static class WebhooksApi
                 return Problems.Invalid("after", "after is a change feed cursor (a position, 0 or more), or left out to start with the events from now on.");
             }
             after = cursor;
+            if (await feed.FirstKeptAsync() is var firstKept && cursor < firstKept - 1)
+            {
+                return Problems.Invalid("after", $"The events after cursor {Cursor(cursor)} up to {Cursor(firstKept - 1)} were deleted after the retention (Events__Retention); start at {Cursor(firstKept - 1)} or later.");
+            }
         }
         var now = clock.GetUtcNow();
         var head = await feed.HeadAsync();
@@ -102,6 +106,10 @@ public static class WebhooksApi
         if (!TryParseCursor(request.From, out var from) || from < 1)
         {
             return Problems.Invalid("from", "from is the position of the first event to send again (1 or more): a dead letter's, or an event's from the change feed.");
+        }
+        if (from > await feed.HeadAsync() + 1)
+        {
+            return Problems.Invalid("from", "from is after the newest event: a replay from there would skip the events still to come.");
         }
         if (await feed.FirstKeptAsync() is var firstKept && from < firstKept)
         {

@@ -108,6 +108,14 @@ public sealed partial class WebhookDelivery(
         var subscription = lease.Subscription;
         var (position, attempts, failingSince) = (subscription.Position, subscription.Attempts, subscription.FailingSince);
         var events = await feed.ReadAsync(position, Options.BatchSize, stop);
+        if (events.Count > 0 && events[0].Position > position + 1)
+        {
+            // Positions have no gaps: the events in between were pruned (a replay or a new subscription raced the pruning).
+            var missing = $"the events after position {position} up to {events[0].Position - 1} were deleted after the retention before delivery; replay from {events[0].Position} to go on without them";
+            await store.PauseOnMissingEventsAsync(lease, position, missing);
+            LogMissing(logger, subscription.Id, missing);
+            return;
+        }
         foreach (var next in events)
         {
             if (subscription.EventTypes.Count > 0 && !subscription.EventTypes.Contains(next.Type))
@@ -192,6 +200,9 @@ public sealed partial class WebhookDelivery(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {SubscriptionId} paused: the event at position {Position} failed {Attempts} times, the last with {Failure}. It is in the subscription's dead letters; fix the receiver, then replay from it (POST /api/webhooks/{SubscriptionId}/replay)")]
     private static partial void LogPaused(ILogger logger, string subscriptionId, long position, int attempts, string failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {SubscriptionId} paused: {Missing}")]
+    private static partial void LogMissing(ILogger logger, string subscriptionId, string missing);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {SubscriptionId}: this silo's lease ran out during delivery; another worker carries on")]
     private static partial void LogLeaseLost(ILogger logger, string subscriptionId);

@@ -14,16 +14,21 @@ namespace RetentionActors.Silo.Webhooks;
 public sealed class WebhookNetworks
 {
     // Loopback, private, shared (carrier-grade NAT), link-local, benchmarking, documentation, multicast and reserved
-    // ranges: none of them is a receiver on the internet.
+    // ranges: none of them is a receiver on the internet. IPv6 forms that carry an IPv4 address (IPv4-compatible and
+    // -translated, local-use NAT64, 6to4, Teredo) are refused whole: behind a translator they can reach any IPv4 address.
+    // The well-known NAT64 prefix is how an IPv6-only cluster reaches the IPv4 internet, so its IPv4 address is judged.
     private static readonly IPNetwork[] NotPublic =
     [
         .. new[]
         {
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
             "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-            "::/128", "::1/128", "64:ff9b::/96", "100::/64", "2001:db8::/32", "fc00::/7", "fe80::/10", "ff00::/8",
+            "::/128", "::1/128", "::/96", "::ffff:0:0:0/96", "64:ff9b:1::/48", "100::/64", "2001::/32",
+            "2001:db8::/32", "2002::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
         }.Select(IPNetwork.Parse),
     ];
+
+    private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");
 
     private readonly IReadOnlyList<IPNetwork> _allowed;
 
@@ -32,8 +37,10 @@ public sealed class WebhookNetworks
     /// <summary>Whether a delivery may connect to <paramref name="address"/>.</summary>
     public bool Allows(IPAddress address)
     {
-        // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is the IPv4 address.
-        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        // An IPv4 address written as IPv6 (::ffff:10.0.0.1) or translated by NAT64 (64:ff9b::a00:1) is the IPv4 address.
+        var plain = address.IsIPv4MappedToIPv6 ? address.MapToIPv4()
+            : Nat64.Contains(address) ? new IPAddress(address.GetAddressBytes()[12..])
+            : address;
         return _allowed.Any(network => network.Contains(plain)) || !NotPublic.Any(network => network.Contains(plain));
     }
 

@@ -19,8 +19,11 @@ namespace RetentionActors.Storage.Events;
 /// is locked for the whole write anyway.
 /// </para>
 /// <para>
-/// The per-customer sequence is read in a statement after the lock is taken, so it sees every committed event of the
-/// customer, whichever silo wrote it (under READ COMMITTED each statement sees what committed before it began).
+/// The per-customer sequence continues from <c>outbox_customer_seq</c>, read in a statement after the lock is taken, so
+/// it sees every committed event of the customer, whichever silo wrote it (under READ COMMITTED each statement sees
+/// what committed before it began). It is a counter of its own rather than the highest sequence among the customer's
+/// events because pruning deletes old events: a customer quiet for longer than the retention has none left, and would
+/// start again at 1.
 /// </para>
 /// </summary>
 internal static class SqlOutbox
@@ -51,11 +54,21 @@ internal static class SqlOutbox
                     .With($"d{i}", chunk[i].Payload);
             }
             command.ExecuteNonQuery();
+            writer.Command(AdvanceSequences).With("from", position - chunk.Length).With("to", position).ExecuteNonQuery();
         }
     }
 
-    // A customer's sequence continues from the highest one stored (the statement sees every event committed before it,
-    // whichever silo wrote it) and counts on through this statement's rows in position order.
+    // Each customer's counter moves to the highest sequence the statement above gave them.
+    private const string AdvanceSequences = """
+        INSERT INTO outbox_customer_seq (customer_id, last_seq)
+        SELECT customer_id, max(customer_seq) FROM outbox_events
+        WHERE position > @from AND position <= @to AND customer_id IS NOT NULL
+        GROUP BY customer_id
+        ON CONFLICT (customer_id) DO UPDATE SET last_seq = excluded.last_seq
+        """;
+
+    // A customer's sequence continues from their counter (the statement sees every event committed before it, whichever
+    // silo wrote it) and counts on through this statement's rows in position order.
     private static string Insert(int rows) => $"""
         WITH batch (position, event_id, customer_id, type, occurred_utc, payload) AS (
             VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@p{i}, @i{i}, @c{i}, @t{i}, @o{i}, @d{i})"))}
@@ -63,7 +76,7 @@ internal static class SqlOutbox
         INSERT INTO outbox_events ({Columns})
         SELECT b.position, b.event_id, b.customer_id,
                CASE WHEN b.customer_id IS NULL THEN NULL ELSE
-                   coalesce((SELECT max(o.customer_seq) FROM outbox_events o WHERE o.customer_id = b.customer_id), 0)
+                   coalesce((SELECT s.last_seq FROM outbox_customer_seq s WHERE s.customer_id = b.customer_id), 0)
                    + row_number() OVER (PARTITION BY b.customer_id ORDER BY b.position) END,
                b.type, b.occurred_utc, @recorded, b.payload
         FROM batch b

@@ -13,6 +13,7 @@ internal static class PostgresSchema
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
         GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments, OfflineDebt,
+        OutboxCustomerSequences,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -67,6 +68,13 @@ internal static class PostgresSchema
     private const string OfflineDebt = """
         ALTER TABLE ledger ADD COLUMN debt bigint NOT NULL DEFAULT 0;
         CREATE INDEX ledger_debt ON ledger (customer_id) WHERE debt <> 0;
+        """;
+
+    // 18: each customer's last event sequence, kept apart from the events so pruning old events cannot restart it.
+    private const string OutboxCustomerSequences = """
+        CREATE TABLE outbox_customer_seq (customer_id text PRIMARY KEY, last_seq bigint NOT NULL);
+        INSERT INTO outbox_customer_seq
+        SELECT customer_id, max(customer_seq) FROM outbox_events WHERE customer_id IS NOT NULL GROUP BY customer_id;
         """;
 
     // 15: webhook subscriptions, where each one's delivery stands, and the events each gave up on.

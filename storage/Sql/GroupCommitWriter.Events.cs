@@ -6,7 +6,9 @@ namespace RetentionActors.Storage.Sql;
 /// Events published by the writes of a transaction are kept here and written as its last statements, just before it
 /// commits. Writing them takes the outbox's position lock (see <c>SqlOutbox</c>), which serialises the commits of
 /// every silo that publishes events; taken at the end, it is held for those few statements and the commit instead of
-/// for the whole batch of writes.
+/// for the whole batch of writes. The price: should that last statement fail (it has no conflicts of its own to meet:
+/// event ids are fresh, positions and sequences are taken under the lock), the whole batch fails, where a write's own
+/// failure fails only that write.
 /// </summary>
 public sealed partial class GroupCommitWriter
 {

@@ -280,5 +280,11 @@ internal static class SqliteSchema
         ALTER TABLE ledger ADD COLUMN debt INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX ledger_debt ON ledger (customer_id) WHERE debt <> 0;
         """,
+        // 13: each customer's last event sequence, kept apart from the events so pruning old events cannot restart it.
+        """
+        CREATE TABLE outbox_customer_seq (customer_id TEXT PRIMARY KEY, last_seq INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO outbox_customer_seq
+        SELECT customer_id, max(customer_seq) FROM outbox_events WHERE customer_id IS NOT NULL GROUP BY customer_id;
+        """,
     ];
 }

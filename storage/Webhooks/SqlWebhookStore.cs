@@ -188,6 +188,17 @@ public sealed class SqlWebhookStore(SqlDatabase database)
     public Task<bool> HandBackAsync(WebhookLease lease) =>
         WriteLeasedAsync(lease, "UPDATE webhook_subscriptions SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @owner", _ => { });
 
+    /// <summary>
+    /// Pauses a subscription whose next events were deleted after the retention before it delivered them: there is no
+    /// event to dead-letter, and carrying on would skip them without a word. <paramref name="error"/> says what to do.
+    /// </summary>
+    public Task<bool> PauseOnMissingEventsAsync(WebhookLease lease, long position, string error) =>
+        WriteLeasedAsync(lease, """
+            UPDATE webhook_subscriptions
+            SET status = 'Paused', position = @position, last_error = @error, lease_owner = NULL, lease_until = NULL
+            WHERE id = @id AND lease_owner = @owner AND position <= @position
+            """, command => command.With("position", position).With("error", error));
+
     private async Task<bool> WriteLeasedAsync(WebhookLease lease, string sql, Action<DbCommand> bind, Action<GroupCommitWriter>? alsoWrite = null)
     {
         var held = false;

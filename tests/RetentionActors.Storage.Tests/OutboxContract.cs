@@ -152,9 +152,30 @@ public abstract class OutboxContract
         Assert.Empty(await ReadAllAfterAsync(0));
         Assert.Equal(head, await Feed.HeadAsync(Cancel));
         Assert.Equal(head + 1, await Feed.FirstKeptAsync(Cancel));
+
+        // The recent customer's events are all gone; their next one still continues their sequence rather than restart it.
+        await Store.CommitAsync([Commit(recent, Document(1), null, Entry(1, 5, 5))], Cancel);
+        Assert.Equal([(head + 1, recent, 2L)], (await ReadAllAfterAsync(head)).Select(e => (e.Position, e.CustomerId!, e.CustomerSeq!.Value)));
     }
 
     private static Grains.Audit.AuditRecord Audit(string action, string target) => new(Guid.NewGuid().ToString("N"), At, "test", action, target, null, "done");
+
+    [Fact]
+    public async Task An_offline_redemptions_debt_and_its_recovery_are_events()
+    {
+        var customer = NewCustomer();
+        await Store.CommitAsync([Commit(customer, null, Document(1))], Cancel);
+        var head = await HeadAsync();
+
+        await Store.CommitAsync([Commit(customer, Document(1), null,
+            Entry(1, 0, 0) with { Kind = EntryKind.OfflineRedemption, Points = -10, Amount = 0m, BalanceAfter = 0, Debt = 20 },
+            Entry(2, 30, 30) with { Kind = EntryKind.Purchase },
+            Entry(3, -20, 10) with { Kind = EntryKind.DebtRecovery, Amount = 0m, Debt = -20 })], Cancel);
+        var events = await ReadAllAfterAsync(head);
+
+        Assert.Equal(["OfflineRedemption", "Purchase", "DebtRecovery"], events.Select(e => System.Text.Json.JsonDocument.Parse(e.Payload).RootElement.GetProperty("kind").GetString()));
+        Assert.Equal([20L, 0, -20], events.Select(e => System.Text.Json.JsonDocument.Parse(e.Payload).RootElement.GetProperty("debt").GetInt64()));
+    }
 
     [Fact]
     public async Task A_tier_change_is_reported_after_the_entry_that_caused_it()

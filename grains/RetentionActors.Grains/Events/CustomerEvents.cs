@@ -24,7 +24,7 @@ public static class CustomerEvents
         {
             events.Add(OutboxEvent.Create(EventTypes.LedgerEntry, customer, entry.RecordedAt, new LedgerEntryV1(
                 entry.Seq, entry.Kind.ToString(), entry.Points, entry.Amount, entry.BalanceAfter, entry.ReceiptKey, entry.CardId,
-                entry.RefersTo, entry.OccurredAt, entry.RecordedAt)));
+                entry.RefersTo, entry.OccurredAt, entry.RecordedAt, entry.Debt)));
         }
         if (commit.Document is { } after && after.Tier?.Tier != before?.Tier?.Tier)
         {

@@ -16,9 +16,12 @@ public static class EventPayloads
     /// <param name="Kind">Purchase, Redemption, Refund, RedemptionReturn, Adjustment, Expiry, Bonus or BonusReversal.</param>
     /// <param name="Receipt">The receipt key (<c>store/till/day/receipt</c>) of a till entry.</param>
     /// <param name="RefersTo">For a refund or returned redemption: the receipt key of the purchase concerned.</param>
+    /// <param name="Debt">How the entry moved the customer's debt from offline redemptions: an offline redemption's shortfall
+    /// (positive), a recovery from later earnings (negative); 0 for every other entry. Added within version 1: receivers
+    /// that do not know it may ignore it.</param>
     public sealed record LedgerEntryV1(
         long Seq, string Kind, long Points, decimal Amount, long BalanceAfter, string? Receipt, string? CardId, string? RefersTo,
-        DateTimeOffset OccurredAt, DateTimeOffset RecordedAt) : IPayload
+        DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, long Debt = 0) : IPayload
     {
         public int Version => 1;
     }

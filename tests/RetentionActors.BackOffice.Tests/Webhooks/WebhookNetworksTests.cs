@@ -22,6 +22,13 @@ public sealed class WebhookNetworksTests
     [InlineData("fe80::1")]
     [InlineData("::ffff:10.0.0.1")] // IPv4 written as IPv6
     [InlineData("::ffff:127.0.0.1")]
+    [InlineData("::127.0.0.1")] // IPv4-compatible
+    [InlineData("::ffff:0:127.0.0.1")] // IPv4-translated
+    [InlineData("64:ff9b::a9fe:a9fe")] // NAT64 of 169.254.169.254
+    [InlineData("64:ff9b:1::a9fe:a9fe")] // local-use NAT64
+    [InlineData("2002:a9fe:a9fe::1")] // 6to4
+    [InlineData("2001:0:4136:e378::1")] // Teredo
+    [InlineData("fec0::1")] // site-local
     public void Loopback_private_and_link_local_addresses_are_refused_by_default(string address) =>
         Assert.False(new WebhookNetworks([]).Allows(IPAddress.Parse(address)));
 
@@ -30,6 +37,7 @@ public sealed class WebhookNetworksTests
     [InlineData("8.8.8.8")]
     [InlineData("2606:4700::1111")]
     [InlineData("::ffff:8.8.8.8")]
+    [InlineData("64:ff9b::808:808")] // NAT64 of 8.8.8.8: how an IPv6-only cluster reaches the IPv4 internet
     public void Public_addresses_are_allowed(string address) =>
         Assert.True(new WebhookNetworks([]).Allows(IPAddress.Parse(address)));
 
