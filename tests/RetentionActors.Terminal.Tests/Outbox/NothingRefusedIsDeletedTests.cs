@@ -131,7 +131,7 @@ public sealed class NothingRefusedIsDeletedTests
     /// <summary>
     /// The structural half of "nothing refused is deleted": the terminal deletes outbox rows in one place only,
     /// <see cref="PurchaseOutbox.Delete"/>, which takes the reason (accrued or dismissed), and it is called only where
-    /// the silo booked a sale or the back office resolved a dead letter.
+    /// the silo booked a sale or the back office resolved a dead letter; offline redemptions leave only once booked.
     /// </summary>
     [Fact]
     public void The_terminal_deletes_outbox_entries_in_one_method_that_names_the_reason_and_only_for_accrual_or_dismissal()
@@ -144,8 +144,19 @@ public sealed class NothingRefusedIsDeletedTests
         var deletes = sources.Where(s => s.Value.Contains("DELETE FROM", StringComparison.OrdinalIgnoreCase)).Select(s => s.Key).ToList();
         var calls = sources.SelectMany(s => s.Value.Split('\n').Where(l => l.Contains(".Delete(", StringComparison.Ordinal)).Select(l => (s.Key, Line: l.Trim()))).ToList();
 
-        Assert.Equal([Path.Combine("Outbox", "PurchaseOutbox.cs")], deletes);
+        Assert.Equal([Path.Combine("Outbox", "PurchaseOutbox.Offline.cs"), Path.Combine("Outbox", "PurchaseOutbox.cs")], deletes.Order(StringComparer.Ordinal));
         Assert.Equal(1, sources[Path.Combine("Outbox", "PurchaseOutbox.cs")].Split("DELETE FROM").Length - 1);
+        // Offline redemptions leave the queue only once the cluster booked them: both deletes of their file are in the one
+        // method for that, which the replayer calls only after a booked answer, after the branch that sets refusals aside.
+        var offline = sources[Path.Combine("Outbox", "PurchaseOutbox.Offline.cs")];
+        var booked = offline[offline.IndexOf("public void OfflineRedemptionBooked(long sequence)", StringComparison.Ordinal)..];
+        booked = booked[..booked.IndexOf("\n    }\n", StringComparison.Ordinal)];
+        Assert.Equal(2, offline.Split("DELETE FROM").Length - 1);
+        Assert.Equal(2, booked.Split("DELETE FROM").Length - 1);
+        var replayer = sources[Path.Combine("Outbox", "OutboxReplayer.Offline.cs")];
+        Assert.Single(sources, s => s.Value.Contains(".OfflineRedemptionBooked(", StringComparison.Ordinal));
+        Assert.True(replayer.IndexOf("outbox.SetAsideOfflineRedemption(", StringComparison.Ordinal) < replayer.IndexOf("outbox.OfflineRedemptionBooked(", StringComparison.Ordinal),
+            "a refused offline redemption is set aside before the booked path is reached");
         Assert.Equal(
             [(Path.Combine("Outbox", "DeadLetterReporter.cs"), "outbox.Delete(letter.Sequence, reason);"),
              (Path.Combine("Outbox", "OutboxReplayer.cs"), "outbox.Delete(entry.Sequence, OutboxRemoval.Accrued);")],
