@@ -12,6 +12,9 @@ public sealed class OwnedProcesses(string folderPrefix) : IAsyncDisposable
 
     public void Add(IAsyncDisposable owned) => _owned.Add(owned);
 
+    /// <summary>Something to stop, as a function.</summary>
+    public void Add(Func<ValueTask> stop) => _owned.Add(new Stopping(stop));
+
     /// <summary>Stops everything, even when something fails to stop (which is reported after the rest is stopped).</summary>
     public async ValueTask DisposeAsync()
     {
@@ -39,5 +42,10 @@ public sealed class OwnedProcesses(string folderPrefix) : IAsyncDisposable
         {
             throw new AggregateException("Stopping what the test started failed", failures);
         }
+    }
+
+    private sealed class Stopping(Func<ValueTask> stop) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => stop();
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Microsoft.Extensions.Logging;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
@@ -80,38 +79,14 @@ public sealed class TwoSiloShop : IAsyncDisposable
         }
         var insider = await SiloClient.ConnectAsClusterAsync(secrets, ports[0].Gateway, ports[1].Gateway);
         owned.Add(insider);
-        var credentialFile = Path.Combine(owned.DataFolder, "till.credential");
-        var (exitCode, output, errors) = await SiloProcess.RunCommandAsync(
-            "credential", "issue", "--store", "s1", "--terminal", "t1", "--role", "till", "--days", "1", "--out", credentialFile, "--postgres", database.ConnectionString);
-        Assert.True(exitCode == 0, $"credential issue exited with {exitCode}: {output}{errors}");
-        var credential = TerminalCredential.Find(credentialFile, "")!;
-
         var logs = new CollectingLoggerProvider();
         var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs).AddFilter("Orleans", LogLevel.Warning));
-        owned.Add(new Disposing(() =>
+        owned.Add(() =>
         {
             loggers.Dispose();
             return ValueTask.CompletedTask;
-        }));
-        var connection = new SiloConnection([new IPEndPoint(IPAddress.Loopback, ports[0].Gateway), new IPEndPoint(IPAddress.Loopback, ports[1].Gateway)],
-            CallTimeout, loggers, client => client.AddOutgoingGrainCallFilter(new CredentialFilter(credential)));
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var running = connection.RunAsync(stop.Token);
-        owned.Add(new Disposing(async () =>
-        {
-            await stop.CancelAsync();
-            try
-            {
-                await running.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (Exception e) when (e is OperationCanceledException or TimeoutException)
-            {
-            }
-            await connection.DisposeAsync();
-            stop.Dispose();
-        }));
-        await connection.FirstAttempt.WaitAsync(TimeSpan.FromSeconds(60), cancellation);
-        Assert.True(connection.IsConnected, "the till connected to the two silos");
+        });
+        var connection = await ClusterTills.ConnectAsync(owned, database, ports, "t1", CallTimeout, loggers, cancellation);
         return new TwoSiloShop(owned, silos, ports, insider, logs, Desks.Create(connection, store: "s1", terminal: "t1", loggers: loggers));
     }
 
@@ -199,12 +174,6 @@ public sealed class TwoSiloShop : IAsyncDisposable
     private static string CustomerOf(int customer) => $"cust-{customer}";
 
     private static string CardOf(int customer) => $"mag:{7100000000L + customer}";
-
-    /// <summary>Something to stop, as a function.</summary>
-    private sealed class Disposing(Func<ValueTask> dispose) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => dispose();
-    }
 
     public sealed record Sale(int Customer, string Receipt, string Event, string? Message, TimeSpan Took);
 }

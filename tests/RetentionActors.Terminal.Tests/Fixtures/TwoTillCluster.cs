@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
@@ -63,47 +62,16 @@ public sealed class TwoTillCluster : IAsyncDisposable
         await insider.Grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).UpdateAsync(program, "test-operator");
 
         var loggers = LoggerFactory.Create(logging => logging.AddFilter("Orleans", LogLevel.Warning));
-        owned.Add(new Disposing(() =>
+        owned.Add(() =>
         {
             loggers.Dispose();
             return ValueTask.CompletedTask;
-        }));
-        var one = await ConnectTillAsync(owned, database, ports, "t1", loggers, cancellation);
-        var two = await ConnectTillAsync(owned, database, ports, "t2", loggers, cancellation);
+        });
+        var one = await ClusterTills.ConnectAsync(owned, database, ports, "t1", TimeSpan.FromSeconds(5), loggers, cancellation);
+        var two = await ClusterTills.ConnectAsync(owned, database, ports, "t2", TimeSpan.FromSeconds(5), loggers, cancellation);
         var tillOneAccess = new SwitchableGrainAccess(one.Grains) { Up = true };
         return new TwoTillCluster(owned, insider, tillOneAccess,
             Desks.Create(tillOneAccess, store: "s1", terminal: "t1", loggers: loggers), Desks.Create(two, store: "s1", terminal: "t2", loggers: loggers));
-    }
-
-    // A till's credential issued as an operator would (the silo's credential command), and its connection to both gateways.
-    private static async Task<SiloConnection> ConnectTillAsync(
-        OwnedProcesses owned, PostgresTestDatabase database, SiloPorts[] ports, string till, ILoggerFactory loggers, CancellationToken cancellation)
-    {
-        var credentialFile = Path.Combine(owned.DataFolder, $"{till}.credential");
-        var (exitCode, output, errors) = await SiloProcess.RunCommandAsync(
-            "credential", "issue", "--store", "s1", "--terminal", till, "--role", "till", "--days", "1", "--out", credentialFile, "--postgres", database.ConnectionString);
-        Assert.True(exitCode == 0, $"credential issue exited with {exitCode}: {output}{errors}");
-        var credential = TerminalCredential.Find(credentialFile, "")!;
-        var connection = new SiloConnection([.. ports.Select(p => new IPEndPoint(IPAddress.Loopback, p.Gateway))],
-            TimeSpan.FromSeconds(5), loggers, client => client.AddOutgoingGrainCallFilter(new CredentialFilter(credential)));
-        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var running = connection.RunAsync(stop.Token);
-        owned.Add(new Disposing(async () =>
-        {
-            await stop.CancelAsync();
-            try
-            {
-                await running.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-            catch (Exception e) when (e is OperationCanceledException or TimeoutException)
-            {
-            }
-            await connection.DisposeAsync();
-            stop.Dispose();
-        }));
-        await connection.FirstAttempt.WaitAsync(TimeSpan.FromSeconds(60), cancellation);
-        Assert.True(connection.IsConnected, $"till {till} connected to the two silos");
-        return connection;
     }
 
     /// <summary>A customer enrolled with a card, holding <paramref name="points"/> from a purchase booked by the back office.</summary>
@@ -118,9 +86,4 @@ public sealed class TwoTillCluster : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _owned.DisposeAsync();
-
-    private sealed class Disposing(Func<ValueTask> dispose) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => dispose();
-    }
 }
