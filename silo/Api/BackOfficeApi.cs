@@ -53,6 +53,7 @@ public static class BackOfficeApi
         services.AddSingleton<NetPromoterScore>();
         services.AddSingleton<RetentionActors.Storage.Analytics.SqlPointsLiability>();
         services.AddSingleton<PointsLiability>();
+        services.AddSingleton<RetentionActors.Storage.BackOffice.IProgramGlance, RetentionActors.Storage.BackOffice.SqlProgramGlance>();
         return builder;
     }
 
@@ -83,6 +84,7 @@ public static class BackOfficeApi
         api.MapImportApi();
         api.MapAnalyticsApi();
         api.MapLiabilityApi();
+        api.MapGlanceApi();
         api.MapWinBackApi();
         api.MapCouponsApi();
         api.MapUpliftApi();

@@ -1,0 +1,132 @@
+using System.Data.Common;
+using System.Globalization;
+using RetentionActors.Domain.Ledger;
+using RetentionActors.Domain.Liability;
+using RetentionActors.Storage.Postgres;
+using RetentionActors.Storage.Sql;
+
+namespace RetentionActors.Storage.BackOffice;
+
+/// <summary>
+/// The home page's figures, set-based on either engine: a few grouped queries over the ledger's occurred_utc index, the
+/// customers' enrolment times and the dead-letter tables. No customer is loaded; the rows returned grow with days, not members.
+/// </summary>
+public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
+{
+    private readonly bool _postgres = database is PostgresDatabase;
+
+    public Task<GlanceCounts> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var end = Start(today.AddDays(1));
+        return database.ReadAsync(async connection =>
+        {
+            await using var snapshot = database.BeginSnapshot(connection);
+            var days = new SortedDictionary<DateOnly, GlanceDay>();
+            await LedgerDaysAsync(connection, snapshot, Start(from), end, days, cancellationToken);
+            await EnrolmentsAsync(connection, snapshot, Start(from), end, days, cancellationToken);
+            var active = await ActiveAsync(connection, snapshot, now, cancellationToken);
+            var open = await OpenAsync(connection, snapshot, cancellationToken);
+            return new GlanceCounts(from, [.. days.Values], active[0], active[1], active[2], active[3], open[0], open[1], open[2]);
+        });
+    }
+
+    // Points per day, kind and sign (a few rows per day), sorted into issued and redeemed as the liability report does.
+    private async Task LedgerDaysAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset from, DateTimeOffset end,
+        SortedDictionary<DateOnly, GlanceDay> days, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, snapshot, $"""
+            SELECT {Day("occurred_utc")}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END, SUM(points),
+                   SUM(CASE WHEN kind = 'Purchase' AND card_id IS NOT NULL THEN 1 ELSE 0 END)
+            FROM ledger WHERE occurred_utc >= @from AND occurred_utc < @end
+            GROUP BY {Day("occurred_utc")}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END
+            """);
+        command.With("from", database.Utc(from)).With("end", database.Utc(end));
+        await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        while (await row.ReadAsync(cancellationToken))
+        {
+            var day = ParseDay(row.GetString(0));
+            EntryKind? kind = Enum.TryParse<EntryKind>(row.GetString(1), out var known) ? known : null;
+            var movement = LiabilityMovements.Of(kind, Long(row, 2) == 1);
+            var points = Long(row, 3);
+            var sum = Get(days, day);
+            days[day] = sum with
+            {
+                Purchases = sum.Purchases + Long(row, 4),
+                PointsIssued = sum.PointsIssued + (movement == LiabilityMovement.Issued ? points : 0),
+                PointsRedeemed = sum.PointsRedeemed - (movement == LiabilityMovement.Redeemed ? points : 0),
+            };
+        }
+    }
+
+    private async Task EnrolmentsAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset from, DateTimeOffset end,
+        SortedDictionary<DateOnly, GlanceDay> days, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, snapshot, $"""
+            SELECT {Day("enrolled_at")}, COUNT(*) FROM customers
+            WHERE enrolled_at >= @from AND enrolled_at < @end GROUP BY {Day("enrolled_at")}
+            """);
+        command.With("from", database.Utc(from)).With("end", database.Utc(end));
+        await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        while (await row.ReadAsync(cancellationToken))
+        {
+            var day = ParseDay(row.GetString(0));
+            days[day] = Get(days, day) with { NewMembers = Long(row, 1) };
+        }
+    }
+
+    // Members with a purchase in [now - 30 d, now) and in the 30 days before, likewise for 90 days: one pass over 180 days.
+    private async Task<long[]> ActiveAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, snapshot, """
+            SELECT COUNT(DISTINCT CASE WHEN occurred_utc >= @d30 THEN customer_id END),
+                   COUNT(DISTINCT CASE WHEN occurred_utc >= @d60 AND occurred_utc < @d30 THEN customer_id END),
+                   COUNT(DISTINCT CASE WHEN occurred_utc >= @d90 THEN customer_id END),
+                   COUNT(DISTINCT CASE WHEN occurred_utc < @d90 THEN customer_id END)
+            FROM ledger WHERE kind = 'Purchase' AND occurred_utc >= @d180 AND occurred_utc < @now
+            """);
+        command.With("now", database.Utc(now));
+        foreach (var days in new[] { 30, 60, 90, 180 })
+        {
+            command.With($"d{days}", database.Utc(now.AddDays(-days)));
+        }
+        return await ReadRowAsync(command, 4, cancellationToken);
+    }
+
+    private static async Task<long[]> OpenAsync(DbConnection connection, DbTransaction snapshot, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, snapshot, """
+            SELECT (SELECT COUNT(*) FROM dead_letters WHERE status = 'Open'),
+                   (SELECT COUNT(*) FROM webhook_dead_letters),
+                   (SELECT COUNT(*) FROM webhook_subscriptions WHERE failing_since IS NOT NULL)
+            """);
+        return await ReadRowAsync(command, 3, cancellationToken);
+    }
+
+    private static async Task<long[]> ReadRowAsync(DbCommand command, int columns, CancellationToken cancellationToken)
+    {
+        await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        return [.. Enumerable.Range(0, columns).Select(i => Long(row, i))];
+    }
+
+    private string Day(string column) => _postgres ? $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')" : $"substr({column}, 1, 10)";
+
+    private static GlanceDay Get(SortedDictionary<DateOnly, GlanceDay> days, DateOnly day) =>
+        days.TryGetValue(day, out var found) ? found : new GlanceDay(day, 0, 0, 0, 0);
+
+    private static DateOnly ParseDay(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static long Long(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? 0 : Convert.ToInt64(row.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    private static DbCommand Command(DbConnection connection, DbTransaction snapshot, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = snapshot;
+        command.CommandText = sql;
+        return command;
+    }
+}
