@@ -5,6 +5,7 @@ using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Grains;
 using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.BackOffice;
 using RetentionActors.Storage.Sql;
@@ -33,7 +34,7 @@ public static class CustomersApi
     {
         api.MapGet("/customers", SearchAsync).WithSummary("Finds customers by card id (nfc:…, mag:…, bar:…), e-mail, phone or customer id.");
         api.MapGet("/customers/{customerId}", GetAsync).WithSummary("Profile, cards, balance, tier and totals.");
-        api.MapGet("/customers/{customerId}/ledger", GetLedgerAsync).WithSummary("Ledger entries after a sequence number, oldest first.");
+        api.MapGet("/customers/{customerId}/ledger", GetLedgerAsync).WithSummary("Ledger entries after a sequence number, oldest first; or newest first (newestFirst=true) before beforeSeq; optionally only one kind, one store, or those occurred from one UTC day to another (from, to: yyyy-MM-dd, both included).");
         api.MapGet("/customers/{customerId}/export", ExportAsync).WithSummary("GDPR export: everything held on the person, as JSON.");
         api.MapPost("/customers/{customerId}/erase", EraseAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy)
             .WithSummary("GDPR erasure: name, e-mail, phone, birthday and consent removed; ledger amounts kept for accounting.");
@@ -94,18 +95,29 @@ public static class CustomersApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<LedgerEntry>>, NotFound, ValidationProblem>> GetLedgerAsync(
-        string customerId, long? afterSeq, int? take, IGrainFactory grains)
+        string customerId, long? afterSeq, int? take, IGrainFactory grains, SqlLedgerPages pages, CancellationToken cancellationToken,
+        string? kind = null, string? store = null, string? from = null, string? to = null, bool newestFirst = false, long? beforeSeq = null)
     {
-        if (afterSeq < 0 || take is < 1 or > 1000)
+        if (afterSeq < 0 || beforeSeq < 1 || take is < 1 or > 1000)
         {
-            return Problems.Invalid("take", "afterSeq is 0 or more; take is 1 to 1000.");
+            return Problems.Invalid("take", "afterSeq is 0 or more, beforeSeq 1 or more; take is 1 to 1000.");
+        }
+        if (LedgerFilters.Problem(kind, store, from, to) is { } problem)
+        {
+            return problem;
         }
         var customer = grains.GetGrain<ICustomerGrain>(customerId);
         if (await customer.GetAsync() is null)
         {
             return TypedResults.NotFound();
         }
-        return TypedResults.Ok(await customer.GetLedgerAsync(afterSeq ?? 0, take ?? 100));
+        if (kind is null && store is null && from is null && to is null && !newestFirst)
+        {
+            return TypedResults.Ok(await customer.GetLedgerAsync(afterSeq ?? 0, take ?? 100));
+        }
+        // Filtered or newest first: paged in SQL (entries are in the ledger before the grain acknowledges them).
+        var query = LedgerFilters.Query(customerId, kind, store, from, to) with { NewestFirst = newestFirst, AfterSeq = afterSeq, BeforeSeq = beforeSeq, Take = take ?? 100 };
+        return TypedResults.Ok<IReadOnlyList<LedgerEntry>>([.. (await pages.ReadAsync(query, cancellationToken)).Select(e => e.ToContract())]);
     }
 
     private static async Task<Results<Ok<PersonalDataExport>, NotFound>> ExportAsync(
