@@ -86,6 +86,7 @@ public static class BackOfficeApi
         api.MapAnalyticsApi();
         api.MapLiabilityApi();
         api.MapGlanceApi();
+        api.MapCampaignsApi();
         api.MapWinBackApi();
         api.MapCouponsApi();
         api.MapUpliftApi();

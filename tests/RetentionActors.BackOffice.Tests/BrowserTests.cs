@@ -11,7 +11,7 @@ namespace RetentionActors.BackOffice.Tests;
 /// </summary>
 public sealed class BrowserTests(BackOfficeSilo silo)
 {
-    private const string Chromium = "/usr/bin/chromium";
+    internal const string Chromium = "/usr/bin/chromium";
 
     [Fact]
     public async Task A_manager_logs_in_opens_a_customer_and_reads_the_retention_figures_and_cohorts()
@@ -222,8 +222,8 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         var row = page.Locator("#list tbody tr", new() { HasText = url });
         await Assertions.Expect(row).ToContainTextAsync("coupon.voided");
         await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("active");
-        // Minutes in UTC, as the other pages show time, not the API's ISO text.
-        await Assertions.Expect(row.Locator("td").Nth(10)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($@"^\d{{4}}-\d{{2}}-\d{{2}} \d{{2}}:\d{{2}} UTC by {admin}$"));
+        // Minutes in the browser's time zone and locale (en-US here), as every page shows time, not the API's ISO text.
+        await Assertions.Expect(row.Locator("td").Nth(10)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($@"^\w{{3}} \d{{1,2}}, \d{{4}}, \d{{1,2}}:\d{{2}}\s?[AP]M by {admin}$"));
 
         // Once: a fresh look at the page lists the subscription but shows no secret anywhere.
         await page.ReloadAsync();
@@ -330,7 +330,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         Assert.Empty(errors);
     }
 
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    internal static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
     {
         ExecutablePath = Chromium,
         Headless = true,
@@ -338,7 +338,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
     });
 
     /// <summary>Logs in on the page the browser is on (or is sent to): name, secret, and the start page once in.</summary>
-    private static async Task LogInAsync(IPage page, string operatorName, string secret)
+    internal static async Task LogInAsync(IPage page, string operatorName, string secret)
     {
         if (!page.Url.EndsWith("/backoffice/login", StringComparison.Ordinal))
         {

@@ -3,7 +3,8 @@
 
 // The links each role may use; the API enforces the same rules, the bar only leaves out what would be refused.
 const links = [
-  ['/backoffice/', 'Customers'],
+  ['/backoffice/', 'Home'],
+  ['/backoffice/campaigns.html', 'Campaigns'],
   ['/backoffice/import.html', 'Import', ['Admin']],
   ['/backoffice/program.html', 'Program'],
   ['/backoffice/analytics.html', 'Retention'],
@@ -23,6 +24,7 @@ const links = [
 // Resolves to the logged-in operator ({ operator, role: 'Admin' | 'Approver' | 'Analyst', bootstrap, expiresAt }) once the bar is drawn.
 async function nav() {
   const bar = document.createElement('nav');
+  bar.setAttribute('aria-label', 'Back office');
   document.body.prepend(bar);
   const me = await api('/api/sessions/current');
   links.filter(([, , roles]) => !roles || roles.includes(me.role)).forEach(([href, text]) => bar.append(el('a', text, { href })));
@@ -82,6 +84,7 @@ function table(headers, rows) {
 
 function showError(target, error) { target.replaceChildren(el('p', error.message, { class: 'error' })); }
 
-function fmt(value, digits = 2) { return value === null || value === undefined ? '—' : Number(value).toFixed(digits); }
+// A number with the operator's separators and `digits` decimals (format.js).
+function fmt(value, digits = 2) { return format.number(value, digits); }
 
 const whoAmI = nav().catch(error => { console.error(error); return null; });
