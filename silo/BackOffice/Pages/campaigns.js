@@ -33,11 +33,11 @@ async function one(id, currency) {
   const s = await api('/api/campaigns/' + encodeURIComponent(id));
   const t = s.terms;
   document.getElementById('name').textContent = `${t.name} (${t.id})`;
-  const dl = el('dl', null, { class: 'figures' });
+  const dl = el('dl', null, { class: 'figures profile' });
   [['Kind', kindNames[t.kind] ?? t.kind], ['Gives', gives(t, currency)], ['Runs', period(t)],
    ['Status', s.open ? `open, ends ${format.relative(t.ends)}` : 'closed'], ['Minimum tier', t.minimumTier ?? 'any'],
    ['Holdout', t.holdoutPercent ? `${format.percent(t.holdoutPercent, 0)} of reached customers get nothing and are measured` : 'none']]
-    .forEach(([k, v]) => dl.append(el('dt', k), el('dd', v), el('dd', '')));
+    .forEach(([k, v]) => dl.append(el('dt', k), el('dd', v)));
   document.getElementById('terms').replaceChildren(dl);
   const usage = el('div');
   const total = t.kind === 'Gift' ? t.giftStock : t.pointsBudget;

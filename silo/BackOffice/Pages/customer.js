@@ -34,14 +34,14 @@ async function loadCustomer() {
     const [{ customer: c, cards }, program] = await Promise.all([api(path), api('/api/program')]);
     currency = program.settings.currency;
     document.getElementById('name').textContent = c.profile.displayName + ' (' + c.customerId + ')';
-    const dl = el('dl', null, { class: 'figures' });
+    const dl = el('dl', null, { class: 'figures profile' });
     [['Balance', format.points(c.balance)], ['Pending', format.points(c.pendingPoints) + ' not yet spendable'],
      ['Expiring', format.points(c.pointsExpiringSoon) + ' within 30 days'],
      ['Lifetime spend', format.money(c.lifetimeSpend, currency)], ['Visits', format.number(c.visitCount, 0)],
      ['E-mail', c.profile.email ?? '—'], ['Phone', c.profile.phone ?? '—'], ['Enrolled', format.when(c.enrolledAt)],
      ['Last purchase', c.lastPurchaseAt ? format.when(c.lastPurchaseAt) : '—'], ['Referral code', c.referralCode ?? '—'],
      ['Debt', c.debt ? format.number(c.debt, 0) + ' points owed from offline redemptions, paid back from the next points earned' : '—']]
-      .forEach(([k, v]) => { dl.append(el('dt', k), el('dd', v, { 'data-field': k.toLowerCase().replace(' ', '-') }), el('dd', '')); });
+      .forEach(([k, v]) => { dl.append(el('dt', k), el('dd', v, { 'data-field': k.toLowerCase().replace(' ', '-') })); });
     document.getElementById('profile').replaceChildren(dl);
     document.getElementById('tier').replaceChildren(tierProgress(c, program.settings.tiers || []));
     document.getElementById('cards').replaceChildren(cards.length === 0 ? el('p', 'No cards.') : table(['Card', 'Status', 'Since', 'Note'], cards.map(card =>
