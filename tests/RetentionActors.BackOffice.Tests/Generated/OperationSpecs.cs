@@ -28,7 +28,11 @@ public static class OperationSpecs
         new("GET /api/customers/{customerId}/ledger", Access.Read)
         {
             Path = Q(("customerId", seeds.Customer)), Query = Q(("afterSeq", "0"), ("take", "10")),
-            Queries = new Dictionary<string, ValueRule> { ["afterSeq"] = new("0 or more", Numbers("-1", $"{long.MinValue}")), ["take"] = Whole(1, 1000) },
+            Queries = new Dictionary<string, ValueRule>
+            {
+                ["afterSeq"] = new("0 or more", Numbers("-1", $"{long.MinValue}")), ["take"] = Whole(1, 1000),
+                ["kind"] = OneOf("Purchase", "Redemption"), ["from"] = Date, ["to"] = Date,
+            },
             AcceptedAs = "admin",
         },
         new("GET /api/customers/{customerId}/export", Access.Read) { Path = Q(("customerId", seeds.Customer)), AcceptedAs = "admin" },
@@ -167,6 +171,9 @@ public static class OperationSpecs
         new("GET /api/coupons/{code}", Access.Read) { Path = Q(("code", seeds.CouponCode)), AcceptedAs = "admin" },
         new("GET /api/program", Access.Read) { AcceptedAs = "analyst" },
         new("GET /api/program/history", Access.Read) { AcceptedAs = "analyst" },
+        new("GET /api/glance", Access.Read) { AcceptedAs = "analyst" },
+        new("GET /api/campaigns", Access.Read) { AcceptedAs = "analyst" },
+        new("GET /api/campaigns/{id}", Access.Read) { Path = Q(("id", "autumn")), AcceptedAs = "analyst" },
         new("PUT /api/program", Access.Change)
         {
             Json = () => JsonNode.Parse(seeds.ProgramSettings)!,
