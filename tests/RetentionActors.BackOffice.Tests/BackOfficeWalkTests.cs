@@ -109,6 +109,7 @@ public sealed partial class BackOfficeWalkTests(BackOfficeSilo silo)
         await page.GetByRole(AriaRole.Link, new() { Name = "Walk campaign " + run }).ClickAsync();
         await Assertions.Expect(page.Locator("#name")).ToHaveTextAsync($"Walk campaign {run} ({campaign})");
         await Assertions.Expect(page.Locator("[data-figure=used]")).ToContainTextAsync("of 1,000 points");
+        await Assertions.Expect(page.Locator("#terms")).ToContainTextAsync(new Regex(@"ended \d+ years ago"));
         await Assertions.Expect(page.Locator("#groups table, #groups .error")).ToHaveCountAsync(1);
 
         foreach (var address in s_pages.Select(p => p.Replace("{customer}", customer, StringComparison.Ordinal).Replace("{campaign}", campaign, StringComparison.Ordinal)))

@@ -19,14 +19,22 @@ function used(s) {
   return `${format.number(s.given, 0)} of ${format.number(total, 0)} ${unit} (${format.percent(100 * s.given / total)}), ${format.number(s.remaining, 0)} left`;
 }
 
+// Where a campaign stands: by its dates first (the grain's "open" says only whether its budget or stock is left).
+function standing(s) {
+  const now = Date.now();
+  if (now < Date.parse(s.terms.starts)) return `starts ${format.relative(s.terms.starts)}`;
+  if (now >= Date.parse(s.terms.ends)) return `ended ${format.relative(s.terms.ends)}`;
+  return s.open ? `running, ends ${format.relative(s.terms.ends)}` : 'running, budget or stock used up';
+}
+
 function period(t) { return `${format.dateTime(t.starts)} to ${format.dateTime(t.ends)}`; }
 
 async function list(currency) {
   const target = document.getElementById('campaigns');
   const statuses = await api('/api/campaigns');
-  target.replaceChildren(statuses.length === 0 ? el('p', 'The program has no campaigns.') : table(['Campaign', 'Kind', 'Gives', 'When', 'Open', 'Budget or stock used', 'Holdout'],
+  target.replaceChildren(statuses.length === 0 ? el('p', 'The program has no campaigns.') : table(['Campaign', 'Kind', 'Gives', 'When', 'Status', 'Budget or stock used', 'Holdout'],
     statuses.map(s => [el('a', s.terms.name, { href: '/backoffice/campaign.html?id=' + encodeURIComponent(s.terms.id) }), kindNames[s.terms.kind] ?? s.terms.kind,
-      gives(s.terms, currency), period(s.terms), s.open ? 'open' : 'closed', used(s), s.terms.holdoutPercent ? format.percent(s.terms.holdoutPercent, 0) : 'none'])));
+      gives(s.terms, currency), period(s.terms), standing(s), used(s), s.terms.holdoutPercent ? format.percent(s.terms.holdoutPercent, 0) : 'none'])));
 }
 
 async function one(id, currency) {
@@ -35,7 +43,7 @@ async function one(id, currency) {
   document.getElementById('name').textContent = `${t.name} (${t.id})`;
   const dl = el('dl', null, { class: 'figures profile' });
   [['Kind', kindNames[t.kind] ?? t.kind], ['Gives', gives(t, currency)], ['Runs', period(t)],
-   ['Status', s.open ? `open, ends ${format.relative(t.ends)}` : 'closed'], ['Minimum tier', t.minimumTier ?? 'any'],
+   ['Status', standing(s)], ['Minimum tier', t.minimumTier ?? 'any'],
    ['Holdout', t.holdoutPercent ? `${format.percent(t.holdoutPercent, 0)} of reached customers get nothing and are measured` : 'none']]
     .forEach(([k, v]) => dl.append(el('dt', k), el('dd', v)));
   document.getElementById('terms').replaceChildren(dl);
