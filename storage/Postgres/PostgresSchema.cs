@@ -13,7 +13,7 @@ internal static class PostgresSchema
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
         GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments, OfflineDebt,
-        OutboxCustomerSequences,
+        OutboxCustomerSequences, Feedback,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -75,6 +75,27 @@ internal static class PostgresSchema
         CREATE TABLE outbox_customer_seq (customer_id text PRIMARY KEY, last_seq bigint NOT NULL);
         INSERT INTO outbox_customer_seq
         SELECT customer_id, max(customer_seq) FROM outbox_events WHERE customer_id IS NOT NULL GROUP BY customer_id;
+        """;
+
+    // NPS answers in a table of their own, written with the customer document that records them, so the report groups them in
+    // SQL; the answers already in documents are copied in, set-based.
+    private const string Feedback = """
+        CREATE TABLE feedback (
+            customer_id  text NOT NULL,
+            reference    text NOT NULL,
+            score        integer NOT NULL,
+            answered_utc timestamptz NOT NULL,
+            store_id     text,
+            PRIMARY KEY (customer_id, reference)
+        );
+        CREATE INDEX feedback_answered ON feedback (answered_utc);
+        INSERT INTO feedback (customer_id, reference, score, answered_utc, store_id)
+        SELECT c.customer_id, f ->> 'reference', (f ->> 'score')::integer, (f ->> 'at')::timestamptz, f ->> 'storeId'
+        FROM customers c
+        CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(c.document::jsonb -> 'feedback') = 'array'
+                                                     THEN c.document::jsonb -> 'feedback' ELSE '[]'::jsonb END) f
+        WHERE jsonb_typeof(f) = 'object'
+        ON CONFLICT (customer_id, reference) DO NOTHING;
         """;
 
     // 15: webhook subscriptions, where each one's delivery stands, and the events each gave up on.

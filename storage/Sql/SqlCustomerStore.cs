@@ -87,6 +87,8 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         if (commit.Document is { } document)
         {
             WriteDocument(writer, commit.CustomerId, document);
+            // The document's NPS answers get their rows in the same transaction, for the report to count in SQL.
+            Analytics.SqlFeedbackRows.Insert(writer, database, commit.CustomerId, document.Feedback);
         }
         foreach (var entry in commit.Entries)
         {

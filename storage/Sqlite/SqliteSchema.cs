@@ -286,5 +286,24 @@ internal static class SqliteSchema
         INSERT INTO outbox_customer_seq
         SELECT customer_id, max(customer_seq) FROM outbox_events WHERE customer_id IS NOT NULL GROUP BY customer_id;
         """,
+        // NPS answers in a table of their own, written with the customer document that records them, so the report groups
+        // them in SQL; the answers already in documents are copied in (times in the ledger's fixed-width UTC text).
+        """
+        CREATE TABLE feedback (
+            customer_id  TEXT NOT NULL,
+            reference    TEXT NOT NULL,
+            score        INTEGER NOT NULL,
+            answered_utc TEXT NOT NULL,
+            store_id     TEXT,
+            PRIMARY KEY (customer_id, reference)
+        ) WITHOUT ROWID;
+        CREATE INDEX feedback_answered ON feedback (answered_utc);
+        INSERT INTO feedback (customer_id, reference, score, answered_utc, store_id)
+        SELECT c.customer_id, json_extract(f.value, '$.reference'), json_extract(f.value, '$.score'),
+               strftime('%Y-%m-%dT%H:%M:%f', json_extract(f.value, '$.at')) || '0000Z', json_extract(f.value, '$.storeId')
+        FROM customers c, json_each(c.document, '$.feedback') f
+        WHERE f.type = 'object'
+        ON CONFLICT (customer_id, reference) DO NOTHING;
+        """,
     ];
 }
