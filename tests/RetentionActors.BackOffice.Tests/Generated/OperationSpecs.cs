@@ -110,7 +110,11 @@ public static class OperationSpecs
         new("GET /api/customers/dormant", Access.Read)
         {
             Query = Q(("days", "90"), ("sort", "spend")),
-            Queries = new Dictionary<string, ValueRule> { ["days"] = Whole(1, 3650), ["sort"] = OneOf("spend", "recency") },
+            Queries = new Dictionary<string, ValueRule>
+            {
+                ["days"] = Whole(1, 3650), ["sort"] = OneOf("spend", "recency"),
+                ["skip"] = new("0 or more", Numbers("-1", $"{int.MinValue}")), ["take"] = Whole(1, 10_000),
+            },
             AcceptedAs = "admin",
         },
         new("POST /api/winback", Access.Change)
