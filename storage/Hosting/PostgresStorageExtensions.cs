@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using RetentionActors.Grains;
+using RetentionActors.Grains.Campaigns;
 using RetentionActors.Grains.DeadLetters;
 using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
@@ -32,6 +33,7 @@ public static class PostgresStorageExtensions
         silo.Services.AddSingleton(_ => new PostgresDatabase(connectionString));
         silo.Services.AddSingleton<SqlDatabase>(services => services.GetRequiredService<PostgresDatabase>());
         silo.Services.AddSingleton<ICustomerStore, SqlCustomerStore>();
+        silo.Services.AddSingleton<ICampaignStore, SqlCampaignStore>();
         silo.Services.AddSingleton(services => SqlClusterSecret.LoadOrCreate(services.GetRequiredService<SqlDatabase>()));
         silo.Services.AddSingleton<ITerminalCredentialStore, SqlTerminalCredentialStore>();
         silo.Services.AddSingleton<IOperatorStore, SqlOperatorStore>();

@@ -13,7 +13,7 @@ internal static class PostgresSchema
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
         GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments, OfflineDebt,
-        OutboxCustomerSequences, Feedback,
+        OutboxCustomerSequences, Feedback, CampaignEntries,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -96,6 +96,28 @@ internal static class PostgresSchema
                                                      THEN c.document::jsonb -> 'feedback' ELSE '[]'::jsonb END) f
         WHERE jsonb_typeof(f) = 'object'
         ON CONFLICT (customer_id, reference) DO NOTHING;
+        """;
+
+    // 20: each campaign grant and release a row of its own; the maps the campaign grain's state kept them in become rows,
+    // and the state keeps only its counters.
+    internal const string CampaignEntries = """
+        CREATE TABLE campaign_entries (
+            campaign_id  text NOT NULL,
+            kind         text NOT NULL,        -- Grant: what a purchase took from the budget; Release: what a return gave back
+            entry_key    text NOT NULL,        -- customer/receipt of the purchase, or customer/return
+            amount       bigint NOT NULL,      -- points, or gifts
+            recorded_utc timestamptz NOT NULL,
+            PRIMARY KEY (campaign_id, kind, entry_key)
+        );
+        INSERT INTO campaign_entries (campaign_id, kind, entry_key, amount, recorded_utc)
+        SELECT substr(s.grain_id, length('campaign/') + 1), m.kind, e.key, e.value::bigint, s.updated_utc
+        FROM grain_state s
+        CROSS JOIN (VALUES ('Grant', 'grants'), ('Release', 'releases')) m (kind, field)
+        CROSS JOIN LATERAL jsonb_each_text(CASE jsonb_typeof(s.payload::jsonb -> m.field)
+            WHEN 'object' THEN s.payload::jsonb -> m.field ELSE '{}'::jsonb END) e
+        WHERE s.state_name = 'campaign';
+        UPDATE grain_state SET payload = (payload::jsonb - 'grants' - 'releases')::text, etag = etag + 1
+        WHERE state_name = 'campaign';
         """;
 
     // 15: webhook subscriptions, where each one's delivery stands, and the events each gave up on.

@@ -305,5 +305,28 @@ internal static class SqliteSchema
         WHERE f.type = 'object'
         ON CONFLICT (customer_id, reference) DO NOTHING;
         """,
+        CampaignEntries,
     ];
+
+    // 15: each campaign grant and release a row of its own; the maps the campaign grain's state kept them in become rows,
+    // and the state keeps only its counters.
+    internal const string CampaignEntries = """
+        CREATE TABLE campaign_entries (
+            campaign_id  TEXT NOT NULL,
+            kind         TEXT NOT NULL,    -- Grant: what a purchase took from the budget; Release: what a return gave back
+            entry_key    TEXT NOT NULL,    -- customer/receipt of the purchase, or customer/return
+            amount       INTEGER NOT NULL, -- points, or gifts
+            recorded_utc TEXT NOT NULL,
+            PRIMARY KEY (campaign_id, kind, entry_key)
+        ) WITHOUT ROWID;
+        INSERT INTO campaign_entries (campaign_id, kind, entry_key, amount, recorded_utc)
+        SELECT substr(s.grain_id, length('campaign/') + 1), m.kind, e.key, e.value, s.updated_utc
+        FROM grain_state s
+        JOIN (SELECT 'Grant' AS kind, '$.grants' AS path UNION ALL SELECT 'Release', '$.releases') m
+            ON json_type(s.payload, m.path) = 'object'
+        JOIN json_each(s.payload, m.path) e
+        WHERE s.state_name = 'campaign';
+        UPDATE grain_state SET payload = json_remove(payload, '$.grants', '$.releases'), etag = etag + 1
+        WHERE state_name = 'campaign';
+        """;
 }
