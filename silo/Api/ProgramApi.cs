@@ -70,7 +70,15 @@ public static class ProgramApi
         {
             throw WithFields(refused, request.Settings);
         }
-        var estimate = PurchasePreview.Estimate(rules, sample);
+        PurchaseEstimate estimate;
+        try
+        {
+            estimate = PurchasePreview.Estimate(rules, sample);
+        }
+        catch (ArgumentException unknownTier) when (unknownTier.ParamName == "tier")
+        {
+            throw new InvalidRequestException(unknownTier.Message.Replace(" (Parameter 'tier')", "", StringComparison.Ordinal), "purchase.tier");
+        }
         return TypedResults.Ok(new PreviewAnswer(estimate.Points, estimate.TotalPoints, estimate.Tier, estimate.TierMultiplier,
             [.. estimate.Campaigns.Select(c => new PreviewCampaign(c.Id, c.Name, c.Points, c.Gift))],
             estimate.StampsEarned, estimate.DiscountAmount, rules.Currency, estimate.PendingUntil, estimate.Declined));
