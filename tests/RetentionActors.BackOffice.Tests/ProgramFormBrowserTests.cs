@@ -33,11 +33,13 @@ public sealed partial class ProgramFormBrowserTests
 
     private static async Task EditAsync(string data)
     {
-        // No demo data: the program is at its defaults (version 0) and nothing else writes it.
+        // No demo data: the program is at its defaults and nothing else writes it.
         await using var silo = await SiloProcess.StartAsync(data, new Dictionary<string, string> { ["RETENTION_ADMIN_TOKEN"] = BackOfficeSilo.AdminToken });
         var baseUrl = (await silo.DashboardUrl).Replace("/dashboard/", "/", StringComparison.Ordinal);
         using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BackOfficeSilo.AdminToken);
+        // A first version saved through the API, so that the form's save has one to be compared with.
+        (await api.PutAsJsonAsync("/api/program", (await ProgramAsync(api)).Settings, Ct)).EnsureSuccessStatusCode();
         var before = await ProgramAsync(api);
         var tiers = before.Settings["tiers"]!.AsArray().Count;
         var tier = "Browser" + Guid.NewGuid().ToString("N")[..6];
@@ -120,6 +122,7 @@ public sealed partial class ProgramFormBrowserTests
         await page.FillAsync("#operator", operatorName);
         await page.FillAsync("#secret", secret);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/backoffice/");
+        // The address, not the start page's load event, which came late on a loaded machine: the program page is next anyway.
+        await page.WaitForURLAsync("**/backoffice/", new() { WaitUntil = WaitUntilState.Commit });
     }
 }

@@ -330,6 +330,7 @@ function compare() {
   const pick = id => versions.find(v => String(v.version) === document.getElementById(id).value);
   const from = pick('compare-from'), to = pick('compare-to');
   const out = document.getElementById('diff');
+  if (versions.length < 2) { out.replaceChildren(el('p', 'Only one version so far: nothing to compare.', { class: 'muted' })); return; }
   if (!from || !to || from === to) { out.replaceChildren(el('p', 'Choose two different versions to compare.', { class: 'muted' })); return; }
   const a = flatten(from.settings), b = flatten(to.settings);
   const rows = [...new Set([...a.keys(), ...b.keys()])].filter(k => a.get(k) !== b.get(k)).map(k => [k, a.get(k) ?? '—', b.get(k) ?? '—']);
