@@ -298,6 +298,7 @@ function flatten(settings) {
     if (section.map) Object.entries(settings[section.map.path] || {}).forEach(([k, v]) => out.set(`${section.map.title}: ${k}`, String(v)));
     if (section.list) {
       for (const item of settings[section.list.path] || []) {
+        out.set(`${section.list.item} “${item[section.list.key]}”`, 'in the program');
         for (const [name, label, kind] of section.list.fields) {
           if (name !== section.list.key) out.set(`${section.list.item} “${item[section.list.key]}”: ${label.toLowerCase()}`, display(item[name], kind));
         }
@@ -367,6 +368,7 @@ function fromJson() {
 }
 document.getElementById('json-to-form').addEventListener('click', () => { const json = fromJson(); if (json) { draft = json; clearProblems(); render(); } });
 document.getElementById('save').addEventListener('click', async () => { const json = fromJson(); if (json) { draft = json; render(); await save(json); } });
+document.querySelector('label[for=p-at]').textContent = `When (${timeZone}; empty: now)`;
 whoAmI.then(me => {
   if (me && me.role !== 'Admin') {
     document.getElementById('read-only').hidden = false;
