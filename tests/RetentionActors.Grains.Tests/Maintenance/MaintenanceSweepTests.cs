@@ -7,7 +7,10 @@ using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Maintenance;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Grains.Maintenance;
+using RetentionActors.Grains.Storage;
 using RetentionActors.Grains.Tests.Fixtures;
+using RetentionActors.Storage.Maintenance;
+using RetentionActors.Storage.Sql;
 using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Grains.Tests.Maintenance;
@@ -65,6 +68,24 @@ public abstract class MaintenanceSweepTests : IAsyncLifetime
         Assert.Equal(("Member", Start.AddMonths(24), 300L), (reviewed.Tier, reviewed.TierReviewAt, reviewed.Balance));
         Assert.Empty(await ben.GetLedgerAsync());
         Assert.Empty(await cat.GetLedgerAsync());
+    }
+
+    [Fact]
+    public async Task A_customer_the_upgrade_made_due_is_checked_once_and_then_left_alone()
+    {
+        await using var cluster = await StartAsync(silos: 1);
+        var ben = await EnrollAsync(cluster, "ben", birthday: null, spend: 0m); // nothing will ever be due: no row
+        var customerId = ben.GetPrimaryKeyString();
+        // What the schema step gives an existing customer: due now, whatever the customer holds.
+        var database = (SqlDatabase)cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetService(typeof(SqlDatabase))!;
+        await database.Writer.WriteAsync(writer => SqlMaintenanceDue.Write(writer, database, customerId, new MaintenanceDue(Start, null, null)));
+        await cluster.DeactivateAsync(ben);
+
+        var first = await SweepAllAsync(cluster);
+        var second = await SweepAllAsync(cluster);
+
+        Assert.Equal((new SweepResult(1, 0), new SweepResult(0, 0)), (first, second));
+        Assert.Empty(await ben.GetLedgerAsync());
     }
 
     [Fact]
