@@ -108,7 +108,8 @@ public abstract class MaintenanceSweepTests : IAsyncLifetime
         // All in one slot, so pages of three run through it: the sweep keeps no cursor, only the store says who is due.
         var ids = IdsInOneSlot(12);
         var gate = new MaintenanceGate(passing: 5, holding: 1);
-        await using (var cluster = await StartAsync(silos: 2, gate, concurrency: 1))
+        // One silo, killed: with two, killing one lets the sweep on the other go on past the held customer.
+        await using (var cluster = await StartAsync(silos: 1, gate, concurrency: 1))
         {
             foreach (var id in ids)
             {
@@ -119,10 +120,7 @@ public abstract class MaintenanceSweepTests : IAsyncLifetime
 
             var cutShort = bucket.SweepAsync();
             await gate.Holding.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-            foreach (var silo in cluster.Silos.ToList())
-            {
-                await cluster.KillSiloAsync(silo, TestContext.Current.CancellationToken);
-            }
+            await cluster.KillSiloAsync(cluster.Silos[0], TestContext.Current.CancellationToken);
             // The held maintenances stay held: in this process a killed silo's grains could otherwise run on, as no
             // dead silo does. The sweep's caller learns nothing from a dead cluster; what counts is what the store holds.
             _ = cutShort.ContinueWith(t => t.Exception, TaskScheduler.Default);
