@@ -75,10 +75,12 @@ public sealed partial class CustomerGrain : IRemindable
 
     /// <summary>
     /// What the sweeps should look for, from the state in memory. Without the program's timing (not read yet by this
-    /// activation) unspent points count as due now: the sweep's maintenance then reads it and stores the real time.
+    /// activation; every call that adds points reads it) the stored expiry stands, which is never later than the real
+    /// one (points were only taken away since), or, with none stored, unspent points count as due now: either way the
+    /// sweep's maintenance reads the timing and stores the real time.
     /// </summary>
     private MaintenanceDue CurrentDue() => _document is null ? MaintenanceDue.Nothing : new MaintenanceDue(
-        _timing is { } timing ? _account.NextExpiry(timing) : _account.OpenLots.Count > 0 ? Now : null,
+        _timing is { } timing ? _account.NextExpiry(timing) : _due.PointsExpireAt ?? (_account.OpenLots.Count > 0 ? Now : null),
         _document.Tier?.ReviewAt,
         MaintenanceDue.BirthdayKey(_document.Profile.Birthday));
 

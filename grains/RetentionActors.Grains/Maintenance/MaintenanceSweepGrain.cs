@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
-using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Maintenance;
 using RetentionActors.Grains.Program;
 
@@ -141,84 +140,4 @@ public sealed partial class MaintenanceSweepGrain(
         var intoPeriod = (TimeProvider.System.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks % period;
         return TimeSpan.FromTicks(((offset - intoPeriod) % period + period) % period);
     }
-
-    /// <summary>One sweep's pages and counts. Runs on the grain's scheduler only, so the counts need no locks.</summary>
-    private sealed class SweepRun(MaintenanceSweepGrain grain, DateTimeOffset now)
-    {
-        private readonly MaintenanceSweepOptions _options = grain._options;
-        private readonly CancellationToken _stop = grain._deactivating.Token;
-
-        public int Maintained { get; private set; }
-        public int Failed { get; private set; }
-
-        public async Task ByTimeAsync(DueReason reason, int slot)
-        {
-            DueCustomer? after = null;
-            while (true)
-            {
-                var page = await grain._store.DueAsync(reason, slot, now, after, _options.PageSize, _stop);
-                await MaintainAsync(page.Select(d => d.CustomerId));
-                if (page.Count < _options.PageSize)
-                {
-                    return;
-                }
-                after = page[^1];
-            }
-        }
-
-        public async Task BirthdaysAsync(int slot, int birthday, string bonusKey)
-        {
-            string? after = null;
-            while (true)
-            {
-                var page = await grain._store.BirthdaysAsync(slot, birthday, bonusKey, after, _options.PageSize, _stop);
-                await MaintainAsync(page);
-                if (page.Count < _options.PageSize)
-                {
-                    return;
-                }
-                after = page[^1];
-            }
-        }
-
-        // At most Concurrency customers at once; the next starts as soon as one ends.
-        private async Task MaintainAsync(IEnumerable<string> customers)
-        {
-            var running = new List<Task>();
-            foreach (var customerId in customers)
-            {
-                _stop.ThrowIfCancellationRequested();
-                if (running.Count >= _options.Concurrency)
-                {
-                    running.Remove(await Task.WhenAny(running));
-                }
-                running.Add(MaintainAsync(customerId));
-            }
-            await Task.WhenAll(running);
-        }
-
-        private async Task MaintainAsync(string customerId)
-        {
-            try
-            {
-                await grain.GrainFactory.GetGrain<ICustomerGrain>(customerId).RunMaintenanceAsync();
-                Maintained++;
-            }
-            catch (Exception exception)
-            {
-                // Still due in the store: the next sweep tries again.
-                Failed++;
-                LogMaintenanceFailed(grain._logger, exception, customerId, grain.Bucket);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Maintenance sweep of bucket {Bucket}: {Maintained} customers maintained, {Failed} failed")]
-    private static partial void LogSwept(ILogger logger, int bucket, int maintained, int failed);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance sweep of bucket {Bucket} stopped; its next tick runs it again")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception, int bucket);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Maintenance of customer {CustomerId} failed in the sweep of bucket {Bucket}; the next sweep tries again")]
-    private static partial void LogMaintenanceFailed(ILogger logger, Exception exception, string customerId, int bucket);
 }
