@@ -13,7 +13,7 @@ internal static class PostgresSchema
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
         GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments, OfflineDebt,
-        OutboxCustomerSequences, Feedback, CampaignEntries,
+        OutboxCustomerSequences, Feedback, CampaignEntries, MaintenanceDue,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -77,7 +77,7 @@ internal static class PostgresSchema
         SELECT customer_id, max(customer_seq) FROM outbox_events WHERE customer_id IS NOT NULL GROUP BY customer_id;
         """;
 
-    // NPS answers in a table of their own, written with the customer document that records them, so the report groups them in
+    // 19: NPS answers in a table of their own, written with the customer document that records them, so the report groups them in
     // SQL; the answers already in documents are copied in, set-based.
     private const string Feedback = """
         CREATE TABLE feedback (
@@ -118,6 +118,16 @@ internal static class PostgresSchema
         WHERE s.state_name = 'campaign';
         UPDATE grain_state SET payload = (payload::jsonb - 'grants' - 'releases')::text, etag = etag + 1
         WHERE state_name = 'campaign';
+        """;
+
+    // 21: maintenance sweeps instead of a reminder per customer (see SqlMaintenanceDue). Existing customers are each
+    // checked once, spread over the day after the upgrade by slot (86,400 s / 256 slots); the check stores their real due
+    // times. The slot is MaintenanceSlots.Of: the low 8 bits of the first 4 bytes of the id's MD5.
+    private static readonly string MaintenanceDue = Maintenance.SqlMaintenanceDue.CreateTable("text", "timestamptz", "") + """
+        INSERT INTO maintenance_due (customer_id, slot, points_expire_at)
+        SELECT c.customer_id, s.slot, now() + s.slot * interval '337.5 seconds'
+        FROM customers c CROSS JOIN LATERAL (SELECT ('x' || substr(md5(c.customer_id), 1, 8))::bit(32)::int & 255 AS slot) s;
+        DELETE FROM orleansreminderstable WHERE remindername = 'maintenance' AND grainid LIKE 'customer/%';
         """;
 
     // 15: webhook subscriptions, where each one's delivery stands, and the events each gave up on.

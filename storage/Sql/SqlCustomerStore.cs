@@ -3,6 +3,7 @@ using RetentionActors.Contracts;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Maintenance;
 
 namespace RetentionActors.Storage.Sql;
 
@@ -79,7 +80,8 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
                 operations.Add(reader.GetString(0));
             }
         }
-        return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations);
+        var due = await SqlMaintenanceDue.ReadAsync(connection, transaction, database, customerId, cancellationToken);
+        return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations) { Due = due };
     }
 
     private void Write(GroupCommitWriter writer, CustomerCommit commit)
@@ -93,6 +95,10 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         foreach (var entry in commit.Entries)
         {
             SqlLedgerRows.Insert(writer, database, commit.CustomerId, entry);
+        }
+        if (commit.Due is { } due)
+        {
+            SqlMaintenanceDue.Write(writer, database, commit.CustomerId, due);
         }
         writer.Publish(commit.Events);
         if (commit.Receipt is { } receipt)

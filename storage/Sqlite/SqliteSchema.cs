@@ -1,3 +1,4 @@
+using RetentionActors.Storage.Maintenance;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Sqlite;
@@ -286,7 +287,7 @@ internal static class SqliteSchema
         INSERT INTO outbox_customer_seq
         SELECT customer_id, max(customer_seq) FROM outbox_events WHERE customer_id IS NOT NULL GROUP BY customer_id;
         """,
-        // NPS answers in a table of their own, written with the customer document that records them, so the report groups
+        // 14: NPS answers in a table of their own, written with the customer document that records them, so the report groups
         // them in SQL; the answers already in documents are copied in (times in the ledger's fixed-width UTC text).
         """
         CREATE TABLE feedback (
@@ -306,6 +307,15 @@ internal static class SqliteSchema
         ON CONFLICT (customer_id, reference) DO NOTHING;
         """,
         CampaignEntries,
+        // 16: maintenance sweeps instead of a reminder per customer (see SqlMaintenanceDue). Existing customers are each
+        // checked once, spread over the day after the upgrade by slot (86,400 s / 256 slots); the check stores their real
+        // due times. retention_maintenance_slot is MaintenanceSlots.Of, given to the write connection by SqliteDatabase.
+        SqlMaintenanceDue.CreateTable("TEXT", "TEXT", " WITHOUT ROWID") + """
+            INSERT INTO maintenance_due (customer_id, slot)
+            SELECT customer_id, retention_maintenance_slot(customer_id) FROM customers;
+            UPDATE maintenance_due SET points_expire_at = strftime('%Y-%m-%dT%H:%M:%f', 'now', '+' || (slot * 337) || ' seconds') || '0000Z';
+            DELETE FROM reminders WHERE reminder_name = 'maintenance' AND grain_id LIKE 'customer/%';
+            """,
     ];
 
     // 15: each campaign grant and release a row of its own; the maps the campaign grain's state kept them in become rows,

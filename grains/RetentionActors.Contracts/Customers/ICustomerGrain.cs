@@ -71,8 +71,9 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(long afterSeq = 0, int take = 100);
 
     /// <summary>
-    /// Expires points past their date and reviews the tier when due. A daily reminder runs it; the
-    /// back office may run it at once. Running it again changes nothing.
+    /// Expires points past their date, reviews the tier and gives the birthday bonus when due. A maintenance
+    /// sweep runs it when the store says something is due; the back office may run it at once. Running it
+    /// again changes nothing.
     /// </summary>
     [Alias("RunMaintenanceAsync")]
     Task RunMaintenanceAsync();
