@@ -6,8 +6,8 @@ using RetentionActors.Terminal.Checkout;
 namespace RetentionActors.Terminal.Tests.Fixtures;
 
 /// <summary>
-/// A silo whose card grains answer <see cref="ILoyaltyCardGrain.EarnAsync"/> as the test scripts it (a result, or an
-/// exception of any kind), recording every call in order and every sale it booked, so a test can count what was lost
+/// A silo whose card grains answer <see cref="ILoyaltyCardGrain.EarnAsync"/> and the earning of
+/// <see cref="ILoyaltyCardGrain.CheckoutAsync"/> as the test scripts it (a result, or an exception of any kind), recording every call in order and every sale it booked, so a test can count what was lost
 /// or doubled. Nothing else is served.
 /// </summary>
 public sealed class ScriptedSilo : IGrainAccess
@@ -54,6 +54,12 @@ public sealed class ScriptedSilo : IGrainAccess
     public IGrainFactory Grains => _grains;
 
     public void ReportUnreachable(Exception failure) => Unreachable++;
+
+    internal async Task<CheckoutResult> CheckoutAsync(string card, Purchase purchase)
+    {
+        var accrual = await EarnAsync(card, purchase);
+        return new CheckoutResult(new CardInfo(card, CardStatus.Active, "scripted", null, null, null), accrual, null, null);
+    }
 
     internal Task<AccrualResult> EarnAsync(string card, Purchase purchase)
     {
@@ -109,6 +115,7 @@ public class ScriptedProxy : DispatchProxy
     {
         nameof(IGrainFactory.GetGrain) when targetMethod.ReturnType == typeof(ILoyaltyCardGrain) => Create<ILoyaltyCardGrain>(_silo, (string)args![0]!),
         nameof(ILoyaltyCardGrain.EarnAsync) => _silo.EarnAsync(_key!, (Purchase)args![0]!),
+        nameof(ILoyaltyCardGrain.CheckoutAsync) when (long)args![1]! == 0 => _silo.CheckoutAsync(_key!, (Purchase)args[0]!),
         _ => throw new NotSupportedException($"{targetMethod.Name} is not a call this scripted silo serves."),
     };
 }
