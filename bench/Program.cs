@@ -68,6 +68,8 @@ try
             await PhaseAsync("plain sql, one round trip", () => PlainSqlAsync(postgres, "plain-sql-1rt", "bench_plain_1rt", connection => new PlainSqlOneRoundTrip(connection),
                 "Npgsql, card look-up + one prepared statement per purchase"));
             await PhaseAsync("pgbench", () => PgBenchAsync(postgres));
+            // The headline ratios come from here: alternating runs, each after a CHECKPOINT and a settled warm-up.
+            await PhaseAsync("alternating runs", () => AlternatingBaselines.RunAsync(context, postgres, orleans));
         }
     }
     if (options.Runs("scale"))
@@ -221,7 +223,8 @@ void Ratios()
     var loop = report.Find("baseline", "sqlite insert-per-commit");
     void Ratio(string name, Figure? ours, Figure? theirs, string explanation)
     {
-        if (ours is not null && theirs is not null)
+        // A ratio the alternating runs measured stands; one run of each is the fallback.
+        if (ours is not null && theirs is not null && !report.Ratios.ContainsKey(name))
         {
             report.Ratios[name] = ours.Throughput / theirs.Throughput;
             report.RatioExplanations[name] = FormattableString.Invariant($"{ours.Throughput:N0} / {theirs.Throughput:N0} per second; {explanation}");
