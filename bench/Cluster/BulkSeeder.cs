@@ -16,7 +16,7 @@ namespace RetentionActors.Bench.Cluster;
 /// <summary>
 /// Fills an embedded store with customers and linked cards without a silo, leaving the rows that enrolment and
 /// linking through the grains leave: the customer row with its document (version 2, the card attached), the
-/// card's and the referral code's grain state, the daily maintenance reminder. Documents and states are
+/// card's and the referral code's grain state (no maintenance row: nothing is due for them). Documents and states are
 /// serialised with <see cref="StorageJson"/> as the store does, times formatted by <see cref="SqliteDatabase"/>,
 /// the schema created by it. The SQL repeats the store's column lists, so <see cref="SeedEquivalence"/> compares
 /// the result with enrolment through the grains on every scale run: a schema change shows up there, not as odd figures.
@@ -27,9 +27,7 @@ public static class BulkSeeder
 {
     private const int CustomersPerTransaction = 10_000;
 
-    // What the grains use: state names of [PersistentState], grain types of [GrainType], CustomerGrain's reminder.
-    private const string MaintenanceReminder = "maintenance";
-    private static readonly TimeSpan MaintenancePeriod = TimeSpan.FromDays(1);
+    // What the grains use: state names of [PersistentState], grain types of [GrainType].
 
     /// <summary>Seeds customers 0..count-1 in <paramref name="dataFolder"/>; returns customers per second.</summary>
     public static async Task<double> SeedAsync(string dataFolder, int count, string label)
@@ -45,9 +43,6 @@ public static class BulkSeeder
         using var state = Command(connection, """
             INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_utc) VALUES ($name, $grain, 1, $payload, $now)
             """, "$name", "$grain", "$payload", "$now");
-        using var reminder = Command(connection, """
-            INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_utc, period_ms, etag) VALUES ($grain, $name, $hash, $start, $period, 1)
-            """, "$grain", "$name", "$hash", "$start", "$period");
 
         var done = 0L;
         var clock = Stopwatch.StartNew();
@@ -56,7 +51,7 @@ public static class BulkSeeder
             for (var first = 0; first < count; first += CustomersPerTransaction)
             {
                 using var transaction = connection.BeginTransaction();
-                foreach (var command in new[] { customer, state, reminder })
+                foreach (var command in new[] { customer, state })
                 {
                     command.Transaction = transaction;
                 }
@@ -71,9 +66,6 @@ public static class BulkSeeder
                         StorageJson.Serialize(new CardState { Status = CardStatus.Active, CustomerId = customerId, ChangedAt = now }), database.Utc(now));
                     Run(state, "referral", GrainId.Create("referral-code", Codes.Referral(customerId)).ToString(),
                         StorageJson.Serialize(new ReferralCodeState { CustomerId = customerId }), database.Utc(now));
-                    var grain = GrainId.Create("customer", customerId);
-                    Run(reminder, grain.ToString(), MaintenanceReminder, (long)grain.GetUniformHashCode(), database.Utc(now + MaintenancePeriod),
-                        (long)MaintenancePeriod.TotalMilliseconds);
                     Interlocked.Increment(ref done);
                 }
                 transaction.Commit();

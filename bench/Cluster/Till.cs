@@ -4,7 +4,10 @@ using RetentionActors.Contracts.Customers;
 
 namespace RetentionActors.Bench.Cluster;
 
-/// <summary>The till sequence a terminal runs per customer: identify the card, accrue the purchase, read the balance.</summary>
+/// <summary>
+/// The till sequence a terminal runs per customer, as the terminal runs it: one checkout call that checks the card, accrues
+/// the purchase and answers the customer's balance, tier, stamps and coupons.
+/// </summary>
 public sealed class Till(IGrainFactory grains, string runTag)
 {
     /// <summary>Points the purchases earned, as the silo answered them; a test of exactness after the run.</summary>
@@ -18,22 +21,15 @@ public sealed class Till(IGrainFactory grains, string runTag)
 
     public async Task<bool> AccrueAsync(SimulatedTerminal terminal, int rank)
     {
-        var card = grains.GetGrain<ILoyaltyCardGrain>(Shop.CardId(rank));
-        var identity = await card.IdentifyAsync();
-        if (!identity.IsAccepted)
-        {
-            return false;
-        }
         var purchase = Shop.Purchase(terminal.Random, terminal.Id, $"{runTag}-{terminal.Id}-{terminal.Sequence}");
-        var accrual = await card.EarnAsync(purchase);
-        if (!accrual.IsAccepted || accrual.Replayed)
+        var done = await grains.GetGrain<ILoyaltyCardGrain>(Shop.CardId(rank)).CheckoutAsync(purchase);
+        if (!done.IsAccepted || done.Accrual.Replayed)
         {
             return false;
         }
-        Interlocked.Add(ref _pointsEarned, accrual.PointsEarned);
+        Interlocked.Add(ref _pointsEarned, done.Accrual.PointsEarned);
         Interlocked.Increment(ref _accruals);
-        var summary = await grains.GetGrain<ICustomerGrain>(identity.Customer!.CustomerId).GetAsync();
-        return summary is not null && summary.Balance >= accrual.Balance;
+        return done.Customer is { } customer && customer.Balance >= done.Accrual.Balance;
     }
 
     /// <summary>The sum of the balances of customers 0..count-1: before and after a run, it moves by exactly the points earned.</summary>

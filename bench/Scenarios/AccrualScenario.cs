@@ -5,7 +5,7 @@ using RetentionActors.Bench.Reporting;
 namespace RetentionActors.Bench.Scenarios;
 
 /// <summary>
-/// Scenario 1: N terminals run the till sequence (identify → accrue a 3-line purchase → read balance)
+/// Scenario 1: N terminals run the till sequence (one checkout call: the card, a 3-line purchase, the balance)
 /// over M customers with a Zipf skew. Afterwards the balances must have moved by exactly the points
 /// the silo said it granted.
 /// </summary>

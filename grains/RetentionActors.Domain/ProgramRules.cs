@@ -64,46 +64,48 @@ public sealed class ProgramRules
         };
     }
 
-    public static IReadOnlyList<string> MechanicsProblems(IReadOnlyList<Tier> tiers, int tierReviewMonths, decimal discountPercent, int pointsExpiryMonths)
+    public static IReadOnlyList<string> MechanicsProblems(IReadOnlyList<Tier> tiers, int tierReviewMonths, decimal discountPercent, int pointsExpiryMonths) =>
+        ProgramProblem.Messages(MechanicsFieldProblems(tiers, tierReviewMonths, discountPercent, pointsExpiryMonths));
+
+    /// <summary>The problems of tiers, discount and expiry, each with the field it concerns (one per offending tier).</summary>
+    public static IReadOnlyList<ProgramProblem> MechanicsFieldProblems(IReadOnlyList<Tier> tiers, int tierReviewMonths, decimal discountPercent, int pointsExpiryMonths)
     {
-        var problems = new List<string>();
-        if (tiers.Any(t => string.IsNullOrWhiteSpace(t.Name) || t.Name.Trim() != t.Name || t.Name.Length > 40))
-        {
-            problems.Add("Every tier needs a name of 1 to 40 characters without surrounding spaces.");
-        }
-        if (tiers.Any(t => t.MinimumSpend < 0m))
-        {
-            problems.Add("A tier's minimum spend cannot be negative.");
-        }
-        if (tiers.Any(t => t.EarnMultiplier is < 0m or > 100m))
-        {
-            problems.Add("A tier's earn multiplier must be 0 to 100.");
-        }
-        if (tiers.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() != tiers.Count)
-        {
-            problems.Add("Tier names must differ.");
-        }
-        if (tiers.Select(t => t.MinimumSpend).Distinct().Count() != tiers.Count)
-        {
-            problems.Add("Tiers overlap: two tiers start at the same spend.");
-        }
+        var problems = new List<ProgramProblem>();
+        void Each(Func<Tier, bool> broken, string field, string message) =>
+            problems.AddRange(tiers.Select((t, i) => (t, i)).Where(x => broken(x.t)).Select(x => new ProgramProblem($"tiers[{x.i}].{field}", message)));
+        Each(t => string.IsNullOrWhiteSpace(t.Name) || t.Name.Trim() != t.Name || t.Name.Length > 40, "name",
+            "Every tier needs a name of 1 to 40 characters without surrounding spaces.");
+        Each(t => t.MinimumSpend < 0m, "minimumSpend", "A tier's minimum spend cannot be negative.");
+        Each(t => t.EarnMultiplier is < 0m or > 100m, "earnMultiplier", "A tier's earn multiplier must be 0 to 100.");
+        // A repeat is the later tier's fault: the first one was fine until the second came.
+        problems.AddRange(Repeats(tiers.Select(t => t.Name), StringComparer.OrdinalIgnoreCase).Select(i => new ProgramProblem($"tiers[{i}].name", "Tier names must differ.")));
+        problems.AddRange(Repeats(tiers.Select(t => t.MinimumSpend), EqualityComparer<decimal>.Default)
+            .Select(i => new ProgramProblem($"tiers[{i}].minimumSpend", "Tiers overlap: two tiers start at the same spend.")));
         if (tiers.Count > 0 && tiers.Min(t => t.MinimumSpend) != 0m)
         {
-            problems.Add("The lowest tier must start at a spend of 0, so that every customer has a tier.");
+            var lowest = tiers.Select((t, i) => (t, i)).MinBy(x => x.t.MinimumSpend).i;
+            problems.Add(new($"tiers[{lowest}].minimumSpend", "The lowest tier must start at a spend of 0, so that every customer has a tier."));
         }
         if (tierReviewMonths is < 1 or > 60)
         {
-            problems.Add($"Tier review must come every 1 to 60 months, not {tierReviewMonths}.");
+            problems.Add(new("tierReviewMonths", $"Tier review must come every 1 to 60 months, not {tierReviewMonths}."));
         }
         if (discountPercent is < 0m or > 100m)
         {
-            problems.Add($"Discount must be 0 to 100 percent, not {discountPercent}.");
+            problems.Add(new("discountPercent", $"Discount must be 0 to 100 percent, not {discountPercent}."));
         }
         if (pointsExpiryMonths is < 0 or > 120)
         {
-            problems.Add($"Points expire after 0 (never) to 120 months, not {pointsExpiryMonths}.");
+            problems.Add(new("pointsExpiryMonths", $"Points expire after 0 (never) to 120 months, not {pointsExpiryMonths}."));
         }
         return problems;
+    }
+
+    /// <summary>The positions of values seen before them in the list.</summary>
+    internal static IEnumerable<int> Repeats<T>(IEnumerable<T> values, IEqualityComparer<T> comparer)
+    {
+        var seen = new HashSet<T>(comparer);
+        return values.Select((v, i) => (v, i)).Where(x => !seen.Add(x.v)).Select(x => x.i).ToList();
     }
 
     /// <summary>Builds the rules, or throws <see cref="ArgumentException"/> listing every problem.</summary>
@@ -120,48 +122,54 @@ public sealed class ProgramRules
     }
 
     public static IReadOnlyList<string> Problems(string? currency, decimal pointsPerCurrencyUnit, IReadOnlyDictionary<string, decimal>? categoryMultipliers,
+        decimal minimumSpend, decimal redemptionValuePerPoint, decimal maximumPurchaseAmount) =>
+        ProgramProblem.Messages(FieldProblems(currency, pointsPerCurrencyUnit, categoryMultipliers, minimumSpend, redemptionValuePerPoint, maximumPurchaseAmount));
+
+    /// <summary>The problems of the earning settings, each with the field it concerns.</summary>
+    public static IReadOnlyList<ProgramProblem> FieldProblems(string? currency, decimal pointsPerCurrencyUnit, IReadOnlyDictionary<string, decimal>? categoryMultipliers,
         decimal minimumSpend, decimal redemptionValuePerPoint, decimal maximumPurchaseAmount)
     {
-        var problems = new List<string>();
+        var problems = new List<ProgramProblem>();
         if (currency is null || currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper))
         {
-            problems.Add("Currency must be a three-letter ISO 4217 code such as EUR.");
+            problems.Add(new("currency", "Currency must be a three-letter ISO 4217 code such as EUR."));
         }
         if (pointsPerCurrencyUnit is < 0m or > 1000m)
         {
-            problems.Add($"Points per currency unit must be 0 to 1000, not {pointsPerCurrencyUnit}.");
+            problems.Add(new("pointsPerCurrencyUnit", $"Points per currency unit must be 0 to 1000, not {pointsPerCurrencyUnit}."));
         }
         if (minimumSpend < 0m)
         {
-            problems.Add($"Minimum spend cannot be negative ({minimumSpend}).");
+            problems.Add(new("minimumSpend", $"Minimum spend cannot be negative ({minimumSpend})."));
         }
         if (redemptionValuePerPoint is <= 0m or > 1000m)
         {
-            problems.Add($"Redemption value per point must be above 0 and at most 1000, not {redemptionValuePerPoint}.");
+            problems.Add(new("redemptionValuePerPoint", $"Redemption value per point must be above 0 and at most 1000, not {redemptionValuePerPoint}."));
         }
         if (maximumPurchaseAmount is <= 0m or > 100_000_000m)
         {
-            problems.Add($"Maximum purchase amount must be above 0 and at most 100,000,000, not {maximumPurchaseAmount}.");
+            problems.Add(new("maximumPurchaseAmount", $"Maximum purchase amount must be above 0 and at most 100,000,000, not {maximumPurchaseAmount}."));
         }
         if (minimumSpend > maximumPurchaseAmount && maximumPurchaseAmount > 0m)
         {
-            problems.Add("Minimum spend is above the maximum purchase amount: nothing could ever earn.");
+            problems.Add(new("minimumSpend", "Minimum spend is above the maximum purchase amount: nothing could ever earn."));
         }
 
+        // Category names are keys, not positions: the problem names the category and sits with the multipliers.
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (category, multiplier) in categoryMultipliers ?? new Dictionary<string, decimal>())
         {
             if (string.IsNullOrWhiteSpace(category) || category.Trim() != category || category.Length > 64)
             {
-                problems.Add($"Category name '{category}' must be 1 to 64 characters without surrounding spaces.");
+                problems.Add(new("categoryMultipliers", $"Category name '{category}' must be 1 to 64 characters without surrounding spaces."));
             }
             else if (!seen.Add(category))
             {
-                problems.Add($"Category '{category}' is listed twice.");
+                problems.Add(new("categoryMultipliers", $"Category '{category}' is listed twice."));
             }
             if (multiplier is < 0m or > 100m)
             {
-                problems.Add($"Multiplier for '{category}' must be 0 to 100, not {multiplier}.");
+                problems.Add(new("categoryMultipliers", $"Multiplier for '{category}' must be 0 to 100, not {multiplier}."));
             }
         }
         return problems;

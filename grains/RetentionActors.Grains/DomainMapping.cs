@@ -37,6 +37,30 @@ public static class DomainMapping
         }
     }
 
+    /// <summary>
+    /// Every problem <see cref="ToRules"/> would refuse these settings for, each with the field it concerns (a path into
+    /// the settings' JSON), so that a form can show each one beside its field. Empty for settings it accepts.
+    /// Takes settings whose parts are all present (<see cref="ProgramSettings.RequireComplete"/>).
+    /// </summary>
+    public static IReadOnlyList<ProgramProblem> Problems(this ProgramSettings settings)
+    {
+        var problems = new List<ProgramProblem>();
+        if ((settings.CardNumberRanges ?? []).Any(r => r.Length is < 1 or > 18 || !r.All(char.IsAsciiDigit)))
+        {
+            problems.Add(new("cardNumberRanges", "Card-number ranges are prefixes of 1 to 18 digits."));
+        }
+        if (settings.LiabilityValuePerPoint is { } valuePerPoint && PointValuation.Problem(valuePerPoint) is { } valuation)
+        {
+            problems.Add(new("liabilityValuePerPoint", valuation));
+        }
+        problems.AddRange(ProgramRules.FieldProblems(settings.Currency, settings.PointsPerCurrencyUnit, settings.CategoryMultipliers,
+            settings.MinimumSpend, settings.RedemptionValuePerPoint, settings.MaximumPurchaseAmount));
+        problems.AddRange(ProgramRules.MechanicsFieldProblems([.. (settings.Tiers ?? []).Select(t => new Tier(t.Name, t.MinimumSpend, t.EarnMultiplier))],
+            settings.TierReviewMonths, settings.DiscountPercent, settings.PointsExpiryMonths));
+        problems.AddRange(settings.ToMechanics().FieldProblems());
+        return problems;
+    }
+
     private static Mechanics ToMechanics(this ProgramSettings s) => new()
     {
         StampCards = [.. (s.StampCards ?? []).Select(c => new StampCardRule(c.Id, c.Name, c.Sku, c.Category, c.StampsNeeded, c.Reward))],

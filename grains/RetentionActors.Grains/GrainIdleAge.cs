@@ -20,7 +20,7 @@ public static class GrainIdleAge
     /// <summary>The shortest age a silo takes: shorter ages make the collector scan more often than it is worth.</summary>
     public static readonly TimeSpan Minimum = TimeSpan.FromSeconds(3);
 
-    /// <summary>The longest: a customer grain wakes once a day for its maintenance reminder anyway.</summary>
+    /// <summary>The longest: an activation idle for a day holds memory for nothing.</summary>
     public static readonly TimeSpan Maximum = TimeSpan.FromDays(1);
 
     // Orleans' default scan interval; shorter only when the age itself is short.

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using RetentionActors.Grains.Coupons;
+using RetentionActors.Grains.Maintenance;
 using RetentionActors.Grains.Program;
 using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
@@ -42,6 +44,10 @@ public static class GrainServices
         services.AddSingleton<IIncomingGrainCallFilter, StoreFaultFilter>();
         // Accruals, redemptions and declines, counted from the answers clients get (RetentionMetrics).
         services.AddSingleton<IIncomingGrainCallFilter, OutcomeMetricsFilter>();
+        // Expiry, tier reviews and birthday bonuses: a fixed number of sweeps find who is due (no reminder per customer).
+        services.AddOptions<MaintenanceSweepOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MaintenanceSweepOptions>, MaintenanceSweepOptionsValidator>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MaintenanceSchedule>();
         return services;
     }
 }

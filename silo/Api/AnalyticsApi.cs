@@ -1,14 +1,13 @@
 using RetentionActors.Contracts;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RetentionActors.Storage.Analytics;
 
 namespace RetentionActors.Silo.Api;
 
 /// <summary>Retention analytics: the period's figures, retention month by month, monthly cohorts, RFM segments.</summary>
 public static class AnalyticsApi
 {
-    public sealed record RetentionPoint(DateOnly Month, double? RetentionRate, double? ChurnRate, int CustomersAtStart, int CustomersAtEnd);
-
     public static RouteGroupBuilder MapAnalyticsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/analytics/retention", RetentionAsync).WithSummary("Retention figures for the period [from, to), computed from the ledger.");
@@ -20,7 +19,7 @@ public static class AnalyticsApi
     }
 
     private static async Task<Results<Ok<RetentionReport>, ValidationProblem>> RetentionAsync(
-        string? from, string? to, int? windowDays, string? marketingSpend, RetentionAnalytics analytics, CancellationToken cancellationToken)
+        string? from, string? to, int? windowDays, string? marketingSpend, IRetentionFigures analytics, CancellationToken cancellationToken)
     {
         if (Period(from, to) is not ({ } start, { } end))
         {
@@ -44,7 +43,7 @@ public static class AnalyticsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RetentionPoint>>, ValidationProblem>> MonthlyAsync(
-        string? from, string? to, int? windowDays, RetentionAnalytics analytics, CancellationToken cancellationToken)
+        string? from, string? to, int? windowDays, IRetentionFigures analytics, CancellationToken cancellationToken)
     {
         if (Period(from, to) is not ({ } start, { } end) || end.DayNumber - start.DayNumber > 3700)
         {
@@ -54,17 +53,11 @@ public static class AnalyticsApi
         {
             return Problems.Invalid("windowDays", "windowDays is 1 to 3650.");
         }
-        var points = new List<RetentionPoint>();
-        for (var month = new DateOnly(start.Year, start.Month, 1); month < end; month = month.AddMonths(1))
-        {
-            var report = await analytics.RetentionAsync(month, month.AddMonths(1), windowDays ?? 365, null, cancellationToken);
-            points.Add(new RetentionPoint(month, report.RetentionRate, report.ChurnRate, report.CustomersAtStart, report.CustomersAtEnd));
-        }
-        return TypedResults.Ok<IReadOnlyList<RetentionPoint>>(points);
+        return TypedResults.Ok(await analytics.MonthlyAsync(start, end, windowDays ?? 365, cancellationToken));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<CohortRow>>, ValidationProblem>> CohortsAsync(
-        string? from, string? to, RetentionAnalytics analytics, CancellationToken cancellationToken)
+        string? from, string? to, IRetentionFigures analytics, CancellationToken cancellationToken)
     {
         if (Period(from, to) is not ({ } start, { } end) || end.DayNumber - start.DayNumber > 3700)
         {
@@ -73,8 +66,14 @@ public static class AnalyticsApi
         return TypedResults.Ok(await analytics.CohortsAsync(start, end, cancellationToken));
     }
 
-    private static async Task<Ok<RfmReport>> RfmAsync(CustomerQueries queries, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(Rfm.Segment(await queries.CustomerTotalsAsync(cancellationToken), clock.GetUtcNow()));
+    private static async Task<Ok<RfmReport>> RfmAsync(IRfmSegments rfm, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var reading = await rfm.ReadAsync(now, cancellationToken);
+        // The customers are read as the response is written; the reading's connection goes when the response is done.
+        context.Response.RegisterForDisposeAsync(reading);
+        return TypedResults.Ok(new RfmReport(now, reading.Segments, reading.Customers));
+    }
 
     private static async Task<Ok<NpsReport>> NpsAsync(NetPromoterScore nps, CancellationToken cancellationToken) =>
         TypedResults.Ok(await nps.ReportAsync(cancellationToken));

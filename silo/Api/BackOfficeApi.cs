@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Orleans.Runtime;
 using RetentionActors.Grains.Security;
+using RetentionActors.Storage.Analytics;
+using RetentionActors.Storage.BackOffice;
 
 namespace RetentionActors.Silo.Api;
 
@@ -46,8 +48,12 @@ public static class BackOfficeApi
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<RetentionAnalytics>();
-        services.AddSingleton<CustomerQueries>();
+        services.AddSingleton<IRetentionFigures, SqlRetentionFigures>();
+        services.AddSingleton<IRfmSegments, SqlRfmSegments>();
+        services.AddSingleton<IDormantCustomers, SqlDormantCustomers>();
+        services.AddSingleton<INpsAnswers, SqlNpsAnswers>();
+        services.AddSingleton<IWinBackStore, SqlWinBackStore>();
+        services.AddSingleton<ICsvExports, SqlCsvExports>();
         services.AddSingleton<Storage.Uplift.SqlHoldouts>();
         services.AddSingleton<TargetedCoupons>();
         services.AddSingleton<NetPromoterScore>();

@@ -34,16 +34,28 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problems) 
             message = message[..MaxMessage] + "…";
         }
         httpContext.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var details = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
-            HttpContext = httpContext,
-            ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
-            {
-                Status = status,
-                Title = "The request is not valid.",
-                Detail = message,
-            },
-            Exception = exception,
-        });
+            Status = status,
+            Title = "The request is not valid.",
+            Detail = message,
+        };
+        if (exception is ProgramSettingsRefusedException refused)
+        {
+            // Each problem with its field, for a form to show beside the field; cut like the message, and few enough
+            // that the answer stays short whatever was sent (the rest are in the message).
+            details.Extensions["problems"] = refused.Problems.Take(MaxFieldProblems)
+                .Select(p => new FieldProblem(Cut(p.Path, MaxPath), Cut(p.Message, MaxFieldMessage))).ToList();
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
+
+    private const int MaxFieldProblems = 10;
+    private const int MaxPath = 60;
+    private const int MaxFieldMessage = 160;
+
+    private static string Cut(string text, int length) => text.Length > length ? text[..length] + "…" : text;
+
+    /// <summary>One problem of refused program settings and the path of the field it concerns (<c>tiers[0].earnMultiplier</c>).</summary>
+    private sealed record FieldProblem(string Path, string Message);
 }

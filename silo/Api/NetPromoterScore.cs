@@ -1,7 +1,4 @@
-using RetentionActors.Contracts.Customers;
-using RetentionActors.Grains;
-using RetentionActors.Grains.Storage;
-using RetentionActors.Storage.Sql;
+using RetentionActors.Storage.Analytics;
 
 namespace RetentionActors.Silo.Api;
 
@@ -11,33 +8,18 @@ public sealed record NpsMonth(DateOnly Month, int Answers, int Promoters, int Pa
 /// <summary>All answers of the period, and month by month.</summary>
 public sealed record NpsReport(int Answers, double? Nps, IReadOnlyList<NpsMonth> Months);
 
-/// <summary>Net Promoter Score from the 0–10 answers kiosks and tills store with each customer.</summary>
-public sealed class NetPromoterScore(SqlDatabase database)
+/// <summary>Net Promoter Score from the 0–10 answers kiosks and tills store with each customer, counted per month by the database.</summary>
+public sealed class NetPromoterScore(INpsAnswers answers)
 {
     public async Task<NpsReport> ReportAsync(CancellationToken cancellationToken)
     {
-        var answers = new List<Feedback>();
-        await using var connection = database.OpenRead();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT document FROM customers";
-        await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        while (await row.ReadAsync(cancellationToken))
-        {
-            answers.AddRange(StorageJson.Deserialize<CustomerDocument>(row.GetString(0)).Feedback);
-        }
-        var months = answers
-            .GroupBy(a => new DateOnly(a.At.UtcDateTime.Year, a.At.UtcDateTime.Month, 1))
-            .OrderBy(g => g.Key)
-            .Select(g => Month(g.Key, [.. g]))
-            .ToList();
-        return new NpsReport(answers.Count, answers.Count == 0 ? null : Month(default, answers).Nps, months);
+        var counts = await answers.MonthsAsync(cancellationToken);
+        var months = counts.Select(m => Month(m.Month, m.Answers, m.Promoters, m.Detractors)).ToList();
+        var total = Month(default, counts.Sum(m => m.Answers), counts.Sum(m => m.Promoters), counts.Sum(m => m.Detractors));
+        return new NpsReport(total.Answers, total.Answers == 0 ? null : total.Nps, months);
     }
 
-    private static NpsMonth Month(DateOnly month, IReadOnlyList<Feedback> answers)
-    {
-        var promoters = answers.Count(a => a.Score >= 9);
-        var detractors = answers.Count(a => a.Score <= 6);
-        return new NpsMonth(month, answers.Count, promoters, answers.Count - promoters - detractors, detractors,
-            Math.Round(100.0 * (promoters - detractors) / answers.Count, 2));
-    }
+    private static NpsMonth Month(DateOnly month, int answers, int promoters, int detractors) =>
+        new(month, answers, promoters, answers - promoters - detractors, detractors,
+            answers == 0 ? 0 : Math.Round(100.0 * (promoters - detractors) / answers, 2));
 }

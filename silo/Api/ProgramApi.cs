@@ -2,13 +2,17 @@ using RetentionActors.Contracts;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RetentionActors.Contracts.Program;
+using RetentionActors.Domain;
+using RetentionActors.Domain.Preview;
+using RetentionActors.Grains;
 using RetentionActors.Grains.Audit;
 
 namespace RetentionActors.Silo.Api;
 
 /// <summary>
 /// Program setup — earning rules, tiers, stamp cards, rewards, campaigns — through the program grain,
-/// which validates the whole configuration and refuses it listing every problem (400 ProblemDetails).
+/// which validates the whole configuration and refuses it listing every problem (400 ProblemDetails, with
+/// <c>problems</c>: each problem and the settings field it concerns).
 /// </summary>
 public static class ProgramApi
 {
@@ -17,6 +21,8 @@ public static class ProgramApi
         api.MapGet("/program", GetAsync).WithSummary("The program settings in force.");
         api.MapGet("/program/history", HistoryAsync).WithSummary("Every version of the program settings, oldest first.");
         api.MapPut("/program", UpdateAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy).WithSummary("Replaces the program settings; invalid settings change nothing.");
+        api.MapPost("/program/preview", Preview)
+            .WithSummary("What a sample purchase would earn under draft settings, by the engine's rules; saves nothing. Invalid settings are refused as PUT refuses them.");
         return api;
     }
 
@@ -46,7 +52,64 @@ public static class ProgramApi
         {
             // Refused settings changed nothing, but the attempt is part of the program's story.
             await audit.RecordAsync(user, intent with { Detail = refused.Message }, "refused");
-            throw;
+            throw WithFields(refused, settings);
         }
     }
+
+    private static Ok<PreviewAnswer> Preview(ProgramPreviewRequest request, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(request.Settings);
+        var sample = request.Purchase.ToSample(clock.GetUtcNow());
+        request.Settings.RequireComplete();
+        ProgramRules rules;
+        try
+        {
+            rules = request.Settings.ToRules();
+        }
+        catch (InvalidRequestException refused)
+        {
+            throw WithFields(refused, request.Settings);
+        }
+        PurchaseEstimate estimate;
+        try
+        {
+            estimate = PurchasePreview.Estimate(rules, sample);
+        }
+        catch (ArgumentException unknownTier) when (unknownTier.ParamName == "tier")
+        {
+            throw new InvalidRequestException(unknownTier.Message.Replace(" (Parameter 'tier')", "", StringComparison.Ordinal), "purchase.tier");
+        }
+        return TypedResults.Ok(new PreviewAnswer(estimate.Points, estimate.TotalPoints, estimate.Tier, estimate.TierMultiplier,
+            [.. estimate.Campaigns.Select(c => new PreviewCampaign(c.Id, c.Name, c.Points, c.Gift))],
+            estimate.StampsEarned, estimate.DiscountAmount, rules.Currency, estimate.PendingUntil, estimate.Declined));
+    }
+
+    /// <summary>The engine's refusal of settings, with each problem's field when they are the settings' own problems.</summary>
+    private static ArgumentException WithFields(ArgumentException refused, ProgramSettings settings)
+    {
+        if (refused is not InvalidRequestException invalid || !IsComplete(settings) || settings.Problems() is not { Count: > 0 } problems)
+        {
+            return refused; // a part sent as null, or a refusal of something else: no field problems to add
+        }
+        return new ProgramSettingsRefusedException(invalid, problems);
+    }
+
+    private static bool IsComplete(ProgramSettings settings)
+    {
+        try
+        {
+            settings.RequireComplete();
+            return true;
+        }
+        catch (InvalidRequestException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>What a sample purchase would earn (see <see cref="PurchaseEstimate"/>).</summary>
+    public sealed record PreviewAnswer(long Points, long TotalPoints, string? Tier, decimal TierMultiplier, IReadOnlyList<PreviewCampaign> Campaigns,
+        IReadOnlyDictionary<string, int> StampsEarned, decimal DiscountAmount, string Currency, DateTimeOffset? PendingUntil, string? Declined);
+
+    public sealed record PreviewCampaign(string Id, string Name, long Points, string? Gift);
 }

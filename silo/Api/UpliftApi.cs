@@ -5,6 +5,7 @@ using RetentionActors.Contracts;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Domain.Mechanics;
 using RetentionActors.Domain.Uplift;
+using RetentionActors.Storage.Analytics;
 using RetentionActors.Storage.Uplift;
 
 namespace RetentionActors.Silo.Api;
@@ -43,6 +44,8 @@ public static class UpliftApi
 {
     /// <param name="HoldoutPercent">Percent of the segment's customers held out (no coupon, but measured): 0 to 90, default 0.</param>
     public sealed record SegmentCouponRequest(string Campaign, string Segment, decimal Value, int ValidDays = 30, string? Description = null, int HoldoutPercent = 0);
+
+    private const int MostSegmentCustomers = 10_000;
 
     public static RouteGroupBuilder MapUpliftApi(this RouteGroupBuilder api)
     {
@@ -108,7 +111,7 @@ public static class UpliftApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<WinBackApi.IssuedCoupon>>, ValidationProblem>> IssueToSegmentAsync(
-        SegmentCouponRequest request, CustomerQueries queries, TargetedCoupons coupons, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
+        SegmentCouponRequest request, IRfmSegments rfm, TargetedCoupons coupons, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         Require.Id(request.Campaign, nameof(request.Campaign));
         Require.Text(request.Segment, "segment", 64);
@@ -124,16 +127,16 @@ public static class UpliftApi
         {
             Require.Text(request.Description, "description", 200);
         }
-        if (!Rfm.SegmentNames.Contains(request.Segment, StringComparer.Ordinal))
+        if (!rfm.SegmentNames.Contains(request.Segment, StringComparer.Ordinal))
         {
-            return Problems.Invalid("segment", $"segment is one of the RFM segments: {string.Join(", ", Rfm.SegmentNames)}.");
+            return Problems.Invalid("segment", $"segment is one of the RFM segments: {string.Join(", ", rfm.SegmentNames)}.");
         }
         // The segment as it is now; one that has emptied since the operator looked reaches nobody (an empty answer).
-        var report = Rfm.Segment(await queries.CustomerTotalsAsync(cancellationToken), clock.GetUtcNow());
-        var members = report.Customers.Where(c => c.Segment == request.Segment).Select(c => c.CustomerId).ToList();
-        if (members.Count > 10_000)
+        // One more than the most a coupon goes to tells a segment that is too big, without reading all of it.
+        var members = await rfm.MembersAsync(request.Segment, MostSegmentCustomers + 1, cancellationToken);
+        if (members.Count > MostSegmentCustomers)
         {
-            return Problems.Invalid("segment", $"Segment '{request.Segment}' has {members.Count} customers; a segment coupon goes to at most 10,000 at once.");
+            return Problems.Invalid("segment", $"Segment '{request.Segment}' has more than 10,000 customers, the most a segment coupon goes to at once.");
         }
         var offer = new TargetedCoupons.Offer("segment", request.Campaign, "segment-coupon", request.Value, request.ValidDays,
             request.Description ?? $"For you: {request.Value.ToString(CultureInfo.InvariantCulture)} off your next purchase", request.HoldoutPercent);

@@ -2,6 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using RetentionActors.Grains;
+using RetentionActors.Grains.Maintenance;
 using RetentionActors.Storage.Hosting;
 
 namespace RetentionActors.Silo.Hosting;
@@ -81,6 +82,8 @@ public static class RetentionSiloExtensions
             silo.UseGrainIdleAge(idleAge);
             silo.AddDashboard();
             silo.Services.AddRetentionGrains();
+            // Maintenance__Buckets, Maintenance__Period, ...: see MaintenanceSweepOptions.
+            silo.Services.Configure<MaintenanceSweepOptions>(builder.Configuration.GetSection("Maintenance"));
             silo.UseTracePropagation();
         });
         builder.Services.AddSingleton(options);

@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using RetentionActors.Grains;
+using RetentionActors.Grains.Campaigns;
 using RetentionActors.Grains.DeadLetters;
+using RetentionActors.Grains.Maintenance;
 using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.BackOffice;
@@ -11,6 +13,7 @@ using RetentionActors.Storage.Events;
 using RetentionActors.Storage.Webhooks;
 using RetentionActors.Storage.Security;
 using RetentionActors.Storage.Postgres;
+using RetentionActors.Storage.Maintenance;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Hosting;
@@ -32,6 +35,8 @@ public static class PostgresStorageExtensions
         silo.Services.AddSingleton(_ => new PostgresDatabase(connectionString));
         silo.Services.AddSingleton<SqlDatabase>(services => services.GetRequiredService<PostgresDatabase>());
         silo.Services.AddSingleton<ICustomerStore, SqlCustomerStore>();
+        silo.Services.AddSingleton<ICampaignStore, SqlCampaignStore>();
+        silo.Services.AddSingleton<IMaintenanceDueStore, SqlMaintenanceDueStore>();
         silo.Services.AddSingleton(services => SqlClusterSecret.LoadOrCreate(services.GetRequiredService<SqlDatabase>()));
         silo.Services.AddSingleton<ITerminalCredentialStore, SqlTerminalCredentialStore>();
         silo.Services.AddSingleton<IOperatorStore, SqlOperatorStore>();

@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using RetentionActors.Grains;
+using RetentionActors.Grains.Campaigns;
 using RetentionActors.Grains.DeadLetters;
+using RetentionActors.Grains.Maintenance;
 using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.BackOffice;
@@ -10,6 +12,7 @@ using RetentionActors.Storage.DeadLetters;
 using RetentionActors.Storage.Events;
 using RetentionActors.Storage.Webhooks;
 using RetentionActors.Storage.Security;
+using RetentionActors.Storage.Maintenance;
 using RetentionActors.Storage.Sql;
 using RetentionActors.Storage.Sqlite;
 
@@ -29,6 +32,8 @@ public static class SqliteStorageExtensions
         silo.Services.AddSingleton(_ => new SqliteDatabase(Path.Combine(dataFolder, DatabaseFileName)));
         silo.Services.AddSingleton<SqlDatabase>(services => services.GetRequiredService<SqliteDatabase>());
         silo.Services.AddSingleton<ICustomerStore, SqlCustomerStore>();
+        silo.Services.AddSingleton<ICampaignStore, SqlCampaignStore>();
+        silo.Services.AddSingleton<IMaintenanceDueStore, SqlMaintenanceDueStore>();
         silo.Services.AddSingleton(services => SqlClusterSecret.LoadOrCreate(services.GetRequiredService<SqlDatabase>()));
         silo.Services.AddSingleton<ITerminalCredentialStore, SqlTerminalCredentialStore>();
         silo.Services.AddSingleton<IOperatorStore, SqlOperatorStore>();

@@ -13,7 +13,7 @@ internal static class PostgresSchema
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
         GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments, OfflineDebt,
-        OutboxCustomerSequences,
+        OutboxCustomerSequences, Feedback, CampaignEntries, MaintenanceDue,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -75,6 +75,59 @@ internal static class PostgresSchema
         CREATE TABLE outbox_customer_seq (customer_id text PRIMARY KEY, last_seq bigint NOT NULL);
         INSERT INTO outbox_customer_seq
         SELECT customer_id, max(customer_seq) FROM outbox_events WHERE customer_id IS NOT NULL GROUP BY customer_id;
+        """;
+
+    // 19: NPS answers in a table of their own, written with the customer document that records them, so the report groups them in
+    // SQL; the answers already in documents are copied in, set-based.
+    private const string Feedback = """
+        CREATE TABLE feedback (
+            customer_id  text NOT NULL,
+            reference    text NOT NULL,
+            score        integer NOT NULL,
+            answered_utc timestamptz NOT NULL,
+            store_id     text,
+            PRIMARY KEY (customer_id, reference)
+        );
+        CREATE INDEX feedback_answered ON feedback (answered_utc);
+        INSERT INTO feedback (customer_id, reference, score, answered_utc, store_id)
+        SELECT c.customer_id, f ->> 'reference', (f ->> 'score')::integer, (f ->> 'at')::timestamptz, f ->> 'storeId'
+        FROM customers c
+        CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(c.document::jsonb -> 'feedback') = 'array'
+                                                     THEN c.document::jsonb -> 'feedback' ELSE '[]'::jsonb END) f
+        WHERE jsonb_typeof(f) = 'object'
+        ON CONFLICT (customer_id, reference) DO NOTHING;
+        """;
+
+    // 20: each campaign grant and release a row of its own; the maps the campaign grain's state kept them in become rows,
+    // and the state keeps only its counters.
+    internal const string CampaignEntries = """
+        CREATE TABLE campaign_entries (
+            campaign_id  text NOT NULL,
+            kind         text NOT NULL,        -- Grant: what a purchase took from the budget; Release: what a return gave back
+            entry_key    text NOT NULL,        -- customer/receipt of the purchase, or customer/return
+            amount       bigint NOT NULL,      -- points, or gifts
+            recorded_utc timestamptz NOT NULL,
+            PRIMARY KEY (campaign_id, kind, entry_key)
+        );
+        INSERT INTO campaign_entries (campaign_id, kind, entry_key, amount, recorded_utc)
+        SELECT substr(s.grain_id, length('campaign/') + 1), m.kind, e.key, e.value::bigint, s.updated_utc
+        FROM grain_state s
+        CROSS JOIN (VALUES ('Grant', 'grants'), ('Release', 'releases')) m (kind, field)
+        CROSS JOIN LATERAL jsonb_each_text(CASE jsonb_typeof(s.payload::jsonb -> m.field)
+            WHEN 'object' THEN s.payload::jsonb -> m.field ELSE '{}'::jsonb END) e
+        WHERE s.state_name = 'campaign';
+        UPDATE grain_state SET payload = (payload::jsonb - 'grants' - 'releases')::text, etag = etag + 1
+        WHERE state_name = 'campaign';
+        """;
+
+    // 21: maintenance sweeps instead of a reminder per customer (see SqlMaintenanceDue). Existing customers are each
+    // checked once, spread over the day after the upgrade by slot (86,400 s / 256 slots); the check stores their real due
+    // times. The slot is MaintenanceSlots.Of: the low 8 bits of the first 4 bytes of the id's MD5.
+    private static readonly string MaintenanceDue = Maintenance.SqlMaintenanceDue.CreateTable("text", "timestamptz", "") + """
+        INSERT INTO maintenance_due (customer_id, slot, points_expire_at)
+        SELECT c.customer_id, s.slot, now() + s.slot * interval '337.5 seconds'
+        FROM customers c CROSS JOIN LATERAL (SELECT ('x' || substr(md5(c.customer_id), 1, 8))::bit(32)::int & 255 AS slot) s;
+        DELETE FROM orleansreminderstable WHERE remindername = 'maintenance' AND grainid LIKE 'customer/%';
         """;
 
     // 15: webhook subscriptions, where each one's delivery stands, and the events each gave up on.

@@ -3,6 +3,7 @@ using RetentionActors.Contracts;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Maintenance;
 
 namespace RetentionActors.Storage.Sql;
 
@@ -79,7 +80,8 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
                 operations.Add(reader.GetString(0));
             }
         }
-        return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations);
+        var due = await SqlMaintenanceDue.ReadAsync(connection, transaction, database, customerId, cancellationToken);
+        return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations) { Due = due };
     }
 
     private void Write(GroupCommitWriter writer, CustomerCommit commit)
@@ -87,10 +89,16 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         if (commit.Document is { } document)
         {
             WriteDocument(writer, commit.CustomerId, document);
+            // The document's NPS answers get their rows in the same transaction, for the report to count in SQL.
+            Analytics.SqlFeedbackRows.Insert(writer, database, commit.CustomerId, document.Feedback);
         }
         foreach (var entry in commit.Entries)
         {
             SqlLedgerRows.Insert(writer, database, commit.CustomerId, entry);
+        }
+        if (commit.Due is { } due)
+        {
+            SqlMaintenanceDue.Write(writer, database, commit.CustomerId, due);
         }
         writer.Publish(commit.Events);
         if (commit.Receipt is { } receipt)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using RetentionActors.Grains.Maintenance;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Sqlite;
@@ -102,6 +103,8 @@ public sealed class SqliteDatabase : SqlDatabase
         connection.Open();
         // secure_delete: content a write removes (an erased e-mail, a replaced reason) is overwritten with zeros, not left in free space.
         Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;");
+        // For the schema step that gives existing customers their maintenance slot (PostgreSQL computes it in SQL).
+        connection.CreateFunction("retention_maintenance_slot", (string customerId) => MaintenanceSlots.Of(customerId), isDeterministic: true);
         return connection;
     }
 

@@ -1,3 +1,4 @@
+using RetentionActors.Storage.Maintenance;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Sqlite;
@@ -286,5 +287,56 @@ internal static class SqliteSchema
         INSERT INTO outbox_customer_seq
         SELECT customer_id, max(customer_seq) FROM outbox_events WHERE customer_id IS NOT NULL GROUP BY customer_id;
         """,
+        // 14: NPS answers in a table of their own, written with the customer document that records them, so the report groups
+        // them in SQL; the answers already in documents are copied in (times in the ledger's fixed-width UTC text).
+        """
+        CREATE TABLE feedback (
+            customer_id  TEXT NOT NULL,
+            reference    TEXT NOT NULL,
+            score        INTEGER NOT NULL,
+            answered_utc TEXT NOT NULL,
+            store_id     TEXT,
+            PRIMARY KEY (customer_id, reference)
+        ) WITHOUT ROWID;
+        CREATE INDEX feedback_answered ON feedback (answered_utc);
+        INSERT INTO feedback (customer_id, reference, score, answered_utc, store_id)
+        SELECT c.customer_id, json_extract(f.value, '$.reference'), json_extract(f.value, '$.score'),
+               strftime('%Y-%m-%dT%H:%M:%f', json_extract(f.value, '$.at')) || '0000Z', json_extract(f.value, '$.storeId')
+        FROM customers c, json_each(c.document, '$.feedback') f
+        WHERE f.type = 'object'
+        ON CONFLICT (customer_id, reference) DO NOTHING;
+        """,
+        CampaignEntries,
+        // 16: maintenance sweeps instead of a reminder per customer (see SqlMaintenanceDue). Existing customers are each
+        // checked once, spread over the day after the upgrade by slot (86,400 s / 256 slots); the check stores their real
+        // due times. retention_maintenance_slot is MaintenanceSlots.Of, given to the write connection by SqliteDatabase.
+        SqlMaintenanceDue.CreateTable("TEXT", "TEXT", " WITHOUT ROWID") + """
+            INSERT INTO maintenance_due (customer_id, slot)
+            SELECT customer_id, retention_maintenance_slot(customer_id) FROM customers;
+            UPDATE maintenance_due SET points_expire_at = strftime('%Y-%m-%dT%H:%M:%f', 'now', '+' || (slot * 337) || ' seconds') || '0000Z';
+            DELETE FROM reminders WHERE reminder_name = 'maintenance' AND grain_id LIKE 'customer/%';
+            """,
     ];
+
+    // 15: each campaign grant and release a row of its own; the maps the campaign grain's state kept them in become rows,
+    // and the state keeps only its counters.
+    internal const string CampaignEntries = """
+        CREATE TABLE campaign_entries (
+            campaign_id  TEXT NOT NULL,
+            kind         TEXT NOT NULL,    -- Grant: what a purchase took from the budget; Release: what a return gave back
+            entry_key    TEXT NOT NULL,    -- customer/receipt of the purchase, or customer/return
+            amount       INTEGER NOT NULL, -- points, or gifts
+            recorded_utc TEXT NOT NULL,
+            PRIMARY KEY (campaign_id, kind, entry_key)
+        ) WITHOUT ROWID;
+        INSERT INTO campaign_entries (campaign_id, kind, entry_key, amount, recorded_utc)
+        SELECT substr(s.grain_id, length('campaign/') + 1), m.kind, e.key, e.value, s.updated_utc
+        FROM grain_state s
+        JOIN (SELECT 'Grant' AS kind, '$.grants' AS path UNION ALL SELECT 'Release', '$.releases') m
+            ON json_type(s.payload, m.path) = 'object'
+        JOIN json_each(s.payload, m.path) e
+        WHERE s.state_name = 'campaign';
+        UPDATE grain_state SET payload = json_remove(payload, '$.grants', '$.releases'), etag = etag + 1
+        WHERE state_name = 'campaign';
+        """;
 }

@@ -60,6 +60,32 @@ public static class Answers
             PendingUntil = result.PendingUntil,
         };
 
+    /// <summary>
+    /// A checkout: the accrual as <see cref="Accrual"/> answers it (its balance is the one after the purchase), who the
+    /// customer is and where they stand, and the redemption asked with it, if any, as its own answer inside.
+    /// </summary>
+    public static DeskAnswer Checkout(string cardId, string receiptId, CheckoutResult result)
+    {
+        var answer = Accrual(cardId, receiptId, result.Accrual);
+        if (result.Customer is not { } customer)
+        {
+            return answer;
+        }
+        answer = answer with
+        {
+            CustomerId = customer.CustomerId,
+            Name = customer.Profile.DisplayName,
+            Visits = customer.VisitCount,
+            LifetimeSpend = customer.LifetimeSpend,
+            Tier = customer.Tier,
+            NextTier = customer.NextTier,
+            SpendToNextTier = customer.SpendToNextTier,
+            PointsExpiringSoon = customer.PointsExpiringSoon > 0 ? customer.PointsExpiringSoon : null,
+            PendingPoints = customer.PendingPoints > 0 ? customer.PendingPoints : null,
+        };
+        return result.Redemption is { } redemption ? answer with { Redemption = Redemption(cardId, receiptId, redemption) } : answer;
+    }
+
     public static DeskAnswer Redemption(string cardId, string receiptId, RedemptionResult result) => result.Declined is { } decline
         ? Declined(decline, cardId) with { ReceiptId = receiptId }
         : new DeskAnswer(AnswerEvents.Redeemed)

@@ -46,6 +46,9 @@ public sealed record DeskAnswer(string Event)
     public IReadOnlyList<string>? Offers { get; init; }
     public bool? Accepted { get; init; }
 
+    /// <summary>On a purchase rung up with points to redeem: the redemption's own answer (<c>redeemed</c> or <c>declined</c>).</summary>
+    public DeskAnswer? Redemption { get; init; }
+
     /// <summary>Set on a redemption made while the silo could not be reached, under the card's offline allowance.</summary>
     public bool? Offline { get; init; }
 

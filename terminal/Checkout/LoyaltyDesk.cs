@@ -62,13 +62,15 @@ public sealed partial class LoyaltyDesk(
     }
 
     /// <summary>
-    /// Rings up a purchase: queued durably first, then the outbox is drained in order. Answers <c>accrued</c> when the
-    /// silo took it (or had it already), <c>queued</c> when the silo or its database is away, <c>declined</c> when the silo
-    /// refused it — the sale then stays at the till as a dead letter, for the back office, and the message says so. The
-    /// business day is the POS's, or today by the till's local clock (receipt numbers start again every day).
+    /// Rings up a purchase: queued durably first, then the outbox is drained in order, the sale in one checkout call that
+    /// also redeems <paramref name="pointsToRedeem"/> on the same receipt when asked. Answers <c>accrued</c> when the
+    /// silo took it (or had it already), with the redemption's answer inside; <c>queued</c> when the silo or its database
+    /// is away (nothing is redeemed then); <c>declined</c> when the silo refused it — the sale then stays at the till as a
+    /// dead letter, for the back office, and the message says so. The business day is the POS's, or today by the till's
+    /// local clock (receipt numbers start again every day).
     /// </summary>
     public async Task<DeskAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken,
-        DateOnly? businessDay = null)
+        DateOnly? businessDay = null, long pointsToRedeem = 0)
     {
         var now = time.GetUtcNow();
         var purchase = new Purchase(terminal.StoreId, terminal.TerminalId, receiptId, now, amount, lines is { Count: > 0 } ? lines : null)
@@ -78,6 +80,11 @@ public sealed partial class LoyaltyDesk(
         try
         {
             purchase.Validate(now);
+            if (pointsToRedeem != 0)
+            {
+                // Checked before the sale is queued: a bad redemption refuses the whole line and keeps nothing.
+                new Redemption(purchase.StoreId, purchase.TerminalId, receiptId, now, pointsToRedeem) { BusinessDay = purchase.BusinessDay }.Validate(now);
+            }
         }
         catch (ArgumentException e)
         {
@@ -93,12 +100,21 @@ public sealed partial class LoyaltyDesk(
                 $"receipt {receiptId} of {TillDay.Text(kept.Purchase.Day)} is already kept at this till as a dead letter ({kept.Message}); "
                 + "the back office books or dismisses it", card.ToString()) with { ReceiptId = receiptId });
         }
-        var answer = await replayer.DrainAsync(sequence, cancellationToken);
+        var answer = await replayer.DrainAsync(sequence, cancellationToken, pointsToRedeem);
+        if (answer is { Event: AnswerEvents.Accrued, Redemption: null } && pointsToRedeem > 0)
+        {
+            // A background drain sent this sale first, without the redemption: it is asked for now, on the same receipt.
+            answer = answer with { Redemption = await RedeemAsync(card, receiptId, pointsToRedeem, cancellationToken) };
+        }
         if (answer is not null && answer.Event != AnswerEvents.Queued)
         {
             return WithDeadLetters(answer);
         }
         var why = answer?.Message ?? OutboxReplayer.SiloUnreachableMessage;
+        if (pointsToRedeem > 0)
+        {
+            why += "; no points were redeemed (redeem them on their own, offline up to the card's allowance)";
+        }
         LogQueued(logger, receiptId, why);
         return WithDeadLetters(new DeskAnswer(AnswerEvents.Queued) { CardId = card.ToString(), ReceiptId = receiptId, Message = why });
     }

@@ -9,8 +9,8 @@ using RetentionActors.Terminal.Readers.Keyboard;
 namespace RetentionActors.Terminal.Modes;
 
 /// <summary>
-/// <c>--mode cashier</c>: tap or swipe → who and how many points → purchase (amount, optional lines) →
-/// points and new balance → optional redemption; refund by receipt id (with the original till and day when the receipt shows them). A new card read at any prompt starts over with it.
+/// <c>--mode cashier</c>: tap or swipe → who and how many points → purchase (amount, optional lines, and for a known
+/// customer points to redeem) → points, new balance and the redemption, from one call to the silo; refund by receipt id (with the original till and day when the receipt shows them). A new card read at any prompt starts over with it.
 /// </summary>
 public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, KeyboardCardReader? keyboard)
 {
@@ -73,11 +73,7 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
             switch (choice.ToLowerInvariant())
             {
                 case "p":
-                    var accrued = await PurchaseAsync(card);
-                    if (accrued is { Event: AnswerEvents.Accrued, Balance: > 0 })
-                    {
-                        await OfferRedemptionAsync(card, accrued.ReceiptId!);
-                    }
+                    await PurchaseAsync(card, redeemable: shown.Known == true);
                     break;
                 case "r":
                     await OfferRedemptionAsync(card, await AskAsync("Receipt id > "));
@@ -108,7 +104,8 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
         }
     }
 
-    private async Task<DeskAnswer> PurchaseAsync(CardId card)
+    // The redemption is asked before the sale is sent, so that both go in one checkout call.
+    private async Task PurchaseAsync(CardId card, bool redeemable)
     {
         var receipt = await AskAsync("Receipt id > ");
         var amount = await AskAmountAsync("Amount > ");
@@ -127,24 +124,39 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
                 screen.Bad("A line is: sku amount [category] [quantity].");
             }
         }
-        var answer = await desk.PurchaseAsync(card, receipt, amount, lines, _cancellation);
+        var points = redeemable ? await AskPointsAsync() : 0;
+        var answer = await desk.PurchaseAsync(card, receipt, amount, lines, _cancellation, pointsToRedeem: points);
         screen.Show(answer);
-        return answer;
+        if (answer.Redemption is { } redemption)
+        {
+            screen.Show(redemption);
+        }
     }
 
     private async Task OfferRedemptionAsync(CardId card, string receiptId)
     {
-        var text = await AskAsync("Redeem points (empty for none) > ");
-        if (text.Length == 0)
+        if (await AskPointsAsync() is > 0 and var points)
         {
-            return;
+            screen.Show(await desk.RedeemAsync(card, receiptId, points, _cancellation));
         }
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var points))
+    }
+
+    // Points to redeem, 0 for none (an empty line).
+    private async Task<long> AskPointsAsync()
+    {
+        while (true)
         {
+            var text = await AskAsync("Redeem points (empty for none) > ");
+            if (text.Length == 0)
+            {
+                return 0;
+            }
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var points))
+            {
+                return points;
+            }
             screen.Bad($"'{text}' is not a number of points.");
-            return;
         }
-        screen.Show(await desk.RedeemAsync(card, receiptId, points, _cancellation));
     }
 
     // As printed on the original receipt; empty when it shows neither, and the silo finds the sale if only one matches.

@@ -15,7 +15,7 @@ public sealed class JsonOperation
     // The fields each op takes (besides "op" and "cardId"), as README's JSON protocol lists them.
     private static readonly Dictionary<string, string[]> FieldsOf = new(StringComparer.Ordinal)
     {
-        ["purchase"] = ["receiptId", "amount", "lines", "businessDay"],
+        ["purchase"] = ["receiptId", "amount", "lines", "businessDay", "redeemPoints"],
         ["redeem"] = ["receiptId", "points"],
         ["refund"] = ["receiptId", "refundOf", "amount", "refundOfStore", "refundOfTerminal", "refundOfDay"],
         ["enroll"] = ["name", "email", "phone", "birthday", "consent", "enrollmentId"],
@@ -69,6 +69,11 @@ public sealed class JsonOperation
         Present(_op, name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var points)
             ? points
             : throw new FormatException($"'{name}' is required (a whole number).");
+
+    /// <summary>Points a field may give or leave out (0 then); when given, a whole JSON number of at least 1.</summary>
+    public long OptionalPoints(string name) => !Present(_op, name, out _) ? 0
+        : Points(name) is > 0 and var points ? points
+        : throw new FormatException($"'{name}' must be 1 or more points; leave it out to redeem none.");
 
     public int Score() =>
         Present(_op, "score", out var score) && score.ValueKind == JsonValueKind.Number && score.TryGetInt32(out var value) && value is >= 0 and <= 10

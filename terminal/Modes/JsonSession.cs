@@ -102,7 +102,8 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                 }
                 return op.Name switch
                 {
-                    "purchase" => await desk.PurchaseAsync(card.Value, op.Required("receiptId"), op.Amount("amount"), op.Lines(), cancellationToken, op.Day("businessDay")),
+                    "purchase" => await desk.PurchaseAsync(card.Value, op.Required("receiptId"), op.Amount("amount"), op.Lines(), cancellationToken, op.Day("businessDay"),
+                        op.OptionalPoints("redeemPoints")),
                     "redeem" => await desk.RedeemAsync(card.Value, op.Required("receiptId"), op.Points("points"), cancellationToken),
                     "refund" => await desk.RefundAsync(card.Value, op.Required("receiptId"), op.Required("refundOf"), op.Amount("amount"), op.String("refundOfStore"), cancellationToken,
                         op.String("refundOfTerminal"), op.Day("refundOfDay")),

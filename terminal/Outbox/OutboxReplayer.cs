@@ -50,9 +50,10 @@ public sealed partial class OutboxReplayer(
 
     /// <summary>
     /// Replays what it can; returns the answer for <paramref name="sequence"/> when that entry got one, or a
-    /// <c>queued</c> answer saying why it waits when the drain did not answer it.
+    /// <c>queued</c> answer saying why it waits when the drain did not answer it. <paramref name="pointsToRedeem"/> goes
+    /// with the call of <paramref name="sequence"/> only (the customer is at the till for that sale, not for the others).
     /// </summary>
-    public async Task<DeskAnswer?> DrainAsync(long? sequence, CancellationToken cancellationToken)
+    public async Task<DeskAnswer?> DrainAsync(long? sequence, CancellationToken cancellationToken, long pointsToRedeem = 0)
     {
         // The sale being rung up is answered within the call timeout, whatever the drain meets: it waits at most half of
         // it for another drain (one stuck on a silo that does not answer) and for earlier sales, and its own call gets the rest.
@@ -101,7 +102,9 @@ public sealed partial class OutboxReplayer(
                     waits = SendingEarlierMessage;
                     break;
                 }
-                var (answer, stop, cardOnly) = await SendAsync(entry, entry.Sequence == sequence ? drainStarted : null, within, cancellationToken);
+                var (answer, stop, cardOnly) = entry.Sequence == sequence
+                    ? await SendAsync(entry, drainStarted, within, pointsToRedeem, cancellationToken)
+                    : await SendAsync(entry, null, within, 0, cancellationToken);
                 if (stop is not null && cardOnly && (failing += _time.GetUtcNow() - sending) < silo.CallTimeout / 2)
                 {
                     // The silo of this card's grain is away, but a gateway is still connected: other customers' sales may
@@ -163,9 +166,9 @@ public sealed partial class OutboxReplayer(
     // ringingUpSince: when the drain for the purchase being rung up started (null for the others), its time budget.
     // within: how long the first call may take while a sale is being rung up (null: the client's response timeout).
     private async Task<(DeskAnswer? Answer, string? Stop, bool CardOnly)> SendAsync(
-        QueuedPurchase entry, DateTimeOffset? ringingUpSince, TimeSpan? within, CancellationToken cancellationToken)
+        QueuedPurchase entry, DateTimeOffset? ringingUpSince, TimeSpan? within, long pointsToRedeem, CancellationToken cancellationToken)
     {
-        var (answer, stop, failure) = await SendOnceAsync(entry, within, cancellationToken);
+        var (answer, stop, failure) = await SendOnceAsync(entry, within, pointsToRedeem, cancellationToken);
         if (failure is null)
         {
             return (answer, stop, false);
@@ -175,7 +178,7 @@ public sealed partial class OutboxReplayer(
         if (failure is not SiloUnreachableException && left >= silo.CallTimeout / 2)
         {
             LogRetrying(logger, entry.Sequence, entry.Purchase.ReceiptId, failure.Message);
-            (answer, stop, failure) = await SendOnceAsync(entry, left, cancellationToken);
+            (answer, stop, failure) = await SendOnceAsync(entry, left, pointsToRedeem, cancellationToken);
             if (failure is null)
             {
                 return (answer, stop, false);
@@ -186,9 +189,10 @@ public sealed partial class OutboxReplayer(
         return (null, SiloUnreachableMessage, failure is not SiloUnreachableException);
     }
 
-    // One call: the answer or why the drain stops, or the transport failure (no silo answered) for SendAsync to judge.
+    // One checkout call: the answer or why the drain stops, or the transport failure (no silo answered) for SendAsync to
+    // judge. A redemption asked with the sale is idempotent by its receipt as the purchase is, so a second send is harmless.
     private async Task<(DeskAnswer? Answer, string? Stop, Exception? TransportFailure)> SendOnceAsync(
-        QueuedPurchase entry, TimeSpan? within, CancellationToken cancellationToken)
+        QueuedPurchase entry, TimeSpan? within, long pointsToRedeem, CancellationToken cancellationToken)
     {
         var receiptId = entry.Purchase.ReceiptId;
         var dropped = silo.GatewayDropped; // before the call: a gateway that closes while it waits cancels this
@@ -196,7 +200,7 @@ public sealed partial class OutboxReplayer(
         try
         {
             var sent = entry.Purchase with { SentAt = _time.GetUtcNow() };
-            var call = silo.Grains.GetGrain<ILoyaltyCardGrain>(entry.CardId).EarnAsync(sent);
+            var call = silo.Grains.GetGrain<ILoyaltyCardGrain>(entry.CardId).CheckoutAsync(sent, pointsToRedeem);
             var token = waiting?.Token ?? cancellationToken;
             var result = within is { } limit ? await call.WaitAsync(limit, token) : await call.WaitAsync(token);
             silo.ReportAnswered();
@@ -206,7 +210,7 @@ public sealed partial class OutboxReplayer(
             }
             outbox.Delete(entry.Sequence, OutboxRemoval.Accrued);
             LogReplayed(logger, entry.Sequence, receiptId, AnswerEvents.Accrued);
-            return (Answers.Accrual(entry.CardId, receiptId, result), null, null);
+            return (Answers.Checkout(entry.CardId, receiptId, result), null, null);
         }
         catch (Exception e) when (Unreachable.IsStoreUnavailable(e))
         {

@@ -62,6 +62,41 @@ public sealed class WinBackTests(BackOfficeSilo silo)
     }
 
     [Fact]
+    public async Task The_dormant_list_comes_a_page_at_a_time_in_the_same_order()
+    {
+        using var admin = silo.Admin();
+        using var analyst = silo.Analyst();
+        // Earlier than any other test's purchases (2001 and later), so these three lead the list longest dormant first
+        // whatever the other tests add meanwhile; tied on time, they come by customer id.
+        await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(
+            "wbp-2,wbp-r2,s1,2000-01-02T00:00:00Z,8,purchase,", "wbp-3,wbp-r3,s1,2000-01-02T00:00:00Z,9,purchase,", "wbp-1,wbp-r1,s1,2000-01-02T00:00:00Z,7,purchase,"), Ct));
+
+        var pages = new List<string>();
+        for (var skip = 0; skip < 3; skip++)
+        {
+            pages.AddRange(await Ids(analyst, $"/api/customers/dormant?sort=recency&skip={skip}&take=1"));
+        }
+
+        Assert.Equal(["wbp-1", "wbp-2", "wbp-3"], pages);
+        Assert.Equal(["wbp-1", "wbp-2"], await Ids(analyst, "/api/customers/dormant?sort=recency&take=2"));
+        Assert.Equal(["wbp-1", "wbp-2", "wbp-3"], (await Ids(analyst, "/api/customers/dormant?sort=recency")).Take(3));
+    }
+
+    [Theory]
+    [InlineData("take=0")]
+    [InlineData("take=10001")]
+    [InlineData("skip=-1")]
+    [InlineData("take=x")]
+    public async Task Bad_dormant_pages_are_validation_problems(string page)
+    {
+        using var analyst = silo.Analyst();
+        await BackOfficeSilo.ProblemAsync(await analyst.GetAsync("/api/customers/dormant?" + page, Ct), 400);
+    }
+
+    private static async Task<List<string>> Ids(HttpClient client, string path) =>
+        [.. (await BackOfficeSilo.ReadAsync<JsonElement>(await client.GetAsync(path, Ct))).EnumerateArray().Select(d => d.GetProperty("customerId").GetString()!)];
+
+    [Fact]
     public async Task Bad_win_back_requests_are_validation_problems()
     {
         using var admin = silo.Admin();

@@ -27,6 +27,20 @@ public sealed class LotTimingTests
     }
 
     [Fact]
+    public void Next_expiry_is_the_soonest_lot_also_when_a_younger_lot_was_earned_under_a_shorter_rule()
+    {
+        // Twelve months, then one: the April lot expires in May, before the January lot does.
+        var history = History((Jan, Rules(expiryMonths: 12)), (Jan.AddMonths(3), Rules(expiryMonths: 1)));
+        var account = new PointsAccount();
+        Earn(account, ("year", Jan, 10), ("month", Jan.AddMonths(4), 20));
+
+        Assert.Equal(Jan.AddMonths(5), account.NextExpiry(history.Timing));
+        Assert.Empty(account.Expire(Jan.AddMonths(5).AddTicks(-1), history.Timing).Entries); // nothing is due before it
+        Assert.Null(account.NextExpiry(LotTiming.Immediate));
+        Assert.Null(new PointsAccount().NextExpiry(history.Timing));
+    }
+
+    [Fact]
     public void Only_purchases_inside_the_return_window_of_their_time_are_pending()
     {
         var history = History((Jan, Rules(pendingDays: 14)), (Jan.AddDays(20), Rules(pendingDays: 0)), (Jan.AddDays(30), Rules(pendingDays: 3)));

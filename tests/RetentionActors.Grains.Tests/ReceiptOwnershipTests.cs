@@ -37,6 +37,25 @@ public abstract class ReceiptOwnershipTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_checkout_on_a_receipt_of_another_customer_is_declined_and_redeems_nothing()
+    {
+        var owner = await _shop.EnrolledWithCardAsync();
+        var other = await _shop.EnrolledWithCardAsync();
+        var receipt = NewId("OWN");
+        await owner.Card.EarnAsync(Purchase(receipt, 40m));
+        await other.Card.EarnAsync(Purchase(NewId("FUND"), 10m));
+
+        var checkout = await other.Card.CheckoutAsync(Purchase(receipt, 40m), pointsToRedeem: 5);
+
+        Assert.Equal(DeclineReason.ReceiptOfAnotherCustomer, checkout.Declined?.Reason);
+        Assert.Null(checkout.Redemption);
+        Assert.Null(checkout.Customer);
+        Assert.Single(await other.Customer.GetLedgerAsync());
+        Assert.Equal(10, (await other.Customer.GetAsync())!.Balance);
+        Assert.Equal(40, (await owner.Customer.GetAsync())!.Balance);
+    }
+
+    [Fact]
     public async Task The_owner_redeems_and_earns_on_one_receipt()
     {
         var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();

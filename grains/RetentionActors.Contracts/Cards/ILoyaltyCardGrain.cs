@@ -41,6 +41,17 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
     [AllowTerminals(TerminalRole.Till)]
     Task<AccrualResult> EarnAsync(Purchase purchase);
 
+    /// <summary>
+    /// A till's whole sequence for one customer in one call: checks the card, earns for <paramref name="purchase"/>, then,
+    /// when <paramref name="pointsToRedeem"/> is above zero and the purchase was accepted, redeems that many points against
+    /// the same receipt, and answers with the customer as a till sees them. Idempotent by receipt like
+    /// <see cref="EarnAsync"/> and <see cref="RedeemAsync"/>: a retried checkout earns and redeems once and answers the
+    /// original accrual and redemption, marked replayed. Declined when the card is not active.
+    /// </summary>
+    [Alias("CheckoutAsync")]
+    [AllowTerminals(TerminalRole.Till)]
+    Task<CheckoutResult> CheckoutAsync(Purchase purchase, long pointsToRedeem = 0);
+
     /// <summary>Redeems points for this card's customer. Declined when the card is not active.</summary>
     [Alias("RedeemAsync")]
     [AllowTerminals(TerminalRole.Till)]

@@ -46,6 +46,14 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("EarnAsync")]
     Task<AccrualResult> EarnAsync(Purchase purchase, string? cardId = null);
 
+    /// <summary>
+    /// Earns for the purchase and, when it was accepted and <paramref name="pointsToRedeem"/> is above zero, redeems against
+    /// the same receipt, in one turn of the customer; answers with the summary after both. Each part is idempotent by
+    /// receipt as <see cref="EarnAsync"/> and <see cref="RedeemAsync"/> are.
+    /// </summary>
+    [Alias("CheckoutAsync")]
+    Task<CustomerCheckout> CheckoutAsync(Purchase purchase, long pointsToRedeem, string cardId);
+
     /// <summary>Spends points, oldest first. The balance never goes below zero, whoever else redeems at the same moment.</summary>
     [Alias("RedeemAsync")]
     Task<RedemptionResult> RedeemAsync(Redemption redemption, string? cardId = null);
@@ -71,8 +79,9 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(long afterSeq = 0, int take = 100);
 
     /// <summary>
-    /// Expires points past their date and reviews the tier when due. A daily reminder runs it; the
-    /// back office may run it at once. Running it again changes nothing.
+    /// Expires points past their date, reviews the tier and gives the birthday bonus when due. A maintenance
+    /// sweep runs it when the store says something is due; the back office may run it at once. Running it
+    /// again changes nothing.
     /// </summary>
     [Alias("RunMaintenanceAsync")]
     Task RunMaintenanceAsync();

@@ -79,6 +79,32 @@ public sealed partial class PointsAccount
     public long ExpiringBetween(DateTimeOffset now, DateTimeOffset until, LotTiming timing) =>
         OldLots(timing.NothingExpiresBy(until)).Where(l => timing.ExpiresAt(l) is { } at && at > now && at <= until).Sum(l => l.Remaining);
 
+    /// <summary>
+    /// When the next unspent points expire (the soonest expiry of an open lot, by the rule in force when it was earned);
+    /// null when none ever will. Lots are kept oldest first, so only those earned before the soonest expiry found so far
+    /// (with <see cref="LotTiming.NothingExpiresBy"/>'s margin) can expire sooner: the look stops there.
+    /// </summary>
+    public DateTimeOffset? NextExpiry(LotTiming timing)
+    {
+        if (timing.ShortestExpiryMonths <= 0)
+        {
+            return null;
+        }
+        DateTimeOffset? soonest = null;
+        foreach (var lot in _lots)
+        {
+            if (soonest is { } found && lot.EarnedAt > timing.NothingExpiresBy(found))
+            {
+                break;
+            }
+            if (timing.ExpiresAt(lot) is { } at && (soonest is null || at < soonest))
+            {
+                soonest = at;
+            }
+        }
+        return soonest;
+    }
+
     // Lots earned up to `until`, oldest first: lots are kept in the order they were earned.
     private IEnumerable<Lot> OldLots(DateTimeOffset until) => _lots.TakeWhile(l => l.EarnedAt <= until);
 

@@ -34,62 +34,87 @@ public sealed record Mechanics
 
     public const int MostOfflineAllowanceHours = 168;
 
-    public IReadOnlyList<string> Problems()
+    public IReadOnlyList<string> Problems() => ProgramProblem.Messages(FieldProblems());
+
+    /// <summary>Every problem with the field it concerns; a rule broken by several fields is listed at each of them.</summary>
+    public IReadOnlyList<ProgramProblem> FieldProblems()
     {
-        var problems = new List<string>();
-        foreach (var card in StampCards)
+        var problems = new List<ProgramProblem>();
+        foreach (var (card, i) in StampCards.Select((c, i) => (c, i)))
         {
+            var field = card.StampsNeeded is < 1 or > 1000 ? "stampsNeeded" : card.Sku is null && card.Category is null ? "sku" : "id";
             if (card.StampsNeeded is < 1 or > 1000 || (card.Sku is null && card.Category is null) || string.IsNullOrWhiteSpace(card.Id))
             {
-                problems.Add($"Stamp card '{card.Id}' needs an id, a sku or category, and 1 to 1000 stamps.");
+                problems.Add(new($"stampCards[{i}].{field}", $"Stamp card '{card.Id}' needs an id, a sku or category, and 1 to 1000 stamps."));
             }
         }
-        foreach (var campaign in Campaigns)
+        foreach (var (campaign, i) in Campaigns.Select((c, i) => (c, i)))
         {
-            if (campaign.Ends <= campaign.Starts)
-            {
-                problems.Add($"Campaign '{campaign.Id}' ends before it starts.");
-            }
-            if (campaign.Budget <= 0 || campaign.Threshold < 0 || campaign.BonusPoints < 0 || campaign.Multiplier is < 1m or > 100m)
-            {
-                problems.Add($"Campaign '{campaign.Id}' needs a positive budget or stock, no negative threshold or bonus, and a multiplier of 1 to 100.");
-            }
-            if (!Uplift.Holdout.IsValidPercent(campaign.HoldoutPercent))
-            {
-                problems.Add($"Campaign '{campaign.Id}' holds out {campaign.HoldoutPercent} % of its customers; a holdout is 0 to {Uplift.Holdout.MostPercent} %.");
-            }
-            if (campaign.Effect == CampaignEffect.CategoryMultiplier && string.IsNullOrWhiteSpace(campaign.Category))
-            {
-                problems.Add($"Campaign '{campaign.Id}' multiplies a category but names none.");
-            }
+            problems.AddRange(CampaignProblems(campaign).Select(p => p with { Path = $"campaigns[{i}].{p.Path}" }));
         }
-        if (Rewards.Any(r => r.PointsCost <= 0))
+        problems.AddRange(Rewards.Select((r, i) => (r, i)).Where(x => x.r.PointsCost <= 0)
+            .Select(x => new ProgramProblem($"rewards[{x.i}].pointsCost", "Every reward costs at least one point.")));
+        const string unique = "Stamp card, campaign and reward ids must each be unique.";
+        problems.AddRange(ProgramRules.Repeats(StampCards.Select(s => s.Id), StringComparer.OrdinalIgnoreCase).Select(i => new ProgramProblem($"stampCards[{i}].id", unique)));
+        problems.AddRange(ProgramRules.Repeats(Campaigns.Select(c => c.Id), StringComparer.OrdinalIgnoreCase).Select(i => new ProgramProblem($"campaigns[{i}].id", unique)));
+        problems.AddRange(ProgramRules.Repeats(Rewards.Select(r => r.Id), StringComparer.OrdinalIgnoreCase).Select(i => new ProgramProblem($"rewards[{i}].id", unique)));
+
+        const string limits = "Bonuses, limits and thresholds cannot be negative; pending days are 0 to 365; coupons are valid 1 to 3650 days.";
+        var broken = new (string Field, bool Broken)[]
         {
-            problems.Add("Every reward costs at least one point.");
-        }
-        if (Ids(StampCards.Select(s => s.Id)) || Ids(Campaigns.Select(c => c.Id)) || Ids(Rewards.Select(r => r.Id)))
-        {
-            problems.Add("Stamp card, campaign and reward ids must each be unique.");
-        }
-        if (new[] { ReferrerBonus, FriendBonus, BirthdayBonus, MaxPointsPerDay, AdjustmentApprovalThreshold }.Any(v => v < 0)
-            || ReferralMinimumPurchase < 0 || PendingDays is < 0 or > 365 || MaxAccrualsPerCardPerHour < 0 || CouponValidityDays is < 1 or > 3650)
-        {
-            problems.Add("Bonuses, limits and thresholds cannot be negative; pending days are 0 to 365; coupons are valid 1 to 3650 days.");
-        }
+            ("referrerBonus", ReferrerBonus < 0), ("friendBonus", FriendBonus < 0), ("birthdayBonus", BirthdayBonus < 0),
+            ("maxPointsPerDay", MaxPointsPerDay < 0), ("adjustmentApprovalThreshold", AdjustmentApprovalThreshold < 0),
+            ("referralMinimumPurchase", ReferralMinimumPurchase < 0), ("pendingDays", PendingDays is < 0 or > 365),
+            ("maxAccrualsPerCardPerHour", MaxAccrualsPerCardPerHour < 0), ("couponValidityDays", CouponValidityDays is < 1 or > 3650),
+        };
+        problems.AddRange(broken.Where(b => b.Broken).Select(b => new ProgramProblem(b.Field, limits)));
         if (MaxTillClockSkewMinutes is < 1 or > Clocks.TillClock.MostSkewMinutes)
         {
-            problems.Add($"The allowed till clock skew is 1 to {Clocks.TillClock.MostSkewMinutes} minutes, not {MaxTillClockSkewMinutes}.");
+            problems.Add(new("maxTillClockSkewMinutes", $"The allowed till clock skew is 1 to {Clocks.TillClock.MostSkewMinutes} minutes, not {MaxTillClockSkewMinutes}."));
         }
-        if (OfflineRedemptionDailyLimit is < 0 or > 1_000_000_000 || OfflineAllowanceHours is < 1 or > MostOfflineAllowanceHours)
+        var offline = $"The offline redemption daily limit is 0 (off) to 1,000,000,000 points and an offline allowance is valid 1 to {MostOfflineAllowanceHours} hours, not {OfflineRedemptionDailyLimit} points for {OfflineAllowanceHours} hours.";
+        if (OfflineRedemptionDailyLimit is < 0 or > 1_000_000_000)
         {
-            problems.Add($"The offline redemption daily limit is 0 (off) to 1,000,000,000 points and an offline allowance is valid 1 to {MostOfflineAllowanceHours} hours, not {OfflineRedemptionDailyLimit} points for {OfflineAllowanceHours} hours.");
+            problems.Add(new("offlineRedemptionDailyLimit", offline));
+        }
+        if (OfflineAllowanceHours is < 1 or > MostOfflineAllowanceHours)
+        {
+            problems.Add(new("offlineAllowanceHours", offline));
         }
         return problems;
     }
 
-    private static bool Ids(IEnumerable<string> ids)
+    /// <summary>One campaign's problems, with paths relative to the campaign.</summary>
+    private static IEnumerable<ProgramProblem> CampaignProblems(CampaignRule campaign)
     {
-        var list = ids.ToList();
-        return list.Distinct(StringComparer.OrdinalIgnoreCase).Count() != list.Count;
+        if (campaign.Ends <= campaign.Starts)
+        {
+            yield return new("ends", $"Campaign '{campaign.Id}' ends before it starts.");
+        }
+        var terms = $"Campaign '{campaign.Id}' needs a positive budget or stock, no negative threshold or bonus, and a multiplier of 1 to 100.";
+        if (campaign.Budget <= 0)
+        {
+            yield return new(campaign.Effect == CampaignEffect.Gift ? "giftStock" : "pointsBudget", terms);
+        }
+        if (campaign.Threshold < 0)
+        {
+            yield return new("threshold", terms);
+        }
+        if (campaign.BonusPoints < 0)
+        {
+            yield return new("bonusPoints", terms);
+        }
+        if (campaign.Multiplier is < 1m or > 100m)
+        {
+            yield return new("multiplier", terms);
+        }
+        if (!Uplift.Holdout.IsValidPercent(campaign.HoldoutPercent))
+        {
+            yield return new("holdoutPercent", $"Campaign '{campaign.Id}' holds out {campaign.HoldoutPercent} % of its customers; a holdout is 0 to {Uplift.Holdout.MostPercent} %.");
+        }
+        if (campaign.Effect == CampaignEffect.CategoryMultiplier && string.IsNullOrWhiteSpace(campaign.Category))
+        {
+            yield return new("category", $"Campaign '{campaign.Id}' multiplies a category but names none.");
+        }
     }
 }

@@ -1,89 +1,74 @@
 using RetentionActors.Contracts.Campaigns;
 using RetentionActors.Contracts.Program;
+using RetentionActors.Domain.Mechanics;
 
 namespace RetentionActors.Grains.Campaigns;
 
 /// <summary>
-/// Counts what a campaign has given. Every grant is durable before it is promised to a purchase, and
-/// a purchase's grant is kept by its receipt, so a retried purchase is not granted twice. A return gives
-/// back what it took from the customer, once per return.
+/// Counts what a campaign has given. Every grant is durable before it is promised to a purchase, and is recorded by
+/// its receipt, so a retried purchase is not granted twice. A return gives back what it took from the customer, once per
+/// return. The grain holds only the counters: grants and releases are rows of the <see cref="ICampaignStore"/>, written
+/// with the counters they change, so a campaign's write costs the same on its millionth purchase as on its first.
 /// </summary>
 [GrainType("campaign")]
-public sealed class CampaignGrain([PersistentState("campaign", StorageNames.Loyalty)] IPersistentState<CampaignState> state)
-    : Grain, ICampaignGrain
+public sealed class CampaignGrain(ICampaignStore store) : Grain, ICampaignGrain
 {
+    private StoredCampaign _stored = StoredCampaign.None;
+
+    private string CampaignId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+        _stored = await store.LoadAsync(CampaignId, cancellationToken);
+
     async Task<long> ICampaignGrain.ReserveAsync(string receiptKey, long wanted, long budget, bool allOrNothing)
     {
-        if (state.State.Grants.TryGetValue(receiptKey, out var earlier))
-        {
-            return earlier;
-        }
-        var left = budget - state.State.Given;
-        var granted = allOrNothing ? (left >= wanted ? wanted : 0) : Math.Clamp(left, 0, wanted);
+        var counters = _stored.Counters;
+        var granted = CampaignBudget.Grant(budget, counters.Given, wanted, allOrNothing);
         if (granted == 0)
         {
-            return 0;
+            // Nothing left to take; a purchase granted earlier and sent again still gets what it was granted.
+            return await store.FindAsync(CampaignId, CampaignEntryKind.Grant, receiptKey) ?? 0;
         }
-        state.State.Given += granted;
-        state.State.Grants[receiptKey] = granted;
-        await WriteAsync(() =>
-        {
-            state.State.Given -= granted;
-            state.State.Grants.Remove(receiptKey);
-        });
-        return granted;
+        var earlier = await RecordAsync(new CampaignEntry(CampaignEntryKind.Grant, receiptKey, granted), counters with { Given = counters.Given + granted });
+        return earlier ?? granted;
     }
 
     async Task<long> ICampaignGrain.ReleaseAsync(string releaseKey, long amount)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(amount);
-        if (state.State.Releases.TryGetValue(releaseKey, out var earlier))
-        {
-            return earlier;
-        }
-        var released = Math.Min(amount, state.State.Given);
-        state.State.Given -= released;
-        state.State.Returned += released;
-        state.State.Releases[releaseKey] = released;
-        await WriteAsync(() =>
-        {
-            state.State.Given += released;
-            state.State.Returned -= released;
-            state.State.Releases.Remove(releaseKey);
-        });
-        return released;
+        var counters = _stored.Counters;
+        var released = CampaignBudget.Release(counters.Given, amount);
+        var next = new CampaignCounters(counters.Given - released, counters.Returned + released);
+        var earlier = await RecordAsync(new CampaignEntry(CampaignEntryKind.Release, releaseKey, released), next);
+        return earlier ?? released;
     }
 
     Task<CampaignStatus> ICampaignGrain.GetAsync(CampaignSettings terms)
     {
-        var remaining = Math.Max(0, Budget(terms) - state.State.Given);
-        return Task.FromResult(new CampaignStatus(terms, state.State.Given, remaining, remaining > 0) { Returned = state.State.Returned });
+        var counters = _stored.Counters;
+        var remaining = Math.Max(0, Budget(terms) - counters.Given);
+        return Task.FromResult(new CampaignStatus(terms, counters.Given, remaining, remaining > 0) { Returned = counters.Returned });
     }
 
-    // Storage may hold less than memory after a failed write: undo, and reload on the next call.
-    private async Task WriteAsync(Action undo)
+    // The earlier amount when the entry's key was recorded before (then nothing changed), else null.
+    private async Task<long?> RecordAsync(CampaignEntry entry, CampaignCounters next)
     {
+        long? earlier;
         try
         {
-            await state.WriteStateAsync();
+            earlier = await store.RecordAsync(CampaignId, entry, next, _stored.Version);
         }
         catch
         {
-            undo();
+            // Storage may hold more than memory (another activation's write, or a commit whose answer was lost): reload.
             DeactivateOnIdle();
             throw;
         }
+        if (earlier is null)
+        {
+            _stored = new StoredCampaign(next, _stored.Version + 1);
+        }
+        return earlier;
     }
 
     private static long Budget(CampaignSettings terms) => terms.Kind == CampaignKind.Gift ? terms.GiftStock : terms.PointsBudget;
-}
-
-public sealed class CampaignState
-{
-    public long Given { get; set; }
-    public Dictionary<string, long> Grants { get; set; } = [];
-
-    /// <summary>What returns gave back in all, and what each gave (by return), so a retried return gives back once.</summary>
-    public long Returned { get; set; }
-    public Dictionary<string, long> Releases { get; set; } = [];
 }

@@ -124,14 +124,31 @@ public sealed class LoyaltyCardGrain(
     [ReadOnly]
     Task<AccrualResult> ILoyaltyCardGrain.EarnAsync(Purchase purchase)
     {
-        // A clock correction moves a sale's time away from its business day: the back office's to make, never a till's.
+        RefuseClockCorrectionFromTerminal(purchase);
+        return Unusable() is { } declined
+            ? Task.FromResult(AccrualResult.Decline(declined.Reason, declined.Message))
+            : Customer().EarnAsync(purchase!, CardKey);
+    }
+
+    [ReadOnly]
+    async Task<CheckoutResult> ILoyaltyCardGrain.CheckoutAsync(Purchase purchase, long pointsToRedeem)
+    {
+        RefuseClockCorrectionFromTerminal(purchase);
+        if (Unusable() is { } declined)
+        {
+            return new CheckoutResult(Info(), AccrualResult.Decline(declined.Reason, declined.Message), null, null);
+        }
+        var done = await Customer().CheckoutAsync(purchase!, pointsToRedeem, CardKey);
+        return new CheckoutResult(Info(), done.Accrual, done.Redemption, Shown(done.Customer));
+    }
+
+    // A clock correction moves a sale's time away from its business day: the back office's to make, never a till's.
+    private static void RefuseClockCorrectionFromTerminal(Purchase? purchase)
+    {
         if (purchase?.ClockCorrection is not null && CallerContext.Terminal is not null)
         {
             throw new InvalidRequestException("ClockCorrection is set by the back office only, when it books a corrected sale.", nameof(Purchase.ClockCorrection));
         }
-        return Unusable() is { } declined
-            ? Task.FromResult(AccrualResult.Decline(declined.Reason, declined.Message))
-            : Customer().EarnAsync(purchase!, CardKey);
     }
 
     [ReadOnly]

@@ -1,17 +1,35 @@
 using Orleans.Runtime;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Domain.Ledger;
+using RetentionActors.Grains.Storage;
 
 namespace RetentionActors.Grains.Customers;
 
-// Time-driven work: points expire and tiers are reviewed on a durable daily reminder.
+// Time-driven work: points expire, tiers are reviewed and birthday bonuses given when a maintenance sweep finds the
+// customer due (MaintenanceSweepGrain), from what each commit stores about it (MaintenanceDue).
 public sealed partial class CustomerGrain : IRemindable
 {
-    private const string MaintenanceReminder = "maintenance";
-    private static readonly TimeSpan MaintenancePeriod = TimeSpan.FromDays(1);
+    // Every customer used to keep a daily reminder of this name; the sweeps replaced it.
+    private const string RetiredMaintenanceReminder = "maintenance";
 
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == MaintenanceReminder && _document is not null ? RunMaintenanceAsync() : Task.CompletedTask;
+    // What the store has (or is being given) about this customer for the sweeps.
+    private MaintenanceDue _due = MaintenanceDue.Nothing;
+
+    // The lot timing of the program rules last read, for CurrentDue; null until this activation read them.
+    private LotTiming? _timing;
+
+    /// <summary>
+    /// A reminder left from before the sweeps (the schema step deleted those it found) is dropped at its first tick:
+    /// a sweep finds this customer when something is due.
+    /// </summary>
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == RetiredMaintenanceReminder && await this.GetReminder(reminderName) is { } retired)
+        {
+            await this.UnregisterReminder(retired);
+        }
+    }
 
     Task ICustomerGrain.RunMaintenanceAsync() => _document is null ? Task.CompletedTask : RunMaintenanceAsync();
 
@@ -27,6 +45,12 @@ public sealed partial class CustomerGrain : IRemindable
             await AppendAsync<object?>(key: null, expiry.Entries, result: null, document);
         }
         await GiveBirthdayBonusAsync(program.Current.Mechanics.BirthdayBonus, now);
+        if (CurrentDue() != _due)
+        {
+            // Nothing to book, but the store's due times are stale (a customer filled in by the schema step): correct them,
+            // or the sweeps would keep finding this customer.
+            await CommitAsync(new CustomerCommit(CustomerId, null, [], null, null), () => { });
+        }
     }
 
     /// <summary>Once a year, in the week that starts on the birthday; the year is in the key, so a restart cannot give it twice.</summary>
@@ -47,5 +71,28 @@ public sealed partial class CustomerGrain : IRemindable
                 await AppendAsync(key, decision.Entries, new AdjustmentResult(bonus, decision.Entries[^1].BalanceAfter));
             }
         }
+    }
+
+    /// <summary>
+    /// What the sweeps should look for, from the state in memory. Without the program's timing (not read yet by this
+    /// activation; every call that adds points reads it) the stored expiry stands, which is never later than the real
+    /// one (points were only taken away since), or, with none stored, unspent points count as due now: either way the
+    /// sweep's maintenance reads the timing and stores the real time.
+    /// </summary>
+    private MaintenanceDue CurrentDue() => _document is null ? MaintenanceDue.Nothing : new MaintenanceDue(
+        _timing is { } timing ? _account.NextExpiry(timing) : _due.PointsExpireAt ?? (_account.OpenLots.Count > 0 ? Now : null),
+        _document.Tier?.ReviewAt,
+        MaintenanceDue.BirthdayKey(_document.Profile.Birthday));
+
+    /// <summary>The due times to store with the commit being staged; null when the store already has them.</summary>
+    private MaintenanceDue? DueChange()
+    {
+        var due = CurrentDue();
+        if (due == _due)
+        {
+            return null;
+        }
+        _due = due;
+        return due;
     }
 }

@@ -94,6 +94,27 @@ public sealed partial class CustomerGrain
         return result;
     }
 
+    async Task<CustomerCheckout> ICustomerGrain.CheckoutAsync(Purchase purchase, long pointsToRedeem, string cardId)
+    {
+        ArgumentNullException.ThrowIfNull(purchase);
+        // Both parts are checked before either is decided, so a bad redemption does not leave the purchase booked alone.
+        purchase.Validate(Now);
+        var redemption = pointsToRedeem == 0 ? null
+            : new Redemption(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, purchase.OccurredAt, pointsToRedeem) { BusinessDay = purchase.BusinessDay };
+        redemption?.Validate(Now);
+
+        // Called on this activation directly, inside this call's turn: the redemption's commit is staged after the
+        // purchase's, and a failed write fails both, so a redemption is never durable without the purchase it spends on.
+        var self = (ICustomerGrain)this;
+        var accrual = await self.EarnAsync(purchase, cardId);
+        if (!accrual.IsAccepted)
+        {
+            return new CustomerCheckout(accrual, null, null);
+        }
+        var redeemed = redemption is null ? null : await self.RedeemAsync(redemption, cardId);
+        return new CustomerCheckout(accrual, redeemed, await SummaryAsync());
+    }
+
     async Task<RedemptionResult> ICustomerGrain.RedeemAsync(Redemption redemption, string? cardId)
     {
         ArgumentNullException.ThrowIfNull(redemption);

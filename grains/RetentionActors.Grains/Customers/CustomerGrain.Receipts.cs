@@ -92,6 +92,7 @@ public sealed partial class CustomerGrain
             AccrualResult => AccrualResult.Decline(DeclineReason.ReceiptOfAnotherCustomer, message),
             RedemptionResult => RedemptionResult.Decline(DeclineReason.ReceiptOfAnotherCustomer, message),
             RefundResult => RefundResult.Decline(DeclineReason.ReceiptOfAnotherCustomer, message),
+            CustomerCheckout => new CustomerCheckout(AccrualResult.Decline(DeclineReason.ReceiptOfAnotherCustomer, message), null, null),
             _ => null,
         };
     }

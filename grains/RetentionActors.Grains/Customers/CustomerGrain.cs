@@ -101,6 +101,7 @@ public sealed partial class CustomerGrain(
             _document = stored.Document;
             _account = PointsAccount.Replay(stored.Entries);
             _operations = new OperationKeys(stored.OperationKeys);
+            _due = stored.Due;
         }
     }
 
@@ -124,7 +125,6 @@ public sealed partial class CustomerGrain(
         var referrer = referralCode is null ? null : await ReferrerAsync(referralCode, profile);
         await SaveDocumentAsync(new CustomerDocument(profile, Now, [], Version: 1) { ReferredBy = referrer, EnrollmentId = enrollmentId });
         await GrainFactory.GetGrain<IReferralCodeGrain>(Codes.Referral(CustomerId)).BindAsync(CustomerId);
-        await this.RegisterOrUpdateReminder(MaintenanceReminder, MaintenancePeriod, MaintenancePeriod);
         return new EnrollmentResult(await SummaryAsync(), null);
     }
 
@@ -221,8 +221,13 @@ public sealed partial class CustomerGrain(
         };
     }
 
-    /// <summary>Every version of the program's rules, from this silo's cache.</summary>
-    private ValueTask<ProgramHistory> ProgramAsync() => programRules.GetAsync();
+    /// <summary>Every version of the program's rules, from this silo's cache; its lot timing is kept for <see cref="CurrentDue"/>.</summary>
+    private async ValueTask<ProgramHistory> ProgramAsync()
+    {
+        var program = await programRules.GetAsync();
+        _timing = program.Timing;
+        return program;
+    }
 
     private Task SaveDocumentAsync(CustomerDocument document) =>
         CommitAsync(new CustomerCommit(CustomerId, document, [], null, null), () => _document = document);
@@ -267,17 +272,20 @@ public sealed partial class CustomerGrain(
         // The audit row of the operation, if the back office asked for one, travels in the commit. Read here, in the
         // call's own flow: the pipeline writes staged commits later, from whichever call is in flight then.
         // The events are found against the document this commit follows: the one in memory, not yet replaced by apply().
-        Commits.Stage(commit with { Audit = AuditContext.RecordForCurrentCall(), Events = CustomerEvents.Of(_document, commit, Now) });
+        commit = commit with { Audit = AuditContext.RecordForCurrentCall(), Events = CustomerEvents.Of(_document, commit, Now) };
+        Commits.ThrowIfFailed(CustomerId);
         try
         {
             apply();
         }
         catch
         {
-            // Staged but not applied: memory no longer matches what is being written, so reload.
+            // Partly applied, not staged: memory no longer matches storage, so reload.
             DeactivateOnIdle();
             throw;
         }
+        // Applied first, so what the sweeps should look for is known from the state this commit leaves, and goes with it.
+        Commits.Stage(commit with { Due = DueChange() });
         return Task.CompletedTask;
     }
 

@@ -30,4 +30,7 @@ public sealed record CustomerCommit(
 
     /// <summary>The customer's groups in targeted actions this commit decided (a campaign's holdout), recorded in the same transaction.</summary>
     public IReadOnlyList<HoldoutAssignment> Assignments { get; init; } = [];
+
+    /// <summary>When it changed: what the maintenance sweeps look for in this customer from now on, in the same transaction.</summary>
+    public MaintenanceDue? Due { get; init; }
 }

@@ -4,4 +4,8 @@ namespace RetentionActors.Grains.Storage;
 public sealed record StoredCustomer(
     CustomerDocument Document,
     IReadOnlyList<Domain.Ledger.LedgerEntry> Entries,
-    IReadOnlyCollection<string> OperationKeys);
+    IReadOnlyCollection<string> OperationKeys)
+{
+    /// <summary>What the maintenance sweeps look for in this customer, as stored.</summary>
+    public MaintenanceDue Due { get; init; } = MaintenanceDue.Nothing;
+}

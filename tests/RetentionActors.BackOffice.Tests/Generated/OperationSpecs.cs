@@ -114,7 +114,11 @@ public static class OperationSpecs
         new("GET /api/customers/dormant", Access.Read)
         {
             Query = Q(("days", "90"), ("sort", "spend")),
-            Queries = new Dictionary<string, ValueRule> { ["days"] = Whole(1, 3650), ["sort"] = OneOf("spend", "recency") },
+            Queries = new Dictionary<string, ValueRule>
+            {
+                ["days"] = Whole(1, 3650), ["sort"] = OneOf("spend", "recency"),
+                ["skip"] = new("0 or more", Numbers("-1", $"{int.MinValue}")), ["take"] = Whole(1, 10_000),
+            },
             AcceptedAs = "admin",
         },
         new("POST /api/winback", Access.Change)
@@ -179,6 +183,29 @@ public static class OperationSpecs
             Json = () => JsonNode.Parse(seeds.ProgramSettings)!,
             Fields = ProgramFieldRules.All,
             AcceptedAs = "admin",
+        },
+        new("POST /api/program/preview", Access.Read)
+        {
+            Json = () => new JsonObject
+            {
+                ["settings"] = JsonNode.Parse(seeds.ProgramSettings)!,
+                ["purchase"] = new JsonObject
+                {
+                    ["amount"] = 40, ["at"] = "2026-01-10T12:00:00Z", ["tier"] = "Gold",
+                    ["lines"] = new JsonArray(new JsonObject { ["amount"] = 10, ["sku"] = "fz-latte", ["category"] = "coffee", ["quantity"] = 2 }),
+                },
+            },
+            Fields = new Dictionary<string, ValueRule>(ProgramFieldRules.All.Select(r => KeyValuePair.Create("settings." + r.Key, r.Value)))
+            {
+                ["purchase.amount"] = Money(Require.AbsurdAmount - 0.01m, 4),
+                ["purchase.at"] = new("a plausible time", Texts("1999-12-31T00:00:00Z", "2999-01-01T00:00:00Z")),
+                ["purchase.tier"] = new("a tier of the program", Texts("", "Platinum", " Gold", "Go\u0000ld", new string('t', 41))),
+                ["purchase.lines[].amount"] = Money(Require.AbsurdAmount - 0.01m, 4),
+                ["purchase.lines[].sku"] = Text(64),
+                ["purchase.lines[].category"] = Text(64),
+                ["purchase.lines[].quantity"] = new("above 0, at most 10,000, 3 decimals", Numbers("0", "-1", "10000.001", "0.0001")),
+            },
+            AcceptedAs = "analyst",
         },
         new("GET /api/export/customers.csv", Access.Read) { AcceptedAs = "admin" },
         new("GET /api/export/ledger.csv", Access.Read) { AcceptedAs = "admin" },

@@ -105,8 +105,11 @@ public sealed class HostileClientTests
         var newCard = Shop.NewCardId();
         var enrolled = await till.GetGrain<ILoyaltyCardGrain>(newCard).EnrollAsync(new Enrollment(Enrollment.ForCard(newCard), new CustomerProfile("Walk In")));
         var program = await till.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync();
+        var checkedOut = await card.CheckoutAsync(new Purchase("store-1", "till-1", "T-6", Now, 20m), pointsToRedeem: 10);
 
         Assert.Equal(seed.CustomerId, identity.Customer!.CustomerId);
+        Assert.True(checkedOut.IsAccepted && checkedOut.Redemption!.IsAccepted, "checkout declined");
+        Assert.Equal(("Victim", null), (checkedOut.Customer!.Profile.DisplayName, checkedOut.Customer.Profile.Email));
         Assert.Equal(("Victim", null), (identity.Customer.Profile.DisplayName, identity.Customer.Profile.Email)); // a till needs the name, not the e-mail
         Assert.True(earned.IsAccepted && redeemed.IsAccepted && refunded.IsAccepted && coupon.IsAccepted, "till sequence declined");
         Assert.Equal(DeclineReason.CouponNotYours, notYours.Declined?.Reason);

@@ -6,8 +6,8 @@ using RetentionActors.Terminal.Checkout;
 namespace RetentionActors.Terminal.Tests.Fixtures;
 
 /// <summary>
-/// A silo whose card grains answer <see cref="ILoyaltyCardGrain.EarnAsync"/> as the test scripts it (a result, or an
-/// exception of any kind), recording every call in order and every sale it booked, so a test can count what was lost
+/// A silo whose card grains answer <see cref="ILoyaltyCardGrain.CheckoutAsync"/> (without redemption: the outbox's one
+/// call per sale) by earning as the test scripts it (a result, or an exception of any kind), recording every call in order and every sale it booked, so a test can count what was lost
 /// or doubled. Nothing else is served.
 /// </summary>
 public sealed class ScriptedSilo : IGrainAccess
@@ -16,10 +16,10 @@ public sealed class ScriptedSilo : IGrainAccess
 
     public ScriptedSilo() => _grains = ScriptedProxy.Create<IGrainFactory>(this, key: null);
 
-    /// <summary>What a card's EarnAsync does; by default it books the sale with a point per unit.</summary>
+    /// <summary>What a card's checkout earns; by default it books the sale with a point per unit.</summary>
     public Func<string, Purchase, AccrualResult>? Earn { get; set; }
 
-    /// <summary>Every EarnAsync, in the order it came: card and receipt.</summary>
+    /// <summary>Every checkout, in the order it came: card and receipt.</summary>
     public List<(string Card, string Receipt)> Calls { get; } = [];
 
     /// <summary>How often each receipt was booked (the scripted ledger).</summary>
@@ -28,13 +28,13 @@ public sealed class ScriptedSilo : IGrainAccess
     /// <summary>The purchases as they arrived, SentAt included.</summary>
     public List<Purchase> Received { get; } = [];
 
-    /// <summary>Receipts whose EarnAsync does not answer until the test completes this (a silo that hangs).</summary>
+    /// <summary>Receipts whose checkout does not answer until the test completes this (a silo that hangs).</summary>
     public HashSet<string> Hanging { get; } = [];
 
     /// <summary>Completed by the test to let the hanging calls go on (they then book as usual).</summary>
     public TaskCompletionSource Unhang { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Receipts whose first EarnAsync never answers (sent through a gateway that died); later ones do.</summary>
+    /// <summary>Receipts whose first checkout never answers (sent through a gateway that died); later ones do.</summary>
     public HashSet<string> LostOnFirstCall { get; } = [];
 
     /// <summary>Completed when a call in <see cref="LostOnFirstCall"/> went out and hangs.</summary>
@@ -54,6 +54,12 @@ public sealed class ScriptedSilo : IGrainAccess
     public IGrainFactory Grains => _grains;
 
     public void ReportUnreachable(Exception failure) => Unreachable++;
+
+    internal async Task<CheckoutResult> CheckoutAsync(string card, Purchase purchase)
+    {
+        var accrual = await EarnAsync(card, purchase);
+        return new CheckoutResult(new CardInfo(card, CardStatus.Active, "scripted", null, null, null), accrual, null, null);
+    }
 
     internal Task<AccrualResult> EarnAsync(string card, Purchase purchase)
     {
@@ -108,7 +114,7 @@ public class ScriptedProxy : DispatchProxy
     protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod!.Name switch
     {
         nameof(IGrainFactory.GetGrain) when targetMethod.ReturnType == typeof(ILoyaltyCardGrain) => Create<ILoyaltyCardGrain>(_silo, (string)args![0]!),
-        nameof(ILoyaltyCardGrain.EarnAsync) => _silo.EarnAsync(_key!, (Purchase)args![0]!),
+        nameof(ILoyaltyCardGrain.CheckoutAsync) when (long)args![1]! == 0 => _silo.CheckoutAsync(_key!, (Purchase)args[0]!),
         _ => throw new NotSupportedException($"{targetMethod.Name} is not a call this scripted silo serves."),
     };
 }

@@ -21,7 +21,7 @@ public static class JsonLines
         {
             ["op"] = "purchase", ["receiptId"] = $"fz-r-{salt:x8}", ["amount"] = 12.5, ["businessDay"] = today,
             ["lines"] = new JsonArray(new JsonObject { ["sku"] = "tea", ["category"] = "drinks", ["quantity"] = 2, ["amount"] = 5 }),
-        }, [("receiptId", FieldKind.Id, true), ("amount", FieldKind.Money, true), ("lines", FieldKind.Lines, false), ("businessDay", FieldKind.Day, false)]),
+        }, [("receiptId", FieldKind.Id, true), ("amount", FieldKind.Money, true), ("lines", FieldKind.Lines, false), ("businessDay", FieldKind.Day, false), ("redeemPoints", FieldKind.Points, false)]),
         ("redeem", salt => new JsonObject { ["op"] = "redeem", ["receiptId"] = $"fz-r-{salt:x8}", ["points"] = 10 },
             [("receiptId", FieldKind.Id, true), ("points", FieldKind.Points, true)]),
         ("refund", salt => new JsonObject { ["op"] = "refund", ["receiptId"] = $"fz-rf-{salt:x8}", ["refundOf"] = "fz-seed", ["amount"] = 5 },

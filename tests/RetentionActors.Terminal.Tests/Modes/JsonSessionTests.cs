@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Ledger;
 using RetentionActors.Terminal.Checkout;
 using RetentionActors.Terminal.Modes;
 using RetentionActors.Terminal.Readers;
@@ -38,6 +39,49 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
         Assert.Equal(12, accrued.GetProperty("pointsEarned").GetInt64());
         Assert.Equal(12, accrued.GetProperty("balance").GetInt64());
         Assert.Equal(12, (await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetAsync())!.Balance);
+    }
+
+    [Fact]
+    public async Task A_purchase_with_points_to_redeem_earns_and_redeems_in_one_answer_and_sent_again_does_neither_again()
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Checkout Json");
+        Start();
+        var purchase = $$"""{"op":"purchase","cardId":"{{card}}","receiptId":"j-co","amount":50,"redeemPoints":20}""";
+
+        await Send(purchase);
+        var first = await NextAsync("the checkout answer");
+        await Send(purchase);
+        var again = await NextAsync("the repeated checkout answer");
+        var ledger = await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync();
+
+        Assert.Equal(("accrued", 50L, 50L, "Checkout Json"),
+            (first.GetProperty("event").GetString(), first.GetProperty("pointsEarned").GetInt64(), first.GetProperty("balance").GetInt64(), first.GetProperty("name").GetString()));
+        var redeemed = first.GetProperty("redemption");
+        Assert.Equal(("redeemed", 20L, 0.20m, 30L),
+            (redeemed.GetProperty("event").GetString(), redeemed.GetProperty("pointsRedeemed").GetInt64(), redeemed.GetProperty("value").GetDecimal(), redeemed.GetProperty("balance").GetInt64()));
+        Assert.True(again.GetProperty("replayed").GetBoolean());
+        Assert.True(again.GetProperty("redemption").GetProperty("replayed").GetBoolean());
+        Assert.Equal(30L, again.GetProperty("redemption").GetProperty("balance").GetInt64());
+        Assert.Equal([LedgerEntryKind.Purchase, LedgerEntryKind.Redemption], ledger.Select(e => e.Kind));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("2000000000")]
+    [InlineData("\"20\"")]
+    public async Task A_purchase_with_points_to_redeem_that_are_no_points_is_declined_and_nothing_is_kept(string points)
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Bad Redeem Json");
+        var (desk, outbox, _) = Desks.Create(new FixedGrainAccess(cluster.Client));
+        var session = new JsonSession(desk, new JsonAnswerWriter(_output), keyboard: null);
+
+        await session.OnLineAsync($$"""{"op":"purchase","cardId":"{{card}}","receiptId":"j-bad","amount":50,"redeemPoints":{{points}}}""", TestContext.Current.CancellationToken);
+        var answer = JsonDocument.Parse(_output.All.Last()).RootElement;
+
+        Assert.Equal(("declined", "invalid"), (answer.GetProperty("event").GetString(), answer.GetProperty("reason").GetString()));
+        Assert.Equal((0, 0), (outbox.Count(), outbox.DeadLetterCount()));
+        Assert.Empty(await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync());
     }
 
     [Fact]

@@ -1,32 +1,23 @@
-using RetentionActors.Contracts;
 using System.Data.Common;
 using System.Globalization;
-using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
 
-namespace RetentionActors.Silo.Api;
-
-/// <summary>The retention figures of one period, as defined in the back-office issue; a rate with a zero denominator is null.</summary>
-public sealed record RetentionReport(
-    DateOnly From, DateOnly To, int WindowDays, decimal? MarketingSpend,
-    int CustomersAtStart, int CustomersAtEnd, int NewCustomers,
-    double? RetentionRate, double? ChurnRate, double? RepeatPurchaseRate,
-    double? AverageCheck, double? PurchaseFrequency, double? Cac, double? Clv,
-    int Purchases, int Buyers, decimal PurchaseAmount, decimal RefundAmount);
-
-/// <summary>Of the customers whose first purchase fell in <see cref="Cohort"/>, how many bought in each month since (index 0: the cohort month).</summary>
-public sealed record CohortRow(string Cohort, int Customers, IReadOnlyList<int> Buyers, IReadOnlyList<double> Share);
+namespace RetentionActors.Storage.Analytics;
 
 /// <summary>
 /// Retention analytics straight from the ledger table, in SQL both engines accept. Times are bound
 /// through <see cref="SqlDatabase.Utc"/>, so comparisons work on SQLite's sortable text and on
-/// PostgreSQL's timestamptz alike; only the month of a time needs a dialect switch.
+/// PostgreSQL's timestamptz alike; only the month of a time needs a dialect switch. Every query is an aggregate: the
+/// silo gets a handful of numbers, or one row per cohort and month, never a row per customer.
 /// </summary>
-public sealed class RetentionAnalytics(SqlDatabase database)
+public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigures
 {
+    /// <summary>The rows these queries returned to the silo.</summary>
+    public RowCounter Rows { get; } = new();
+
     private const string Purchase = "kind = 'Purchase'";
 
-    public async Task<RetentionReport> RetentionAsync(DateOnly from, DateOnly to, int windowDays, decimal? marketingSpend, CancellationToken cancellationToken)
+    public async Task<RetentionReport> RetentionAsync(DateOnly from, DateOnly to, int windowDays, decimal? marketingSpend, CancellationToken cancellationToken = default)
     {
         var start = Utc(from);
         var end = Utc(to);
@@ -61,6 +52,7 @@ public sealed class RetentionAnalytics(SqlDatabase database)
         await using (var row = await command.ExecuteReaderAsync(cancellationToken))
         {
             await row.ReadAsync(cancellationToken);
+            Rows.Add();
             purchases = (int)Number(row, 0);
             buyers = (int)Number(row, 1);
             purchaseAmount = Number(row, 2);
@@ -89,26 +81,36 @@ public sealed class RetentionAnalytics(SqlDatabase database)
             purchases, buyers, purchaseAmount, refundAmount);
     }
 
-    /// <summary>Monthly cohorts by first purchase month in [from, to), and the share of each that bought in each later month up to <paramref name="to"/>.</summary>
-    public async Task<IReadOnlyList<CohortRow>> CohortsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    // A month's figures are a handful of aggregates: a ten-year range is 120 of them, whatever the membership.
+    public async Task<IReadOnlyList<RetentionPoint>> MonthlyAsync(DateOnly from, DateOnly to, int windowDays, CancellationToken cancellationToken = default)
     {
-        var month = database is PostgresDatabase
-            ? (Func<string, string>)(column => $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM')")
-            : column => $"substr({column}, 1, 7)";
+        var points = new List<RetentionPoint>();
+        for (var month = new DateOnly(from.Year, from.Month, 1); month < to; month = month.AddMonths(1))
+        {
+            var report = await RetentionAsync(month, month.AddMonths(1), windowDays, null, cancellationToken);
+            points.Add(new RetentionPoint(month, report.RetentionRate, report.ChurnRate, report.CustomersAtStart, report.CustomersAtEnd));
+        }
+        return points;
+    }
+
+    public async Task<IReadOnlyList<CohortRow>> CohortsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        string MonthOf(string column) => SqlDialect.Month(database, column);
         await using var connection = database.OpenRead();
         await using var snapshot = database.BeginSnapshot(connection);
         await using var command = Command(connection, snapshot, $"""
-            SELECT {month("f.first_utc")} AS cohort, {month("l.occurred_utc")} AS bought, COUNT(DISTINCT l.customer_id)
+            SELECT {MonthOf("f.first_utc")} AS cohort, {MonthOf("l.occurred_utc")} AS bought, COUNT(DISTINCT l.customer_id)
             FROM (SELECT customer_id, MIN(occurred_utc) AS first_utc FROM ledger WHERE {Purchase} GROUP BY customer_id) f
             JOIN ledger l ON l.customer_id = f.customer_id AND l.kind = 'Purchase'
             WHERE f.first_utc >= @a AND f.first_utc < @b AND l.occurred_utc < @b
-            GROUP BY {month("f.first_utc")}, {month("l.occurred_utc")}
+            GROUP BY {MonthOf("f.first_utc")}, {MonthOf("l.occurred_utc")}
             """, ("a", Utc(from)), ("b", Utc(to)));
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         await using (var row = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await row.ReadAsync(cancellationToken))
             {
+                Rows.Add();
                 var cohort = row.GetString(0);
                 if (!counts.TryGetValue(cohort, out var months))
                 {
@@ -147,7 +149,7 @@ public sealed class RetentionAnalytics(SqlDatabase database)
         command.CommandText = sql;
         foreach (var (name, value) in times)
         {
-            CommandParameters.Bind(command, name, database.Utc(value));
+            command.With(name, database.Utc(value));
         }
         return command;
     }
@@ -155,6 +157,7 @@ public sealed class RetentionAnalytics(SqlDatabase database)
     private async Task<int> CountAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string, DateTimeOffset)[] times)
     {
         await using var command = Command(connection, transaction, sql, times);
+        Rows.Add();
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 }

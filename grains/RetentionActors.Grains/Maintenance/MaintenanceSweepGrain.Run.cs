@@ -1,0 +1,77 @@
+using RetentionActors.Contracts.Customers;
+
+namespace RetentionActors.Grains.Maintenance;
+
+public sealed partial class MaintenanceSweepGrain
+{
+    /// <summary>One sweep's pages and counts. Runs on the grain's scheduler only, so the counts need no locks.</summary>
+    private sealed class SweepRun(MaintenanceSweepGrain grain, DateTimeOffset now)
+    {
+        private readonly MaintenanceSweepOptions _options = grain._options;
+        private readonly CancellationToken _stop = grain._deactivating.Token;
+
+        public int Maintained { get; private set; }
+        public int Failed { get; private set; }
+
+        public async Task ByTimeAsync(DueReason reason, int slot)
+        {
+            DueCustomer? after = null;
+            while (true)
+            {
+                var page = await grain._store.DueAsync(reason, slot, now, after, _options.PageSize, _stop);
+                await MaintainAsync(page.Select(d => d.CustomerId));
+                if (page.Count < _options.PageSize)
+                {
+                    return;
+                }
+                after = page[^1];
+            }
+        }
+
+        public async Task BirthdaysAsync(int slot, int birthday, string bonusKey)
+        {
+            string? after = null;
+            while (true)
+            {
+                var page = await grain._store.BirthdaysAsync(slot, birthday, bonusKey, after, _options.PageSize, _stop);
+                await MaintainAsync(page);
+                if (page.Count < _options.PageSize)
+                {
+                    return;
+                }
+                after = page[^1];
+            }
+        }
+
+        // At most Concurrency customers at once; the next starts as soon as one ends.
+        private async Task MaintainAsync(IEnumerable<string> customers)
+        {
+            var running = new List<Task>();
+            foreach (var customerId in customers)
+            {
+                _stop.ThrowIfCancellationRequested();
+                if (running.Count >= _options.Concurrency)
+                {
+                    running.Remove(await Task.WhenAny(running));
+                }
+                running.Add(MaintainAsync(customerId));
+            }
+            await Task.WhenAll(running);
+        }
+
+        private async Task MaintainAsync(string customerId)
+        {
+            try
+            {
+                await grain.GrainFactory.GetGrain<ICustomerGrain>(customerId).RunMaintenanceAsync();
+                Maintained++;
+            }
+            catch (Exception exception)
+            {
+                // Still due in the store: the next sweep tries again.
+                Failed++;
+                LogMaintenanceFailed(grain._logger, exception, customerId, grain.Bucket);
+            }
+        }
+    }
+}

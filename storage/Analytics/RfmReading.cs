@@ -1,0 +1,20 @@
+using System.Data.Common;
+
+namespace RetentionActors.Storage.Analytics;
+
+/// <summary>
+/// One RFM reading: the segment counts, read at once, and the customers, read one row at a time as they are enumerated
+/// (once), from the same snapshot, so the counts add up to the customers listed. Holds its connection until disposed.
+/// </summary>
+public sealed class RfmReading(DbConnection connection, DbTransaction snapshot, IReadOnlyList<RfmSegmentCount> segments, IAsyncEnumerable<RfmCustomer> customers) : IAsyncDisposable
+{
+    public IReadOnlyList<RfmSegmentCount> Segments { get; } = segments;
+
+    public IAsyncEnumerable<RfmCustomer> Customers { get; } = customers;
+
+    public async ValueTask DisposeAsync()
+    {
+        await snapshot.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using RetentionActors.Storage.Sql;
+
+namespace RetentionActors.Storage.Tests.Analytics;
+
+/// <summary>
+/// The back office's figures as the silo computed them before they moved into SQL (customer totals loaded whole, RFM
+/// quintiles ranked with Array.IndexOf, the dormant list sorted in memory): the definition the SQL must reproduce exactly.
+/// </summary>
+internal static class OldDefinitions
+{
+    public sealed record Totals(string CustomerId, string DisplayName, DateTimeOffset? FirstPurchase, DateTimeOffset? LastPurchase, int Purchases, decimal Spend);
+
+    public sealed record Scored(string CustomerId, string DisplayName, int RecencyDays, int Frequency, decimal Monetary, int R, int F, int M, string Segment);
+
+    public static async Task<IReadOnlyList<Totals>> TotalsAsync(SqlDatabase database)
+    {
+        await using var connection = database.OpenRead();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c.customer_id, c.display_name,
+                   MIN(CASE WHEN l.kind = 'Purchase' THEN l.occurred_utc END),
+                   MAX(CASE WHEN l.kind = 'Purchase' THEN l.occurred_utc END),
+                   SUM(CASE WHEN l.kind = 'Purchase' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN l.kind = 'Purchase' THEN l.amount WHEN l.kind = 'Refund' THEN -ABS(l.amount) ELSE 0 END)
+            FROM customers c LEFT JOIN ledger l ON l.customer_id = c.customer_id
+            GROUP BY c.customer_id, c.display_name
+            ORDER BY c.customer_id
+            """;
+        var totals = new List<Totals>();
+        await using var row = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        while (await row.ReadAsync(TestContext.Current.CancellationToken))
+        {
+            totals.Add(new Totals(row.GetString(0), row.GetString(1),
+                row.IsDBNull(2) ? null : database.ReadUtc(row, 2),
+                row.IsDBNull(3) ? null : database.ReadUtc(row, 3),
+                row.IsDBNull(4) ? 0 : Convert.ToInt32(row.GetValue(4), CultureInfo.InvariantCulture),
+                row.IsDBNull(5) ? 0m : Convert.ToDecimal(row.GetValue(5), CultureInfo.InvariantCulture)));
+        }
+        return totals;
+    }
+
+    public static (IReadOnlyList<(string Segment, int Customers)> Segments, IReadOnlyList<Scored> Customers) Rfm(IReadOnlyList<Totals> totals, DateTimeOffset now)
+    {
+        var buyers = totals.Where(t => t.LastPurchase is not null).ToList();
+        var r = Quintiles(buyers, t => -(now - t.LastPurchase!.Value).TotalDays);
+        var f = Quintiles(buyers, t => t.Purchases);
+        var m = Quintiles(buyers, t => (double)t.Spend);
+        var customers = buyers.Select((t, i) => new Scored(t.CustomerId, t.DisplayName, (int)(now - t.LastPurchase!.Value).TotalDays,
+            t.Purchases, t.Spend, r[i], f[i], m[i], Name(r[i], f[i]))).ToList();
+        var segments = customers.GroupBy(c => c.Segment).Select(g => (g.Key, g.Count())).OrderByDescending(s => s.Item2).ToList();
+        return (segments, customers);
+    }
+
+    public static IReadOnlyList<Totals> Dormant(IReadOnlyList<Totals> totals, DateTimeOffset cutoff, bool byRecency)
+    {
+        var dormant = totals.Where(t => t.LastPurchase < cutoff);
+        return [.. byRecency ? dormant.OrderBy(d => d.LastPurchase) : dormant.OrderByDescending(d => d.Spend)];
+    }
+
+    private static string Name(int r, int f) => (r, f) switch
+    {
+        ( >= 4, >= 4) => "Champions",
+        ( >= 3, >= 3) => "Loyal",
+        ( >= 4, _) => "New or promising",
+        ( <= 2, >= 3) => "At risk",
+        (1, _) => "Lost",
+        _ => "Needs attention",
+    };
+
+    private static int[] Quintiles(List<Totals> items, Func<Totals, double> key)
+    {
+        var scores = new int[items.Count];
+        if (items.Count == 0)
+        {
+            return scores;
+        }
+        var values = items.Select(key).ToArray();
+        var sorted = values.Order().ToArray();
+        for (var i = 0; i < values.Length; i++)
+        {
+            var rank = Array.IndexOf(sorted, values[i]);
+            scores[i] = 1 + rank * 5 / values.Length;
+        }
+        return scores;
+    }
+}
