@@ -58,15 +58,7 @@ public sealed class SqlCampaignStore(SqlDatabase database) : ICampaignStore
                 earlier = AsAmount(WithEntry(writer.Command(EntrySql), campaignId, entry.Kind, entry.Key).ExecuteScalar());
                 return;
             }
-            var write = writer.Command(expectedVersion == 0
-                ? """
-                  INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_utc) VALUES (@name, @grain, 1, @payload, @now)
-                  ON CONFLICT DO NOTHING
-                  """
-                : """
-                  UPDATE grain_state SET etag = etag + 1, payload = @payload, updated_utc = @now
-                  WHERE state_name = @name AND grain_id = @grain AND etag = @etag
-                  """)
+            var write = writer.Command(expectedVersion == 0 ? SqlGrainStorage.InsertFirstVersion : SqlGrainStorage.UpdateExpectedVersion)
                 .With("name", StateName).With("grain", GrainKey(campaignId)).With("payload", payload)
                 .With("now", database.Utc(DateTimeOffset.UtcNow));
             if (expectedVersion != 0)

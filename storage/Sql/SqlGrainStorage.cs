@@ -19,6 +19,18 @@ namespace RetentionActors.Storage.Sql;
 /// </summary>
 public sealed class SqlGrainStorage(SqlDatabase database) : IGrainStorage
 {
+    /// <summary>Writes a grain's first version; writes nothing when another writer got there first.</summary>
+    internal const string InsertFirstVersion = """
+        INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_utc) VALUES (@name, @grain, 1, @payload, @now)
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>Writes the next version over the one the writer read (@etag); writes nothing when it changed since.</summary>
+    internal const string UpdateExpectedVersion = """
+        UPDATE grain_state SET etag = etag + 1, payload = @payload, updated_utc = @now
+        WHERE state_name = @name AND grain_id = @grain AND etag = @etag
+        """;
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var row = await database.ReadAsync(async connection =>
@@ -48,15 +60,7 @@ public sealed class SqlGrainStorage(SqlDatabase database) : IGrainStorage
         var events = PendingEvents.ForCurrentWrite();
         await database.Writer.WriteAsync(writer =>
         {
-            var command = Key(writer.Command(expected is null
-                ? """
-                  INSERT INTO grain_state (state_name, grain_id, etag, payload, updated_utc) VALUES (@name, @grain, 1, @payload, @now)
-                  ON CONFLICT DO NOTHING
-                  """
-                : """
-                  UPDATE grain_state SET etag = etag + 1, payload = @payload, updated_utc = @now
-                  WHERE state_name = @name AND grain_id = @grain AND etag = @etag
-                  """), stateName, grainId)
+            var command = Key(writer.Command(expected is null ? InsertFirstVersion : UpdateExpectedVersion), stateName, grainId)
                 .With("payload", payload)
                 .With("now", database.Utc(DateTimeOffset.UtcNow));
             if (expected is not null)

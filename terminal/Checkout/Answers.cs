@@ -22,12 +22,19 @@ public static class Answers
             Message = identity.Declined?.Message,
         };
 
-    public static DeskAnswer Customer(string @event, string cardId, CustomerSummary customer) => new(@event)
+    public static DeskAnswer Customer(string @event, string cardId, CustomerSummary customer) => Standing(new(@event), customer) with
     {
         CardId = cardId,
+        Balance = customer.Balance,
+        Stamps = customer.Stamps.Count > 0 ? customer.Stamps : null,
+        Coupons = customer.Coupons.Count > 0 ? customer.Coupons : null,
+    };
+
+    /// <summary>Who the customer is and where they stand in the program, as both the identify and the checkout answers show it.</summary>
+    private static DeskAnswer Standing(DeskAnswer answer, CustomerSummary customer) => answer with
+    {
         CustomerId = customer.CustomerId,
         Name = customer.Profile.DisplayName,
-        Balance = customer.Balance,
         Visits = customer.VisitCount,
         LifetimeSpend = customer.LifetimeSpend,
         Tier = customer.Tier,
@@ -35,8 +42,6 @@ public static class Answers
         SpendToNextTier = customer.SpendToNextTier,
         PointsExpiringSoon = customer.PointsExpiringSoon > 0 ? customer.PointsExpiringSoon : null,
         PendingPoints = customer.PendingPoints > 0 ? customer.PendingPoints : null,
-        Stamps = customer.Stamps.Count > 0 ? customer.Stamps : null,
-        Coupons = customer.Coupons.Count > 0 ? customer.Coupons : null,
     };
 
     public static DeskAnswer Accrual(string cardId, string receiptId, AccrualResult result) => result.Declined is { } decline
@@ -71,18 +76,7 @@ public static class Answers
         {
             return answer;
         }
-        answer = answer with
-        {
-            CustomerId = customer.CustomerId,
-            Name = customer.Profile.DisplayName,
-            Visits = customer.VisitCount,
-            LifetimeSpend = customer.LifetimeSpend,
-            Tier = customer.Tier,
-            NextTier = customer.NextTier,
-            SpendToNextTier = customer.SpendToNextTier,
-            PointsExpiringSoon = customer.PointsExpiringSoon > 0 ? customer.PointsExpiringSoon : null,
-            PendingPoints = customer.PendingPoints > 0 ? customer.PendingPoints : null,
-        };
+        answer = Standing(answer, customer);
         return result.Redemption is { } redemption ? answer with { Redemption = Redemption(cardId, receiptId, redemption) } : answer;
     }
 
