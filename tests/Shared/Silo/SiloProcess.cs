@@ -39,6 +39,10 @@ public sealed class SiloProcess : IAsyncDisposable
     public static Task<SiloProcess> StartAsync(string dataFolder, SiloPorts ports, params string[] extraArgs) =>
         StartAsync(dataFolder, ports, new Dictionary<string, string>(), TimeSpan.FromSeconds(90), extraArgs);
 
+    /// <summary>On ports chosen by the caller, in the environment given; ready within the terminal tests' 90 s.</summary>
+    public static Task<SiloProcess> StartAsync(string dataFolder, SiloPorts ports, IReadOnlyDictionary<string, string> environment, params string[] extraArgs) =>
+        StartAsync(dataFolder, ports, environment, TimeSpan.FromSeconds(90), extraArgs);
+
     /// <summary>With no <c>--data</c>: the silo keeps its data where it does by default, in the environment given.</summary>
     public static Task<SiloProcess> StartInDefaultFolderAsync(SiloPorts ports, IReadOnlyDictionary<string, string> environment, params string[] extraArgs) =>
         StartAsync(null, ports, environment, TimeSpan.FromSeconds(90), extraArgs);
