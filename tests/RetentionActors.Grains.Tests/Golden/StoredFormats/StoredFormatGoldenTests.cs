@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace RetentionActors.Grains.Tests.StoredFormats;
+namespace RetentionActors.Grains.Tests.Golden.StoredFormats;
 
 /// <summary>
 /// The customer document and the answers stored for replay outlive the code that wrote them: a receipt retried months
@@ -14,7 +14,8 @@ namespace RetentionActors.Grains.Tests.StoredFormats;
 /// </summary>
 public sealed class StoredFormatGoldenTests
 {
-    private static readonly string Root = SourceFolder();
+    // Read from the copy next to the tests; written into the source tree.
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Golden", "StoredFormats");
 
     public static TheoryData<string, string> Files() =>
         [.. Generations().SelectMany(generation => StoredFormatSamples.All.Keys.Select(name => (generation, name)))
@@ -41,7 +42,7 @@ public sealed class StoredFormatGoldenTests
         if (Environment.GetEnvironmentVariable("WRITE_STORED_FORMATS") is { Length: > 0 } generation)
         {
             Write(generation);
-            Assert.Fail($"Wrote {Path.Combine(Root, generation)}: check it, commit it, and run again without WRITE_STORED_FORMATS.");
+            Assert.Fail($"Wrote {Path.Combine(SourceFolder(), generation)}: check it, commit it, and run again without WRITE_STORED_FORMATS.");
         }
         var newest = Generations().Last();
         foreach (var (name, (value, type)) in StoredFormatSamples.All)
@@ -66,11 +67,12 @@ public sealed class StoredFormatGoldenTests
 
     private static void Write(string generation)
     {
-        Directory.CreateDirectory(Path.Combine(Root, generation));
+        var folder = Path.Combine(SourceFolder(), generation);
+        Directory.CreateDirectory(folder);
         var indented = new JsonSerializerOptions(StorageJson.Options) { WriteIndented = true };
         foreach (var (name, (value, type)) in StoredFormatSamples.All)
         {
-            File.WriteAllText(PathOf(generation, name), JsonSerializer.Serialize(value, type, indented) + "\n");
+            File.WriteAllText(Path.Combine(folder, name + ".json"), JsonSerializer.Serialize(value, type, indented) + "\n");
         }
     }
 
