@@ -12,7 +12,7 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
     private readonly HttpClient _http = new()
     {
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/api/"),
-        Timeout = TimeSpan.FromMinutes(10),
+        Timeout = CallTimeout,
         DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", analystToken) },
     };
 
@@ -36,12 +36,27 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
         ];
     }
 
+    /// <summary>How long a call may take before it counts as failed: far above the goals, short enough for a run to end.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(5);
+
     public const string DormantPage = "customers/dormant?days=90&sort=spend&skip=0&take=100";
 
-    /// <summary>Calls <paramref name="path"/> and reads the answer to its end: status, bytes, milliseconds.</summary>
+    /// <summary>Calls <paramref name="path"/> and reads the answer to its end: status (0: no answer within <see cref="CallTimeout"/>), bytes, milliseconds.</summary>
     public async Task<(int Status, long Bytes, double Milliseconds)> CallAsync(string path)
     {
         var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await ReadToEndAsync(path, started);
+        }
+        catch (TaskCanceledException)
+        {
+            return (0, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private async Task<(int Status, long Bytes, double Milliseconds)> ReadToEndAsync(string path, long started)
+    {
         using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[81920];

@@ -104,20 +104,21 @@ public static class PostgresScaleScenario
         {
             var times = new List<double>();
             long bytes = 0;
-            for (var i = 0; i < repeats; i++)
+            // An endpoint that takes over 20 s is called once: its order of magnitude is the finding, and the run must end.
+            for (var i = 0; i < repeats && times.Sum() < 20_000; i++)
             {
                 var (status, read, ms) = await office.CallAsync(path);
                 times.Add(ms);
                 bytes = read;
                 if (status != 200)
                 {
-                    failed.Add($"{name}: {status}");
+                    failed.Add(status == 0 ? $"{name}: no answer within {BackOfficeCalls.CallTimeout.TotalMinutes:N0} min" : $"{name}: {status}");
                 }
             }
             times.Sort();
             Console.Error.WriteLine(FormattableString.Invariant($"  {target}: {name} {times[times.Count / 2]:N0} ms ({bytes:N0} bytes)"));
-            context.Report.Add(new Figure($"{Name}-endpoint", $"{target}: {name}", 1, repeats, double.NaN, times[times.Count / 2], double.NaN, double.NaN, times[^1],
-                double.NaN, 0, FormattableString.Invariant($"GET /api/{path.Split('?')[0]}: median of {repeats} (p50 column), min {times[0]:N0} ms, max {times[^1]:N0} ms; {bytes:N0} bytes read to the end")));
+            context.Report.Add(new Figure($"{Name}-endpoint", $"{target}: {name}", 1, times.Count, double.NaN, times[times.Count / 2], double.NaN, double.NaN, times[^1],
+                double.NaN, 0, FormattableString.Invariant($"GET /api/{path.Split('?')[0]}: median of {times.Count} (p50 column), min {times[0]:N0} ms, max {times[^1]:N0} ms; {bytes:N0} bytes read to the end")));
         }
         context.Report.Add(new Check(Name, target, "every back-office endpoint answered 200", "all 200", failed.Count == 0 ? "all 200" : string.Join("; ", failed)));
     }
