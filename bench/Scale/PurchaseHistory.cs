@@ -33,7 +33,7 @@ public sealed class PurchaseHistory(int customers, int oldCustomers, DateTimeOff
     public DateTimeOffset EnrolledAt(int rank) =>
         IsOld(rank) ? Now - Span : Now - Span + TimeSpan.FromSeconds(Mix(rank, 0) % (ulong)(Span - TimeSpan.FromDays(30)).TotalSeconds);
 
-    /// <summary>The customer's purchases, oldest first; <paramref name="at"/> null: at their historical times.</summary>
+    /// <summary>The customer's purchases at their historical times (whole seconds), oldest first.</summary>
     public IEnumerable<Purchase> Purchases(int rank)
     {
         var count = PurchaseCount(rank);
