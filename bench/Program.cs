@@ -4,6 +4,7 @@ using RetentionActors.Bench.Cluster;
 using RetentionActors.Bench.Load;
 using RetentionActors.Bench.Postgres;
 using RetentionActors.Bench.Reporting;
+using RetentionActors.Bench.Scale;
 using RetentionActors.Bench.Scenarios;
 
 if (args.Contains("--help") || args.Contains("-h"))
@@ -32,7 +33,7 @@ ThreadPool.GetMinThreads(out var defaultWorkers, out var defaultIo);
 ThreadPool.SetMinThreads(Math.Max(defaultWorkers, MinimumThreads), Math.Max(defaultIo, MinimumThreads));
 
 var root = RepositoryRoot();
-var needsPostgres = options.UsesBackend("pg") && (options.Runs("accrual") || options.Runs("baselines") || options.Runs("hot") || options.Runs("retry") || options.Runs("sweep"));
+var needsPostgres = options.UsesBackend("pg") && (options.Runs("accrual") || options.Runs("baselines") || options.Runs("hot") || options.Runs("retry") || options.Runs("sweep") || options.Runs("scale"));
 await using var postgres = needsPostgres ? await PostgresServer.OpenAsync(options.Postgres, options.PostgresPort, root) : null;
 var scratch = Directory.CreateTempSubdirectory("retention-bench-").FullName;
 var report = new Report(await RunInfo.CollectAsync(root, args, postgres?.Description ?? "not used"), options.Describe());
@@ -72,9 +73,14 @@ try
             await PhaseAsync("alternating runs", () => AlternatingBaselines.RunAsync(context, postgres, orleans));
         }
     }
-    if (options.Runs("scale"))
+    // The embedded store's scale run stays out of `all --quick`: CI's quick run measures the PostgreSQL one only.
+    if (options.Runs("scale") && options.UsesBackend("sqlite") && !(options.Quick && options.Scenario == "all"))
     {
         await PhaseAsync("scale", () => ScaleScenario.RunAsync(context));
+    }
+    if (options.Runs("scale") && postgres is not null)
+    {
+        await PhaseAsync("scale (pg)", () => PostgresScaleScenario.RunAsync(context, postgres));
     }
     if (options.Runs("faults"))
     {

@@ -1,0 +1,87 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace RetentionActors.Bench.Scale;
+
+/// <summary>
+/// The back office as an operator's browser or script calls it: over HTTP, with an analyst's bearer token, each answer
+/// read to its last byte (the CSV exports are streamed, so their time is the whole stream, not the first bytes).
+/// </summary>
+public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDisposable
+{
+    private readonly HttpClient _http = new()
+    {
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/api/"),
+        Timeout = CallTimeout,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", analystToken) },
+    };
+
+    /// <summary>What the scenario times, by name: one year of retention, three years month by month and in cohorts, and the rest.</summary>
+    public static IReadOnlyList<(string Name, string Path)> Endpoints(DateTimeOffset now)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return
+        [
+            ("retention (1 year)", $"analytics/retention?from={Day(today.AddYears(-1))}&to={Day(today.AddDays(1))}"),
+            ("monthly retention (3 years)", $"analytics/retention/monthly?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
+            ("cohorts (3 years)", $"analytics/cohorts?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
+            ("rfm", "analytics/rfm"),
+            ("dormant page (by spend, 100)", DormantPage),
+            ("nps", "analytics/nps"),
+            ("win-back status", "winback"),
+            ("glance", "glance"),
+            ("customers.csv", "export/customers.csv"),
+            ("ledger.csv", "export/ledger.csv"),
+        ];
+    }
+
+    /// <summary>How long a call may take before it counts as failed: far above the goals, short enough for a run to end.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(5);
+
+    public const string DormantPage = "customers/dormant?days=90&sort=spend&skip=0&take=100";
+
+    /// <summary>Calls <paramref name="path"/> and reads the answer to its end: status (0: no answer within <see cref="CallTimeout"/>), bytes, milliseconds.</summary>
+    public async Task<(int Status, long Bytes, double Milliseconds)> CallAsync(string path)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await ReadToEndAsync(path, started);
+        }
+        catch (TaskCanceledException)
+        {
+            return (0, 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    private async Task<(int Status, long Bytes, double Milliseconds)> ReadToEndAsync(string path, long started)
+    {
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[81920];
+        long bytes = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            bytes += read;
+        }
+        return ((int)response.StatusCode, bytes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>The dormant page's lifetime spends in the order given: the check that it is sorted, highest first.</summary>
+    public async Task<IReadOnlyList<decimal>> DormantSpendsAsync()
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync(DormantPage));
+        return [.. document.RootElement.EnumerateArray().Select(c => c.GetProperty("lifetimeSpend").GetDecimal())];
+    }
+
+    /// <summary>The silo's resident set, in bytes, as its runtime page reports it.</summary>
+    public async Task<long> ResidentBytesAsync()
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync("runtime/memory"));
+        return document.RootElement.GetProperty("residentBytes").GetInt64();
+    }
+
+    public void Dispose() => _http.Dispose();
+}

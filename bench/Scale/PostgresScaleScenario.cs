@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using RetentionActors.Bench.Cluster;
+using RetentionActors.Bench.Load;
+using RetentionActors.Bench.Postgres;
+using RetentionActors.Bench.Reporting;
+using RetentionActors.Tests.Shared.Silo;
+
+namespace RetentionActors.Bench.Scale;
+
+/// <summary>
+/// The chain-scale scenario on PostgreSQL (issue 14, part 6). Per size: bulk-seed members with cards and purchase
+/// history (<see cref="PostgresBulkSeeder"/>, checked first against the grains by <see cref="PostgresSeedEquivalence"/>),
+/// start a real silo process on it and time it to its first till served, start a second, then time every back-office
+/// endpoint over HTTP (median of a few calls, min–max), the cold first swipe of the customers with 500 purchases, warm
+/// accrual over the population, and the silos' resident memory before and after.
+/// </summary>
+public static class PostgresScaleScenario
+{
+    public const string Name = "scale-pg";
+    private const int EquivalenceCustomers = 6;
+    private const int EquivalenceOldPurchases = 30;
+
+    public static async Task RunAsync(BenchContext context, PostgresServer server)
+    {
+        var (throughGrains, bulk, difference) = await PostgresSeedEquivalence.CompareAsync(server, EquivalenceCustomers, EquivalenceOldPurchases);
+        context.Report.Add(new Check(Name, "bulk seeding (pg)",
+            $"rows of {EquivalenceCustomers} customers with their purchases seeded in bulk = rows the grains write (times, dates, event ids masked)",
+            $"{throughGrains} rows, no difference", $"{bulk} rows, {difference ?? "no difference"}"));
+        foreach (var name in new[] { "bench_seed_grains", "bench_seed_bulk" })
+        {
+            await server.DropDatabaseAsync(name);
+        }
+
+        foreach (var size in context.Options.ScaleSizes)
+        {
+            await RunSizeAsync(context, server, size);
+        }
+    }
+
+    private static async Task RunSizeAsync(BenchContext context, PostgresServer server, int size)
+    {
+        var target = $"pg 2 silos, {size:N0} members";
+        var databaseName = $"bench_scale_{size}";
+        var database = await server.CreateDatabaseAsync(databaseName);
+        var history = new PurchaseHistory(size, Math.Clamp(size / 5000, 20, 200), DateTimeOffset.UtcNow);
+        var clock = Stopwatch.StartNew();
+        var rate = await PostgresBulkSeeder.SeedAsync(database, history, target);
+        context.Report.Notes.Add(FormattableString.Invariant(
+            $"{target}: seeded in bulk with COPY in {clock.Elapsed.TotalSeconds:F0} s ({rate:N0} members/s): {history.LedgerRows:N0} ledger rows, {history.OldCustomerCount} members with {PurchaseHistory.OldPurchases} purchases"));
+
+        var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        var environment = new Dictionary<string, string> { ["Silo__Postgres"] = database, ["RETENTION_ANALYST_TOKEN"] = token };
+        var dataFolder = Directory.CreateDirectory(Path.Combine(context.Scratch, databaseName)).FullName;
+        // Each silo's ports are picked right before it starts: picked early, one was taken meanwhile (address in use).
+        var ports = new List<SiloPorts> { SiloPorts.Free() };
+
+        clock.Restart();
+        await using var first = await SiloProcess.StartAsync(dataFolder, ports[0], environment);
+        var ready = clock.Elapsed;
+        await using var client = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database), ports[0].Gateway);
+        var starter = new Till(client.Grains, $"{context.RunTag}-start");
+        var served = await starter.AccrueAsync(new SimulatedTerminal(0, 0), 0);
+        var firstTill = clock.Elapsed;
+        context.Report.Add(new Figure($"{Name}-start", target, 1, 1, double.NaN, firstTill.TotalMilliseconds, double.NaN, double.NaN, double.NaN, double.NaN,
+            served ? 0 : 1, FormattableString.Invariant($"silo process start to its first till served (ms, in p50); ready (dashboard up) after {ready.TotalSeconds:F1} s")));
+        ports.Add(SiloPorts.Free());
+        await using var second = await SiloProcess.StartAsync(dataFolder, ports[1], environment);
+        await using var cluster = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database), [.. ports.Select(p => p.Gateway)]);
+
+        using var office = new BackOfficeCalls(ports[0].Http, token);
+        using var officeSecond = new BackOfficeCalls(ports[1].Http, token);
+        var memoryBefore = (await office.ResidentBytesAsync(), await officeSecond.ResidentBytesAsync());
+
+        await TimeEndpointsAsync(context, office, target, history.Now);
+        var spends = await office.DormantSpendsAsync();
+        context.Report.Add(new Check(Name, target, "dormant page: 100 customers, highest lifetime spend first", "100, sorted",
+            $"{spends.Count}, {(spends.SequenceEqual(spends.OrderByDescending(s => s)) ? "sorted" : "not sorted")}"));
+
+        context.Report.Add(await ColdOldSwipesAsync(cluster, history, $"{context.RunTag}-old", target));
+
+        var zipf = new Zipf(size - history.OldCustomerCount, context.Options.ZipfExponent);
+        var till = new Till(cluster.Grains, $"{context.RunTag}-scale{size}-warm");
+        var warm = await context.Runner.RunAsync($"{Name} {target}", context.Options.Terminals, context.Options.Warmup, context.Options.Duration,
+            terminal => till.AccrueAsync(terminal, zipf.Next(terminal.Random)));
+        context.Report.Add(Figure.From($"{Name}-accrual", target, warm, "one checkout per sale, Zipf over the members; " + context.CpuNote));
+
+        var memoryAfter = (await office.ResidentBytesAsync(), await officeSecond.ResidentBytesAsync());
+        context.Report.Notes.Add(FormattableString.Invariant(
+            $"{target}: silo resident memory after start {memoryBefore.Item1 / 1048576.0:N0} + {memoryBefore.Item2 / 1048576.0:N0} MiB, after the endpoints, cold swipes and accrual {memoryAfter.Item1 / 1048576.0:N0} + {memoryAfter.Item2 / 1048576.0:N0} MiB"));
+
+        await cluster.DisposeAsync();
+        await client.DisposeAsync();
+        await second.TerminateAsync();
+        await first.TerminateAsync();
+        await server.DropDatabaseAsync(databaseName);
+    }
+
+    // Each endpoint called a few times in a row: the median with the range; any answer but 200 is a failed check.
+    private static async Task TimeEndpointsAsync(BenchContext context, BackOfficeCalls office, string target, DateTimeOffset now)
+    {
+        var repeats = context.Options.Quick ? 1 : 3;
+        var failed = new List<string>();
+        foreach (var (name, path) in BackOfficeCalls.Endpoints(now))
+        {
+            var times = new List<double>();
+            long bytes = 0;
+            // An endpoint that takes over 20 s is called once: its order of magnitude is the finding, and the run must end.
+            for (var i = 0; i < repeats && times.Sum() < 20_000; i++)
+            {
+                var (status, read, ms) = await office.CallAsync(path);
+                times.Add(ms);
+                bytes = read;
+                if (status != 200)
+                {
+                    failed.Add(status == 0 ? $"{name}: no answer within {BackOfficeCalls.CallTimeout.TotalMinutes:N0} min" : $"{name}: {status}");
+                }
+            }
+            times.Sort();
+            var median = times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
+            Console.Error.WriteLine(FormattableString.Invariant($"  {target}: {name} {median:N0} ms ({bytes:N0} bytes)"));
+            context.Report.Add(new Figure($"{Name}-endpoint", $"{target}: {name}", 1, times.Count, double.NaN, median, double.NaN, double.NaN, times[^1],
+                double.NaN, 0, FormattableString.Invariant($"GET /api/{path.Split('?')[0]}: median of {times.Count} (p50 column), min {times[0]:N0} ms, max {times[^1]:N0} ms; {bytes:N0} bytes read to the end")));
+        }
+        context.Report.Add(new Check(Name, target, "every back-office endpoint answered 200", "all 200", failed.Count == 0 ? "all 200" : string.Join("; ", failed)));
+    }
+
+    // One till swiping each member with 500 past purchases for the first time since the silos started, one after the other.
+    private static async Task<Figure> ColdOldSwipesAsync(SiloClient cluster, PurchaseHistory history, string tag, string target)
+    {
+        var till = new Till(cluster.Grains, tag);
+        var terminal = new SimulatedTerminal(1, 1);
+        var samples = new List<long>();
+        var errors = 0;
+        foreach (var rank in history.OldRanks)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (!await till.AccrueAsync(terminal, rank))
+            {
+                errors++;
+            }
+            samples.Add(Stopwatch.GetTimestamp() - started);
+            terminal.Sequence++;
+        }
+        var latency = Latencies.From(samples);
+        return new Figure($"{Name}-cold-old", target, 1, samples.Count, double.NaN, latency.P50, latency.P95, latency.P99, latency.Max, double.NaN, errors,
+            $"first swipe (checkout) of each member with {PurchaseHistory.OldPurchases} past purchases, sequential, on a cold silo");
+    }
+}
