@@ -80,7 +80,7 @@ try
 {
     tls = GatewayTls.From(options);
 }
-catch (RetentionActors.Contracts.Security.TlsFileException e)
+catch (RetentionActors.Tls.TlsFileException e)
 {
     Console.Error.WriteLine(e.Message);
     return 2;

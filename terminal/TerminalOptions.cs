@@ -97,7 +97,7 @@ public sealed record TerminalOptions
             if (name == "--tls-password" || name.StartsWith("--tls-password=", StringComparison.Ordinal))
             {
                 // Refused before its value is read, so the password is not echoed in the error either.
-                error = Contracts.Security.TlsFiles.PasswordOnCommandLine;
+                error = RetentionActors.Tls.TlsFiles.PasswordOnCommandLine;
                 return false;
             }
             if (i + 1 >= args.Count)
