@@ -159,17 +159,25 @@ public sealed record TerminalOptions
         return true;
     }
 
+    /// <summary>Whether <paramref name="silo"/> has the <c>host:port</c> shape (the host is resolved later).</summary>
+    public static bool IsGatewayAddress(string silo)
+    {
+        var colon = silo.LastIndexOf(':');
+        return colon > 0 && int.TryParse(silo[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+    }
+
     /// <summary>Resolves <c>host:port</c> gateway addresses (IPv4 first).</summary>
     public static IReadOnlyList<IPEndPoint> ResolveGateways(IEnumerable<string> silos)
     {
         var endpoints = new List<IPEndPoint>();
         foreach (var silo in silos)
         {
-            var colon = silo.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(silo[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+            if (!IsGatewayAddress(silo))
             {
                 throw new FormatException($"--silo {silo}: expected host:port");
             }
+            var colon = silo.LastIndexOf(':');
+            var port = int.Parse(silo[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);
             var host = silo[..colon];
             var address = IPAddress.TryParse(host, out var ip)
                 ? ip
