@@ -159,11 +159,11 @@ public sealed record TerminalOptions
         return true;
     }
 
-    /// <summary>Whether <paramref name="silo"/> has the <c>host:port</c> shape (the host is resolved later).</summary>
-    public static bool IsGatewayAddress(string silo)
+    /// <summary>What is wrong with a <c>--silo</c> value that is not <c>host:port</c>; null when it is (the host is resolved later).</summary>
+    public static string? GatewayProblem(string silo)
     {
         var colon = silo.LastIndexOf(':');
-        return colon > 0 && int.TryParse(silo[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+        return colon > 0 && int.TryParse(silo[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"--silo {silo}: expected host:port";
     }
 
     /// <summary>Resolves <c>host:port</c> gateway addresses (IPv4 first).</summary>
@@ -172,9 +172,9 @@ public sealed record TerminalOptions
         var endpoints = new List<IPEndPoint>();
         foreach (var silo in silos)
         {
-            if (!IsGatewayAddress(silo))
+            if (GatewayProblem(silo) is { } problem)
             {
-                throw new FormatException($"--silo {silo}: expected host:port");
+                throw new FormatException(problem);
             }
             var colon = silo.LastIndexOf(':');
             var port = int.Parse(silo[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);

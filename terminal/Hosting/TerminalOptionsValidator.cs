@@ -16,7 +16,7 @@ public sealed class TerminalOptionsValidator(FoundCredential found) : IValidateO
         {
             failures.Add(reader);
         }
-        failures.AddRange(options.Silos.Where(silo => !TerminalOptions.IsGatewayAddress(silo)).Select(silo => $"--silo {silo}: expected host:port"));
+        failures.AddRange(options.Silos.Select(TerminalOptions.GatewayProblem).OfType<string>());
         if (!options.TryAdopt(found.Credential, out _, out var credential))
         {
             failures.Add(credential);
