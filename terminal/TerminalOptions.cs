@@ -97,7 +97,7 @@ public sealed record TerminalOptions
             if (name == "--tls-password" || name.StartsWith("--tls-password=", StringComparison.Ordinal))
             {
                 // Refused before its value is read, so the password is not echoed in the error either.
-                error = Contracts.Security.TlsFiles.PasswordOnCommandLine;
+                error = RetentionActors.Tls.TlsFiles.PasswordOnCommandLine;
                 return false;
             }
             if (i + 1 >= args.Count)
@@ -159,17 +159,25 @@ public sealed record TerminalOptions
         return true;
     }
 
+    /// <summary>What is wrong with a <c>--silo</c> value that is not <c>host:port</c>; null when it is (the host is resolved later).</summary>
+    public static string? GatewayProblem(string silo)
+    {
+        var colon = silo.LastIndexOf(':');
+        return colon > 0 && int.TryParse(silo[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"--silo {silo}: expected host:port";
+    }
+
     /// <summary>Resolves <c>host:port</c> gateway addresses (IPv4 first).</summary>
     public static IReadOnlyList<IPEndPoint> ResolveGateways(IEnumerable<string> silos)
     {
         var endpoints = new List<IPEndPoint>();
         foreach (var silo in silos)
         {
-            var colon = silo.LastIndexOf(':');
-            if (colon <= 0 || !int.TryParse(silo[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+            if (GatewayProblem(silo) is { } problem)
             {
-                throw new FormatException($"--silo {silo}: expected host:port");
+                throw new FormatException(problem);
             }
+            var colon = silo.LastIndexOf(':');
+            var port = int.Parse(silo[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);
             var host = silo[..colon];
             var address = IPAddress.TryParse(host, out var ip)
                 ? ip

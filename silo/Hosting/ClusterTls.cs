@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Orleans.Connections.Security;
-using RetentionActors.Contracts.Security;
+using RetentionActors.Tls;
 
 namespace RetentionActors.Silo.Hosting;
 

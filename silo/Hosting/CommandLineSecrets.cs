@@ -1,5 +1,5 @@
 using Npgsql;
-using RetentionActors.Contracts.Security;
+using RetentionActors.Tls;
 
 namespace RetentionActors.Silo.Hosting;
 

@@ -1,5 +1,5 @@
 using Orleans.Connections.Security;
-using RetentionActors.Contracts.Security;
+using RetentionActors.Tls;
 
 namespace RetentionActors.Terminal.Checkout;
 

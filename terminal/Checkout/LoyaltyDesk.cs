@@ -6,6 +6,7 @@ using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Contracts.Security;
+using RetentionActors.Domain.Mechanics;
 using RetentionActors.Terminal.Outbox;
 
 namespace RetentionActors.Terminal.Checkout;
@@ -30,8 +31,8 @@ public sealed partial class LoyaltyDesk(
             }
             answer = await WithOfflineAllowanceAsync(grains, card, answer, cancellationToken);
             var program = await grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync().WaitAsync(cancellationToken);
-            var now = DateTimeOffset.UtcNow;
-            var offers = program.Settings.Campaigns.Where(c => c.Starts <= now && now < c.Ends).Select(c => c.Name).ToList();
+            var now = time.GetUtcNow();
+            var offers = program.Settings.Campaigns.Where(c => CampaignRule.Runs(c.Starts, c.Ends, now)).Select(c => c.Name).ToList();
             return offers.Count > 0 ? answer with { Offers = offers } : answer;
         });
 

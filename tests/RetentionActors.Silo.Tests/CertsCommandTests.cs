@@ -1,6 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using RetentionActors.Contracts.Security;
+using RetentionActors.Tls;
 
 namespace RetentionActors.Silo.Tests;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
-using RetentionActors.Contracts.Security;
+using RetentionActors.Tls;
 
 namespace RetentionActors.Silo.Tests;
 

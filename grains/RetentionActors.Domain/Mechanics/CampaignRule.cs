@@ -19,7 +19,13 @@ public sealed record CampaignRule(string Id, string Name, CampaignEffect Effect,
 
     public static string ActionId(string campaignId) => "campaign:" + campaignId;
 
-    public bool RunsAt(DateTimeOffset at) => at >= Starts && at < Ends;
+    public bool RunsAt(DateTimeOffset at) => Runs(Starts, Ends, at);
+
+    /// <summary>
+    /// Whether a campaign from <paramref name="starts"/> (included) to <paramref name="ends"/> (excluded) runs at
+    /// <paramref name="at"/>: the one rule for the grain's bonus and the till's offers, so they never disagree at the edges.
+    /// </summary>
+    public static bool Runs(DateTimeOffset starts, DateTimeOffset ends, DateTimeOffset at) => at >= starts && at < ends;
 
     /// <summary>Points (or, for a gift campaign, 1 gift) this sale would get; 0 when it does not qualify.</summary>
     public long Wanted(decimal total, IEnumerable<(string? Category, decimal Amount)> lines, decimal pointsPerCurrencyUnit) => Effect switch

@@ -14,6 +14,7 @@ using RetentionActors.Contracts.Security;
 using RetentionActors.Grains.Security;
 using RetentionActors.Grains.Tests.Fixtures;
 using RetentionActors.Storage.Hosting;
+using RetentionActors.Tls;
 
 namespace RetentionActors.Grains.Tests.Security;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using RetentionActors.Contracts.Security;
+using RetentionActors.Tls;
 using RetentionActors.Terminal.Checkout;
 
 namespace RetentionActors.Terminal.Tests.Checkout;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace RetentionActors.Contracts.Security;
+namespace RetentionActors.Tls;
 
 /// <summary>
 /// The files behind a silo's or terminal's TLS: the PKCS#12 certificate, the password that opens it and

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace RetentionActors.Contracts.Security;
+namespace RetentionActors.Tls;
 
 /// <summary>
 /// Who a silo or terminal trusts over TLS: a peer presenting the cluster's own certificate, or one

@@ -1,4 +1,4 @@
-namespace RetentionActors.Contracts.Security;
+namespace RetentionActors.Tls;
 
 /// <summary>
 /// A certificate, certificate authority or password file that cannot be used. The message names the
