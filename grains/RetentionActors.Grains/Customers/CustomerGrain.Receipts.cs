@@ -32,9 +32,9 @@ public sealed partial class CustomerGrain
     /// receipt eight receipts later): deciding without it would leave the receipt held with only the new entry's part.
     /// Receipts without history, nearly every sale, cost three hash lookups and no read.
     /// </summary>
-    private async Task RecallIfForgottenAsync(string receipt)
+    private async Task RecallIfForgottenAsync(string receipt, DateTimeOffset occurredAt)
     {
-        if (_account.NeedsRecall(receipt) && TillOperations.Any(kind => _operations.MayContain(EntryKeys.For(receipt, kind))))
+        if (_account.NeedsRecall(receipt) && TillOperations.Any(kind => _operations.MayContain(EntryKeys.For(receipt, kind), occurredAt)))
         {
             _account.Recall(await DurableLedgerAsync(), receipt);
         }
