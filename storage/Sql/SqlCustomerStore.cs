@@ -113,6 +113,24 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
 
     private void Write(GroupCommitWriter writer, CustomerCommit commit)
     {
+        // The operation first: a key already done refuses the commit as such, before the ledger's own key would refuse it
+        // as a conflict.
+        if (commit.OperationKey is { } key)
+        {
+            var inserted = writer.Command("""
+                    INSERT INTO operations (customer_id, operation_key, result, recorded_utc) VALUES (@id, @key, @result, @recorded)
+                    ON CONFLICT (customer_id, operation_key) DO NOTHING
+                    """)
+                .With("id", commit.CustomerId)
+                .With("key", key)
+                .With("result", commit.ResultJson ?? "null")
+                .With("recorded", database.Utc(DateTimeOffset.UtcNow))
+                .ExecuteNonQuery();
+            if (inserted == 0)
+            {
+                throw new OperationAlreadyDoneException(commit.CustomerId, key);
+            }
+        }
         if (commit.Document is { } document)
         {
             WriteDocument(writer, commit.CustomerId, document);
@@ -135,15 +153,6 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         if (commit.Receipt is { } receipt)
         {
             SqlReceiptOwners.Claim(writer, commit.CustomerId, receipt);
-        }
-        if (commit.OperationKey is { } key)
-        {
-            writer.Command("INSERT INTO operations (customer_id, operation_key, result, recorded_utc) VALUES (@id, @key, @result, @recorded)")
-                .With("id", commit.CustomerId)
-                .With("key", key)
-                .With("result", commit.ResultJson ?? "null")
-                .With("recorded", database.Utc(DateTimeOffset.UtcNow))
-                .ExecuteNonQuery();
         }
         if (commit.Erasure is { } erasure)
         {

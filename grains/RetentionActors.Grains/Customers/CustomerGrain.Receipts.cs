@@ -42,7 +42,7 @@ public sealed partial class CustomerGrain
 
     // A sale decided before the call was refused (its receipt is another customer's): what the call decided on is void.
     private ConcurrentUpdateException VoidedByRefusedSale() =>
-        new($"Customer {CustomerId} is reloading after a refused sale decided before this one; send it again.");
+        new($"Customer {CustomerId} is reloading after a refused sale or repeat decided before this one; send it again.");
 
     private static readonly EntryKind[] TillOperations = [EntryKind.Purchase, EntryKind.Redemption, EntryKind.Refund];
 
@@ -56,7 +56,7 @@ public sealed partial class CustomerGrain
         {
             await Commits.Durable;
         }
-        catch (ReceiptOwnedElsewhereException)
+        catch (Exception e) when (e is ReceiptOwnedElsewhereException or OperationAlreadyDoneException)
         {
             // As in the call filter: a sale decided before this call was refused, and this call's view is void too.
             throw VoidedByRefusedSale();

@@ -48,7 +48,7 @@ public sealed partial class CustomerGrain(
     /// How many ledger entries may follow the stored snapshot before a commit writes a new one: an activation reads at
     /// most about this many entries, and a snapshot is written about once per this many entries.
     /// </summary>
-    internal const int SnapshotAfter = 64;
+    public const int SnapshotAfter = 64;
 
     private string CustomerId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -74,16 +74,19 @@ public sealed partial class CustomerGrain(
         await _turn.WaitAsync();
         Task durable;
         string? claimed;
+        string? keyed;
         try
         {
             Commits.ThrowIfFailed(CustomerId);
             _receiptClaimedByCall = null;
+            _operationKeyOfCall = null;
             await context.Invoke();
         }
         finally
         {
             durable = Commits.Durable;
             claimed = _receiptClaimedByCall;
+            keyed = _operationKeyOfCall;
             _turn.Release();
         }
         try
@@ -97,6 +100,15 @@ public sealed partial class CustomerGrain(
         catch (ReceiptOwnedElsewhereException)
         {
             // Another call's receipt, decided before this one: this call's decision was on top of it and is void too.
+            throw VoidedByRefusedSale();
+        }
+        catch (OperationAlreadyDoneException done) when (done.OperationKey == keyed)
+        {
+            context.Result = await FirstAnswerAsync(done, context.Result);
+        }
+        catch (OperationAlreadyDoneException)
+        {
+            // Another call's repeat, decided before this one: as above, this call's decision is void and it is sent again.
             throw VoidedByRefusedSale();
         }
     }
@@ -253,6 +265,7 @@ public sealed partial class CustomerGrain(
         entries = OnBehalfOfOperator(entries);
         var json = key is null ? null : StorageJson.Serialize(result);
         _receiptClaimedByCall = receipt ?? _receiptClaimedByCall;
+        _operationKeyOfCall = key ?? _operationKeyOfCall;
         await CommitAsync(new CustomerCommit(CustomerId, document, entries, key, json) { Receipt = receipt, Assignments = assignments ?? [] }, () =>
         {
             foreach (var entry in entries)
