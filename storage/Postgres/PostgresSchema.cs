@@ -13,7 +13,7 @@ internal static class PostgresSchema
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
         GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments, OfflineDebt,
-        OutboxCustomerSequences, Feedback, CampaignEntries, MaintenanceDue,
+        OutboxCustomerSequences, Feedback, CampaignEntries, MaintenanceDue, AccountSnapshots,
     ];
 
     /// <summary>The step that creates the Orleans ADO.NET providers' tables: skipped for a database whose operator already ran Orleans' own scripts.</summary>
@@ -129,6 +129,10 @@ internal static class PostgresSchema
         FROM customers c CROSS JOIN LATERAL (SELECT ('x' || substr(md5(c.customer_id), 1, 8))::bit(32)::int & 255 AS slot) s;
         DELETE FROM orleansreminderstable WHERE remindername = 'maintenance' AND grainid LIKE 'customer/%';
         """;
+
+    // 22: a snapshot of each customer's points account, so an activation reads it and the ledger after it (issue 14);
+    // customers without one are replayed whole once and get one on a later commit.
+    private static readonly string AccountSnapshots = Sql.Snapshots.SqlAccountSnapshots.CreateTable("timestamptz", "");
 
     // 15: webhook subscriptions, where each one's delivery stands, and the events each gave up on.
     private const string Webhooks = """

@@ -4,6 +4,7 @@ using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.Maintenance;
+using RetentionActors.Storage.Sql.Snapshots;
 
 namespace RetentionActors.Storage.Sql;
 
@@ -59,9 +60,17 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         }
     }
 
+    /// <summary>
+    /// How far back an activation loads operation keys besides those recorded since its snapshot: retries of a till's own
+    /// outbox, late deliveries and back-office repeats come within days. An older key is found in the store when its
+    /// operation says it is older (<see cref="StoredCustomer.OperationKeysSince"/>), and the operations table's key refuses
+    /// anything that slips past, which the grain answers as a repeat.
+    /// </summary>
+    public static readonly TimeSpan RecentOperations = TimeSpan.FromDays(35);
+
     private async Task<StoredCustomer?> LoadAsync(DbConnection connection, string customerId, CancellationToken cancellationToken)
     {
-        // One read transaction: document, ledger and operation keys from the same snapshot.
+        // One read transaction: document, snapshot, ledger and operation keys from the same snapshot of the database.
         await using var transaction = database.BeginSnapshot(connection);
 
         await using var documentQuery = Query(connection, transaction, "SELECT document FROM customers WHERE customer_id = @id", customerId);
@@ -70,9 +79,19 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             return null;
         }
 
-        var entries = await ReadLedgerAsync(connection, transaction, customerId, 0, int.MaxValue, cancellationToken);
+        var stored = await SqlAccountSnapshots.ReadAsync(connection, transaction, database, customerId, cancellationToken);
+        var upTo = stored?.Snapshot.LastSeq ?? 0;
+        var entries = await ReadLedgerAsync(connection, transaction, customerId, upTo, int.MaxValue, cancellationToken);
+        var earlier = stored is null ? [] : await SqlAccountSnapshots.EarlierEntriesAsync(connection, transaction, database, customerId, upTo, entries, cancellationToken);
+        // Keys since the snapshot (an hour's margin for silos' clocks) and of the recent days; all of them without a snapshot.
+        DateTimeOffset? since = stored is { } s ? Min(s.RecordedAt.AddHours(-1), DateTimeOffset.UtcNow - RecentOperations) : null;
         var operations = new List<string>();
-        await using var operationQuery = Query(connection, transaction, "SELECT operation_key FROM operations WHERE customer_id = @id", customerId);
+        await using var operationQuery = Query(connection, transaction,
+            "SELECT operation_key FROM operations WHERE customer_id = @id" + (since is null ? "" : " AND recorded_utc >= @since"), customerId);
+        if (since is { } from)
+        {
+            operationQuery.With("since", database.Utc(from));
+        }
         await using (var reader = await operationQuery.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -81,11 +100,37 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             }
         }
         var due = await SqlMaintenanceDue.ReadAsync(connection, transaction, database, customerId, cancellationToken);
-        return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations) { Due = due };
+        return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations)
+        {
+            Due = due,
+            Snapshot = stored?.Snapshot,
+            EarlierEntries = earlier,
+            OperationKeysSince = since,
+        };
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private void Write(GroupCommitWriter writer, CustomerCommit commit)
     {
+        // The operation first: a key already done refuses the commit as such, before the ledger's own key would refuse it
+        // as a conflict.
+        if (commit.OperationKey is { } key)
+        {
+            var inserted = writer.Command("""
+                    INSERT INTO operations (customer_id, operation_key, result, recorded_utc) VALUES (@id, @key, @result, @recorded)
+                    ON CONFLICT (customer_id, operation_key) DO NOTHING
+                    """)
+                .With("id", commit.CustomerId)
+                .With("key", key)
+                .With("result", commit.ResultJson ?? "null")
+                .With("recorded", database.Utc(DateTimeOffset.UtcNow))
+                .ExecuteNonQuery();
+            if (inserted == 0)
+            {
+                throw new OperationAlreadyDoneException(commit.CustomerId, key);
+            }
+        }
         if (commit.Document is { } document)
         {
             WriteDocument(writer, commit.CustomerId, document);
@@ -96,6 +141,10 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         {
             SqlLedgerRows.Insert(writer, database, commit.CustomerId, entry);
         }
+        if (commit.Snapshot is { } snapshot)
+        {
+            SqlAccountSnapshots.Write(writer, database, commit.CustomerId, snapshot);
+        }
         if (commit.Due is { } due)
         {
             SqlMaintenanceDue.Write(writer, database, commit.CustomerId, due);
@@ -104,15 +153,6 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         if (commit.Receipt is { } receipt)
         {
             SqlReceiptOwners.Claim(writer, commit.CustomerId, receipt);
-        }
-        if (commit.OperationKey is { } key)
-        {
-            writer.Command("INSERT INTO operations (customer_id, operation_key, result, recorded_utc) VALUES (@id, @key, @result, @recorded)")
-                .With("id", commit.CustomerId)
-                .With("key", key)
-                .With("result", commit.ResultJson ?? "null")
-                .With("recorded", database.Utc(DateTimeOffset.UtcNow))
-                .ExecuteNonQuery();
         }
         if (commit.Erasure is { } erasure)
         {

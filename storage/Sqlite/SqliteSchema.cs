@@ -316,6 +316,9 @@ internal static class SqliteSchema
             UPDATE maintenance_due SET points_expire_at = strftime('%Y-%m-%dT%H:%M:%f', 'now', '+' || (slot * 337) || ' seconds') || '0000Z';
             DELETE FROM reminders WHERE reminder_name = 'maintenance' AND grain_id LIKE 'customer/%';
             """,
+        // 17: a snapshot of each customer's points account, so an activation reads it and the ledger after it (issue 14);
+        // customers without one are replayed whole once and get one on a later commit.
+        Sql.Snapshots.SqlAccountSnapshots.CreateTable("TEXT", " WITHOUT ROWID"),
     ];
 
     // 15: each campaign grant and release a row of its own; the maps the campaign grain's state kept them in become rows,

@@ -15,7 +15,7 @@ public sealed partial class PointsAccount
     public const int ReceiptsHeld = 8;
 
     private readonly List<Lot> _lots = [];
-    private readonly ReceiptBook _receipts = new();
+    private ReceiptBook _receipts = new();
     // Purchase times per card within the hour before each card's newest: all the velocity limit looks at.
     private readonly Dictionary<string, List<DateTimeOffset>> _purchaseTimesByCard = [];
     private readonly Dictionary<DateOnly, long> _earnedByDay = [];

@@ -105,6 +105,47 @@ internal sealed class ReceiptBook
         _held.TrimExcess();
     }
 
+    /// <summary>What the book holds, with the receipts in the order they were last used (oldest first), each once.</summary>
+    public ReceiptBookSnapshot ToSnapshot()
+    {
+        var lastUse = new Dictionary<string, int>();
+        var position = 0;
+        foreach (var key in _order)
+        {
+            lastUse[key] = position++;
+        }
+        return new ReceiptBookSnapshot(
+            [.. _purchases.Values.OrderBy(p => p.Seq)],
+            [.. _redeemed.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ReceiptPoints(r.Key, r.Value))],
+            [.. _refundedByReturn.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => new ReceiptAmount(r.Key, r.Value))],
+            [.. lastUse.OrderBy(u => u.Value).Select(u => u.Key)],
+            HasForgotten);
+    }
+
+    /// <summary>A book holding what <paramref name="snapshot"/> says, each receipt used once, in the snapshot's order.</summary>
+    public static ReceiptBook FromSnapshot(ReceiptBookSnapshot snapshot)
+    {
+        var book = new ReceiptBook { HasForgotten = snapshot.HasForgotten };
+        foreach (var purchase in snapshot.Purchases.OrderBy(p => p.Seq))
+        {
+            book._purchases[purchase.ReceiptKey] = purchase;
+            book.IndexByStoreReceipt(purchase);
+        }
+        foreach (var redeemed in snapshot.Redeemed)
+        {
+            book._redeemed[redeemed.ReceiptKey] = redeemed.Points;
+        }
+        foreach (var refunded in snapshot.RefundedByReturn)
+        {
+            book._refundedByReturn[refunded.ReceiptKey] = refunded.Amount;
+        }
+        foreach (var key in snapshot.Order)
+        {
+            book.Hold(key);
+        }
+        return book;
+    }
+
     private void AddPurchase(LedgerEntry entry)
     {
         var purchase = new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0, entry.CardId)
@@ -117,14 +158,19 @@ internal sealed class ReceiptBook
         var key = purchase.ReceiptKey;
         Hold(key);
         _purchases[key] = purchase;
+        IndexByStoreReceipt(purchase);
+    }
+
+    private void IndexByStoreReceipt(PurchaseRecord purchase)
+    {
         var storeReceipt = StoreReceipt(purchase.StoreId, purchase.ReceiptId);
         if (!_keysByStoreReceipt.TryGetValue(storeReceipt, out var keys))
         {
             _keysByStoreReceipt[storeReceipt] = keys = [];
         }
-        if (!keys.Contains(key))
+        if (!keys.Contains(purchase.ReceiptKey))
         {
-            keys.Add(key);
+            keys.Add(purchase.ReceiptKey);
         }
     }
 

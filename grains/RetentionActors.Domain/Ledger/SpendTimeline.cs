@@ -21,6 +21,28 @@ internal sealed class SpendTimeline
         }
     }
 
+    /// <summary>
+    /// The spend after <paramref name="from"/>, point by point, with everything up to it folded into one point at
+    /// <paramref name="from"/>: sums over windows that start at or after it stay exact, and the list stays bounded.
+    /// </summary>
+    public IReadOnlyList<SpendPoint> Since(DateTimeOffset from)
+    {
+        var before = CountUpTo(from);
+        var points = new List<SpendPoint>();
+        if (before > 0)
+        {
+            points.Add(new SpendPoint(from, _totals[before - 1]));
+        }
+        for (var i = before; i < _times.Count; i++)
+        {
+            points.Add(new SpendPoint(_times[i], _totals[i] - (i == 0 ? 0m : _totals[i - 1])));
+        }
+        return points;
+    }
+
+    /// <summary>The newest time spend was recorded at; null when none was.</summary>
+    public DateTimeOffset? Newest => _times.Count == 0 ? null : _times[^1];
+
     /// <summary>Spend after <paramref name="from"/> and up to and including <paramref name="to"/>.</summary>
     public decimal Between(DateTimeOffset from, DateTimeOffset to) => TotalUpTo(to) - TotalUpTo(from);
 

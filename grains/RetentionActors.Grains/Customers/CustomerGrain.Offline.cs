@@ -45,7 +45,7 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.BusinessDay);
         var key = EntryKeys.For(till, EntryKind.OfflineRedemption);
-        if (await StoredAnswerAsync<RedemptionResult>(key) is { } booked)
+        if (await StoredAnswerAsync<RedemptionResult>(key, till.OccurredAt) is { } booked)
         {
             return booked with { Replayed = true };
         }

@@ -32,9 +32,9 @@ public sealed partial class CustomerGrain
     /// receipt eight receipts later): deciding without it would leave the receipt held with only the new entry's part.
     /// Receipts without history, nearly every sale, cost three hash lookups and no read.
     /// </summary>
-    private async Task RecallIfForgottenAsync(string receipt)
+    private async Task RecallIfForgottenAsync(string receipt, DateTimeOffset occurredAt)
     {
-        if (_account.NeedsRecall(receipt) && TillOperations.Any(kind => _operations.MayContain(EntryKeys.For(receipt, kind))))
+        if (_account.NeedsRecall(receipt) && TillOperations.Any(kind => _operations.MayContain(EntryKeys.For(receipt, kind), occurredAt)))
         {
             _account.Recall(await DurableLedgerAsync(), receipt);
         }
@@ -42,7 +42,7 @@ public sealed partial class CustomerGrain
 
     // A sale decided before the call was refused (its receipt is another customer's): what the call decided on is void.
     private ConcurrentUpdateException VoidedByRefusedSale() =>
-        new($"Customer {CustomerId} is reloading after a refused sale decided before this one; send it again.");
+        new($"Customer {CustomerId} is reloading after a refused sale or repeat decided before this one; send it again.");
 
     private static readonly EntryKind[] TillOperations = [EntryKind.Purchase, EntryKind.Redemption, EntryKind.Refund];
 
@@ -56,7 +56,7 @@ public sealed partial class CustomerGrain
         {
             await Commits.Durable;
         }
-        catch (ReceiptOwnedElsewhereException)
+        catch (Exception e) when (e is ReceiptOwnedElsewhereException or OperationAlreadyDoneException)
         {
             // As in the call filter: a sale decided before this call was refused, and this call's view is void too.
             throw VoidedByRefusedSale();

@@ -22,7 +22,7 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(refund.StoreId, refund.TerminalId, refund.ReceiptId, cardId, refund.OccurredAt, refund.Day);
         var key = EntryKeys.For(till, EntryKind.Refund);
-        if (await StoredAnswerAsync<RefundResult>(key) is { } booked)
+        if (await StoredAnswerAsync<RefundResult>(key, till.OccurredAt) is { } booked)
         {
             return await ReceiptConflictAsync(till, EntryKind.Refund, refund.Amount) is { } conflict
                 ? RefundResult.Decline(conflict.Reason, conflict.Message)
@@ -30,10 +30,10 @@ public sealed partial class CustomerGrain
         }
 
         var original = new OriginalReceipt(refund.OriginalStoreId, refund.OriginalReceiptId, refund.OriginalTerminalId, refund.OriginalBusinessDay);
-        await RecallIfForgottenAsync(EntryKeys.Receipt(till));
+        await RecallIfForgottenAsync(EntryKeys.Receipt(till), till.OccurredAt);
         if (original is { TerminalId: { } originalTill, BusinessDay: { } originalDay })
         {
-            await RecallIfForgottenAsync(EntryKeys.Receipt(original.StoreId, originalTill, originalDay, original.ReceiptId));
+            await RecallIfForgottenAsync(EntryKeys.Receipt(original.StoreId, originalTill, originalDay, original.ReceiptId), new DateTimeOffset(originalDay, TimeOnly.MinValue, TimeSpan.Zero));
         }
         else if (_account.NeedsRecall(original))
         {
@@ -47,7 +47,7 @@ public sealed partial class CustomerGrain
         }
         var purchase = decision.Purchase!;
         // Purchases answered before stamps earned were recorded have none: they give back points and bonuses only.
-        var sale = await StoredAnswerAsync<AccrualResult>(EntryKeys.For(purchase.ReceiptKey, EntryKind.Purchase));
+        var sale = await StoredAnswerAsync<AccrualResult>(EntryKeys.For(purchase.ReceiptKey, EntryKind.Purchase), purchase.OccurredAt);
         var stamps = StampReturn.TakenBack(purchase, refund.Amount, sale?.StampsEarned ?? new Dictionary<string, int>(), _document.Stamps);
         var voided = purchase.Refunded + refund.Amount >= purchase.Amount ? await VoidGiftsAsync(key, sale) : [];
         await ReleaseBonusBudgetsAsync(key, decision.Entries);

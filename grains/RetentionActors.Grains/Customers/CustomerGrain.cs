@@ -41,6 +41,14 @@ public sealed partial class CustomerGrain(
     private CustomerDocument? _document;
     private PointsAccount _account = new();
     private OperationKeys _operations = new();
+    // The ledger sequence the stored snapshot covers (0: none): a new one goes with the commit that takes the tail past SnapshotAfter.
+    private long _snapshotSeq;
+
+    /// <summary>
+    /// How many ledger entries may follow the stored snapshot before a commit writes a new one: an activation reads at
+    /// most about this many entries, and a snapshot is written about once per this many entries.
+    /// </summary>
+    public const int SnapshotAfter = 64;
 
     private string CustomerId => this.GetPrimaryKeyString();
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -66,16 +74,19 @@ public sealed partial class CustomerGrain(
         await _turn.WaitAsync();
         Task durable;
         string? claimed;
+        string? keyed;
         try
         {
             Commits.ThrowIfFailed(CustomerId);
             _receiptClaimedByCall = null;
+            _operationKeyOfCall = null;
             await context.Invoke();
         }
         finally
         {
             durable = Commits.Durable;
             claimed = _receiptClaimedByCall;
+            keyed = _operationKeyOfCall;
             _turn.Release();
         }
         try
@@ -91,6 +102,15 @@ public sealed partial class CustomerGrain(
             // Another call's receipt, decided before this one: this call's decision was on top of it and is void too.
             throw VoidedByRefusedSale();
         }
+        catch (OperationAlreadyDoneException done) when (done.OperationKey == keyed)
+        {
+            context.Result = await FirstAnswerAsync(done, context.Result);
+        }
+        catch (OperationAlreadyDoneException)
+        {
+            // Another call's repeat, decided before this one: as above, this call's decision is void and it is sent again.
+            throw VoidedByRefusedSale();
+        }
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -99,8 +119,11 @@ public sealed partial class CustomerGrain(
         if (stored is not null)
         {
             _document = stored.Document;
-            _account = PointsAccount.Replay(stored.Entries);
-            _operations = new OperationKeys(stored.OperationKeys);
+            _account = stored.Snapshot is { } snapshot
+                ? PointsAccount.Restore(snapshot, stored.Entries, stored.EarlierEntries)
+                : PointsAccount.Replay(stored.Entries);
+            _snapshotSeq = stored.Snapshot?.LastSeq ?? 0;
+            _operations = new OperationKeys(stored.OperationKeys, stored.OperationKeysSince);
             _due = stored.Due;
         }
     }
@@ -242,6 +265,7 @@ public sealed partial class CustomerGrain(
         entries = OnBehalfOfOperator(entries);
         var json = key is null ? null : StorageJson.Serialize(result);
         _receiptClaimedByCall = receipt ?? _receiptClaimedByCall;
+        _operationKeyOfCall = key ?? _operationKeyOfCall;
         await CommitAsync(new CustomerCommit(CustomerId, document, entries, key, json) { Receipt = receipt, Assignments = assignments ?? [] }, () =>
         {
             foreach (var entry in entries)
@@ -285,20 +309,32 @@ public sealed partial class CustomerGrain(
             throw;
         }
         // Applied first, so what the sweeps should look for is known from the state this commit leaves, and goes with it.
-        Commits.Stage(commit with { Due = DueChange() });
+        Commits.Stage(commit with { Due = DueChange(), Snapshot = SnapshotDue() });
         return Task.CompletedTask;
     }
 
+    /// <summary>The account as of now, when the entries after the stored snapshot have passed <see cref="SnapshotAfter"/>; else null.</summary>
+    private AccountSnapshot? SnapshotDue()
+    {
+        if (_account.LastSeq - _snapshotSeq <= SnapshotAfter)
+        {
+            return null;
+        }
+        _snapshotSeq = _account.LastSeq;
+        return _account.ToSnapshot();
+    }
+
     /// <summary>The answer stored with operation <paramref name="key"/>, or null when the operation was not done.</summary>
-    private async Task<T?> StoredAnswerAsync<T>(string key) where T : class =>
-        await StoredAnswerJsonAsync(key) is { } json ? StorageJson.Deserialize<T>(json) : null;
+    /// <param name="occurredAt">When the operation occurred, as its till says: an old one may be done with its key not in memory.</param>
+    private async Task<T?> StoredAnswerAsync<T>(string key, DateTimeOffset? occurredAt = null) where T : class =>
+        await StoredAnswerJsonAsync(key, occurredAt) is { } json ? StorageJson.Deserialize<T>(json) : null;
 
     /// <summary>Whether operation <paramref name="key"/> was done (its answer is stored).</summary>
     private async Task<bool> DoneAsync(string key) => await StoredAnswerJsonAsync(key) is not null;
 
     // Memory knows a hash of each key done (OperationKeys); storage, or the commit on its way there, has the key and answer.
-    private async Task<string?> StoredAnswerJsonAsync(string key) =>
-        !_operations.MayContain(key) ? null : Commits.PendingAnswer(key) ?? await store.ReadOperationResultAsync(CustomerId, key);
+    private async Task<string?> StoredAnswerJsonAsync(string key, DateTimeOffset? occurredAt = null) =>
+        !_operations.MayContain(key, occurredAt) ? null : Commits.PendingAnswer(key) ?? await store.ReadOperationResultAsync(CustomerId, key);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Commit for customer {CustomerId} failed; the grain will reload from storage")]
     private static partial void LogCommitFailed(ILogger logger, Exception exception, string customerId);

@@ -7,7 +7,10 @@ namespace RetentionActors.Grains.Storage;
 /// </summary>
 public interface ICustomerStore
 {
-    /// <summary>The customer with their whole ledger and the keys of the operations already done; null when never enrolled.</summary>
+    /// <summary>
+    /// The customer with their account's latest snapshot, the ledger after it and the operation keys recorded recently (or,
+    /// without a snapshot, the whole ledger and every key); null when never enrolled. See <see cref="StoredCustomer"/>.
+    /// </summary>
     Task<StoredCustomer?> LoadAsync(string customerId, CancellationToken cancellationToken = default);
 
     /// <summary>Writes the commits in order, all or none.</summary>

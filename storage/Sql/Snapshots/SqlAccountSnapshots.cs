@@ -1,0 +1,101 @@
+using System.Data.Common;
+using RetentionActors.Domain.Ledger;
+
+namespace RetentionActors.Storage.Sql.Snapshots;
+
+/// <summary>
+/// The <c>account_snapshots</c> table: per customer, the latest snapshot of their points account and the ledger sequence
+/// it covers, written in the commit of the ledger entries it follows. A customer's activation reads it and the ledger
+/// after it, so its cost does not grow with the customer's age.
+/// </summary>
+internal static class SqlAccountSnapshots
+{
+    /// <summary>
+    /// The schema step: the table, and an index for reading a customer's recent operation keys only.
+    /// </summary>
+    /// <param name="timeType">The engine's column type for UTC times.</param>
+    /// <param name="tableOptions">What follows a table definition (SQLite's <c>WITHOUT ROWID</c>).</param>
+    public static string CreateTable(string timeType, string tableOptions) => $"""
+        CREATE TABLE account_snapshots (
+            customer_id  text PRIMARY KEY,
+            seq          bigint NOT NULL,        -- the last ledger entry it covers
+            format       integer NOT NULL,       -- StoredAccountSnapshot.Format
+            snapshot     text NOT NULL,          -- JSON of StoredAccountSnapshot
+            recorded_utc {timeType} NOT NULL
+        ){tableOptions};
+        CREATE INDEX operations_recorded ON operations (customer_id, recorded_utc);
+        """;
+
+    public static void Write(GroupCommitWriter writer, SqlDatabase database, string customerId, AccountSnapshot snapshot) =>
+        writer.Command("""
+            INSERT INTO account_snapshots (customer_id, seq, format, snapshot, recorded_utc) VALUES (@id, @seq, @format, @snapshot, @recorded)
+            ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq, format = excluded.format, snapshot = excluded.snapshot, recorded_utc = excluded.recorded_utc
+            """)
+            .With("id", customerId)
+            .With("seq", snapshot.LastSeq)
+            .With("format", StoredAccountSnapshot.Format)
+            .With("snapshot", StoredAccountSnapshot.From(snapshot).Serialize())
+            .With("recorded", database.Utc(DateTimeOffset.UtcNow))
+            .ExecuteNonQuery();
+
+    /// <summary>The customer's snapshot and when it was written; null when there is none, or it is of a format this build does not read.</summary>
+    public static async Task<(AccountSnapshot Snapshot, DateTimeOffset RecordedAt)?> ReadAsync(DbConnection connection, DbTransaction transaction,
+        SqlDatabase database, string customerId, CancellationToken cancellationToken)
+    {
+        await using var query = connection.CreateCommand();
+        query.Transaction = transaction;
+        query.CommandText = "SELECT format, snapshot, recorded_utc FROM account_snapshots WHERE customer_id = @id";
+        query.With("id", customerId);
+        await using var row = await query.ExecuteReaderAsync(cancellationToken);
+        if (!await row.ReadAsync(cancellationToken) || Convert.ToInt32(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) != StoredAccountSnapshot.Format)
+        {
+            return null;
+        }
+        return (StoredAccountSnapshot.Deserialize(row.GetString(1)).ToDomain(), database.ReadUtc(row, 2));
+    }
+
+    /// <summary>
+    /// The entries up to <paramref name="upToSeq"/> booked under or referring to the receipts <paramref name="tail"/> names
+    /// (<see cref="PointsAccount.ReceiptsNamed"/>), oldest first: what restoring needs of receipts the snapshot forgot. New
+    /// sales have none, so this is usually an empty read.
+    /// </summary>
+    public static async Task<IReadOnlyList<LedgerEntry>> EarlierEntriesAsync(DbConnection connection, DbTransaction transaction, SqlDatabase database,
+        string customerId, long upToSeq, IReadOnlyList<LedgerEntry> tail, CancellationToken cancellationToken)
+    {
+        var named = PointsAccount.ReceiptsNamed(tail);
+        if (named.Count == 0)
+        {
+            return [];
+        }
+        await using var query = connection.CreateCommand();
+        query.Transaction = transaction;
+        query.With("id", customerId).With("upTo", upToSeq);
+        // Ids are letters, digits and . _ - : (Require.Id), so a receipt key's last part is its receipt number. Candidates
+        // by number or reference, then exactly by key below; a very long tail (one huge commit) reads every earlier entry.
+        var numbers = named.Select(key => key[(key.LastIndexOf('/') + 1)..]).Distinct().ToList();
+        var filter = "";
+        if (named.Count <= 500)
+        {
+            filter = $" AND (receipt_id IN ({Parameters(query, "n", numbers)}) OR refers_to IN ({Parameters(query, "k", named)}))";
+        }
+        query.CommandText = $"SELECT {SqlLedgerRows.Columns} FROM ledger WHERE customer_id = @id AND seq <= @upTo{filter} ORDER BY seq";
+        var entries = new List<LedgerEntry>();
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var entry = SqlLedgerRows.Read(reader, database);
+            if (named.Contains(entry.ReceiptKey ?? "") || named.Contains(entry.RefersTo ?? ""))
+            {
+                entries.Add(entry);
+            }
+        }
+        return entries;
+    }
+
+    private static string Parameters(DbCommand command, string prefix, IEnumerable<string> values) =>
+        string.Join(", ", values.Select((value, i) =>
+        {
+            command.With($"{prefix}{i}", value);
+            return $"@{prefix}{i}";
+        }));
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RetentionActors.Domain.Ledger;
+
+namespace RetentionActors.Storage.Sql.Snapshots;
+
+/// <summary>
+/// The stored format of an account snapshot (the <c>account_snapshots.snapshot</c> column), version <see cref="Format"/>.
+/// Kept apart from the Domain's <see cref="AccountSnapshot"/> and mapped field by field, so renaming a Domain member
+/// cannot silently change what is on disk; a change of meaning gets a new format number, and a row of a format this build
+/// does not know is ignored (the customer is replayed from the ledger, as before snapshots).
+/// </summary>
+internal sealed record StoredAccountSnapshot
+{
+    public const int Format = 1;
+
+    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    [JsonPropertyName("seq")] public long LastSeq { get; init; }
+    [JsonPropertyName("balance")] public long Balance { get; init; }
+    [JsonPropertyName("debt")] public long Debt { get; init; }
+    [JsonPropertyName("lifetimeSpend")] public decimal LifetimeSpend { get; init; }
+    [JsonPropertyName("visits")] public int VisitCount { get; init; }
+    [JsonPropertyName("firstPurchase")] public DateTimeOffset? FirstPurchaseAt { get; init; }
+    [JsonPropertyName("lastPurchase")] public DateTimeOffset? LastPurchaseAt { get; init; }
+    [JsonPropertyName("lots")] public List<StoredLot> Lots { get; init; } = [];
+    [JsonPropertyName("cardTimes")] public Dictionary<string, List<DateTimeOffset>> PurchaseTimes { get; init; } = [];
+    [JsonPropertyName("earnedByDay")] public Dictionary<string, long> EarnedByDay { get; init; } = [];
+    [JsonPropertyName("offlineRedeemed")] public Dictionary<string, long> OfflineRedeemed { get; init; } = [];
+    [JsonPropertyName("spend")] public List<StoredSpend> Spend { get; init; } = [];
+    [JsonPropertyName("purchases")] public List<StoredPurchase> Purchases { get; init; } = [];
+    [JsonPropertyName("redeemed")] public Dictionary<string, long> Redeemed { get; init; } = [];
+    [JsonPropertyName("refundedByReturn")] public Dictionary<string, decimal> RefundedByReturn { get; init; } = [];
+    [JsonPropertyName("receiptOrder")] public List<string> ReceiptOrder { get; init; } = [];
+    [JsonPropertyName("forgotten")] public bool HasForgotten { get; init; }
+
+    public string Serialize() => JsonSerializer.Serialize(this, Json);
+
+    public static StoredAccountSnapshot Deserialize(string json) =>
+        JsonSerializer.Deserialize<StoredAccountSnapshot>(json, Json) ?? throw new InvalidOperationException("An account snapshot row is empty.");
+
+    public static StoredAccountSnapshot From(AccountSnapshot s) => new()
+    {
+        LastSeq = s.LastSeq,
+        Balance = s.Balance,
+        Debt = s.Debt,
+        LifetimeSpend = s.LifetimeSpend,
+        VisitCount = s.VisitCount,
+        FirstPurchaseAt = s.FirstPurchaseAt,
+        LastPurchaseAt = s.LastPurchaseAt,
+        Lots = [.. s.Lots.Select(l => new StoredLot(l.Seq, l.EarnedAt, l.Points, l.Remaining, l.FromPurchase))],
+        PurchaseTimes = s.PurchaseTimes.ToDictionary(c => c.CardId, c => c.Times.ToList()),
+        EarnedByDay = s.EarnedByDay.ToDictionary(d => EntryKeys.Day(d.Day), d => d.Points),
+        OfflineRedeemed = s.OfflineRedeemed.ToDictionary(t => t.Till, t => t.Points),
+        Spend = [.. s.Spend.Select(p => new StoredSpend(p.At, p.Amount))],
+        Purchases = [.. s.Receipts.Purchases.Select(StoredPurchase.From)],
+        Redeemed = s.Receipts.Redeemed.ToDictionary(r => r.ReceiptKey, r => r.Points),
+        RefundedByReturn = s.Receipts.RefundedByReturn.ToDictionary(r => r.ReceiptKey, r => r.Amount),
+        ReceiptOrder = [.. s.Receipts.Order],
+        HasForgotten = s.Receipts.HasForgotten,
+    };
+
+    public AccountSnapshot ToDomain() => new(LastSeq, Balance, Debt, LifetimeSpend, VisitCount, FirstPurchaseAt, LastPurchaseAt,
+        [.. Lots.Select(l => new Lot(l.Seq, l.EarnedAt, l.Points, l.Remaining, l.FromPurchase))],
+        [.. PurchaseTimes.Select(c => new CardPurchaseTimes(c.Key, c.Value))],
+        [.. EarnedByDay.Select(d => new DayPoints(DateOnly.ParseExact(d.Key, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), d.Value))],
+        [.. OfflineRedeemed.Select(t => new OfflineTillPoints(t.Key, t.Value))],
+        [.. Spend.Select(p => new SpendPoint(p.At, p.Amount))],
+        new ReceiptBookSnapshot(
+            [.. Purchases.Select(p => p.ToDomain())],
+            [.. Redeemed.Select(r => new ReceiptPoints(r.Key, r.Value))],
+            [.. RefundedByReturn.Select(r => new ReceiptAmount(r.Key, r.Value))],
+            ReceiptOrder,
+            HasForgotten));
+}
+
+internal sealed record StoredLot(long Seq, DateTimeOffset EarnedAt, long Points, long Remaining, bool FromPurchase);
+
+internal sealed record StoredSpend(DateTimeOffset At, decimal Amount);
+
+internal sealed record StoredBonus(string Reason, long Points, long Seq);
+
+internal sealed record StoredPurchase(long Seq, DateTimeOffset OccurredAt, decimal Amount, long PointsEarned, decimal Refunded, long RedemptionReturned,
+    string? CardId, string StoreId, string TerminalId, string BusinessDay, string ReceiptId, List<StoredBonus> CampaignBonuses)
+{
+    public static StoredPurchase From(PurchaseRecord p) => new(p.Seq, p.OccurredAt, p.Amount, p.PointsEarned, p.Refunded, p.RedemptionReturned,
+        p.CardId, p.StoreId, p.TerminalId, EntryKeys.Day(p.BusinessDay), p.ReceiptId, [.. p.CampaignBonuses.Select(b => new StoredBonus(b.Reason, b.Points, b.Seq))]);
+
+    public PurchaseRecord ToDomain() => new(Seq, OccurredAt, Amount, PointsEarned, Refunded, RedemptionReturned, CardId)
+    {
+        StoreId = StoreId,
+        TerminalId = TerminalId,
+        BusinessDay = DateOnly.ParseExact(BusinessDay, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        ReceiptId = ReceiptId,
+        CampaignBonuses = [.. CampaignBonuses.Select(b => new EarnedBonus(b.Reason, b.Points, b.Seq))],
+    };
+}
