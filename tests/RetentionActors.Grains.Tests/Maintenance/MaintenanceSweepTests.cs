@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -146,7 +147,43 @@ public abstract class MaintenanceSweepTests : IAsyncLifetime
         }
     }
 
-    private async Task<InProcessTestCluster> StartAsync(short silos, MaintenanceGate? gate = null, int concurrency = 2)
+    [Fact]
+    public async Task A_sweep_that_finds_the_database_away_stops_with_one_warning_and_the_next_does_the_rest_once()
+    {
+        var ids = IdsInOneSlot(12);
+        var away = new StoreAwayGate(passing: 5);
+        var log = new SweepLog();
+        await using var cluster = await StartAsync(silos: 1, away, concurrency: 1, log);
+        foreach (var id in ids)
+        {
+            await EnrollAsync(cluster, id, new DateOnly(1990, 3, 9), spend: 40m);
+        }
+        _clock.SetUtcNow(YearLater);
+        var bucket = cluster.Client.GetGrain<IMaintenanceSweepGrain>(0);
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => bucket.SweepAsync());
+        var attemptsWhileAway = away.AttemptsWhileAway;
+        var loggedWhileAway = log.Lines.ToArray();
+        away.Back();
+        var next = await bucket.SweepAsync();
+        var after = await bucket.SweepAsync();
+
+        // Five done, the sixth refused, and nobody after it asked: each would only have failed the same way.
+        Assert.Equal(6, attemptsWhileAway);
+        var warning = Assert.Single(loggedWhileAway);
+        Assert.Equal((LogLevel.Warning, false), (warning.Level, warning.WithException));
+        Assert.Contains("database is unavailable", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(new SweepResult(ids.Count - 5, 0), next);
+        Assert.Equal(new SweepResult(0, 0), after);
+        foreach (var id in ids)
+        {
+            var ledger = await cluster.Client.GetGrain<ICustomerGrain>(id).GetLedgerAsync();
+            Assert.Equal([(LedgerEntryKind.Purchase, 40L), (LedgerEntryKind.Expiry, -40L), (LedgerEntryKind.Bonus, 300L)],
+                ledger.Select(e => (e.Kind, e.Points)));
+        }
+    }
+
+    private async Task<InProcessTestCluster> StartAsync(short silos, IIncomingGrainCallFilter? gate = null, int concurrency = 2, SweepLog? log = null)
     {
         var cluster = await TestClusters.StartAsync(silo =>
         {
@@ -155,6 +192,10 @@ public abstract class MaintenanceSweepTests : IAsyncLifetime
             if (gate is not null)
             {
                 silo.Services.AddSingleton<IIncomingGrainCallFilter>(gate);
+            }
+            if (log is not null)
+            {
+                silo.Services.AddLogging(logging => logging.AddProvider(log));
             }
             _store.Configure(silo);
         }, silos);
