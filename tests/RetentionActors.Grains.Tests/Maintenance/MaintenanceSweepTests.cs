@@ -183,7 +183,21 @@ public abstract class MaintenanceSweepTests : IAsyncLifetime
         }
     }
 
-    private async Task<InProcessTestCluster> StartAsync(short silos, IIncomingGrainCallFilter? gate = null, int concurrency = 2, SweepLog? log = null)
+    [Fact]
+    public async Task A_sweep_that_cannot_read_who_is_due_says_so_in_one_warning_without_a_stack_trace()
+    {
+        var log = new SweepLog();
+        await using var cluster = await StartAsync(silos: 1, log: log, dueStore: new AwayDueStore());
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => cluster.Client.GetGrain<IMaintenanceSweepGrain>(0).SweepAsync());
+
+        var warning = Assert.Single(log.Lines);
+        Assert.Equal((LogLevel.Warning, false), (warning.Level, warning.WithException));
+        Assert.Contains("stopped after 0 customers: the loyalty database is unavailable", warning.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<InProcessTestCluster> StartAsync(
+        short silos, IIncomingGrainCallFilter? gate = null, int concurrency = 2, SweepLog? log = null, IMaintenanceDueStore? dueStore = null)
     {
         var cluster = await TestClusters.StartAsync(silo =>
         {
@@ -198,6 +212,10 @@ public abstract class MaintenanceSweepTests : IAsyncLifetime
                 silo.Services.AddLogging(logging => logging.AddProvider(log));
             }
             _store.Configure(silo);
+            if (dueStore is not null)
+            {
+                silo.Services.AddSingleton(dueStore);
+            }
         }, silos);
         await cluster.Client.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).UpdateAsync(Rules, "op-maintenance");
         return cluster;
