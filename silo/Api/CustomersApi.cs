@@ -100,7 +100,8 @@ public static class CustomersApi
     {
         if (afterSeq < 0 || beforeSeq < 1 || take is < 1 or > 1000)
         {
-            return Problems.Invalid("take", "afterSeq is 0 or more, beforeSeq 1 or more; take is 1 to 1000.");
+            // Named by the parameter that is wrong, as the filters below are.
+            return Problems.Invalid(afterSeq < 0 ? "afterSeq" : beforeSeq < 1 ? "beforeSeq" : "take", "afterSeq is 0 or more, beforeSeq 1 or more; take is 1 to 1000.");
         }
         if (LedgerFilters.Problem(kind, store, from, to) is { } problem)
         {

@@ -20,7 +20,7 @@ public static class LedgerFilters
         }
         if ((from is not null && Day(from) is null) || (to is not null && Day(to) is null))
         {
-            return Problems.Invalid(from is not null && Day(from) is null ? "from" : "to", "from and to are days (YYYY-MM-DD).");
+            return Problems.Invalid(from is not null && Day(from) is null ? "from" : "to", "from and to are days (YYYY-MM-DD) from 2000-01-01 to 9999-12-30.");
         }
         if (Day(from) is { } first && Day(to) is { } last && first > last)
         {
@@ -35,8 +35,9 @@ public static class LedgerFilters
         Day(from) is { } first ? Start(first) : null, Day(to) is { } last ? Start(last.AddDays(1)) : null,
         NewestFirst: false, AfterSeq: null, BeforeSeq: null, Take: 100);
 
+    // The last day DateOnly holds is refused: `to` reads up to the start of the day after it.
     private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year >= 2000 ? day : null;
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year >= 2000 && day < DateOnly.MaxValue ? day : null;
 
     private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -1,6 +1,7 @@
 using RetentionActors.Contracts;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Domain;
 using RetentionActors.Domain.Preview;
@@ -16,12 +17,17 @@ namespace RetentionActors.Silo.Api;
 /// </summary>
 public static class ProgramApi
 {
+    // A program's settings are kilobytes; without this, the server's default (about 28.6 MiB) let any reader, analysts
+    // included, have the silo parse and check that much JSON per preview. Larger bodies get 413 before they are read.
+    private const long MaxBody = 1024 * 1024;
+
     public static RouteGroupBuilder MapProgramApi(this RouteGroupBuilder api)
     {
         api.MapGet("/program", GetAsync).WithSummary("The program settings in force.");
         api.MapGet("/program/history", HistoryAsync).WithSummary("Every version of the program settings, oldest first.");
-        api.MapPut("/program", UpdateAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy).WithSummary("Replaces the program settings; invalid settings change nothing.");
-        api.MapPost("/program/preview", Preview)
+        api.MapPut("/program", UpdateAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy).WithMetadata(new RequestSizeLimitAttribute(MaxBody))
+            .WithSummary("Replaces the program settings; invalid settings change nothing.");
+        api.MapPost("/program/preview", Preview).WithMetadata(new RequestSizeLimitAttribute(MaxBody))
             .WithSummary("What a sample purchase would earn under draft settings, by the engine's rules; saves nothing. Invalid settings are refused as PUT refuses them.");
         return api;
     }

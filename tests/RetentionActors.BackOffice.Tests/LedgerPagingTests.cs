@@ -44,7 +44,10 @@ public sealed class LedgerPagingTests(BackOfficeSilo silo)
     [InlineData("to=yesterday", "to")]
     [InlineData("from=2003-02-01&to=2003-01-01", "from")]
     [InlineData("store=", "store")]
-    [InlineData("newestFirst=true&beforeSeq=0", "take")]
+    [InlineData("newestFirst=true&beforeSeq=0", "beforeSeq")]
+    [InlineData("afterSeq=-1", "afterSeq")]
+    [InlineData("take=1001", "take")]
+    [InlineData("to=9999-12-31", "to")]
     public async Task A_bad_ledger_filter_is_refused_and_named(string query, string field)
     {
         using var analyst = silo.Analyst();

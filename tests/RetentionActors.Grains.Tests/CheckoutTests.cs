@@ -1,5 +1,6 @@
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Ledger;
 using RetentionActors.Grains.Tests.Fixtures;
 using static RetentionActors.Grains.Tests.Fixtures.Shop;
 
@@ -88,6 +89,46 @@ public abstract class CheckoutTests(ClusterFixture fixture)
         Assert.Equal(first.Customer, again.Customer);
         Assert.Equal(25L, (await customer.GetAsync())!.Balance);
         Assert.Equal(3, (await customer.GetLedgerAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Checkout_retried_with_another_amount_to_redeem_replays_the_purchase_and_refuses_the_new_redemption()
+    {
+        var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
+        await card.EarnAsync(Purchase("CO-7a", 30m));
+        var purchase = Purchase("CO-7b", 15m);
+
+        var first = await card.CheckoutAsync(purchase, pointsToRedeem: 20);
+        var more = await card.CheckoutAsync(purchase, pointsToRedeem: 40);
+        var fewer = await card.CheckoutAsync(purchase, pointsToRedeem: 5);
+
+        Assert.True(first.IsAccepted && first.Redemption!.IsAccepted);
+        foreach (var retry in new[] { more, fewer })
+        {
+            Assert.Equal(first.Accrual with { Replayed = true }, retry.Accrual);
+            Assert.Equal(DeclineReason.ReceiptConflict, retry.Redemption!.Declined?.Reason);
+        }
+        Assert.Equal(25L, (await customer.GetAsync())!.Balance);
+        Assert.Equal(3, (await customer.GetLedgerAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Checkout_retried_with_a_redemption_the_first_did_not_ask_for_earns_once_and_redeems_once()
+    {
+        var (customer, card, _, _) = await _shop.EnrolledWithCardAsync();
+        await card.EarnAsync(Purchase("CO-8a", 30m));
+        var purchase = Purchase("CO-8b", 15m);
+
+        var first = await card.CheckoutAsync(purchase);
+        // A redemption on a receipt already sold is the till's to ask for (as RedeemAsync on it is): booked, once.
+        var withRedemption = await card.CheckoutAsync(purchase, pointsToRedeem: 20);
+        var again = await card.CheckoutAsync(purchase, pointsToRedeem: 20);
+
+        Assert.Equal(first.Accrual with { Replayed = true }, withRedemption.Accrual);
+        Assert.Equal((20L, false), (withRedemption.Redemption!.PointsRedeemed, withRedemption.Redemption.Replayed));
+        Assert.Equal(withRedemption.Redemption with { Replayed = true }, again.Redemption);
+        Assert.Equal(25L, (await customer.GetAsync())!.Balance);
+        Assert.Equal([LedgerEntryKind.Purchase, LedgerEntryKind.Purchase, LedgerEntryKind.Redemption], (await customer.GetLedgerAsync()).Select(e => e.Kind));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Domain;
 
 namespace RetentionActors.Grains.Maintenance;
 
@@ -13,7 +14,30 @@ public sealed partial class MaintenanceSweepGrain
         public int Maintained { get; private set; }
         public int Failed { get; private set; }
 
-        public async Task ByTimeAsync(DueReason reason, int slot)
+        // Set when a customer's maintenance found the database away: the others would only fail the same way.
+        private bool _storeAway;
+
+        /// <summary>Every slot of the bucket: who is due by time, then whose birthday week is open.</summary>
+        public async Task AllAsync(Range slots, ProgramRules rules)
+        {
+            for (var slot = slots.Start.Value; slot < slots.End.Value; slot++)
+            {
+                await ByTimeAsync(DueReason.PointsExpiry, slot);
+                if (rules.Tiers.IsEnabled)
+                {
+                    await ByTimeAsync(DueReason.TierReview, slot);
+                }
+                if (rules.Mechanics.BirthdayBonus > 0)
+                {
+                    foreach (var (birthday, bonusKey) in BirthdayWeeks.OpenOn(now))
+                    {
+                        await BirthdaysAsync(slot, birthday, bonusKey);
+                    }
+                }
+            }
+        }
+
+        private async Task ByTimeAsync(DueReason reason, int slot)
         {
             DueCustomer? after = null;
             while (true)
@@ -28,7 +52,7 @@ public sealed partial class MaintenanceSweepGrain
             }
         }
 
-        public async Task BirthdaysAsync(int slot, int birthday, string bonusKey)
+        private async Task BirthdaysAsync(int slot, int birthday, string bonusKey)
         {
             string? after = null;
             while (true)
@@ -50,6 +74,10 @@ public sealed partial class MaintenanceSweepGrain
             foreach (var customerId in customers)
             {
                 _stop.ThrowIfCancellationRequested();
+                if (_storeAway)
+                {
+                    break;
+                }
                 if (running.Count >= _options.Concurrency)
                 {
                     running.Remove(await Task.WhenAny(running));
@@ -57,6 +85,11 @@ public sealed partial class MaintenanceSweepGrain
                 running.Add(MaintainAsync(customerId));
             }
             await Task.WhenAll(running);
+            if (_storeAway)
+            {
+                // Those not reached are still due in the store: the next tick finds them.
+                throw new StoreUnavailableException();
+            }
         }
 
         private async Task MaintainAsync(string customerId)
@@ -65,6 +98,12 @@ public sealed partial class MaintenanceSweepGrain
             {
                 await grain.GrainFactory.GetGrain<ICustomerGrain>(customerId).RunMaintenanceAsync();
                 Maintained++;
+            }
+            catch (StoreUnavailableException)
+            {
+                // Said once for the whole sweep when it stops, not once per customer with a stack trace.
+                Failed++;
+                _storeAway = true;
             }
             catch (Exception exception)
             {

@@ -86,6 +86,10 @@ public sealed partial class MaintenanceSweepGrain(
                 LogSwept(_logger, Bucket, result.Maintained, result.Failed);
             }
         }
+        catch (StoreUnavailableException)
+        {
+            // Logged by the sweep when it stopped, in one line; thrown on, the timer would log it again with a stack trace.
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogSweepFailed(_logger, exception, Bucket);
@@ -103,23 +107,16 @@ public sealed partial class MaintenanceSweepGrain(
     private async Task<SweepResult> SweepOnceAsync()
     {
         var slots = MaintenanceSlots.OfBucket(Bucket, _options.Buckets);
-        var rules = (await programRules.GetAsync()).Current;
-        var now = clock.GetUtcNow();
-        var run = new SweepRun(this, now);
-        for (var slot = slots.Start.Value; slot < slots.End.Value; slot++)
+        var run = new SweepRun(this, clock.GetUtcNow());
+        try
         {
-            await run.ByTimeAsync(DueReason.PointsExpiry, slot);
-            if (rules.Tiers.IsEnabled)
-            {
-                await run.ByTimeAsync(DueReason.TierReview, slot);
-            }
-            if (rules.Mechanics.BirthdayBonus > 0)
-            {
-                foreach (var (birthday, bonusKey) in BirthdayWeeks.OpenOn(now))
-                {
-                    await run.BirthdaysAsync(slot, birthday, bonusKey);
-                }
-            }
+            await run.AllAsync(slots, (await programRules.GetAsync()).Current);
+        }
+        catch (StoreUnavailableException)
+        {
+            // One line per bucket and tick: the silo's own warning says what to check; a stack trace per customer would bury it.
+            LogSweepStoreUnavailable(_logger, Bucket, run.Maintained);
+            throw;
         }
         return new SweepResult(run.Maintained, run.Failed);
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -146,7 +147,57 @@ public abstract class MaintenanceSweepTests : IAsyncLifetime
         }
     }
 
-    private async Task<InProcessTestCluster> StartAsync(short silos, MaintenanceGate? gate = null, int concurrency = 2)
+    [Fact]
+    public async Task A_sweep_that_finds_the_database_away_stops_with_one_warning_and_the_next_does_the_rest_once()
+    {
+        var ids = IdsInOneSlot(12);
+        var away = new StoreAwayGate(passing: 5);
+        var log = new SweepLog();
+        await using var cluster = await StartAsync(silos: 1, away, concurrency: 1, log);
+        foreach (var id in ids)
+        {
+            await EnrollAsync(cluster, id, new DateOnly(1990, 3, 9), spend: 40m);
+        }
+        _clock.SetUtcNow(YearLater);
+        var bucket = cluster.Client.GetGrain<IMaintenanceSweepGrain>(0);
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => bucket.SweepAsync());
+        var attemptsWhileAway = away.AttemptsWhileAway;
+        var loggedWhileAway = log.Lines.ToArray();
+        away.Back();
+        var next = await bucket.SweepAsync();
+        var after = await bucket.SweepAsync();
+
+        // Five done, the sixth refused, and nobody after it asked: each would only have failed the same way.
+        Assert.Equal(6, attemptsWhileAway);
+        var warning = Assert.Single(loggedWhileAway);
+        Assert.Equal((LogLevel.Warning, false), (warning.Level, warning.WithException));
+        Assert.Contains("database is unavailable", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(new SweepResult(ids.Count - 5, 0), next);
+        Assert.Equal(new SweepResult(0, 0), after);
+        foreach (var id in ids)
+        {
+            var ledger = await cluster.Client.GetGrain<ICustomerGrain>(id).GetLedgerAsync();
+            Assert.Equal([(LedgerEntryKind.Purchase, 40L), (LedgerEntryKind.Expiry, -40L), (LedgerEntryKind.Bonus, 300L)],
+                ledger.Select(e => (e.Kind, e.Points)));
+        }
+    }
+
+    [Fact]
+    public async Task A_sweep_that_cannot_read_who_is_due_says_so_in_one_warning_without_a_stack_trace()
+    {
+        var log = new SweepLog();
+        await using var cluster = await StartAsync(silos: 1, log: log, dueStore: new AwayDueStore());
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => cluster.Client.GetGrain<IMaintenanceSweepGrain>(0).SweepAsync());
+
+        var warning = Assert.Single(log.Lines);
+        Assert.Equal((LogLevel.Warning, false), (warning.Level, warning.WithException));
+        Assert.Contains("stopped after 0 customers: the loyalty database is unavailable", warning.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<InProcessTestCluster> StartAsync(
+        short silos, IIncomingGrainCallFilter? gate = null, int concurrency = 2, SweepLog? log = null, IMaintenanceDueStore? dueStore = null)
     {
         var cluster = await TestClusters.StartAsync(silo =>
         {
@@ -156,7 +207,15 @@ public abstract class MaintenanceSweepTests : IAsyncLifetime
             {
                 silo.Services.AddSingleton<IIncomingGrainCallFilter>(gate);
             }
+            if (log is not null)
+            {
+                silo.Services.AddLogging(logging => logging.AddProvider(log));
+            }
             _store.Configure(silo);
+            if (dueStore is not null)
+            {
+                silo.Services.AddSingleton(dueStore);
+            }
         }, silos);
         await cluster.Client.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).UpdateAsync(Rules, "op-maintenance");
         return cluster;
