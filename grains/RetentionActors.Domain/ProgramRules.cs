@@ -48,7 +48,10 @@ public sealed class ProgramRules
         };
     }
 
-    /// <summary>Adds the mechanics beyond plain earning, or throws <see cref="ArgumentException"/> listing every problem.</summary>
+    /// <summary>
+    /// Adds tiers, discount and expiry, or throws <see cref="ArgumentException"/> listing every problem. Whatever else the
+    /// rules hold (their <see cref="Mechanics"/>) is kept, so the two <c>With</c>s can be called in either order.
+    /// </summary>
     public ProgramRules With(IReadOnlyList<Tier> tiers, int tierReviewMonths, decimal discountPercent, int pointsExpiryMonths)
     {
         var problems = MechanicsProblems(tiers, tierReviewMonths, discountPercent, pointsExpiryMonths);
@@ -61,6 +64,7 @@ public sealed class ProgramRules
             Tiers = new TierPolicy(tiers, tierReviewMonths),
             DiscountPercent = discountPercent,
             PointsExpiryMonths = pointsExpiryMonths,
+            Mechanics = Mechanics,
         };
     }
 

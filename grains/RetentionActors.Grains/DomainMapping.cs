@@ -57,14 +57,21 @@ public static class DomainMapping
             settings.MinimumSpend, settings.RedemptionValuePerPoint, settings.MaximumPurchaseAmount));
         problems.AddRange(ProgramRules.MechanicsFieldProblems([.. (settings.Tiers ?? []).Select(t => new Tier(t.Name, t.MinimumSpend, t.EarnMultiplier))],
             settings.TierReviewMonths, settings.DiscountPercent, settings.PointsExpiryMonths));
-        problems.AddRange(settings.ToMechanics().FieldProblems());
+        // A kind the wire allows (JSON takes any number for an enum) but no rule knows: said at its field, and the
+        // mechanics are not judged further, since they cannot be made from it.
+        var unknownKinds = (settings.Campaigns ?? []).Select((campaign, i) => (campaign, i)).Where(x => !Enum.IsDefined(x.campaign.Kind)).ToList();
+        problems.AddRange(unknownKinds.Select(x => new ProgramProblem($"campaigns[{x.i}].kind", UnknownCampaignKind)));
+        if (unknownKinds.Count == 0)
+        {
+            problems.AddRange(settings.ToMechanics().FieldProblems());
+        }
         return problems;
     }
 
     private static Mechanics ToMechanics(this ProgramSettings s) => new()
     {
         StampCards = [.. (s.StampCards ?? []).Select(c => new StampCardRule(c.Id, c.Name, c.Sku, c.Category, c.StampsNeeded, c.Reward))],
-        Campaigns = [.. (s.Campaigns ?? []).Select(c => new CampaignRule(c.Id, c.Name, (CampaignEffect)(int)c.Kind, c.Starts, c.Ends,
+        Campaigns = [.. (s.Campaigns ?? []).Select(c => new CampaignRule(c.Id, c.Name, c.Kind.ToEffect(), c.Starts, c.Ends,
             c.Category, c.Multiplier, c.Threshold, c.BonusPoints, c.Gift, c.Kind == CampaignKind.Gift ? c.GiftStock : c.PointsBudget, c.MinimumTier)
             { HoldoutPercent = c.HoldoutPercent })],
         Rewards = [.. (s.Rewards ?? []).Select(r => new RewardRule(r.Id, r.Name, r.PointsCost, (int)r.Kind, r.Value))],
@@ -96,8 +103,35 @@ public static class DomainMapping
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "Not a refusal."),
     };
 
+    private const string UnknownCampaignKind = "A campaign's kind is a category multiplier (1), a spend bonus (2) or a gift (3).";
+
+    // Explicit, exhaustive mappings: a value added on one side and not the other fails here, at once and by name,
+    // instead of travelling on as a number that means something else (or nothing) on the other side.
+    public static CampaignEffect ToEffect(this CampaignKind kind) => kind switch
+    {
+        CampaignKind.CategoryMultiplier => CampaignEffect.CategoryMultiplier,
+        CampaignKind.SpendBonus => CampaignEffect.SpendBonus,
+        CampaignKind.Gift => CampaignEffect.Gift,
+        _ => throw new InvalidRequestException($"Invalid program settings: {UnknownCampaignKind}", nameof(CampaignSettings.Kind)),
+    };
+
+    public static ContractKind ToContract(this EntryKind kind) => kind switch
+    {
+        EntryKind.Purchase => ContractKind.Purchase,
+        EntryKind.Redemption => ContractKind.Redemption,
+        EntryKind.Refund => ContractKind.Refund,
+        EntryKind.RedemptionReturn => ContractKind.RedemptionReturn,
+        EntryKind.Adjustment => ContractKind.Adjustment,
+        EntryKind.Expiry => ContractKind.Expiry,
+        EntryKind.Bonus => ContractKind.Bonus,
+        EntryKind.BonusReversal => ContractKind.BonusReversal,
+        EntryKind.OfflineRedemption => ContractKind.OfflineRedemption,
+        EntryKind.DebtRecovery => ContractKind.DebtRecovery,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A ledger entry kind with no counterpart on the wire."),
+    };
+
     public static ContractEntry ToContract(this LedgerEntry e) => new(
-        e.Seq, (ContractKind)(int)e.Kind, e.Points, e.Amount, e.BalanceAfter, e.IdempotencyKey, e.StoreId, e.TerminalId,
+        e.Seq, e.Kind.ToContract(), e.Points, e.Amount, e.BalanceAfter, e.IdempotencyKey, e.StoreId, e.TerminalId,
         e.ReceiptId, e.CardId, e.RefersTo, e.OccurredAt, e.RecordedAt, e.Reason, e.OperatorId)
     {
         BusinessDay = e.BusinessDay,

@@ -135,9 +135,9 @@ public sealed class AnalyticsTests(BackOfficeSilo silo)
         }
     }
 
-    private async Task<RetentionActors.Silo.Api.NpsReport> NpsAsync()
+    private async Task<RetentionActors.Silo.Reports.NpsReport> NpsAsync()
     {
         using var analyst = silo.Analyst();
-        return await BackOfficeSilo.ReadAsync<RetentionActors.Silo.Api.NpsReport>(await analyst.GetAsync("/api/analytics/nps", Ct));
+        return await BackOfficeSilo.ReadAsync<RetentionActors.Silo.Reports.NpsReport>(await analyst.GetAsync("/api/analytics/nps", Ct));
     }
 }

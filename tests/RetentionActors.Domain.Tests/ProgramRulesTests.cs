@@ -28,6 +28,18 @@ public sealed class ProgramRulesTests
     }
 
     [Fact]
+    public void Tiers_added_after_the_mechanics_keep_the_mechanics()
+    {
+        var mechanics = new Mechanics.Mechanics { BirthdayBonus = 50, PendingDays = 14 };
+
+        var rules = ProgramRules.Create("EUR", 1m, NoMultipliers, 0m, 0.01m, 10_000m)
+            .With(mechanics)
+            .With([new Tiers.Tier("Member", 0m, 1m)], 12, 0m, 24);
+
+        Assert.Equal((mechanics, 24, true), (rules.Mechanics, rules.PointsExpiryMonths, rules.Tiers.IsEnabled));
+    }
+
+    [Fact]
     public void Category_names_differing_only_in_case_are_a_duplicate()
     {
         var problems = ProgramRules.Problems("EUR", 1m, new Dictionary<string, decimal> { ["Coffee"] = 2m, ["coffee"] = 3m }, 0m, 0.01m, 100m);

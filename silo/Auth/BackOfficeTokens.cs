@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using RetentionActors.Storage.BackOffice;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Auth;
 
 /// <summary>
 /// The bootstrap tokens from the environment: <c>RETENTION_ADMIN_TOKEN</c> acts as the operator <c>admin</c>,

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Auth;
 
 /// <summary>Decides <see cref="DashboardAccessRequirement"/>.</summary>
 public sealed class DashboardAccessHandler(BackOfficeCredentials credentials) : AuthorizationHandler<DashboardAccessRequirement>

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Commands;
 
 /// <summary>
 /// <c>import &lt;file.csv&gt; [--url http://localhost:8080]</c>: sends a large purchase history to a

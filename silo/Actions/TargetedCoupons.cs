@@ -6,7 +6,7 @@ using RetentionActors.Grains.Coupons;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.Uplift;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Actions;
 
 /// <summary>
 /// A coupon for each customer a targeted action selects (win-back, an RFM segment), with its holdout: every eligible

@@ -1,6 +1,6 @@
 using RetentionActors.Contracts.Runtime;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Reports;
 
 /// <summary>Reads <see cref="RuntimeMemory"/> from the runtime of this process.</summary>
 public static class RuntimeMemoryReading

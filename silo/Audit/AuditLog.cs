@@ -2,7 +2,7 @@ using System.Security.Claims;
 using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.BackOffice;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Audit;
 
 /// <summary>One change made in the back office: who, when, what, on what, and how it ended.</summary>
 public sealed record AuditEntry(string Id, DateTimeOffset At, string Actor, string Action, string Target, string? Detail, string Outcome);

@@ -1,7 +1,7 @@
 using RetentionActors.Contracts;
 using System.Globalization;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Commands;
 
 /// <summary>
 /// One row of a purchase-history CSV, parsed; <see cref="Line"/> is its 1-based line in the file. Receipts are

@@ -1,6 +1,6 @@
 using RetentionActors.Storage.Analytics;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Reports;
 
 /// <summary>
 /// RFM as of <see cref="AsOf"/>: the segment counts, and every buying customer with their scores (see

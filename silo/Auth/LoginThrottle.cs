@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Auth;
 
 /// <summary>
 /// Slows down guessing: after <see cref="FailuresPerAddress"/> failed logins from one client address, or

@@ -4,7 +4,7 @@ using System.Security.Claims;
 using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.BackOffice;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Auth;
 
 /// <summary>
 /// Logs operators in and out and recognizes their sessions. A login (operator name and secret, or a bootstrap

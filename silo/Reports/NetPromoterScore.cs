@@ -1,6 +1,6 @@
 using RetentionActors.Storage.Analytics;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Reports;
 
 /// <summary>NPS of one month: promoters (9–10) minus detractors (0–6), as a share of all answers, in percent.</summary>
 public sealed record NpsMonth(DateOnly Month, int Answers, int Promoters, int Passives, int Detractors, double Nps);

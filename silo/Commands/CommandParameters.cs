@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Commands;
 
 /// <summary>Parameters for the back office's own queries, on either engine.</summary>
 public static class CommandParameters

@@ -7,7 +7,7 @@ using RetentionActors.Contracts.Ledger;
 using RetentionActors.Grains.Audit;
 using RetentionActors.Storage.BackOffice;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Audit;
 
 /// <summary>
 /// Four eyes on large corrections. An adjustment above the program's approval threshold (the customer grain

@@ -1,6 +1,6 @@
 using RetentionActors.Storage.BackOffice;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Auth;
 
 /// <summary>
 /// Whether anyone can log in to the back office: a bootstrap token is set, or a named operator was ever

@@ -1,6 +1,6 @@
 using RetentionActors.Contracts;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Auth;
 
 /// <summary>What an operator may be called: the name is what audit rows and ledger entries show.</summary>
 public static class OperatorNames

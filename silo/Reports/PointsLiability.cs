@@ -2,7 +2,7 @@ using RetentionActors.Contracts.Program;
 using RetentionActors.Domain.Liability;
 using RetentionActors.Storage.Analytics;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Reports;
 
 /// <summary>
 /// The liability reports: the points figures come from the ledger (<see cref="SqlPointsLiability"/>), the pending days and

@@ -1,4 +1,4 @@
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Reports;
 
 /// <summary>
 /// The points liability at the end of UTC day <see cref="AsOf"/>, from the ledger entries that occurred by then

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing.Patterns;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Hosting;
 
 /// <summary>
 /// The Orleans Dashboard behind the back office's login. Its live log stream (<c>Trace</c>) shows what the

@@ -1,6 +1,6 @@
 using RetentionActors.Storage.BackOffice;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Auth;
 
 /// <summary>How a login ended: a new session (and the id only its holder ever sees), refused, or throttled.</summary>
 public sealed record LoginOutcome(string? SessionId, OperatorSession? Session, TimeSpan? RetryAfter)

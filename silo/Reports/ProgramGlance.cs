@@ -1,6 +1,6 @@
 using RetentionActors.Storage.BackOffice;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Reports;
 
 /// <summary>
 /// The program at a glance, for the home page. Days are UTC days. Today's purchases are compared with yesterday's; the month's

@@ -1,0 +1,41 @@
+using RetentionActors.Contracts.Program;
+using RetentionActors.Domain.Ledger;
+using RetentionActors.Domain.Mechanics;
+using ContractKind = RetentionActors.Contracts.Ledger.LedgerEntryKind;
+
+namespace RetentionActors.Grains.Tests;
+
+/// <summary>The mappings between wire and domain are by name, value for value, and refuse what has no counterpart.</summary>
+public sealed class DomainMappingTests
+{
+    [Fact]
+    public void Every_ledger_entry_kind_goes_on_the_wire_under_its_own_name()
+    {
+        foreach (var kind in Enum.GetValues<EntryKind>())
+        {
+            Assert.Equal(kind.ToString(), kind.ToContract().ToString());
+        }
+    }
+
+    [Fact]
+    public void Every_campaign_kind_becomes_the_effect_of_the_same_name()
+    {
+        foreach (var kind in Enum.GetValues<CampaignKind>())
+        {
+            Assert.Equal(kind.ToString(), kind.ToEffect().ToString());
+        }
+    }
+
+    [Fact]
+    public void A_campaign_kind_no_rule_knows_is_a_problem_at_its_field_and_makes_no_rules()
+    {
+        var campaign = new CampaignSettings("odd", "Odd", (CampaignKind)9, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(7)) { PointsBudget = 100 };
+        var settings = new ProgramSettings("EUR", 1m, new Dictionary<string, decimal>(), 0m, 0.01m, 10_000m) { Campaigns = [campaign] };
+
+        var problem = Assert.Single(settings.Problems());
+        var refused = Assert.Throws<InvalidRequestException>(() => settings.ToRules());
+
+        Assert.Equal("campaigns[0].kind", problem.Path);
+        Assert.Contains("campaign's kind", refused.Message, StringComparison.Ordinal);
+    }
+}
