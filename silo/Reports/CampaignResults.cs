@@ -2,7 +2,7 @@ using RetentionActors.Contracts.Campaigns;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Storage.BackOffice;
 
-namespace RetentionActors.Silo.Api;
+namespace RetentionActors.Silo.Reports;
 
 /// <summary>
 /// A campaign as its pages show it: its terms, its budget or gift stock used (the campaign grain's count, net of returns),
