@@ -60,6 +60,7 @@ public static class BackOfficeApi
         services.AddSingleton<RetentionActors.Storage.Analytics.SqlPointsLiability>();
         services.AddSingleton<PointsLiability>();
         services.AddSingleton<RetentionActors.Storage.BackOffice.IProgramGlance, RetentionActors.Storage.BackOffice.SqlProgramGlance>();
+        services.AddSingleton<RetentionActors.Storage.BackOffice.ICampaignCoupons, RetentionActors.Storage.BackOffice.SqlCampaignCoupons>();
         services.AddSingleton<RetentionActors.Storage.BackOffice.SqlLedgerPages>();
         return builder;
     }

@@ -32,7 +32,7 @@ public static class GlanceApi
             Figure(counts.Active90Days, counts.Active90DaysBefore),
             Figure(liabilities[0].OutstandingPoints, liabilities[1].OutstandingPoints),
             new GlanceFigure(liabilities[0].OutstandingValue, liabilities[1].OutstandingValue),
-            counts.OpenDeadLetters, counts.WebhookDeadLetters, counts.FailingWebhooks, counts.Days));
+            counts.OpenDeadLetters, counts.WebhookDeadLetters, counts.FailingWebhooks, counts.Days, counts.WorkDays));
     }
 
     private static GlanceDay Sum(IReadOnlyList<GlanceDay> days, DateOnly first, DateOnly last) =>

@@ -28,7 +28,8 @@ public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
             await EnrolmentsAsync(connection, snapshot, Start(from), end, days, cancellationToken);
             var active = await ActiveAsync(connection, snapshot, now, cancellationToken);
             var open = await OpenAsync(connection, snapshot, cancellationToken);
-            return new GlanceCounts(from, [.. days.Values], active[0], active[1], active[2], active[3], open[0], open[1], open[2]);
+            var work = await WorkDaysAsync(connection, snapshot, from, today, cancellationToken);
+            return new GlanceCounts(from, [.. days.Values], active[0], active[1], active[2], active[3], open[0], open[1], open[2], work);
         });
     }
 
@@ -102,6 +103,45 @@ public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
                    (SELECT COUNT(*) FROM webhook_subscriptions WHERE failing_since IS NOT NULL)
             """);
         return await ReadRowAsync(command, 3, cancellationToken);
+    }
+
+    // No history of open dead letters is kept, so it is derived from the rows' times: the letters open at the end of today,
+    // then day by day backwards, each day's end is the next day's end less that day's arrivals plus that day's resolutions.
+    // Three grouped queries; the rows read grow with days, not with letters.
+    private async Task<IReadOnlyList<GlanceWorkDay>> WorkDaysAsync(DbConnection connection, DbTransaction snapshot, DateOnly from, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        var (start, end) = (database.Utc(Start(from)), database.Utc(Start(today.AddDays(1))));
+        await using var openCommand = Command(connection, snapshot,
+            "SELECT COUNT(*) FROM dead_letters WHERE reported_utc < @end AND (resolved_utc IS NULL OR resolved_utc >= @end)");
+        openCommand.With("end", end);
+        var openAtEnd = (await ReadRowAsync(openCommand, 1, cancellationToken))[0];
+        var arrived = await CountByDayAsync(connection, snapshot, "dead_letters", "reported_utc", start, end, cancellationToken);
+        var resolved = await CountByDayAsync(connection, snapshot, "dead_letters", "resolved_utc", start, end, cancellationToken);
+        var givenUp = await CountByDayAsync(connection, snapshot, "webhook_dead_letters", "failed_utc", start, end, cancellationToken);
+        var work = new List<GlanceWorkDay>();
+        for (var day = today; day >= from; day = day.AddDays(-1))
+        {
+            work.Add(new GlanceWorkDay(day, openAtEnd, givenUp.GetValueOrDefault(day)));
+            openAtEnd += resolved.GetValueOrDefault(day) - arrived.GetValueOrDefault(day);
+        }
+        work.Reverse();
+        return work;
+    }
+
+    private async Task<Dictionary<DateOnly, long>> CountByDayAsync(DbConnection connection, DbTransaction snapshot, string table, string column,
+        object start, object end, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, snapshot,
+            $"SELECT {Day(column)}, COUNT(*) FROM {table} WHERE {column} >= @from AND {column} < @end GROUP BY {Day(column)}");
+        command.With("from", start).With("end", end);
+        var counts = new Dictionary<DateOnly, long>();
+        await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        while (await row.ReadAsync(cancellationToken))
+        {
+            counts[ParseDay(row.GetString(0))] = Long(row, 1);
+        }
+        return counts;
     }
 
     private static async Task<long[]> ReadRowAsync(DbCommand command, int columns, CancellationToken cancellationToken)

@@ -5,7 +5,9 @@ using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using RetentionActors.Contracts.Cards;
+using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Contracts.Ledger;
 
 namespace RetentionActors.BackOffice.Tests;
 
@@ -17,7 +19,7 @@ namespace RetentionActors.BackOffice.Tests;
 /// </summary>
 public sealed partial class BackOfficeWalkTests(BackOfficeSilo silo)
 {
-    private static readonly string[] s_pages =
+    internal static readonly string[] s_pages =
     [
         "index.html", "customer.html?id={customer}", "campaigns.html", "campaign.html?id={campaign}", "program.html", "analytics.html",
         "liability.html", "dormant.html", "uplift.html", "approvals.html", "deadletters.html", "debts.html", "webhooks.html",
@@ -34,7 +36,8 @@ public sealed partial class BackOfficeWalkTests(BackOfficeSilo silo)
         var customer = "walk-" + run;
         var (lost, kept, fresh) = ($"nfc:04AA{run.ToUpperInvariant()}00", $"nfc:04BB{run.ToUpperInvariant()}00", $"nfc:04CC{run.ToUpperInvariant()}00");
         await SeedCustomerAsync(customer, lost, kept);
-        var campaign = await AddPastCampaignAsync("walk-" + run);
+        var (campaign, gift, spend) = await AddCampaignsAsync("walk-" + run);
+        await RedeemGiftAsync(gift, run, spend);
         var (admin, secret) = await silo.CreateOperatorAsync("admin", "walker");
 
         using var playwright = await Playwright.CreateAsync();
@@ -62,6 +65,16 @@ public sealed partial class BackOfficeWalkTests(BackOfficeSilo silo)
         await Assertions.Expect(page.Locator("[data-figure=purchasesToday]")).ToHaveTextAsync(new Regex(@"^[\d,]+$"));
         await Assertions.Expect(page.Locator("[data-figure=liabilityValue]")).ToContainTextAsync("€");
         await Assertions.Expect(page.Locator("#chart-purchases details table")).ToHaveCountAsync(1);
+        // Each figure with its trend against the period before: a small chart and its figures as a table, also for what waits
+        // for someone (open dead letters day by day, webhook events given up on per day).
+        await Assertions.Expect(page.Locator("#figures .tile")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.Locator("#figures .tile [data-trend] canvas")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.Locator("#figures .tile [data-trend] details table")).ToHaveCountAsync(10);
+        await Assertions.Expect(page.Locator("[data-trend=purchasesThisMonth] thead")).ToContainTextAsync(new Regex(@"\w+ \d{4}.*\w+ \d{4}"));
+        await Assertions.Expect(page.Locator("[data-trend=liabilityValue] tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#attention [data-trend=openDeadLetters] canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#attention [data-trend=webhookDeadLetters] canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("#attention [data-figure=openDeadLetters]")).ToHaveTextAsync(new Regex(@"^[\d,]+$"));
 
         // Find the customer from the home page's search.
         await page.GetByLabel("Find a customer").FillAsync(customer);
@@ -110,7 +123,17 @@ public sealed partial class BackOfficeWalkTests(BackOfficeSilo silo)
         await Assertions.Expect(page.Locator("#name")).ToHaveTextAsync($"Walk campaign {run} ({campaign})");
         await Assertions.Expect(page.Locator("[data-figure=used]")).ToContainTextAsync("of 1,000 points");
         await Assertions.Expect(page.Locator("#terms")).ToContainTextAsync(new Regex(@"ended \d+ years ago"));
-        await Assertions.Expect(page.Locator("#groups table, #groups .error")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-figure=coupons]")).ToHaveTextAsync("Coupons: none: this campaign gives points.");
+        // It reached nobody (it ran in 2005): no uplift to measure, and no table of two empty groups.
+        await Assertions.Expect(page.Locator("#reading")).ToHaveTextAsync("No customer was reached yet: there is no uplift to measure.");
+        await Assertions.Expect(page.Locator("#groups table")).ToHaveCountAsync(0);
+
+        // The gift campaign: its one coupon redeemed at a till, on its page and in the list.
+        await page.GotoAsync($"/backoffice/campaign.html?id={gift}");
+        await Assertions.Expect(page.Locator("[data-figure=coupons]")).ToHaveTextAsync("Coupons: 1 of 1 redeemed (100.0%).");
+        await Assertions.Expect(page.Locator("[data-figure=used]")).ToContainTextAsync("1 of 5 gifts");
+        await page.GotoAsync("/backoffice/campaigns.html");
+        await Assertions.Expect(page.Locator("#campaigns tr", new() { HasText = "Walk gift " + run })).ToContainTextAsync("1 of 1 redeemed");
 
         foreach (var address in s_pages.Select(p => p.Replace("{customer}", customer, StringComparison.Ordinal).Replace("{campaign}", campaign, StringComparison.Ordinal)))
         {
@@ -165,8 +188,9 @@ public sealed partial class BackOfficeWalkTests(BackOfficeSilo silo)
         await grains.GetGrain<ILoyaltyCardGrain>(kept).LinkAsync(customer);
     }
 
-    // A campaign that ran in 2005: listed with its terms, yet it changes no purchase another test makes now.
-    private async Task<string> AddPastCampaignAsync(string id)
+    // A campaign that ran in 2005: listed with its terms, yet it changes no purchase another test makes now. And a gift
+    // campaign running now, but only from the program's largest purchase, which no other test's purchase reaches.
+    private async Task<(string Past, string Gift, decimal Threshold)> AddCampaignsAsync(string id)
     {
         using var admin = silo.Admin();
         var program = await BackOfficeSilo.ReadAsync<JsonObject>(await admin.GetAsync("/api/program", Ct));
@@ -183,8 +207,35 @@ public sealed partial class BackOfficeWalkTests(BackOfficeSilo silo)
             ["pointsBudget"] = 1000,
             ["holdoutPercent"] = 10,
         });
+        var gift = id.Replace("walk-", "walk-gift-", StringComparison.Ordinal);
+        var threshold = settings["maximumPurchaseAmount"]!.GetValue<decimal>();
+        settings["campaigns"]!.AsArray().Add(new JsonObject
+        {
+            ["id"] = gift,
+            ["name"] = "Walk gift " + id[5..],
+            ["kind"] = "Gift",
+            ["starts"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["ends"] = DateTimeOffset.UtcNow.AddDays(30).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["threshold"] = threshold,
+            ["gift"] = "Walk mug",
+            ["giftStock"] = 5,
+        });
         (await admin.PutAsJsonAsync("/api/program", settings, Ct)).EnsureSuccessStatusCode();
-        return id;
+        return (id, gift, threshold);
+    }
+
+    // A customer of its own buys for the gift's threshold with a card, gets the gift's coupon, and redeems it at a till.
+    private async Task RedeemGiftAsync(string campaign, string run, decimal amount)
+    {
+        var grains = await silo.GrainsAsync();
+        var (buyer, card) = ("walk-gift-" + run, $"nfc:04AB{run.ToUpperInvariant()}00");
+        await grains.GetGrain<ICustomerGrain>(buyer).EnrollAsync(new CustomerProfile("Gift " + run));
+        await grains.GetGrain<ILoyaltyCardGrain>(card).LinkAsync(buyer);
+        var earned = await grains.GetGrain<ICustomerGrain>(buyer).EarnAsync(new Purchase("s1", "t1", buyer + "-r1", DateTimeOffset.UtcNow, amount), card);
+        var coupon = Assert.Single(earned.CouponsIssued, c => c.Source == "campaign " + campaign);
+        var used = await grains.GetGrain<ICouponGrain>(coupon.Code)
+            .RedeemAsync(new CouponUse("s1", "t1", DateOnly.FromDateTime(DateTime.UtcNow), buyer + "-r2", coupon.Code), buyer);
+        Assert.True(used.IsAccepted, used.ToString());
     }
 
     private static string DaysAgo(int days) => DateTime.UtcNow.Date.AddDays(-days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

@@ -75,6 +75,10 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         await Assertions.Expect(cohort).ToContainTextAsync("2014-01");
         await Assertions.Expect(cohort.Locator("td").Nth(2)).ToHaveTextAsync("100%");
         await Assertions.Expect(cohort.Locator("td").Nth(3)).ToHaveTextAsync("0%");
+        // A heat map: the shade follows the share (the darkest for 100 %, the lightest for 0 %), and a legend says what each spans.
+        await Assertions.Expect(cohort.Locator("td").Nth(2)).ToHaveAttributeAsync("data-shade", "4");
+        await Assertions.Expect(cohort.Locator("td").Nth(3)).ToHaveAttributeAsync("data-shade", "0");
+        await Assertions.Expect(page.Locator(".heat-legend li")).ToHaveCountAsync(5);
         await Assertions.Expect(page.Locator("#nps")).ToContainTextAsync("answers");
 
         // Program setup shows the settings in force as editable JSON.

@@ -87,4 +87,16 @@ function showError(target, error) { target.replaceChildren(el('p', error.message
 // A number with the operator's separators and `digits` decimals (format.js).
 function fmt(value, digits = 2) { return format.number(value, digits); }
 
+// A table wider than its box scrolls inside it (app.css); such a table joins the Tab order so a keyboard can reach and
+// scroll it, and leaves it again when it fits. Checked whenever the page's content or width changes.
+function keyboardScrollers() {
+  for (const t of document.querySelectorAll('main table')) {
+    if (t.scrollWidth > t.clientWidth + 1) t.tabIndex = 0; else t.removeAttribute('tabindex');
+  }
+}
+let scrollersQueued = false;
+const queueScrollers = () => { if (!scrollersQueued) { scrollersQueued = true; requestAnimationFrame(() => { scrollersQueued = false; keyboardScrollers(); }); } };
+new MutationObserver(queueScrollers).observe(document.body, { childList: true, subtree: true });
+addEventListener('resize', queueScrollers);
+
 const whoAmI = nav().catch(error => { console.error(error); return null; });

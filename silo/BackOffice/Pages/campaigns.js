@@ -27,14 +27,29 @@ function standing(s) {
   return s.open ? `running, ends ${format.relative(s.terms.ends)}` : 'running, budget or stock used up';
 }
 
+// The coupons a campaign gave: only gift campaigns give them (a free-item coupon per gift).
+function coupons(s) {
+  if (s.terms.kind !== 'Gift' && s.couponsIssued === 0) return 'none: this campaign gives points';
+  if (s.couponsIssued === 0) return 'no coupons issued yet';
+  return `${format.number(s.couponsRedeemed, 0)} of ${format.number(s.couponsIssued, 0)} redeemed (${format.percent(100 * s.couponsRedeemed / s.couponsIssued)})`
+    + (s.couponsVoided ? `, ${format.number(s.couponsVoided, 0)} voided by returns` : '');
+}
+
+// Treated against held out, with the 95 % interval of the uplift in the share that bought again, in percentage points.
+function upliftLine(r) {
+  const e = r.returnShareUplift;
+  const points = v => v === null || v === undefined ? '—' : `${v > 0 ? '+' : ''}${format.number(100 * v, 1)}`;
+  return `Uplift in the share that bought again: ${points(e.value)} percentage points (95 % interval ${points(e.low)} to ${points(e.high)}).`;
+}
+
 function period(t) { return `${format.dateTime(t.starts)} to ${format.dateTime(t.ends)}`; }
 
 async function list(currency) {
   const target = document.getElementById('campaigns');
   const statuses = await api('/api/campaigns');
-  target.replaceChildren(statuses.length === 0 ? el('p', 'The program has no campaigns.') : table(['Campaign', 'Kind', 'Gives', 'When', 'Status', 'Budget or stock used', 'Holdout'],
+  target.replaceChildren(statuses.length === 0 ? el('p', 'The program has no campaigns.') : table(['Campaign', 'Kind', 'Gives', 'When', 'Status', 'Budget or stock used', 'Coupons redeemed', 'Holdout'],
     statuses.map(s => [el('a', s.terms.name, { href: '/backoffice/campaign.html?id=' + encodeURIComponent(s.terms.id) }), kindNames[s.terms.kind] ?? s.terms.kind,
-      gives(s.terms, currency), period(s.terms), standing(s), used(s), s.terms.holdoutPercent ? format.percent(s.terms.holdoutPercent, 0) : 'none'])));
+      gives(s.terms, currency), period(s.terms), standing(s), used(s), coupons(s), s.terms.holdoutPercent ? format.percent(s.terms.holdoutPercent, 0) : 'none'])));
 }
 
 async function one(id, currency) {
@@ -53,11 +68,19 @@ async function one(id, currency) {
   if (total) usage.append(el('progress', null, { max: String(total), value: String(s.given), 'aria-label': 'Budget or stock used' }));
   usage.append(el('p', t.kind === 'Gift' ? `${format.number(s.given, 0)} gifts granted, ${format.number(s.returned, 0)} given back by returns.`
     : `${format.points(s.given)} of bonus granted, ${format.points(s.returned)} taken back by returns.`, { 'data-figure': 'granted' }));
+  usage.append(el('p', `Coupons: ${coupons(s)}.`, { 'data-figure': 'coupons' }));
   document.getElementById('usage').replaceChildren(usage);
   const reading = document.getElementById('reading');
   try {
     const r = await api('/api/campaigns/' + encodeURIComponent(id) + '/uplift');
+    if (r.firstAssigned === null) {
+      // No customer reached yet: the groups would be two rows of zeros.
+      reading.textContent = t.holdoutPercent ? 'No customer was reached yet: there is no uplift to measure.'
+        : 'No customer was reached yet; this campaign holds nobody out, so its uplift cannot be measured.';
+      return;
+    }
     reading.textContent = r.reading;
+    document.getElementById('uplift-figure').textContent = upliftLine(r);
     const g = r.treated, h = r.heldOut;
     const share = v => format.percent(100 * v);
     document.getElementById('groups').replaceChildren(table(['Group', 'Customers', 'Bought again', 'Share that bought again', 'Purchases per customer', 'Spend per customer'], [

@@ -12,8 +12,8 @@ document.getElementById('search').addEventListener('submit', async e => {
   } catch (error) { showError(hits, error); }
 });
 
-// One tile: the figure, the one before it and the change, in words as well as an arrow.
-function tile(key, title, figure, before, show) {
+// One tile: the figure, the one before it and the change, in words as well as an arrow; beneath, its trend (drawn by `trend`).
+function tile(key, title, figure, before, show, trend) {
   const box = el('section', null, { class: 'tile', 'aria-label': title });
   box.append(el('h2', title), el('p', show(figure.current), { class: 'figure', 'data-figure': key }));
   if (figure.previous !== null && figure.current !== null) {
@@ -21,10 +21,15 @@ function tile(key, title, figure, before, show) {
     const word = change > 0 ? '▲ up' : change < 0 ? '▼ down' : 'unchanged';
     box.append(el('p', `${word}${change ? ' ' + show(Math.abs(change)) : ''} on ${before} (${show(figure.previous)})`, { class: 'trend muted' }));
   }
+  if (trend) {
+    const chart = el('div', null, { 'data-trend': key });
+    box.append(chart);
+    trend(chart, `${title}: trend`, show);
+  }
   return box;
 }
 
-// Daily values of one field for this month and last, by day of month, for the trend charts.
+// Daily values of one field for this month and last, by day of month (days after today and after last month's end: none).
 function byDayOfMonth(days, field, today) {
   const [year, month] = today.split('-').map(Number);
   const last = new Date(Date.UTC(year, month - 1, 0)).getUTCDate();
@@ -44,6 +49,29 @@ function byDayOfMonth(days, field, today) {
   return { labels: Array.from({ length }, (_, i) => String(i + 1)), current, previous, thisMonth, previousMonth };
 }
 
+// Running totals of a series (null stays null: a day not yet come).
+function cumulative(values) {
+  let total = 0;
+  return values.map(v => v === null ? null : (total += v));
+}
+
+// The trend of a month's figure: this month's days against last month's, as daily values or as running totals.
+function monthTrend(days, field, today, { running = false, combine } = {}) {
+  return (target, title, show) => {
+    const s = byDayOfMonth(days, field, today);
+    let [current, previous] = [s.current, s.previous];
+    if (combine) [current, previous] = [combine(s.thisMonth), combine(s.previousMonth)];
+    else if (running) [current, previous] = [cumulative(current), cumulative(previous)];
+    charts.spark(target, title, s.labels.map(d => `Day ${d}`),
+      [{ label: format.month(s.thisMonth), values: current }, { label: format.month(s.previousMonth), values: previous, dashed: true }], { format: show });
+  };
+}
+
+// The trend of a figure known only now and for the period before: two bars.
+function twoPeriods(figure, before, now) {
+  return (target, title, show) => charts.spark(target, title, [before, now], [{ label: 'Value', values: [figure.previous, figure.current] }], { format: show, bars: true });
+}
+
 async function load() {
   const figures = document.getElementById('figures');
   try {
@@ -51,25 +79,43 @@ async function load() {
     const money = v => format.money(v, g.currency);
     const count = v => format.number(v, 0);
     document.getElementById('as-of').textContent = `Today is ${format.date(g.today)}. Days are counted in UTC; each figure is compared with the period before.`;
+    const days = g.days, today = g.today;
+    // The redemption rate day by day: points redeemed so far this month over points issued so far, as the figure is counted.
+    const rateSoFar = month => {
+      const s = byDayOfMonth(days, 'pointsIssued', today), r = byDayOfMonth(days, 'pointsRedeemed', today);
+      const [issued, redeemed] = month === s.thisMonth ? [s.current, r.current] : [s.previous, r.previous];
+      const [i, d] = [cumulative(issued), cumulative(redeemed)];
+      return i.map((v, k) => v === null ? null : v === 0 ? 0 : Math.round(10000 * d[k] / v) / 100);
+    };
     figures.replaceChildren(
-      tile('purchasesToday', 'Purchases with a card today', g.purchasesToday, 'yesterday', count),
-      tile('purchasesThisMonth', 'Purchases with a card this month', g.purchasesThisMonth, 'last month', count),
-      tile('pointsIssued', 'Points issued this month', g.pointsIssued, 'last month', count),
-      tile('pointsRedeemed', 'Points redeemed this month', g.pointsRedeemed, 'last month', count),
-      tile('redemptionRate', 'Redemption rate this month', g.redemptionRate, 'last month', v => format.percent(v)),
-      tile('newMembers', 'New members this month', g.newMembers, 'last month', count),
-      tile('activeMembers30Days', 'Active members, 30 days', g.activeMembers30Days, 'the 30 days before', count),
-      tile('activeMembers90Days', 'Active members, 90 days', g.activeMembers90Days, 'the 90 days before', count),
-      tile('liabilityValue', 'Points liability', g.liabilityValue, 'the end of last month', money),
-      tile('liabilityPoints', 'Outstanding points', g.liabilityPoints, 'the end of last month', count));
+      tile('purchasesToday', 'Purchases with a card today', g.purchasesToday, 'yesterday', count, monthTrend(days, 'purchases', today)),
+      tile('purchasesThisMonth', 'Purchases with a card this month', g.purchasesThisMonth, 'last month', count, monthTrend(days, 'purchases', today, { running: true })),
+      tile('pointsIssued', 'Points issued this month', g.pointsIssued, 'last month', count, monthTrend(days, 'pointsIssued', today, { running: true })),
+      tile('pointsRedeemed', 'Points redeemed this month', g.pointsRedeemed, 'last month', count, monthTrend(days, 'pointsRedeemed', today, { running: true })),
+      tile('redemptionRate', 'Redemption rate this month', g.redemptionRate, 'last month', v => format.percent(v), monthTrend(days, 'pointsIssued', today, { combine: rateSoFar })),
+      tile('newMembers', 'New members this month', g.newMembers, 'last month', count, monthTrend(days, 'newMembers', today, { running: true })),
+      tile('activeMembers30Days', 'Active members, 30 days', g.activeMembers30Days, 'the 30 days before', count, twoPeriods(g.activeMembers30Days, 'The 30 days before', 'The last 30 days')),
+      tile('activeMembers90Days', 'Active members, 90 days', g.activeMembers90Days, 'the 90 days before', count, twoPeriods(g.activeMembers90Days, 'The 90 days before', 'The last 90 days')),
+      tile('liabilityValue', 'Points liability', g.liabilityValue, 'the end of last month', money, twoPeriods(g.liabilityValue, 'End of last month', 'Now')),
+      tile('liabilityPoints', 'Outstanding points', g.liabilityPoints, 'the end of last month', count, twoPeriods(g.liabilityPoints, 'End of last month', 'Now')));
+
+    // What waits for someone, with the trend the rows' times give: dead letters open at each day's end, webhook events given up on each day.
+    const work = g.workDays;
+    const atEndOfYesterday = work.length > 1 ? work[work.length - 2].openDeadLetters : null;
+    const waiting = (key, title, value, [href, page], trend, previous = null, before = 'yesterday') => {
+      const box = tile(key, title, { current: value, previous }, before, count, trend);
+      box.append(el('a', page, { href }));
+      return box;
+    };
     const attention = el('section', null, { class: 'attention', 'aria-label': 'Waiting for someone' });
-    attention.append(el('h2', 'Waiting for someone'));
-    const list = el('ul');
-    const item = (n, text, href) => { const li = el('li'); li.append(el('a', `${format.number(n, 0)} ${text}`, { href, 'data-figure': text.split(' ')[0] })); return li; };
-    list.append(item(g.openDeadLetters, 'open dead letters from tills', '/backoffice/deadletters.html'),
-      item(g.webhookDeadLetters, 'webhook events given up on', '/backoffice/webhooks.html'),
-      item(g.failingWebhooks, 'webhook subscriptions failing now', '/backoffice/webhooks.html'));
-    attention.append(list);
+    const tiles = el('div', null, { class: 'tiles' });
+    tiles.append(
+      waiting('openDeadLetters', 'Open dead letters from tills', g.openDeadLetters, ['/backoffice/deadletters.html', 'Go to dead letters'],
+        monthTrend(work, 'openDeadLetters', today), atEndOfYesterday, 'the end of yesterday'),
+      waiting('webhookDeadLetters', 'Webhook events given up on', g.webhookDeadLetters, ['/backoffice/webhooks.html', 'Go to webhooks'],
+        monthTrend(work, 'webhookEventsGivenUp', today)),
+      waiting('failingWebhooks', 'Webhook subscriptions failing now', g.failingWebhooks, ['/backoffice/webhooks.html', 'Go to webhook subscriptions'], null));
+    attention.append(el('h2', 'Waiting for someone'), tiles);
     document.getElementById('attention').replaceChildren(attention);
 
     for (const [target, field, title] of [['chart-purchases', 'purchases', 'Purchases with a card per day'],
