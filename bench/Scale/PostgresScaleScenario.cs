@@ -76,7 +76,11 @@ public static class PostgresScaleScenario
         context.Report.Add(new Check(Name, target, "dormant page: 100 customers, highest lifetime spend first", "100, sorted",
             $"{spends.Count}, {(spends.SequenceEqual(spends.OrderByDescending(s => s)) ? "sorted" : "not sorted")}"));
 
-        context.Report.Add(await ColdOldSwipesAsync(cluster, history, $"{context.RunTag}-old", target));
+        context.Report.Add(await ColdOldSwipesAsync(cluster, history, $"{context.RunTag}-old", target, FirstSwipeNote));
+        // That swipe's commit wrote each member's account snapshot (their tail was past the snapshot interval): gone from
+        // memory, they are loaded again as a customer of long standing is on any later day, from the snapshot and its tail.
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        context.Report.Add(await ColdOldSwipesAsync(cluster, history, $"{context.RunTag}-old-again", target, AgainNote));
 
         var zipf = new Zipf(size - history.OldCustomerCount, context.Options.ZipfExponent);
         var till = new Till(cluster.Grains, $"{context.RunTag}-scale{size}-warm");
@@ -125,7 +129,13 @@ public static class PostgresScaleScenario
     }
 
     // One till swiping each member with 500 past purchases for the first time since the silos started, one after the other.
-    private static async Task<Figure> ColdOldSwipesAsync(SiloClient cluster, PurchaseHistory history, string tag, string target)
+    private const string FirstSwipeNote = "first swipe (checkout) of each member with 500 past purchases, sequential, on a cold silo; "
+        + "no account snapshot yet (the seeder writes none, like a database from before snapshots): the whole ledger is read";
+
+    private const string AgainNote = "the same members' next swipe after their activations were collected: loaded from the account snapshot "
+        + "their first swipe wrote, and the ledger tail since";
+
+    private static async Task<Figure> ColdOldSwipesAsync(SiloClient cluster, PurchaseHistory history, string tag, string target, string note)
     {
         var till = new Till(cluster.Grains, tag);
         var terminal = new SimulatedTerminal(1, 1);
@@ -142,7 +152,6 @@ public static class PostgresScaleScenario
             terminal.Sequence++;
         }
         var latency = Latencies.From(samples);
-        return new Figure($"{Name}-cold-old", target, 1, samples.Count, double.NaN, latency.P50, latency.P95, latency.P99, latency.Max, double.NaN, errors,
-            $"first swipe (checkout) of each member with {PurchaseHistory.OldPurchases} past purchases, sequential, on a cold silo");
+        return new Figure($"{Name}-cold-old", target, 1, samples.Count, double.NaN, latency.P50, latency.P95, latency.P99, latency.Max, double.NaN, errors, note);
     }
 }
