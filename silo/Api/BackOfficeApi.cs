@@ -30,6 +30,7 @@ public static class BackOfficeApi
             .AddPolicy(BackOfficeTokens.DashboardPolicy, p => p.AddRequirements(new DashboardAccessRequirement()));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<SlowQueryExceptionHandler>();
         // A body or parameter the endpoint cannot read reaches BadRequestExceptionHandler, which names the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o =>

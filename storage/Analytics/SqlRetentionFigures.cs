@@ -61,7 +61,6 @@ public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigure
         }
 
         var days = to.DayNumber - from.DayNumber;
-        double? Rate(double numerator, int denominator) => denominator == 0 ? null : numerator / denominator * 100;
         var retention = Rate(e - n, s);
         var churn = Rate(lost, s);
         var repeat = Rate(repeaters, buyers);
@@ -81,17 +80,48 @@ public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigure
             purchases, buyers, purchaseAmount, refundAmount);
     }
 
-    // A month's figures are a handful of aggregates: a ten-year range is 120 of them, whatever the membership.
+    // One query for all the months (see MonthlyRetentionSql): a row per month at most, whatever the membership.
     public async Task<IReadOnlyList<RetentionPoint>> MonthlyAsync(DateOnly from, DateOnly to, int windowDays, CancellationToken cancellationToken = default)
     {
-        var points = new List<RetentionPoint>();
-        for (var month = new DateOnly(from.Year, from.Month, 1); month < to; month = month.AddMonths(1))
+        var firstMonth = new DateOnly(from.Year, from.Month, 1);
+        var months = 0;
+        while (firstMonth.AddMonths(months) < to)
         {
-            var report = await RetentionAsync(month, month.AddMonths(1), windowDays, null, cancellationToken);
-            points.Add(new RetentionPoint(month, report.RetentionRate, report.ChurnRate, report.CustomersAtStart, report.CustomersAtEnd));
+            months++;
+        }
+        var first = firstMonth.Year * 12 + firstMonth.Month - 1;
+        var changes = new Dictionary<int, (int Active, int Kept, int Fresh)>();
+        await using (var connection = database.OpenRead())
+        await using (var command = Command(connection, null, MonthlyRetentionSql.Query(database), ("end", Utc(firstMonth.AddMonths(months))))
+            .With("days", windowDays).With("first", first).With("last", first + months))
+        await using (var row = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await row.ReadAsync(cancellationToken))
+            {
+                Rows.Add();
+                changes[(int)Number(row, 0) - first] = ((int)Number(row, 1), (int)Number(row, 2), (int)Number(row, 3));
+            }
+        }
+        // Per month start: customers active there, of them those still active at the next month's start, and the
+        // customers whose first purchase is in the month. A month start without a row changed nothing: the sums carry on.
+        var active = new int[months + 1];
+        var kept = new int[months + 1];
+        var fresh = new int[months + 1];
+        for (var i = 0; i <= months; i++)
+        {
+            var (a, k, f) = changes.TryGetValue(i, out var change) ? change : (i == 0 ? 0 : active[i - 1], i == 0 ? 0 : kept[i - 1], 0);
+            (active[i], kept[i], fresh[i]) = (a, k, f);
+        }
+        var points = new List<RetentionPoint>(months);
+        for (var i = 0; i < months; i++)
+        {
+            var (s, e, n, lost) = (active[i], active[i + 1], fresh[i], active[i] - kept[i]);
+            points.Add(new RetentionPoint(firstMonth.AddMonths(i), Round(Rate(e - n, s)), Round(Rate(lost, s)), s, e));
         }
         return points;
     }
+
+    private static double? Rate(double numerator, int denominator) => denominator == 0 ? null : numerator / denominator * 100;
 
     public async Task<IReadOnlyList<CohortRow>> CohortsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
@@ -142,7 +172,7 @@ public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigure
     private static decimal Number(DbDataReader row, int ordinal) =>
         row.IsDBNull(ordinal) ? 0m : Convert.ToDecimal(row.GetValue(ordinal), CultureInfo.InvariantCulture);
 
-    private DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, DateTimeOffset Value)[] times)
+    private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, DateTimeOffset Value)[] times)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -38,28 +38,52 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
             FROM scored s)
         """;
 
+    // The segment counts and the customers in one query, so the scoring (a pass over the ledger and three sorts of every
+    // buyer) runs once, not once for the counts and again for the customers: at 1 M members each pass took 15-30 s.
+    // The counts come first (part 0, largest first; among equal ones, the one whose first customer by id comes first),
+    // then the customers by id (part 1), and the customers are read from the same result as the response is written.
+    private static readonly string CountsThenCustomers = Scored + """
+        SELECT 0 AS part, -COUNT(*) AS sort_key, MIN(customer_id) AS customer_id, NULL AS display_name, NULL AS last_utc,
+               COUNT(*) AS purchases, NULL AS spend, 0 AS r, 0 AS f, 0 AS m, segment
+        FROM segmented GROUP BY segment
+        UNION ALL
+        SELECT 1, 0, customer_id, display_name, last_utc, purchases, spend, r, f, m, segment FROM segmented
+        ORDER BY part, sort_key, customer_id
+        """;
+
     public async Task<RfmReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var connection = database.OpenRead();
+        DbCommand? query = null;
+        DbDataReader? rows = null;
         try
         {
-            var snapshot = database.BeginSnapshot(connection);
-            // Largest segment first; among equal ones, the one whose first customer (by id) comes first.
-            await using var query = Command(connection, snapshot,
-                Scored + "SELECT segment, COUNT(*) FROM segmented GROUP BY segment ORDER BY COUNT(*) DESC, MIN(customer_id)");
+            query = Command(connection, null, CountsThenCustomers);
+            rows = await query.ExecuteReaderAsync(cancellationToken);
             var segments = new List<RfmSegmentCount>();
-            await using (var row = await query.ExecuteReaderAsync(cancellationToken))
+            var more = await rows.ReadAsync(cancellationToken);
+            while (more && Int(rows, 0) == 0)
             {
-                while (await row.ReadAsync(cancellationToken))
-                {
-                    Rows.Add();
-                    segments.Add(new RfmSegmentCount(row.GetString(0), Int(row, 1)));
-                }
+                Rows.Add();
+                segments.Add(new RfmSegmentCount(rows.GetString(10), Int(rows, 5)));
+                more = await rows.ReadAsync(cancellationToken);
             }
-            return new RfmReading(connection, snapshot, segments, CustomersAsync(connection, snapshot, now, cancellationToken));
+            if (more)
+            {
+                Rows.Add(); // the first customer, read to see that the counts ended
+            }
+            return new RfmReading(connection, query, rows, segments, CustomersAsync(rows, more, now, cancellationToken));
         }
         catch
         {
+            if (rows is not null)
+            {
+                await rows.DisposeAsync();
+            }
+            if (query is not null)
+            {
+                await query.DisposeAsync();
+            }
             await connection.DisposeAsync();
             throw;
         }
@@ -80,19 +104,20 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
             return members;
         });
 
-    private async IAsyncEnumerable<RfmCustomer> CustomersAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset now,
+    // The rows after the counts, the reader standing on the first customer when there is one.
+    private async IAsyncEnumerable<RfmCustomer> CustomersAsync(DbDataReader row, bool onCustomer, DateTimeOffset now,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var query = Command(connection, snapshot,
-            Scored + "SELECT customer_id, display_name, last_utc, purchases, spend, r, f, m, segment FROM segmented ORDER BY customer_id");
-        await using var row = await query.ExecuteReaderAsync(cancellationToken);
-        while (await row.ReadAsync(cancellationToken))
+        for (var first = true; first ? onCustomer : await row.ReadAsync(cancellationToken); first = false)
         {
-            Rows.Add();
-            var last = database.ReadUtc(row, 2);
-            yield return new RfmCustomer(row.GetString(0), row.GetString(1), (int)(now - last).TotalDays, Int(row, 3),
-                row.IsDBNull(4) ? 0m : Convert.ToDecimal(row.GetValue(4), CultureInfo.InvariantCulture),
-                Int(row, 5), Int(row, 6), Int(row, 7), row.GetString(8));
+            if (!first)
+            {
+                Rows.Add();
+            }
+            var last = database.ReadUtc(row, 4);
+            yield return new RfmCustomer(row.GetString(2), row.GetString(3), (int)(now - last).TotalDays, Int(row, 5),
+                row.IsDBNull(6) ? 0m : Convert.ToDecimal(row.GetValue(6), CultureInfo.InvariantCulture),
+                Int(row, 7), Int(row, 8), Int(row, 9), row.GetString(10));
         }
     }
 

@@ -1,0 +1,53 @@
+using RetentionActors.Storage.Sql;
+
+namespace RetentionActors.Storage.Analytics;
+
+/// <summary>
+/// Monthly retention in one pass over the purchases, for any number of months. A customer is active at a month's start
+/// (a boundary, numbered year × 12 + month − 1) when they bought in the window of days before it. Per customer and
+/// month with purchases, the month's last purchase makes the customer active at the boundaries after it, up to the next
+/// month they bought in (from there that month's last purchase decides) and up to the window's end: an interval of
+/// boundaries, disjoint from the customer's other intervals. Each interval adds +1 at its first boundary and −1 after
+/// its last; a running sum gives the customers active at each boundary without a row per customer and month. The
+/// customers active at a boundary and at the next one are counted the same way, over the pairs of consecutive
+/// boundaries an interval covers, plus the pair across into the next interval when that one starts right after.
+/// </summary>
+internal static class MonthlyRetentionSql
+{
+    /// <summary>
+    /// Parameters: @end (the last boundary, a time), @days (the window), @first and @last (the first and last boundary
+    /// numbers). One row per boundary number from @first to @last that has a change: boundary, customers active there,
+    /// customers active there and at the next boundary, customers whose first purchase is in the month starting there.
+    /// Changes before @first count at @first, so each row's running sums are complete.
+    /// </summary>
+    public static string Query(SqlDatabase database)
+    {
+        var month = SqlDialect.MonthNumber(database, "occurred_utc");
+        var expires = SqlDialect.MonthNumberDaysAfter(database, "last_utc", "@days");
+        return $"""
+            WITH months AS (
+                SELECT customer_id, {month} AS m, MAX(occurred_utc) AS last_utc
+                FROM ledger WHERE kind = 'Purchase' AND occurred_utc < @end
+                GROUP BY customer_id, {month}),
+            reach AS (
+                SELECT customer_id, m, {expires} AS expires FROM months),
+            spans AS (
+                SELECT m + 1 AS k1,
+                       CASE WHEN LEAD(m) OVER w < expires THEN LEAD(m) OVER w ELSE expires END AS k2,
+                       CASE WHEN LEAD(m) OVER w <= expires AND LEAD(expires) OVER w > LEAD(m) OVER w THEN 1 ELSE 0 END AS carries,
+                       CASE WHEN LAG(m) OVER w IS NULL THEN m END AS first_month
+                FROM reach
+                WINDOW w AS (PARTITION BY customer_id ORDER BY m)),
+            changes AS (
+                SELECT k1 AS k, 1 AS active, 0 AS kept, 0 AS fresh FROM spans WHERE k1 <= k2
+                UNION ALL SELECT k2 + 1, -1, 0, 0 FROM spans WHERE k1 <= k2
+                UNION ALL SELECT k1, 0, 1, 0 FROM spans WHERE k1 < k2 + carries
+                UNION ALL SELECT k2 + carries, 0, -1, 0 FROM spans WHERE k1 < k2 + carries
+                UNION ALL SELECT first_month, 0, 0, 1 FROM spans WHERE first_month >= @first),
+            clamped AS (
+                SELECT CASE WHEN k < @first THEN @first ELSE k END AS k, active, kept, fresh FROM changes WHERE k <= @last)
+            SELECT k, SUM(SUM(active)) OVER (ORDER BY k), SUM(SUM(kept)) OVER (ORDER BY k), SUM(fresh)
+            FROM clamped GROUP BY k ORDER BY k
+            """;
+    }
+}
