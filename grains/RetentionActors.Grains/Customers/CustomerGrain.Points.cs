@@ -19,13 +19,10 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt, purchase.Day);
         var key = EntryKeys.For(till, EntryKind.Purchase);
-        if (await StoredAnswerAsync<AccrualResult>(key, till.OccurredAt) is { } booked)
+        if (await BookedAnswerAsync(till, EntryKind.Purchase, purchase.Amount, AccrualResult.Decline, a => a with { Replayed = true }) is { } booked)
         {
-            return await ReceiptConflictAsync(till, EntryKind.Purchase, purchase.Amount) is { } conflict
-                ? AccrualResult.Decline(conflict.Reason, conflict.Message)
-                : booked with { Replayed = true };
+            return booked;
         }
-        await RecallIfForgottenAsync(EntryKeys.Receipt(till), till.OccurredAt);
         var program = await ProgramAsync();
         if (TillClock.Judge(purchase.OccurredAt, purchase.SentAt, Now, program.Current.Mechanics.MaxTillClockSkew) is { } wrongClock)
         {
@@ -125,13 +122,10 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.Day);
         var key = EntryKeys.For(till, EntryKind.Redemption);
-        if (await StoredAnswerAsync<RedemptionResult>(key, till.OccurredAt) is { } booked)
+        if (await BookedAnswerAsync(till, EntryKind.Redemption, redemption.Points, RedemptionResult.Decline, r => r with { Replayed = true }) is { } booked)
         {
-            return await ReceiptConflictAsync(till, EntryKind.Redemption, redemption.Points) is { } conflict
-                ? RedemptionResult.Decline(conflict.Reason, conflict.Message)
-                : booked with { Replayed = true };
+            return booked;
         }
-        await RecallIfForgottenAsync(EntryKeys.Receipt(till), till.OccurredAt);
 
         var rules = (await ProgramAsync()).At(redemption.OccurredAt);
         var value = redemption.Points * rules.RedemptionValuePerPoint;

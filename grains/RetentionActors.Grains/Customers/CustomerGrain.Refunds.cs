@@ -22,15 +22,12 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(refund.StoreId, refund.TerminalId, refund.ReceiptId, cardId, refund.OccurredAt, refund.Day);
         var key = EntryKeys.For(till, EntryKind.Refund);
-        if (await StoredAnswerAsync<RefundResult>(key, till.OccurredAt) is { } booked)
+        if (await BookedAnswerAsync(till, EntryKind.Refund, refund.Amount, RefundResult.Decline, r => r with { Replayed = true }) is { } booked)
         {
-            return await ReceiptConflictAsync(till, EntryKind.Refund, refund.Amount) is { } conflict
-                ? RefundResult.Decline(conflict.Reason, conflict.Message)
-                : booked with { Replayed = true };
+            return booked;
         }
 
         var original = new OriginalReceipt(refund.OriginalStoreId, refund.OriginalReceiptId, refund.OriginalTerminalId, refund.OriginalBusinessDay);
-        await RecallIfForgottenAsync(EntryKeys.Receipt(till), till.OccurredAt);
         if (original is { TerminalId: { } originalTill, BusinessDay: { } originalDay })
         {
             await RecallIfForgottenAsync(EntryKeys.Receipt(original.StoreId, originalTill, originalDay, original.ReceiptId), new DateTimeOffset(originalDay, TimeOnly.MinValue, TimeSpan.Zero));
