@@ -5,6 +5,7 @@ using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Domain.Mechanics;
+using RetentionActors.Domain.Purchases;
 
 namespace RetentionActors.Grains.Customers;
 
@@ -75,8 +76,12 @@ public sealed partial class CustomerGrain
     private async Task<IReadOnlyList<string>> VoidGiftsAsync(string refundKey, AccrualResult? sale)
     {
         var voided = new List<string>();
-        foreach (var gift in sale?.CouponsIssued.Where(c => c.Source.StartsWith(GiftSource, StringComparison.Ordinal)) ?? [])
+        foreach (var gift in sale?.CouponsIssued ?? [])
         {
+            if (CampaignGift.CampaignOf(gift.Source) is not { } campaignId)
+            {
+                continue;
+            }
             var result = await GrainFactory.GetGrain<ICouponGrain>(gift.Code).VoidAsync();
             if (!result.IsAccepted)
             {
@@ -84,7 +89,7 @@ public sealed partial class CustomerGrain
                 continue;
             }
             voided.Add(gift.Code);
-            await GrainFactory.GetGrain<ICampaignGrain>(gift.Source[GiftSource.Length..]).ReleaseAsync($"{CustomerId}/{refundKey}", 1);
+            await GrainFactory.GetGrain<ICampaignGrain>(campaignId).ReleaseAsync($"{CustomerId}/{refundKey}", 1);
         }
         return voided;
     }
