@@ -130,8 +130,7 @@ public sealed partial class CustomerGrain
     private async Task<AccrualResult> BreachAsync(string rule)
     {
         LogLimitBreached(logger, CustomerId, rule);
-        var breaches = _document!.LimitBreaches.TakeLast(49).Append($"{Now:O} {rule}").ToList();
-        await SaveDocumentAsync(_document with { LimitBreaches = breaches, Version = _document.Version + 1 });
+        await SaveDocumentAsync(_document! with { LimitBreaches = LimitBreaches.After(_document.LimitBreaches, Now, rule), Version = _document.Version + 1 });
         return AccrualResult.Decline(DeclineReason.VelocityLimit, rule);
     }
 

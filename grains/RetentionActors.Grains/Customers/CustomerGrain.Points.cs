@@ -3,6 +3,7 @@ using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Clocks;
 using RetentionActors.Domain.Earning;
 using RetentionActors.Domain.Ledger;
+using RetentionActors.Domain.Mechanics;
 using RetentionActors.Domain.Purchases;
 using RetentionActors.Grains.Storage;
 
@@ -140,7 +141,7 @@ public sealed partial class CustomerGrain
         }
 
         var threshold = (await ProgramAsync()).Current.Mechanics.AdjustmentApprovalThreshold;
-        if (threshold > 0 && Math.Abs(adjustment.Points) > threshold && (adjustment.ApprovedBy is null || adjustment.ApprovedBy == adjustment.OperatorId))
+        if (AdjustmentApproval.LacksSecondOperator(threshold, adjustment.Points, adjustment.OperatorId, adjustment.ApprovedBy))
         {
             return AdjustmentResult.Decline(DeclineReason.SecondOperatorRequired,
                 $"Adjustments of more than {threshold} points need the approval of a second operator.");
