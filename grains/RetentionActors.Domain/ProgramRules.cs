@@ -26,6 +26,9 @@ public sealed class ProgramRules
     /// <summary>Percent off every purchase (a discount card); 0 for none.</summary>
     public decimal DiscountPercent { get; private init; }
 
+    /// <summary>The discount on a purchase of <paramref name="amount"/>, rounded to the cent.</summary>
+    public decimal DiscountOn(decimal amount) => decimal.Round(amount * DiscountPercent / 100m, 2, MidpointRounding.AwayFromZero);
+
     /// <summary>Months after which earned points expire; 0 for never.</summary>
     public int PointsExpiryMonths { get; private init; }
 

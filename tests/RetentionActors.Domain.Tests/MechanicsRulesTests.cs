@@ -29,6 +29,22 @@ public sealed class MechanicsRulesTests
     }
 
     [Fact]
+    public void Progress_names_the_tier_held_the_next_and_the_spend_missing_and_nothing_above_the_top()
+    {
+        var silver = new TierStanding("Silver", Jan, Jan.AddMonths(12));
+
+        var (current, next, missing) = Tiers.Progress(silver, 1_500m);
+        var (unrecorded, nextUp, _) = Tiers.Progress(null, 0m);
+        var (top, above, none) = Tiers.Progress(new TierStanding("Gold", Jan, Jan.AddMonths(12)), 2_500m);
+        var (_, _, reached) = Tiers.Progress(silver, 2_100m);
+
+        Assert.Equal(("Silver", "Gold", (decimal?)500m), (current!.Name, next!.Name, missing));
+        Assert.Equal(("Member", "Silver"), (unrecorded!.Name, nextUp!.Name));
+        Assert.Equal(("Gold", (Tier?)null, (decimal?)null), (top!.Name, above, none));
+        Assert.Equal(0m, reached);
+    }
+
+    [Fact]
     public void Stamps_roll_over_past_the_threshold()
     {
         var card = new StampCardRule("c", "Coffee", null, "coffee", 6, "free coffee");

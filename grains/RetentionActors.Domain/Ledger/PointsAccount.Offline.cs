@@ -14,6 +14,12 @@ public sealed partial class PointsAccount
         _offlineRedeemed.GetValueOrDefault(OfflineTill(storeId, terminalId, cardId, day));
 
     /// <summary>
+    /// The points an offline allowance may lend: up to the program's <paramref name="dailyLimit"/>, of what can be spent
+    /// now less what is owed, since a debt is paid back before anything else is spent; 0 or less: no allowance.
+    /// </summary>
+    public long OfflineAllowance(long dailyLimit, DateTimeOffset now, LotTiming timing) => Math.Min(dailyLimit, Spendable(now, timing) - Debt);
+
+    /// <summary>
     /// Books a redemption made offline: within <paramref name="allowance"/> points for the card at that till that day, it is
     /// accepted whatever the balance; the spendable points (oldest first) cover what they can, and the rest becomes debt.
     /// So the debt of one redemption is never more than the allowance it was made under.

@@ -16,6 +16,9 @@ public sealed record Mechanics
     public decimal ReferralMinimumPurchase { get; init; }
     public long BirthdayBonus { get; init; }
     public int PendingDays { get; init; }
+
+    /// <summary>Until when a purchase at <paramref name="at"/> is pending (its points not spendable); null when nothing is.</summary>
+    public DateTimeOffset? PendingUntil(DateTimeOffset at) => PendingDays > 0 ? at.AddDays(PendingDays) : null;
     public int MaxAccrualsPerCardPerHour { get; init; }
     public long MaxPointsPerDay { get; init; }
     public long AdjustmentApprovalThreshold { get; init; }

@@ -46,8 +46,8 @@ public static class PurchasePreview
         var stamps = limits.StampCards.Select(c => (c.Id, Stamps: c.StampsFor(stampLines))).Where(s => s.Stamps > 0).ToDictionary(s => s.Id, s => s.Stamps);
 
         return new PurchaseEstimate(points, tier?.Name, multiplier, campaigns, stamps,
-            decimal.Round(sample.Amount * rules.DiscountPercent / 100m, 2, MidpointRounding.AwayFromZero),
-            limits.PendingDays > 0 ? sample.At.AddDays(limits.PendingDays) : null,
+            rules.DiscountOn(sample.Amount),
+            limits.PendingUntil(sample.At),
             null);
     }
 

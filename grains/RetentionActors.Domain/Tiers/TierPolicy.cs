@@ -53,6 +53,17 @@ public sealed class TierPolicy(IReadOnlyList<Tier> tiers, int reviewMonths)
             : new TierStanding(qualifying.Name, now, reviewAt);
     }
 
+    /// <summary>
+    /// Where a customer stands, for their summary: the tier held (the lowest when none is recorded), the next one up, and
+    /// the rolling spend still missing to reach it (null at the top).
+    /// </summary>
+    public (Tier? Current, Tier? Next, decimal? SpendToNext) Progress(TierStanding? standing, decimal rollingSpend)
+    {
+        var current = Find(standing?.Tier) ?? Qualifying(0m);
+        var next = Above(current?.Name);
+        return (current, next, next is null ? null : Math.Max(0m, next.MinimumSpend - rollingSpend));
+    }
+
     /// <summary>Whether <paramref name="tier"/> is <paramref name="minimum"/> or above (always, when there is no minimum).</summary>
     public bool IsAtLeast(string? tier, string? minimum) => minimum is null || (tier is not null && Rank(tier) >= Rank(minimum) && Rank(minimum) >= 0);
 

@@ -2,6 +2,7 @@ using Orleans.Runtime;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Ledger;
+using RetentionActors.Domain.Mechanics;
 using RetentionActors.Grains.Storage;
 
 namespace RetentionActors.Grains.Customers;
@@ -53,19 +54,16 @@ public sealed partial class CustomerGrain : IRemindable
         }
     }
 
-    /// <summary>Once a year, in the week that starts on the birthday; the year is in the key, so a restart cannot give it twice.</summary>
+    /// <summary>The birthday bonus of each year whose birthday week is open (<see cref="BirthdayWindow"/>), unless given.</summary>
     private async Task GiveBirthdayBonusAsync(long bonus, DateTimeOffset now)
     {
         if (bonus <= 0 || _document!.Profile.Birthday is not { } birthday)
         {
             return;
         }
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        foreach (var year in new[] { today.Year, today.Year - 1 })
+        foreach (var key in BirthdayWindow.YearsOpen(birthday, now).Select(BirthdayWindow.Key))
         {
-            var day = new DateOnly(year, birthday.Month, Math.Min(birthday.Day, DateTime.DaysInMonth(year, birthday.Month)));
-            var key = $"birthday/{year}";
-            if (today >= day && today < day.AddDays(7) && !await DoneAsync(key))
+            if (!await DoneAsync(key))
             {
                 var decision = _account.Bonus(key, "birthday", bonus, now, now);
                 await AppendAsync(key, decision.Entries, new AdjustmentResult(bonus, decision.Entries[^1].BalanceAfter));

@@ -6,7 +6,7 @@ using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Domain.Mechanics;
-using RetentionActors.Domain.Uplift;
+using RetentionActors.Domain.Purchases;
 using RetentionActors.Grains.Storage;
 
 namespace RetentionActors.Grains.Customers;
@@ -14,94 +14,28 @@ namespace RetentionActors.Grains.Customers;
 // Stamp cards, campaigns, coupons, rewards and referrals: what a purchase or a claim gives beyond points.
 public sealed partial class CustomerGrain
 {
-    private const string FriendBonusReason = "referral-friend";
-
-    /// <summary>The source of a campaign's gift coupon, followed by the campaign id; a full return voids it.</summary>
-    private const string GiftSource = "campaign ";
-
-    /// <summary>What a purchase gives besides its points; coupons are issued (idempotently) before the purchase commits.</summary>
-    private sealed record PurchaseExtras(
-        IReadOnlyList<(string Reason, long Points)> Bonuses,
-        IReadOnlyList<string> Campaigns,
-        Dictionary<string, int> Stamps,
-        Dictionary<string, int> StampsEarned,
-        IReadOnlyList<CouponInfo> Coupons,
-        bool FriendBonus,
-        IReadOnlyDictionary<string, bool> CampaignGroups,
-        IReadOnlyList<HoldoutAssignment> Assignments);
-
-    private async Task<PurchaseExtras> ExtrasAsync(Purchase purchase, string receipt, ProgramRules rules, string? tier)
+    /// <summary>
+    /// Asks each campaign for what the purchase wants of its budget, in order; the campaign grants a retried ask once.
+    /// </summary>
+    private async Task<IReadOnlyList<long>> ReserveAsync(IReadOnlyList<CampaignAsk> asks)
     {
-        var mechanics = rules.Mechanics;
-        var bonuses = new List<(string, long)>();
-        var campaigns = new List<string>();
-        var coupons = new List<CouponInfo>();
-
-        var stamps = new Dictionary<string, int>(_document!.Stamps);
-        var stampsEarned = new Dictionary<string, int>();
-        var stampLines = (purchase.Lines ?? []).Select(l => (l.Sku, l.Category, l.Quantity)).ToList();
-        foreach (var card in mechanics.StampCards)
+        var granted = new List<long>(asks.Count);
+        foreach (var ask in asks)
         {
-            var earned = card.StampsFor(stampLines);
-            var (held, rewards) = card.Add(stamps.GetValueOrDefault(card.Id), earned);
-            stamps[card.Id] = held;
-            if (earned > 0)
-            {
-                stampsEarned[card.Id] = earned;
-            }
-            for (var r = 1; r <= rewards; r++)
-            {
-                coupons.Add(NewCoupon($"{receipt}/stamps/{card.Id}/{r}", CouponKind.FreeItem, card.Reward, 0m, $"stamp card {card.Id}", rules, purchase.OccurredAt));
-            }
+            granted.Add(await GrainFactory.GetGrain<ICampaignGrain>(ask.Campaign.Id).ReserveAsync(ask.Reference, ask.Wanted, ask.Campaign.Budget, ask.AllOrNothing));
         }
+        return granted;
+    }
 
-        var lines = (purchase.Lines ?? []).Select(l => (l.Category, l.Amount)).ToList();
-        var groups = new Dictionary<string, bool>(_document.CampaignGroups);
-        var assignments = new List<HoldoutAssignment>();
-        foreach (var campaign in mechanics.Campaigns.Where(c => c.RunsAt(purchase.OccurredAt) && rules.Tiers.IsAtLeast(tier, c.MinimumTier)))
-        {
-            // The first purchase the campaign reaches decides the customer's group, recorded with this purchase;
-            // held-out customers get nothing from the campaign but are measured like the others.
-            if (!groups.TryGetValue(campaign.Id, out var heldOut) && campaign.HoldoutPercent > 0)
-            {
-                heldOut = Holdout.IsHeldOut(campaign.HoldoutAction, CustomerId, campaign.HoldoutPercent);
-                groups[campaign.Id] = heldOut;
-                assignments.Add(new HoldoutAssignment(campaign.HoldoutAction, heldOut, purchase.OccurredAt));
-            }
-            if (heldOut)
-            {
-                continue;
-            }
-            var wanted = campaign.Wanted(purchase.Amount, lines, rules.Earning.PointsPerCurrencyUnit);
-            var gift = campaign.Effect == CampaignEffect.Gift;
-            var granted = wanted <= 0 ? 0 : await GrainFactory.GetGrain<ICampaignGrain>(campaign.Id).ReserveAsync($"{CustomerId}/{receipt}", wanted, campaign.Budget, allOrNothing: gift);
-            if (granted <= 0)
-            {
-                continue;
-            }
-            campaigns.Add(campaign.Name);
-            if (gift)
-            {
-                coupons.Add(NewCoupon($"{receipt}/gift/{campaign.Id}", CouponKind.FreeItem, campaign.Gift ?? campaign.Name, 0m, GiftSource + campaign.Id, rules, purchase.OccurredAt));
-            }
-            else
-            {
-                bonuses.Add((CampaignBonusReason.For(campaign.Id), granted));
-            }
-        }
-
-        var friendBonus = _document.ReferredBy is not null && !_document.FriendBonusGiven
-            && mechanics.FriendBonus + mechanics.ReferrerBonus > 0 && purchase.Amount >= mechanics.ReferralMinimumPurchase;
-        if (friendBonus && mechanics.FriendBonus > 0)
-        {
-            bonuses.Add((FriendBonusReason, mechanics.FriendBonus));
-        }
-
+    /// <summary>Issues a purchase's free-item coupons (idempotently: the code follows the scope) before the purchase commits.</summary>
+    private async Task<IReadOnlyList<CouponInfo>> IssueAsync(IReadOnlyList<CouponAsk> asks, ProgramRules rules, DateTimeOffset issuedAt)
+    {
+        var coupons = asks.Select(c => NewCoupon(c.Scope, CouponKind.FreeItem, c.Description, 0m, c.Source, rules, issuedAt)).ToList();
         foreach (var coupon in coupons)
         {
             await IssueAsync(coupon);
         }
-        return new PurchaseExtras(bonuses, campaigns, stamps, stampsEarned, coupons, friendBonus, groups, assignments);
+        return coupons;
     }
 
     /// <summary>The referrer's half of the bonus, after the friend's half is durable; retried on later purchases until it lands.</summary>
@@ -177,10 +111,8 @@ public sealed partial class CustomerGrain
             return null;
         }
         var referrerProfile = (await GrainFactory.GetGrain<ICustomerGrain>(referrer).GetAsync())?.Profile;
-        // Never for self-referral: the same person under a second id, by id, e-mail or phone.
-        var self = (profile.Email is not null && string.Equals(profile.Email, referrerProfile?.Email, StringComparison.OrdinalIgnoreCase))
-            || (profile.Phone is not null && profile.Phone == referrerProfile?.Phone);
-        return self ? null : referrer;
+        // Never for self-referral: the same person under a second id, by id (above), e-mail or phone.
+        return Referral.IsSamePerson(profile.Email, profile.Phone, referrerProfile?.Email, referrerProfile?.Phone) ? null : referrer;
     }
 
     private CouponInfo NewCoupon(string scope, CouponKind kind, string description, decimal value, string source, ProgramRules rules, DateTimeOffset issuedAt) =>
@@ -198,8 +130,7 @@ public sealed partial class CustomerGrain
     private async Task<AccrualResult> BreachAsync(string rule)
     {
         LogLimitBreached(logger, CustomerId, rule);
-        var breaches = _document!.LimitBreaches.TakeLast(49).Append($"{Now:O} {rule}").ToList();
-        await SaveDocumentAsync(_document with { LimitBreaches = breaches, Version = _document.Version + 1 });
+        await SaveDocumentAsync(_document! with { LimitBreaches = LimitBreaches.After(_document.LimitBreaches, Now, rule), Version = _document.Version + 1 });
         return AccrualResult.Decline(DeclineReason.VelocityLimit, rule);
     }
 

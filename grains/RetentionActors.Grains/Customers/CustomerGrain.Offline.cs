@@ -24,8 +24,7 @@ public sealed partial class CustomerGrain
             return AllowanceGrant.Decline(DeclineReason.NoOfflineAllowance, "The program allows no redemption while a till is offline.");
         }
         var now = Now;
-        // What is owed is paid back before anything else can be spent: an allowance never lends on top of a debt.
-        var points = Math.Min(limits.OfflineRedemptionDailyLimit, _account.Spendable(now, program.Timing) - _account.Debt);
+        var points = _account.OfflineAllowance(limits.OfflineRedemptionDailyLimit, now, program.Timing);
         if (points <= 0)
         {
             return AllowanceGrant.Decline(DeclineReason.NoOfflineAllowance, $"Customer {CustomerId} has no spendable points to redeem offline.");

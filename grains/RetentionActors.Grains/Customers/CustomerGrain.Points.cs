@@ -3,6 +3,9 @@ using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Clocks;
 using RetentionActors.Domain.Earning;
 using RetentionActors.Domain.Ledger;
+using RetentionActors.Domain.Mechanics;
+using RetentionActors.Domain.Purchases;
+using RetentionActors.Grains.Storage;
 
 namespace RetentionActors.Grains.Customers;
 
@@ -19,13 +22,10 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt, purchase.Day);
         var key = EntryKeys.For(till, EntryKind.Purchase);
-        if (await StoredAnswerAsync<AccrualResult>(key, till.OccurredAt) is { } booked)
+        if (await BookedAnswerAsync(till, EntryKind.Purchase, purchase.Amount, AccrualResult.Decline, a => a with { Replayed = true }) is { } booked)
         {
-            return await ReceiptConflictAsync(till, EntryKind.Purchase, purchase.Amount) is { } conflict
-                ? AccrualResult.Decline(conflict.Reason, conflict.Message)
-                : booked with { Replayed = true };
+            return booked;
         }
-        await RecallIfForgottenAsync(EntryKeys.Receipt(till), till.OccurredAt);
         var program = await ProgramAsync();
         if (TillClock.Judge(purchase.OccurredAt, purchase.SentAt, Now, program.Current.Mechanics.MaxTillClockSkew) is { } wrongClock)
         {
@@ -35,61 +35,47 @@ public sealed partial class CustomerGrain
 
         // The rules in force when the sale occurred, also when a till delivers it late.
         var rules = program.At(purchase.OccurredAt);
-        if (purchase.Amount > rules.MaximumPurchaseAmount)
+        var facts = new PurchaseFacts(till, purchase.Amount, [.. (purchase.Lines ?? []).Select(l => new PurchaseItem(l.Sku, l.Category, l.Quantity, l.Amount))]);
+        var before = new CustomerStanding(_document.Tier, _document.Stamps, _document.CampaignGroups, _document.ReferredBy is not null && !_document.FriendBonusGiven);
+        var judged = PurchaseRules.Judge(rules, _account, CustomerId, before, facts, Now);
+        if (judged.Plan is not { } plan)
         {
-            return AccrualResult.Decline(DeclineReason.AmountAboveMaximum,
-                $"{purchase.Amount} {rules.Currency} is above the program's maximum purchase of {rules.MaximumPurchaseAmount} {rules.Currency}.");
+            return judged.Refusal == PurchaseRefusal.VelocityLimit
+                ? await BreachAsync(judged.Message!)
+                : AccrualResult.Decline(DeclineReason.AmountAboveMaximum, judged.Message!);
         }
-        var limits = rules.Mechanics;
-        if (limits.MaxAccrualsPerCardPerHour > 0 && cardId is not null && _account.PurchasesInHour(cardId, purchase.OccurredAt) >= limits.MaxAccrualsPerCardPerHour)
-        {
-            return await BreachAsync($"Card {cardId} already has {limits.MaxAccrualsPerCardPerHour} purchases in the last hour.");
-        }
-
-        var rollingSpend = _account.RollingSpend(purchase.OccurredAt) + purchase.Amount;
-        var (standing, upgraded) = rules.Tiers.AfterPurchase(_document.Tier, rollingSpend, purchase.OccurredAt);
-        var tierMultiplier = rules.Tiers.Find(standing?.Tier)?.EarnMultiplier ?? 1m;
-        var lines = purchase.Lines?.Select(l => new SaleLine(l.Category, l.Amount)) ?? [];
-        var points = rules.Earning.PointsFor(purchase.Amount, lines, tierMultiplier);
-        if (limits.MaxPointsPerDay > 0 && _account.EarnedOn(purchase.OccurredAt) + points > limits.MaxPointsPerDay)
-        {
-            return await BreachAsync($"Earning {points} more points would pass the limit of {limits.MaxPointsPerDay} points a day.");
-        }
-
-        var extras = await ExtrasAsync(purchase, EntryKeys.Receipt(till), rules, standing?.Tier);
-        var decision = _account.Earn(till, purchase.Amount, points, Now, extras.Bonuses);
+        var outcome = plan.Complete(await ReserveAsync(plan.CampaignAsks));
+        var coupons = await IssueAsync(outcome.Coupons, rules, purchase.OccurredAt);
         var unlocked = new List<string>();
-        if (upgraded)
+        if (plan.TierUpgraded)
         {
-            unlocked.Add($"Tier {standing!.Tier}");
+            unlocked.Add($"Tier {plan.Tier!.Tier}");
         }
-        unlocked.AddRange(extras.Coupons.Select(c => $"Coupon {c.Code}: {c.Description}"));
-        var result = new AccrualResult(points, decision.Entries[^1].BalanceAfter, unlocked)
+        unlocked.AddRange(coupons.Select(c => $"Coupon {c.Code}: {c.Description}"));
+        var result = new AccrualResult(plan.Points, outcome.BalanceAfter, unlocked)
         {
-            Tier = standing?.Tier,
-            TierUpgraded = upgraded,
+            Tier = plan.Tier?.Tier,
+            TierUpgraded = plan.TierUpgraded,
             DiscountPercent = rules.DiscountPercent,
-            DiscountAmount = decimal.Round(purchase.Amount * rules.DiscountPercent / 100m, 2, MidpointRounding.AwayFromZero),
-            BonusPoints = extras.Bonuses.Sum(b => b.Points),
-            CampaignsApplied = extras.Campaigns,
-            Stamps = extras.Stamps,
-            StampsEarned = extras.StampsEarned,
-            CouponsIssued = extras.Coupons,
-            PendingUntil = limits.PendingDays > 0 ? purchase.OccurredAt.AddDays(limits.PendingDays) : null,
+            DiscountAmount = rules.DiscountOn(purchase.Amount),
+            BonusPoints = outcome.BonusPoints,
+            CampaignsApplied = outcome.Campaigns,
+            Stamps = plan.Stamps,
+            StampsEarned = plan.StampsEarned,
+            CouponsIssued = coupons,
+            PendingUntil = rules.Mechanics.PendingUntil(purchase.OccurredAt),
         };
-        // Most purchases change only the ledger; the document is written when something in it moved.
-        var documentChanged = standing != _document.Tier || extras.Coupons.Count > 0 || extras.FriendBonus || extras.Assignments.Count > 0
-            || extras.Stamps.Count != _document.Stamps.Count || extras.Stamps.Any(s => _document.Stamps.GetValueOrDefault(s.Key) != s.Value);
-        var document = !documentChanged ? null : _document with
+        var document = !outcome.ChangesDocument(before) ? null : _document with
         {
-            Tier = standing,
-            Stamps = extras.Stamps,
-            Coupons = [.. _document.Coupons, .. extras.Coupons.Select(c => c.Code)],
-            FriendBonusGiven = _document.FriendBonusGiven || extras.FriendBonus,
-            CampaignGroups = extras.CampaignGroups,
+            Tier = plan.Tier,
+            Stamps = plan.Stamps,
+            Coupons = [.. _document.Coupons, .. coupons.Select(c => c.Code)],
+            FriendBonusGiven = _document.FriendBonusGiven || plan.FriendBonus,
+            CampaignGroups = plan.CampaignGroups,
             Version = _document.Version + 1,
         };
-        await AppendAsync(key, decision.Entries, result, document, EntryKeys.Receipt(till), extras.Assignments);
+        var assignments = plan.HoldoutDraws.Select(d => new HoldoutAssignment(d.Action, d.HeldOut, d.At)).ToList();
+        await AppendAsync(key, outcome.Entries, result, document, EntryKeys.Receipt(till), assignments);
         await CompleteReferralAsync();
         return result;
     }
@@ -125,13 +111,10 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.Day);
         var key = EntryKeys.For(till, EntryKind.Redemption);
-        if (await StoredAnswerAsync<RedemptionResult>(key, till.OccurredAt) is { } booked)
+        if (await BookedAnswerAsync(till, EntryKind.Redemption, redemption.Points, RedemptionResult.Decline, r => r with { Replayed = true }) is { } booked)
         {
-            return await ReceiptConflictAsync(till, EntryKind.Redemption, redemption.Points) is { } conflict
-                ? RedemptionResult.Decline(conflict.Reason, conflict.Message)
-                : booked with { Replayed = true };
+            return booked;
         }
-        await RecallIfForgottenAsync(EntryKeys.Receipt(till), till.OccurredAt);
 
         var rules = (await ProgramAsync()).At(redemption.OccurredAt);
         var value = redemption.Points * rules.RedemptionValuePerPoint;
@@ -158,7 +141,7 @@ public sealed partial class CustomerGrain
         }
 
         var threshold = (await ProgramAsync()).Current.Mechanics.AdjustmentApprovalThreshold;
-        if (threshold > 0 && Math.Abs(adjustment.Points) > threshold && (adjustment.ApprovedBy is null || adjustment.ApprovedBy == adjustment.OperatorId))
+        if (AdjustmentApproval.LacksSecondOperator(threshold, adjustment.Points, adjustment.OperatorId, adjustment.ApprovedBy))
         {
             return AdjustmentResult.Decline(DeclineReason.SecondOperatorRequired,
                 $"Adjustments of more than {threshold} points need the approval of a second operator.");

@@ -13,6 +13,22 @@ public sealed partial class CustomerGrain
     private string? _receiptClaimedByCall;
 
     /// <summary>
+    /// The opening of a purchase, redemption or return: when its key is booked, the first answer marked as a repeat, or a
+    /// decline when the till now says other figures; else null, with the receipt read back first if the account forgot it.
+    /// </summary>
+    /// <param name="sent">The amount of a purchase or return, the points of a redemption.</param>
+    private async Task<T?> BookedAnswerAsync<T>(TillReference till, EntryKind kind, decimal sent,
+        Func<DeclineReason, string, T> declined, Func<T, T> repeated) where T : class
+    {
+        if (await StoredAnswerAsync<T>(EntryKeys.For(till, kind), till.OccurredAt) is { } booked)
+        {
+            return await ReceiptConflictAsync(till, kind, sent) is { } conflict ? declined(conflict.Reason, conflict.Message) : repeated(booked);
+        }
+        await RecallIfForgottenAsync(EntryKeys.Receipt(till), till.OccurredAt);
+        return null;
+    }
+
+    /// <summary>
     /// Why a till operation already done under its receipt is not a retry of it: it says other figures than the booking.
     /// Null for a retry, which the caller answers from the stored answer.
     /// </summary>

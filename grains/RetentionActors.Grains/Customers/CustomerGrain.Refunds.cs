@@ -5,6 +5,7 @@ using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Domain.Mechanics;
+using RetentionActors.Domain.Purchases;
 
 namespace RetentionActors.Grains.Customers;
 
@@ -22,15 +23,12 @@ public sealed partial class CustomerGrain
         }
         var till = new TillReference(refund.StoreId, refund.TerminalId, refund.ReceiptId, cardId, refund.OccurredAt, refund.Day);
         var key = EntryKeys.For(till, EntryKind.Refund);
-        if (await StoredAnswerAsync<RefundResult>(key, till.OccurredAt) is { } booked)
+        if (await BookedAnswerAsync(till, EntryKind.Refund, refund.Amount, RefundResult.Decline, r => r with { Replayed = true }) is { } booked)
         {
-            return await ReceiptConflictAsync(till, EntryKind.Refund, refund.Amount) is { } conflict
-                ? RefundResult.Decline(conflict.Reason, conflict.Message)
-                : booked with { Replayed = true };
+            return booked;
         }
 
         var original = new OriginalReceipt(refund.OriginalStoreId, refund.OriginalReceiptId, refund.OriginalTerminalId, refund.OriginalBusinessDay);
-        await RecallIfForgottenAsync(EntryKeys.Receipt(till), till.OccurredAt);
         if (original is { TerminalId: { } originalTill, BusinessDay: { } originalDay })
         {
             await RecallIfForgottenAsync(EntryKeys.Receipt(original.StoreId, originalTill, originalDay, original.ReceiptId), new DateTimeOffset(originalDay, TimeOnly.MinValue, TimeSpan.Zero));
@@ -78,8 +76,12 @@ public sealed partial class CustomerGrain
     private async Task<IReadOnlyList<string>> VoidGiftsAsync(string refundKey, AccrualResult? sale)
     {
         var voided = new List<string>();
-        foreach (var gift in sale?.CouponsIssued.Where(c => c.Source.StartsWith(GiftSource, StringComparison.Ordinal)) ?? [])
+        foreach (var gift in sale?.CouponsIssued ?? [])
         {
+            if (CampaignGift.CampaignOf(gift.Source) is not { } campaignId)
+            {
+                continue;
+            }
             var result = await GrainFactory.GetGrain<ICouponGrain>(gift.Code).VoidAsync();
             if (!result.IsAccepted)
             {
@@ -87,7 +89,7 @@ public sealed partial class CustomerGrain
                 continue;
             }
             voided.Add(gift.Code);
-            await GrainFactory.GetGrain<ICampaignGrain>(gift.Source[GiftSource.Length..]).ReleaseAsync($"{CustomerId}/{refundKey}", 1);
+            await GrainFactory.GetGrain<ICampaignGrain>(campaignId).ReleaseAsync($"{CustomerId}/{refundKey}", 1);
         }
         return voided;
     }

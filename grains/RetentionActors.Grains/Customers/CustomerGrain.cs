@@ -222,16 +222,14 @@ public sealed partial class CustomerGrain(
     {
         var document = EnrolledDocument();
         var program = await ProgramAsync();
-        var rules = program.Current;
         var now = Now;
-        var tier = rules.Tiers.Find(document.Tier?.Tier) ?? rules.Tiers.Qualifying(0m);
-        var next = rules.Tiers.Above(tier?.Name);
+        var (tier, next, spendToNext) = program.Current.Tiers.Progress(document.Tier, _account.RollingSpend(now));
         return new CustomerSummary(CustomerId, document.Profile, document.EnrolledAt, document.Cards, _account.Balance,
             _account.LifetimeSpend, _account.VisitCount, _account.FirstPurchaseAt, _account.LastPurchaseAt)
         {
             Tier = tier?.Name,
             NextTier = next?.Name,
-            SpendToNextTier = next is null ? null : Math.Max(0m, next.MinimumSpend - _account.RollingSpend(now)),
+            SpendToNextTier = spendToNext,
             TierReviewAt = document.Tier?.ReviewAt,
             PointsExpiringSoon = _account.ExpiringBetween(now, now.AddDays(30), program.Timing),
             PendingPoints = _account.Pending(now, program.Timing),
