@@ -19,13 +19,13 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
     // 1 + rank × 5 / n in integer arithmetic, rank counting the buyers with a strictly lower value (RANK() − 1).
     // Segment rules, tried in order: R≥4 F≥4 Champions; R≥3 F≥3 Loyal; R≥4 New or promising; R≤2 F≥3 At risk;
     // R=1 Lost; otherwise Needs attention (M refines the order of work, not the segment).
-    private static readonly string Scored = $"""
-        WITH buyers AS ({CustomerTotalsSql.Buyers}),
+    private static string Scored(SqlDatabase database) => $"""
+        WITH buyers AS ({CustomerTotalsSql.Buyers(database)}),
         scored AS (
             SELECT b.customer_id, b.display_name, b.last_utc, b.purchases, b.spend,
                    1 + (RANK() OVER (ORDER BY b.last_utc) - 1) * 5 / COUNT(*) OVER () AS r,
                    1 + (RANK() OVER (ORDER BY b.purchases) - 1) * 5 / COUNT(*) OVER () AS f,
-                   1 + (RANK() OVER (ORDER BY {CustomerTotalsSql.Ranked("b.spend")}) - 1) * 5 / COUNT(*) OVER () AS m
+                   1 + (RANK() OVER (ORDER BY b.spend_rank) - 1) * 5 / COUNT(*) OVER () AS m
             FROM buyers b),
         segmented AS (
             SELECT s.*,
@@ -38,11 +38,11 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
             FROM scored s)
         """;
 
-    // The segment counts and the customers in one query, so the scoring (a pass over the ledger and three sorts of every
-    // buyer) runs once, not once for the counts and again for the customers: at 1 M members each pass took 15-30 s.
+    // The segment counts and the customers in one query, so the scoring (a pass over every buyer's totals and three sorts of
+    // them) runs once, not once for the counts and again for the customers: at 1 M members each pass took 15-30 s.
     // The counts come first (part 0, largest first; among equal ones, the one whose first customer by id comes first),
     // then the customers by id (part 1), and the customers are read from the same result as the response is written.
-    private static readonly string CountsThenCustomers = Scored + """
+    private static string CountsThenCustomers(SqlDatabase database) => Scored(database) + """
         SELECT 0 AS part, -COUNT(*) AS sort_key, MIN(customer_id) AS customer_id, NULL AS display_name, NULL AS last_utc,
                COUNT(*) AS purchases, NULL AS spend, 0 AS r, 0 AS f, 0 AS m, segment
         FROM segmented GROUP BY segment
@@ -58,7 +58,7 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
         DbDataReader? rows = null;
         try
         {
-            query = Command(connection, null, CountsThenCustomers);
+            query = Command(connection, null, CountsThenCustomers(database));
             rows = await query.ExecuteReaderAsync(cancellationToken);
             var segments = new List<RfmSegmentCount>();
             var more = await rows.ReadAsync(cancellationToken);
@@ -92,7 +92,7 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
     public Task<IReadOnlyList<string>> MembersAsync(string segment, int take, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<string>>(async connection =>
         {
-            await using var query = Command(connection, null, Scored + "SELECT customer_id FROM segmented WHERE segment = @segment ORDER BY customer_id LIMIT @take")
+            await using var query = Command(connection, null, Scored(database) + "SELECT customer_id FROM segmented WHERE segment = @segment ORDER BY customer_id LIMIT @take")
                 .With("segment", segment).With("take", take);
             var members = new List<string>();
             await using var row = await query.ExecuteReaderAsync(cancellationToken);
