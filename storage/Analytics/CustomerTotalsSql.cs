@@ -19,9 +19,10 @@ internal static class CustomerTotalsSql
     /// Net spend as sorted and ranked, a column the spend index holds: PostgreSQL's exact sum, SQLite's whole ten-thousandths
     /// (the order of the sums rounded to the ledger's four decimals, as it always was).
     /// </summary>
-    public static string SpendRank(SqlDatabase database, string alias) => database is PostgresDatabase
-        ? $"{alias}.spend"
-        : $"{alias}.spend_units";
+    public static string SpendRank(SqlDatabase database, string alias) => $"{alias}.{SpendRankColumn(database)}";
+
+    /// <summary>The column of <see cref="SpendRank"/>.</summary>
+    public static string SpendRankColumn(SqlDatabase database) => database is PostgresDatabase ? "spend" : "spend_units";
 
     /// <summary>Customers who bought at least once: customer_id, display_name, last_utc, purchases, spend, spend_rank.</summary>
     public static string Buyers(SqlDatabase database) => $"""

@@ -27,6 +27,7 @@ internal static class CustomerTotalsTable
         CREATE INDEX customer_totals_first ON customer_totals (first_purchase_utc) WHERE first_purchase_utc IS NOT NULL;
         CREATE INDEX customer_totals_recency ON customer_totals (last_purchase_utc, customer_id) WHERE last_purchase_utc IS NOT NULL;
         CREATE INDEX customer_totals_spend ON customer_totals (spend DESC, customer_id) WHERE last_purchase_utc IS NOT NULL;
+        CREATE INDEX customer_totals_purchases ON customer_totals (purchases) WHERE last_purchase_utc IS NOT NULL;
 
         CREATE FUNCTION retention_recount_customer_totals(customer text) RETURNS void LANGUAGE plpgsql AS $fn$
         BEGIN
@@ -92,6 +93,7 @@ internal static class CustomerTotalsTable
         CREATE INDEX customer_totals_first ON customer_totals (first_purchase_utc) WHERE first_purchase_utc IS NOT NULL;
         CREATE INDEX customer_totals_recency ON customer_totals (last_purchase_utc, customer_id) WHERE last_purchase_utc IS NOT NULL;
         CREATE INDEX customer_totals_spend ON customer_totals (spend_units DESC, customer_id) WHERE last_purchase_utc IS NOT NULL;
+        CREATE INDEX customer_totals_purchases ON customer_totals (purchases) WHERE last_purchase_utc IS NOT NULL;
 
         CREATE TRIGGER customer_totals_added AFTER INSERT ON ledger WHEN NEW.kind IN ('Purchase', 'Refund')
         BEGIN
