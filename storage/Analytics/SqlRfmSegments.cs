@@ -21,7 +21,8 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
     // value is above the t-th smallest value (offset t − 1 = (s × n − 1) / 5, never negative, also with no buyers). Those
     // twelve thresholds are index look-ups, and each customer is scored by comparing with them: no sort of every buyer.
     // The thresholds count the buyers in customer_totals alone, the buyers listed also have a customers row: the same set
-    // as long as every customer with ledger rows has one.
+    // as long as every customer with ledger rows has one. MATERIALIZED: else PostgreSQL inlined the thresholds and looked
+    // each one up again for every comparison that names it.
     // Segment rules, tried in order: R≥4 F≥4 Champions; R≥3 F≥3 Loyal; R≥4 New or promising; R≤2 F≥3 At risk;
     // R=1 Lost; otherwise Needs attention (M refines the order of work, not the segment).
     private static string Scored(SqlDatabase database)
@@ -35,7 +36,7 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
             "1" + string.Concat(Enumerable.Range(1, 4).Select(s => $" + CASE WHEN {value} > h.{name}{s} THEN 1 ELSE 0 END"));
         return $"""
             WITH buyer_count AS (SELECT COUNT(*) AS n FROM customer_totals WHERE last_purchase_utc IS NOT NULL),
-            thresholds AS (SELECT
+            thresholds AS MATERIALIZED (SELECT
             {thresholds}),
             scored AS (
                 SELECT b.customer_id, b.display_name, b.last_utc, b.purchases, b.spend,
