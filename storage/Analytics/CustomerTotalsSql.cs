@@ -1,30 +1,34 @@
+using RetentionActors.Storage.Postgres;
+using RetentionActors.Storage.Sql;
+
 namespace RetentionActors.Storage.Analytics;
 
 /// <summary>
-/// Per-customer purchase totals from the ledger, as one grouped subquery the database evaluates: last purchase, number of
-/// purchases, and net spend (purchases less refunds; a refund lowers spend whichever way its amount is signed).
+/// Per-customer purchase totals as the back office reads them, from the <c>customer_totals</c> table the ledger's triggers
+/// keep (see <see cref="CustomerTotalsTable"/>): first and last purchase, number of purchases, and net spend (purchases
+/// less refunds; a refund lowers spend whichever way its amount is signed). The figures are those of grouping the ledger.
 /// </summary>
 internal static class CustomerTotalsSql
 {
-    public const string FirstPurchase = "MIN(CASE WHEN l.kind = 'Purchase' THEN l.occurred_utc END)";
-
-    public const string LastPurchase = "MAX(CASE WHEN l.kind = 'Purchase' THEN l.occurred_utc END)";
-
-    public const string Purchases = "SUM(CASE WHEN l.kind = 'Purchase' THEN 1 ELSE 0 END)";
-
-    public const string Spend = "SUM(CASE WHEN l.kind = 'Purchase' THEN l.amount WHEN l.kind = 'Refund' THEN -ABS(l.amount) ELSE 0 END)";
+    /// <summary>Net spend of the totals row <paramref name="alias"/> as a number (null without a row).</summary>
+    public static string Spend(SqlDatabase database, string alias) => database is PostgresDatabase
+        ? $"{alias}.spend"
+        : $"{alias}.spend_units / 10000.0";
 
     /// <summary>
-    /// Spend as sorted and ranked: SQLite sums amounts as floating point, where two equal sums may differ in the last bit;
-    /// rounded to the ledger's four decimals they compare equal, as the decimals the silo read them as always did.
+    /// Net spend as sorted and ranked, a column the spend index holds: PostgreSQL's exact sum, SQLite's whole ten-thousandths
+    /// (the order of the sums rounded to the ledger's four decimals, as it always was).
     /// </summary>
-    public static string Ranked(string spend) => $"ROUND({spend}, 4)";
+    public static string SpendRank(SqlDatabase database, string alias) => $"{alias}.{SpendRankColumn(database)}";
 
-    /// <summary>Customers who bought at least once: customer_id, display_name, last_utc, purchases, spend.</summary>
-    public const string Buyers = $"""
-        SELECT c.customer_id, c.display_name, {LastPurchase} AS last_utc, {Purchases} AS purchases, {Spend} AS spend
-        FROM customers c JOIN ledger l ON l.customer_id = c.customer_id
-        GROUP BY c.customer_id, c.display_name
-        HAVING {LastPurchase} IS NOT NULL
+    /// <summary>The column of <see cref="SpendRank"/>.</summary>
+    public static string SpendRankColumn(SqlDatabase database) => database is PostgresDatabase ? "spend" : "spend_units";
+
+    /// <summary>Customers who bought at least once: customer_id, display_name, last_utc, purchases, spend, spend_rank.</summary>
+    public static string Buyers(SqlDatabase database) => $"""
+        SELECT t.customer_id, c.display_name, t.last_purchase_utc AS last_utc, t.purchases, {Spend(database, "t")} AS spend,
+               {SpendRank(database, "t")} AS spend_rank
+        FROM customer_totals t JOIN customers c ON c.customer_id = t.customer_id
+        WHERE t.last_purchase_utc IS NOT NULL
         """;
 }

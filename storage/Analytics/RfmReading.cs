@@ -4,9 +4,9 @@ namespace RetentionActors.Storage.Analytics;
 
 /// <summary>
 /// One RFM reading: the segment counts, read at once, and the customers, read one row at a time as they are enumerated
-/// (once), from the same query, so the counts add up to the customers listed. Holds its connection until disposed.
+/// (once), from the same snapshot, so the counts add up to the customers listed. Holds its connection until disposed.
 /// </summary>
-public sealed class RfmReading(DbConnection connection, DbCommand query, DbDataReader rows, IReadOnlyList<RfmSegmentCount> segments, IAsyncEnumerable<RfmCustomer> customers) : IAsyncDisposable
+public sealed class RfmReading(DbConnection connection, DbTransaction snapshot, DbCommand query, DbDataReader rows, IReadOnlyList<RfmSegmentCount> segments, IAsyncEnumerable<RfmCustomer> customers) : IAsyncDisposable
 {
     public IReadOnlyList<RfmSegmentCount> Segments { get; } = segments;
 
@@ -16,6 +16,7 @@ public sealed class RfmReading(DbConnection connection, DbCommand query, DbDataR
     {
         await rows.DisposeAsync();
         await query.DisposeAsync();
+        await snapshot.DisposeAsync();
         await connection.DisposeAsync();
     }
 }

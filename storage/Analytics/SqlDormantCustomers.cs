@@ -3,7 +3,10 @@ using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Analytics;
 
-/// <summary>The dormant list: filtered, sorted and cut to one page in SQL, so the silo reads one page of rows.</summary>
+/// <summary>
+/// The dormant list: filtered, sorted and cut to one page in SQL from the customers' totals, whose indexes (by last purchase,
+/// by spend) let the database read the page in order, so the silo reads one page of rows.
+/// </summary>
 public sealed class SqlDormantCustomers(SqlDatabase database) : IDormantCustomers
 {
     /// <summary>The rows these queries returned to the silo.</summary>
@@ -13,13 +16,13 @@ public sealed class SqlDormantCustomers(SqlDatabase database) : IDormantCustomer
     {
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
-        var sort = order == DormantOrder.Recency ? "b.last_utc" : CustomerTotalsSql.Ranked("b.spend") + " DESC";
+        var sort = order == DormantOrder.Recency ? "b.last_utc" : "b.spend_rank DESC";
         return database.ReadAsync<IReadOnlyList<DormantCustomer>>(async connection =>
         {
             await using var query = connection.CreateCommand();
             query.CommandText = $"""
                 SELECT b.customer_id, b.display_name, b.last_utc, b.purchases, b.spend
-                FROM ({CustomerTotalsSql.Buyers}) b
+                FROM ({CustomerTotalsSql.Buyers(database)}) b
                 WHERE b.last_utc < @cutoff
                 ORDER BY {sort}, b.customer_id
                 LIMIT @take OFFSET @skip

@@ -32,10 +32,10 @@ public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigure
             SELECT COUNT(*) FROM (SELECT DISTINCT customer_id FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b) s
             WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.customer_id = s.customer_id AND l.kind = 'Purchase' AND l.occurred_utc >= @c AND l.occurred_utc < @d)
             """, cancellationToken, ("a", start.AddDays(-windowDays)), ("b", start), ("c", end.AddDays(-windowDays)), ("d", end));
-        var n = await CountAsync(connection, snapshot, $"""
-            SELECT COUNT(*) FROM (SELECT customer_id, MIN(occurred_utc) AS first_utc FROM ledger WHERE {Purchase} GROUP BY customer_id) f
-            WHERE f.first_utc >= @a AND f.first_utc < @b
-            """, cancellationToken, ("a", start), ("b", end));
+        // New customers: first purchase in the period, from the totals the ledger's triggers keep.
+        var n = await CountAsync(connection, snapshot,
+            "SELECT COUNT(*) FROM customer_totals WHERE first_purchase_utc >= @a AND first_purchase_utc < @b",
+            cancellationToken, ("a", start), ("b", end));
         var repeaters = await CountAsync(connection, snapshot, $"""
             SELECT COUNT(*) FROM (SELECT customer_id FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b GROUP BY customer_id HAVING COUNT(*) >= 2) r
             """, cancellationToken, ("a", start), ("b", end));
@@ -130,9 +130,10 @@ public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigure
         await using var snapshot = database.BeginSnapshot(connection);
         await using var command = Command(connection, snapshot, $"""
             SELECT {MonthOf("f.first_utc")} AS cohort, {MonthOf("l.occurred_utc")} AS bought, COUNT(DISTINCT l.customer_id)
-            FROM (SELECT customer_id, MIN(occurred_utc) AS first_utc FROM ledger WHERE {Purchase} GROUP BY customer_id) f
+            FROM (SELECT customer_id, first_purchase_utc AS first_utc FROM customer_totals
+                  WHERE first_purchase_utc >= @a AND first_purchase_utc < @b) f
             JOIN ledger l ON l.customer_id = f.customer_id AND l.kind = 'Purchase'
-            WHERE f.first_utc >= @a AND f.first_utc < @b AND l.occurred_utc < @b
+            WHERE l.occurred_utc < @b
             GROUP BY {MonthOf("f.first_utc")}, {MonthOf("l.occurred_utc")}
             """, ("a", Utc(from)), ("b", Utc(to)));
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);

@@ -6,8 +6,8 @@ using RetentionActors.Storage.Sql;
 namespace RetentionActors.Storage.Analytics;
 
 /// <summary>
-/// RFM scored by the database with window functions (RANK over all buyers), both engines: the silo gets the six segment
-/// counts, and the customers one row at a time to pass on, never all of them at once.
+/// RFM scored by the database from the customers' totals, both engines: the silo gets the six segment counts, and the
+/// customers one row at a time to pass on, never all of them at once.
 /// </summary>
 public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
 {
@@ -16,63 +16,76 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
 
     public IReadOnlyList<string> SegmentNames { get; } = ["Champions", "Loyal", "New or promising", "At risk", "Lost", "Needs attention"];
 
-    // 1 + rank × 5 / n in integer arithmetic, rank counting the buyers with a strictly lower value (RANK() − 1).
+    // A score is 1 + L × 5 / n in integer arithmetic, L counting the n buyers with a strictly lower value (RANK() − 1), so it
+    // is 1 plus the number of s in 1..4 with L × 5 ≥ s × n, that is L ≥ t = ceil(s × n / 5); and L ≥ t exactly when the
+    // value is above the t-th smallest value (offset t − 1 = (s × n − 1) / 5, never negative, also with no buyers). Those
+    // twelve thresholds are index look-ups, and each customer is scored by comparing with them: no sort of every buyer.
+    // The thresholds count the buyers in customer_totals alone, the buyers listed also have a customers row: the same set
+    // as long as every customer with ledger rows has one. MATERIALIZED: else PostgreSQL inlined the thresholds and looked
+    // each one up again for every comparison that names it.
     // Segment rules, tried in order: R≥4 F≥4 Champions; R≥3 F≥3 Loyal; R≥4 New or promising; R≤2 F≥3 At risk;
     // R=1 Lost; otherwise Needs attention (M refines the order of work, not the segment).
-    private static readonly string Scored = $"""
-        WITH buyers AS ({CustomerTotalsSql.Buyers}),
-        scored AS (
-            SELECT b.customer_id, b.display_name, b.last_utc, b.purchases, b.spend,
-                   1 + (RANK() OVER (ORDER BY b.last_utc) - 1) * 5 / COUNT(*) OVER () AS r,
-                   1 + (RANK() OVER (ORDER BY b.purchases) - 1) * 5 / COUNT(*) OVER () AS f,
-                   1 + (RANK() OVER (ORDER BY {CustomerTotalsSql.Ranked("b.spend")}) - 1) * 5 / COUNT(*) OVER () AS m
-            FROM buyers b),
-        segmented AS (
-            SELECT s.*,
-                   CASE WHEN r >= 4 AND f >= 4 THEN 'Champions'
-                        WHEN r >= 3 AND f >= 3 THEN 'Loyal'
-                        WHEN r >= 4 THEN 'New or promising'
-                        WHEN r <= 2 AND f >= 3 THEN 'At risk'
-                        WHEN r = 1 THEN 'Lost'
-                        ELSE 'Needs attention' END AS segment
-            FROM scored s)
-        """;
+    private static string Scored(SqlDatabase database)
+    {
+        (string Name, string Column)[] scores = [("r", "last_purchase_utc"), ("f", "purchases"), ("m", CustomerTotalsSql.SpendRankColumn(database))];
+        var thresholds = string.Join(",\n", scores.SelectMany(score => Enumerable.Range(1, 4).Select(s => $"""
+                   (SELECT {score.Column} FROM customer_totals WHERE last_purchase_utc IS NOT NULL ORDER BY {score.Column}
+                    LIMIT 1 OFFSET ({s} * (SELECT n FROM buyer_count) - 1) / 5) AS {score.Name}{s}
+            """)));
+        string Score(string name, string value) =>
+            "1" + string.Concat(Enumerable.Range(1, 4).Select(s => $" + CASE WHEN {value} > h.{name}{s} THEN 1 ELSE 0 END"));
+        return $"""
+            WITH buyer_count AS (SELECT COUNT(*) AS n FROM customer_totals WHERE last_purchase_utc IS NOT NULL),
+            thresholds AS MATERIALIZED (SELECT
+            {thresholds}),
+            scored AS (
+                SELECT b.customer_id, b.display_name, b.last_utc, b.purchases, b.spend,
+                       {Score("r", "b.last_utc")} AS r, {Score("f", "b.purchases")} AS f, {Score("m", "b.spend_rank")} AS m
+                FROM ({CustomerTotalsSql.Buyers(database)}) b CROSS JOIN thresholds h),
+            segmented AS (
+                SELECT s.*,
+                       CASE WHEN r >= 4 AND f >= 4 THEN 'Champions'
+                            WHEN r >= 3 AND f >= 3 THEN 'Loyal'
+                            WHEN r >= 4 THEN 'New or promising'
+                            WHEN r <= 2 AND f >= 3 THEN 'At risk'
+                            WHEN r = 1 THEN 'Lost'
+                            ELSE 'Needs attention' END AS segment
+                FROM scored s)
 
-    // The segment counts and the customers in one query, so the scoring (a pass over the ledger and three sorts of every
-    // buyer) runs once, not once for the counts and again for the customers: at 1 M members each pass took 15-30 s.
-    // The counts come first (part 0, largest first; among equal ones, the one whose first customer by id comes first),
-    // then the customers by id (part 1), and the customers are read from the same result as the response is written.
-    private static readonly string CountsThenCustomers = Scored + """
-        SELECT 0 AS part, -COUNT(*) AS sort_key, MIN(customer_id) AS customer_id, NULL AS display_name, NULL AS last_utc,
-               COUNT(*) AS purchases, NULL AS spend, 0 AS r, 0 AS f, 0 AS m, segment
-        FROM segmented GROUP BY segment
-        UNION ALL
-        SELECT 1, 0, customer_id, display_name, last_utc, purchases, spend, r, f, m, segment FROM segmented
-        ORDER BY part, sort_key, customer_id
-        """;
+            """;
+    }
 
+    // Largest first; among equal counts, the segment whose first customer by id comes first.
+    private static string Counts(SqlDatabase database) => Scored(database) +
+        "SELECT segment, COUNT(*) AS customers, MIN(customer_id) AS first_id FROM segmented GROUP BY segment ORDER BY customers DESC, first_id";
+
+    private static string Customers(SqlDatabase database) => Scored(database) +
+        "SELECT customer_id, display_name, last_utc, purchases, spend, r, f, m, segment FROM segmented ORDER BY customer_id";
+
+    // The counts and the customers are two queries in one snapshot, so the counts add up to the customers listed; scoring
+    // twice costs two passes over the totals, no sort.
     public async Task<RfmReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var connection = database.OpenRead();
+        DbTransaction? snapshot = null;
         DbCommand? query = null;
         DbDataReader? rows = null;
         try
         {
-            query = Command(connection, null, CountsThenCustomers);
-            rows = await query.ExecuteReaderAsync(cancellationToken);
+            snapshot = database.BeginSnapshot(connection);
             var segments = new List<RfmSegmentCount>();
-            var more = await rows.ReadAsync(cancellationToken);
-            while (more && Int(rows, 0) == 0)
+            await using (var counts = Command(connection, snapshot, Counts(database)))
+            await using (var count = await counts.ExecuteReaderAsync(cancellationToken))
             {
-                Rows.Add();
-                segments.Add(new RfmSegmentCount(rows.GetString(10), Int(rows, 5)));
-                more = await rows.ReadAsync(cancellationToken);
+                while (await count.ReadAsync(cancellationToken))
+                {
+                    Rows.Add();
+                    segments.Add(new RfmSegmentCount(count.GetString(0), Int(count, 1)));
+                }
             }
-            if (more)
-            {
-                Rows.Add(); // the first customer, read to see that the counts ended
-            }
-            return new RfmReading(connection, query, rows, segments, CustomersAsync(rows, more, now, cancellationToken));
+            query = Command(connection, snapshot, Customers(database));
+            rows = await query.ExecuteReaderAsync(cancellationToken);
+            return new RfmReading(connection, snapshot, query, rows, segments, CustomersAsync(rows, now, cancellationToken));
         }
         catch
         {
@@ -84,6 +97,10 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
             {
                 await query.DisposeAsync();
             }
+            if (snapshot is not null)
+            {
+                await snapshot.DisposeAsync();
+            }
             await connection.DisposeAsync();
             throw;
         }
@@ -92,7 +109,7 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
     public Task<IReadOnlyList<string>> MembersAsync(string segment, int take, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<string>>(async connection =>
         {
-            await using var query = Command(connection, null, Scored + "SELECT customer_id FROM segmented WHERE segment = @segment ORDER BY customer_id LIMIT @take")
+            await using var query = Command(connection, null, Scored(database) + "SELECT customer_id FROM segmented WHERE segment = @segment ORDER BY customer_id LIMIT @take")
                 .With("segment", segment).With("take", take);
             var members = new List<string>();
             await using var row = await query.ExecuteReaderAsync(cancellationToken);
@@ -104,20 +121,16 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
             return members;
         });
 
-    // The rows after the counts, the reader standing on the first customer when there is one.
-    private async IAsyncEnumerable<RfmCustomer> CustomersAsync(DbDataReader row, bool onCustomer, DateTimeOffset now,
+    private async IAsyncEnumerable<RfmCustomer> CustomersAsync(DbDataReader row, DateTimeOffset now,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        for (var first = true; first ? onCustomer : await row.ReadAsync(cancellationToken); first = false)
+        while (await row.ReadAsync(cancellationToken))
         {
-            if (!first)
-            {
-                Rows.Add();
-            }
-            var last = database.ReadUtc(row, 4);
-            yield return new RfmCustomer(row.GetString(2), row.GetString(3), (int)(now - last).TotalDays, Int(row, 5),
-                row.IsDBNull(6) ? 0m : Convert.ToDecimal(row.GetValue(6), CultureInfo.InvariantCulture),
-                Int(row, 7), Int(row, 8), Int(row, 9), row.GetString(10));
+            Rows.Add();
+            var last = database.ReadUtc(row, 2);
+            yield return new RfmCustomer(row.GetString(0), row.GetString(1), (int)(now - last).TotalDays, Int(row, 3),
+                row.IsDBNull(4) ? 0m : Convert.ToDecimal(row.GetValue(4), CultureInfo.InvariantCulture),
+                Int(row, 5), Int(row, 6), Int(row, 7), row.GetString(8));
         }
     }
 

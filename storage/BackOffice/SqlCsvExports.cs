@@ -21,9 +21,8 @@ public sealed class SqlCsvExports(SqlDatabase database) : ICsvExports
         await using var query = connection.CreateCommand();
         query.CommandText = $"""
             SELECT c.customer_id, c.display_name, c.email, c.phone, c.enrolled_at,
-                   {CustomerTotalsSql.FirstPurchase}, {CustomerTotalsSql.LastPurchase}, {CustomerTotalsSql.Purchases}, {CustomerTotalsSql.Spend}
-            FROM customers c LEFT JOIN ledger l ON l.customer_id = c.customer_id
-            GROUP BY c.customer_id, c.display_name, c.email, c.phone, c.enrolled_at
+                   t.first_purchase_utc, t.last_purchase_utc, t.purchases, {CustomerTotalsSql.Spend(database, "t")}
+            FROM customers c LEFT JOIN customer_totals t ON t.customer_id = c.customer_id
             ORDER BY c.customer_id
             """;
         await using var row = await query.ExecuteReaderAsync(cancellationToken);

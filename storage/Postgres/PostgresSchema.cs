@@ -13,8 +13,11 @@ internal static class PostgresSchema
     [
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
         GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments, OfflineDebt,
-        OutboxCustomerSequences, Feedback, CampaignEntries, MaintenanceDue, AccountSnapshots, LedgerPurchases,
+        OutboxCustomerSequences, Feedback, CampaignEntries, MaintenanceDue, AccountSnapshots, LedgerPurchases, CustomerTotals,
     ];
+
+    // 24: each customer's purchase totals, kept by triggers on the ledger in the transaction of every ledger write.
+    private const string CustomerTotals = Analytics.CustomerTotalsTable.Postgres;
 
     // 23: each customer's purchases in time order, with their amounts: the back office's per-customer figures (first and
     // last purchase, purchase months, cohorts) read this index alone, already grouped by customer, instead of the table.

@@ -322,6 +322,8 @@ internal static class SqliteSchema
         // 18: each customer's purchases in time order, with their amounts: the back office's per-customer figures read
         // this index alone, already grouped by customer, instead of the table.
         "CREATE INDEX IF NOT EXISTS ledger_purchases ON ledger (customer_id, occurred_utc, amount) WHERE kind = 'Purchase';",
+        // 19: each customer's purchase totals, kept by triggers on the ledger (see CustomerTotalsTable).
+        Analytics.CustomerTotalsTable.Sqlite,
     ];
 
     // 15: each campaign grant and release a row of its own; the maps the campaign grain's state kept them in become rows,

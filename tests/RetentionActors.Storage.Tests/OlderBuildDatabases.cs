@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using RetentionActors.Grains.Maintenance;
 using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
 using RetentionActors.Storage.Sqlite;
@@ -24,6 +25,8 @@ internal static class OlderBuildDatabases
             using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
             {
                 old.Open();
+                // As SqliteDatabase's write connection has it, so the older build's steps may include the maintenance step.
+                old.CreateFunction("retention_maintenance_slot", (string customerId) => MaintenanceSlots.Of(customerId), isDeterministic: true);
                 SchemaMigration.Apply(old, [.. SqliteSchema.Steps.Take(steps)], "PRAGMA user_version", step => $"PRAGMA user_version = {step}");
                 Run(old, written);
             }
