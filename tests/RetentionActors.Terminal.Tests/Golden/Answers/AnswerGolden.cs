@@ -16,7 +16,8 @@ public static class AnswerGolden
 
     /// <summary>One line per sample: its name, a tab, its JSON line.</summary>
     public static string JsonLines() =>
-        string.Concat(AnswerSamples.All.Concat(AnswerSamples.JsonOnly).Select(s => $"{s.Name}\t{JsonAnswerWriter.Serialize(s.Answer)}\n"));
+        string.Concat(AnswerSamples.All.Select(s => $"{s.Name}\t{JsonAnswerWriter.Serialize(s.Answer)}\n")
+            .Concat(AnswerSamples.JsonOnly.Select(s => $"{s.Name}\t{JsonAnswerWriter.SerializeCardRead(s.Answer)}\n")));
 
     /// <summary>Per sample: its name after <c>== </c>, then the lines the cashier screen (no colours) shows for it; the answers a screen shows only.</summary>
     public static string ScreenText()

@@ -26,9 +26,9 @@ public static class AnswerSamples
         ("card unissued", TillAnswers.Card(Card, new CardIdentity(CardInfo(CardStatus.Unissued), null, null))),
         ("card blocked", TillAnswers.Card(Card, new CardIdentity(CardInfo(CardStatus.Blocked), null, new Decline(DeclineReason.CardBlocked, "card blocked: lost")))),
         ("declined by the silo", TillAnswers.Declined(new Decline(DeclineReason.InsufficientPoints, "only 12 points"), Card)),
-        ("declined purchase with dead letters", DeskAnswer.Decline(DeclineReasons.Invalid, "amount must be positive", Card) with { ReceiptId = "r-1", DeadLetters = 2 }),
-        ("declined without a card", DeskAnswer.Decline(DeclineReasons.NoCard, "No card has been read yet and the operation names no cardId.")),
-        ("declined by the reader", new DeskAnswer(AnswerEvents.Declined) { Reason = "bankCard" }),
+        ("declined purchase with dead letters", TillAnswers.Decline(DeclineReasons.Invalid, "amount must be positive", Card) with { ReceiptId = "r-1", DeadLetters = 2 }),
+        ("declined without a card", TillAnswers.Decline(DeclineReasons.NoCard, "No card has been read yet and the operation names no cardId.")),
+        ("declined by the reader", new DeclinedAnswer("bankCard", null)),
         ("accrued", TillAnswers.Accrual(Card, "r-2", new AccrualResult(12, 112, []))),
         ("accrued with everything", TillAnswers.Accrual(Card, "r-3", FullAccrual())),
         ("accrual declined", TillAnswers.Accrual(Card, "r-4", new AccrualResult(0, 0, [], new Decline(DeclineReason.VelocityLimit, "too many purchases today")))),
@@ -46,29 +46,26 @@ public static class AnswerSamples
             BonusPointsReversed = 10, StampsReversed = new Dictionary<string, int> { ["coffee"] = 1 }, CouponsVoided = ["GIFT-1"],
         })),
         ("refund declined", TillAnswers.Refund(Card, "ret-3", new RefundResult(0, 0, 0, 0, new Decline(DeclineReason.UnknownReceipt, "no such receipt")))),
-        ("enrolled", TillAnswers.Customer(AnswerEvents.Enrolled, Card, Summary("New Nora")) with { Known = true }),
-        ("balance", TillAnswers.Customer(AnswerEvents.Balance, Card, RichSummary())),
-        ("feedback", new DeskAnswer(AnswerEvents.Feedback) { CardId = Card, Score = 9, Reference = "fb-1" }),
-        ("coupon used", new DeskAnswer(AnswerEvents.CouponUsed) { CardId = Card, ReceiptId = "r-10", Coupons = ["WELCOME5: 5 off"], Value = 5.00m }),
-        ("reward claimed", new DeskAnswer(AnswerEvents.RewardClaimed) { CardId = Card, PointsRedeemed = 500, Balance = 20, Coupons = ["MUG-7: a mug"], Replayed = true }),
-        ("queued", new DeskAnswer(AnswerEvents.Queued) { CardId = Card, ReceiptId = "r-11", Message = OutboxReplayer.SiloUnreachableMessage, DeadLetters = 3 }),
-        ("replayed sale", CheckoutWithRedemption() with { Redemption = null, Event = AnswerEvents.Replayed, Accepted = true }),
-        ("replayed sale refused", DeskAnswer.Decline("tillClockSkew", $"clock off (kept) ({OutboxReplayer.KeptAsDeadLetter})", Card) with
+        ("enrolled", TillAnswers.Enrolled(Card, Summary("New Nora"))),
+        ("balance", TillAnswers.Balance(Card, RichSummary())),
+        ("feedback", new FeedbackAnswer(Card, 9, "fb-1")),
+        ("coupon used", new CouponUsedAnswer(Card, "r-10", "WELCOME5: 5 off", 5.00m)),
+        ("reward claimed", new RewardClaimedAnswer(Card, 500, 20, "MUG-7: a mug", Replayed: true)),
+        ("queued", new QueuedAnswer(Card, "r-11", OutboxReplayer.SiloUnreachableMessage) { DeadLetters = 3 }),
+        ("replayed sale", new ReplayedAnswer(CheckoutWithRedemption() with { Redemption = null }, Offline: false)),
+        ("replayed sale refused", new ReplayedAnswer(TillAnswers.Decline("tillClockSkew", $"clock off (kept) ({OutboxReplayer.KeptAsDeadLetter})", Card) with
         {
-            ReceiptId = "r-12", Event = AnswerEvents.Replayed, Accepted = false,
-        }),
-        ("replayed offline redemption", TillAnswers.Redemption(Card, "r-13", new RedemptionResult(30, 0.30m, 0)) with { Event = AnswerEvents.Replayed, Accepted = true, Offline = true }),
-        ("replayed offline redemption refused", DeskAnswer.Decline("cardBlocked", "card blocked", Card) with
-        {
-            Event = AnswerEvents.Replayed, ReceiptId = "r-14", Accepted = false, Offline = true,
-        }),
-        ("reader ready", new DeskAnswer(AnswerEvents.Reader) { Status = "ready", Message = "PN532 on /dev/ttyUSB0" }),
-        ("reader lost", new DeskAnswer(AnswerEvents.Reader) { Status = "lost", Message = "port vanished" }),
-        ("silo connected", new DeskAnswer(AnswerEvents.Silo) { Status = "connected" }),
-        ("silo unreachable", new DeskAnswer(AnswerEvents.Silo) { Status = "unreachable" }),
-        ("dead letters counted", new DeskAnswer(AnswerEvents.DeadLetters) { DeadLetters = 2 }),
-        ("dead letters none", new DeskAnswer(AnswerEvents.DeadLetters) { DeadLetters = 0, Letters = [] }),
-        ("dead letters listed", new DeskAnswer(AnswerEvents.DeadLetters) { DeadLetters = 1, Letters = [Letter()] }),
+            ReceiptId = "r-12",
+        }, Offline: false)),
+        ("replayed offline redemption", new ReplayedAnswer(TillAnswers.Redemption(Card, "r-13", new RedemptionResult(30, 0.30m, 0)), Offline: true)),
+        ("replayed offline redemption refused", new ReplayedAnswer(TillAnswers.Decline("cardBlocked", "card blocked", Card) with { ReceiptId = "r-14" }, Offline: true)),
+        ("reader ready", new ReaderAnswer(Ready: true, "PN532 on /dev/ttyUSB0")),
+        ("reader lost", new ReaderAnswer(Ready: false, "port vanished")),
+        ("silo connected", new SiloAnswer(Connected: true)),
+        ("silo unreachable", new SiloAnswer(Connected: false)),
+        ("dead letters counted", new DeadLettersAnswer(2, null)),
+        ("dead letters none", new DeadLettersAnswer(0, [])),
+        ("dead letters listed", new DeadLettersAnswer(1, [Letter()])),
     ];
 
     /// <summary>
@@ -83,10 +80,7 @@ public static class AnswerSamples
     /// <summary>Answers only the JSON session writes: a card read the silo did not answer is still announced as a card.</summary>
     public static IReadOnlyList<(string Name, DeskAnswer Answer)> JsonOnly { get; } =
     [
-        ("card declined in the JSON session", new DeskAnswer(AnswerEvents.Card)
-        {
-            CardId = Card, Reason = DeclineReasons.Offline, Message = "The silo cannot be reached; only purchases are accepted offline.",
-        }),
+        ("card declined in the JSON session", TillAnswers.Decline(DeclineReasons.Offline, "The silo cannot be reached; only purchases are accepted offline.", Card)),
     ];
 
     private static CardInfo CardInfo(CardStatus status) => new(Card, status, status == CardStatus.Active ? "c-1" : null, null, null, At);
@@ -101,8 +95,8 @@ public static class AnswerSamples
     };
 
     // As IdentifyAsync answers a known card: its offline allowance, then the campaigns running now.
-    private static DeskAnswer KnownCard() =>
-        TillAnswers.Card(Card, new CardIdentity(CardInfo(CardStatus.Active), RichSummary(), null))
+    private static KnownCardAnswer KnownCard() =>
+        (KnownCardAnswer)TillAnswers.Card(Card, new CardIdentity(CardInfo(CardStatus.Active), RichSummary(), null))
         with { OfflineAllowance = 300 } with { Offers = ["Double points weekend"] };
 
     private static AccrualResult FullAccrual() => new(12, 1246, ["Gold"], Replayed: true)
@@ -113,15 +107,12 @@ public static class AnswerSamples
         PendingUntil = At.AddDays(14),
     };
 
-    private static DeskAnswer CheckoutWithRedemption() => TillAnswers.Checkout(Card, "r-5", new CheckoutResult(CardInfo(CardStatus.Active),
+    private static AccruedAnswer CheckoutWithRedemption() => (AccruedAnswer)TillAnswers.Checkout(Card, "r-5", new CheckoutResult(CardInfo(CardStatus.Active),
         new AccrualResult(50, 1284, []) { Tier = "Silver" }, new RedemptionResult(20, 0.20m, 1264), RichSummary() with { Balance = 1264 }));
 
     // As LoyaltyDesk.RedeemOffline answers a redemption made under the card's offline allowance.
-    private static DeskAnswer OfflineRedemption() => new(AnswerEvents.Redeemed)
-    {
-        CardId = Card, ReceiptId = "r-15", PointsRedeemed = 100, Offline = true, OfflineAllowance = 200,
-        Message = $"{LoyaltyDesk.OfflineRedemptionNotice}: 100 points, 200 of 300 left today at this till; the cluster books it when the till is back online",
-    };
+    private static OfflineRedeemedAnswer OfflineRedemption() => new(Card, "r-15", 100, 200,
+        $"{LoyaltyDesk.OfflineRedemptionNotice}: 100 points, 200 of 300 left today at this till; the cluster books it when the till is back online");
 
     private static DeadLetterView Letter() => new("r-16", "2026-12-03", Card, 12.50m, At, "tillClockSkew", "clock off", At.AddMinutes(5), 1, 42, Reported: false);
 }
