@@ -122,8 +122,7 @@ public sealed class CashierScreen(TextWriter output, bool colour)
     private static string Sent(DeskAnswer sent) => sent switch
     {
         AccruedAnswer a => $"+{a.PointsEarned} points, balance {a.Balance}",
-        // As the screen has always shown a booked offline redemption (no points earned to show).
-        RedeemedAnswer a => $"+ points, balance {a.Balance}",
+        RedeemedAnswer a => $"-{a.PointsRedeemed} points, balance {a.Balance}",
         DeclinedAnswer a => $"{a.Message}",
         _ => throw new ArgumentOutOfRangeException(nameof(sent), sent.GetType().Name, "Only sales and offline redemptions are sent in the background."),
     };
