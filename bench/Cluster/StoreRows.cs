@@ -9,8 +9,8 @@ namespace RetentionActors.Bench.Cluster;
 /// <summary>
 /// Every row of every table of our schema in a store, embedded (SQLite) or PostgreSQL, as sorted text, with what
 /// depends on when it ran masked: times and dates (a history bought through the grains now is laid out over years in
-/// bulk) and ids made of the time (UUIDv7 event ids). Left out on PostgreSQL: what the silo makes at its start, not the
-/// seeding (the schema version, the cluster secret, Orleans' own tables); on both, the maintenance sweeps' reminders.
+/// bulk) and ids made of the time (UUIDv7 event ids). Left out: what the silo makes at its start, not the seeding (the
+/// cluster secret and the maintenance sweeps' reminders; on PostgreSQL also the schema version and Orleans' own tables).
 /// The seed equivalence checks compare a store seeded through the grains with one seeded in bulk this way.
 /// </summary>
 public static partial class StoreRows
@@ -20,7 +20,7 @@ public static partial class StoreRows
         ReadAsync(new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(dataFolder, SqliteStorageExtensions.DatabaseFileName), Mode = SqliteOpenMode.ReadOnly, Pooling = false,
-        }.ToString()), "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        }.ToString()), "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'cluster_secret' ORDER BY name");
 
     /// <summary>The rows of the PostgreSQL database <paramref name="connectionString"/> names.</summary>
     public static Task<List<string>> PostgresAsync(string connectionString) =>
