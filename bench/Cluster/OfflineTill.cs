@@ -78,7 +78,7 @@ public sealed class OfflineTill(string outboxPath, string terminalId, string rec
             last = now;
             answered++;
             Interlocked.Increment(ref _answered);
-            if (answer.Replayed == true)
+            if (answer.Sent is AccruedAnswer { Replayed: true })
             {
                 alreadyRecorded++;
             }
@@ -86,7 +86,13 @@ public sealed class OfflineTill(string outboxPath, string terminalId, string rec
             {
                 Declined++;
             }
-            _pointsByReceipt.TryAdd(answer.ReceiptId!, answer.PointsEarned ?? 0);
+            var (receiptId, points) = answer.Sent switch
+            {
+                AccruedAnswer accrued => (accrued.ReceiptId, accrued.PointsEarned),
+                DeclinedAnswer declined => (declined.ReceiptId!, 0L),
+                _ => throw new InvalidOperationException($"A queued sale was answered {answer.Sent.Event}."),
+            };
+            _pointsByReceipt.TryAdd(receiptId, points);
             if (answered == stopAfter)
             {
                 stop.Cancel();

@@ -55,7 +55,7 @@ public sealed class BenchTill : IAsyncDisposable
     }
 
     /// <summary>Rings up a purchase as the cashier does; the answer is accrued, queued or declined.</summary>
-    public async Task<DeskAnswer> SellAsync(string cardId, string receiptId, decimal amount, DateOnly? businessDay = null)
+    public async Task<PurchaseAnswer> SellAsync(string cardId, string receiptId, decimal amount, DateOnly? businessDay = null)
     {
         var answer = await Desk.PurchaseAsync(CardId.Parse(cardId), receiptId, amount, null, _stop.Token, businessDay);
         Sales.Enqueue(new RungUpSale(Identity.TerminalId, businessDay, receiptId));

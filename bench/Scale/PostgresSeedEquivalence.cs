@@ -8,7 +8,7 @@ namespace RetentionActors.Bench.Scale;
 /// Proof that <see cref="PostgresBulkSeeder"/> writes what the grains write: a few customers, one of them "old", enrolled,
 /// carded and given their purchase history through the grains on one silo (one customer after another, so the outbox
 /// positions come in the order the bulk seeder gives them), the same customers seeded in bulk into a second database,
-/// then every row of every table compared, times, dates and event ids masked (<see cref="PostgresRows"/>).
+/// then every row of every table compared, times, dates and event ids masked (<see cref="StoreRows"/>).
 /// </summary>
 public static class PostgresSeedEquivalence
 {
@@ -36,8 +36,8 @@ public static class PostgresSeedEquivalence
         var bulk = await server.CreateDatabaseAsync("bench_seed_bulk");
         await PostgresBulkSeeder.SeedAsync(bulk, history, "seed check (bulk)");
 
-        var expected = await PostgresRows.ReadAsync(throughGrains);
-        var actual = await PostgresRows.ReadAsync(bulk);
-        return (expected.Count, actual.Count, PostgresRows.FirstDifference(expected, actual));
+        var expected = await StoreRows.PostgresAsync(throughGrains);
+        var actual = await StoreRows.PostgresAsync(bulk);
+        return (expected.Count, actual.Count, StoreRows.FirstDifference(expected, actual));
     }
 }

@@ -3,6 +3,7 @@ using RetentionActors.Bench.Faults;
 using RetentionActors.Bench.Postgres;
 using RetentionActors.Bench.Reporting;
 using RetentionActors.Contracts.DeadLetters;
+using RetentionActors.Terminal.Checkout;
 using RetentionActors.Terminal.Outbox;
 
 namespace RetentionActors.Bench.Scenarios;
@@ -111,7 +112,7 @@ public static class FaultsScenario
             {
                 var card = Shop.CardId(random.Next(customers));
                 await till.SellAsync(card, $"{receipt}", 10m, today);
-                if ((await till.SellAsync(card, $"{receipt}", 10m, today)).Replayed == true)
+                if (await till.SellAsync(card, $"{receipt}", 10m, today) is AccruedAnswer { Replayed: true })
                 {
                     Interlocked.Increment(ref todaysReplays);
                 }

@@ -103,7 +103,7 @@ public sealed class OpenLoopSelling(IReadOnlyList<BenchTill> tills, int customer
                 {
                     var rank = random.Next(customers);
                     var answer = await till.SellAsync(Shop.CardId(rank), $"{receiptPrefix}{index}-{receipt}", random.Next(500, 6_000) / 100m);
-                    if (answer is { Event: AnswerEvents.Accrued, PointsEarned: long points and > 0 })
+                    if (answer is AccruedAnswer { PointsEarned: > 0 and var points })
                     {
                         earned.Enqueue((rank, points));
                         if (earned.Count > Remembered)

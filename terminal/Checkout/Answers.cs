@@ -8,103 +8,64 @@ namespace RetentionActors.Terminal.Checkout;
 /// <summary>Maps the silo's results onto <see cref="DeskAnswer"/>s.</summary>
 public static class Answers
 {
-    public static DeskAnswer Declined(Decline decline, string cardId) =>
-        DeskAnswer.Decline(DeclineReasons.From(decline.Reason), decline.Message, cardId);
+    public static DeclinedAnswer Decline(string reason, string message, string? cardId = null) => new(reason, message) { CardId = cardId };
+
+    public static DeclinedAnswer Declined(Decline decline, string cardId) => Decline(DeclineReasons.From(decline.Reason), decline.Message, cardId);
 
     public static DeskAnswer Card(string cardId, CardIdentity identity) => identity.Customer is { } customer && identity.IsAccepted
-        ? Customer(AnswerEvents.Card, cardId, customer) with { Known = true, Status = identity.Card.Status.ToString() }
-        : new DeskAnswer(AnswerEvents.Card)
-        {
-            CardId = cardId,
-            Known = false,
-            Status = identity.Card.Status.ToString(),
-            Reason = identity.Declined is { } d ? DeclineReasons.From(d.Reason) : null,
-            Message = identity.Declined?.Message,
-        };
+        ? new KnownCardAnswer(cardId, identity.Card.Status.ToString(), Standing.Of(customer), Holdings.Of(customer))
+        : new UnknownCardAnswer(cardId, identity.Card.Status.ToString(),
+            identity.Declined is { } d ? DeclineReasons.From(d.Reason) : null, identity.Declined?.Message);
 
-    public static DeskAnswer Customer(string @event, string cardId, CustomerSummary customer) => Standing(new(@event), customer) with
-    {
-        CardId = cardId,
-        Balance = customer.Balance,
-        Stamps = customer.Stamps.Count > 0 ? customer.Stamps : null,
-        Coupons = customer.Coupons.Count > 0 ? customer.Coupons : null,
-    };
+    public static BalanceAnswer Balance(string cardId, CustomerSummary customer) => new(cardId, Standing.Of(customer), Holdings.Of(customer));
 
-    /// <summary>Who the customer is and where they stand in the program, as both the identify and the checkout answers show it.</summary>
-    private static DeskAnswer Standing(DeskAnswer answer, CustomerSummary customer) => answer with
-    {
-        CustomerId = customer.CustomerId,
-        Name = customer.Profile.DisplayName,
-        Visits = customer.VisitCount,
-        LifetimeSpend = customer.LifetimeSpend,
-        Tier = customer.Tier,
-        NextTier = customer.NextTier,
-        SpendToNextTier = customer.SpendToNextTier,
-        PointsExpiringSoon = customer.PointsExpiringSoon > 0 ? customer.PointsExpiringSoon : null,
-        PendingPoints = customer.PendingPoints > 0 ? customer.PendingPoints : null,
-    };
+    public static EnrolledAnswer Enrolled(string cardId, CustomerSummary customer) => new(cardId, Standing.Of(customer), Holdings.Of(customer));
 
-    public static DeskAnswer Accrual(string cardId, string receiptId, AccrualResult result) => result.Declined is { } decline
+    public static PurchaseAnswer Accrual(string cardId, string receiptId, AccrualResult result) => result.Declined is { } decline
         ? Declined(decline, cardId) with { ReceiptId = receiptId }
-        : new DeskAnswer(AnswerEvents.Accrued)
+        : new AccruedAnswer(cardId, receiptId, result.PointsEarned, result.Balance)
         {
-            CardId = cardId,
-            ReceiptId = receiptId,
-            PointsEarned = result.PointsEarned,
-            Balance = result.Balance,
-            Unlocked = result.Unlocked.Count > 0 ? result.Unlocked : null,
-            Replayed = result.Replayed ? true : null,
+            Unlocked = result.Unlocked,
+            Replayed = result.Replayed,
             Tier = result.Tier,
-            TierUpgraded = result.TierUpgraded ? true : null,
-            DiscountPercent = result.DiscountPercent > 0 ? result.DiscountPercent : null,
-            DiscountAmount = result.DiscountPercent > 0 ? result.DiscountAmount : null,
-            BonusPoints = result.BonusPoints > 0 ? result.BonusPoints : null,
-            Campaigns = result.CampaignsApplied.Count > 0 ? result.CampaignsApplied : null,
-            Stamps = result.Stamps.Count > 0 ? result.Stamps : null,
-            Coupons = result.CouponsIssued.Count > 0 ? [.. result.CouponsIssued.Select(c => $"{c.Code}: {c.Description}")] : null,
+            TierUpgraded = result.TierUpgraded,
+            Discount = result.DiscountPercent > 0 ? (result.DiscountPercent, result.DiscountAmount) : null,
+            BonusPoints = result.BonusPoints,
+            Campaigns = result.CampaignsApplied,
+            Stamps = result.Stamps,
+            Coupons = [.. result.CouponsIssued.Select(c => $"{c.Code}: {c.Description}")],
             PendingUntil = result.PendingUntil,
         };
 
     /// <summary>
     /// A checkout: the accrual as <see cref="Accrual"/> answers it (its balance is the one after the purchase), who the
-    /// customer is and where they stand, and the redemption asked with it, if any, as its own answer inside.
+    /// customer is and where they stand (their tier, not the accrual's), and the redemption asked with it, if any, as its own answer inside.
     /// </summary>
-    public static DeskAnswer Checkout(string cardId, string receiptId, CheckoutResult result)
+    public static PurchaseAnswer Checkout(string cardId, string receiptId, CheckoutResult result)
     {
         var answer = Accrual(cardId, receiptId, result.Accrual);
-        if (result.Customer is not { } customer)
+        if (answer is not AccruedAnswer accrued || result.Customer is not { } customer)
         {
             return answer;
         }
-        answer = Standing(answer, customer);
-        return result.Redemption is { } redemption ? answer with { Redemption = Redemption(cardId, receiptId, redemption) } : answer;
+        return accrued with
+        {
+            Customer = Standing.Of(customer),
+            Tier = customer.Tier,
+            Redemption = result.Redemption is { } redemption ? Redemption(cardId, receiptId, redemption) : null,
+        };
     }
 
     public static DeskAnswer Redemption(string cardId, string receiptId, RedemptionResult result) => result.Declined is { } decline
         ? Declined(decline, cardId) with { ReceiptId = receiptId }
-        : new DeskAnswer(AnswerEvents.Redeemed)
-        {
-            CardId = cardId,
-            ReceiptId = receiptId,
-            PointsRedeemed = result.PointsRedeemed,
-            Value = result.Value,
-            Balance = result.Balance,
-            Replayed = result.Replayed ? true : null,
-        };
+        : new RedeemedAnswer(cardId, receiptId, result.PointsRedeemed, result.Value, result.Balance, result.Replayed);
 
     public static DeskAnswer Refund(string cardId, string receiptId, RefundResult result) => result.Declined is { } decline
         ? Declined(decline, cardId) with { ReceiptId = receiptId }
-        : new DeskAnswer(AnswerEvents.Refunded)
+        : new RefundedAnswer(cardId, receiptId, result.PointsReversed, result.PointsReturned, result.PointsNotRecovered, result.Balance, result.Replayed)
         {
-            CardId = cardId,
-            ReceiptId = receiptId,
-            PointsReversed = result.PointsReversed,
-            PointsReturned = result.PointsReturned,
-            PointsNotRecovered = result.PointsNotRecovered,
-            BonusPointsReversed = result.BonusPointsReversed > 0 ? result.BonusPointsReversed : null,
-            StampsReversed = result.StampsReversed.Count > 0 ? result.StampsReversed : null,
-            CouponsVoided = result.CouponsVoided.Count > 0 ? result.CouponsVoided : null,
-            Balance = result.Balance,
-            Replayed = result.Replayed ? true : null,
+            BonusPointsReversed = result.BonusPointsReversed,
+            StampsReversed = result.StampsReversed,
+            CouponsVoided = result.CouponsVoided,
         };
 }

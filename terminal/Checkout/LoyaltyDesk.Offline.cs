@@ -16,7 +16,7 @@ public sealed partial class LoyaltyDesk
     /// <summary>Told to the cashier with every redemption made offline.</summary>
     public const string OfflineRedemptionNotice = "offline redemption";
 
-    private async Task<DeskAnswer> WithOfflineAllowanceAsync(IGrainFactory grains, CardId card, DeskAnswer answer, CancellationToken cancellationToken)
+    private async Task<KnownCardAnswer> WithOfflineAllowanceAsync(IGrainFactory grains, CardId card, KnownCardAnswer answer, CancellationToken cancellationToken)
     {
         if (!AsksForOfflineAllowances)
         {
@@ -43,7 +43,7 @@ public sealed partial class LoyaltyDesk
     /// <summary>
     /// Redeems under the card's allowance while the silo cannot be reached: refused without a valid allowance (none, altered,
     /// expired, another card's or till's) or above what is left of it today at this till; otherwise queued and answered
-    /// <c>redeemed</c> with <see cref="DeskAnswer.Offline"/> set.
+    /// <c>redeemed</c> as an <see cref="OfflineRedeemedAnswer"/>.
     /// </summary>
     private DeskAnswer RedeemOffline(CardId card, string receiptId, long points)
     {
@@ -53,12 +53,12 @@ public sealed partial class LoyaltyDesk
         var refused = DeclineReasons.From(DeclineReason.OfflineAllowanceRefused);
         if (outbox.Allowance(cardId) is not { } allowance)
         {
-            return DeskAnswer.Decline(DeclineReasons.Offline,
+            return Answers.Decline(DeclineReasons.Offline,
                 $"The silo cannot be reached and this till holds no offline allowance for card {cardId} (it gets one when the card is identified online); points cannot be redeemed now.", cardId);
         }
         if (outbox.AllowanceKey(allowance.KeyId) is not { } key || !allowance.IsSignedBy(key))
         {
-            return DeskAnswer.Decline(refused, $"The offline allowance kept for card {cardId} is not as the cluster signed it; no offline redemption on this card.", cardId);
+            return Answers.Decline(refused, $"The offline allowance kept for card {cardId} is not as the cluster signed it; no offline redemption on this card.", cardId);
         }
         var redemption = new OfflineRedemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points, day, allowance);
         try
@@ -67,23 +67,16 @@ public sealed partial class LoyaltyDesk
         }
         catch (ArgumentException e)
         {
-            return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, cardId);
+            return Answers.Decline(DeclineReasons.Invalid, e.Message, cardId);
         }
         var used = outbox.RedeemedOffline(cardId, day);
         if (allowance.RefusalFor(cardId, terminal.StoreId, terminal.TerminalId, now, points, used) is { } wrong)
         {
-            return DeskAnswer.Decline(refused, $"Offline redemption refused: {wrong}.", cardId) with { ReceiptId = receiptId };
+            return Answers.Decline(refused, $"Offline redemption refused: {wrong}.", cardId) with { ReceiptId = receiptId };
         }
         outbox.EnqueueOfflineRedemption(cardId, redemption, now);
         var left = allowance.Points - outbox.RedeemedOffline(cardId, day);
-        return new DeskAnswer(AnswerEvents.Redeemed)
-        {
-            CardId = cardId,
-            ReceiptId = receiptId,
-            PointsRedeemed = points,
-            Offline = true,
-            OfflineAllowance = left,
-            Message = $"{OfflineRedemptionNotice}: {points} points, {left} of {allowance.Points} left today at this till; the cluster books it when the till is back online",
-        };
+        return new OfflineRedeemedAnswer(cardId, receiptId, points, left,
+            $"{OfflineRedemptionNotice}: {points} points, {left} of {allowance.Points} left today at this till; the cluster books it when the till is back online");
     }
 }

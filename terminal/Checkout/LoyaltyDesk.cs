@@ -25,15 +25,14 @@ public sealed partial class LoyaltyDesk(
         CallAsync(card, async grains =>
         {
             var answer = Answers.Card(card.ToString(), await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).IdentifyAsync().WaitAsync(cancellationToken));
-            if (answer.Known != true)
+            if (answer is not KnownCardAnswer known)
             {
                 return answer;
             }
-            answer = await WithOfflineAllowanceAsync(grains, card, answer, cancellationToken);
+            known = await WithOfflineAllowanceAsync(grains, card, known, cancellationToken);
             var program = await grains.GetGrain<IProgramGrain>(IProgramGrain.DefaultId).GetAsync().WaitAsync(cancellationToken);
             var now = time.GetUtcNow();
-            var offers = program.Settings.Campaigns.Where(c => CampaignRule.Runs(c.Starts, c.Ends, now)).Select(c => c.Name).ToList();
-            return offers.Count > 0 ? answer with { Offers = offers } : answer;
+            return known with { Offers = [.. program.Settings.Campaigns.Where(c => CampaignRule.Runs(c.Starts, c.Ends, now)).Select(c => c.Name)] };
         });
 
     public Task<DeskAnswer> BalanceAsync(CardId card, CancellationToken cancellationToken) =>
@@ -41,7 +40,7 @@ public sealed partial class LoyaltyDesk(
         {
             var identity = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).IdentifyAsync().WaitAsync(cancellationToken);
             return identity.Customer is { } customer && identity.Declined is null
-                ? Answers.Customer(AnswerEvents.Balance, card.ToString(), customer)
+                ? Answers.Balance(card.ToString(), customer)
                 : Answers.Declined(identity.Declined!, card.ToString());
         });
 
@@ -58,7 +57,7 @@ public sealed partial class LoyaltyDesk(
             var declined = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RecordFeedbackAsync(feedback).WaitAsync(cancellationToken);
             return declined is not null
                 ? Answers.Declined(declined, card.ToString())
-                : new DeskAnswer(AnswerEvents.Feedback) { CardId = card.ToString(), Score = score, Reference = feedback.Reference };
+                : new FeedbackAnswer(card.ToString(), score, feedback.Reference);
         });
     }
 
@@ -70,7 +69,7 @@ public sealed partial class LoyaltyDesk(
     /// dead letter, for the back office, and the message says so. The business day is the POS's, or today by the till's
     /// local clock (receipt numbers start again every day).
     /// </summary>
-    public async Task<DeskAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken,
+    public async Task<PurchaseAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken,
         DateOnly? businessDay = null, long pointsToRedeem = 0)
     {
         var now = time.GetUtcNow();
@@ -89,7 +88,7 @@ public sealed partial class LoyaltyDesk(
         }
         catch (ArgumentException e)
         {
-            return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, card.ToString()) with { ReceiptId = receiptId };
+            return Answers.Decline(DeclineReasons.Invalid, e.Message, card.ToString()) with { ReceiptId = receiptId };
         }
 
         using var span = TerminalTracing.Start("PurchaseAsync", receiptId);
@@ -97,38 +96,38 @@ public sealed partial class LoyaltyDesk(
         if (outbox.DeadLetter(sequence) is { } kept)
         {
             // The same receipt was refused before: it stays as it is, for the back office, and is not sent again.
-            return WithDeadLetters(DeskAnswer.Decline(kept.ReasonCode,
+            return WithDeadLetters(Answers.Decline(kept.ReasonCode,
                 $"receipt {receiptId} of {TillDay.Text(kept.Purchase.Day)} is already kept at this till as a dead letter ({kept.Message}); "
                 + "the back office books or dismisses it", card.ToString()) with { ReceiptId = receiptId });
         }
         var answer = await replayer.DrainAsync(sequence, cancellationToken, pointsToRedeem);
-        if (answer is { Event: AnswerEvents.Accrued, Redemption: null } && pointsToRedeem > 0)
+        if (answer is AccruedAnswer { Redemption: null } accrued && pointsToRedeem > 0)
         {
             // A background drain sent this sale first, without the redemption: it is asked for now, on the same receipt.
-            answer = answer with { Redemption = await RedeemAsync(card, receiptId, pointsToRedeem, cancellationToken) };
+            answer = accrued with { Redemption = await RedeemAsync(card, receiptId, pointsToRedeem, cancellationToken) };
         }
-        if (answer is not null && answer.Event != AnswerEvents.Queued)
+        if (answer is not (null or QueuedAnswer))
         {
             return WithDeadLetters(answer);
         }
-        var why = answer?.Message ?? OutboxReplayer.SiloUnreachableMessage;
+        var why = (answer as QueuedAnswer)?.Message ?? OutboxReplayer.SiloUnreachableMessage;
         if (pointsToRedeem > 0)
         {
             why += "; no points were redeemed (redeem them on their own, offline up to the card's allowance)";
         }
         LogQueued(logger, receiptId, why);
-        return WithDeadLetters(new DeskAnswer(AnswerEvents.Queued) { CardId = card.ToString(), ReceiptId = receiptId, Message = why });
+        return WithDeadLetters(new QueuedAnswer(card.ToString(), receiptId, why));
     }
 
     /// <summary>The sales this till keeps as dead letters, oldest first, with their reasons (no silo needed).</summary>
-    public DeskAnswer DeadLetters()
+    public DeadLettersAnswer DeadLetters()
     {
         var letters = outbox.DeadLetters();
-        return new DeskAnswer(AnswerEvents.DeadLetters) { DeadLetters = letters.Count, Letters = [.. letters.Select(DeadLetterView.Of)] };
+        return new DeadLettersAnswer(letters.Count, [.. letters.Select(DeadLetterView.Of)]);
     }
 
     // Purchase answers say how many dead letters the till keeps, when it keeps any, so the POS can show it.
-    private DeskAnswer WithDeadLetters(DeskAnswer answer) => outbox.DeadLetterCount() is > 0 and var count ? answer with { DeadLetters = count } : answer;
+    private PurchaseAnswer WithDeadLetters(PurchaseAnswer answer) => outbox.DeadLetterCount() is > 0 and var count ? answer with { DeadLetters = count } : answer;
 
     /// <summary>
     /// Spends points. While the silo cannot be reached, up to the card's offline allowance (see LoyaltyDesk.Offline.cs);
@@ -137,7 +136,7 @@ public sealed partial class LoyaltyDesk(
     public async Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken)
     {
         var answer = await RedeemOnlineAsync(card, receiptId, points, cancellationToken);
-        return answer.Reason == DeclineReasons.Offline ? RedeemOffline(card, receiptId, points) : answer;
+        return answer is DeclinedAnswer { Reason: DeclineReasons.Offline } ? RedeemOffline(card, receiptId, points) : answer;
     }
 
     private Task<DeskAnswer> RedeemOnlineAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken) =>
@@ -183,7 +182,7 @@ public sealed partial class LoyaltyDesk(
             var enrolled = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).EnrollAsync(enrollment).WaitAsync(cancellationToken);
             return enrolled.Declined is { } declined
                 ? Answers.Declined(declined, card.ToString())
-                : Answers.Customer(AnswerEvents.Enrolled, card.ToString(), enrolled.Customer!) with { Known = true };
+                : Answers.Enrolled(card.ToString(), enrolled.Customer!);
         });
 
     /// <summary>Uses a coupon on the receipt being rung up; a customer's coupon only with their own card.</summary>
@@ -195,7 +194,7 @@ public sealed partial class LoyaltyDesk(
             var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RedeemCouponAsync(use).WaitAsync(cancellationToken);
             return result.Declined is { } declined
                 ? Answers.Declined(declined, card.ToString()) with { ReceiptId = receiptId }
-                : new DeskAnswer(AnswerEvents.CouponUsed) { CardId = card.ToString(), ReceiptId = receiptId, Coupons = [$"{result.Coupon!.Code}: {result.Coupon.Description}"], Value = result.Coupon.Value };
+                : new CouponUsedAnswer(card.ToString(), receiptId, $"{result.Coupon!.Code}: {result.Coupon.Description}", result.Coupon.Value);
         });
 
     /// <summary>Spends the card holder's points on a catalogue reward (kiosks); the same reference claims once.</summary>
@@ -206,11 +205,7 @@ public sealed partial class LoyaltyDesk(
                 .ClaimRewardAsync(rewardId, reference ?? $"rw-{Guid.NewGuid():N}"[..24]).WaitAsync(cancellationToken);
             return result.Declined is { } declined
                 ? Answers.Declined(declined, card.ToString())
-                : new DeskAnswer(AnswerEvents.RewardClaimed)
-                {
-                    CardId = card.ToString(), PointsRedeemed = result.PointsSpent, Balance = result.Balance,
-                    Coupons = [$"{result.Coupon!.Code}: {result.Coupon.Description}"], Replayed = result.Replayed ? true : null,
-                };
+                : new RewardClaimedAnswer(card.ToString(), result.PointsSpent, result.Balance, $"{result.Coupon!.Code}: {result.Coupon.Description}", result.Replayed);
         });
 
     // The till's business day: the date on its local clock.
@@ -230,7 +225,7 @@ public sealed partial class LoyaltyDesk(
             // The silo answered: its connection stays.
             silo.ReportAnswered();
             LogStoreUnavailable(logger, e.Message);
-            return DeskAnswer.Decline(DeclineReasons.Unavailable,
+            return Answers.Decline(DeclineReasons.Unavailable,
                 "The loyalty database is unavailable right now; try the same operation again in a moment (purchases are still accepted and sent later).", card.ToString());
         }
         catch (Exception e) when (Unreachable.IsTransportFailure(e))
@@ -238,18 +233,18 @@ public sealed partial class LoyaltyDesk(
             // This call failed; the connection decides whether the cluster is gone (it keeps its other gateways).
             silo.ReportUnreachable(e);
             LogOffline(logger, e.Message);
-            return DeskAnswer.Decline(DeclineReasons.Offline, "The silo cannot be reached; only purchases are accepted offline.", card.ToString());
+            return Answers.Decline(DeclineReasons.Offline, "The silo cannot be reached; only purchases are accepted offline.", card.ToString());
         }
         catch (ArgumentException e)
         {
-            return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, card.ToString());
+            return Answers.Decline(DeclineReasons.Invalid, e.Message, card.ToString());
         }
         catch (CallRefusedException e)
         {
             // The silo answered, if only to refuse this terminal.
             silo.ReportAnswered();
             LogRefused(logger, e.Refusal, e.Message);
-            return DeskAnswer.Decline(DeclineReasons.NotAuthorized, e.Message, card.ToString());
+            return Answers.Decline(DeclineReasons.NotAuthorized, e.Message, card.ToString());
         }
     }
 

@@ -69,11 +69,11 @@ public sealed class TillSession(IOptions<TerminalOptions> settings, FoundCredent
     {
         var json = new JsonAnswerWriter(Console.Out);
         replayer.Replayed = json.Write;
-        replayer.DeadLettersChanged = deadLetters.DeadLettersChanged = count => json.Write(new DeskAnswer(AnswerEvents.DeadLetters) { DeadLetters = count });
-        silo.StateChanged = connected => json.Write(new DeskAnswer(AnswerEvents.Silo) { Status = connected ? "connected" : "unreachable" });
+        replayer.DeadLettersChanged = deadLetters.DeadLettersChanged = count => json.Write(new DeadLettersAnswer(count, null));
+        silo.StateChanged = connected => json.Write(new SiloAnswer(connected));
         if (keptAside > 0)
         {
-            json.Write(new DeskAnswer(AnswerEvents.DeadLetters) { DeadLetters = keptAside });
+            json.Write(new DeadLettersAnswer(keptAside, null));
         }
         return new JsonSession(desk, json, reader as KeyboardCardReader).RunAsync;
     }

@@ -33,79 +33,107 @@ public sealed class CashierScreen(TextWriter output, bool colour)
 
     public void Show(DeskAnswer answer)
     {
-        switch (answer.Event)
+        switch (answer)
         {
-            case AnswerEvents.Card when answer.Known == true:
-                Good($"{answer.Name} — balance {answer.Balance} points, {answer.Visits} visits ({answer.CardId}){Standing(answer)}");
+            case KnownCardAnswer a:
+                Good($"{a.Customer.Name} — balance {a.Holds.Balance} points, {a.Customer.Visits} visits ({a.CardId}){Standing(a)}");
                 break;
-            case AnswerEvents.Card when answer.Reason == DeclineReasons.Offline:
-                Bad($"{answer.CardId}: silo offline — purchases will be queued, nothing else works until it is back");
+            case UnknownCardAnswer a:
+                Bad($"{a.CardId}: not a customer card ({a.Message ?? a.Status}) — enroll it with 'e'");
                 break;
-            case AnswerEvents.Card:
-                Bad($"{answer.CardId}: not a customer card ({answer.Message ?? answer.Status}) — enroll it with 'e'");
+            case AccruedAnswer a:
+                Good($"+{a.PointsEarned} points on {a.ReceiptId}, new balance {a.Balance}{(a.Replayed ? " (already booked earlier)" : "")}{Unlocked(a)}");
                 break;
-            case AnswerEvents.Accrued:
-                Good($"+{answer.PointsEarned} points on {answer.ReceiptId}, new balance {answer.Balance}{(answer.Replayed == true ? " (already booked earlier)" : "")}{Unlocked(answer)}");
+            case QueuedAnswer a:
+                Bad($"QUEUED {a.ReceiptId}: {a.Message}; points are booked then");
                 break;
-            case AnswerEvents.Queued:
-                Bad($"QUEUED {answer.ReceiptId}: {answer.Message ?? "silo offline"}; points are booked then");
+            case OfflineRedeemedAnswer a:
+                Good($"OFFLINE REDEMPTION -{a.PointsRedeemed} points ({a.Message})");
                 break;
-            case AnswerEvents.Redeemed when answer.Offline == true:
-                Good($"OFFLINE REDEMPTION -{answer.PointsRedeemed} points ({answer.Message})");
+            case RedeemedAnswer a:
+                Good($"-{a.PointsRedeemed} points = {a.Value:0.00} off, new balance {a.Balance}");
                 break;
-            case AnswerEvents.Redeemed:
-                Good($"-{answer.PointsRedeemed} points = {answer.Value:0.00} off, new balance {answer.Balance}");
+            case RefundedAnswer a:
+                Good($"refund {a.ReceiptId}: -{a.PointsReversed} points, +{a.PointsReturned} returned, new balance {a.Balance}{TakenBack(a)}");
                 break;
-            case AnswerEvents.Refunded:
-                Good($"refund {answer.ReceiptId}: -{answer.PointsReversed} points, +{answer.PointsReturned} returned, new balance {answer.Balance}{TakenBack(answer)}");
+            case EnrolledAnswer a:
+                Good($"enrolled {a.Customer.Name} ({a.Customer.CustomerId}) on {a.CardId}, balance {a.Holds.Balance}");
                 break;
-            case AnswerEvents.Enrolled:
-                Good($"enrolled {answer.Name} ({answer.CustomerId}) on {answer.CardId}, balance {answer.Balance}");
+            case BalanceAnswer a:
+                Good($"{a.Customer.Name}: balance {a.Holds.Balance} points");
                 break;
-            case AnswerEvents.Balance:
-                Good($"{answer.Name}: balance {answer.Balance} points");
+            case FeedbackAnswer a:
+                Good($"recommendation {a.Score}/10 stored ({a.Reference})");
                 break;
-            case AnswerEvents.Feedback:
-                Good($"recommendation {answer.Score}/10 stored for {answer.CustomerId}");
+            case CouponUsedAnswer a:
+                Good($"coupon {a.Coupon} used on {a.ReceiptId}: {a.Value:0.00} off");
                 break;
-            case AnswerEvents.Replayed:
-                (answer.Accepted == true ? (Action<string>)Good : Bad)($"queued {answer.ReceiptId} sent: {(answer.Accepted == true ? $"+{answer.PointsEarned} points, balance {answer.Balance}" : answer.Message)}");
+            case RewardClaimedAnswer a:
+                Good($"-{a.PointsRedeemed} points for {a.Coupon}, new balance {a.Balance}");
                 break;
-            case AnswerEvents.DeadLetters when answer.DeadLetters == 0:
+            case ReplayedAnswer a:
+                (a.Accepted ? (Action<string>)Good : Bad)($"queued {ReceiptOf(a.Sent)} sent: {Sent(a.Sent)}");
+                break;
+            case ReaderAnswer a:
+                (a.Ready ? (Action<string>)Good : Bad)($"reader {(a.Ready ? "ready" : "lost")} ({a.Message})");
+                break;
+            case SiloAnswer a:
+                (a.Connected ? (Action<string>)Good : Bad)(a.Connected ? "silo connected" : "silo unreachable — purchases are queued");
+                break;
+            case DeadLettersAnswer { Count: 0 }:
                 Good("no dead letters at this till");
                 break;
-            case AnswerEvents.DeadLetters:
-                DeadLetters(answer.DeadLetters ?? 0);
-                foreach (var letter in answer.Letters ?? [])
+            case DeadLettersAnswer a:
+                DeadLetters(a.Count);
+                foreach (var letter in a.Letters ?? [])
                 {
                     Info($"  {letter.BusinessDay} receipt {letter.ReceiptId}, card {letter.CardId}, {letter.Amount:0.00}: {letter.Reason} — {letter.Message} (since {letter.Since:yyyy-MM-dd HH:mm})");
                 }
                 break;
-            default:
-                Bad($"declined ({answer.Reason}): {answer.Message}");
+            case DeclinedAnswer a:
+                Bad($"declined ({a.Reason}): {a.Message}");
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(answer), answer.GetType().Name, "An answer kind the screen does not know.");
         }
-        if (answer.Event != AnswerEvents.DeadLetters && answer.DeadLetters is > 0 and var kept)
+        if (answer is PurchaseAnswer { DeadLetters: > 0 and var kept })
         {
             DeadLetters(kept);
         }
     }
 
-    private static string Standing(DeskAnswer answer) =>
-        (answer.Tier is { } tier ? $"; tier {tier}" : "")
-        + (answer.Coupons is { Count: > 0 } coupons ? $"; coupons {string.Join(", ", coupons)}" : "")
+    private static string Standing(KnownCardAnswer answer) =>
+        (answer.Customer.Tier is { } tier ? $"; tier {tier}" : "")
+        + (answer.Holds.Coupons is { Count: > 0 } coupons ? $"; coupons {string.Join(", ", coupons)}" : "")
         + (answer.Offers is { Count: > 0 } offers ? $"; offers: {string.Join(", ", offers)}" : "");
 
-    private static string Unlocked(DeskAnswer answer) =>
+    private static string Unlocked(AccruedAnswer answer) =>
         (answer.Unlocked is { Count: > 0 } unlocked ? $"; unlocked: {string.Join(", ", unlocked)}" : "")
-        + (answer.DiscountAmount is { } discount ? $"; discount {answer.DiscountPercent}% = {discount}" : "")
-        + (answer.BonusPoints is { } bonus ? $"; +{bonus} bonus ({string.Join(", ", answer.Campaigns ?? [])})" : "")
+        + (answer.Discount is { } discount ? $"; discount {discount.Percent}% = {discount.Amount}" : "")
+        + (answer.BonusPoints > 0 ? $"; +{answer.BonusPoints} bonus ({string.Join(", ", answer.Campaigns)})" : "")
         + (answer.Tier is { } tier ? $"; tier {tier}" : "");
 
-    private static string TakenBack(DeskAnswer answer) =>
-        (answer.BonusPointsReversed is { } bonus ? $"; -{bonus} bonus points" : "")
+    private static string TakenBack(RefundedAnswer answer) =>
+        (answer.BonusPointsReversed > 0 ? $"; -{answer.BonusPointsReversed} bonus points" : "")
         + (answer.StampsReversed is { Count: > 0 } stamps ? $"; stamps taken back: {string.Join(", ", stamps.Select(s => $"{s.Key} -{s.Value}"))}" : "")
         + (answer.CouponsVoided is { Count: > 0 } voided ? $"; coupons voided: {string.Join(", ", voided)}" : "");
+
+    // What a background send booked: a sale's points, an offline redemption's, or why the silo refused it.
+    private static string Sent(DeskAnswer sent) => sent switch
+    {
+        AccruedAnswer a => $"+{a.PointsEarned} points, balance {a.Balance}",
+        RedeemedAnswer a => $"-{a.PointsRedeemed} points, balance {a.Balance}",
+        DeclinedAnswer a => $"{a.Message}",
+        _ => throw new ArgumentOutOfRangeException(nameof(sent), sent.GetType().Name, "Only sales and offline redemptions are sent in the background."),
+    };
+
+    private static string? ReceiptOf(DeskAnswer sent) => sent switch
+    {
+        AccruedAnswer a => a.ReceiptId,
+        RedeemedAnswer a => a.ReceiptId,
+        DeclinedAnswer a => a.ReceiptId,
+        _ => null,
+    };
 
     private void Write(string ansi, string tag, string text)
     {

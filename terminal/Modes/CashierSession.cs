@@ -67,13 +67,13 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
     {
         while (true)
         {
-            var choice = await AskAsync(shown.Known == true || shown.Reason is DeclineReasons.Offline or DeclineReasons.Unavailable
+            var choice = await AskAsync(shown is KnownCardAnswer or DeclinedAnswer { Reason: DeclineReasons.Offline or DeclineReasons.Unavailable }
                 ? "[p]urchase  [r]edeem  re[f]und  [b]alance  [d]ead letters  [n]ext card > "
                 : "[e]nroll  [p]urchase  [d]ead letters  [n]ext card > ");
             switch (choice.ToLowerInvariant())
             {
                 case "p":
-                    await PurchaseAsync(card, redeemable: shown.Known == true);
+                    await PurchaseAsync(card, redeemable: shown is KnownCardAnswer);
                     break;
                 case "r":
                     await OfferRedemptionAsync(card, await AskAsync("Receipt id > "));
@@ -127,7 +127,7 @@ public sealed class CashierSession(LoyaltyDesk desk, CashierScreen screen, Keybo
         var points = redeemable ? await AskPointsAsync() : 0;
         var answer = await desk.PurchaseAsync(card, receipt, amount, lines, _cancellation, pointsToRedeem: points);
         screen.Show(answer);
-        if (answer.Redemption is { } redemption)
+        if (answer is AccruedAnswer { Redemption: { } redemption })
         {
             screen.Show(redemption);
         }

@@ -16,7 +16,10 @@ public sealed class JsonAnswerWriter(TextWriter output)
 
     private readonly Lock _lock = new();
 
-    public void Write(DeskAnswer answer) => WriteLine(JsonSerializer.Serialize(answer, Options));
+    public void Write(DeskAnswer answer) => WriteLine(Serialize(answer));
+
+    /// <summary>Writes the answer to a card read: one the silo did not answer is still a <c>card</c> line (<see cref="AnswerLine.OfCardRead"/>).</summary>
+    public void WriteCardRead(DeskAnswer answer) => WriteLine(SerializeCardRead(answer));
 
     public void WriteLine(string json)
     {
@@ -27,5 +30,7 @@ public sealed class JsonAnswerWriter(TextWriter output)
         }
     }
 
-    public static string Serialize(DeskAnswer answer) => JsonSerializer.Serialize(answer, Options);
+    public static string Serialize(DeskAnswer answer) => JsonSerializer.Serialize(AnswerLine.Of(answer), Options);
+
+    public static string SerializeCardRead(DeskAnswer answer) => JsonSerializer.Serialize(AnswerLine.OfCardRead(answer), Options);
 }

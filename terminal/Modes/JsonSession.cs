@@ -38,15 +38,13 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
             case ReaderEventKind.Card:
                 _lastCard = readerEvent.Card!.Value;
                 var answer = await desk.IdentifyAsync(_lastCard.Value, cancellationToken);
-                output.Write(answer.Event == AnswerEvents.Declined
-                    ? new DeskAnswer(AnswerEvents.Card) { CardId = answer.CardId, Reason = answer.Reason, Message = answer.Message }
-                    : answer);
+                output.WriteCardRead(answer);
                 break;
             case ReaderEventKind.Refused:
-                output.Write(new DeskAnswer(AnswerEvents.Declined) { Reason = readerEvent.Reason });
+                output.Write(new DeclinedAnswer(readerEvent.Reason!, null));
                 break;
             default:
-                output.Write(new DeskAnswer(AnswerEvents.Reader) { Status = readerEvent.Kind == ReaderEventKind.Ready ? "ready" : "lost", Message = readerEvent.Reason });
+                output.Write(new ReaderAnswer(readerEvent.Kind == ReaderEventKind.Ready, readerEvent.Reason));
                 break;
         }
     }
@@ -66,7 +64,7 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
             }
             else
             {
-                output.Write(DeskAnswer.Decline(DeclineReasons.Invalid, "Expected a JSON operation, e.g. {\"op\":\"balance\"}."));
+                output.Write(Answers.Decline(DeclineReasons.Invalid, "Expected a JSON operation, e.g. {\"op\":\"balance\"}."));
             }
             return;
         }
@@ -83,7 +81,7 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
         }
         catch (JsonException)
         {
-            return DeskAnswer.Decline(DeclineReasons.Invalid, "The line is not valid JSON, or gives a field twice.");
+            return Answers.Decline(DeclineReasons.Invalid, "The line is not valid JSON, or gives a field twice.");
         }
         using (document)
         {
@@ -98,7 +96,7 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                 var card = CardFor(op);
                 if (card is null)
                 {
-                    return DeskAnswer.Decline(DeclineReasons.NoCard, "No card has been read yet and the operation names no cardId.");
+                    return Answers.Decline(DeclineReasons.NoCard, "No card has been read yet and the operation names no cardId.");
                 }
                 return op.Name switch
                 {
@@ -112,23 +110,23 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                     "feedback" => await desk.FeedbackAsync(card.Value, op.Score(), op.String("reference"), cancellationToken),
                     "coupon" => await desk.RedeemCouponAsync(card.Value, op.Required("receiptId"), op.Required("code"), cancellationToken),
                     "reward" => await desk.ClaimRewardAsync(card.Value, op.Required("rewardId"), op.String("reference"), cancellationToken),
-                    _ => DeskAnswer.Decline(DeclineReasons.UnknownOperation,
+                    _ => Answers.Decline(DeclineReasons.UnknownOperation,
                         $"Unknown or missing op; use {string.Join(", ", JsonOperation.Ops)}.", card.Value.ToString()),
                 };
             }
             catch (FormatException e) when (e.Message == CardId.PaymentCardRefusal)
             {
                 // Nothing of it is queued, logged or echoed.
-                return DeskAnswer.Decline(RefusalReasons.BankCard, CardId.PaymentCardRefusal);
+                return Answers.Decline(RefusalReasons.BankCard, CardId.PaymentCardRefusal);
             }
             catch (FormatException e)
             {
-                return DeskAnswer.Decline(DeclineReasons.Invalid, e.Message, op is { NamesCard: false } ? _lastCard?.ToString() : null);
+                return Answers.Decline(DeclineReasons.Invalid, e.Message, op is { NamesCard: false } ? _lastCard?.ToString() : null);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One answer per operation, whatever happens; the session keeps going.
-                return DeskAnswer.Decline(DeclineReasons.Error, e.Message);
+                return Answers.Decline(DeclineReasons.Error, e.Message);
             }
         }
     }

@@ -54,14 +54,15 @@ public sealed class KioskSession(LoyaltyDesk desk, CashierScreen screen, Keyboar
             }
             var card = readerEvent.Card!.Value;
             var shown = await desk.IdentifyAsync(card, cancellationToken);
-            if (shown.Known == true)
+            if (shown is KnownCardAnswer known)
             {
-                screen.Good($"Hello {shown.Name}! You have {shown.Balance} points; {shown.Visits} visits, {shown.LifetimeSpend:0.00} spent with us.{Extras(shown)}");
+                var customer = known.Customer;
+                screen.Good($"Hello {customer.Name}! You have {known.Holds.Balance} points; {customer.Visits} visits, {customer.LifetimeSpend:0.00} spent with us.{Extras(known)}");
                 screen.Prompt("How likely are you to recommend us to a friend? 0-10, or just tap your next card > ");
                 askedFeedback = card;
                 continue;
             }
-            else if (shown.Status == nameof(CardStatus.Unissued))
+            else if (shown is UnknownCardAnswer { Status: nameof(CardStatus.Unissued) })
             {
                 await EnrollAsync(card, input, cancellationToken);
             }
@@ -73,11 +74,11 @@ public sealed class KioskSession(LoyaltyDesk desk, CashierScreen screen, Keyboar
         }
     }
 
-    private static string Extras(DeskAnswer shown) =>
-        (shown.Tier is { } tier ? $" Tier {tier}{(shown.NextTier is { } next ? $", {shown.SpendToNextTier:0.00} more to {next}" : "")}." : "")
-        + (shown.Stamps is { Count: > 0 } stamps ? $" Stamps: {string.Join(", ", stamps.Select(s => $"{s.Key} {s.Value}"))}." : "")
-        + (shown.Coupons is { Count: > 0 } coupons ? $" Coupons: {string.Join(", ", coupons)}." : "")
-        + (shown.PointsExpiringSoon is { } expiring ? $" {expiring} points expire within 30 days." : "");
+    private static string Extras(KnownCardAnswer shown) =>
+        (shown.Customer.Tier is { } tier ? $" Tier {tier}{(shown.Customer.NextTier is { } next ? $", {shown.Customer.SpendToNextTier:0.00} more to {next}" : "")}." : "")
+        + (shown.Holds.Stamps is { Count: > 0 } stamps ? $" Stamps: {string.Join(", ", stamps.Select(s => $"{s.Key} {s.Value}"))}." : "")
+        + (shown.Holds.Coupons is { Count: > 0 } coupons ? $" Coupons: {string.Join(", ", coupons)}." : "")
+        + (shown.Customer.PointsExpiringSoon > 0 ? $" {shown.Customer.PointsExpiringSoon} points expire within 30 days." : "");
 
     private async Task EnrollAsync(CardId card, ChannelReader<InputItem> input, CancellationToken cancellationToken)
     {

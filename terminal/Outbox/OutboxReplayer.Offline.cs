@@ -29,15 +29,12 @@ public sealed partial class OutboxReplayer
                     var reason = DeclineReasons.From(declined.Reason);
                     outbox.SetAsideOfflineRedemption(queued.Sequence, reason, declined.Message);
                     LogOfflineRedemptionRefused(logger, queued.Sequence, receiptId, reason, declined.Message);
-                    Replayed?.Invoke(DeskAnswer.Decline(reason, declined.Message, queued.CardId) with
-                    {
-                        Event = AnswerEvents.Replayed, ReceiptId = receiptId, Accepted = false, Offline = true,
-                    });
+                    Replayed?.Invoke(new ReplayedAnswer(Answers.Decline(reason, declined.Message, queued.CardId) with { ReceiptId = receiptId }, Offline: true));
                     continue;
                 }
                 outbox.OfflineRedemptionBooked(queued.Sequence);
                 LogOfflineRedemptionBooked(logger, queued.Sequence, receiptId, result.DebtIncurred);
-                Replayed?.Invoke(Answers.Redemption(queued.CardId, receiptId, result) with { Event = AnswerEvents.Replayed, Accepted = true, Offline = true });
+                Replayed?.Invoke(new ReplayedAnswer(Answers.Redemption(queued.CardId, receiptId, result), Offline: true));
             }
             catch (Exception e) when (Unreachable.IsStoreUnavailable(e) || e is CallRefusedException)
             {

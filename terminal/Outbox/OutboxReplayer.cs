@@ -27,11 +27,11 @@ public sealed partial class OutboxReplayer(
 
     // The last answers a drain gave for entries nobody was ringing up (guarded by _gate): a background drain can send a
     // purchase between its queueing and the drain of the desk that rings it up, which then answers with this, not "queued".
-    private readonly Dictionary<long, DeskAnswer> _answeredInBackground = [];
+    private readonly Dictionary<long, PurchaseAnswer> _answeredInBackground = [];
     private const int AnswersKept = 64;
 
     /// <summary>Told about every entry replayed on behalf of an earlier purchase (not the one being rung up).</summary>
-    public Action<DeskAnswer>? Replayed { get; set; }
+    public Action<ReplayedAnswer>? Replayed { get; set; }
 
     /// <summary>Told the number of dead letters whenever a drain sets one aside.</summary>
     public Action<int>? DeadLettersChanged { get; set; }
@@ -53,7 +53,7 @@ public sealed partial class OutboxReplayer(
     /// <c>queued</c> answer saying why it waits when the drain did not answer it. <paramref name="pointsToRedeem"/> goes
     /// with the call of <paramref name="sequence"/> only (the customer is at the till for that sale, not for the others).
     /// </summary>
-    public async Task<DeskAnswer?> DrainAsync(long? sequence, CancellationToken cancellationToken, long pointsToRedeem = 0)
+    public async Task<PurchaseAnswer?> DrainAsync(long? sequence, CancellationToken cancellationToken, long pointsToRedeem = 0)
     {
         // The sale being rung up is answered within the call timeout, whatever the drain meets: it waits at most half of
         // it for another drain (one stuck on a silo that does not answer) and for earlier sales, and its own call gets the rest.
@@ -64,7 +64,7 @@ public sealed partial class OutboxReplayer(
         }
         else if (!await _gate.WaitAsync(silo.CallTimeout / 2, cancellationToken))
         {
-            return new DeskAnswer(AnswerEvents.Queued) { Message = SendingEarlierMessage };
+            return new QueuedAnswer(null, null, SendingEarlierMessage);
         }
         try
         {
@@ -76,7 +76,7 @@ public sealed partial class OutboxReplayer(
             {
                 await ReplayOfflineRedemptionsAsync(cancellationToken);
             }
-            DeskAnswer? mine = null;
+            PurchaseAnswer? mine = null;
             string? waits = null;
             var setAside = false;
             var failing = TimeSpan.Zero;
@@ -138,7 +138,7 @@ public sealed partial class OutboxReplayer(
                 }
                 else
                 {
-                    Replayed?.Invoke(answer with { Event = AnswerEvents.Replayed, Accepted = !answer.IsDeclined });
+                    Replayed?.Invoke(new ReplayedAnswer(answer, Offline: false));
                     _answeredInBackground[entry.Sequence] = answer;
                     if (_answeredInBackground.Count > AnswersKept)
                     {
@@ -150,7 +150,7 @@ public sealed partial class OutboxReplayer(
             {
                 DeadLettersChanged?.Invoke(outbox.DeadLetterCount());
             }
-            return mine ?? (sequence is not null && waits is not null ? new DeskAnswer(AnswerEvents.Queued) { Message = waits } : null);
+            return mine ?? (sequence is not null && waits is not null ? new QueuedAnswer(null, null, waits) : null);
         }
         finally
         {
@@ -165,7 +165,7 @@ public sealed partial class OutboxReplayer(
     // (store + till + business day + receipt) makes it harmless when the first call was booked after all.
     // ringingUpSince: when the drain for the purchase being rung up started (null for the others), its time budget.
     // within: how long the first call may take while a sale is being rung up (null: the client's response timeout).
-    private async Task<(DeskAnswer? Answer, string? Stop, bool CardOnly)> SendAsync(
+    private async Task<(PurchaseAnswer? Answer, string? Stop, bool CardOnly)> SendAsync(
         QueuedPurchase entry, DateTimeOffset? ringingUpSince, TimeSpan? within, long pointsToRedeem, CancellationToken cancellationToken)
     {
         var (answer, stop, failure) = await SendOnceAsync(entry, within, pointsToRedeem, cancellationToken);
@@ -191,7 +191,7 @@ public sealed partial class OutboxReplayer(
 
     // One checkout call: the answer or why the drain stops, or the transport failure (no silo answered) for SendAsync to
     // judge. A redemption asked with the sale is idempotent by its receipt as the purchase is, so a second send is harmless.
-    private async Task<(DeskAnswer? Answer, string? Stop, Exception? TransportFailure)> SendOnceAsync(
+    private async Task<(PurchaseAnswer? Answer, string? Stop, Exception? TransportFailure)> SendOnceAsync(
         QueuedPurchase entry, TimeSpan? within, long pointsToRedeem, CancellationToken cancellationToken)
     {
         var receiptId = entry.Purchase.ReceiptId;
@@ -251,15 +251,15 @@ public sealed partial class OutboxReplayer(
         }
     }
 
-    private DeskAnswer KeepRefused(QueuedPurchase entry, string reasonCode, string message, TimeSpan? clockSkew)
+    private DeclinedAnswer KeepRefused(QueuedPurchase entry, string reasonCode, string message, TimeSpan? clockSkew)
     {
         outbox.SetAside(entry.Sequence, reasonCode, message, _time.GetUtcNow(), entry.Attempts + 1, clockSkew);
         LogSetAside(logger, entry.Sequence, entry.Purchase.ReceiptId, reasonCode, message);
-        return DeskAnswer.Decline(reasonCode, $"{message} ({KeptAsDeadLetter})", entry.CardId) with { ReceiptId = entry.Purchase.ReceiptId };
+        return Answers.Decline(reasonCode, $"{message} ({KeptAsDeadLetter})", entry.CardId) with { ReceiptId = entry.Purchase.ReceiptId };
     }
 
     // An unexpected error: tried again with backoff, and set aside after the last attempt so the rest drains.
-    private DeskAnswer? RetryLater(QueuedPurchase entry, Exception error)
+    private DeclinedAnswer? RetryLater(QueuedPurchase entry, Exception error)
     {
         var attempts = entry.Attempts + 1;
         var what = $"{error.GetType().Name}: {error.Message}";

@@ -45,16 +45,16 @@ public sealed class OfflineRedemptionAcceptanceTests
         var ledger = await customer.GetLedgerAsync(take: 1000);
         var after = await customer.GetAsync();
 
-        Assert.Equal(DailyLimit, identified.OfflineAllowance);
-        Assert.Equal(DeclineReasons.From(DeclineReason.OfflineAllowanceRefused), aboveAllowance.Reason);
-        Assert.Equal((AnswerEvents.Redeemed, true, 40L), (offline.Event, offline.Offline, offline.PointsRedeemed));
-        Assert.StartsWith(LoyaltyDesk.OfflineRedemptionNotice, offline.Message);
-        Assert.Equal(DeclineReasons.From(DeclineReason.OfflineAllowanceRefused), pastWhatIsLeft.Reason);
-        Assert.Equal(DeclineReasons.From(DeclineReason.OfflineAllowanceRefused), tamperedAtTheTill.Reason);
-        Assert.Equal((AnswerEvents.Redeemed, 20L), (online.Event, online.Balance));
+        Assert.Equal(DailyLimit, identified.Line().OfflineAllowance);
+        Assert.Equal(DeclineReasons.From(DeclineReason.OfflineAllowanceRefused), aboveAllowance.Line().Reason);
+        Assert.Equal((AnswerEvents.Redeemed, true, 40L), (offline.Event, offline.Line().Offline, offline.Line().PointsRedeemed));
+        Assert.StartsWith(LoyaltyDesk.OfflineRedemptionNotice, offline.Line().Message);
+        Assert.Equal(DeclineReasons.From(DeclineReason.OfflineAllowanceRefused), pastWhatIsLeft.Line().Reason);
+        Assert.Equal(DeclineReasons.From(DeclineReason.OfflineAllowanceRefused), tamperedAtTheTill.Line().Reason);
+        Assert.Equal((AnswerEvents.Redeemed, 20L), (online.Event, online.Line().Balance));
         Assert.Equal((0L, 20L), (owing!.Balance, owing.Debt));
         Assert.Equal(0, shop.TillOneOutbox.OfflineRedemptionCount());
-        Assert.Equal((AnswerEvents.Accrued, 10L), (purchase.Event, purchase.Balance));
+        Assert.Equal((AnswerEvents.Accrued, 10L), (purchase.Event, purchase.Line().Balance));
         Assert.Equal((10L, 0L), (after!.Balance, after.Debt));
         Assert.Equal(
             [(LedgerEntryKind.Purchase, "seed-1", 100L, 0L), (LedgerEntryKind.Redemption, "B-1", -80L, 0L), (LedgerEntryKind.OfflineRedemption, "A-2", -20L, 20L),

@@ -29,11 +29,10 @@ public sealed class CampaignOffersTests(ClusterFixture cluster)
         clock.SetUtcNow(Ends);
         var atEnd = await desk.IdentifyAsync(card, TestContext.Current.CancellationToken);
 
-        Assert.True(before.Known);
-        Assert.Null(before.Offers);
-        Assert.Equal(["Spring bonus"], atStart.Offers);
-        Assert.Equal(["Spring bonus"], lastMoment.Offers);
-        Assert.Null(atEnd.Offers);
+        Assert.Empty(Assert.IsType<KnownCardAnswer>(before).Offers);
+        Assert.Equal(["Spring bonus"], Assert.IsType<KnownCardAnswer>(atStart).Offers);
+        Assert.Equal(["Spring bonus"], Assert.IsType<KnownCardAnswer>(lastMoment).Offers);
+        Assert.Empty(Assert.IsType<KnownCardAnswer>(atEnd).Offers);
     }
 
     /// <summary>The test cluster's grains, but a program grain of the test's own, so the shared cluster's program stays as it is.</summary>

@@ -100,7 +100,7 @@ public sealed class TwoSiloShop : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var id = $"R{_receipt++:D5}";
         var answer = await _desk.PurchaseAsync(CardId.Parse(CardOf(customer)), id, 10m, null, TestContext.Current.CancellationToken);
-        var sale = new Sale(customer, id, answer.Event, answer.Message, clock.Elapsed);
+        var sale = new Sale(customer, id, answer.Event, answer switch { DeclinedAnswer d => d.Message, QueuedAnswer q => q.Message, _ => null }, clock.Elapsed);
         Sales.Add(sale);
         return sale;
     }

@@ -24,8 +24,8 @@ public sealed class BackgroundDrainRaceTests
         var answer = await replayer.DrainAsync(sequence, TestContext.Current.CancellationToken);
         var again = await replayer.DrainAsync(sequence, TestContext.Current.CancellationToken);
 
-        Assert.Equal((AnswerEvents.Accrued, 12L, "r-1"), (answer!.Event, answer.PointsEarned, answer.ReceiptId));
-        Assert.Equal("r-1", Assert.Single(replayed).ReceiptId);
+        Assert.Equal((AnswerEvents.Accrued, 12L, "r-1"), (answer!.Event, answer.Line().PointsEarned, answer.Line().ReceiptId));
+        Assert.Equal("r-1", Assert.Single(replayed).Line().ReceiptId);
         Assert.Null(again); // given once
         Assert.Equal(1, Assert.Single(silo.Booked).Value);
         Assert.Equal(0, outbox.Count());

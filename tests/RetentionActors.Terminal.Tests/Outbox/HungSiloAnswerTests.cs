@@ -27,7 +27,7 @@ public sealed class HungSiloAnswerTests
         var answer = await desk.PurchaseAsync(CardId.Parse("mag:6012345678902"), "r-2", 30m, null, TestContext.Current.CancellationToken)
             .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
-        Assert.Equal((AnswerEvents.Queued, OutboxReplayer.SendingEarlierMessage), (answer.Event, answer.Message));
+        Assert.Equal((AnswerEvents.Queued, OutboxReplayer.SendingEarlierMessage), (answer.Event, answer.Line().Message));
         Assert.Equal(2, outbox.Count());
         silo.Unhang.SetResult();
         await background;
@@ -48,7 +48,7 @@ public sealed class HungSiloAnswerTests
         silo.DropGateway(); // the silo behind that gateway was killed: Orleans would let the call wait out its 5 s
         var answer = await selling.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
-        Assert.Equal((AnswerEvents.Accrued, "r-1"), (answer.Event, answer.ReceiptId));
+        Assert.Equal((AnswerEvents.Accrued, "r-1"), (answer.Event, answer.Line().ReceiptId));
         Assert.Equal(1, silo.Booked["r-1"]);
         Assert.Equal(0, outbox.Count());
     }

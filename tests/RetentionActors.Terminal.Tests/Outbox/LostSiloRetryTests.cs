@@ -40,7 +40,7 @@ public sealed class LostSiloRetryTests
 
         var answer = await desk.PurchaseAsync(Ann, "r-1", 10m, null, TestContext.Current.CancellationToken);
 
-        Assert.Equal((AnswerEvents.Accrued, 10L), (answer.Event, answer.PointsEarned));
+        Assert.Equal((AnswerEvents.Accrued, 10L), (answer.Event, answer.Line().PointsEarned));
         Assert.Equal([("mag:6012345678901", "r-1"), ("mag:6012345678901", "r-1")], silo.Calls);
         Assert.Equal(["r-1"], ledger);
         Assert.Equal(1, silo.Unreachable);
@@ -60,7 +60,7 @@ public sealed class LostSiloRetryTests
         away = false;
         await replayer.DrainAsync(null, TestContext.Current.CancellationToken);
 
-        Assert.Equal((AnswerEvents.Queued, OutboxReplayer.SiloUnreachableMessage), (answer.Event, answer.Message));
+        Assert.Equal((AnswerEvents.Queued, OutboxReplayer.SiloUnreachableMessage), (answer.Event, answer.Line().Message));
         Assert.Equal(["r-1"], waiting);
         Assert.Equal(["r-1", "r-1", "r-1"], silo.Calls.Select(c => c.Receipt)); // tried, tried once more, replayed
         Assert.Equal(2, silo.Unreachable);
@@ -86,7 +86,7 @@ public sealed class LostSiloRetryTests
         await replayer.DrainAsync(null, TestContext.Current.CancellationToken);
 
         Assert.Equal(AnswerEvents.Queued, annFirst.Event);
-        Assert.Equal((AnswerEvents.Accrued, 20L), (bob.Event, bob.PointsEarned));
+        Assert.Equal((AnswerEvents.Accrued, 20L), (bob.Event, bob.Line().PointsEarned));
         Assert.Equal(AnswerEvents.Queued, annSecond.Event);
         Assert.Equal(["a-1", "a-2"], waiting);
         var annCalls = silo.Calls.Where(c => c.Card == Ann.ToString()).Select(c => c.Receipt).ToList();

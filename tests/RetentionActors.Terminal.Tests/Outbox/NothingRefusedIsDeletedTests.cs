@@ -46,8 +46,8 @@ public sealed class NothingRefusedIsDeletedTests
         var refused = await desk.PurchaseAsync(Ann, "r-1", 10m, null, TestContext.Current.CancellationToken);
         var next = await desk.PurchaseAsync(Ann, "r-2", 5m, null, TestContext.Current.CancellationToken);
 
-        Assert.Equal((AnswerEvents.Declined, reason, "r-1"), (refused.Event, refused.Reason, refused.ReceiptId));
-        Assert.Contains(OutboxReplayer.KeptAsDeadLetter, refused.Message, StringComparison.Ordinal);
+        Assert.Equal((AnswerEvents.Declined, reason, "r-1"), (refused.Event, refused.Line().Reason, refused.Line().ReceiptId));
+        Assert.Contains(OutboxReplayer.KeptAsDeadLetter, refused.Line().Message, StringComparison.Ordinal);
         Assert.Equal(1, refused.DeadLetters);
         Assert.Equal((AnswerEvents.Accrued, 1), (next.Event, next.DeadLetters)); // the same card goes on: a dead letter does not block it
         var kept = Assert.Single(outbox.DeadLetters());
@@ -70,8 +70,8 @@ public sealed class NothingRefusedIsDeletedTests
         await replayer.DrainAsync(null, TestContext.Current.CancellationToken);
         var (_, reopened, _) = Desks.Create(silo, path);
 
-        Assert.Equal((AnswerEvents.Declined, "unknownCard", 1), (again.Event, again.Reason, again.DeadLetters));
-        Assert.Contains("already kept at this till as a dead letter", again.Message, StringComparison.Ordinal);
+        Assert.Equal((AnswerEvents.Declined, "unknownCard", 1), (again.Event, again.Line().Reason, again.DeadLetters));
+        Assert.Contains("already kept at this till as a dead letter", again.Line().Message, StringComparison.Ordinal);
         Assert.Single(silo.Calls);
         Assert.Equal("r-1", Assert.Single(reopened.DeadLetters()).Purchase.ReceiptId);
     }

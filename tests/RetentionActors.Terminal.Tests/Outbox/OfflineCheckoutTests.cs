@@ -30,10 +30,10 @@ public sealed class OfflineCheckoutTests(ClusterFixture cluster)
 
         Assert.Equal(AnswerEvents.Queued, first.Event);
         Assert.Equal(AnswerEvents.Queued, second.Event);
-        Assert.Equal(DeclineReasons.Offline, redeem.Reason);
-        Assert.Equal(["o-1", "o-2"], replayed.Select(a => a.ReceiptId));
-        Assert.All(replayed, a => Assert.True(a.Accepted));
-        Assert.Equal(30, replayed[^1].Balance);
+        Assert.Equal(DeclineReasons.Offline, redeem.Line().Reason);
+        Assert.Equal(["o-1", "o-2"], replayed.Select(a => a.Line().ReceiptId));
+        Assert.All(replayed, a => Assert.True(a.Line().Accepted));
+        Assert.Equal(30, replayed[^1].Line().Balance);
         Assert.Equal(0, restartedOutbox.Count());
         Assert.Equal(0, outbox.Count());
         Assert.Equal(["o-1", "o-2"], ledger.Select(e => e.ReceiptId));
@@ -54,7 +54,7 @@ public sealed class OfflineCheckoutTests(ClusterFixture cluster)
         var summary = await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetAsync();
 
         Assert.Equal(AnswerEvents.Accrued, again.Event);
-        Assert.True(again.Replayed);
+        Assert.True(again.Line().Replayed);
         Assert.Equal(25, summary!.Balance);
         Assert.Single(await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync());
         Assert.Null(await replayer.DrainAsync(null, TestContext.Current.CancellationToken));
@@ -68,7 +68,7 @@ public sealed class OfflineCheckoutTests(ClusterFixture cluster)
 
         var answer = await desk.PurchaseAsync(ClusterFixture.NewCardId(), "bad receipt id!", 10m, null, TestContext.Current.CancellationToken);
 
-        Assert.Equal(DeclineReasons.Invalid, answer.Reason);
+        Assert.Equal(DeclineReasons.Invalid, answer.Line().Reason);
         Assert.Equal(0, outbox.Count());
     }
 }

@@ -34,15 +34,15 @@ public sealed class StoreUnavailableCheckoutTests(ClusterFixture cluster)
         await replayer.DrainAsync(null, TestContext.Current.CancellationToken);
         var ledger = await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync();
 
-        Assert.All([first, second], a => Assert.Equal((AnswerEvents.Queued, OutboxReplayer.StoreUnavailableMessage), (a.Event, a.Message)));
-        Assert.Equal((r1, r2), (first.ReceiptId, second.ReceiptId));
-        Assert.All([redeem, refund, balance], a => Assert.Equal((AnswerEvents.Declined, DeclineReasons.Unavailable), (a.Event, a.Reason)));
-        Assert.Contains("loyalty database is unavailable", redeem.Message, StringComparison.Ordinal);
+        Assert.All([first, second], a => Assert.Equal((AnswerEvents.Queued, OutboxReplayer.StoreUnavailableMessage), (a.Event, a.Line().Message)));
+        Assert.Equal((r1, r2), (first.Line().ReceiptId, second.Line().ReceiptId));
+        Assert.All([redeem, refund, balance], a => Assert.Equal((AnswerEvents.Declined, DeclineReasons.Unavailable), (a.Event, a.Line().Reason)));
+        Assert.Contains("loyalty database is unavailable", redeem.Line().Message, StringComparison.Ordinal);
         Assert.Equal(0, silo.Failures);
         Assert.Equal(2, keptWhileDown);
         Assert.Empty(ledgerWhileDown);
-        Assert.Equal([r1, r2], replayed.Select(a => a.ReceiptId));
-        Assert.All(replayed, a => Assert.True(a.Accepted));
+        Assert.Equal([r1, r2], replayed.Select(a => a.Line().ReceiptId));
+        Assert.All(replayed, a => Assert.True(a.Line().Accepted));
         Assert.Equal(0, outbox.Count());
         Assert.Equal([r1, r2], ledger.Select(e => e.ReceiptId));
     }

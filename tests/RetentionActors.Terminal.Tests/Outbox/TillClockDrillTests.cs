@@ -50,8 +50,8 @@ public sealed class TillClockDrillTests(ClusterFixture cluster)
         var open = (await Letters().ListAsync("store-1", DeadLetterStatus.Open, 10_000, TestContext.Current.CancellationToken)).Where(l => l.TerminalId == till).ToList();
 
         Assert.Equal(Sales, replayed.Count);
-        Assert.All(replayed, a => Assert.Equal((false, "tillClockSkew"), (a.Accepted, a.Reason)));
-        Assert.All(replayed, a => Assert.StartsWith("the till's clock is 2 days 0 h ahead of the cluster", a.Message, StringComparison.Ordinal));
+        Assert.All(replayed, a => Assert.Equal((false, "tillClockSkew"), (a.Line().Accepted, a.Line().Reason)));
+        Assert.All(replayed, a => Assert.StartsWith("the till's clock is 2 days 0 h ahead of the cluster", a.Line().Message, StringComparison.Ordinal));
         Assert.Equal((0, Sales), (outbox.Count(), outbox.DeadLetterCount()));
         Assert.Empty(await LedgerAsync(customers));
         Assert.Equal(sales.Select(s => s.Receipt).Order(), open.Select(l => l.ReceiptId).Order());
@@ -105,7 +105,7 @@ public sealed class TillClockDrillTests(ClusterFixture cluster)
         await replayer.DrainAsync(null, TestContext.Current.CancellationToken);
 
         Assert.Equal(Sales, replayed.Count);
-        Assert.All(replayed, a => Assert.True(a.Accepted, a.Message));
+        Assert.All(replayed, a => Assert.True(a.Line().Accepted, a.Line().Message));
         Assert.Equal((0, 0), (outbox.Count(), outbox.DeadLetterCount()));
         Assert.Equal(receipts.Order(), (await LedgerAsync(customers)).Select(e => e.ReceiptId!).Order());
         Assert.Equal((0, 0), await LostAndDoubledAsync(customers, receipts, till, outbox));
@@ -130,8 +130,8 @@ public sealed class TillClockDrillTests(ClusterFixture cluster)
             .DismissAsync(new DeadLetterDismissal(letter.Purchase.Day, "u-1", "maria", "card of another programme; customer has no account"));
         var removed = await reporter.SyncAsync(TestContext.Current.CancellationToken, pollNow: true);
 
-        Assert.Equal((AnswerEvents.Declined, "unknownCard", 1), (declined.Event, declined.Reason, declined.DeadLetters));
-        Assert.Contains(OutboxReplayer.KeptAsDeadLetter, declined.Message, StringComparison.Ordinal);
+        Assert.Equal((AnswerEvents.Declined, "unknownCard", 1), (declined.Event, declined.Line().Reason, declined.DeadLetters));
+        Assert.Contains(OutboxReplayer.KeptAsDeadLetter, declined.Line().Message, StringComparison.Ordinal);
         Assert.Equal(AnswerEvents.Accrued, booked.Event);
         Assert.Equal(0, keptWhileOpen);
         Assert.Equal(DeadLetterOutcome.Done, dismissed.Outcome);

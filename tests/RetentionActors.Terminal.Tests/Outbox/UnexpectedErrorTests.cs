@@ -45,8 +45,8 @@ public sealed class UnexpectedErrorTests
         }
 
         Assert.Equal((AnswerEvents.Queued, AnswerEvents.Accrued, AnswerEvents.Queued, AnswerEvents.Accrued), (answers[0].Event, answers[1].Event, answers[2].Event, answers[3].Event));
-        Assert.Contains("the silo failed on this purchase", answers[0].Message, StringComparison.Ordinal);
-        Assert.Contains("an earlier purchase on this card failed", answers[2].Message, StringComparison.Ordinal);
+        Assert.Contains("the silo failed on this purchase", answers[0].Line().Message, StringComparison.Ordinal);
+        Assert.Contains("an earlier purchase on this card failed", answers[2].Line().Message, StringComparison.Ordinal);
         Assert.Equal([1, 2, 4, 8, 16, 32, 60], retryAts.Select(t => t.TotalSeconds));
         Assert.All(waitingBehind[..^1], w => Assert.Equal("a-1,a-2", w));
         Assert.Equal("", waitingBehind[^1]);
