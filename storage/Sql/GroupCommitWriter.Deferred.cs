@@ -81,9 +81,8 @@ public sealed partial class GroupCommitWriter
         }
         // Detached first: whatever happens below, these statements are sent once, and a check's exception leaves nothing pending.
         _deferred = null;
-        var checks = _deferredChecks.ToArray();
-        _deferredChecks.Clear();
-        using (batch)
+        var checks = _deferredChecks;
+        try
         {
             batch.Transaction = _transaction;
             Interlocked.Increment(ref _statementRoundTrips);
@@ -102,7 +101,12 @@ public sealed partial class GroupCommitWriter
                 }
                 throw;
             }
-            Check(batch, checks, checks.Length);
+            Check(batch, checks, checks.Count);
+        }
+        finally
+        {
+            batch.Dispose();
+            checks.Clear();
         }
     }
 
@@ -124,7 +128,7 @@ public sealed partial class GroupCommitWriter
         return -1;
     }
 
-    private static void Check(DbBatch batch, DeferredChecks[] checks, int count)
+    private static void Check(DbBatch batch, List<DeferredChecks> checks, int count)
     {
         for (var i = 0; i < count; i++)
         {

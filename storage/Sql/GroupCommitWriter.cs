@@ -26,7 +26,7 @@ namespace RetentionActors.Storage.Sql;
 /// </summary>
 public sealed partial class GroupCommitWriter : IAsyncDisposable
 {
-    private const int MaxBatch = 512;
+    internal const int MaxBatch = 512;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(5);

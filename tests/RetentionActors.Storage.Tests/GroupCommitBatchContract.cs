@@ -160,6 +160,27 @@ public abstract class GroupCommitBatchContract
             Assert.Equal(2, (await Store.LoadAsync(id, Cancel))!.Document.Version);
         }
     }
+
+    [Fact]
+    public async Task Groups_as_large_as_the_writer_takes_commit_in_one_batch_each()
+    {
+        // More than one group holds: the writer takes the first MaxBatch, then the rest.
+        var ids = await EnrolledAsync(GroupCommitWriter.MaxBatch + 88);
+        var before = Database.Writer.StatementRoundTrips;
+
+        var commits = await InOneGroupAsync(() => ids.Select(id => Store.CommitAsync(Purchase(id, 2, 1, "r1"), Cancel)).ToList());
+        await Task.WhenAll(commits);
+
+        if (SendsOneBatchPerGroup)
+        {
+            Assert.Equal(2, Database.Writer.StatementRoundTrips - before);
+        }
+        foreach (var id in ids)
+        {
+            var stored = (await Store.LoadAsync(id, Cancel))!;
+            Assert.Equal((2, 1L), (stored.Document.Version, stored.Entries.Single().Seq));
+        }
+    }
 }
 
 public sealed class PostgresGroupCommitBatchTests(PostgresFixture fixture) : GroupCommitBatchContract, IClassFixture<PostgresFixture>
