@@ -79,6 +79,12 @@ public sealed partial class GroupCommitWriter
         {
             return;
         }
+        if (batch.BatchCommands.Count == 0)
+        {
+            // A statement begun with Defer and never Run: nothing to send.
+            DropDeferred();
+            return;
+        }
         // Detached first: whatever happens below, these statements are sent once, and a check's exception leaves nothing pending.
         _deferred = null;
         var checks = _deferredChecks;
