@@ -20,15 +20,15 @@ internal static class SqlFeedbackRows
             return;
         }
         var rows = string.Join(", ", answers.Select((_, i) => $"(@customer, @reference{i}, @score{i}, @answered{i}, @store{i})"));
-        var command = writer.Command($"INSERT INTO feedback (customer_id, reference, score, answered_utc, store_id) VALUES {rows} ON CONFLICT (customer_id, reference) DO NOTHING")
+        var statement = writer.Defer($"INSERT INTO feedback (customer_id, reference, score, answered_utc, store_id) VALUES {rows} ON CONFLICT (customer_id, reference) DO NOTHING")
             .With("customer", customerId);
         for (var i = 0; i < answers.Count; i++)
         {
-            command.With($"reference{i}", answers[i].Reference)
+            statement.With($"reference{i}", answers[i].Reference)
                 .With($"score{i}", answers[i].Score)
                 .With($"answered{i}", database.Utc(answers[i].At))
                 .With($"store{i}", answers[i].StoreId);
         }
-        command.ExecuteNonQuery();
+        statement.Run();
     }
 }

@@ -33,51 +33,59 @@ internal static class SqlOutbox
     // Rows per INSERT: 7 parameters each keeps a statement far below SQLite's and PostgreSQL's parameter limits.
     private const int RowsPerStatement = 100;
 
-    /// <summary>Writes a transaction's events as its last statements (<see cref="GroupCommitWriter.Publish"/>): positions first, then the rows.</summary>
+    /// <summary>
+    /// Writes a transaction's events as its last statements (<see cref="GroupCommitWriter.Publish"/>): positions first,
+    /// then the rows. Each statement reads where this transaction's positions start from the row it has just moved and
+    /// holds locked, so none needs an answer before the next is sent: all are deferred, and go in the group's one batch.
+    /// </summary>
     public static void Write(GroupCommitWriter writer, SqlDatabase database, IReadOnlyList<OutboxEvent> events)
     {
-        var last = Convert.ToInt64(writer.Command("UPDATE outbox_position SET last_position = last_position + @count RETURNING last_position")
+        writer.Defer("UPDATE outbox_position SET last_position = last_position + @count")
             .With("count", events.Count)
-            .ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        var position = last - events.Count;
+            .Run(moved => moved == 1 ? null : new InvalidOperationException("The outbox_position table has lost its row: the schema was changed by hand."));
         var recorded = database.Utc(DateTimeOffset.UtcNow);
+        var written = 0;
         foreach (var chunk in events.Chunk(RowsPerStatement))
         {
-            var command = writer.Command(Insert(chunk.Length)).With("recorded", recorded);
+            var statement = writer.Defer(Insert(chunk.Length)).With("count", events.Count).With("recorded", recorded);
             for (var i = 0; i < chunk.Length; i++)
             {
-                command.With($"p{i}", ++position)
+                statement.With($"n{i}", written + i + 1L)
                     .With($"i{i}", chunk[i].Id.ToString())
                     .With($"c{i}", chunk[i].CustomerId)
                     .With($"t{i}", chunk[i].Type)
                     .With($"o{i}", database.Utc(chunk[i].OccurredAt))
                     .With($"d{i}", chunk[i].Payload);
             }
-            command.ExecuteNonQuery();
-            writer.Command(AdvanceSequences).With("from", position - chunk.Length).With("to", position).ExecuteNonQuery();
+            statement.Run();
+            writer.Defer(AdvanceSequences).With("count", events.Count).With("from", (long)written).With("to", (long)written + chunk.Length).Run();
+            written += chunk.Length;
         }
     }
 
+    // Where this transaction's positions start: the position row as this transaction moved it, less what it took.
+    private const string Start = "(SELECT last_position - @count FROM outbox_position)";
+
     // Each customer's counter moves to the highest sequence the statement above gave them.
-    private const string AdvanceSequences = """
+    private const string AdvanceSequences = $"""
         INSERT INTO outbox_customer_seq (customer_id, last_seq)
         SELECT customer_id, max(customer_seq) FROM outbox_events
-        WHERE position > @from AND position <= @to AND customer_id IS NOT NULL
+        WHERE position > {Start} + @from AND position <= {Start} + @to AND customer_id IS NOT NULL
         GROUP BY customer_id
         ON CONFLICT (customer_id) DO UPDATE SET last_seq = excluded.last_seq
         """;
 
     // A customer's sequence continues from their counter (the statement sees every event committed before it, whichever
-    // silo wrote it) and counts on through this statement's rows in position order.
+    // silo wrote it) and counts on through this statement's rows in position order. n numbers the transaction's events from 1.
     private static string Insert(int rows) => $"""
-        WITH batch (position, event_id, customer_id, type, occurred_utc, payload) AS (
-            VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@p{i}, @i{i}, @c{i}, @t{i}, @o{i}, @d{i})"))}
+        WITH batch (n, event_id, customer_id, type, occurred_utc, payload) AS (
+            VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@n{i}, @i{i}, @c{i}, @t{i}, @o{i}, @d{i})"))}
         )
         INSERT INTO outbox_events ({Columns})
-        SELECT b.position, b.event_id, b.customer_id,
+        SELECT {Start} + b.n, b.event_id, b.customer_id,
                CASE WHEN b.customer_id IS NULL THEN NULL ELSE
                    coalesce((SELECT s.last_seq FROM outbox_customer_seq s WHERE s.customer_id = b.customer_id), 0)
-                   + row_number() OVER (PARTITION BY b.customer_id ORDER BY b.position) END,
+                   + row_number() OVER (PARTITION BY b.customer_id ORDER BY b.n) END,
                b.type, b.occurred_utc, @recorded, b.payload
         FROM batch b
         """;

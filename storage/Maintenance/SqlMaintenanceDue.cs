@@ -35,7 +35,7 @@ internal static class SqlMaintenanceDue
     };
 
     public static void Write(GroupCommitWriter writer, SqlDatabase database, string customerId, MaintenanceDue due) =>
-        writer.Command("""
+        writer.Defer("""
                 INSERT INTO maintenance_due (customer_id, slot, points_expire_at, tier_review_at, birthday)
                 VALUES (@id, @slot, @expire, @review, @birthday)
                 ON CONFLICT (customer_id) DO UPDATE
@@ -46,7 +46,7 @@ internal static class SqlMaintenanceDue
             .With("expire", due.PointsExpireAt is { } expire ? database.Utc(expire) : null)
             .With("review", due.TierReviewAt is { } review ? database.Utc(review) : null)
             .With("birthday", due.Birthday)
-            .ExecuteNonQuery();
+            .Run();
 
     /// <summary>The customer's row, read in the load's snapshot; <see cref="MaintenanceDue.Nothing"/> when it has none.</summary>
     public static async Task<MaintenanceDue> ReadAsync(DbConnection connection, DbTransaction transaction, SqlDatabase database, string customerId, CancellationToken cancellationToken)

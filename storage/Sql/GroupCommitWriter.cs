@@ -12,7 +12,9 @@ namespace RetentionActors.Storage.Sql;
 /// writes fails (a conflict), the batch is rolled back and run again with a savepoint around each
 /// write, so the failing write is rolled back alone and only its caller sees the error. Writes are
 /// therefore run again from scratch at times: they must only touch the database. A caller's task
-/// completes only after the transaction holding its write has committed.
+/// completes only after the transaction holding its write has committed. On PostgreSQL, the statements writes
+/// defer (<see cref="Defer"/>) go to the server as one batch for the whole group, so a group costs one round trip
+/// and its commit when all its writes defer theirs.
 /// <para>
 /// When the connection breaks (a database restart, failover or idle-connection kill), only the batch in
 /// flight fails, with <see cref="StoreUnavailableException"/>, and the writer opens a new connection. While
@@ -24,7 +26,7 @@ namespace RetentionActors.Storage.Sql;
 /// </summary>
 public sealed partial class GroupCommitWriter : IAsyncDisposable
 {
-    private const int MaxBatch = 512;
+    internal const int MaxBatch = 512;
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(5);
@@ -100,6 +102,9 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     /// <summary>A reusable command for <paramref name="sql"/> in the current transaction, parameters cleared. For use inside a write.</summary>
     public DbCommand Command(string sql)
     {
+        // What earlier writes deferred runs first: statements run in the order the writes gave them.
+        SendDeferred();
+        Interlocked.Increment(ref _statementRoundTrips);
         if (!_reuseCommands || !_commands.TryGetValue(sql, out var command))
         {
             command = _connection!.CreateCommand();
@@ -239,17 +244,21 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
                     try
                     {
                         batch[i].Write(this);
+                        SendDeferred();
                         _transaction.Release("job");
                     }
                     catch (Exception exception)
                     {
+                        DropDeferred();
                         _transaction.Rollback("job");
                         _transaction.Release("job");
                         ForgetPublishedSince(published);
                         failures![i] = exception;
                     }
                 }
+                // The events go last, in the same batch as the writes' deferred statements: one round trip, then the commit.
                 WritePublishedEvents();
+                SendDeferred();
                 _transaction.Commit();
             }
             return null;
@@ -262,6 +271,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
         {
             _transaction = null;
             _published.Clear();
+            DropDeferred();
             _batchCommands.ForEach(c => c.Dispose());
             _batchCommands.Clear();
         }

@@ -18,7 +18,7 @@ internal static class SqlAuditRows
         {
             return;
         }
-        writer.Command($"INSERT INTO backoffice_audit ({Columns}) VALUES (@audit_id, @audit_at, @actor, @action, @target, @detail, @outcome) ON CONFLICT (id) DO NOTHING")
+        writer.Defer($"INSERT INTO backoffice_audit ({Columns}) VALUES (@audit_id, @audit_at, @actor, @action, @target, @detail, @outcome) ON CONFLICT (id) DO NOTHING")
             .With("audit_id", record.Id)
             .With("audit_at", database.Utc(record.At))
             .With("actor", record.Actor)
@@ -26,7 +26,7 @@ internal static class SqlAuditRows
             .With("target", record.Target)
             .With("detail", record.Detail)
             .With("outcome", record.Outcome)
-            .ExecuteNonQuery();
+            .Run();
     }
 
     public static AuditRecord Read(DbDataReader row, SqlDatabase database) =>

@@ -49,7 +49,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
                 }
                 catch (Exception e) when (database.IsKeyViolation(e))
                 {
-                    throw new ConcurrentUpdateException($"Customer {commit.CustomerId} was changed by another writer: {e.Message}");
+                    throw Conflict(commit.CustomerId, e);
                 }
             }
         });
@@ -109,15 +109,21 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         };
     }
 
+    private static ConcurrentUpdateException Conflict(string customerId, Exception keyViolation) =>
+        new($"Customer {customerId} was changed by another writer: {keyViolation.Message}");
+
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private void Write(GroupCommitWriter writer, CustomerCommit commit)
     {
         // The operation first: a key already done refuses the commit as such, before the ledger's own key would refuse it
         // as a conflict.
+        // Most statements are deferred (sent with the rest of the group in one round trip); a key violation of one of
+        // them reaches the caller as the conflict it would have been had it run at once.
+        Func<Exception, Exception?> conflict = e => database.IsKeyViolation(e) ? Conflict(commit.CustomerId, e) : null;
         if (commit.OperationKey is { } key)
         {
-            var inserted = writer.Command("""
+            writer.Defer("""
                     INSERT INTO operations (customer_id, operation_key, result, recorded_utc) VALUES (@id, @key, @result, @recorded)
                     ON CONFLICT (customer_id, operation_key) DO NOTHING
                     """)
@@ -125,21 +131,17 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
                 .With("key", key)
                 .With("result", commit.ResultJson ?? "null")
                 .With("recorded", database.Utc(DateTimeOffset.UtcNow))
-                .ExecuteNonQuery();
-            if (inserted == 0)
-            {
-                throw new OperationAlreadyDoneException(commit.CustomerId, key);
-            }
+                .Run(inserted => inserted == 0 ? new OperationAlreadyDoneException(commit.CustomerId, key) : null, conflict);
         }
         if (commit.Document is { } document)
         {
-            WriteDocument(writer, commit.CustomerId, document);
+            WriteDocument(writer, commit.CustomerId, document, conflict);
             // The document's NPS answers get their rows in the same transaction, for the report to count in SQL.
             Analytics.SqlFeedbackRows.Insert(writer, database, commit.CustomerId, document.Feedback);
         }
         foreach (var entry in commit.Entries)
         {
-            SqlLedgerRows.Insert(writer, database, commit.CustomerId, entry);
+            SqlLedgerRows.Insert(writer, database, commit.CustomerId, entry, conflict);
         }
         if (commit.Snapshot is { } snapshot)
         {
@@ -166,34 +168,25 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         }
     }
 
-    private void WriteDocument(GroupCommitWriter writer, string customerId, CustomerDocument document)
+    private void WriteDocument(GroupCommitWriter writer, string customerId, CustomerDocument document, Func<Exception, Exception?> conflict)
     {
         // Version 1 is an insert (a second enrollment collides); later versions must follow the stored one.
-        var command = writer.Command(document.Version == 1
-            ? """
-              INSERT INTO customers (customer_id, version, display_name, email, phone, enrolled_at, document)
-              VALUES (@id, @version, @name, @email, @phone, @enrolled, @document)
-              """
-            : """
-              UPDATE customers SET version = @version, display_name = @name, email = @email, phone = @phone, document = @document
-              WHERE customer_id = @id AND version = @previous
-              """);
-        command.With("id", customerId)
+        var statement = document.Version == 1
+            ? writer.Defer("""
+                INSERT INTO customers (customer_id, version, display_name, email, phone, enrolled_at, document)
+                VALUES (@id, @version, @name, @email, @phone, @enrolled, @document)
+                """).With("enrolled", database.Utc(document.EnrolledAt))
+            : writer.Defer("""
+                UPDATE customers SET version = @version, display_name = @name, email = @email, phone = @phone, document = @document
+                WHERE customer_id = @id AND version = @previous
+                """).With("previous", document.Version - 1);
+        statement.With("id", customerId)
             .With("version", document.Version)
-            .With("previous", document.Version - 1)
             .With("name", document.Profile.DisplayName)
             .With("email", document.Profile.Email?.ToLowerInvariant())
             .With("phone", document.Profile.Phone)
-            .With("enrolled", database.Utc(document.EnrolledAt))
-            .With("document", StorageJson.Serialize(document));
-        if (document.Version == 1)
-        {
-            command.Parameters.RemoveAt("previous");
-        }
-        if (command.ExecuteNonQuery() != 1)
-        {
-            throw new ConcurrentUpdateException($"Customer {customerId} is not at version {document.Version - 1}.");
-        }
+            .With("document", StorageJson.Serialize(document))
+            .Run(written => written == 1 ? null : new ConcurrentUpdateException($"Customer {customerId} is not at version {document.Version - 1}."), conflict);
     }
 
     private async Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(DbConnection connection, DbTransaction? transaction, string customerId, long afterSeq, int take, CancellationToken cancellationToken)

@@ -60,17 +60,17 @@ public sealed class SqlGrainStorage(SqlDatabase database) : IGrainStorage
         var events = PendingEvents.ForCurrentWrite();
         await database.Writer.WriteAsync(writer =>
         {
-            var command = Key(writer.Command(expected is null ? InsertFirstVersion : UpdateExpectedVersion), stateName, grainId)
+            // Deferred: sent with the rest of the group (one round trip on PostgreSQL); the etag is checked on its count.
+            var statement = writer.Defer(expected is null ? InsertFirstVersion : UpdateExpectedVersion)
+                .With("name", stateName)
+                .With("grain", grainId.ToString())
                 .With("payload", payload)
                 .With("now", database.Utc(DateTimeOffset.UtcNow));
             if (expected is not null)
             {
-                command.With("etag", expected);
+                statement.With("etag", expected);
             }
-            if (command.ExecuteNonQuery() != 1)
-            {
-                throw Conflict(stateName, grainId, grainState.ETag);
-            }
+            statement.Run(written => written == 1 ? null : Conflict(stateName, grainId, grainState.ETag));
             SqlAuditRows.Insert(writer, database, audit);
             writer.Publish(events);
         });

@@ -11,8 +11,9 @@ internal static class SqlLedgerRows
     public const string Columns =
         "seq, kind, points, amount, balance_after, idempotency_key, store_id, terminal_id, receipt_id, card_id, refers_to, occurred_at, recorded_utc, reason, operator_id, draws, business_day, approved_by, debt";
 
-    public static void Insert(GroupCommitWriter writer, SqlDatabase database, string customerId, LedgerEntry entry) =>
-        writer.Command($"""
+    /// <param name="failure">What the caller sees instead of the database's error (a taken sequence number is a conflict).</param>
+    public static void Insert(GroupCommitWriter writer, SqlDatabase database, string customerId, LedgerEntry entry, Func<Exception, Exception?> failure) =>
+        writer.Defer($"""
             INSERT INTO ledger (customer_id, occurred_utc, {Columns})
             VALUES (@customer, @occurred_utc, @seq, @kind, @points, @amount, @balance_after, @key, @store, @terminal, @receipt, @card,
                     @refers_to, @occurred_at, @recorded, @reason, @operator, @draws, @business_day, @approved_by, @debt)
@@ -38,7 +39,7 @@ internal static class SqlLedgerRows
             .With("business_day", entry.BusinessDay)
             .With("approved_by", entry.ApprovedBy)
             .With("debt", entry.Debt)
-            .ExecuteNonQuery();
+            .Run(failure: failure);
 
     public static LedgerEntry Read(DbDataReader row, SqlDatabase database) => new()
     {

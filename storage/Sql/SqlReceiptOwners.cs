@@ -14,18 +14,16 @@ internal static class SqlReceiptOwners
 
     /// <summary>Records <paramref name="receiptKey"/> as <paramref name="customerId"/>'s, in the commit's transaction.</summary>
     /// <exception cref="ReceiptOwnedElsewhereException">The receipt is another customer's (who is not named).</exception>
-    public static void Claim(GroupCommitWriter writer, string customerId, string receiptKey)
-    {
-        var claimed = writer.Command("INSERT INTO receipt_owners (receipt_key, customer_id) VALUES (@key, @customer) ON CONFLICT (receipt_key) DO NOTHING")
+    public static void Claim(GroupCommitWriter writer, string customerId, string receiptKey) =>
+        // Already there: this customer's own (a redemption on the receipt of their purchase) counts as claimed, by the
+        // no-op update; another customer's changes no row. So the count alone answers, and the statement can be deferred.
+        writer.Defer("""
+                INSERT INTO receipt_owners (receipt_key, customer_id) VALUES (@key, @customer)
+                ON CONFLICT (receipt_key) DO UPDATE SET customer_id = excluded.customer_id WHERE receipt_owners.customer_id = excluded.customer_id
+                """)
             .With("key", receiptKey)
             .With("customer", customerId)
-            .ExecuteNonQuery();
-        // Already there: this customer's own (a redemption on the receipt of their purchase), or another customer's.
-        if (claimed == 0 && writer.Command(OwnerQuery).With("key", receiptKey).ExecuteScalar() as string != customerId)
-        {
-            throw new ReceiptOwnedElsewhereException(receiptKey);
-        }
-    }
+            .Run(claimed => claimed == 0 ? new ReceiptOwnedElsewhereException(receiptKey) : null);
 
     /// <summary>
     /// The schema step that creates the table and fills it from the ledger written before: every till receipt is its

@@ -21,12 +21,12 @@ public sealed class SqlHoldouts(SqlDatabase database)
 
     /// <summary>Inside a customer's commit: records the assignment unless one is there (the first stands).</summary>
     internal static void Insert(GroupCommitWriter writer, SqlDatabase database, string customerId, HoldoutAssignment assignment) =>
-        writer.Command(InsertSql)
+        writer.Defer(InsertSql)
             .With("action", assignment.Action)
             .With("customer", customerId)
             .With("held_out", assignment.HeldOut ? 1 : 0)
             .With("assigned", database.Utc(assignment.AssignedAt))
-            .ExecuteNonQuery();
+            .Run();
 
     /// <summary>
     /// Records the customer's group unless one is recorded, and returns the recorded one: a repeated or retried action

@@ -27,7 +27,7 @@ internal static class SqlAccountSnapshots
         """;
 
     public static void Write(GroupCommitWriter writer, SqlDatabase database, string customerId, AccountSnapshot snapshot) =>
-        writer.Command("""
+        writer.Defer("""
             INSERT INTO account_snapshots (customer_id, seq, format, snapshot, recorded_utc) VALUES (@id, @seq, @format, @snapshot, @recorded)
             ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq, format = excluded.format, snapshot = excluded.snapshot, recorded_utc = excluded.recorded_utc
             """)
@@ -36,7 +36,7 @@ internal static class SqlAccountSnapshots
             .With("format", StoredAccountSnapshot.Format)
             .With("snapshot", StoredAccountSnapshot.From(snapshot).Serialize())
             .With("recorded", database.Utc(DateTimeOffset.UtcNow))
-            .ExecuteNonQuery();
+            .Run();
 
     /// <summary>The customer's snapshot and when it was written; null when there is none, or it is of a format this build does not read.</summary>
     public static async Task<(AccountSnapshot Snapshot, DateTimeOffset RecordedAt)?> ReadAsync(DbConnection connection, DbTransaction transaction,
