@@ -18,8 +18,9 @@ public sealed class TabletAndKeyboardTests(BackOfficeSilo silo)
     // What the keyboard focus is on, and whether it is drawn: :focus-visible with an outline of some width.
     // One stop is the browser's own: Tab through a filled date-time input reaches its calendar button, inside the
     // input's closed shadow tree. The input is then the active element but matches neither :focus nor :focus-visible,
-    // and Chromium draws that button's ring itself, out of a page script's sight (seen in CI once a program with a
-    // campaign was on the form). That stop is taken as shown; every other stop is checked.
+    // and Chromium draws a thin ring of its own around the button (seen in a screenshot), which a page script cannot
+    // read and our stylesheet cannot restyle. CI met it once a program with a campaign was on the form. That stop is
+    // taken as shown; every other stop is checked.
     private const string FocusScript = """
         () => {
           const a = document.activeElement;
