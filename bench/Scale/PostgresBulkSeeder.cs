@@ -33,6 +33,7 @@ public static class PostgresBulkSeeder
     /// <summary>Seeds customers 0..history.Customers-1 into the (empty, migrated here) database; returns customers per second.</summary>
     public static async Task<double> SeedAsync(string connectionString, PurchaseHistory history, string label)
     {
+        connectionString = WithoutCommandTimeout(connectionString);
         PostgresDatabase.Migrate(connectionString);
         var rules = Contracts.Program.ProgramSettings.Default.ToRules();
         await using var customers = await CopyAsync(connectionString, "customers (customer_id, version, display_name, email, phone, enrolled_at, document)");
@@ -115,6 +116,11 @@ public static class PostgresBulkSeeder
         await last.ExecuteNonQueryAsync();
         return history.Customers / clock.Elapsed.TotalSeconds;
     }
+
+    // The ledger's triggers keep customer_totals as rows arrive, so at 1 M members the server was still working through
+    // the ledger's COPY when it was completed, past Npgsql's default 30 s: a bulk load waits as long as it takes.
+    private static string WithoutCommandTimeout(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString;
 
     private static async Task<Copy> CopyAsync(string connectionString, string target)
     {
