@@ -9,10 +9,26 @@ namespace RetentionActors.Storage.Analytics;
 /// </summary>
 internal static class CustomerTotalsTable
 {
+    // The totals of the ledger rows a WHERE clause after it picks, into the table: the back-fill and every recount share it.
+    private const string PostgresCount = """
+        INSERT INTO customer_totals (customer_id, first_purchase_utc, last_purchase_utc, purchases, spend)
+        SELECT customer_id, MIN(CASE WHEN kind = 'Purchase' THEN occurred_utc END), MAX(CASE WHEN kind = 'Purchase' THEN occurred_utc END),
+               SUM(CASE WHEN kind = 'Purchase' THEN 1 ELSE 0 END), SUM(CASE WHEN kind = 'Purchase' THEN amount ELSE -ABS(amount) END)
+        FROM ledger
+        """;
+
+    private const string SqliteCount = """
+        INSERT INTO customer_totals (customer_id, first_purchase_utc, last_purchase_utc, purchases, spend_units)
+        SELECT customer_id, MIN(CASE WHEN kind = 'Purchase' THEN occurred_utc END), MAX(CASE WHEN kind = 'Purchase' THEN occurred_utc END),
+               SUM(CASE WHEN kind = 'Purchase' THEN 1 ELSE 0 END),
+               SUM(CAST(ROUND(CASE WHEN kind = 'Purchase' THEN amount ELSE -ABS(amount) END * 10000) AS INTEGER))
+        FROM ledger
+        """;
+
     // An insert adds to the customer's row. An update of what the totals depend on, or a delete (the ledger is
     // append-only today: only the personal-data scrub updates it, and only reason), recounts the customers it touched from
     // their ledger rows, since a minimum or maximum cannot be taken back.
-    public const string Postgres = """
+    public const string Postgres = $"""
         CREATE TABLE customer_totals (
             customer_id        text PRIMARY KEY,
             first_purchase_utc timestamptz,
@@ -20,10 +36,7 @@ internal static class CustomerTotalsTable
             purchases          bigint NOT NULL,
             spend              numeric NOT NULL  -- the exact sum of the ledger's numeric(19, 4) amounts
         );
-        INSERT INTO customer_totals (customer_id, first_purchase_utc, last_purchase_utc, purchases, spend)
-        SELECT customer_id, MIN(CASE WHEN kind = 'Purchase' THEN occurred_utc END), MAX(CASE WHEN kind = 'Purchase' THEN occurred_utc END),
-               SUM(CASE WHEN kind = 'Purchase' THEN 1 ELSE 0 END), SUM(CASE WHEN kind = 'Purchase' THEN amount ELSE -ABS(amount) END)
-        FROM ledger WHERE kind IN ('Purchase', 'Refund') GROUP BY customer_id;
+        {PostgresCount} WHERE kind IN ('Purchase', 'Refund') GROUP BY customer_id;
         CREATE INDEX customer_totals_first ON customer_totals (first_purchase_utc) WHERE first_purchase_utc IS NOT NULL;
         CREATE INDEX customer_totals_recency ON customer_totals (last_purchase_utc, customer_id) WHERE last_purchase_utc IS NOT NULL;
         CREATE INDEX customer_totals_spend ON customer_totals (spend DESC, customer_id) WHERE last_purchase_utc IS NOT NULL;
@@ -32,10 +45,7 @@ internal static class CustomerTotalsTable
         CREATE FUNCTION retention_recount_customer_totals(customer text) RETURNS void LANGUAGE plpgsql AS $fn$
         BEGIN
             DELETE FROM customer_totals WHERE customer_id = customer;
-            INSERT INTO customer_totals (customer_id, first_purchase_utc, last_purchase_utc, purchases, spend)
-            SELECT customer_id, MIN(CASE WHEN kind = 'Purchase' THEN occurred_utc END), MAX(CASE WHEN kind = 'Purchase' THEN occurred_utc END),
-                   SUM(CASE WHEN kind = 'Purchase' THEN 1 ELSE 0 END), SUM(CASE WHEN kind = 'Purchase' THEN amount ELSE -ABS(amount) END)
-            FROM ledger WHERE customer_id = customer AND kind IN ('Purchase', 'Refund') GROUP BY customer_id;
+            {PostgresCount} WHERE customer_id = customer AND kind IN ('Purchase', 'Refund') GROUP BY customer_id;
         END
         $fn$;
 
@@ -77,7 +87,7 @@ internal static class CustomerTotalsTable
     // SQLite sums amounts as floating point, so the spend is kept as a whole number of ten-thousandths (amounts have at
     // most four decimals): exact, and ordered as the rounded sums were. Its scalar min and max give null when either side
     // is null, hence the coalesce.
-    public const string Sqlite = """
+    public const string Sqlite = $"""
         CREATE TABLE customer_totals (
             customer_id        TEXT PRIMARY KEY,
             first_purchase_utc TEXT,
@@ -85,11 +95,7 @@ internal static class CustomerTotalsTable
             purchases          INTEGER NOT NULL,
             spend_units        INTEGER NOT NULL  -- net spend × 10,000
         ) WITHOUT ROWID;
-        INSERT INTO customer_totals (customer_id, first_purchase_utc, last_purchase_utc, purchases, spend_units)
-        SELECT customer_id, MIN(CASE WHEN kind = 'Purchase' THEN occurred_utc END), MAX(CASE WHEN kind = 'Purchase' THEN occurred_utc END),
-               SUM(CASE WHEN kind = 'Purchase' THEN 1 ELSE 0 END),
-               SUM(CAST(ROUND(CASE WHEN kind = 'Purchase' THEN amount ELSE -ABS(amount) END * 10000) AS INTEGER))
-        FROM ledger WHERE kind IN ('Purchase', 'Refund') GROUP BY customer_id;
+        {SqliteCount} WHERE kind IN ('Purchase', 'Refund') GROUP BY customer_id;
         CREATE INDEX customer_totals_first ON customer_totals (first_purchase_utc) WHERE first_purchase_utc IS NOT NULL;
         CREATE INDEX customer_totals_recency ON customer_totals (last_purchase_utc, customer_id) WHERE last_purchase_utc IS NOT NULL;
         CREATE INDEX customer_totals_spend ON customer_totals (spend_units DESC, customer_id) WHERE last_purchase_utc IS NOT NULL;
@@ -112,21 +118,13 @@ internal static class CustomerTotalsTable
         CREATE TRIGGER customer_totals_updated AFTER UPDATE OF customer_id, kind, amount, occurred_utc ON ledger
         BEGIN
             DELETE FROM customer_totals WHERE customer_id IN (OLD.customer_id, NEW.customer_id);
-            INSERT INTO customer_totals (customer_id, first_purchase_utc, last_purchase_utc, purchases, spend_units)
-            SELECT customer_id, MIN(CASE WHEN kind = 'Purchase' THEN occurred_utc END), MAX(CASE WHEN kind = 'Purchase' THEN occurred_utc END),
-                   SUM(CASE WHEN kind = 'Purchase' THEN 1 ELSE 0 END),
-                   SUM(CAST(ROUND(CASE WHEN kind = 'Purchase' THEN amount ELSE -ABS(amount) END * 10000) AS INTEGER))
-            FROM ledger WHERE customer_id IN (OLD.customer_id, NEW.customer_id) AND kind IN ('Purchase', 'Refund') GROUP BY customer_id;
+            {SqliteCount} WHERE customer_id IN (OLD.customer_id, NEW.customer_id) AND kind IN ('Purchase', 'Refund') GROUP BY customer_id;
         END;
 
         CREATE TRIGGER customer_totals_deleted AFTER DELETE ON ledger
         BEGIN
             DELETE FROM customer_totals WHERE customer_id = OLD.customer_id;
-            INSERT INTO customer_totals (customer_id, first_purchase_utc, last_purchase_utc, purchases, spend_units)
-            SELECT customer_id, MIN(CASE WHEN kind = 'Purchase' THEN occurred_utc END), MAX(CASE WHEN kind = 'Purchase' THEN occurred_utc END),
-                   SUM(CASE WHEN kind = 'Purchase' THEN 1 ELSE 0 END),
-                   SUM(CAST(ROUND(CASE WHEN kind = 'Purchase' THEN amount ELSE -ABS(amount) END * 10000) AS INTEGER))
-            FROM ledger WHERE customer_id = OLD.customer_id AND kind IN ('Purchase', 'Refund') GROUP BY customer_id;
+            {SqliteCount} WHERE customer_id = OLD.customer_id AND kind IN ('Purchase', 'Refund') GROUP BY customer_id;
         END;
         """;
 }
