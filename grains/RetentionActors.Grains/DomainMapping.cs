@@ -1,3 +1,4 @@
+using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Domain;
 using RetentionActors.Domain.Ledger;
@@ -61,7 +62,9 @@ public static class DomainMapping
         // mechanics are not judged further, since they cannot be made from it.
         var unknownKinds = (settings.Campaigns ?? []).Select((campaign, i) => (campaign, i)).Where(x => !Enum.IsDefined(x.campaign.Kind)).ToList();
         problems.AddRange(unknownKinds.Select(x => new ProgramProblem($"campaigns[{x.i}].kind", UnknownCampaignKind)));
-        if (unknownKinds.Count == 0)
+        var unknownCoupons = (settings.Rewards ?? []).Select((reward, i) => (reward, i)).Where(x => !Enum.IsDefined(x.reward.Kind)).ToList();
+        problems.AddRange(unknownCoupons.Select(x => new ProgramProblem($"rewards[{x.i}].kind", UnknownCouponKind)));
+        if (unknownKinds.Count == 0 && unknownCoupons.Count == 0)
         {
             problems.AddRange(settings.ToMechanics().FieldProblems());
         }
@@ -74,7 +77,7 @@ public static class DomainMapping
         Campaigns = [.. (s.Campaigns ?? []).Select(c => new CampaignRule(c.Id, c.Name, c.Kind.ToEffect(), c.Starts, c.Ends,
             c.Category, c.Multiplier, c.Threshold, c.BonusPoints, c.Gift, c.Kind == CampaignKind.Gift ? c.GiftStock : c.PointsBudget, c.MinimumTier)
             { HoldoutPercent = c.HoldoutPercent })],
-        Rewards = [.. (s.Rewards ?? []).Select(r => new RewardRule(r.Id, r.Name, r.PointsCost, (int)r.Kind, r.Value))],
+        Rewards = [.. (s.Rewards ?? []).Select(r => new RewardRule(r.Id, r.Name, r.PointsCost, r.Kind.ToRewardCoupon(), r.Value))],
         ReferrerBonus = s.ReferrerBonus,
         FriendBonus = s.FriendBonus,
         ReferralMinimumPurchase = s.ReferralMinimumPurchase,
@@ -105,6 +108,8 @@ public static class DomainMapping
 
     private const string UnknownCampaignKind = "A campaign's kind is a category multiplier (1), a spend bonus (2) or a gift (3).";
 
+    private const string UnknownCouponKind = "A reward's coupon kind is a free item (1), a fixed discount (2) or a partner offer (3).";
+
     // Explicit, exhaustive mappings: a value added on one side and not the other fails here, at once and by name,
     // instead of travelling on as a number that means something else (or nothing) on the other side.
     public static CampaignEffect ToEffect(this CampaignKind kind) => kind switch
@@ -113,6 +118,22 @@ public static class DomainMapping
         CampaignKind.SpendBonus => CampaignEffect.SpendBonus,
         CampaignKind.Gift => CampaignEffect.Gift,
         _ => throw new InvalidRequestException($"Invalid program settings: {UnknownCampaignKind}", nameof(CampaignSettings.Kind)),
+    };
+
+    public static RewardCouponKind ToRewardCoupon(this CouponKind kind) => kind switch
+    {
+        CouponKind.FreeItem => RewardCouponKind.FreeItem,
+        CouponKind.FixedDiscount => RewardCouponKind.FixedDiscount,
+        CouponKind.PartnerOffer => RewardCouponKind.PartnerOffer,
+        _ => throw new InvalidRequestException($"Invalid program settings: {UnknownCouponKind}", nameof(RewardSettings.Kind)),
+    };
+
+    public static CouponKind ToContract(this RewardCouponKind kind) => kind switch
+    {
+        RewardCouponKind.FreeItem => CouponKind.FreeItem,
+        RewardCouponKind.FixedDiscount => CouponKind.FixedDiscount,
+        RewardCouponKind.PartnerOffer => CouponKind.PartnerOffer,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A reward coupon kind with no counterpart on the wire."),
     };
 
     public static ContractKind ToContract(this EntryKind kind) => kind switch

@@ -54,7 +54,7 @@ public sealed class ProgramProblemPathTests
                 new CampaignRule("ok", "Fine", CampaignEffect.SpendBonus, Jan, Jan.AddDays(7), null, 1m, 10m, 5, null, 100, null),
                 new CampaignRule("gift", "Gift", CampaignEffect.Gift, Jan, Jan.AddDays(-1), null, 1m, 10m, 0, "mug", 0, null) { HoldoutPercent = 95 },
             ],
-            Rewards = [new RewardRule("r", "R", 0, 1, 0m)],
+            Rewards = [new RewardRule("r", "R", 0, RewardCouponKind.FreeItem, 0m)],
             PendingDays = 400,
             OfflineAllowanceHours = 0,
         };

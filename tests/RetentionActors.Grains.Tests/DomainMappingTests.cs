@@ -1,3 +1,4 @@
+using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Program;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Domain.Mechanics;
@@ -37,5 +38,37 @@ public sealed class DomainMappingTests
 
         Assert.Equal("campaigns[0].kind", problem.Path);
         Assert.Contains("campaign's kind", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_coupon_kind_of_the_wire_is_a_reward_coupon_of_the_same_name_and_back()
+    {
+        foreach (var kind in Enum.GetValues<CouponKind>())
+        {
+            Assert.Equal(kind.ToString(), kind.ToRewardCoupon().ToString());
+            Assert.Equal(kind, kind.ToRewardCoupon().ToContract());
+        }
+    }
+
+    [Fact]
+    public void Every_reward_coupon_kind_goes_on_the_wire_under_its_own_name()
+    {
+        foreach (var kind in Enum.GetValues<RewardCouponKind>())
+        {
+            Assert.Equal(kind.ToString(), kind.ToContract().ToString());
+        }
+    }
+
+    [Fact]
+    public void A_reward_coupon_kind_no_coupon_knows_is_a_problem_at_its_field_and_makes_no_rules()
+    {
+        var reward = new RewardSettings("odd", "Odd", 50, (CouponKind)9, 0m);
+        var settings = new ProgramSettings("EUR", 1m, new Dictionary<string, decimal>(), 0m, 0.01m, 10_000m) { Rewards = [reward] };
+
+        var problem = Assert.Single(settings.Problems());
+        var refused = Assert.Throws<InvalidRequestException>(() => settings.ToRules());
+
+        Assert.Equal("rewards[0].kind", problem.Path);
+        Assert.Contains("coupon kind", refused.Message, StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
 namespace RetentionActors.Domain.Mechanics;
 
 /// <summary>A catalogue reward priced in points.</summary>
-public sealed record RewardRule(string Id, string Name, long PointsCost, int CouponKind, decimal Value);
+public sealed record RewardRule(string Id, string Name, long PointsCost, RewardCouponKind CouponKind, decimal Value);
 
 /// <summary>The program's mechanics beyond earning and tiers; each is off at its default.</summary>
 public sealed record Mechanics

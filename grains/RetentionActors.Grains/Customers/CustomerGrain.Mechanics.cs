@@ -96,7 +96,7 @@ public sealed partial class CustomerGrain
         {
             return new RewardClaimResult(null, 0, _account.Balance, new Decline(decision.Refusal.ToDeclineReason(), decision.Message));
         }
-        var coupon = NewCoupon(key, (CouponKind)reward.CouponKind, reward.Name, reward.Value, $"reward {reward.Id}", rules, Now);
+        var coupon = NewCoupon(key, reward.CouponKind.ToContract(), reward.Name, reward.Value, $"reward {reward.Id}", rules, Now);
         await IssueAsync(coupon);
         var document = _document with { Coupons = [.. _document.Coupons, coupon.Code], Version = _document.Version + 1 };
         return await AppendAsync(key, decision.Entries, new RewardClaimResult(coupon, reward.PointsCost, decision.Entries[^1].BalanceAfter), document);
