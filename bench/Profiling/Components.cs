@@ -50,14 +50,15 @@ public static class Components
     // What a thread is doing when it is running no one's work: named by the running method, before any caller is looked at.
     private static readonly (string Prefix, string Component)[] Idle =
     [
-        // A thread-pool worker with nothing to do spins a while before it blocks: CPU that no accrual asked for.
+        // A thread-pool worker between work items: spinning for more (LowLevelLifoSemaphore.Wait, unless the spin limit is 0),
+        // parking and being woken. CPU that no accrual asked for, bar the wake-up a queued item needs.
         ("System.Threading.LowLevelLifoSemaphore", ThreadPoolSpin),
         ("System.Threading.PortableThreadPool+WorkerThread", ThreadPoolSpin),
         // A thread stopped at a GC poll: a collection, or the sampler itself suspending the runtime.
         ("System.Threading.Thread.<PollGC>", Suspended),
     ];
 
-    public const string ThreadPoolSpin = "thread pool workers spinning for work";
+    public const string ThreadPoolSpin = "thread-pool workers spinning, parking, waking";
     public const string Suspended = "stopped for GC or the sampler (PollGC)";
 
     /// <summary>The component of a whole stack, given its frames' methods from the top (running) frame down.</summary>

@@ -99,7 +99,7 @@ public static class CpuScenario
             var isTotal = component == CpuWindow.Total;
             var note = FormattableString.Invariant($"µs/accrual min–max {micros.Min():N0}–{micros.Max():N0}")
                 + (double.IsNaN(shares[0]) ? "" : FormattableString.Invariant($"; share of the bench process's managed-code samples {Median(shares):P1} ({shares.Min():P1}–{shares.Max():P1})"))
-                + (isTotal ? FormattableString.Invariant($"; {options.CpuRate:N0}/s open loop, {checkpoint}; load average at the windows' ends {loads}; {windows.Sum(w => w.ManagedSamples):N0} managed-code samples, {windows.Sum(w => w.ExternalSamples):N0} outside managed code (not attributed); the profiled windows' bench process took {Median(windows.Select(w => w.ProfiledProcessMicroseconds)):N0} µs/accrual (sampler overhead)") : "");
+                + (isTotal ? FormattableString.Invariant($"; {options.CpuRate:N0}/s open loop, {checkpoint}{(context.Cpu.IncludesDatabase ? "" : "; PostgreSQL's CPU not measured (not started by the bench)")}; load average at the windows' ends {loads}; {windows.Sum(w => w.ManagedSamples):N0} managed-code samples, {windows.Sum(w => w.ExternalSamples):N0} outside managed code (not attributed); the profiled windows' bench process took {Median(windows.Select(w => w.ProfiledProcessMicroseconds)):N0} µs/accrual (sampler overhead)") : "");
             context.Report.Add(new Figure(Name, component, options.Terminals, accruals, accruals / seconds,
                 isTotal ? latency.P50 : double.NaN, isTotal ? latency.P95 : double.NaN, isTotal ? latency.P99 : double.NaN, isTotal ? latency.Max : double.NaN,
                 Median(micros), isTotal ? windows.Sum(w => w.Errors) : 0, note));
