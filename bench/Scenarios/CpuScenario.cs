@@ -1,3 +1,4 @@
+using Microsoft.Diagnostics.NETCore.Client;
 using RetentionActors.Bench.Cluster;
 using RetentionActors.Bench.Load;
 using RetentionActors.Bench.Postgres;
@@ -44,7 +45,8 @@ public static class CpuScenario
         var profilePath = Path.Combine(context.Scratch, "cpu.nettrace");
         var profiledFrom = warmup + Windows * options.Duration + TimeSpan.FromSeconds(1);
         List<CpuSnapshot> profiled;
-        await using (SampleProfile.Start(profilePath))
+        var profile = TryProfile(context, profilePath);
+        await using (profile)
         {
             await Until(started, profiledFrom);
             (profiled, _) = await WindowsAsync(context, load, started, profiledFrom);
@@ -55,16 +57,36 @@ public static class CpuScenario
             Console.Error.WriteLine($"  cpu: first error: {error.GetType().Name}: {error.Message}");
         }
 
-        var (samples, hottest) = ProfileReader.Read(profilePath, [.. profiled.Select(s => s.Utc)]);
+        var (samples, hottest) = profile is null
+            ? (Enumerable.Range(0, Windows).Select(_ => new WindowSamples()).ToArray(), [])
+            : ProfileReader.Read(profilePath, [.. profiled.Select(s => s.Utc)]);
         var windows = Enumerable.Range(0, Windows)
             .Select(i => CpuWindow.From(plain[i], plain[i + 1], samples[i], profiled[i], profiled[i + 1])).ToArray();
         Report(context, windows, latencies, checkpoint);
-        context.Report.Notes.Add("cpu: hottest running methods per component over the profiled windows (samples): "
-            + string.Join("; ", hottest.OrderByDescending(c => c.Value.Values.Sum()).Select(c => $"{c.Key}: "
-                + string.Join(", ", c.Value.OrderByDescending(m => m.Value).Take(4).Select(m => $"{m.Key} ({m.Value:N0})")))));
+        if (hottest.Count > 0)
+        {
+            context.Report.Notes.Add("cpu: hottest running methods per component over the profiled windows (samples): "
+                + string.Join("; ", hottest.OrderByDescending(c => c.Value.Values.Sum()).Select(c => $"{c.Key}: "
+                    + string.Join(", ", c.Value.OrderByDescending(m => m.Value).Take(4).Select(m => $"{m.Key} ({m.Value:N0})")))));
+        }
         var after = await Till.TotalBalanceAsync(cluster.Grains, options.Customers);
         context.Report.Add(new Check(Name, backend.Name, "sum of balances moved by the points granted",
             till.PointsEarned.ToString(CultureInfo.InvariantCulture), (after - before).ToString(CultureInfo.InvariantCulture)));
+    }
+
+    // A process started with DOTNET_EnableDiagnostics=0, or without a writable temporary folder, has no diagnostics
+    // port: the per-process figures still stand, and the report says why the split is missing.
+    private static SampleProfile? TryProfile(BenchContext context, string path)
+    {
+        try
+        {
+            return SampleProfile.Start(path);
+        }
+        catch (Exception e) when (e is ServerNotAvailableException or IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            context.Report.Notes.Add($"cpu: no split by component, the EventPipe session did not start ({e.GetType().Name}: {e.Message}); is DOTNET_EnableDiagnostics=0 set?");
+            return null;
+        }
     }
 
     // Windows back to back from `from`: the snapshots at their edges and the latencies of each.
