@@ -33,7 +33,7 @@ ThreadPool.GetMinThreads(out var defaultWorkers, out var defaultIo);
 ThreadPool.SetMinThreads(Math.Max(defaultWorkers, MinimumThreads), Math.Max(defaultIo, MinimumThreads));
 
 var root = RepositoryRoot();
-var needsPostgres = options.UsesBackend("pg") && (options.Runs("accrual") || options.Runs("baselines") || options.Runs("hot") || options.Runs("retry") || options.Runs("sweep") || options.Runs("scale"));
+var needsPostgres = options.UsesBackend("pg") && (options.Runs("accrual") || options.Runs("baselines") || options.Runs("hot") || options.Runs("retry") || options.Runs("sweep") || options.Runs("scale") || options.Runs("cpu"));
 await using var postgres = needsPostgres ? await PostgresServer.OpenAsync(options.Postgres, options.PostgresPort, root) : null;
 var scratch = Directory.CreateTempSubdirectory("retention-bench-").FullName;
 var report = new Report(await RunInfo.CollectAsync(root, args, postgres?.Description ?? "not used"), options.Describe());
@@ -71,6 +71,10 @@ try
             await PhaseAsync("pgbench", () => PgBenchAsync(postgres));
             // The headline ratios come from here: alternating runs, each after a CHECKPOINT and a settled warm-up.
             await PhaseAsync("alternating runs", () => AlternatingBaselines.RunAsync(context, postgres, orleans));
+        }
+        if (options.Runs("cpu"))
+        {
+            await PhaseAsync("cpu per component", () => CpuScenario.RunAsync(context, postgres, orleans));
         }
     }
     // The embedded store's scale run stays out of `all --quick`: CI's quick run measures the PostgreSQL one only.

@@ -13,11 +13,24 @@ public sealed class CpuMeter(int? postmasterPid)
 
     public TimeSpan Now()
     {
+        var (process, database) = Split();
+        return process + database;
+    }
+
+    /// <summary>The same CPU time in two parts: this process (with the children it waited for), and the PostgreSQL server.</summary>
+    public (TimeSpan Process, TimeSpan Database) Split()
+    {
         if (!OperatingSystem.IsLinux())
         {
-            return Process.GetCurrentProcess().TotalProcessorTime;
+            return (Process.GetCurrentProcess().TotalProcessorTime, TimeSpan.Zero);
         }
-        var ticks = ProcessTicks("self", withChildren: true);
+        var process = TimeSpan.FromSeconds(ProcessTicks("self", withChildren: true) / TicksPerSecond);
+        return (process, TimeSpan.FromSeconds(DatabaseTicks() / TicksPerSecond));
+    }
+
+    private long DatabaseTicks()
+    {
+        var ticks = 0L;
         if (postmasterPid is { } postmaster)
         {
             // Exited backends are already in the postmaster's children time; live ones are counted one by one.
@@ -31,7 +44,7 @@ public sealed class CpuMeter(int? postmasterPid)
                 }
             }
         }
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        return ticks;
     }
 
     private static long ProcessTicks(string pid, bool withChildren) =>

@@ -93,7 +93,7 @@ public static class AlternatingBaselines
         return outcome.Tps;
     }
 
-    private static async Task<string> CheckpointAsync(PostgresServer server)
+    internal static async Task<string> CheckpointAsync(PostgresServer server)
     {
         try
         {
