@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using RetentionActors.Bench.Cluster;
+using RetentionActors.Storage.Analytics;
 
 namespace RetentionActors.Bench.Scale;
 
@@ -26,7 +28,7 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
             ("retention (1 year)", $"analytics/retention?from={Day(today.AddYears(-1))}&to={Day(today.AddDays(1))}"),
             ("monthly retention (3 years)", $"analytics/retention/monthly?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
             ("cohorts (3 years)", $"analytics/cohorts?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
-            ("rfm", "analytics/rfm"),
+            ("rfm segment counts", "analytics/rfm"),
             ("dormant page (by spend, 100)", DormantPage),
             ("nps", "analytics/nps"),
             ("win-back status", "winback"),
@@ -35,6 +37,45 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
             ("ledger.csv", "export/ledger.csv"),
         ];
     }
+
+    /// <summary>
+    /// The pages whose address depends on what is there: the largest RFM segment's first page and a page after the middle
+    /// member by id; the dormant list's page a tenth of the members deep, by cursor and, for comparison, by skip.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Name, string Path)>> PagesAsync(int members)
+    {
+        using var rfm = JsonDocument.Parse(await _http.GetStringAsync("analytics/rfm"));
+        var largest = rfm.RootElement.GetProperty("segments").EnumerateArray().MaxBy(s => s.GetProperty("customers").GetInt32())
+            .GetProperty("segment").GetString()!;
+        var segment = $"analytics/rfm/segments/{Uri.EscapeDataString(largest)}/customers?take=100";
+        // A tenth of the members deep, or less where the list is shorter.
+        var depth = Math.Max(1, members / 10);
+        JsonElement last;
+        while (true)
+        {
+            // The row just before that page: its cursor is what the previous page's Next-Page-After header would hold.
+            using var before = JsonDocument.Parse(await _http.GetStringAsync($"customers/dormant?days=90&sort=spend&skip={depth - 1}&take=1"));
+            if (before.RootElement.GetArrayLength() == 1 || depth == 1)
+            {
+                last = before.RootElement.EnumerateArray().Single().Clone();
+                break;
+            }
+            depth /= 2;
+        }
+        var skip = $"customers/dormant?days=90&sort=spend&skip={depth}&take=100";
+        var cursor = new DormantCursor(DormantOrder.Spend, last.GetProperty("lifetimeSpend").GetDecimal(), last.GetProperty("customerId").GetString()!).Encode();
+        return
+        [
+            ($"rfm segment, first page ({largest}, 100)", segment),
+            ($"rfm segment, page after member {members / 2:N0} by id ({largest}, 100)", $"{segment}&after={Shop.CustomerId(members / 2)}"),
+            ($"dormant page by cursor, {depth:N0} deep (by spend, 100)", $"customers/dormant?days=90&sort=spend&take=100&after={cursor}"),
+            ($"dormant page by skip, {depth:N0} deep (by spend, 100)", skip),
+        ];
+    }
+
+    /// <summary>The same dormant page by skip and by cursor: the check that the cursor seeks to where skip counts to.</summary>
+    public async Task<bool> SamePageAsync(string bySkip, string byCursor) =>
+        await _http.GetStringAsync(bySkip) == await _http.GetStringAsync(byCursor);
 
     /// <summary>How long a call may take before it counts as failed: far above the goals, short enough for a run to end.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(5);

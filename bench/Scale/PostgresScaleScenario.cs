@@ -71,7 +71,10 @@ public static class PostgresScaleScenario
         using var officeSecond = new BackOfficeCalls(ports[1].Http, token);
         var memoryBefore = (await office.ResidentBytesAsync(), await officeSecond.ResidentBytesAsync());
 
-        await TimeEndpointsAsync(context, office, target, history.Now);
+        var pages = await office.PagesAsync(size);
+        await TimeEndpointsAsync(context, office, target, [.. BackOfficeCalls.Endpoints(history.Now), .. pages]);
+        context.Report.Add(new Check(Name, target, "dormant page by cursor: the page skip gives at the same depth", "same",
+            await office.SamePageAsync(pages[3].Path, pages[2].Path) ? "same" : "different"));
         var spends = await office.DormantSpendsAsync();
         context.Report.Add(new Check(Name, target, "dormant page: 100 customers, highest lifetime spend first", "100, sorted",
             $"{spends.Count}, {(spends.SequenceEqual(spends.OrderByDescending(s => s)) ? "sorted" : "not sorted")}"));
@@ -100,11 +103,11 @@ public static class PostgresScaleScenario
     }
 
     // Each endpoint called a few times in a row: the median with the range; any answer but 200 is a failed check.
-    private static async Task TimeEndpointsAsync(BenchContext context, BackOfficeCalls office, string target, DateTimeOffset now)
+    private static async Task TimeEndpointsAsync(BenchContext context, BackOfficeCalls office, string target, IReadOnlyList<(string Name, string Path)> endpoints)
     {
         var repeats = context.Options.Quick ? 1 : 3;
         var failed = new List<string>();
-        foreach (var (name, path) in BackOfficeCalls.Endpoints(now))
+        foreach (var (name, path) in endpoints)
         {
             var times = new List<double>();
             long bytes = 0;

@@ -13,7 +13,9 @@ public static class AnalyticsApi
         api.MapGet("/analytics/retention", RetentionAsync).WithSummary("Retention figures for the period [from, to), computed from the ledger.");
         api.MapGet("/analytics/retention/monthly", MonthlyAsync).WithSummary("Retention and churn of each calendar month in [from, to).");
         api.MapGet("/analytics/cohorts", CohortsAsync).WithSummary("Monthly first-purchase cohorts and the share that bought in each later month.");
-        api.MapGet("/analytics/rfm", RfmAsync).WithSummary("RFM segments: recency, frequency and monetary quintiles with counts.");
+        api.MapGet("/analytics/rfm", RfmAsync).WithSummary("RFM segments: how many buying customers each segment has (recency, frequency and monetary quintiles).");
+        api.MapGet("/analytics/rfm/segments/{segment}/customers", RfmSegmentAsync).WithSummary(
+            $"One RFM segment's customers with their scores, by customer id: those after the customer id after (from the first without it), at most take (1 to {MostRfmPerPage}, default 100). next is the after of the next page, null on the last.");
         api.MapGet("/analytics/nps", NpsAsync).WithSummary("Net Promoter Score from the 0-10 answers given at kiosks and tills, overall and month by month.");
         return api;
     }
@@ -66,13 +68,47 @@ public static class AnalyticsApi
         return TypedResults.Ok(await analytics.CohortsAsync(start, end, cancellationToken));
     }
 
-    private static async Task<Ok<RfmReport>> RfmAsync(IRfmSegments rfm, TimeProvider clock, HttpContext context, CancellationToken cancellationToken)
+    /// <summary>The most customers a page of an RFM segment holds.</summary>
+    public const int MostRfmPerPage = 500;
+
+    private static async Task<Ok<RfmReport>> RfmAsync(IRfmSegments rfm, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var reading = await rfm.ReadAsync(now, cancellationToken);
-        // The customers are read as the response is written; the reading's connection goes when the response is done.
-        context.Response.RegisterForDisposeAsync(reading);
-        return TypedResults.Ok(new RfmReport(now, reading.Segments, reading.Customers));
+        return TypedResults.Ok(new RfmReport(now, await rfm.CountsAsync(cancellationToken)));
+    }
+
+    private static async Task<Results<Ok<RfmSegmentPage>, ValidationProblem>> RfmSegmentAsync(
+        string segment, string? after, int? take, IRfmSegments rfm, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!rfm.SegmentNames.Contains(segment, StringComparer.Ordinal))
+        {
+            return Problems.Invalid("segment", $"segment is one of the RFM segments: {string.Join(", ", rfm.SegmentNames)}.");
+        }
+        if (after is not null && !IsId(after))
+        {
+            return Problems.Invalid("after", "after is the customer id of the previous page's last customer (its next): 1 to 64 letters, digits or . _ - : characters.");
+        }
+        if (take is < 1 or > MostRfmPerPage)
+        {
+            return Problems.Invalid("take", $"take is 1 to {MostRfmPerPage}: how many customers a page holds.");
+        }
+        var now = clock.GetUtcNow();
+        var size = take ?? 100;
+        var customers = await rfm.SegmentPageAsync(segment, after, size, now, cancellationToken);
+        return TypedResults.Ok(new RfmSegmentPage(now, segment, customers, customers.Count < size ? null : customers[^1].CustomerId));
+    }
+
+    private static bool IsId(string value)
+    {
+        try
+        {
+            Require.Id(value, "after");
+            return true;
+        }
+        catch (InvalidRequestException)
+        {
+            return false;
+        }
     }
 
     private static async Task<Ok<NpsReport>> NpsAsync(NetPromoterScore nps, CancellationToken cancellationToken) =>

@@ -29,15 +29,19 @@ public static class WinBackApi
     public static RouteGroupBuilder MapWinBackApi(this RouteGroupBuilder api)
     {
         api.MapGet("/customers/dormant", DormantAsync).WithSummary(
-            "Customers whose last purchase is older than N days (default 90), by lifetime spend or by days since, a page at a time (skip: 0 or more, default 0; take: 1 to 10000, default 10000).");
+            "Customers whose last purchase is older than N days (default 90), by lifetime spend or by days since, a page at a time (take: 1 to 10000, default 10000). "
+            + "The answer's " + NextPageHeader + " header holds the cursor of the next page (absent on the last): pass it as after. skip (0 or more) still works, but the database reads every skipped row.");
         api.MapPost("/winback", IssueAsync).RequireAuthorization(BackOfficeTokens.ChangePolicy)
             .WithSummary("Issues a win-back coupon to each selected customer (once per campaign), holding out holdoutPercent of them to measure the uplift.");
         api.MapGet("/winback", StatusAsync).WithSummary("Win-back coupons issued, and whether each customer came back and used the coupon.");
         return api;
     }
 
+    /// <summary>The answer header of the dormant list that holds the next page's cursor.</summary>
+    public const string NextPageHeader = "Next-Page-After";
+
     private static async Task<Results<Ok<IReadOnlyList<DormantCustomer>>, ValidationProblem>> DormantAsync(
-        int? days, string? sort, int? skip, int? take, IDormantCustomers dormant, TimeProvider clock, CancellationToken cancellationToken)
+        int? days, string? sort, int? skip, string? after, int? take, IDormantCustomers dormant, TimeProvider clock, HttpResponse response, CancellationToken cancellationToken)
     {
         if (days is < 1 or > 3650)
         {
@@ -55,9 +59,26 @@ public static class WinBackApi
         {
             return Problems.Invalid("take", $"take is 1 to {MostPerPage}: how many customers a page holds.");
         }
-        var now = clock.GetUtcNow();
         var order = sort == "recency" ? DormantOrder.Recency : DormantOrder.Spend;
-        return TypedResults.Ok(await dormant.PageAsync(now.AddDays(-(days ?? 90)), now, order, skip ?? 0, take ?? MostPerPage, cancellationToken));
+        DormantCursor? cursor = null;
+        if (after is not null && (skip is not null || !DormantCursor.TryParse(after, order, out cursor)))
+        {
+            return Problems.Invalid("after", skip is not null
+                ? "Give skip or after, not both."
+                : $"after is the {NextPageHeader} header of the previous page, asked with the same sort.");
+        }
+        var now = clock.GetUtcNow();
+        var cutoff = now.AddDays(-(days ?? 90));
+        if (skip is { } skipped)
+        {
+            return TypedResults.Ok(await dormant.PageAsync(cutoff, now, order, skipped, take ?? MostPerPage, cancellationToken));
+        }
+        var page = await dormant.PageAfterAsync(cutoff, now, order, cursor, take ?? MostPerPage, cancellationToken);
+        if (page.Next is { } next)
+        {
+            response.Headers[NextPageHeader] = next.Encode();
+        }
+        return TypedResults.Ok(page.Customers);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<IssuedCoupon>>, ValidationProblem>> IssueAsync(

@@ -13,6 +13,15 @@ public interface IRfmSegments
     /// <summary>The segment counts and, one row at a time, every scored customer, from one snapshot. Dispose it when done.</summary>
     Task<RfmReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>The customers of each segment that has any, largest first. One pass over the buyers; no row per buyer.</summary>
+    Task<IReadOnlyList<RfmSegmentCount>> CountsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A segment's customers with their scores, by customer id, those after <paramref name="after"/> (from the first when
+    /// null), at most <paramref name="take"/>; recency counted to <paramref name="now"/>.
+    /// </summary>
+    Task<IReadOnlyList<RfmCustomer>> SegmentPageAsync(string segment, string? after, int take, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>The ids of a segment's customers, by customer id, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<string>> MembersAsync(string segment, int take, CancellationToken cancellationToken = default);
 }

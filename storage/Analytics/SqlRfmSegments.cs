@@ -20,9 +20,10 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
     // is 1 plus the number of s in 1..4 with L × 5 ≥ s × n, that is L ≥ t = ceil(s × n / 5); and L ≥ t exactly when the
     // value is above the t-th smallest value (offset t − 1 = (s × n − 1) / 5, never negative, also with no buyers). Those
     // twelve thresholds are index look-ups, and each customer is scored by comparing with them: no sort of every buyer.
-    // The thresholds count the buyers in customer_totals alone, the buyers listed also have a customers row: the same set
-    // as long as every customer with ledger rows has one. MATERIALIZED: else PostgreSQL inlined the thresholds and looked
-    // each one up again for every comparison that names it.
+    // The thresholds count the buyers in customer_totals, and the buyers scored, counted and listed are those same rows: the
+    // customers row only gives the name (none for a ledger-only customer), so no customer can be counted in one and missing
+    // from the other. Checking for a customers row in the thresholds' index walks would cost a look-up per buyer passed.
+    // MATERIALIZED: else PostgreSQL inlined the thresholds and looked each one up again for every comparison that names it.
     // Segment rules, tried in order: R≥4 F≥4 Champions; R≥3 F≥3 Loyal; R≥4 New or promising; R≤2 F≥3 At risk;
     // R=1 Lost; otherwise Needs attention (M refines the order of work, not the segment).
     private static string Scored(SqlDatabase database)
@@ -41,7 +42,7 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
             scored AS (
                 SELECT b.customer_id, b.display_name, b.last_utc, b.purchases, b.spend,
                        {Score("r", "b.last_utc")} AS r, {Score("f", "b.purchases")} AS f, {Score("m", "b.spend_rank")} AS m
-                FROM ({CustomerTotalsSql.Buyers(database)}) b CROSS JOIN thresholds h),
+                FROM ({Buyers(database)}) b CROSS JOIN thresholds h),
             segmented AS (
                 SELECT s.*,
                        CASE WHEN r >= 4 AND f >= 4 THEN 'Champions'
@@ -55,12 +56,59 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
             """;
     }
 
+    private static string Buyers(SqlDatabase database) => $"""
+        SELECT t.customer_id, COALESCE(c.display_name, '') AS display_name, t.last_purchase_utc AS last_utc, t.purchases,
+               {CustomerTotalsSql.Spend(database, "t")} AS spend, {CustomerTotalsSql.SpendRank(database, "t")} AS spend_rank
+        FROM customer_totals t LEFT JOIN customers c ON c.customer_id = t.customer_id
+        WHERE t.last_purchase_utc IS NOT NULL
+        """;
+
     // Largest first; among equal counts, the segment whose first customer by id comes first.
     private static string Counts(SqlDatabase database) => Scored(database) +
         "SELECT segment, COUNT(*) AS customers, MIN(customer_id) AS first_id FROM segmented GROUP BY segment ORDER BY customers DESC, first_id";
 
     private static string Customers(SqlDatabase database) => Scored(database) +
         "SELECT customer_id, display_name, last_utc, purchases, spend, r, f, m, segment FROM segmented ORDER BY customer_id";
+
+    // By customer id from the totals' primary key, scoring as it goes and stopping at the page's end: no sort, no OFFSET.
+    private static string SegmentPage(SqlDatabase database, bool after) => Scored(database) + $"""
+        SELECT customer_id, display_name, last_utc, purchases, spend, r, f, m, segment FROM segmented
+        WHERE segment = @segment {(after ? "AND customer_id > @after" : "")} ORDER BY customer_id LIMIT @take
+        """;
+
+    public Task<IReadOnlyList<RfmSegmentCount>> CountsAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<RfmSegmentCount>>(async connection =>
+        {
+            await using var counts = Command(connection, null, Counts(database));
+            await using var count = await counts.ExecuteReaderAsync(cancellationToken);
+            var segments = new List<RfmSegmentCount>();
+            while (await count.ReadAsync(cancellationToken))
+            {
+                Rows.Add();
+                segments.Add(new RfmSegmentCount(count.GetString(0), Int(count, 1)));
+            }
+            return segments;
+        });
+
+    public Task<IReadOnlyList<RfmCustomer>> SegmentPageAsync(string segment, string? after, int take, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
+        return database.ReadAsync<IReadOnlyList<RfmCustomer>>(async connection =>
+        {
+            await using var query = Command(connection, null, SegmentPage(database, after is not null)).With("segment", segment).With("take", take);
+            if (after is not null)
+            {
+                query.With("after", after);
+            }
+            await using var row = await query.ExecuteReaderAsync(cancellationToken);
+            var page = new List<RfmCustomer>();
+            await foreach (var customer in CustomersAsync(row, now, cancellationToken))
+            {
+                page.Add(customer);
+            }
+            return page;
+        });
+    }
 
     // The counts and the customers are two queries in one snapshot, so the counts add up to the customers listed; scoring
     // twice costs two passes over the totals, no sort.

@@ -18,6 +18,8 @@ public sealed class AuthTests(BackOfficeSilo silo)
         { "GET", "/api/analytics/retention/monthly?from=2024-01-01&to=2024-03-01" },
         { "GET", "/api/analytics/cohorts?from=2024-01-01&to=2025-01-01" },
         { "GET", "/api/analytics/rfm" },
+        { "GET", "/api/analytics/rfm/segments/Champions/customers" },
+        { "GET", "/api/export/rfm.csv" },
         { "GET", "/api/winback" },
         { "GET", "/api/program" },
         { "GET", "/api/program/history" },

@@ -135,6 +135,19 @@ public sealed partial class BackOfficeWalkTests(BackOfficeSilo silo)
         await page.GotoAsync("/backoffice/campaigns.html");
         await Assertions.Expect(page.Locator("#campaigns tr", new() { HasText = "Walk gift " + run })).ToContainTextAsync("1 of 1 redeemed");
 
+        // The retention page's RFM segments: one segment's customers open from the keyboard, a page at a time; the heading
+        // takes the focus so a screen reader says what opened, and the page passes axe with it open.
+        await page.GotoAsync("/backoffice/analytics.html");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Show customers of ") }).First.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#segment-title")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#segment-title")).ToContainTextAsync("Customers of ");
+        await Assertions.Expect(page.Locator("#segment-customers tbody tr").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#segment-shown")).ToContainTextAsync("Customers 1 to ");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "First page" })).ToBeDisabledAsync();
+        var opened = await page.RunAxe();
+        problems.AddRange(opened.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"analytics.html with a segment open: {v.Impact} {v.Id} ({v.Help})"));
+
         foreach (var address in s_pages.Select(p => p.Replace("{customer}", customer, StringComparison.Ordinal).Replace("{campaign}", campaign, StringComparison.Ordinal)))
         {
             problems.AddRange(await CheckPageAsync(page, "/backoffice/" + address, folder));

@@ -89,6 +89,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         // Dormant customers list, with the dashboard one click away.
         await page.GotoAsync("/backoffice/dormant.html");
         await Assertions.Expect(page.Locator("#dormant")).ToContainTextAsync("bp-1");
+        await Assertions.Expect(page.Locator("#shown")).ToContainTextAsync("customers shown");
         await Assertions.Expect(page.Locator("nav a[href='/dashboard/']")).ToHaveCountAsync(1);
         Assert.Empty(errors);
     }

@@ -35,6 +35,17 @@ async function nav() {
 }
 
 async function api(path, options = {}) {
+  return (await request(path, options)).body;
+}
+
+// A page of a list whose answer names the next page in a header (the dormant list): its rows, and the header's value
+// to pass as `after` for the next page (null on the last page).
+async function apiPage(path, header) {
+  const { response, body } = await request(path);
+  return { rows: body, next: response.headers.get(header) };
+}
+
+async function request(path, options = {}) {
   const response = await fetch(path, { credentials: 'same-origin', ...options });
   if (response.status === 401) { location.href = '/backoffice/login'; throw new Error('Not logged in.'); }
   const type = response.headers.get('content-type') || '';
@@ -43,7 +54,7 @@ async function api(path, options = {}) {
     const detail = body && (body.detail || body.title) || response.statusText;
     throw new Error(`${response.status}: ${detail}`);
   }
-  return body;
+  return { response, body };
 }
 
 // A POST to the API, with body (when given) as JSON.

@@ -67,6 +67,12 @@ public static class OperationSpecs
             Query = Q(("from", "2025-01-01"), ("to", "2026-01-01")), Queries = new Dictionary<string, ValueRule> { ["from"] = Date, ["to"] = Date }, AcceptedAs = "admin",
         },
         new("GET /api/analytics/rfm", Access.Read) { AcceptedAs = "analyst" },
+        new("GET /api/analytics/rfm/segments/{segment}/customers", Access.Read)
+        {
+            Path = Q(("segment", "Champions")), Query = Q(("take", "10")),
+            Queries = new Dictionary<string, ValueRule> { ["after"] = Id, ["take"] = Whole(1, 500) },
+            AcceptedAs = "analyst",
+        },
         new("GET /api/analytics/nps", Access.Read) { AcceptedAs = "analyst" },
         new("GET /api/analytics/liability", Access.Read)
         {
@@ -118,6 +124,7 @@ public static class OperationSpecs
             {
                 ["days"] = Whole(1, 3650), ["sort"] = OneOf("spend", "recency"),
                 ["skip"] = new("0 or more", Numbers("-1", $"{int.MinValue}")), ["take"] = Whole(1, 10_000),
+                ["after"] = new("a cursor from the Next-Page-After header", Texts("", "x", "not a cursor", "AAAA", "cnwxfGE", new string('A', 300))),
             },
             AcceptedAs = "admin",
         },
@@ -209,6 +216,7 @@ public static class OperationSpecs
         },
         new("GET /api/export/customers.csv", Access.Read) { AcceptedAs = "admin" },
         new("GET /api/export/ledger.csv", Access.Read) { AcceptedAs = "admin" },
+        new("GET /api/export/rfm.csv", Access.Read) { AcceptedAs = "analyst" },
         new("GET /api/export/liability.csv", Access.Read)
         {
             Query = Q(("from", "2025-01"), ("to", "2025-06")), Queries = new Dictionary<string, ValueRule> { ["from"] = Month, ["to"] = Month }, AcceptedAs = "analyst",

@@ -111,6 +111,69 @@ public abstract class BackOfficeQueriesContract
     }
 
     [Fact]
+    public async Task Rfm_counts_are_the_old_definitions_counts_in_one_row_a_segment()
+    {
+        var (segments, _) = OldDefinitions.Rfm(await OldDefinitions.TotalsAsync(Database), AnalyticsPopulation.Now);
+        var rfm = new SqlRfmSegments(Database);
+
+        var counts = await rfm.CountsAsync(Ct);
+
+        Assert.Equal(segments, counts.Select(s => (s.Segment, s.Customers)));
+        Assert.Equal(counts.Count, rfm.Rows.Rows);
+    }
+
+    [Fact]
+    public async Task A_segments_pages_give_its_customers_with_the_old_scores_by_id_a_page_of_rows_each()
+    {
+        var (_, customers) = OldDefinitions.Rfm(await OldDefinitions.TotalsAsync(Database), AnalyticsPopulation.Now);
+        var rfm = new SqlRfmSegments(Database);
+        var expected = customers.Where(c => c.Segment == "At risk").ToList();
+
+        var read = new List<RfmCustomer>();
+        string? after = null;
+        for (var page = 1; ; page++)
+        {
+            var customersPage = await rfm.SegmentPageAsync("At risk", after, 97, AnalyticsPopulation.Now, Ct);
+            Assert.InRange(rfm.Rows.Rows, 0, 97 * page);
+            read.AddRange(customersPage);
+            if (customersPage.Count < 97)
+            {
+                break;
+            }
+            after = customersPage[^1].CustomerId;
+        }
+
+        Assert.True(expected.Count > 97 * 2, $"{expected.Count} at risk: more than two pages");
+        Assert.Equal(expected, read.Select(c => new OldDefinitions.Scored(c.CustomerId, c.DisplayName, c.RecencyDays, c.Frequency, c.Monetary, c.R, c.F, c.M, c.Segment)));
+    }
+
+    [Theory]
+    [InlineData(DormantOrder.Spend)]
+    [InlineData(DormantOrder.Recency)]
+    public async Task The_dormant_list_by_cursor_gives_the_sorted_list_reading_one_page_of_rows_a_page(DormantOrder order)
+    {
+        var cutoff = AnalyticsPopulation.Now.AddDays(-400);
+        var all = OldDefinitions.Dormant(await OldDefinitions.TotalsAsync(Database), cutoff, order == DormantOrder.Recency);
+        var dormant = new SqlDormantCustomers(Database);
+
+        var read = new List<DormantCustomer>();
+        DormantCursor? after = null;
+        do
+        {
+            var before = dormant.Rows.Rows;
+            var page = await dormant.PageAfterAsync(cutoff, AnalyticsPopulation.Now, order, after, 89, Ct);
+            Assert.InRange(dormant.Rows.Rows - before, 0, 89);
+            read.AddRange(page.Customers);
+            // Through its text, as the API hands it over.
+            after = page.Next is { } next && DormantCursor.TryParse(next.Encode(), order, out var parsed) ? parsed : null;
+        }
+        while (after is not null);
+
+        Assert.Equal(all.Select(t => (t.CustomerId, t.LastPurchase, t.Purchases, t.Spend)),
+            read.Select(d => (d.CustomerId, (DateTimeOffset?)d.LastPurchase, d.Purchases, d.LifetimeSpend)));
+    }
+
+    [Fact]
     public async Task Nps_reads_one_row_per_month_and_counts_every_answer()
     {
         var answers = Enumerable.Range(0, AnalyticsPopulation.Customers).SelectMany(AnalyticsPopulation.Answers).ToList();
