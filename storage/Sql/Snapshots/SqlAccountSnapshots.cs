@@ -47,11 +47,16 @@ internal static class SqlAccountSnapshots
         query.CommandText = "SELECT format, snapshot, recorded_utc FROM account_snapshots WHERE customer_id = @id";
         query.With("id", customerId);
         await using var row = await query.ExecuteReaderAsync(cancellationToken);
-        if (!await row.ReadAsync(cancellationToken) || Convert.ToInt32(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) != StoredAccountSnapshot.Format)
+        if (!await row.ReadAsync(cancellationToken))
         {
             return null;
         }
-        return (StoredAccountSnapshot.Deserialize(row.GetString(1)).ToDomain(), database.ReadUtc(row, 2));
+        var format = Convert.ToInt32(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+        if (!StoredAccountSnapshot.Reads(format))
+        {
+            return null;
+        }
+        return (StoredAccountSnapshot.Deserialize(format, row.GetString(1)).ToDomain(), database.ReadUtc(row, 2));
     }
 
     /// <summary>
