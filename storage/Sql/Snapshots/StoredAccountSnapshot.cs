@@ -54,8 +54,11 @@ internal sealed record StoredAccountSnapshot
     /// <summary>The column's text in <see cref="JsonFormat"/>: what builds before format 2 wrote.</summary>
     public string SerializeAsJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The formats this build reads.</summary>
+    public static readonly IReadOnlyList<int> ReadFormats = [JsonFormat, CompressedJsonFormat];
+
     /// <summary>Whether this build reads rows of <paramref name="format"/>.</summary>
-    public static bool Reads(int format) => format is JsonFormat or CompressedJsonFormat;
+    public static bool Reads(int format) => ReadFormats.Contains(format);
 
     /// <summary>The snapshot a row of <paramref name="format"/> (one this build <see cref="Reads"/>) holds.</summary>
     public static StoredAccountSnapshot Deserialize(int format, string text) => format switch
