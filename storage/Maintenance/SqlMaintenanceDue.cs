@@ -48,14 +48,12 @@ internal static class SqlMaintenanceDue
             .With("birthday", due.Birthday)
             .Run();
 
-    /// <summary>The customer's row, read in the load's snapshot; <see cref="MaintenanceDue.Nothing"/> when it has none.</summary>
-    public static async Task<MaintenanceDue> ReadAsync(DbConnection connection, DbTransaction transaction, SqlDatabase database, string customerId, CancellationToken cancellationToken)
+    /// <summary>What the sweeps look for in the customer <c>@id</c>: read by <see cref="ReadRowAsync"/>.</summary>
+    public const string Select = "SELECT points_expire_at, tier_review_at, birthday FROM maintenance_due WHERE customer_id = @id";
+
+    /// <summary>The customer's row in the current result of <paramref name="row"/> (from <see cref="Select"/>); nothing due without one.</summary>
+    public static async Task<MaintenanceDue> ReadRowAsync(DbDataReader row, SqlDatabase database, CancellationToken cancellationToken)
     {
-        await using var query = connection.CreateCommand();
-        query.Transaction = transaction;
-        query.CommandText = "SELECT points_expire_at, tier_review_at, birthday FROM maintenance_due WHERE customer_id = @id";
-        query.With("id", customerId);
-        await using var row = await query.ExecuteReaderAsync(cancellationToken);
         if (!await row.ReadAsync(cancellationToken))
         {
             return MaintenanceDue.Nothing;

@@ -68,38 +68,67 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
     /// </summary>
     public static readonly TimeSpan RecentOperations = TimeSpan.FromDays(35);
 
+    /// <summary>
+    /// What an activation reads, as one batch of statements (one round trip on PostgreSQL, where each was one before): the
+    /// document, the snapshot, the ledger after it, the operation keys of the recent days (<c>@recent</c>), and what the
+    /// sweeps look for. The snapshot's covered sequence is found again in the ledger's statement; the read transaction
+    /// makes both see the same row.
+    /// </summary>
+    private static readonly string LoadBatch = $"""
+        SELECT document FROM customers WHERE customer_id = @id;
+        {SqlAccountSnapshots.Select};
+        SELECT {SqlLedgerRows.Columns} FROM ledger WHERE customer_id = @id AND seq > {SqlAccountSnapshots.CoveredSeq} ORDER BY seq;
+        SELECT operation_key FROM operations WHERE customer_id = @id AND recorded_utc >= @recent;
+        {SqlMaintenanceDue.Select}
+        """;
+
     private async Task<StoredCustomer?> LoadAsync(DbConnection connection, string customerId, CancellationToken cancellationToken)
     {
         // One read transaction: document, snapshot, ledger and operation keys from the same snapshot of the database.
         await using var transaction = database.BeginSnapshot(connection);
-
-        await using var documentQuery = Query(connection, transaction, "SELECT document FROM customers WHERE customer_id = @id", customerId);
-        if (await documentQuery.ExecuteScalarAsync(cancellationToken) is not string documentJson)
-        {
-            return null;
-        }
-
-        var stored = await SqlAccountSnapshots.ReadAsync(connection, transaction, database, customerId, cancellationToken);
-        var upTo = stored?.Snapshot.LastSeq ?? 0;
-        var entries = await ReadLedgerAsync(connection, transaction, customerId, upTo, int.MaxValue, cancellationToken);
-        var earlier = stored is null ? [] : await SqlAccountSnapshots.EarlierEntriesAsync(connection, transaction, database, customerId, upTo, entries, cancellationToken);
-        // Keys since the snapshot (an hour's margin for silos' clocks) and of the recent days; all of them without a snapshot.
-        DateTimeOffset? since = stored is { } s ? Min(s.RecordedAt.AddHours(-1), DateTimeOffset.UtcNow - RecentOperations) : null;
+        var recent = DateTimeOffset.UtcNow - RecentOperations;
+        string documentJson;
+        (AccountSnapshot Snapshot, DateTimeOffset RecordedAt)? stored;
+        var entries = new List<LedgerEntry>();
         var operations = new List<string>();
-        await using var operationQuery = Query(connection, transaction,
-            "SELECT operation_key FROM operations WHERE customer_id = @id" + (since is null ? "" : " AND recorded_utc >= @since"), customerId);
-        if (since is { } from)
+        MaintenanceDue due;
+        await using (var batch = Query(connection, transaction, LoadBatch, customerId).With("recent", database.Utc(recent)))
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            operationQuery.With("since", database.Utc(from));
-        }
-        await using (var reader = await operationQuery.ExecuteReaderAsync(cancellationToken))
-        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+            documentJson = reader.GetString(0);
+            await reader.NextResultAsync(cancellationToken);
+            stored = await SqlAccountSnapshots.ReadRowAsync(reader, database, cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                operations.Add(reader.GetString(0));
+                entries.Add(SqlLedgerRows.Read(reader, database));
             }
+            await reader.NextResultAsync(cancellationToken);
+            await ReadKeysAsync(reader, operations, cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+            due = await SqlMaintenanceDue.ReadRowAsync(reader, database, cancellationToken);
         }
-        var due = await SqlMaintenanceDue.ReadAsync(connection, transaction, database, customerId, cancellationToken);
+        var upTo = stored?.Snapshot.LastSeq ?? 0;
+        var earlier = stored is null ? [] : await SqlAccountSnapshots.EarlierEntriesAsync(connection, transaction, database, customerId, upTo, entries, cancellationToken);
+        // Keys since the snapshot (an hour's margin for silos' clocks) and of the recent days; all of them without a snapshot.
+        // The batch read the recent days'; a snapshot written before them (a customer back after weeks) needs the keys between.
+        DateTimeOffset? since = stored is { } s ? Min(s.RecordedAt.AddHours(-1), recent) : null;
+        if (since is null || since < recent)
+        {
+            await using var older = Query(connection, transaction,
+                "SELECT operation_key FROM operations WHERE customer_id = @id AND recorded_utc < @recent" + (since is null ? "" : " AND recorded_utc >= @since"),
+                customerId).With("recent", database.Utc(recent));
+            if (since is { } from)
+            {
+                older.With("since", database.Utc(from));
+            }
+            await using var reader = await older.ExecuteReaderAsync(cancellationToken);
+            await ReadKeysAsync(reader, operations, cancellationToken);
+        }
         return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations)
         {
             Due = due,
@@ -107,6 +136,14 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             EarlierEntries = earlier,
             OperationKeysSince = since,
         };
+    }
+
+    private static async Task ReadKeysAsync(DbDataReader reader, List<string> keys, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(reader.GetString(0));
+        }
     }
 
     private static ConcurrentUpdateException Conflict(string customerId, Exception keyViolation) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Tests;
 
@@ -11,6 +12,8 @@ public abstract class AccountSnapshotStoreContract
     private static readonly DateTimeOffset At = new(2026, 5, 4, 9, 30, 15, TimeSpan.FromHours(2));
 
     protected abstract ICustomerStore Store { get; }
+
+    protected abstract Sql.SqlDatabase Database { get; }
 
     private static TillReference Till(string receipt, int minute) => new("s1", "t1", receipt, "nfc:04A1B2C3", At.AddMinutes(minute));
 
@@ -45,6 +48,55 @@ public abstract class AccountSnapshotStoreContract
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"op-{i}").Order(), loaded.OperationKeys.Order());
         var restored = PointsAccount.Restore(loaded.Snapshot, loaded.Entries, loaded.EarlierEntries);
         Assert.Equal(Json(account.ToSnapshot()), Json(restored.ToSnapshot()));
+    }
+
+    [Fact]
+    public async Task A_snapshot_is_written_compressed_and_one_stored_as_json_by_an_older_build_still_loads()
+    {
+        var id = "snap-" + Guid.NewGuid().ToString("N");
+        var cancel = TestContext.Current.CancellationToken;
+        await Store.CommitAsync(new CustomerCommit(id, new CustomerDocument(new CustomerProfile("Snap Shot"), At, [], 1), [], null, null), cancel);
+        var account = new PointsAccount();
+        for (var i = 0; i < 200; i++)
+        {
+            foreach (var entry in account.Earn(Till($"R{i}", i), 10m + i, 10 + i, At).Entries)
+            {
+                account.Apply(entry);
+            }
+        }
+        var snapshot = account.ToSnapshot();
+        await Store.CommitAsync(new CustomerCommit(id, null, [], null, null) { Snapshot = snapshot }, cancel);
+        var json = Sql.Snapshots.StoredAccountSnapshot.From(snapshot).SerializeAsJson();
+        var (format, length) = await StoredRowAsync(id);
+        Assert.Equal(Sql.Snapshots.StoredAccountSnapshot.CompressedJsonFormat, format);
+        Assert.InRange(length, 1, json.Length / 4);
+        Assert.Equal(JsonSerializer.Serialize(snapshot), JsonSerializer.Serialize((await Store.LoadAsync(id, cancel))!.Snapshot));
+
+        // The row as a build before format 2 wrote it.
+        await ExecuteAsync("UPDATE account_snapshots SET format = 1, snapshot = @json WHERE customer_id = @id", id, json);
+
+        Assert.Equal(JsonSerializer.Serialize(snapshot), JsonSerializer.Serialize((await Store.LoadAsync(id, cancel))!.Snapshot));
+    }
+
+    private async Task<(int Format, int Length)> StoredRowAsync(string id)
+    {
+        await using var connection = Database.OpenRead();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT format, length(snapshot) FROM account_snapshots WHERE customer_id = @id";
+        query.With("id", id);
+        await using var row = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        Assert.True(await row.ReadAsync(TestContext.Current.CancellationToken));
+        return (Convert.ToInt32(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToInt32(row.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private async Task ExecuteAsync(string sql, string id, string json)
+    {
+        await using var connection = Database.OpenRead();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.With("id", id).With("json", json);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
     }
 
     // Amounts read back from a numeric(19, 4) column carry four decimals: equal values, other text.
@@ -90,9 +142,13 @@ public abstract class AccountSnapshotStoreContract
 public sealed class SqliteAccountSnapshotTests(SqliteFixture fixture) : AccountSnapshotStoreContract, IClassFixture<SqliteFixture>
 {
     protected override ICustomerStore Store { get; } = new Sql.SqlCustomerStore(fixture.Database);
+
+    protected override Sql.SqlDatabase Database => fixture.Database;
 }
 
 public sealed class PostgresAccountSnapshotTests(PostgresFixture fixture) : AccountSnapshotStoreContract, IClassFixture<PostgresFixture>
 {
     protected override ICustomerStore Store => new Sql.SqlCustomerStore(fixture.Require());
+
+    protected override Sql.SqlDatabase Database => fixture.Require();
 }

@@ -38,20 +38,25 @@ internal static class SqlAccountSnapshots
             .With("recorded", database.Utc(DateTimeOffset.UtcNow))
             .Run();
 
-    /// <summary>The customer's snapshot and when it was written; null when there is none, or it is of a format this build does not read.</summary>
-    public static async Task<(AccountSnapshot Snapshot, DateTimeOffset RecordedAt)?> ReadAsync(DbConnection connection, DbTransaction transaction,
-        SqlDatabase database, string customerId, CancellationToken cancellationToken)
+    /// <summary>The rows of a format this build reads (a customer has one row at most): ends with the customer's id as <c>@id</c>.</summary>
+    public static readonly string Readable =
+        $"FROM account_snapshots WHERE format IN ({string.Join(", ", StoredAccountSnapshot.ReadFormats)}) AND customer_id = @id";
+
+    /// <summary>The customer's snapshot: read by <see cref="ReadRowAsync"/>.</summary>
+    public static readonly string Select = $"SELECT format, snapshot, recorded_utc {Readable}";
+
+    /// <summary>The ledger sequence the customer's snapshot covers, 0 without one (a scalar for a subquery).</summary>
+    public static readonly string CoveredSeq = $"COALESCE((SELECT seq {Readable}), 0)";
+
+    /// <summary>The snapshot in the current result of <paramref name="row"/> (from <see cref="Select"/>) and when it was written; null when there is none.</summary>
+    public static async Task<(AccountSnapshot Snapshot, DateTimeOffset RecordedAt)?> ReadRowAsync(DbDataReader row, SqlDatabase database, CancellationToken cancellationToken)
     {
-        await using var query = connection.CreateCommand();
-        query.Transaction = transaction;
-        query.CommandText = "SELECT format, snapshot, recorded_utc FROM account_snapshots WHERE customer_id = @id";
-        query.With("id", customerId);
-        await using var row = await query.ExecuteReaderAsync(cancellationToken);
-        if (!await row.ReadAsync(cancellationToken) || Convert.ToInt32(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) != StoredAccountSnapshot.Format)
+        if (!await row.ReadAsync(cancellationToken))
         {
             return null;
         }
-        return (StoredAccountSnapshot.Deserialize(row.GetString(1)).ToDomain(), database.ReadUtc(row, 2));
+        var format = Convert.ToInt32(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+        return (StoredAccountSnapshot.Deserialize(format, row.GetString(1)).ToDomain(), database.ReadUtc(row, 2));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RetentionActors.Domain.Ledger;
@@ -10,9 +11,22 @@ namespace RetentionActors.Storage.Sql.Snapshots;
 /// cannot silently change what is on disk; a change of meaning gets a new format number, and a row of a format this build
 /// does not know is ignored (the customer is replayed from the ledger, as before snapshots).
 /// </summary>
+/// <remarks>
+/// Format 1 is the JSON itself. Format 2 (written today) is the same JSON, Brotli-compressed and in base64: an old
+/// customer's snapshot holds every open lot, about 90 KB of JSON for 500 purchases, and PostgreSQL sends a text column
+/// uncompressed, so reading it was the largest part of a cold activation (about 4 ms of the load, against 0.5 ms for the
+/// server to read it); compressed it is about a tenth of that. Both are read.
+/// </remarks>
 internal sealed record StoredAccountSnapshot
 {
-    public const int Format = 1;
+    /// <summary>The format written: <see cref="CompressedJsonFormat"/>.</summary>
+    public const int Format = CompressedJsonFormat;
+
+    /// <summary>The JSON as text (written until format 2; still read).</summary>
+    public const int JsonFormat = 1;
+
+    /// <summary>The JSON, Brotli-compressed, in base64.</summary>
+    public const int CompressedJsonFormat = 2;
 
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
@@ -34,10 +48,50 @@ internal sealed record StoredAccountSnapshot
     [JsonPropertyName("receiptOrder")] public List<string> ReceiptOrder { get; init; } = [];
     [JsonPropertyName("forgotten")] public bool HasForgotten { get; init; }
 
-    public string Serialize() => JsonSerializer.Serialize(this, Json);
+    /// <summary>The column's text in <see cref="Format"/>.</summary>
+    public string Serialize() => Convert.ToBase64String(Compress(JsonSerializer.SerializeToUtf8Bytes(this, Json)));
 
-    public static StoredAccountSnapshot Deserialize(string json) =>
+    /// <summary>The column's text in <see cref="JsonFormat"/>: what builds before format 2 wrote.</summary>
+    public string SerializeAsJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The formats this build reads.</summary>
+    public static readonly IReadOnlyList<int> ReadFormats = [JsonFormat, CompressedJsonFormat];
+
+    /// <summary>Whether this build reads rows of <paramref name="format"/>.</summary>
+    public static bool Reads(int format) => ReadFormats.Contains(format);
+
+    /// <summary>The snapshot a row of <paramref name="format"/> (one this build <see cref="Reads"/>) holds.</summary>
+    public static StoredAccountSnapshot Deserialize(int format, string text) => format switch
+    {
+        JsonFormat => FromJson(System.Text.Encoding.UTF8.GetBytes(text)),
+        CompressedJsonFormat => FromJson(Decompress(Convert.FromBase64String(text))),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not an account snapshot format this build reads."),
+    };
+
+    private static StoredAccountSnapshot FromJson(byte[] json) =>
         JsonSerializer.Deserialize<StoredAccountSnapshot>(json, Json) ?? throw new InvalidOperationException("An account snapshot row is empty.");
+
+    // Quality 1 (fastest): the snapshot is written on the commit path once per SnapshotAfter entries; the JSON repeats
+    // itself (lot after lot), so even the fastest setting leaves about a tenth.
+    private static byte[] Compress(byte[] json)
+    {
+        var compressed = new byte[BrotliEncoder.GetMaxCompressedLength(json.Length)];
+        if (!BrotliEncoder.TryCompress(json, compressed, out var written, quality: 1, window: 22))
+        {
+            throw new InvalidOperationException("An account snapshot did not compress.");
+        }
+        return compressed[..written];
+    }
+
+    private static byte[] Decompress(byte[] compressed)
+    {
+        using var output = new MemoryStream(compressed.Length * 8);
+        using (var brotli = new BrotliStream(new MemoryStream(compressed), CompressionMode.Decompress))
+        {
+            brotli.CopyTo(output);
+        }
+        return output.ToArray();
+    }
 
     public static StoredAccountSnapshot From(AccountSnapshot s) => new()
     {
