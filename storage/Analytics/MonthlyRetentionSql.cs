@@ -11,6 +11,8 @@ namespace RetentionActors.Storage.Analytics;
 /// its last; a running sum gives the customers active at each boundary without a row per customer and month. The
 /// customers active at a boundary and at the next one are counted the same way, over the pairs of consecutive
 /// boundaries an interval covers, plus the pair across into the next interval when that one starts right after.
+/// The intervals are first counted by their bounds (a few thousand kinds however many customers), so the changes are
+/// summed from those counts and not from five rows per customer and month.
 /// </summary>
 internal static class MonthlyRetentionSql
 {
@@ -38,12 +40,14 @@ internal static class MonthlyRetentionSql
                        CASE WHEN LAG(m) OVER w IS NULL THEN m END AS first_month
                 FROM reach
                 WINDOW w AS (PARTITION BY customer_id ORDER BY m)),
+            kinds AS (
+                SELECT k1, k2, carries, first_month, COUNT(*) AS n FROM spans GROUP BY k1, k2, carries, first_month),
             changes AS (
-                SELECT k1 AS k, 1 AS active, 0 AS kept, 0 AS fresh FROM spans WHERE k1 <= k2
-                UNION ALL SELECT k2 + 1, -1, 0, 0 FROM spans WHERE k1 <= k2
-                UNION ALL SELECT k1, 0, 1, 0 FROM spans WHERE k1 < k2 + carries
-                UNION ALL SELECT k2 + carries, 0, -1, 0 FROM spans WHERE k1 < k2 + carries
-                UNION ALL SELECT first_month, 0, 0, 1 FROM spans WHERE first_month >= @first),
+                SELECT k1 AS k, n AS active, 0 AS kept, 0 AS fresh FROM kinds WHERE k1 <= k2
+                UNION ALL SELECT k2 + 1, -n, 0, 0 FROM kinds WHERE k1 <= k2
+                UNION ALL SELECT k1, 0, n, 0 FROM kinds WHERE k1 < k2 + carries
+                UNION ALL SELECT k2 + carries, 0, -n, 0 FROM kinds WHERE k1 < k2 + carries
+                UNION ALL SELECT first_month, 0, 0, n FROM kinds WHERE first_month >= @first),
             clamped AS (
                 SELECT CASE WHEN k < @first THEN @first ELSE k END AS k, active, kept, fresh FROM changes WHERE k <= @last)
             SELECT k, SUM(SUM(active)) OVER (ORDER BY k), SUM(SUM(kept)) OVER (ORDER BY k), SUM(fresh)

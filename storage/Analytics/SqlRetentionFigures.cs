@@ -24,41 +24,40 @@ public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigure
         await using var connection = database.OpenRead();
         await using var snapshot = database.BeginSnapshot(connection);
 
-        var s = await CountAsync(connection, snapshot, $"SELECT COUNT(DISTINCT customer_id) FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b",
-            cancellationToken, ("a", start.AddDays(-windowDays)), ("b", start));
-        var e = await CountAsync(connection, snapshot, $"SELECT COUNT(DISTINCT customer_id) FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b",
-            cancellationToken, ("a", end.AddDays(-windowDays)), ("b", end));
-        var lost = await CountAsync(connection, snapshot, $"""
-            SELECT COUNT(*) FROM (SELECT DISTINCT customer_id FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b) s
-            WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.customer_id = s.customer_id AND l.kind = 'Purchase' AND l.occurred_utc >= @c AND l.occurred_utc < @d)
-            """, cancellationToken, ("a", start.AddDays(-windowDays)), ("b", start), ("c", end.AddDays(-windowDays)), ("d", end));
-        // New customers: first purchase in the period, from the totals the ledger's triggers keep.
-        var n = await CountAsync(connection, snapshot,
-            "SELECT COUNT(*) FROM customer_totals WHERE first_purchase_utc >= @a AND first_purchase_utc < @b",
-            cancellationToken, ("a", start), ("b", end));
-        var repeaters = await CountAsync(connection, snapshot, $"""
-            SELECT COUNT(*) FROM (SELECT customer_id FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b GROUP BY customer_id HAVING COUNT(*) >= 2) r
-            """, cancellationToken, ("a", start), ("b", end));
-
-        int purchases, buyers;
+        // Customers active before (in the window of days before the period's start) and after (before its end), and the
+        // purchases in the period, in one pass over the purchases from the earlier window's start, grouped by customer: a
+        // grouping hashes or reads the purchases index in customer order, where COUNT(DISTINCT) sorted each count's rows apart.
+        var before = start.AddDays(-windowDays);
+        var after = end.AddDays(-windowDays);
+        int s, e, lost, repeaters, purchases, buyers;
         decimal purchaseAmount, refundAmount;
-        await using (var command = Command(connection, snapshot, """
-            SELECT SUM(CASE WHEN kind = 'Purchase' THEN 1 ELSE 0 END),
-                   COUNT(DISTINCT CASE WHEN kind = 'Purchase' THEN customer_id END),
-                   SUM(CASE WHEN kind = 'Purchase' THEN amount ELSE 0 END),
-                   SUM(CASE WHEN kind = 'Refund' THEN amount ELSE 0 END)
-            FROM ledger WHERE kind IN ('Purchase', 'Refund') AND occurred_utc >= @a AND occurred_utc < @b
-            """, ("a", start), ("b", end)))
+        await using (var command = Command(connection, snapshot, $"""
+            SELECT SUM(was_active), SUM(is_active), SUM(CASE WHEN was_active = 1 AND is_active = 0 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN bought >= 2 THEN 1 ELSE 0 END), SUM(bought), SUM(CASE WHEN bought >= 1 THEN 1 ELSE 0 END), SUM(spent)
+            FROM (SELECT customer_id,
+                         MAX(CASE WHEN occurred_utc >= @before AND occurred_utc < @start THEN 1 ELSE 0 END) AS was_active,
+                         MAX(CASE WHEN occurred_utc >= @after AND occurred_utc < @end THEN 1 ELSE 0 END) AS is_active,
+                         SUM(CASE WHEN occurred_utc >= @start AND occurred_utc < @end THEN 1 ELSE 0 END) AS bought,
+                         SUM(CASE WHEN occurred_utc >= @start AND occurred_utc < @end THEN amount ELSE 0 END) AS spent
+                  FROM ledger WHERE {Purchase} AND occurred_utc >= @from AND occurred_utc < @until
+                  GROUP BY customer_id) c
+            """, ("before", before), ("start", start), ("after", after), ("end", end),
+            ("from", Min(before, after, start)), ("until", end > start ? end : start)))
         await using (var row = await command.ExecuteReaderAsync(cancellationToken))
         {
             await row.ReadAsync(cancellationToken);
             Rows.Add();
-            purchases = (int)Number(row, 0);
-            buyers = (int)Number(row, 1);
-            purchaseAmount = Number(row, 2);
-            // Refund entries may carry the amount signed either way; a refund always lowers the takings.
-            refundAmount = Math.Abs(Number(row, 3));
+            (s, e, lost, repeaters) = ((int)Number(row, 0), (int)Number(row, 1), (int)Number(row, 2), (int)Number(row, 3));
+            (purchases, buyers, purchaseAmount) = ((int)Number(row, 4), (int)Number(row, 5), Number(row, 6));
         }
+        // Refund entries may carry the amount signed either way; a refund always lowers the takings.
+        refundAmount = Math.Abs(await SumAsync(connection, snapshot,
+            "SELECT SUM(amount) FROM ledger WHERE kind = 'Refund' AND occurred_utc >= @a AND occurred_utc < @b",
+            cancellationToken, ("a", start), ("b", end)));
+        // New customers: first purchase in the period, from the totals the ledger's triggers keep.
+        var n = await CountAsync(connection, snapshot,
+            "SELECT COUNT(*) FROM customer_totals WHERE first_purchase_utc >= @a AND first_purchase_utc < @b",
+            cancellationToken, ("a", start), ("b", end));
 
         var days = to.DayNumber - from.DayNumber;
         var retention = Rate(e - n, s);
@@ -125,16 +124,22 @@ public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigure
 
     public async Task<IReadOnlyList<CohortRow>> CohortsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        string MonthOf(string column) => SqlDialect.Month(database, column);
+        string MonthOf(string column) => SqlDialect.MonthKey(database, column);
+        string Text(string key) => SqlDialect.MonthKeyText(database, key);
         await using var connection = database.OpenRead();
         await using var snapshot = database.BeginSnapshot(connection);
+        // Per customer and month they bought in (one pass over the purchases index, in customer order), the customer's
+        // first purchase is the earliest of their months' first purchases: no join to the totals, and a plain count per
+        // cohort and month in place of COUNT(DISTINCT), which sorted every purchase. Purchases before @b include the
+        // first purchase of every customer whose first purchase is in the period, so the cohort is the same.
         await using var command = Command(connection, snapshot, $"""
-            SELECT {MonthOf("f.first_utc")} AS cohort, {MonthOf("l.occurred_utc")} AS bought, COUNT(DISTINCT l.customer_id)
-            FROM (SELECT customer_id, first_purchase_utc AS first_utc FROM customer_totals
-                  WHERE first_purchase_utc >= @a AND first_purchase_utc < @b) f
-            JOIN ledger l ON l.customer_id = f.customer_id AND l.kind = 'Purchase'
-            WHERE l.occurred_utc < @b
-            GROUP BY {MonthOf("f.first_utc")}, {MonthOf("l.occurred_utc")}
+            SELECT {Text(MonthOf("first_utc"))} AS cohort, {Text("bought")} AS bought_month, COUNT(*)
+            FROM (SELECT bought, MIN(first_in_month) OVER (PARTITION BY customer_id) AS first_utc
+                  FROM (SELECT customer_id, {MonthOf("occurred_utc")} AS bought, MIN(occurred_utc) AS first_in_month
+                        FROM ledger WHERE {Purchase} AND occurred_utc < @b
+                        GROUP BY customer_id, {MonthOf("occurred_utc")}) m) c
+            WHERE first_utc >= @a
+            GROUP BY {MonthOf("first_utc")}, bought
             """, ("a", Utc(from)), ("b", Utc(to)));
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         await using (var row = await command.ExecuteReaderAsync(cancellationToken))
@@ -183,6 +188,17 @@ public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigure
             command.With(name, database.Utc(value));
         }
         return command;
+    }
+
+    private static DateTimeOffset Min(params DateTimeOffset[] times) => times.Min();
+
+    private async Task<decimal> SumAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string, DateTimeOffset)[] times)
+    {
+        await using var command = Command(connection, transaction, sql, times);
+        await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        await row.ReadAsync(cancellationToken);
+        Rows.Add();
+        return Number(row, 0);
     }
 
     private async Task<int> CountAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string, DateTimeOffset)[] times)

@@ -324,6 +324,8 @@ internal static class SqliteSchema
         "CREATE INDEX IF NOT EXISTS ledger_purchases ON ledger (customer_id, occurred_utc, amount) WHERE kind = 'Purchase';",
         // 19: each customer's purchase totals, kept by triggers on the ledger (see CustomerTotalsTable).
         Analytics.CustomerTotalsTable.Sqlite,
+        // 20: the refunds by time, with their amounts: retention's refunds of a period read this index alone.
+        "CREATE INDEX IF NOT EXISTS ledger_refunds ON ledger (occurred_utc, amount) WHERE kind = 'Refund';",
     ];
 
     // 15: each campaign grant and release a row of its own; the maps the campaign grain's state kept them in become rows,

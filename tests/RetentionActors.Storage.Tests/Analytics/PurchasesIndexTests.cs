@@ -22,6 +22,15 @@ public abstract class PurchasesIndexContract
         Assert.Matches("(?i)index only scan|covering index", plan);
     }
 
+    [Fact]
+    public async Task A_periods_refunds_read_the_refunds_index_alone()
+    {
+        var plan = await PlanAsync("SELECT SUM(amount) FROM ledger WHERE kind = 'Refund' AND occurred_utc >= '2029-01-01' AND occurred_utc < '2030-01-01'");
+
+        Assert.Contains("ledger_refunds", plan, StringComparison.Ordinal);
+        Assert.Matches("(?i)index only scan|covering index", plan);
+    }
+
     /// <summary>The text in <paramref name="column"/> of each row of <paramref name="sql"/>, run after <paramref name="settings"/> and before <paramref name="reset"/> on one connection.</summary>
     protected Task<string> LinesAsync(string sql, int column, string? settings = null, string? reset = null) =>
         Database.ReadAsync(async connection =>
