@@ -31,6 +31,14 @@ public sealed class PostgresDatabase : SqlDatabase
         {
             settings.NoResetOnClose = true;
         }
+        // PostgreSQL's JIT compiles the expressions of any plan above its cost threshold: our till statements never reach
+        // it, and for the back office's aggregates over the ledger the compiling cost more than it saved (retention 0.84 s
+        // without against 0.94–1.14 s with, RFM counts 0.72–0.75 s against 0.93–0.95 s, 1 M members). Options that name
+        // jit keep their own value.
+        if (settings.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            settings.Options = string.IsNullOrWhiteSpace(settings.Options) ? "-c jit=off" : settings.Options + " -c jit=off";
+        }
         _dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
         Migrate(_dataSource);
         StartWriter(_dataSource.OpenConnection, reuseCommands: false);

@@ -25,16 +25,18 @@ public sealed class PostgresQueryTimeoutTests(PostgresFixture fixture) : IClassF
     [Fact]
     public async Task The_servers_statement_timeout_is_a_query_timeout_and_a_wrong_query_is_not()
     {
+        // The pool hands connections on without resetting their session, so the timeout is set for this transaction only.
         await using var connection = (NpgsqlConnection)fixture.Require().OpenRead();
-        await using (var set = new NpgsqlCommand("SET statement_timeout = 50", connection))
+        await using var wrong = new NpgsqlCommand("SELECT no_such_column FROM ledger", connection);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => wrong.ExecuteScalarAsync(Ct));
+
+        await using var transaction = await connection.BeginTransactionAsync(Ct);
+        await using (var set = new NpgsqlCommand("SET LOCAL statement_timeout = 50", connection, transaction))
         {
             await set.ExecuteNonQueryAsync(Ct);
         }
-        await using var slow = new NpgsqlCommand("SELECT pg_sleep(5)", connection);
-        await using var wrong = new NpgsqlCommand("SELECT no_such_column FROM ledger", connection);
-
+        await using var slow = new NpgsqlCommand("SELECT pg_sleep(5)", connection, transaction);
         var timedOut = await Assert.ThrowsAnyAsync<Exception>(() => slow.ExecuteScalarAsync(Ct));
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => wrong.ExecuteScalarAsync(Ct));
 
         Assert.True(QueryTimeout.Is(timedOut), timedOut.ToString());
         Assert.False(QueryTimeout.Is(refused), refused.ToString());
