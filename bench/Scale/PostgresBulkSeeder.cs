@@ -111,9 +111,14 @@ public static class PostgresBulkSeeder
         }
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var last = new NpgsqlCommand("UPDATE outbox_position SET last_position = @last; ANALYZE;", connection);
+        await using var last = new NpgsqlCommand("UPDATE outbox_position SET last_position = @last", connection);
         last.Parameters.AddWithValue("last", position);
         await last.ExecuteNonQueryAsync();
+        // What autovacuum does to freshly loaded tables within minutes, done before anything is timed: statistics, and
+        // the visibility map and hint bits, without which every index-only scan of the back office's queries visits the
+        // table too and the first reader of each row writes its page. VACUUM runs outside a transaction, so on its own.
+        await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE)", connection);
+        await vacuum.ExecuteNonQueryAsync();
         return history.Customers / clock.Elapsed.TotalSeconds;
     }
 
