@@ -87,9 +87,17 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         await Assertions.Expect(page.Locator("#settings")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("maximumPurchaseAmount"));
 
         // Dormant customers list, with the dashboard one click away.
+        // The list comes 100 at a time, and other tests' customers share the database: page on until bp-1 is listed.
         await page.GotoAsync("/backoffice/dormant.html");
+        var shown = page.Locator("#shown");
+        await Assertions.Expect(shown).ToContainTextAsync("customers shown");
+        for (var pages = 1; pages < 50 && !(await page.Locator("#dormant").InnerTextAsync()).Contains("bp-1", StringComparison.Ordinal); pages++)
+        {
+            var before = await shown.InnerTextAsync();
+            await page.Locator("#more").ClickAsync();
+            await Assertions.Expect(shown).Not.ToHaveTextAsync(before);
+        }
         await Assertions.Expect(page.Locator("#dormant")).ToContainTextAsync("bp-1");
-        await Assertions.Expect(page.Locator("#shown")).ToContainTextAsync("customers shown");
         await Assertions.Expect(page.Locator("nav a[href='/dashboard/']")).ToHaveCountAsync(1);
         Assert.Empty(errors);
     }
