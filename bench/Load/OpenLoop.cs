@@ -44,28 +44,7 @@ public sealed class OpenLoop(int terminals, double rate)
         var serving = queues.Select((queue, index) => Task.Run(() => ServeAsync(new SimulatedTerminal(index, index), queue.Reader, operation))).ToArray();
         var start = Stopwatch.GetTimestamp();
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        long Arrival(long index) => start + (long)(index * Stopwatch.Frequency / rate);
-        // Everything due by now is dealt out every few milliseconds, stamped with the moment it was due.
-        using (var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(5)))
-        {
-            for (var issued = 0L; ;)
-            {
-                var now = Stopwatch.GetTimestamp();
-                for (var due = Arrival(issued); due <= now && due < end; due = Arrival(++issued))
-                {
-                    queues[issued % terminals].Writer.TryWrite(due);
-                }
-                if (now >= end)
-                {
-                    break;
-                }
-                await tick.WaitForNextTickAsync();
-            }
-        }
-        foreach (var queue in queues)
-        {
-            queue.Writer.Complete();
-        }
+        await Arrivals.DealAsync(start, end, rate, [.. queues.Select(q => q.Writer)]);
         await Task.WhenAll(serving);
     }
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using RetentionActors.Bench.Cluster;
 using RetentionActors.Bench.Faults;
+using RetentionActors.Bench.Load;
 using RetentionActors.Terminal.Checkout;
 
 namespace RetentionActors.Bench.Soak;
@@ -51,30 +52,7 @@ public sealed class OpenLoopSelling(IReadOnlyList<BenchTill> tills, int customer
             }
         });
 
-        // Arrival i is due at start + i / rate; every few milliseconds, whatever is due by now (and before the end) is dealt
-        // out, stamped with the moment it was due. All of it: holding one back until the next arrival is due would put the
-        // gap between arrivals (10 ms at 100/s) into its latency.
-        long Arrival(long index) => start + (long)(index * Stopwatch.Frequency / rate);
-        using (var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(5)))
-        {
-            for (var issued = 0L; ;)
-            {
-                var now = Stopwatch.GetTimestamp();
-                for (var due = Arrival(issued); due <= now && due < end; due = Arrival(++issued))
-                {
-                    queues[issued % tills.Count].Writer.TryWrite(due);
-                }
-                if (now >= end)
-                {
-                    break;
-                }
-                await tick.WaitForNextTickAsync();
-            }
-        }
-        foreach (var queue in queues)
-        {
-            queue.Writer.Complete();
-        }
+        await Arrivals.DealAsync(start, end, rate, [.. queues.Select(q => q.Writer)]);
         await Task.WhenAll(serving);
         await windowing;
         lock (_lock)
