@@ -24,6 +24,11 @@ internal static class CustomerTotalsSql
     /// <summary>The column of <see cref="SpendRank"/>.</summary>
     public static string SpendRankColumn(SqlDatabase database) => database is PostgresDatabase ? "spend" : "spend_units";
 
+    /// <summary>A value of <see cref="SpendRank"/> read back (a cursor's key) as the column takes it in a parameter.</summary>
+    public static object SpendRankParameter(SqlDatabase database, decimal rank) => database is PostgresDatabase
+        ? rank
+        : decimal.ToInt64(Math.Clamp(decimal.Truncate(rank), long.MinValue, long.MaxValue));
+
     /// <summary>Customers who bought at least once: customer_id, display_name, last_utc, purchases, spend, spend_rank.</summary>
     public static string Buyers(SqlDatabase database) => $"""
         SELECT t.customer_id, c.display_name, t.last_purchase_utc AS last_utc, t.purchases, {Spend(database, "t")} AS spend,

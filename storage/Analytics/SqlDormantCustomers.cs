@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Analytics;
@@ -71,8 +70,8 @@ public sealed class SqlDormantCustomers(SqlDatabase database) : IDormantCustomer
         });
     }
 
-    // The key as the column holds it: a time, PostgreSQL's exact spend, or SQLite's whole ten-thousandths of spend.
+    // The key as the column holds it: a time, or the spend as the totals rank it.
     private object KeyParameter(DormantCursor cursor) => cursor.Order == DormantOrder.Recency
         ? database.Utc(new DateTimeOffset((long)cursor.Key, TimeSpan.Zero))
-        : database is PostgresDatabase ? cursor.Key : (object)decimal.ToInt64(Math.Clamp(decimal.Truncate(cursor.Key), long.MinValue, long.MaxValue));
+        : CustomerTotalsSql.SpendRankParameter(database, cursor.Key);
 }
