@@ -145,9 +145,17 @@ async Task PhaseAsync(string name, Func<Task> phase)
     catch (Exception exception)
     {
         failures.Add(name);
-        report.Notes.Add($"FAILED {name}: {exception.GetType().Name}: {exception.Message}");
+        // Where it was thrown, too: only the notes reach the end of a CI log.
+        report.Notes.Add($"FAILED {name}: {exception.GetType().Name}: {exception.Message}{FirstFramesOfOurs(exception)}");
         Console.Error.WriteLine($"{name} failed: {exception}");
     }
+}
+
+// The first three stack frames in our code (for an error from a silo, Orleans keeps the silo's frames), or "".
+static string FirstFramesOfOurs(Exception exception)
+{
+    var frames = (exception.StackTrace ?? "").Split('\n').Select(f => f.Trim()).Where(f => f.Contains("RetentionActors.", StringComparison.Ordinal)).Take(3).ToList();
+    return frames.Count == 0 ? "" : " (" + string.Join(" ← ", frames) + ")";
 }
 
 async Task GrainScenariosAsync(Backend backend)

@@ -27,6 +27,7 @@ public sealed partial class StoreHealth(SqlDatabase database, SiloOptions option
         database.Writer.OutageChanged += OnOutageChanged;
         database.Writer.ConnectionBroken += OnConnectionBroken;
         database.Writer.SlowCommit += OnSlowCommit;
+        database.StrayTransactionEnded += OnStrayTransactionEnded;
         return Task.CompletedTask;
     }
 
@@ -35,10 +36,13 @@ public sealed partial class StoreHealth(SqlDatabase database, SiloOptions option
         database.Writer.OutageChanged -= OnOutageChanged;
         database.Writer.ConnectionBroken -= OnConnectionBroken;
         database.Writer.SlowCommit -= OnSlowCommit;
+        database.StrayTransactionEnded -= OnStrayTransactionEnded;
         return Task.CompletedTask;
     }
 
     private void OnConnectionBroken(Exception failure) => LogConnectionBroken(logger, failure.GetType().Name, failure.Message);
+
+    private void OnStrayTransactionEnded() => LogStrayTransaction(logger);
 
     // On the writer's thread only: no locking.
     private void OnSlowCommit((int Writes, TimeSpan Took) batch)
@@ -84,6 +88,9 @@ public sealed partial class StoreHealth(SqlDatabase database, SiloOptions option
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The write connection to the loyalty database broke ({ErrorType}: {Reason}); the writes in flight were refused as retryable and it is reopened")]
     private static partial void LogConnectionBroken(ILogger logger, string errorType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A pooled read connection to the loyalty database was still inside a transaction; it was rolled back before the read (a fault of the driver or of RetentionActors: please report it with this log)")]
+    private static partial void LogStrayTransaction(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slow commits: {Count} batch(es) of writes took over 100 ms since the last report, the slowest {SlowestMilliseconds:0} ms, the last {Writes} writes in {Milliseconds:0} ms; every sale in such a batch waits as long; {Advice}")]
     private static partial void LogSlowCommits(ILogger logger, int count, double slowestMilliseconds, int writes, double milliseconds, string advice);

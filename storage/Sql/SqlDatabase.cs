@@ -17,6 +17,14 @@ public abstract class SqlDatabase : IAsyncDisposable
 
     public abstract DbConnection OpenRead();
 
+    /// <summary>
+    /// Raised when a pooled read connection came back still inside a transaction, which was then rolled back: a fault
+    /// of the driver or of this code, worth a warning, no longer the next reader's failure.
+    /// </summary>
+    public event Action? StrayTransactionEnded;
+
+    protected void RaiseStrayTransactionEnded() => StrayTransactionEnded?.Invoke();
+
     /// <summary>A read-only transaction that sees one consistent snapshot and does not block the writer.</summary>
     public abstract DbTransaction BeginSnapshot(DbConnection connection);
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using RetentionActors.Grains.Maintenance;
 using RetentionActors.Storage.Sql;
+using SQLitePCL;
 
 namespace RetentionActors.Storage.Sqlite;
 
@@ -17,6 +18,8 @@ public sealed class SqliteDatabase : SqlDatabase
     private static readonly int[] FileFaults = [5, 10, 13, 14]; // SQLITE_BUSY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
     private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private readonly string _connectionString;
+    // The writer's connections are not pooled: one that broke, or carries the writer's settings, must never serve a read.
+    private readonly string _writeConnectionString;
 
     public SqliteDatabase(string path)
     {
@@ -29,6 +32,7 @@ public sealed class SqliteDatabase : SqlDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _writeConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
 
         using (var connection = OpenWriteConnection())
         {
@@ -45,7 +49,23 @@ public sealed class SqliteDatabase : SqlDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        EndStrayTransaction(connection);
         return connection;
+    }
+
+    /// <summary>
+    /// Rolls back a transaction SQLite still holds open on a pooled connection whose last user is done with it (the
+    /// driver forgot it, or a failed rollback left it). Reused as it is, the connection refuses every read with "cannot
+    /// start a transaction within a transaction", and a write of it would have been in limbo. Should never happen.
+    /// </summary>
+    private void EndStrayTransaction(SqliteConnection connection)
+    {
+        if (raw.sqlite3_get_autocommit(connection.Handle) != 0)
+        {
+            return;
+        }
+        Execute(connection, "ROLLBACK;");
+        RaiseStrayTransactionEnded();
     }
 
     public override DbTransaction BeginSnapshot(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);
@@ -71,7 +91,7 @@ public sealed class SqliteDatabase : SqlDatabase
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             // A connection of its own, not pooled: its short busy timeout must not pass on to readers.
-            await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString()))
+            await using (var connection = new SqliteConnection(_writeConnectionString))
             {
                 connection.Open();
                 Execute(connection, "PRAGMA busy_timeout=1000;");
@@ -99,7 +119,7 @@ public sealed class SqliteDatabase : SqlDatabase
     // Durability and the lock wait are per connection: every write connection gets them, also one opened after a fault.
     private SqliteConnection OpenWriteConnection()
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(_writeConnectionString);
         connection.Open();
         // secure_delete: content a write removes (an erased e-mail, a replaced reason) is overwritten with zeros, not left in free space.
         Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;");

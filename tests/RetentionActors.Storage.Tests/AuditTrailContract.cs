@@ -126,12 +126,13 @@ public abstract class AuditTrailContract
     [Fact]
     public async Task Two_silos_auditing_at_once_never_collide()
     {
+        var first = Database; // skips the test where the engine is not there, before a second writer is opened on it
         await using var second = OpenSecondWriter();
         var target = "both-" + Guid.NewGuid().ToString("N");
         const int PerSilo = 200;
 
         // Each silo makes its own ids, at the same moments, and writes them through its own writer.
-        var written = await Task.WhenAll(new[] { Database, second }.Select(database => Task.Run(async () =>
+        var written = await Task.WhenAll(new[] { first, second }.Select(database => Task.Run(async () =>
         {
             var trail = new SqlAuditTrail(database);
             var ids = new List<string>();
