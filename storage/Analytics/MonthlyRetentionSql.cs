@@ -12,7 +12,9 @@ namespace RetentionActors.Storage.Analytics;
 /// customers active at a boundary and at the next one are counted the same way, over the pairs of consecutive
 /// boundaries an interval covers, plus the pair across into the next interval when that one starts right after.
 /// The intervals are first counted by their bounds (a few thousand kinds however many customers), so the changes are
-/// summed from those counts and not from five rows per customer and month.
+/// summed from those counts and not from five rows per customer and month. The neighbours are read by three window
+/// functions in a step of their own: written inside the conditions, six calls recomputed the month arithmetic for each
+/// (at 1 M members and 2 M purchases on PostgreSQL: 4.6 s before, 3.9 s after, same rows, on a loaded machine).
 /// </summary>
 internal static class MonthlyRetentionSql
 {
@@ -33,13 +35,16 @@ internal static class MonthlyRetentionSql
                 GROUP BY customer_id, {month}),
             reach AS (
                 SELECT customer_id, m, {expires} AS expires FROM months),
-            spans AS (
-                SELECT m + 1 AS k1,
-                       CASE WHEN LEAD(m) OVER w < expires THEN LEAD(m) OVER w ELSE expires END AS k2,
-                       CASE WHEN LEAD(m) OVER w <= expires AND LEAD(expires) OVER w > LEAD(m) OVER w THEN 1 ELSE 0 END AS carries,
-                       CASE WHEN LAG(m) OVER w IS NULL THEN m END AS first_month
+            neighbours AS (
+                SELECT m, expires, LEAD(m) OVER w AS next_m, LEAD(expires) OVER w AS next_expires, ROW_NUMBER() OVER w AS nth
                 FROM reach
                 WINDOW w AS (PARTITION BY customer_id ORDER BY m)),
+            spans AS (
+                SELECT m + 1 AS k1,
+                       CASE WHEN next_m < expires THEN next_m ELSE expires END AS k2,
+                       CASE WHEN next_m <= expires AND next_expires > next_m THEN 1 ELSE 0 END AS carries,
+                       CASE WHEN nth = 1 THEN m END AS first_month
+                FROM neighbours),
             kinds AS (
                 SELECT k1, k2, carries, first_month, COUNT(*) AS n FROM spans GROUP BY k1, k2, carries, first_month),
             changes AS (
