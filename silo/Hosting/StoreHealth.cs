@@ -89,7 +89,7 @@ public sealed partial class StoreHealth(SqlDatabase database, SiloOptions option
     [LoggerMessage(Level = LogLevel.Warning, Message = "The write connection to the loyalty database broke ({ErrorType}: {Reason}); the writes in flight were refused as retryable and it is reopened")]
     private static partial void LogConnectionBroken(ILogger logger, string errorType, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A pooled read connection to the loyalty database was still inside a transaction; it was rolled back before the read (a fault of the driver or of RetentionActors: please report it with this log)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A connection to the loyalty database was still inside a transaction nobody owned; it was rolled back before the next read or batch of writes (a fault of the driver or of RetentionActors: please report it with this log)")]
     private static partial void LogStrayTransaction(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slow commits: {Count} batch(es) of writes took over 100 ms since the last report, the slowest {SlowestMilliseconds:0} ms, the last {Writes} writes in {Milliseconds:0} ms; every sale in such a batch waits as long; {Advice}")]

@@ -82,6 +82,9 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     /// <summary>Raised on the writer's thread, once its callers are answered, after a batch slower than <see cref="SlowCommitThreshold"/>.</summary>
     public event Action<(int Writes, TimeSpan Took)>? SlowCommit;
 
+    /// <summary>Run on the writer's thread on its connection before each transaction begins (the engine's check that none is left open).</summary>
+    public Action<DbConnection>? BeforeTransaction { get; init; }
+
     /// <summary>Queues <paramref name="write"/>; completes when it is durable, or throws what it threw.</summary>
     public Task WriteAsync(Action<GroupCommitWriter> write)
     {
@@ -230,6 +233,7 @@ public sealed partial class GroupCommitWriter : IAsyncDisposable
     {
         try
         {
+            BeforeTransaction?.Invoke(_connection!);
             using (_transaction = _connection!.BeginTransaction())
             {
                 for (var i = 0; i < batch.Count; i++)

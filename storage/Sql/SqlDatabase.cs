@@ -18,12 +18,22 @@ public abstract class SqlDatabase : IAsyncDisposable
     public abstract DbConnection OpenRead();
 
     /// <summary>
-    /// Raised when a pooled read connection came back still inside a transaction, which was then rolled back: a fault
-    /// of the driver or of this code, worth a warning, no longer the next reader's failure.
+    /// Raised when a connection was found still inside a transaction nobody owns (a pooled read connection, or the
+    /// writer's between batches), which was then rolled back: a fault of the driver or of this code, worth a warning,
+    /// no longer the failure of every read or write after it.
     /// </summary>
     public event Action? StrayTransactionEnded;
 
-    protected void RaiseStrayTransactionEnded() => StrayTransactionEnded?.Invoke();
+    /// <summary>Rolls back a transaction left open on <paramref name="connection"/>, which its last user is done with; true when there was one.</summary>
+    protected virtual bool EndStrayTransaction(DbConnection connection) => false;
+
+    protected void EndStrayTransactionOf(DbConnection connection)
+    {
+        if (EndStrayTransaction(connection))
+        {
+            StrayTransactionEnded?.Invoke();
+        }
+    }
 
     /// <summary>A read-only transaction that sees one consistent snapshot and does not block the writer.</summary>
     public abstract DbTransaction BeginSnapshot(DbConnection connection);
@@ -90,6 +100,7 @@ public abstract class SqlDatabase : IAsyncDisposable
     {
         _writer = new GroupCommitWriter(openWriteConnection, reuseCommands, IsConnectionFailure)
         {
+            BeforeTransaction = EndStrayTransactionOf,
             WritePublished = (writer, events) => Events.SqlOutbox.Write(writer, this, events),
         };
         // Connections pooled before an outage are dead: readers should not have to find that out one by one.

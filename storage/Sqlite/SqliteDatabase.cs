@@ -49,23 +49,24 @@ public sealed class SqliteDatabase : SqlDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        EndStrayTransaction(connection);
+        EndStrayTransactionOf(connection);
         return connection;
     }
 
     /// <summary>
-    /// Rolls back a transaction SQLite still holds open on a pooled connection whose last user is done with it (the
-    /// driver forgot it, or a failed rollback left it). Reused as it is, the connection refuses every read with "cannot
-    /// start a transaction within a transaction", and a write of it would have been in limbo. Should never happen.
+    /// SQLite can hold a transaction the driver no longer knows of: one begun after SQLite rolled back the driver's on
+    /// its own (a full disk, an I/O error), or left by a rollback that failed. Kept, it refuses every read or write on
+    /// the connection with "cannot start a transaction within a transaction", and a write in it would be in limbo.
     /// </summary>
-    private void EndStrayTransaction(SqliteConnection connection)
+    protected override bool EndStrayTransaction(DbConnection connection)
     {
-        if (raw.sqlite3_get_autocommit(connection.Handle) != 0)
+        var sqlite = (SqliteConnection)connection;
+        if (raw.sqlite3_get_autocommit(sqlite.Handle) != 0)
         {
-            return;
+            return false;
         }
-        Execute(connection, "ROLLBACK;");
-        RaiseStrayTransactionEnded();
+        Execute(sqlite, "ROLLBACK;");
+        return true;
     }
 
     public override DbTransaction BeginSnapshot(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: true);

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using RetentionActors.Storage.Sqlite;
 
 namespace RetentionActors.Storage.Tests;
@@ -39,6 +40,25 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
         });
 
         Assert.Equal(0, customers);
+        Assert.Equal(1, stray);
+    }
+
+    [Fact]
+    public async Task The_writer_rolls_back_a_transaction_left_open_on_its_connection_and_writes_on()
+    {
+        var database = _store.Database;
+        var stray = 0;
+        database.StrayTransactionEnded += () => Interlocked.Increment(ref stray);
+        // Behind the driver's back (as SQLite does on its own after a full disk or an I/O error) its transaction ends and
+        // another begins; the driver, told of a rollback it did not make, fails the write and leaves the second one open.
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => database.Writer.WriteAsync(writer =>
+        {
+            var connection = (SqliteConnection)writer.Command("SELECT 1").Connection!;
+            Assert.Equal(raw.SQLITE_OK, raw.sqlite3_exec(connection.Handle, "ROLLBACK; BEGIN;"));
+        }));
+
+        await database.Writer.WriteAsync(writer => writer.Command("DELETE FROM customers WHERE customer_id = 'nobody'").ExecuteNonQuery());
+
         Assert.Equal(1, stray);
     }
 }
