@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using RetentionActors.Contracts.Ledger;
+using SQLitePCL;
 
 namespace RetentionActors.Terminal.Outbox;
 
@@ -136,6 +137,12 @@ public sealed partial class PurchaseOutbox
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        // A pooled connection SQLite left inside a transaction the driver forgot would take this operation's writes into
+        // it, never committed: a queued sale acknowledged and then lost. Should never happen; cheap to rule out.
+        if (raw.sqlite3_get_autocommit(connection.Handle) == 0)
+        {
+            Execute(connection, "ROLLBACK;");
+        }
         Execute(connection, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
         return connection;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Terminal.Outbox;
 using RetentionActors.Terminal.Tests.Fixtures;
@@ -24,6 +25,30 @@ public sealed class PurchaseOutboxTests
         Assert.Equal(12.3456m, pending[0].Purchase.Amount);
         Assert.Equal(new PurchaseLine("tea", "drinks", 2, 5m), Assert.Single(pending[0].Purchase.Lines!));
         Assert.Null(pending[1].Purchase.Lines);
+    }
+
+    [Fact]
+    public void A_purchase_queued_on_a_pooled_connection_left_inside_a_transaction_is_still_durable()
+    {
+        var path = Desks.NewOutboxPath();
+        var outbox = new PurchaseOutbox(path);
+        // The outbox's own pool: a connection goes back to it inside a transaction the driver does not know of.
+        using (var stray = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Pooling = true }.ToString()))
+        {
+            stray.Open();
+            using var begin = stray.CreateCommand();
+            begin.CommandText = "BEGIN;";
+            begin.ExecuteNonQuery();
+        }
+
+        outbox.Enqueue("mag:6001234567890", new Purchase("store-1", "till-1", "r-1", RungUp, 10m), RungUp);
+
+        // Read by a connection of its own, outside the pool: only what was committed.
+        using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        reader.Open();
+        using var count = reader.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM outbox";
+        Assert.Equal(1L, count.ExecuteScalar());
     }
 
     [Fact]
