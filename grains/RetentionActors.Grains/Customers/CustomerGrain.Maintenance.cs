@@ -36,16 +36,21 @@ public sealed partial class CustomerGrain : IRemindable
 
     private async Task RunMaintenanceAsync()
     {
-        var program = await ProgramAsync();
         var now = Now;
-        var expiry = _account.Expire(now, program.Timing);
-        var standing = program.Current.Tiers.Review(_document!.Tier, _account.RollingSpend(now), now);
-        var document = standing == _document.Tier ? null : _document with { Tier = standing, Version = _document.Version + 1 };
-        if (expiry.Entries.Count > 0 || document is not null)
+        var run = CustomerMaintenance.Decide(await ProgramAsync(), _account, _document!.Tier, _document.Profile.Birthday, now);
+        var document = run.TierChanged ? _document with { Tier = run.Tier, Version = _document.Version + 1 } : null;
+        if (run.Expiry.Entries.Count > 0 || document is not null)
         {
-            await AppendAsync<object?>(key: null, expiry.Entries, result: null, document);
+            await AppendAsync<object?>(key: null, run.Expiry.Entries, result: null, document);
         }
-        await GiveBirthdayBonusAsync(program.Current.Mechanics.BirthdayBonus, now);
+        foreach (var key in run.BirthdayKeys)
+        {
+            if (!await DoneAsync(key))
+            {
+                var decision = _account.Bonus(key, "birthday", run.BirthdayBonus, now, now);
+                await AppendAsync(key, decision.Entries, new AdjustmentResult(run.BirthdayBonus, decision.Entries[^1].BalanceAfter));
+            }
+        }
         if (CurrentDue() != _due)
         {
             // Nothing to book, but the store's due times are stale (a customer filled in by the schema step): correct them,
@@ -54,31 +59,9 @@ public sealed partial class CustomerGrain : IRemindable
         }
     }
 
-    /// <summary>The birthday bonus of each year whose birthday week is open (<see cref="BirthdayWindow"/>), unless given.</summary>
-    private async Task GiveBirthdayBonusAsync(long bonus, DateTimeOffset now)
-    {
-        if (bonus <= 0 || _document!.Profile.Birthday is not { } birthday)
-        {
-            return;
-        }
-        foreach (var key in BirthdayWindow.YearsOpen(birthday, now).Select(BirthdayWindow.Key))
-        {
-            if (!await DoneAsync(key))
-            {
-                var decision = _account.Bonus(key, "birthday", bonus, now, now);
-                await AppendAsync(key, decision.Entries, new AdjustmentResult(bonus, decision.Entries[^1].BalanceAfter));
-            }
-        }
-    }
-
-    /// <summary>
-    /// What the sweeps should look for, from the state in memory. Without the program's timing (not read yet by this
-    /// activation; every call that adds points reads it) the stored expiry stands, which is never later than the real
-    /// one (points were only taken away since), or, with none stored, unspent points count as due now: either way the
-    /// sweep's maintenance reads the timing and stores the real time.
-    /// </summary>
+    /// <summary>What the sweeps should look for, from the state in memory (every call that adds points reads the timing).</summary>
     private MaintenanceDue CurrentDue() => _document is null ? MaintenanceDue.Nothing : new MaintenanceDue(
-        _timing is { } timing ? _account.NextExpiry(timing) : _due.PointsExpireAt ?? (_account.OpenLots.Count > 0 ? Now : null),
+        CustomerMaintenance.PointsExpireAt(_account, _timing, _due.PointsExpireAt, Now),
         _document.Tier?.ReviewAt,
         MaintenanceDue.BirthdayKey(_document.Profile.Birthday));
 

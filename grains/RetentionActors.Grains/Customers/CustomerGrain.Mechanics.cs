@@ -61,7 +61,7 @@ public sealed partial class CustomerGrain
     async Task ICustomerGrain.AwardReferralAsync(string friendCustomerId)
     {
         Require.Id(friendCustomerId, nameof(friendCustomerId));
-        var key = $"referral/{friendCustomerId}";
+        var key = Referral.AwardKey(friendCustomerId);
         var bonus = (await ProgramAsync()).Current.Mechanics.ReferrerBonus;
         if (_document is null || bonus <= 0 || await DoneAsync(key))
         {
@@ -79,19 +79,19 @@ public sealed partial class CustomerGrain
         {
             return new RewardClaimResult(null, 0, 0, new Decline(DeclineReason.NotEnrolled, NotEnrolledMessage));
         }
-        var key = $"reward/{reference}";
+        var key = RewardClaim.Key(reference);
         if (await StoredAnswerAsync<RewardClaimResult>(key) is { } claimed)
         {
             return claimed with { Replayed = true };
         }
 
-        var rules = (await ProgramAsync()).Current;
-        if (rules.Mechanics.Rewards.FirstOrDefault(r => r.Id == rewardId) is not { } reward)
+        var program = await ProgramAsync();
+        var rules = program.Current;
+        var (reward, decision) = RewardClaim.Decide(rules, _account, rewardId, reference, Now, program.Timing);
+        if (reward is null || decision is null)
         {
             return new RewardClaimResult(null, 0, _account.Balance, new Decline(DeclineReason.UnknownReward, $"There is no reward '{rewardId}' in the catalogue."));
         }
-        var decision = _account.Redeem(new TillReference("rewards", "catalogue", reference, null, Now), reward.PointsCost,
-            reward.PointsCost * rules.RedemptionValuePerPoint, Now, (await ProgramAsync()).Timing);
         if (!decision.IsAccepted)
         {
             return new RewardClaimResult(null, 0, _account.Balance, new Decline(decision.Refusal.ToDeclineReason(), decision.Message));

@@ -2,6 +2,7 @@ using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Offline;
 using RetentionActors.Domain.Ledger;
+using RetentionActors.Domain.Mechanics;
 
 namespace RetentionActors.Grains.Customers;
 
@@ -18,19 +19,13 @@ public sealed partial class CustomerGrain
             return AllowanceGrant.Decline(DeclineReason.NotEnrolled, NotEnrolledMessage);
         }
         var program = await ProgramAsync();
-        var limits = program.Current.Mechanics;
-        if (limits.OfflineRedemptionDailyLimit <= 0)
-        {
-            return AllowanceGrant.Decline(DeclineReason.NoOfflineAllowance, "The program allows no redemption while a till is offline.");
-        }
         var now = Now;
-        var points = _account.OfflineAllowance(limits.OfflineRedemptionDailyLimit, now, program.Timing);
-        if (points <= 0)
+        var grant = OfflineGrant.Decide(CustomerId, program.Current.Mechanics, _account, now, program.Timing);
+        if (grant.Refused is { } refused)
         {
-            return AllowanceGrant.Decline(DeclineReason.NoOfflineAllowance, $"Customer {CustomerId} has no spendable points to redeem offline.");
+            return AllowanceGrant.Decline(DeclineReason.NoOfflineAllowance, refused);
         }
-        var allowance = allowanceSigner.Sign(new OfflineAllowance(
-            CustomerId, cardId, request.StoreId, request.TerminalId, points, now, now.AddHours(limits.OfflineAllowanceHours), "", ""));
+        var allowance = allowanceSigner.Sign(new OfflineAllowance(CustomerId, cardId, request.StoreId, request.TerminalId, grant.Points, now, grant.ValidUntil, "", ""));
         return new AllowanceGrant(allowance, allowanceSigner.PublicKey, null);
     }
 

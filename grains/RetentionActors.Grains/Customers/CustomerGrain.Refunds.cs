@@ -29,9 +29,9 @@ public sealed partial class CustomerGrain
         }
 
         var original = new OriginalReceipt(refund.OriginalStoreId, refund.OriginalReceiptId, refund.OriginalTerminalId, refund.OriginalBusinessDay);
-        if (original is { TerminalId: { } originalTill, BusinessDay: { } originalDay })
+        if (original is { ReceiptKey: { } originalReceipt, EarliestOccurredAt: { } originalAt })
         {
-            await RecallIfForgottenAsync(EntryKeys.Receipt(original.StoreId, originalTill, originalDay, original.ReceiptId), new DateTimeOffset(originalDay, TimeOnly.MinValue, TimeSpan.Zero));
+            await RecallIfForgottenAsync(originalReceipt, originalAt);
         }
         else if (_account.NeedsRecall(original))
         {
@@ -47,22 +47,19 @@ public sealed partial class CustomerGrain
         // Purchases answered before stamps earned were recorded have none: they give back points and bonuses only.
         var sale = await StoredAnswerAsync<AccrualResult>(EntryKeys.For(purchase.ReceiptKey, EntryKind.Purchase), purchase.OccurredAt);
         var stamps = StampReturn.TakenBack(purchase, refund.Amount, sale?.StampsEarned ?? new Dictionary<string, int>(), _document.Stamps);
-        var voided = purchase.Refunded + refund.Amount >= purchase.Amount ? await VoidGiftsAsync(key, sale) : [];
+        var takeBack = RefundTakeBack.Of(decision, refund.Amount);
+        var voided = takeBack.WholePurchase ? await VoidGiftsAsync(key, sale) : [];
         await ReleaseBonusBudgetsAsync(key, decision.Entries);
 
-        var result = new RefundResult(
-            -decision.Entries.Single(e => e.Kind == EntryKind.Refund).Points,
-            decision.Entries.Where(e => e.Kind == EntryKind.RedemptionReturn).Sum(e => e.Points),
-            decision.Shortfall,
-            decision.Entries[^1].BalanceAfter)
+        var result = new RefundResult(takeBack.PointsRefunded, takeBack.RedemptionReturned, decision.Shortfall, decision.Entries[^1].BalanceAfter)
         {
-            BonusPointsReversed = -decision.Entries.Where(e => e.Kind == EntryKind.BonusReversal).Sum(e => e.Points),
+            BonusPointsReversed = takeBack.BonusReversed,
             StampsReversed = stamps,
             CouponsVoided = voided,
         };
         var document = stamps.Count == 0 && voided.Count == 0 ? null : _document with
         {
-            Stamps = _document.Stamps.ToDictionary(s => s.Key, s => s.Value - stamps.GetValueOrDefault(s.Key)),
+            Stamps = StampReturn.Remaining(_document.Stamps, stamps),
             Coupons = [.. _document.Coupons.Except(voided)],
             Version = _document.Version + 1,
         };
