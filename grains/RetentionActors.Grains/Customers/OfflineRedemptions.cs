@@ -1,51 +1,53 @@
-using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Offline;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Domain.Mechanics;
+using RetentionActors.Grains.Security;
 
 namespace RetentionActors.Grains.Customers;
 
-// Offline redemption: a signed allowance for a till while it is online, and the redemption it made offline, booked once
-// when it arrives, with the shortfall as debt.
-public sealed partial class CustomerGrain
+/// <summary>
+/// Offline redemption: a signed allowance for a till while it is online, and the redemption it made offline, booked once
+/// when it arrives, with the shortfall as debt.
+/// </summary>
+internal sealed class OfflineRedemptions(ActiveCustomer customer, OfflineAllowanceSigner signer)
 {
-    async Task<AllowanceGrant> ICustomerGrain.IssueOfflineAllowanceAsync(AllowanceRequest request, string cardId)
+    public async Task<AllowanceGrant> IssueAllowanceAsync(AllowanceRequest request, string cardId)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        if (_document is null)
+        if (customer.Document is null)
         {
-            return AllowanceGrant.Decline(DeclineReason.NotEnrolled, NotEnrolledMessage);
+            return AllowanceGrant.Decline(DeclineReason.NotEnrolled, customer.NotEnrolledMessage);
         }
-        var program = await ProgramAsync();
-        var now = Now;
-        var grant = OfflineGrant.Decide(CustomerId, program.Current.Mechanics, _account, now, program.Timing);
+        var program = await customer.ProgramAsync();
+        var now = customer.Now;
+        var grant = OfflineGrant.Decide(customer.Id, program.Current.Mechanics, customer.Account, now, program.Timing);
         if (grant.Refused is { } refused)
         {
             return AllowanceGrant.Decline(DeclineReason.NoOfflineAllowance, refused);
         }
-        var allowance = allowanceSigner.Sign(new OfflineAllowance(CustomerId, cardId, request.StoreId, request.TerminalId, grant.Points, now, grant.ValidUntil, "", ""));
-        return new AllowanceGrant(allowance, allowanceSigner.PublicKey, null);
+        var allowance = signer.Sign(new OfflineAllowance(customer.Id, cardId, request.StoreId, request.TerminalId, grant.Points, now, grant.ValidUntil, "", ""));
+        return new AllowanceGrant(allowance, signer.PublicKey, null);
     }
 
-    async Task<RedemptionResult> ICustomerGrain.RedeemOfflineAsync(OfflineRedemption redemption, string cardId)
+    public async Task<RedemptionResult> RedeemAsync(OfflineRedemption redemption, string cardId)
     {
         ArgumentNullException.ThrowIfNull(redemption);
-        redemption.Validate(Now);
-        if (_document is null)
+        redemption.Validate(customer.Now);
+        if (customer.Document is null)
         {
-            return RedemptionResult.Decline(DeclineReason.NotEnrolled, NotEnrolledMessage);
+            return RedemptionResult.Decline(DeclineReason.NotEnrolled, customer.NotEnrolledMessage);
         }
         var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.BusinessDay);
         var key = EntryKeys.For(till, EntryKind.OfflineRedemption);
-        if (await StoredAnswerAsync<RedemptionResult>(key, till.OccurredAt) is { } booked)
+        if (await customer.Answers.GetAsync<RedemptionResult>(key, till.OccurredAt) is { } booked)
         {
             return booked with { Replayed = true };
         }
 
         var allowance = redemption.Allowance;
-        if (!allowanceSigner.Signed(allowance) || allowance.CustomerId != CustomerId)
+        if (!signer.Signed(allowance) || allowance.CustomerId != customer.Id)
         {
             return RedemptionResult.Decline(DeclineReason.OfflineAllowanceRefused,
                 $"The offline allowance of receipt {redemption.ReceiptId} is not one the cluster signed for this customer: it was altered or made elsewhere.");
@@ -54,15 +56,15 @@ public sealed partial class CustomerGrain
         {
             return RedemptionResult.Decline(DeclineReason.OfflineAllowanceRefused, $"Receipt {redemption.ReceiptId}: {wrong}.");
         }
-        var program = await ProgramAsync();
+        var program = await customer.ProgramAsync();
         var value = redemption.Points * program.At(redemption.OccurredAt).RedemptionValuePerPoint;
-        var decision = _account.RedeemOffline(till, redemption.Points, allowance.Points, value, Now, program.Timing);
+        var decision = customer.Account.RedeemOffline(till, redemption.Points, allowance.Points, value, customer.Now, program.Timing);
         if (!decision.IsAccepted)
         {
             return RedemptionResult.Decline(decision.Refusal.ToDeclineReason(), decision.Message);
         }
         var entry = decision.Entries[^1];
         var result = new RedemptionResult(redemption.Points, value, entry.BalanceAfter) { DebtIncurred = entry.Debt };
-        return await AppendAsync(key, decision.Entries, result, receipt: EntryKeys.Receipt(till));
+        return await customer.Commits.AppendAsync(key, decision.Entries, result, receipt: EntryKeys.Receipt(till));
     }
 }
