@@ -43,6 +43,10 @@ internal sealed class ActiveCustomer
     public DateTimeOffset Now => _clock.GetUtcNow();
     public string NotEnrolledMessage => $"Customer {Id} is not enrolled.";
 
+    /// <summary>The decline, in the operation's answer, of an operation on a customer not enrolled; null when enrolled.</summary>
+    public T? NotEnrolled<T>(Func<DeclineReason, string, T> declined) where T : class =>
+        Document is null ? declined(DeclineReason.NotEnrolled, NotEnrolledMessage) : null;
+
     public CustomerDocument EnrolledDocument() => Document ?? throw new InvalidOperationException(NotEnrolledMessage);
 
     /// <summary>Every version of the program's rules, from this silo's cache; its lot timing is kept for the due times.</summary>

@@ -16,9 +16,9 @@ internal sealed class OfflineRedemptions(ActiveCustomer customer, OfflineAllowan
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        if (customer.Document is null)
+        if (customer.NotEnrolled(AllowanceGrant.Decline) is { } notEnrolled)
         {
-            return AllowanceGrant.Decline(DeclineReason.NotEnrolled, customer.NotEnrolledMessage);
+            return notEnrolled;
         }
         var program = await customer.ProgramAsync();
         var now = customer.Now;
@@ -33,14 +33,12 @@ internal sealed class OfflineRedemptions(ActiveCustomer customer, OfflineAllowan
 
     public async Task<RedemptionResult> RedeemAsync(OfflineRedemption redemption, string cardId)
     {
-        ArgumentNullException.ThrowIfNull(redemption);
-        redemption.Validate(customer.Now);
-        if (customer.Document is null)
-        {
-            return RedemptionResult.Decline(DeclineReason.NotEnrolled, customer.NotEnrolledMessage);
-        }
-        var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.BusinessDay);
+        var till = TillRequests.Checked(redemption, cardId, customer.Now);
         var key = EntryKeys.For(till, EntryKind.OfflineRedemption);
+        if (customer.NotEnrolled(RedemptionResult.Decline) is { } notEnrolled)
+        {
+            return notEnrolled;
+        }
         if (await customer.Answers.GetAsync<RedemptionResult>(key, till.OccurredAt) is { } booked)
         {
             return booked with { Replayed = true };

@@ -13,16 +13,10 @@ internal sealed class PointsSpending(ActiveCustomer customer)
 {
     public async Task<RedemptionResult> RedeemAsync(Redemption redemption, string? cardId)
     {
-        ArgumentNullException.ThrowIfNull(redemption);
-        redemption.Validate(customer.Now);
-        if (customer.Document is null)
+        var till = TillRequests.Checked(redemption, cardId, customer.Now);
+        if (await new TillReceipts(customer).OpeningAnswerAsync(till, EntryKind.Redemption, redemption.Points, RedemptionResult.Decline, r => r with { Replayed = true }) is { } answered)
         {
-            return RedemptionResult.Decline(DeclineReason.NotEnrolled, customer.NotEnrolledMessage);
-        }
-        var till = new TillReference(redemption.StoreId, redemption.TerminalId, redemption.ReceiptId, cardId, redemption.OccurredAt, redemption.Day);
-        if (await new TillReceipts(customer).BookedAnswerAsync(till, EntryKind.Redemption, redemption.Points, RedemptionResult.Decline, r => r with { Replayed = true }) is { } booked)
-        {
-            return booked;
+            return answered;
         }
 
         var program = await customer.ProgramAsync();
@@ -40,9 +34,9 @@ internal sealed class PointsSpending(ActiveCustomer customer)
     {
         ArgumentNullException.ThrowIfNull(adjustment);
         adjustment.Validate();
-        if (customer.Document is null)
+        if (customer.NotEnrolled(AdjustmentResult.Decline) is { } notEnrolled)
         {
-            return AdjustmentResult.Decline(DeclineReason.NotEnrolled, customer.NotEnrolledMessage);
+            return notEnrolled;
         }
         var key = EntryKeys.Adjustment(adjustment.Reference);
         if (await customer.Answers.GetAsync<AdjustmentResult>(key) is { } done)

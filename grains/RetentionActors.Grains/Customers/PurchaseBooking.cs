@@ -16,16 +16,10 @@ internal sealed class PurchaseBooking(ActiveCustomer customer)
 {
     public async Task<AccrualResult> EarnAsync(Purchase purchase, string? cardId)
     {
-        ArgumentNullException.ThrowIfNull(purchase);
-        purchase.Validate(customer.Now);
-        if (customer.Document is null)
+        var till = TillRequests.Checked(purchase, cardId, customer.Now);
+        if (await new TillReceipts(customer).OpeningAnswerAsync(till, EntryKind.Purchase, purchase.Amount, AccrualResult.Decline, a => a with { Replayed = true }) is { } answered)
         {
-            return AccrualResult.Decline(DeclineReason.NotEnrolled, customer.NotEnrolledMessage);
-        }
-        var till = new TillReference(purchase.StoreId, purchase.TerminalId, purchase.ReceiptId, cardId, purchase.OccurredAt, purchase.Day);
-        if (await new TillReceipts(customer).BookedAnswerAsync(till, EntryKind.Purchase, purchase.Amount, AccrualResult.Decline, a => a with { Replayed = true }) is { } booked)
-        {
-            return booked;
+            return answered;
         }
         var program = await customer.ProgramAsync();
         if (TillClock.Judge(purchase.OccurredAt, purchase.SentAt, customer.Now, program.Current.Mechanics.MaxTillClockSkew) is { } wrongClock)

@@ -12,19 +12,13 @@ internal sealed class ReturnBooking(ActiveCustomer customer)
 {
     public async Task<RefundResult> RefundAsync(Refund refund, string? cardId)
     {
-        ArgumentNullException.ThrowIfNull(refund);
-        refund.Validate(customer.Now);
-        if (customer.Document is null)
-        {
-            return RefundResult.Decline(DeclineReason.NotEnrolled, customer.NotEnrolledMessage);
-        }
-        var till = new TillReference(refund.StoreId, refund.TerminalId, refund.ReceiptId, cardId, refund.OccurredAt, refund.Day);
-        var key = EntryKeys.For(till, EntryKind.Refund);
+        var till = TillRequests.Checked(refund, cardId, customer.Now);
         var receipts = new TillReceipts(customer);
-        if (await receipts.BookedAnswerAsync(till, EntryKind.Refund, refund.Amount, RefundResult.Decline, r => r with { Replayed = true }) is { } booked)
+        if (await receipts.OpeningAnswerAsync(till, EntryKind.Refund, refund.Amount, RefundResult.Decline, r => r with { Replayed = true }) is { } answered)
         {
-            return booked;
+            return answered;
         }
+        var key = EntryKeys.For(till, EntryKind.Refund);
 
         var original = new OriginalReceipt(refund.OriginalStoreId, refund.OriginalReceiptId, refund.OriginalTerminalId, refund.OriginalBusinessDay);
         if (original is { ReceiptKey: { } originalReceipt, EarliestOccurredAt: { } originalAt })

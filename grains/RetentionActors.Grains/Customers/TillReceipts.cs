@@ -13,13 +13,18 @@ internal sealed class TillReceipts(ActiveCustomer customer)
     private static readonly EntryKind[] TillOperations = [EntryKind.Purchase, EntryKind.Redemption, EntryKind.Refund];
 
     /// <summary>
-    /// The opening of a purchase, redemption or return: when its key is booked, the first answer marked as a repeat, or a
-    /// decline when the till now says other figures; else null, with the receipt read back first if the account forgot it.
+    /// The opening of a purchase, redemption or return: a decline for a customer not enrolled; when its key is booked, the
+    /// first answer marked as a repeat, or a decline when the till now says other figures; else null, with the receipt read
+    /// back first if the account forgot it.
     /// </summary>
     /// <param name="sent">The amount of a purchase or return, the points of a redemption.</param>
-    public async Task<T?> BookedAnswerAsync<T>(TillReference till, EntryKind kind, decimal sent,
+    public async Task<T?> OpeningAnswerAsync<T>(TillReference till, EntryKind kind, decimal sent,
         Func<DeclineReason, string, T> declined, Func<T, T> repeated) where T : class
     {
+        if (customer.NotEnrolled(declined) is { } notEnrolled)
+        {
+            return notEnrolled;
+        }
         if (await customer.Answers.GetAsync<T>(EntryKeys.For(till, kind), till.OccurredAt) is { } booked)
         {
             return await ConflictAsync(till, kind, sent) is { } conflict ? declined(conflict.Reason, conflict.Message) : repeated(booked);
