@@ -68,11 +68,11 @@ internal sealed class ActiveCustomer
         if (exception is StoreUnavailableException)
         {
             // The silo logs the outage once; one warning per customer with a stack trace would bury it.
-            CustomerLog.CommitRefusedStoreUnavailable(Logger, Id);
+            CustomerLog.LogCommitRefusedStoreUnavailable(Logger, Id);
         }
         else
         {
-            CustomerLog.CommitFailed(Logger, exception, Id);
+            CustomerLog.LogCommitFailed(Logger, exception, Id);
         }
         _reload();
     }

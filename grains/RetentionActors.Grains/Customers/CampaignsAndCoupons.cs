@@ -64,7 +64,7 @@ internal sealed class CampaignsAndCoupons(ActiveCustomer customer)
             var result = await customer.Grains.GetGrain<ICouponGrain>(gift.Code).VoidAsync();
             if (!result.IsAccepted)
             {
-                CustomerLog.GiftKept(customer.Logger, customer.Id, gift.Code, result.Declined!.Message);
+                CustomerLog.LogGiftKept(customer.Logger, customer.Id, gift.Code, result.Declined!.Message);
                 continue;
             }
             voided.Add(gift.Code);

@@ -15,8 +15,9 @@ internal sealed class CustomerSweepRun(ActiveCustomer customer)
         {
             return;
         }
+        var program = await customer.ProgramAsync();
         var now = customer.Now;
-        var run = CustomerMaintenance.Decide(await customer.ProgramAsync(), customer.Account, document.Tier, document.Profile.Birthday, now);
+        var run = CustomerMaintenance.Decide(program, customer.Account, document.Tier, document.Profile.Birthday, now);
         var changed = run.TierChanged ? document with { Tier = run.Tier, Version = document.Version + 1 } : null;
         if (run.Expiry.Entries.Count > 0 || changed is not null)
         {

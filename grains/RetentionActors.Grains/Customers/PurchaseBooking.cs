@@ -107,7 +107,7 @@ internal sealed class PurchaseBooking(ActiveCustomer customer)
 
     private async Task<AccrualResult> BreachAsync(string rule)
     {
-        CustomerLog.LimitBreached(customer.Logger, customer.Id, rule);
+        CustomerLog.LogLimitBreached(customer.Logger, customer.Id, rule);
         var document = customer.EnrolledDocument();
         await customer.Commits.SaveDocumentAsync(document with { LimitBreaches = LimitBreaches.After(document.LimitBreaches, customer.Now, rule), Version = document.Version + 1 });
         return AccrualResult.Decline(DeclineReason.VelocityLimit, rule);

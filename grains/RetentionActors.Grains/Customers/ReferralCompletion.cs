@@ -24,7 +24,7 @@ internal sealed class ReferralCompletion(ActiveCustomer customer)
         catch (Exception e) when (e is not InvalidRequestException)
         {
             // The friend's purchase stands; the referrer's half is tried again on the friend's next purchase.
-            CustomerLog.ReferralDeferred(customer.Logger, e, customer.Id, referrer);
+            CustomerLog.LogReferralDeferred(customer.Logger, e, customer.Id, referrer);
         }
     }
 }
