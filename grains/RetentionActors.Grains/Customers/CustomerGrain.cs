@@ -129,15 +129,7 @@ public sealed class CustomerGrain(
 
     Task<RewardClaimResult> ICustomerGrain.ClaimRewardAsync(string rewardId, string reference) => new PointsSpending(Customer).ClaimRewardAsync(rewardId, reference);
 
-    async Task ICustomerGrain.AwardReferralAsync(string friendCustomerId)
-    {
-        Require.Id(friendCustomerId, nameof(friendCustomerId));
-        var bonus = (await Customer.ProgramAsync()).Current.Mechanics.ReferrerBonus;
-        if (Customer.Document is not null)
-        {
-            await new PointsSpending(Customer).GiveBonusOnceAsync(Domain.Mechanics.Referral.AwardKey(friendCustomerId), "referrer", bonus, Customer.Now);
-        }
-    }
+    Task ICustomerGrain.AwardReferralAsync(string friendCustomerId) => new PointsSpending(Customer).AwardReferralAsync(friendCustomerId);
 
     Task<RefundResult> ICustomerGrain.RefundAsync(Refund refund, string? cardId) => new ReturnBooking(Customer).RefundAsync(refund, cardId);
 

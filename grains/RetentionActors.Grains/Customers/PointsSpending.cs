@@ -90,6 +90,17 @@ internal sealed class PointsSpending(ActiveCustomer customer)
             document with { Coupons = [.. document.Coupons, coupon.Code], Version = document.Version + 1 });
     }
 
+    /// <summary>The referrer's half of a referral bonus, asked for by the friend's grain: given once per friend.</summary>
+    public async Task AwardReferralAsync(string friendCustomerId)
+    {
+        Require.Id(friendCustomerId, nameof(friendCustomerId));
+        var bonus = (await customer.ProgramAsync()).Current.Mechanics.ReferrerBonus;
+        if (customer.Document is not null)
+        {
+            await GiveBonusOnceAsync(Referral.AwardKey(friendCustomerId), "referrer", bonus, customer.Now);
+        }
+    }
+
     /// <summary>A bonus given once under <paramref name="key"/> (a referrer's half, a birthday), answered like an adjustment.</summary>
     public async Task GiveBonusOnceAsync(string key, string reason, long bonus, DateTimeOffset now)
     {
