@@ -15,7 +15,7 @@ public sealed class SnapshotSchedule(long coveredSeq)
     private long _coveredSeq = coveredSeq;
 
     /// <summary>The account as of now when a new snapshot is due (it then goes with the commit being staged); else null.</summary>
-    internal AccountSnapshot? Due(PointsAccount account)
+    public AccountSnapshot? Due(PointsAccount account)
     {
         if (account.LastSeq - _coveredSeq <= After)
         {
