@@ -11,7 +11,7 @@ namespace RetentionActors.Storage.BackOffice;
 /// </summary>
 public sealed class SqlCampaignCoupons(SqlDatabase database) : ICampaignCoupons
 {
-    // How the customer grain names a campaign's gift as a coupon's source (CustomerGrain.Mechanics, GiftSource).
+    // How the customer grain names a campaign's gift as a coupon's source (Domain's CampaignGift.Source).
     private const string SourcePrefix = "campaign ";
 
     public Task<IReadOnlyList<CampaignCoupons>> CountAsync(string? campaignId, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ public abstract class SnapshotRestartTests : IAsyncLifetime
             var card = shop.Card(cardId);
 
             Assert.Equal(before, await customer.GetAsync());
-            Assert.InRange(RowsLoaded[customerId], 0, CustomerGrain.SnapshotAfter + 1);
+            Assert.InRange(RowsLoaded[customerId], 0, SnapshotSchedule.After + 1);
 
             // Dated before the keys an activation loads: its answer is looked up before deciding.
             Assert.Equal(oldAnswer with { Replayed = true }, await card.EarnAsync(oldSale));

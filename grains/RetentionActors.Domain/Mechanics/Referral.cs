@@ -6,6 +6,9 @@ public static class Referral
     /// <summary>The reason the friend's half of a referral bonus is booked under.</summary>
     public const string FriendBonusReason = "referral-friend";
 
+    /// <summary>The operation key of the referrer's half for <paramref name="friendCustomerId"/>: given once per friend.</summary>
+    public static string AwardKey(string friendCustomerId) => $"referral/{friendCustomerId}";
+
     /// <summary>
     /// Whether a new customer and the owner of the referral code they gave are the same person: the same e-mail (in any
     /// case) or the same phone. Values a customer left out match nothing.

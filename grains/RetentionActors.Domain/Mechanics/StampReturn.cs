@@ -24,4 +24,8 @@ public static class StampReturn
         }
         return taken;
     }
+
+    /// <summary>The stamps <paramref name="held"/> on each card once <paramref name="taken"/> are taken back.</summary>
+    public static Dictionary<string, int> Remaining(IReadOnlyDictionary<string, int> held, IReadOnlyDictionary<string, int> taken) =>
+        held.ToDictionary(s => s.Key, s => s.Value - taken.GetValueOrDefault(s.Key));
 }

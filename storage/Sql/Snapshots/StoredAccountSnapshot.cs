@@ -71,7 +71,7 @@ internal sealed record StoredAccountSnapshot
     private static StoredAccountSnapshot FromJson(byte[] json) =>
         JsonSerializer.Deserialize<StoredAccountSnapshot>(json, Json) ?? throw new InvalidOperationException("An account snapshot row is empty.");
 
-    // Quality 1 (fastest): the snapshot is written on the commit path once per SnapshotAfter entries; the JSON repeats
+    // Quality 1 (fastest): the snapshot is written on the commit path once per SnapshotSchedule.After entries; the JSON repeats
     // itself (lot after lot), so even the fastest setting leaves about a tenth.
     private static byte[] Compress(byte[] json)
     {
