@@ -72,6 +72,25 @@ public sealed class AccountSnapshotGoldenTests
         Assert.Equal(Json(old), Json(StoredAccountSnapshot.Deserialize(StoredAccountSnapshot.Format, stored.Serialize()).ToDomain()));
     }
 
+    [Fact]
+    public void A_snapshot_that_compresses_more_than_its_first_buffer_allows_still_reads_back()
+    {
+        // Identical lots compress far beyond the sixteen-fold the first decode buffer assumes: the decode tries again, larger.
+        var repetitive = Sample with { Lots = [.. Enumerable.Range(1, 5000).Select(_ => new Lot(1, At, 10, 10, FromPurchase: true))] };
+        var stored = StoredAccountSnapshot.From(repetitive).Serialize();
+        Assert.True(StoredAccountSnapshot.From(repetitive).SerializeAsJson().Length > 16 * Convert.FromBase64String(stored).Length);
+
+        Assert.Equal(Json(repetitive), Json(StoredAccountSnapshot.Deserialize(StoredAccountSnapshot.Format, stored).ToDomain()));
+    }
+
+    [Fact]
+    public void A_damaged_compressed_snapshot_is_refused_not_read()
+    {
+        var damaged = Convert.ToBase64String([.. Enumerable.Repeat((byte)0xFF, 64)]);
+
+        Assert.Throws<InvalidDataException>(() => StoredAccountSnapshot.Deserialize(StoredAccountSnapshot.CompressedJsonFormat, damaged));
+    }
+
     private static string Json(AccountSnapshot snapshot) => JsonSerializer.Serialize(snapshot);
 
     private static string PathOf(int format) => Path.Combine(Root, $"format-{format}.txt");
