@@ -1,8 +1,8 @@
 using System.Data.Common;
 using RetentionActors.Contracts;
 using RetentionActors.Domain.Ledger;
-using RetentionActors.Grains;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Formats;
 using RetentionActors.Storage.Maintenance;
 using RetentionActors.Storage.Sql.Snapshots;
 
@@ -18,12 +18,12 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
     public Task<StoredCustomer?> LoadAsync(string customerId, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => LoadAsync(connection, customerId, cancellationToken));
 
-    public Task<string?> ReadOperationResultAsync(string customerId, string operationKey, CancellationToken cancellationToken = default) =>
+    public Task<OperationAnswer?> ReadOperationAnswerAsync(string customerId, string operationKey, AnswerKind kind, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>
         {
             await using var query = Query(connection, null, "SELECT result FROM operations WHERE customer_id = @id AND operation_key = @key", customerId)
                 .With("key", operationKey);
-            return await query.ExecuteScalarAsync(cancellationToken) as string;
+            return await query.ExecuteScalarAsync(cancellationToken) is string stored ? CustomerFormats.ReadAnswer(kind, stored) : null;
         });
 
     public Task<string?> ReceiptOwnerAsync(string receiptKey, CancellationToken cancellationToken = default) =>
@@ -129,7 +129,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             await using var reader = await older.ExecuteReaderAsync(cancellationToken);
             await ReadKeysAsync(reader, operations, cancellationToken);
         }
-        return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations)
+        return new StoredCustomer(CustomerFormats.ReadDocument(documentJson), entries, operations)
         {
             Due = due,
             Snapshot = stored?.Snapshot,
@@ -166,7 +166,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
                     """)
                 .With("id", commit.CustomerId)
                 .With("key", key)
-                .With("result", commit.ResultJson ?? "null")
+                .With("result", CustomerFormats.WriteAnswer(commit.Answer ?? OperationAnswer.Nothing))
                 .With("recorded", database.Utc(DateTimeOffset.UtcNow))
                 .Run(inserted => inserted == 0 ? new OperationAlreadyDoneException(commit.CustomerId, key) : null, conflict);
         }
@@ -222,7 +222,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             .With("name", document.Profile.DisplayName)
             .With("email", document.Profile.Email?.ToLowerInvariant())
             .With("phone", document.Profile.Phone)
-            .With("document", StorageJson.Serialize(document))
+            .With("document", CustomerFormats.WriteDocument(document))
             .Run(written => written == 1 ? null : new ConcurrentUpdateException($"Customer {customerId} is not at version {document.Version - 1}."), conflict);
     }
 
