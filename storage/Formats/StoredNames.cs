@@ -2,7 +2,7 @@ namespace RetentionActors.Storage.Formats;
 
 /// <summary>
 /// Enum values as stored: by name, as the wire JSON wrote them. A member renamed or removed would leave old records with a
-/// name this build cannot read; the names stored so far are pinned in the golden files' tests (StoredEnumNames.txt), so
+/// name this build cannot read; the names stored so far are pinned in the golden files' tests (stored-enum-names.txt, StoredRecordRulesTests), so
 /// such a change fails there first.
 /// </summary>
 internal static class StoredNames

@@ -2,14 +2,15 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using RetentionActors.Grains;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.Formats;
 
-namespace RetentionActors.Grains.Tests.Golden.StoredFormats;
+namespace RetentionActors.Storage.Tests.Formats;
 
 /// <summary>
 /// The customer document and the answers stored for replay outlive the code that wrote them: a receipt retried months
-/// later is answered from JSON written by an older build. Each folder here is a generation of that JSON, written by the
+/// later is answered from JSON written by an older build. Each folder in Golden/ is a generation of that JSON, written by the
 /// store's formats (storage/Formats, <see cref="CustomerFormats"/>) of its day from <see cref="StoredFormatSamples"/>, and
 /// never edited afterwards. Every generation must read back with nothing lost (a renamed or retyped property drops its
 /// value and fails here); today's writer must write exactly the newest generation, so a change of format is a decision:
@@ -23,7 +24,7 @@ namespace RetentionActors.Grains.Tests.Golden.StoredFormats;
 public sealed class StoredFormatGoldenTests
 {
     // Read from the copy next to the tests; written into the source tree.
-    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Golden", "StoredFormats");
+    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "Formats", "Golden");
 
     private static readonly JsonSerializerOptions Indented = new(StorageJson.Options) { WriteIndented = true };
 
@@ -65,7 +66,7 @@ public sealed class StoredFormatGoldenTests
         if (Environment.GetEnvironmentVariable("WRITE_STORED_FORMATS") is { Length: > 0 } generation)
         {
             WriteGeneration(generation);
-            Assert.Fail($"Wrote {Path.Combine(SourceFolder(), generation)}: check it, commit it, and run again without WRITE_STORED_FORMATS.");
+            Assert.Fail($"Wrote {Path.Combine(SourceFolder(), "Golden", generation)}: check it, commit it, and run again without WRITE_STORED_FORMATS.");
         }
         var newest = Generations().Last();
         foreach (var (name, (value, _)) in StoredFormatSamples.All)
@@ -124,7 +125,7 @@ public sealed class StoredFormatGoldenTests
 
     private static void WriteGeneration(string generation)
     {
-        var folder = Path.Combine(SourceFolder(), generation);
+        var folder = Path.Combine(SourceFolder(), "Golden", generation);
         Directory.CreateDirectory(folder);
         foreach (var (name, (value, _)) in StoredFormatSamples.All)
         {

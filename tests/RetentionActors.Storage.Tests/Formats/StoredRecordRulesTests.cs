@@ -6,7 +6,7 @@ using RetentionActors.Contracts.Ledger;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.Formats;
 
-namespace RetentionActors.Grains.Tests.Golden.StoredFormats;
+namespace RetentionActors.Storage.Tests.Formats;
 
 /// <summary>
 /// The rules that keep the stored formats owned by storage: every member of a stored record names its JSON itself and
@@ -37,7 +37,7 @@ public sealed class StoredRecordRulesTests
     {
         // Decline reasons and coupon kinds are stored by name: the names in this list stay readable forever, and a new
         // member is added to the list (so it is pinned from then on).
-        var pinned = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Golden", "StoredFormats", "stored-enum-names.txt"))
+        var pinned = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Formats", "Golden", "stored-enum-names.txt"))
             .Where(line => line.Length > 0 && !line.StartsWith('#')).Select(line => line.Split(' ')).ToList();
 
         foreach (var pair in pinned)

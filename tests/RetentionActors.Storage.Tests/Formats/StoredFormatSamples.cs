@@ -4,7 +4,7 @@ using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Tiers;
 using RetentionActors.Grains.Storage;
 
-namespace RetentionActors.Grains.Tests.Golden.StoredFormats;
+namespace RetentionActors.Storage.Tests.Formats;
 
 /// <summary>
 /// One of each record the store keeps as JSON for a customer, every property set to something other than its default,
