@@ -39,13 +39,17 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
 
     public async Task CommitAsync(IReadOnlyList<CustomerCommit> commits, CancellationToken cancellationToken = default)
     {
+        // The stored texts are made here, on the caller's thread: the writer runs the group's writes one after another,
+        // and again after a conflict, so it should only touch the database.
+        var texts = commits.Select(StoredTexts.Of).ToList();
         await database.Writer.WriteAsync(writer =>
         {
-            foreach (var commit in commits)
+            for (var i = 0; i < commits.Count; i++)
             {
+                var commit = commits[i];
                 try
                 {
-                    Write(writer, commit);
+                    Write(writer, commit, texts[i]);
                 }
                 catch (Exception e) when (database.IsKeyViolation(e))
                 {
@@ -151,7 +155,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private void Write(GroupCommitWriter writer, CustomerCommit commit)
+    private void Write(GroupCommitWriter writer, CustomerCommit commit, StoredTexts texts)
     {
         // The operation first: a key already done refuses the commit as such, before the ledger's own key would refuse it
         // as a conflict.
@@ -166,13 +170,13 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
                     """)
                 .With("id", commit.CustomerId)
                 .With("key", key)
-                .With("result", CustomerFormats.WriteAnswer(commit.Answer ?? OperationAnswer.Nothing))
+                .With("result", texts.Answer)
                 .With("recorded", database.Utc(DateTimeOffset.UtcNow))
                 .Run(inserted => inserted == 0 ? new OperationAlreadyDoneException(commit.CustomerId, key) : null, conflict);
         }
         if (commit.Document is { } document)
         {
-            WriteDocument(writer, commit.CustomerId, document, conflict);
+            WriteDocument(writer, commit.CustomerId, document, texts.Document!, conflict);
             // The document's NPS answers get their rows in the same transaction, for the report to count in SQL.
             Analytics.SqlFeedbackRows.Insert(writer, database, commit.CustomerId, document.Feedback);
         }
@@ -205,7 +209,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         }
     }
 
-    private void WriteDocument(GroupCommitWriter writer, string customerId, CustomerDocument document, Func<Exception, Exception?> conflict)
+    private void WriteDocument(GroupCommitWriter writer, string customerId, CustomerDocument document, string documentText, Func<Exception, Exception?> conflict)
     {
         // Version 1 is an insert (a second enrollment collides); later versions must follow the stored one.
         var statement = document.Version == 1
@@ -222,7 +226,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             .With("name", document.Profile.DisplayName)
             .With("email", document.Profile.Email?.ToLowerInvariant())
             .With("phone", document.Profile.Phone)
-            .With("document", CustomerFormats.WriteDocument(document))
+            .With("document", documentText)
             .Run(written => written == 1 ? null : new ConcurrentUpdateException($"Customer {customerId} is not at version {document.Version - 1}."), conflict);
     }
 
@@ -239,6 +243,14 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             entries.Add(SqlLedgerRows.Read(reader, database));
         }
         return entries;
+    }
+
+    /// <summary>A commit's document and answer as the columns keep them (<see cref="CustomerFormats"/>); null where the commit has none.</summary>
+    private sealed record StoredTexts(string? Document, string? Answer)
+    {
+        public static StoredTexts Of(CustomerCommit commit) => new(
+            commit.Document is { } document ? CustomerFormats.WriteDocument(document) : null,
+            commit.OperationKey is null ? null : CustomerFormats.WriteAnswer(commit.Answer ?? OperationAnswer.Nothing));
     }
 
     private static DbCommand Query(DbConnection connection, DbTransaction? transaction, string sql, string customerId)
