@@ -9,6 +9,7 @@ using RetentionActors.Grains.Cards;
 using RetentionActors.Grains.Customers;
 using RetentionActors.Grains.Events;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Formats;
 using RetentionActors.Storage.Hosting;
 using RetentionActors.Storage.Sqlite;
 
@@ -20,7 +21,7 @@ namespace RetentionActors.Bench.Cluster;
 /// card's and the referral code's grain state (no maintenance row: nothing is due for them), and the events both
 /// commits put in the outbox (made by <see cref="CustomerEvents"/> as the customer grain makes them, then the card's link),
 /// with each customer's event sequence and the outbox position, as <c>PostgresBulkSeeder</c> does on PostgreSQL.
-/// Documents, states and payloads are serialised with <see cref="StorageJson"/> as the store does, times formatted by <see cref="SqliteDatabase"/>,
+/// Documents are written with <see cref="CustomerFormats"/>, states and payloads with <see cref="StorageJson"/>, as the store does, times formatted by <see cref="SqliteDatabase"/>,
 /// the schema created by it. The SQL repeats the store's column lists, so <see cref="SeedEquivalence"/> compares
 /// the result with enrolment through the grains on every scale run: a schema change shows up there, not as odd figures.
 /// Through the grains (or the store's group-commit writer, one savepoint per write) seeding runs at about
@@ -71,7 +72,7 @@ public static class BulkSeeder
                     var customerId = Shop.CustomerId(rank);
                     var cardId = Shop.CardId(rank);
                     var document = new CustomerDocument(new CustomerProfile($"Customer {rank}"), now, [cardId], Version: 2);
-                    Run(customer, customerId, document.Version, document.Profile.DisplayName, database.Utc(now), StorageJson.Serialize(document));
+                    Run(customer, customerId, document.Version, document.Profile.DisplayName, database.Utc(now), CustomerFormats.WriteDocument(document));
                     Run(state, "card", GrainId.Create("card", cardId).ToString(),
                         StorageJson.Serialize(new CardState { Status = CardStatus.Active, CustomerId = customerId, ChangedAt = now }), database.Utc(now));
                     Run(state, "referral", GrainId.Create("referral-code", Codes.Referral(customerId)).ToString(),

@@ -13,6 +13,7 @@ using RetentionActors.Grains.Cards;
 using RetentionActors.Grains.Customers;
 using RetentionActors.Grains.Events;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Formats;
 using RetentionActors.Storage.Postgres;
 
 namespace RetentionActors.Bench.Scale;
@@ -23,7 +24,7 @@ namespace RetentionActors.Bench.Scale;
 /// purchases through the grains leave: the customer row and document, the card's and referral code's grain state, per
 /// purchase its ledger row, its operation answer, its receipt's owner and its events in the outbox (with each
 /// customer's event sequence and the outbox position). Entries, answers and events are made by the code the grains use
-/// (<see cref="PointsAccount"/>, <see cref="CustomerEvents"/>, <see cref="StorageJson"/>) with the default program's
+/// (<see cref="PointsAccount"/>, <see cref="CustomerEvents"/>, <see cref="CustomerFormats"/>, <see cref="StorageJson"/>) with the default program's
 /// earning rule; the column lists repeat the store's, so <see cref="PostgresSeedEquivalence"/> compares the result with
 /// the same customers through the grains on every run. The schema is the store's own (migrated first), its indexes in
 /// place during COPY.
@@ -56,7 +57,7 @@ public static class PostgresBulkSeeder
                 var cardId = Shop.CardId(rank);
                 var enrolled = history.EnrolledAt(rank);
                 var document = new CustomerDocument(new CustomerProfile($"Customer {rank}"), enrolled, [cardId], Version: 2);
-                await customers.Row(customerId, document.Version, document.Profile.DisplayName, null, null, enrolled, StorageJson.Serialize(document));
+                await customers.Row(customerId, document.Version, document.Profile.DisplayName, null, null, enrolled, CustomerFormats.WriteDocument(document));
                 await states.Row("card", GrainId.Create("card", cardId).ToString(), 1L,
                     StorageJson.Serialize(new CardState { Status = CardStatus.Active, CustomerId = customerId, ChangedAt = enrolled }), enrolled);
                 await states.Row("referral", GrainId.Create("referral-code", Codes.Referral(customerId)).ToString(), 1L,
@@ -96,10 +97,10 @@ public static class PostgresBulkSeeder
                         DiscountPercent = rules.DiscountPercent,
                         DiscountAmount = decimal.Round(purchase.Amount * rules.DiscountPercent / 100m, 2, MidpointRounding.AwayFromZero),
                     };
-                    var json = StorageJson.Serialize(result);
-                    await operations.Row(customerId, key, json, at);
+                    var answer = OperationAnswer.Of(result);
+                    await operations.Row(customerId, key, CustomerFormats.WriteAnswer(answer), at);
                     await owners.Row(EntryKeys.Receipt(till), customerId);
-                    await PublishAsync(CustomerEvents.Of(document, new CustomerCommit(customerId, null, entries, key, json), at), at);
+                    await PublishAsync(CustomerEvents.Of(document, new CustomerCommit(customerId, null, entries, key, answer), at), at);
                 }
                 await sequences.Row(customerId, customerSeq);
                 Interlocked.Increment(ref done);

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace RetentionActors.Grains;
 
-/// <summary>How grains and stores keep records as text: plain JSON, enums by name, readable in SQL.</summary>
+/// <summary>
+/// How grains and stores keep grain state, campaign counters and event payloads as text: plain JSON, enums by name,
+/// readable in SQL. The customer document and the answers kept for repeats have formats of their own (storage/Formats).
+/// </summary>
 public static class StorageJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)

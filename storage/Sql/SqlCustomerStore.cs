@@ -1,8 +1,8 @@
 using System.Data.Common;
 using RetentionActors.Contracts;
 using RetentionActors.Domain.Ledger;
-using RetentionActors.Grains;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Formats;
 using RetentionActors.Storage.Maintenance;
 using RetentionActors.Storage.Sql.Snapshots;
 
@@ -18,12 +18,12 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
     public Task<StoredCustomer?> LoadAsync(string customerId, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => LoadAsync(connection, customerId, cancellationToken));
 
-    public Task<string?> ReadOperationResultAsync(string customerId, string operationKey, CancellationToken cancellationToken = default) =>
+    public Task<OperationAnswer?> ReadOperationAnswerAsync(string customerId, string operationKey, AnswerKind kind, CancellationToken cancellationToken = default) =>
         database.ReadAsync(async connection =>
         {
             await using var query = Query(connection, null, "SELECT result FROM operations WHERE customer_id = @id AND operation_key = @key", customerId)
                 .With("key", operationKey);
-            return await query.ExecuteScalarAsync(cancellationToken) as string;
+            return await query.ExecuteScalarAsync(cancellationToken) is string stored ? CustomerFormats.ReadAnswer(kind, stored) : null;
         });
 
     public Task<string?> ReceiptOwnerAsync(string receiptKey, CancellationToken cancellationToken = default) =>
@@ -39,13 +39,17 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
 
     public async Task CommitAsync(IReadOnlyList<CustomerCommit> commits, CancellationToken cancellationToken = default)
     {
+        // The stored texts are made here, on the caller's thread: the writer runs the group's writes one after another,
+        // and again after a conflict, so it should only touch the database.
+        var texts = commits.Select(StoredTexts.Of).ToList();
         await database.Writer.WriteAsync(writer =>
         {
-            foreach (var commit in commits)
+            for (var i = 0; i < commits.Count; i++)
             {
+                var commit = commits[i];
                 try
                 {
-                    Write(writer, commit);
+                    Write(writer, commit, texts[i]);
                 }
                 catch (Exception e) when (database.IsKeyViolation(e))
                 {
@@ -129,7 +133,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             await using var reader = await older.ExecuteReaderAsync(cancellationToken);
             await ReadKeysAsync(reader, operations, cancellationToken);
         }
-        return new StoredCustomer(StorageJson.Deserialize<CustomerDocument>(documentJson), entries, operations)
+        return new StoredCustomer(CustomerFormats.ReadDocument(documentJson), entries, operations)
         {
             Due = due,
             Snapshot = stored?.Snapshot,
@@ -151,7 +155,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private void Write(GroupCommitWriter writer, CustomerCommit commit)
+    private void Write(GroupCommitWriter writer, CustomerCommit commit, StoredTexts texts)
     {
         // The operation first: a key already done refuses the commit as such, before the ledger's own key would refuse it
         // as a conflict.
@@ -166,13 +170,13 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
                     """)
                 .With("id", commit.CustomerId)
                 .With("key", key)
-                .With("result", commit.ResultJson ?? "null")
+                .With("result", texts.Answer)
                 .With("recorded", database.Utc(DateTimeOffset.UtcNow))
                 .Run(inserted => inserted == 0 ? new OperationAlreadyDoneException(commit.CustomerId, key) : null, conflict);
         }
         if (commit.Document is { } document)
         {
-            WriteDocument(writer, commit.CustomerId, document, conflict);
+            WriteDocument(writer, commit.CustomerId, document, texts.Document!, conflict);
             // The document's NPS answers get their rows in the same transaction, for the report to count in SQL.
             Analytics.SqlFeedbackRows.Insert(writer, database, commit.CustomerId, document.Feedback);
         }
@@ -205,7 +209,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         }
     }
 
-    private void WriteDocument(GroupCommitWriter writer, string customerId, CustomerDocument document, Func<Exception, Exception?> conflict)
+    private void WriteDocument(GroupCommitWriter writer, string customerId, CustomerDocument document, string documentText, Func<Exception, Exception?> conflict)
     {
         // Version 1 is an insert (a second enrollment collides); later versions must follow the stored one.
         var statement = document.Version == 1
@@ -222,7 +226,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             .With("name", document.Profile.DisplayName)
             .With("email", document.Profile.Email?.ToLowerInvariant())
             .With("phone", document.Profile.Phone)
-            .With("document", StorageJson.Serialize(document))
+            .With("document", documentText)
             .Run(written => written == 1 ? null : new ConcurrentUpdateException($"Customer {customerId} is not at version {document.Version - 1}."), conflict);
     }
 
@@ -239,6 +243,14 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
             entries.Add(SqlLedgerRows.Read(reader, database));
         }
         return entries;
+    }
+
+    /// <summary>A commit's document and answer as the columns keep them (<see cref="CustomerFormats"/>); null where the commit has none.</summary>
+    private sealed record StoredTexts(string? Document, string? Answer)
+    {
+        public static StoredTexts Of(CustomerCommit commit) => new(
+            commit.Document is { } document ? CustomerFormats.WriteDocument(document) : null,
+            commit.OperationKey is null ? null : CustomerFormats.WriteAnswer(commit.Answer ?? OperationAnswer.Nothing));
     }
 
     private static DbCommand Query(DbConnection connection, DbTransaction? transaction, string sql, string customerId)

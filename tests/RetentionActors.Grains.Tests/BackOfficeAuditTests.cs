@@ -91,7 +91,7 @@ public abstract class BackOfficeAuditTests(ClusterFixture fixture)
         var (customer, card, customerId, _) = await _shop.EnrolledWithCardAsync();
         await card.EarnAsync(Purchase(NewId("FIRST"), 10m));
         // Another writer takes sequence number 2 behind the grain's back: the grain's next commit collides.
-        await Silo.GetRequiredService<ICustomerStore>().CommitAsync(new CustomerCommit(customerId, null, [Foreign(seq: 2)], "store-1/FOREIGN/purchase", "null"), Ct);
+        await Silo.GetRequiredService<ICustomerStore>().CommitAsync(new CustomerCommit(customerId, null, [Foreign(seq: 2)], "store-1/FOREIGN/purchase", OperationAnswer.Nothing), Ct);
         var collided = Intent("adjust", customerId, "+5 points, ref CASE-3");
 
         await Assert.ThrowsAnyAsync<Exception>(() => AsOperatorAsync("ada", collided, () => customer.AdjustAsync(new Adjustment("CASE-3", 5, "goodwill", "ada"))));

@@ -59,7 +59,7 @@ public abstract class ConcurrencyTests(ClusterFixture fixture)
         await card.EarnAsync(Purchase(NewId("FIRST"), 10m));
         // Another writer (a second activation in a split cluster) takes sequence number 2 behind the grain's back.
         var store = fixture.Cluster.GetSiloServiceProvider(fixture.Cluster.Silos[0].SiloAddress).GetRequiredService<ICustomerStore>();
-        await store.CommitAsync(new CustomerCommit(customerId, null, [ForeignEntry(seq: 2, points: 5, balanceAfter: 15)], "store-1/FOREIGN/purchase", "null"), TestContext.Current.CancellationToken);
+        await store.CommitAsync(new CustomerCommit(customerId, null, [ForeignEntry(seq: 2, points: 5, balanceAfter: 15)], "store-1/FOREIGN/purchase", OperationAnswer.Nothing), TestContext.Current.CancellationToken);
 
         var receipts = Enumerable.Range(1, 8).Select(r => $"AFTER-{customerId}-{r}").ToList();
         var outcomes = await Task.WhenAll(receipts.Select(async r =>

@@ -94,8 +94,8 @@ public abstract class SnapshotRestartTests : IAsyncLifetime
 
         public Task CommitAsync(IReadOnlyList<CustomerCommit> commits, CancellationToken cancellationToken = default) => inner.CommitAsync(commits, cancellationToken);
 
-        public Task<string?> ReadOperationResultAsync(string customerId, string operationKey, CancellationToken cancellationToken = default) =>
-            inner.ReadOperationResultAsync(customerId, operationKey, cancellationToken);
+        public Task<OperationAnswer?> ReadOperationAnswerAsync(string customerId, string operationKey, AnswerKind kind, CancellationToken cancellationToken = default) =>
+            inner.ReadOperationAnswerAsync(customerId, operationKey, kind, cancellationToken);
 
         public Task<string?> ReceiptOwnerAsync(string receiptKey, CancellationToken cancellationToken = default) => inner.ReceiptOwnerAsync(receiptKey, cancellationToken);
 

@@ -3,6 +3,7 @@ using RetentionActors.Contracts.Customers;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.Sql;
+using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Storage.Tests;
 
@@ -34,7 +35,7 @@ public abstract class AccountSnapshotStoreContract
             }
             // As the grain does: the snapshot in the commit of the entries it covers (here after the tenth operation).
             snapshot = i == 9 ? account.ToSnapshot() : snapshot;
-            await Store.CommitAsync(new CustomerCommit(id, null, decision.Entries, $"op-{i}", "1") { Snapshot = i == 9 ? snapshot : null }, cancel);
+            await Store.CommitAsync(new CustomerCommit(id, null, decision.Entries, $"op-{i}", TestAnswers.Points(1)) { Snapshot = i == 9 ? snapshot : null }, cancel);
         }
 
         var loaded = await Store.LoadAsync(id, cancel);
@@ -118,7 +119,7 @@ public abstract class AccountSnapshotStoreContract
                 account.Apply(entry);
                 ledger.Add(entry);
             }
-            await Store.CommitAsync(new CustomerCommit(id, null, decision.Entries, key, "1") { Snapshot = snapshot ? account.ToSnapshot() : null }, cancel);
+            await Store.CommitAsync(new CustomerCommit(id, null, decision.Entries, key, TestAnswers.Points(1)) { Snapshot = snapshot ? account.ToSnapshot() : null }, cancel);
         }
         for (var i = 0; i <= PointsAccount.ReceiptsHeld + 1; i++)
         {
@@ -133,9 +134,9 @@ public abstract class AccountSnapshotStoreContract
         Assert.Equal([1L], loaded!.EarlierEntries.Select(e => e.Seq));
         Assert.Equal(account.Balance, PointsAccount.Restore(loaded.Snapshot!, loaded.Entries, loaded.EarlierEntries).Balance);
         await Assert.ThrowsAsync<OperationAlreadyDoneException>(() =>
-            Store.CommitAsync(new CustomerCommit(id, null, account.Earn(Till("R0", 0), 10m, 10, At).Entries, "op-0", "2"), cancel));
+            Store.CommitAsync(new CustomerCommit(id, null, account.Earn(Till("R0", 0), 10m, 10, At).Entries, "op-0", TestAnswers.Points(2)), cancel));
         Assert.Equal(ledger.Count, (await Store.LoadAsync(id, cancel))!.Snapshot!.LastSeq + (await Store.LoadAsync(id, cancel))!.Entries.Count);
-        Assert.Equal("1", await Store.ReadOperationResultAsync(id, "op-0", cancel));
+        Assert.Equal(TestAnswers.Points(1), await Store.ReadOperationAnswerAsync(id, "op-0", AnswerKind.Adjustment, cancel));
     }
 }
 

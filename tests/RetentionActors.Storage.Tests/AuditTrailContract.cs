@@ -4,6 +4,7 @@ using RetentionActors.Grains.Audit;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.BackOffice;
 using RetentionActors.Storage.Sql;
+using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Storage.Tests;
 
@@ -51,7 +52,7 @@ public abstract class AuditTrailContract
         await Store.CommitAsync(new CustomerCommit(customer, Document(1), [], null, null), Ct);
         var intent = AuditIntent.New(At, "adjust", customer, "+5 points, ref case-1: goodwill", "done");
 
-        await Store.CommitAsync(new CustomerCommit(customer, null, [Adjustment(1, 5, "goodwill")], "case-1", "{}") { Audit = intent.Record("ada") }, Ct);
+        await Store.CommitAsync(new CustomerCommit(customer, null, [Adjustment(1, 5, "goodwill")], "case-1", TestAnswers.Points(0)) { Audit = intent.Record("ada") }, Ct);
 
         Assert.Single(await Store.ReadLedgerAsync(customer, 0, 10, Ct));
         var row = await Trail.FindAsync(intent.Id, Ct);
@@ -67,7 +68,7 @@ public abstract class AuditTrailContract
         // Two commits of one write: the second is stale (version 5 does not follow 1), so the whole write is refused.
         CustomerCommit[] write =
         [
-            new(customer, null, [Adjustment(1, 5, "goodwill")], "case-1", "{}") { Audit = intent.Record("ada") },
+            new(customer, null, [Adjustment(1, 5, "goodwill")], "case-1", TestAnswers.Points(0)) { Audit = intent.Record("ada") },
             new(customer, Document(5), [], null, null),
         ];
 
@@ -89,7 +90,7 @@ public abstract class AuditTrailContract
         var intent = AuditIntent.New(At, "adjust", customer, null, "done");
 
         var failure = await Record.ExceptionAsync(() => Store.CommitAsync(
-            new CustomerCommit(customer, Document(2), [Adjustment(1, 5, "goodwill")], "case-1", "{}") { Audit = intent.Record("ada") }, Ct));
+            new CustomerCommit(customer, Document(2), [Adjustment(1, 5, "goodwill")], "case-1", TestAnswers.Points(0)) { Audit = intent.Record("ada") }, Ct));
 
         Assert.NotNull(failure);
         Assert.IsNotType<ConcurrentUpdateException>(failure);
@@ -105,7 +106,7 @@ public abstract class AuditTrailContract
         await Store.CommitAsync(new CustomerCommit(customer, Document(1), [], null, null), Ct);
         var intent = AuditIntent.New(At, "adjust", customer, null, "done");
 
-        await Store.CommitAsync(new CustomerCommit(customer, null, [Adjustment(1, 5, "first")], "case-1", "{}") { Audit = intent.Record("ada") }, Ct);
+        await Store.CommitAsync(new CustomerCommit(customer, null, [Adjustment(1, 5, "first")], "case-1", TestAnswers.Points(0)) { Audit = intent.Record("ada") }, Ct);
         await Store.CommitAsync(new CustomerCommit(customer, Document(2), [], null, null) { Audit = intent.Record("ada", "second change") }, Ct);
         await Trail.RecordAsync(intent.Record("ada", "replayed"));
 

@@ -1,6 +1,7 @@
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Storage.Tests;
 
@@ -40,8 +41,8 @@ public abstract class CustomerStoreContract
     {
         var id = NewCustomer();
         await Store.CommitAsync(new CustomerCommit(id, Document(), [], null, null), TestContext.Current.CancellationToken);
-        await Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 10, 10)], "s1/r1/purchase", """{"answer":1}"""), TestContext.Current.CancellationToken);
-        await Store.CommitAsync(new CustomerCommit(id, Document(2, "nfc:04A1B2C3"), [Entry(2, 5, 15)], "s1/r2/purchase", """{"answer":2}"""), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 10, 10)], "s1/r1/purchase", TestAnswers.Points(1)), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(id, Document(2, "nfc:04A1B2C3"), [Entry(2, 5, 15)], "s1/r2/purchase", TestAnswers.Points(2)), TestContext.Current.CancellationToken);
 
         var loaded = await Store.LoadAsync(id, TestContext.Current.CancellationToken);
 
@@ -52,7 +53,7 @@ public abstract class CustomerStoreContract
         Assert.Equal([Entry(1, 10, 10), Entry(2, 5, 15)], loaded.Entries, EntryComparer.Instance);
         Assert.Equal(At.Offset, loaded.Entries[0].OccurredAt.Offset);
         Assert.Equal(["s1/r1/purchase", "s1/r2/purchase"], loaded.OperationKeys.Order());
-        Assert.Equal("""{"answer":2}""", await Store.ReadOperationResultAsync(id, "s1/r2/purchase", TestContext.Current.CancellationToken));
+        Assert.Equal(TestAnswers.Points(2), await Store.ReadOperationAnswerAsync(id, "s1/r2/purchase", AnswerKind.Adjustment, TestContext.Current.CancellationToken));
         Assert.Null(await Store.LoadAsync(NewCustomer(), TestContext.Current.CancellationToken));
     }
 
@@ -69,12 +70,12 @@ public abstract class CustomerStoreContract
     public async Task A_writer_that_lost_a_race_cannot_overwrite_and_writes_nothing()
     {
         var id = NewCustomer();
-        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10)], "s1/r1/purchase", "1"), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10)], "s1/r1/purchase", TestAnswers.Points(1)), TestContext.Current.CancellationToken);
 
         // A second activation that also thinks seq 1 is next, and one with a stale document version.
-        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 99, 99, "other")], "s1/other/purchase", "x"), TestContext.Current.CancellationToken));
-        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(new CustomerCommit(id, Document(3), [Entry(2, 1, 11)], "s1/r2/purchase", "y"), TestContext.Current.CancellationToken));
-        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(new CustomerCommit(id, null, [Entry(2, 1, 11, "r1")], "s1/r1b/purchase", "z"), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 99, 99, "other")], "s1/other/purchase", TestAnswers.Points(24)), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(new CustomerCommit(id, Document(3), [Entry(2, 1, 11)], "s1/r2/purchase", TestAnswers.Points(25)), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(new CustomerCommit(id, null, [Entry(2, 1, 11, "r1")], "s1/r1b/purchase", TestAnswers.Points(26)), TestContext.Current.CancellationToken));
 
         var loaded = await Store.LoadAsync(id, TestContext.Current.CancellationToken);
         Assert.Equal([Entry(1, 10, 10)], loaded!.Entries, EntryComparer.Instance);
@@ -88,7 +89,7 @@ public abstract class CustomerStoreContract
         var ids = Enumerable.Range(0, 64).Select(_ => NewCustomer()).ToArray();
         await Task.WhenAll(ids.Select(id => Store.CommitAsync(new CustomerCommit(id, Document(), [], null, null), TestContext.Current.CancellationToken)));
 
-        var commits = ids.Select(id => Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 7, 7)], "s1/r1/purchase", "ok"), TestContext.Current.CancellationToken)).ToList();
+        var commits = ids.Select(id => Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 7, 7)], "s1/r1/purchase", TestAnswers.Points(7)), TestContext.Current.CancellationToken)).ToList();
         var doomed = Store.CommitAsync(new CustomerCommit(ids[0], Document(), [], null, null), TestContext.Current.CancellationToken);
         await Task.WhenAll(commits);
 
@@ -103,21 +104,21 @@ public abstract class CustomerStoreContract
     public async Task Commits_written_together_are_all_or_none()
     {
         var id = NewCustomer();
-        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10)], "s1/r1/purchase", "1"), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10)], "s1/r1/purchase", TestAnswers.Points(1)), TestContext.Current.CancellationToken);
 
         // The second commit collides with sequence number 1, so the first one of the pair must not land either.
         await Assert.ThrowsAsync<ConcurrentUpdateException>(() => Store.CommitAsync(
-            [new CustomerCommit(id, null, [Entry(2, 5, 15)], "s1/r2/purchase", "2"), new CustomerCommit(id, null, [Entry(1, 9, 19, "r3")], "s1/r3/purchase", "3")],
+            [new CustomerCommit(id, null, [Entry(2, 5, 15)], "s1/r2/purchase", TestAnswers.Points(2)), new CustomerCommit(id, null, [Entry(1, 9, 19, "r3")], "s1/r3/purchase", TestAnswers.Points(3))],
             TestContext.Current.CancellationToken));
         await Store.CommitAsync(
-            [new CustomerCommit(id, null, [Entry(2, 5, 15)], "s1/r2/purchase", "2"), new CustomerCommit(id, Document(2, "nfc:04A1B2C3"), [Entry(3, 1, 16, "r4")], "s1/r4/purchase", "4")],
+            [new CustomerCommit(id, null, [Entry(2, 5, 15)], "s1/r2/purchase", TestAnswers.Points(2)), new CustomerCommit(id, Document(2, "nfc:04A1B2C3"), [Entry(3, 1, 16, "r4")], "s1/r4/purchase", TestAnswers.Points(4))],
             TestContext.Current.CancellationToken);
 
         var stored = (await Store.LoadAsync(id, TestContext.Current.CancellationToken))!;
         Assert.Equal([1L, 2L, 3L], stored.Entries.Select(e => e.Seq));
         Assert.Equal(["s1/r1/purchase", "s1/r2/purchase", "s1/r4/purchase"], stored.OperationKeys.Order());
         Assert.Equal(2, stored.Document.Version);
-        Assert.Null(await Store.ReadOperationResultAsync(id, "s1/r3/purchase", TestContext.Current.CancellationToken));
+        Assert.Null(await Store.ReadOperationAnswerAsync(id, "s1/r3/purchase", AnswerKind.Adjustment, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -129,11 +130,11 @@ public abstract class CustomerStoreContract
         await Store.CommitAsync(new CustomerCommit(other, Document(), [], null, null), TestContext.Current.CancellationToken);
         Assert.Null(await Store.ReceiptOwnerAsync(receipt, TestContext.Current.CancellationToken));
 
-        await Store.CommitAsync(new CustomerCommit(owner, null, [Entry(1, 10, 10)], receipt + "/purchase", "1") { Receipt = receipt }, TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(owner, null, [Entry(1, 10, 10)], receipt + "/purchase", TestAnswers.Points(1)) { Receipt = receipt }, TestContext.Current.CancellationToken);
         // The owner books more on the same receipt (a redemption at the same sale); another customer's commit is refused whole.
-        await Store.CommitAsync(new CustomerCommit(owner, null, [Entry(2, 1, 11)], receipt + "/redemption", "2") { Receipt = receipt }, TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(owner, null, [Entry(2, 1, 11)], receipt + "/redemption", TestAnswers.Points(2)) { Receipt = receipt }, TestContext.Current.CancellationToken);
         var refused = await Assert.ThrowsAsync<ReceiptOwnedElsewhereException>(() => Store.CommitAsync(
-            new CustomerCommit(other, null, [Entry(1, 10, 10)], receipt + "/purchase", "3") { Receipt = receipt }, TestContext.Current.CancellationToken));
+            new CustomerCommit(other, null, [Entry(1, 10, 10)], receipt + "/purchase", TestAnswers.Points(3)) { Receipt = receipt }, TestContext.Current.CancellationToken));
 
         Assert.Equal(owner, await Store.ReceiptOwnerAsync(receipt, TestContext.Current.CancellationToken));
         Assert.Equal(receipt, refused.Receipt);
@@ -148,10 +149,10 @@ public abstract class CustomerStoreContract
     {
         var id = NewCustomer();
         var offline = Entry(2, -10, 0) with { Kind = EntryKind.OfflineRedemption, IdempotencyKey = "s1/off/offline-redemption", ReceiptId = "off", Debt = 30, Draws = [new LotDraw(1, 10)] };
-        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10), offline], "s1/off/offline-redemption", "1"), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10), offline], "s1/off/offline-redemption", TestAnswers.Points(1)), TestContext.Current.CancellationToken);
         var owing = await DebtOf(id);
         var recovery = Entry(4, -30, 10) with { Kind = EntryKind.DebtRecovery, IdempotencyKey = "s1/r3/debt-recovery", ReceiptId = "r3", Debt = -30, Draws = [new LotDraw(3, 30)] };
-        await Store.CommitAsync(new CustomerCommit(id, null, [Entry(3, 40, 40, "r3"), recovery], "s1/r3/purchase", "2"), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(id, null, [Entry(3, 40, 40, "r3"), recovery], "s1/r3/purchase", TestAnswers.Points(2)), TestContext.Current.CancellationToken);
 
         var entries = await Store.ReadLedgerAsync(id, afterSeq: 0, take: 10, TestContext.Current.CancellationToken);
 
@@ -175,7 +176,7 @@ public abstract class CustomerStoreContract
             Kind = EntryKind.Adjustment, IdempotencyKey = "adjustment/BIG-1", StoreId = null, TerminalId = null, CardId = null,
             ReceiptId = "BIG-1", Reason = "Compensation", OperatorId = "maria", ApprovedBy = "bob", Draws = [],
         };
-        await Store.CommitAsync(new CustomerCommit(id, Document(), [adjustment, Entry(2, 5, 605)], "adjustment/BIG-1", "1"), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [adjustment, Entry(2, 5, 605)], "adjustment/BIG-1", TestAnswers.Points(1)), TestContext.Current.CancellationToken);
 
         var entries = await Store.ReadLedgerAsync(id, afterSeq: 0, take: 10, TestContext.Current.CancellationToken);
 
@@ -187,7 +188,7 @@ public abstract class CustomerStoreContract
     public async Task Ledger_pages_by_sequence_number()
     {
         var id = NewCustomer();
-        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10), Entry(2, 1, 11), Entry(3, 1, 12)], "op", "r"), TestContext.Current.CancellationToken);
+        await Store.CommitAsync(new CustomerCommit(id, Document(), [Entry(1, 10, 10), Entry(2, 1, 11), Entry(3, 1, 12)], "op", TestAnswers.Points(0)), TestContext.Current.CancellationToken);
 
         var page = await Store.ReadLedgerAsync(id, afterSeq: 1, take: 1, TestContext.Current.CancellationToken);
 

@@ -3,6 +3,7 @@ using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains.Events;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.Sql;
+using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Storage.Tests;
 
@@ -45,7 +46,7 @@ public abstract class GroupCommitBatchContract
     // A purchase as the till's hot path commits it: operation key, document version, ledger row, receipt and an event.
     private static CustomerCommit Purchase(string customer, int version, long seq, string receipt)
     {
-        var commit = new CustomerCommit(customer, Document(version), [Entry(seq, seq, receipt)], $"s1/{receipt}/purchase", "{}")
+        var commit = new CustomerCommit(customer, Document(version), [Entry(seq, seq, receipt)], $"s1/{receipt}/purchase", TestAnswers.Points(0))
         {
             Receipt = $"s1/t1/2026-05-04/{receipt}-{customer}",
         };
@@ -96,7 +97,7 @@ public abstract class GroupCommitBatchContract
             ids.Skip(1).Select(id => Store.CommitAsync(Purchase(id, 2, 1, "r1"), Cancel)).ToList(),
             // Only a check refuses these: the operation key is done (the sequence number is free); the document is at version 2
             // already, by the purchase queued before it.
-            Store.CommitAsync(new CustomerCommit(repeated, null, [Entry(2, 2, "r1b")], "s1/r1/purchase", "{}"), Cancel),
+            Store.CommitAsync(new CustomerCommit(repeated, null, [Entry(2, 2, "r1b")], "s1/r1/purchase", TestAnswers.Points(0)), Cancel),
             Store.CommitAsync(new CustomerCommit(ids[2], Document(2), [], null, null), Cancel)));
         await Task.WhenAll(commits);
 
@@ -118,7 +119,7 @@ public abstract class GroupCommitBatchContract
 
         // A repeat of the done operation whose ledger row also collides: run one by one, the operation's check refuses it first.
         await Assert.ThrowsAsync<OperationAlreadyDoneException>(() =>
-            Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 1, "r1")], "s1/r1/purchase", "{}"), Cancel));
+            Store.CommitAsync(new CustomerCommit(id, null, [Entry(1, 1, "r1")], "s1/r1/purchase", TestAnswers.Points(0)), Cancel));
     }
 
     [Fact]

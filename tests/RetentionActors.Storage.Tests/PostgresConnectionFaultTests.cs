@@ -53,11 +53,11 @@ public sealed class PostgresConnectionFaultTests
 
         Assert.True(await PostgresBackends.KillAllAsync(server.ConnectionString) > 0);
         var reads = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => store.LoadAsync(id, TestContext.Current.CancellationToken)));
-        var answer = await store.ReadOperationResultAsync(id, "s1/r1/purchase", TestContext.Current.CancellationToken);
+        var answer = await store.ReadOperationAnswerAsync(id, "s1/r1/purchase", AnswerKind.Adjustment, TestContext.Current.CancellationToken);
         var ledger = await store.ReadLedgerAsync(id, 0, 10, TestContext.Current.CancellationToken);
 
         Assert.All(reads, r => Assert.Equal([10L], r!.Entries.Select(e => e.BalanceAfter)));
-        Assert.Equal("""{"points":10}""", answer);
+        Assert.Equal(TestAnswers.Points(10), answer);
         Assert.Equal([1L], ledger.Select(e => e.Seq));
     }
 
@@ -138,6 +138,6 @@ public sealed class PostgresConnectionFaultTests
             OccurredAt = At,
             RecordedAt = At,
         };
-        return new CustomerCommit(id, null, [entry], entry.IdempotencyKey, $$"""{"points":{{points}}}""");
+        return new CustomerCommit(id, null, [entry], entry.IdempotencyKey, TestAnswers.Points(points));
     }
 }

@@ -4,6 +4,7 @@ using RetentionActors.Contracts.Customers;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Storage.Sql;
+using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Storage.Tests;
 
@@ -72,7 +73,7 @@ public sealed class PostgresLoadRoundTripTests(PostgresFixture fixture) : IClass
             {
                 account.Apply(entry);
             }
-            await store.CommitAsync(new CustomerCommit(id, null, decision.Entries, $"op-{i}", "1") { Snapshot = i == 79 ? account.ToSnapshot() : null }, cancel);
+            await store.CommitAsync(new CustomerCommit(id, null, decision.Entries, $"op-{i}", TestAnswers.Points(1)) { Snapshot = i == 79 ? account.ToSnapshot() : null }, cancel);
         }
         return (store, id, account);
     }

@@ -39,10 +39,10 @@ internal sealed class CustomerCommits(string customerId, CustomerMemory memory, 
     public async Task<T> AppendAsync<T>(string? key, IReadOnlyList<LedgerEntry> entries, T result, CustomerDocument? document = null, string? receipt = null,
         IReadOnlyList<HoldoutAssignment>? assignments = null)
     {
-        var json = key is null ? null : StorageJson.Serialize(result);
+        var answer = key is null ? null : OperationAnswer.OfAny(result);
         ReceiptClaimedByCall = receipt ?? ReceiptClaimedByCall;
         OperationKeyOfCall = key ?? OperationKeyOfCall;
-        await CommitAsync(new CustomerCommit(customerId, document, OnBehalfOfOperator(entries), key, json) { Receipt = receipt, Assignments = assignments ?? [] });
+        await CommitAsync(new CustomerCommit(customerId, document, OnBehalfOfOperator(entries), key, answer) { Receipt = receipt, Assignments = assignments ?? [] });
         return result;
     }
 

@@ -104,7 +104,7 @@ internal sealed class PointsSpending(ActiveCustomer customer)
     /// <summary>A bonus given once under <paramref name="key"/> (a referrer's half, a birthday), answered like an adjustment.</summary>
     public async Task GiveBonusOnceAsync(string key, string reason, long bonus, DateTimeOffset now)
     {
-        if (bonus <= 0 || await customer.Answers.DoneAsync(key))
+        if (bonus <= 0 || await customer.Answers.DoneAsync<AdjustmentResult>(key))
         {
             return;
         }

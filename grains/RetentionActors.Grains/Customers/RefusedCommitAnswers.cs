@@ -32,18 +32,17 @@ internal static class RefusedCommitAnswers
     }
 
     /// <summary>
-    /// The first answer (<paramref name="json"/>, as stored) of an operation done long ago and sent again, marked as a repeat;
-    /// the refusal itself for a call that answers nothing (a referral award: it was given before).
+    /// The first answer (<paramref name="stored"/>, as the store kept it) of an operation done long ago and sent again, marked
+    /// as a repeat; the refusal itself for a call that answers nothing (a referral award: it was given before).
     /// </summary>
-    public static object? Repeated(OperationAlreadyDoneException done, object? answer, string? json) => (answer, json) switch
+    public static object? Repeated(OperationAlreadyDoneException done, object? answer, OperationAnswer? stored) => (answer, stored?.Value) switch
     {
         (null, _) => null,
-        (_, null) => throw done,
-        (AccrualResult, _) => StorageJson.Deserialize<AccrualResult>(json) with { Replayed = true },
-        (RedemptionResult, _) => StorageJson.Deserialize<RedemptionResult>(json) with { Replayed = true },
-        (RefundResult, _) => StorageJson.Deserialize<RefundResult>(json) with { Replayed = true },
-        (AdjustmentResult, _) => StorageJson.Deserialize<AdjustmentResult>(json) with { Replayed = true },
-        (RewardClaimResult, _) => StorageJson.Deserialize<RewardClaimResult>(json) with { Replayed = true },
+        (AccrualResult, AccrualResult first) => first with { Replayed = true },
+        (RedemptionResult, RedemptionResult first) => first with { Replayed = true },
+        (RefundResult, RefundResult first) => first with { Replayed = true },
+        (AdjustmentResult, AdjustmentResult first) => first with { Replayed = true },
+        (RewardClaimResult, RewardClaimResult first) => first with { Replayed = true },
         _ => throw done,
     };
 }

@@ -50,8 +50,8 @@ public sealed class CommitPipeline(ICustomerStore store, Action<Exception> onFai
     }
 
     /// <summary>The answer of a keyed operation that is staged or being written (not yet readable from the store).</summary>
-    public string? PendingAnswer(string operationKey) =>
-        _inFlight.Concat(_staged).LastOrDefault(c => c.OperationKey == operationKey)?.ResultJson;
+    public OperationAnswer? PendingAnswer(string operationKey) =>
+        _inFlight.Concat(_staged).LastOrDefault(c => c.OperationKey == operationKey)?.Answer;
 
     private async Task FlushAsync()
     {

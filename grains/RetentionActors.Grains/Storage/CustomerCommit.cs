@@ -11,7 +11,7 @@ public sealed record CustomerCommit(
     CustomerDocument? Document,
     IReadOnlyList<Domain.Ledger.LedgerEntry> Entries,
     string? OperationKey,
-    string? ResultJson)
+    OperationAnswer? Answer)
 {
     /// <summary>The audit row of the back-office operation this commit carries out, written in the same transaction.</summary>
     public AuditRecord? Audit { get; init; }

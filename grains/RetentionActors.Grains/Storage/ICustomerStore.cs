@@ -18,8 +18,11 @@ public interface ICustomerStore
 
     Task CommitAsync(CustomerCommit commit, CancellationToken cancellationToken = default) => CommitAsync([commit], cancellationToken);
 
-    /// <summary>The answer given to a completed operation, as JSON; null when there was none.</summary>
-    Task<string?> ReadOperationResultAsync(string customerId, string operationKey, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The answer given to a completed operation, read as an answer of <paramref name="kind"/> (what the caller's operation
+    /// answers: answers stored before formats had versions do not say their kind); null when the operation was not done.
+    /// </summary>
+    Task<OperationAnswer?> ReadOperationAnswerAsync(string customerId, string operationKey, AnswerKind kind, CancellationToken cancellationToken = default);
 
     /// <summary>The customer a receipt (<c>store/till/yyyy-MM-dd/receipt</c>) was booked for; null when it never was.</summary>
     Task<string?> ReceiptOwnerAsync(string receiptKey, CancellationToken cancellationToken = default);

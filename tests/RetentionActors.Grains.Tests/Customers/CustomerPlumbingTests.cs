@@ -4,6 +4,7 @@ using RetentionActors.Domain.Ledger;
 using RetentionActors.Domain.Tiers;
 using RetentionActors.Grains.Customers;
 using RetentionActors.Grains.Storage;
+using RetentionActors.Tests.Shared;
 
 namespace RetentionActors.Grains.Tests.Customers;
 
@@ -41,7 +42,7 @@ public sealed class CustomerPlumbingTests
 
         Assert.False(memory.DueIsStale(Now));
         Assert.Null(memory.DueChange(Now));
-        memory.Apply(new CustomerCommit("c1", reviewed, [], "op-1", "{}"));
+        memory.Apply(new CustomerCommit("c1", reviewed, [], "op-1", TestAnswers.Points(0)));
         Assert.True(memory.DueIsStale(Now));
         Assert.Equal(new MaintenanceDue(null, Now.AddMonths(12), 608), memory.DueChange(Now));
         Assert.Null(memory.DueChange(Now));
@@ -67,7 +68,7 @@ public sealed class CustomerPlumbingTests
         var done = new OperationAlreadyDoneException("c1", "adjustment/a1");
         var first = new AdjustmentResult(5, 105);
 
-        var repeated = RefusedCommitAnswers.Repeated(done, new AdjustmentResult(5, 110), StorageJson.Serialize(first));
+        var repeated = RefusedCommitAnswers.Repeated(done, new AdjustmentResult(5, 110), OperationAnswer.Of(first));
 
         Assert.Equal(first with { Replayed = true }, repeated);
         Assert.Null(RefusedCommitAnswers.Repeated(done, null, null));

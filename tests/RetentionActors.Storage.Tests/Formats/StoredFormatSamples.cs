@@ -4,7 +4,7 @@ using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Tiers;
 using RetentionActors.Grains.Storage;
 
-namespace RetentionActors.Grains.Tests.Golden.StoredFormats;
+namespace RetentionActors.Storage.Tests.Formats;
 
 /// <summary>
 /// One of each record the store keeps as JSON for a customer, every property set to something other than its default,
@@ -19,7 +19,7 @@ internal static class StoredFormatSamples
 
     private static readonly Decline SkewDecline = new(DeclineReason.TillClockSkew, "The till's clock is 42 minutes ahead.") { ClockSkew = TimeSpan.FromMinutes(42) };
 
-    /// <summary>File name (without .json) → the record and its type.</summary>
+    /// <summary>File name (without .json) → the customer document or the answer, and its type.</summary>
     public static IReadOnlyDictionary<string, (object Value, Type Type)> All { get; } = new Dictionary<string, (object, Type)>
     {
         ["customer-document"] = (new CustomerDocument(new CustomerProfile("Ada Lovelace", "ada@example.org", "+44 20 7946 0000", new DateOnly(1990, 12, 10), true),
