@@ -18,8 +18,8 @@ public sealed class SqliteDatabase : SqlDatabase
     private static readonly int[] FileFaults = [5, 10, 13, 14]; // SQLITE_BUSY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN
     private const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
     private readonly string _connectionString;
-    // The writer's connections are not pooled: one that broke, or carries the writer's settings, must never serve a read.
-    private readonly string _writeConnectionString;
+    // Not pooled, for the writer and the checkpoint: a connection that broke, or carries their settings, must never serve a read.
+    private readonly string _unpooledConnectionString;
 
     public SqliteDatabase(string path)
     {
@@ -32,7 +32,7 @@ public sealed class SqliteDatabase : SqlDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        _writeConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
+        _unpooledConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
 
         using (var connection = OpenWriteConnection())
         {
@@ -92,7 +92,7 @@ public sealed class SqliteDatabase : SqlDatabase
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             // A connection of its own, not pooled: its short busy timeout must not pass on to readers.
-            await using (var connection = new SqliteConnection(_writeConnectionString))
+            await using (var connection = new SqliteConnection(_unpooledConnectionString))
             {
                 connection.Open();
                 Execute(connection, "PRAGMA busy_timeout=1000;");
@@ -120,7 +120,7 @@ public sealed class SqliteDatabase : SqlDatabase
     // Durability and the lock wait are per connection: every write connection gets them, also one opened after a fault.
     private SqliteConnection OpenWriteConnection()
     {
-        var connection = new SqliteConnection(_writeConnectionString);
+        var connection = new SqliteConnection(_unpooledConnectionString);
         connection.Open();
         // secure_delete: content a write removes (an erased e-mail, a replaced reason) is overwritten with zeros, not left in free space.
         Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA secure_delete=ON;");
