@@ -13,10 +13,7 @@ namespace RetentionActors.Grains.Tests.Wire;
 /// </summary>
 internal static class GrainMethodWireNames
 {
-    private static readonly TypeConverter s_converter = new ServiceCollection()
-        .AddSerializer(serializer => serializer.AddAssembly(typeof(Contracts.Customers.ICustomerGrain).Assembly))
-        .BuildServiceProvider()
-        .GetRequiredService<TypeConverter>();
+    private static readonly TypeConverter s_converter = ContractSerialization.Services.GetRequiredService<TypeConverter>();
 
     /// <summary>
     /// One line per method callable through <paramref name="grainInterface"/> (its own and inherited):
