@@ -34,7 +34,9 @@ internal static class GrainMethodWireNames
     public static string Format(Type type) => s_converter.Format(type);
 
     public static string Describe(MethodInfo method) =>
-        $"{method.Name}({string.Join(", ", method.GetParameters().Select(p => p.ParameterType.Name))})";
+        $"{method.Name}({string.Join(", ", method.GetParameters().Select(p => Name(p.ParameterType)))})";
+
+    private static string Name(Type type) => Nullable.GetUnderlyingType(type) is { } value ? value.Name + "?" : type.Name;
 
     // The generated invokables are public classes with a parameterless constructor, one per declared method.
     private static IEnumerable<IInvokable> Invokables(Assembly contracts) =>
