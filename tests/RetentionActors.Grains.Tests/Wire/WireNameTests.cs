@@ -1,4 +1,5 @@
 using Orleans.Serialization.Invocation;
+using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 
 namespace RetentionActors.Grains.Tests.Wire;
@@ -14,6 +15,7 @@ public sealed class WireNameTests
     private static readonly Dictionary<string, Type> s_lists = new()
     {
         ["customer-roles.wire.txt"] = typeof(ICustomerGrain),
+        ["card-grain.wire.txt"] = typeof(ILoyaltyCardGrain),
     };
 
     public static TheoryData<string> Lists() => [.. s_lists.Keys];
