@@ -20,7 +20,7 @@ public static class LedgerAudit
         var purchases = new List<LedgerEntry>();
         await Parallel.ForEachAsync(ranks, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (rank, _) =>
         {
-            var customer = grains.GetGrain<ICustomerGrain>(Shop.CustomerId(rank));
+            var customer = grains.GetGrain<ICustomerCareGrain>(Shop.CustomerId(rank));
             var mine = new List<LedgerEntry>();
             for (var after = 0L; ;)
             {

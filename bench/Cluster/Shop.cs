@@ -30,7 +30,7 @@ public static class Shop
     public static async Task EnsureCustomerAsync(IGrainFactory grains, int rank)
     {
         var customerId = CustomerId(rank);
-        await grains.GetGrain<ICustomerGrain>(customerId).EnrollAsync(new CustomerProfile($"Customer {rank}"));
+        await grains.GetGrain<ICustomerTillGrain>(customerId).EnrollAsync(new CustomerProfile($"Customer {rank}"));
         var linked = await grains.GetGrain<ILoyaltyCardGrain>(CardId(rank)).LinkAsync(customerId);
         if (!linked.IsAccepted)
         {

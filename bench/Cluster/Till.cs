@@ -38,7 +38,7 @@ public sealed class Till(IGrainFactory grains, string runTag)
         var total = 0L;
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (rank, _) =>
         {
-            var summary = await grains.GetGrain<ICustomerGrain>(Shop.CustomerId(rank)).GetAsync();
+            var summary = await grains.GetGrain<ICustomerSummaryGrain>(Shop.CustomerId(rank)).GetAsync();
             Interlocked.Add(ref total, summary?.Balance ?? 0);
         });
         return total;

@@ -157,7 +157,7 @@ public static class FailoverScenario
         await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.FromSeconds(1));
         await TouchThroughEachSiloAsync(cluster, customers, async (grains, rank) =>
         {
-            await grains.GetGrain<ICustomerGrain>(Shop.CustomerId(rank)).GetAsync();
+            await grains.GetGrain<ICustomerSummaryGrain>(Shop.CustomerId(rank)).GetAsync();
             await grains.GetGrain<ILoyaltyCardGrain>(Shop.CardId(rank)).IdentifyAsync();
         });
         await Task.Delay(then);
@@ -221,7 +221,7 @@ public static class FailoverScenario
         await Parallel.ForEachAsync(Enumerable.Range(0, customers), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (rank, cancellation) =>
         {
             var card = await management.GetActivationAddress(cluster.Grains.GetGrain<ILoyaltyCardGrain>(Shop.CardId(rank)), cancellation);
-            var customer = await management.GetActivationAddress(cluster.Grains.GetGrain<ICustomerGrain>(Shop.CustomerId(rank)), cancellation);
+            var customer = await management.GetActivationAddress(cluster.Grains.GetGrain<ICustomerSummaryGrain>(Shop.CustomerId(rank)), cancellation);
             onSecond[rank] = card?.Endpoint.Port == second || customer?.Endpoint.Port == second;
         });
         return onSecond;

@@ -22,10 +22,10 @@ public static class HotCustomerScenario
     public static async Task RunAsync(BenchContext context, BenchCluster cluster, Backend backend)
     {
         var grains = cluster.Grains;
-        await grains.GetGrain<ICustomerGrain>(CustomerId).EnrollAsync(new CustomerProfile("A busy household"));
+        await grains.GetGrain<ICustomerTillGrain>(CustomerId).EnrollAsync(new CustomerProfile("A busy household"));
         await grains.GetGrain<ILoyaltyCardGrain>(CardId).LinkAsync(CustomerId);
         var card = grains.GetGrain<ILoyaltyCardGrain>(CardId);
-        var start = (await grains.GetGrain<ICustomerGrain>(CustomerId).GetAsync())!.Balance;
+        var start = (await grains.GetGrain<ICustomerSummaryGrain>(CustomerId).GetAsync())!.Balance;
         var tag = $"{context.RunTag}-{backend.Name}-hot";
         long earned = 0, redeemed = 0, accepted = 0, refused = 0;
 
@@ -60,8 +60,8 @@ public static class HotCustomerScenario
             return true;
         });
 
-        var final = (await grains.GetGrain<ICustomerGrain>(CustomerId).GetAsync())!.Balance;
-        var entries = await RunEntriesAsync(grains.GetGrain<ICustomerGrain>(CustomerId), tag);
+        var final = (await grains.GetGrain<ICustomerSummaryGrain>(CustomerId).GetAsync())!.Balance;
+        var entries = await RunEntriesAsync(grains.GetGrain<ICustomerCareGrain>(CustomerId), tag);
         context.Report.Add(Figure.From(Name, backend.Name, result, $"one customer; {refused} redemptions refused for lack of points"));
         context.Report.Add(new Check(Name, backend.Name, "final balance = start + earned − redeemed",
             (start + earned - redeemed).ToString(CultureInfo.InvariantCulture), final.ToString(CultureInfo.InvariantCulture)));
@@ -71,7 +71,7 @@ public static class HotCustomerScenario
     }
 
     // Entries of this run's receipts, warm-up included (the counters include it too).
-    private static async Task<(int Total, int Distinct)> RunEntriesAsync(ICustomerGrain customer, string tag)
+    private static async Task<(int Total, int Distinct)> RunEntriesAsync(ICustomerCareGrain customer, string tag)
     {
         var keys = new List<(LedgerEntryKind, string)>();
         var after = 0L;

@@ -77,7 +77,7 @@ public static class ScaleScenario
             identity.Customer?.CustomerId ?? identity.Declined?.Message ?? "nobody"));
         var before = identity.Customer?.Balance ?? 0;
         var accrual = await card.EarnAsync(Shop.Purchase(new Random(rank), "T900", $"{context.RunTag}-scale{rank}-check"));
-        var after = (await cluster.Grains.GetGrain<ICustomerGrain>(Shop.CustomerId(rank)).GetAsync())?.Balance;
+        var after = (await cluster.Grains.GetGrain<ICustomerSummaryGrain>(Shop.CustomerId(rank)).GetAsync())?.Balance;
         context.Report.Add(new Check(Name, target, "bulk-seeded customer after one accrual: answer, balance",
             FormattableString.Invariant($"accepted, {before + accrual.PointsEarned}"),
             FormattableString.Invariant($"{(accrual.IsAccepted && accrual.PointsEarned > 0 ? "accepted" : "declined or no points")}, {after}")));

@@ -36,7 +36,7 @@ public sealed class TargetedCoupons(IGrainFactory grains, CouponCodes codes, Sql
             await (onIssued?.Invoke(existing) ?? Task.CompletedTask);
             return new WinBackApi.IssuedCoupon(customerId, existing.Code, "already issued");
         }
-        if (await grains.GetGrain<Contracts.Customers.ICustomerGrain>(customerId).GetAsync() is null)
+        if (await grains.GetGrain<Contracts.Customers.ICustomerSummaryGrain>(customerId).GetAsync() is null)
         {
             return new WinBackApi.IssuedCoupon(customerId, "", "unknown customer");
         }

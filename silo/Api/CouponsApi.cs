@@ -41,7 +41,7 @@ public static class CouponsApi
             return Problems.Invalid("value", string.Create(CultureInfo.InvariantCulture,
                 $"A coupon is worth more than 0 and at most the program's largest purchase, {maximum}, in cents at most."));
         }
-        if (await grains.GetGrain<ICustomerGrain>(request.CustomerId).GetAsync() is null)
+        if (await grains.GetGrain<ICustomerSummaryGrain>(request.CustomerId).GetAsync() is null)
         {
             return TypedResults.NotFound();
         }

@@ -58,7 +58,7 @@ public static class CustomersApi
         if (query.Contains(':', StringComparison.Ordinal) && CardId.TryParse(query, out var cardId, out _))
         {
             var card = await grains.GetGrain<ILoyaltyCardGrain>(cardId.ToString()).GetAsync();
-            if (card.CustomerId is { } owner && await grains.GetGrain<ICustomerGrain>(owner).GetAsync() is { } summary)
+            if (card.CustomerId is { } owner && await grains.GetGrain<ICustomerSummaryGrain>(owner).GetAsync() is { } summary)
             {
                 hits.Add(new CustomerHit(owner, summary.Profile.DisplayName, summary.Profile.Email, summary.Profile.Phone, "card"));
             }
@@ -87,7 +87,7 @@ public static class CustomersApi
 
     private static async Task<Results<Ok<CustomerDetail>, NotFound>> GetAsync(string customerId, IGrainFactory grains)
     {
-        if (await grains.GetGrain<ICustomerGrain>(customerId).GetAsync() is not { } summary)
+        if (await grains.GetGrain<ICustomerSummaryGrain>(customerId).GetAsync() is not { } summary)
         {
             return TypedResults.NotFound();
         }
@@ -107,7 +107,7 @@ public static class CustomersApi
         {
             return problem;
         }
-        var customer = grains.GetGrain<ICustomerGrain>(customerId);
+        var customer = grains.GetGrain<ICustomerCareGrain>(customerId);
         if (await customer.GetAsync() is null)
         {
             return TypedResults.NotFound();
@@ -124,7 +124,7 @@ public static class CustomersApi
     private static async Task<Results<Ok<PersonalDataExport>, NotFound>> ExportAsync(
         string customerId, IGrainFactory grains, AuditLog audit, TimeProvider clock, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var customer = grains.GetGrain<ICustomerGrain>(customerId);
+        var customer = grains.GetGrain<ICustomerCareGrain>(customerId);
         if (await customer.GetAsync() is not { } summary)
         {
             return TypedResults.NotFound();
@@ -160,7 +160,7 @@ public static class CustomersApi
         CustomerSummary? erased;
         using (AuditContext.Begin(intent))
         {
-            erased = await grains.GetGrain<ICustomerGrain>(customerId).ErasePersonalDataAsync();
+            erased = await grains.GetGrain<ICustomerCareGrain>(customerId).ErasePersonalDataAsync();
         }
         if (erased is null)
         {
@@ -174,7 +174,7 @@ public static class CustomersApi
     private static async Task<Results<Ok<AdjustmentResult>, Accepted<AdjustmentApproval>, NotFound, ProblemHttpResult>> AdjustAsync(
         string customerId, AdjustmentRequest request, IGrainFactory grains, AdjustmentApprovals approvals, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (await grains.GetGrain<ICustomerGrain>(customerId).GetAsync() is null)
+        if (await grains.GetGrain<ICustomerSummaryGrain>(customerId).GetAsync() is null)
         {
             return TypedResults.NotFound();
         }
@@ -230,7 +230,7 @@ public static class CustomersApi
         CardResult result;
         using (AuditContext.Begin(intent))
         {
-            result = await grains.GetGrain<ILoyaltyCardGrain>(id.ToString()).ReplaceAsync(newId.ToString());
+            result = await grains.GetGrain<ILoyaltyCardGrain>(id.ToString()).ReplaceAsync(newId);
         }
         await audit.RecordAsync(user, intent, result.Declined?.Reason.ToString() ?? "done");
         return result.Declined is { } declined ? Problems.Declined(declined) : TypedResults.Ok(result.Card);

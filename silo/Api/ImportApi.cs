@@ -83,7 +83,7 @@ public static class ImportApi
         DateTimeOffset now) =>
         Parallel.ForEachAsync(rows.GroupBy(r => r.CustomerId), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (group, _) =>
         {
-            var customer = grains.GetGrain<ICustomerGrain>(group.Key);
+            var customer = grains.GetGrain<ICustomerTillGrain>(group.Key);
             var enrolled = await customer.GetAsync() is not null;
             foreach (var row in group)
             {

@@ -34,7 +34,7 @@ public sealed class AdjustmentApprovals(IGrainFactory grains, IAdjustmentApprova
         AdjustmentResult result;
         using (AuditContext.Begin(adjust))
         {
-            result = await grains.GetGrain<ICustomerGrain>(customerId).AdjustAsync(adjustment);
+            result = await grains.GetGrain<ICustomerCareGrain>(customerId).AdjustAsync(adjustment);
         }
         if (result.Declined?.Reason == DeclineReason.SecondOperatorRequired)
         {
@@ -160,7 +160,7 @@ public sealed class AdjustmentApprovals(IGrainFactory grains, IAdjustmentApprova
         var adjust = audit.Intend("adjust", approval.CustomerId, Describe(approval));
         using (AuditContext.Begin(adjust))
         {
-            return (await grains.GetGrain<ICustomerGrain>(approval.CustomerId).AdjustAsync(
+            return (await grains.GetGrain<ICustomerCareGrain>(approval.CustomerId).AdjustAsync(
                 new Adjustment(approval.Reference, approval.Points, approval.Reason, approval.RequestedBy) { ApprovedBy = approval.DecidedBy }), adjust);
         }
     }

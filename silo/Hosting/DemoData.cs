@@ -34,7 +34,7 @@ public sealed partial class DemoData(IGrainFactory grains, TimeProvider clock, I
         var now = clock.GetUtcNow();
         foreach (var (id, name, card, purchases) in Customers)
         {
-            await grains.GetGrain<ICustomerGrain>(id).EnrollAsync(new CustomerProfile(name, MarketingConsent: true));
+            await grains.GetGrain<ICustomerTillGrain>(id).EnrollAsync(new CustomerProfile(name, MarketingConsent: true));
             var cardGrain = grains.GetGrain<ILoyaltyCardGrain>(card);
             await cardGrain.LinkAsync(id);
             for (var i = 0; i < purchases.Length; i++)

@@ -244,7 +244,7 @@ public sealed partial class BackOfficeWalkTests(BackOfficeSilo silo)
         var (buyer, card) = ("walk-gift-" + run, $"nfc:04AB{run.ToUpperInvariant()}00");
         await grains.GetGrain<ICustomerGrain>(buyer).EnrollAsync(new CustomerProfile("Gift " + run));
         await grains.GetGrain<ILoyaltyCardGrain>(card).LinkAsync(buyer);
-        var earned = await grains.GetGrain<ICustomerGrain>(buyer).EarnAsync(new Purchase("s1", "t1", buyer + "-r1", DateTimeOffset.UtcNow, amount), card);
+        var earned = await grains.GetGrain<ICustomerGrain>(buyer).EarnAsync(new Purchase("s1", "t1", buyer + "-r1", DateTimeOffset.UtcNow, amount), CardId.Parse(card));
         var coupon = Assert.Single(earned.CouponsIssued, c => c.Source == "campaign " + campaign);
         var used = await grains.GetGrain<ICouponGrain>(coupon.Code)
             .RedeemAsync(new CouponUse("s1", "t1", DateOnly.FromDateTime(DateTime.UtcNow), buyer + "-r2", coupon.Code), buyer);

@@ -26,8 +26,8 @@ public sealed class ChangeFeedTests(BackOfficeSilo silo)
         var customer = grains.GetGrain<ICustomerGrain>(id);
         await customer.EnrollAsync(new CustomerProfile("Feed Customer"));
         await grains.GetGrain<ILoyaltyCardGrain>(card).LinkAsync(id);
-        await customer.EarnAsync(new Purchase("s1", "t1", id + "-r1", DateTimeOffset.UtcNow.AddHours(-1), 40m), card);
-        await customer.RefundAsync(new Refund("s1", "t1", id + "-r2", DateTimeOffset.UtcNow.AddMinutes(-30), 10m, "s1", id + "-r1"), card);
+        await customer.EarnAsync(new Purchase("s1", "t1", id + "-r1", DateTimeOffset.UtcNow.AddHours(-1), 40m), CardId.Parse(card));
+        await customer.RefundAsync(new Refund("s1", "t1", id + "-r2", DateTimeOffset.UtcNow.AddMinutes(-30), 10m, "s1", id + "-r1"), CardId.Parse(card));
         using (var admin = silo.Admin())
         {
             var coupon = await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsJsonAsync("/api/coupons",
@@ -35,7 +35,7 @@ public sealed class ChangeFeedTests(BackOfficeSilo silo)
             var use = new CouponUse("s1", "t1", DateOnly.FromDateTime(DateTime.UtcNow), id + "-r3", coupon.GetProperty("code").GetString()!);
             Assert.True((await grains.GetGrain<ILoyaltyCardGrain>(card).RedeemCouponAsync(use)).Declined is null);
         }
-        await grains.GetGrain<ILoyaltyCardGrain>(card).ReplaceAsync(next);
+        await grains.GetGrain<ILoyaltyCardGrain>(card).ReplaceAsync(CardId.Parse(next));
         await grains.GetGrain<ILoyaltyCardGrain>(next).BlockAsync("lost");
         var all = new List<JsonElement>();
         for (var cursor = head; (await PageAsync(analyst, cursor, 2)) is { Events.Count: > 0 } page; cursor = page.Next)

@@ -14,7 +14,7 @@ public sealed class CustomerCareTests(BackOfficeSilo silo)
         var grains = await silo.GrainsAsync();
         await grains.GetGrain<ICustomerGrain>(id).EnrollAsync(new CustomerProfile("Care " + id, email, phone));
         await grains.GetGrain<ILoyaltyCardGrain>(card).LinkAsync(id);
-        await grains.GetGrain<ICustomerGrain>(id).EarnAsync(new Purchase("s1", "t1", id + "-r1", DateTimeOffset.UtcNow.AddDays(-1), 25m), card);
+        await grains.GetGrain<ICustomerGrain>(id).EarnAsync(new Purchase("s1", "t1", id + "-r1", DateTimeOffset.UtcNow.AddDays(-1), 25m), CardId.Parse(card));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class FourEyesTests(BackOfficeSilo silo)
         var card = "nfc:04" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
         await grains.GetGrain<ICustomerGrain>(id).EnrollAsync(new CustomerProfile("Four Eyes " + id));
         await grains.GetGrain<ILoyaltyCardGrain>(card).LinkAsync(id);
-        await grains.GetGrain<ICustomerGrain>(id).EarnAsync(new Purchase("s1", "t1", id + "-r1", DateTimeOffset.UtcNow.AddDays(-1), 20m), card);
+        await grains.GetGrain<ICustomerGrain>(id).EarnAsync(new Purchase("s1", "t1", id + "-r1", DateTimeOffset.UtcNow.AddDays(-1), 20m), CardId.Parse(card));
         return id;
     }
 

@@ -21,7 +21,7 @@ public sealed class GlanceApiTests(BackOfficeSilo silo)
         var grains = await silo.GrainsAsync();
         await grains.GetGrain<ICustomerGrain>(id).EnrollAsync(new CustomerProfile("Glance " + id));
         await grains.GetGrain<ILoyaltyCardGrain>(card).LinkAsync(id);
-        await grains.GetGrain<ICustomerGrain>(id).EarnAsync(new Purchase("s1", "t1", id + "-r1", DateTimeOffset.UtcNow, 25m), card);
+        await grains.GetGrain<ICustomerGrain>(id).EarnAsync(new Purchase("s1", "t1", id + "-r1", DateTimeOffset.UtcNow, 25m), CardId.Parse(card));
 
         var after = await BackOfficeSilo.ReadAsync<JsonElement>(await analyst.GetAsync("/api/glance", Ct));
 

@@ -90,8 +90,8 @@ public abstract class CardLifecycleTests(ClusterFixture fixture)
         await oldCard.BlockAsync("Lost");
         var newId = NewCardId();
 
-        var replaced = await oldCard.ReplaceAsync(newId);
-        var again = await oldCard.ReplaceAsync(newId);
+        var replaced = await oldCard.ReplaceAsync(CardId.Parse(newId));
+        var again = await oldCard.ReplaceAsync(CardId.Parse(newId));
         var oldEarn = await oldCard.EarnAsync(Purchase("RP2", 10m));
         var newEarn = await _shop.Card(newId).EarnAsync(Purchase("RP3", 10m));
         var refundOnOld = await oldCard.RefundAsync(Refund("RP1-BACK", 10m, "RP1"));
@@ -115,7 +115,7 @@ public abstract class CardLifecycleTests(ClusterFixture fixture)
         var (_, card, _, _) = await _shop.EnrolledWithCardAsync();
         var (_, _, _, someoneElsesCard) = await _shop.EnrolledWithCardAsync();
 
-        var result = await card.ReplaceAsync(someoneElsesCard);
+        var result = await card.ReplaceAsync(CardId.Parse(someoneElsesCard));
 
         Assert.Equal(DeclineReason.CardLinkedElsewhere, result.Declined?.Reason);
         Assert.Equal(CardStatus.Active, (await card.GetAsync()).Status);

@@ -3,8 +3,10 @@ namespace RetentionActors.Contracts.Cards;
 /// <summary>
 /// A loyalty card identity: a scheme prefix and the number the reader saw, in canonical form
 /// (<c>nfc:04A1B2C3D4E5F6</c>, <c>mag:6001234567890</c>, <c>bar:4006381333931</c>).
-/// The canonical string is the card grain's key.
+/// The canonical string is the card grain's key. On the wire it is that string, parsed again when read
+/// (<see cref="CardIdConverter"/>).
 /// </summary>
+[Immutable]
 public readonly record struct CardId
 {
     public const string Nfc = "nfc";

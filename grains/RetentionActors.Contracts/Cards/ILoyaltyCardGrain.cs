@@ -34,7 +34,7 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
 
     /// <summary>Moves this card's link to <paramref name="newCardId"/>, an unissued card; this card is then refused with a pointer to its successor.</summary>
     [Alias("ReplaceAsync")]
-    Task<CardResult> ReplaceAsync(string newCardId);
+    Task<CardResult> ReplaceAsync(CardId newCardId);
 
     /// <summary>Earns points for a purchase on this card's customer. Declined when the card is not active.</summary>
     [Alias("EarnAsync")]

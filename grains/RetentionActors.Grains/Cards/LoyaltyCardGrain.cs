@@ -24,12 +24,15 @@ public sealed class LoyaltyCardGrain(
     // Why this grain's key is no card id (a payment card's number, garbage), or null: every call is refused with it.
     private string? _notACard;
 
+    // The key, parsed once at activation; what the customer grain is told is this card.
+    private CardId _id;
+
     private CardState Card => state.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
-        if (!CardId.TryParse(key, out var id, out var error) || id.ToString() != key)
+        if (!CardId.TryParse(key, out _id, out var error) || _id.ToString() != key)
         {
             // Refused on each call rather than by failing the activation, whose error would carry the key into the logs.
             _notACard = error.Length > 0 ? error : "The card grain key is not a canonical card id; parse it with CardId.Parse first.";
@@ -58,21 +61,21 @@ public sealed class LoyaltyCardGrain(
         Require.Id(customerId, nameof(customerId));
         if (Card.Status == CardStatus.Active && Card.CustomerId == customerId)
         {
-            await Customer().AttachCardAsync(CardKey); // heals a link whose second half was lost
+            await Linked().AttachCardAsync(_id); // heals a link whose second half was lost
             return Accepted();
         }
         if (Card.Status != CardStatus.Unissued)
         {
             return Declined(Unusable() ?? new Decline(DeclineReason.CardLinkedElsewhere, $"Card {CardKey} belongs to another customer."));
         }
-        var customer = GrainFactory.GetGrain<ICustomerGrain>(customerId);
+        var customer = GrainFactory.GetGrain<ICustomerClusterGrain>(customerId);
         if (await customer.GetAsync() is null)
         {
             return Declined(new Decline(DeclineReason.NotEnrolled, $"Customer {customerId} is not enrolled."));
         }
 
         await ChangeAsync(CardStatus.Active, customerId);
-        await customer.AttachCardAsync(CardKey);
+        await customer.AttachCardAsync(_id);
         return Accepted();
     }
 
@@ -94,10 +97,10 @@ public sealed class LoyaltyCardGrain(
         return Accepted();
     }
 
-    async Task<CardResult> ILoyaltyCardGrain.ReplaceAsync(string newCardId)
+    async Task<CardResult> ILoyaltyCardGrain.ReplaceAsync(CardId newCardId)
     {
-        var successor = CardId.Parse(newCardId).ToString();
-        if (successor == CardKey)
+        var successor = newCardId.ToString();
+        if (newCardId == _id)
         {
             throw new InvalidRequestException("A card cannot replace itself.", nameof(newCardId));
         }
@@ -117,7 +120,7 @@ public sealed class LoyaltyCardGrain(
         }
         Card.ReplacedBy = successor;
         await ChangeAsync(CardStatus.Replaced, customerId);
-        await Customer().DetachCardAsync(CardKey);
+        await Linked().DetachCardAsync(_id);
         return Accepted();
     }
 
@@ -127,7 +130,7 @@ public sealed class LoyaltyCardGrain(
         RefuseClockCorrectionFromTerminal(purchase);
         return Unusable() is { } declined
             ? Task.FromResult(AccrualResult.Decline(declined.Reason, declined.Message))
-            : Customer().EarnAsync(purchase!, CardKey);
+            : Customer().EarnAsync(purchase!, _id);
     }
 
     [ReadOnly]
@@ -138,7 +141,7 @@ public sealed class LoyaltyCardGrain(
         {
             return new CheckoutResult(Info(), AccrualResult.Decline(declined.Reason, declined.Message), null, null);
         }
-        var done = await Customer().CheckoutAsync(purchase!, pointsToRedeem, CardKey);
+        var done = await Customer().CheckoutAsync(purchase!, pointsToRedeem, _id);
         return new CheckoutResult(Info(), done.Accrual, done.Redemption, Shown(done.Customer));
     }
 
@@ -155,26 +158,26 @@ public sealed class LoyaltyCardGrain(
     Task<RedemptionResult> ILoyaltyCardGrain.RedeemAsync(Redemption redemption) =>
         Unusable() is { } declined
             ? Task.FromResult(RedemptionResult.Decline(declined.Reason, declined.Message))
-            : Customer().RedeemAsync(redemption, CardKey);
+            : Customer().RedeemAsync(redemption, _id);
 
     [ReadOnly]
     Task<AllowanceGrant> ILoyaltyCardGrain.RequestOfflineAllowanceAsync(AllowanceRequest request) =>
         Unusable() is { } declined
             ? Task.FromResult(AllowanceGrant.Decline(declined.Reason, declined.Message))
-            : Customer().IssueOfflineAllowanceAsync(request, CardKey);
+            : Customer().IssueOfflineAllowanceAsync(request, _id);
 
     // A card blocked since the allowance was issued is refused: a lost or stolen card's offline use is not booked.
     [ReadOnly]
     Task<RedemptionResult> ILoyaltyCardGrain.RedeemOfflineAsync(OfflineRedemption redemption) =>
         Unusable() is { } declined
             ? Task.FromResult(RedemptionResult.Decline(declined.Reason, declined.Message))
-            : Customer().RedeemOfflineAsync(redemption, CardKey);
+            : Customer().RedeemOfflineAsync(redemption, _id);
 
     [ReadOnly]
     Task<RefundResult> ILoyaltyCardGrain.RefundAsync(Refund refund) =>
         Card.CustomerId is null
             ? Task.FromResult(RefundResult.Decline(DeclineReason.UnknownCard, UnknownMessage))
-            : Customer().RefundAsync(refund, CardKey);
+            : Customer().RefundAsync(refund, _id);
 
     async Task<EnrollmentResult> ILoyaltyCardGrain.EnrollAsync(Enrollment enrollment)
     {
@@ -188,7 +191,7 @@ public sealed class LoyaltyCardGrain(
         }
 
         // Each step is idempotent for this enrollment id, so a retry after a failure half way completes the rest.
-        var customer = GrainFactory.GetGrain<ICustomerGrain>(customerId);
+        var customer = GrainFactory.GetGrain<ICustomerTillGrain>(customerId);
         var enrolled = await customer.EnrollAsync(enrollment.Profile, enrollment.ReferralCode, enrollment.EnrollmentId);
         if (!enrolled.IsAccepted)
         {
@@ -198,7 +201,7 @@ public sealed class LoyaltyCardGrain(
         {
             await ChangeAsync(CardStatus.Active, customerId);
         }
-        await customer.AttachCardAsync(CardKey);
+        await GrainFactory.GetGrain<ICustomerClusterGrain>(customerId).AttachCardAsync(_id);
         return new EnrollmentResult(Shown(await customer.GetAsync()), null);
     }
 
@@ -235,7 +238,11 @@ public sealed class LoyaltyCardGrain(
 
     private string UnknownMessage => $"Card {CardKey} is not issued to any customer.";
 
-    private ICustomerGrain Customer() => GrainFactory.GetGrain<ICustomerGrain>(Card.CustomerId!);
+    // The customer this card belongs to, as the till's requests reach it.
+    private ICustomerTillGrain Customer() => GrainFactory.GetGrain<ICustomerTillGrain>(Card.CustomerId!);
+
+    // The same customer, as this card tells it which cards are theirs.
+    private ICustomerClusterGrain Linked() => GrainFactory.GetGrain<ICustomerClusterGrain>(Card.CustomerId!);
 
     private Decline? Unusable() => Card.Status switch
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Offline;
@@ -17,7 +18,8 @@ namespace RetentionActors.Grains.Customers;
 /// A decision is applied in memory and staged in the <see cref="CommitPipeline"/>; the next request may
 /// be decided while that write is in flight, but no request is answered before everything decided up
 /// to its own end is durable. A failed write makes the activation refuse everything and reload.
-/// The grain takes turns and routes calls; the operations live in classes of their own (<see cref="ActiveCustomer"/>).
+/// The grain takes turns and routes calls, role by role (<see cref="ICustomerGrain"/>); the operations live in classes of
+/// their own (<see cref="ActiveCustomer"/>).
 /// </summary>
 [GrainType("customer")]
 [Reentrant]
@@ -95,12 +97,31 @@ public sealed class CustomerGrain(
         }
     }
 
-    Task<EnrollmentResult> ICustomerGrain.EnrollAsync(CustomerProfile profile, string? referralCode, string? enrollmentId) =>
+    async Task<CustomerSummary?> ICustomerSummaryGrain.GetAsync() => Customer.Document is null ? null : await Customer.SummaryAsync();
+
+    Task<EnrollmentResult> ICustomerTillGrain.EnrollAsync(CustomerProfile profile, string? referralCode, string? enrollmentId) =>
         new DocumentChanges(Customer).EnrollAsync(profile, referralCode, enrollmentId);
 
-    async Task<CustomerSummary?> ICustomerGrain.GetAsync() => Customer.Document is null ? null : await Customer.SummaryAsync();
+    Task<AccrualResult> ICustomerTillGrain.EarnAsync(Purchase purchase, CardId? cardId) => new PurchaseBooking(Customer).EarnAsync(purchase, cardId);
 
-    async Task<IReadOnlyList<LedgerEntry>> ICustomerGrain.GetLedgerAsync(long afterSeq, int take)
+    Task<CustomerCheckout> ICustomerTillGrain.CheckoutAsync(Purchase purchase, long pointsToRedeem, CardId cardId) =>
+        new PurchaseBooking(Customer).CheckoutAsync(purchase, pointsToRedeem, cardId);
+
+    Task<RedemptionResult> ICustomerTillGrain.RedeemAsync(Redemption redemption, CardId? cardId) => new PointsSpending(Customer).RedeemAsync(redemption, cardId);
+
+    Task<AllowanceGrant> ICustomerTillGrain.IssueOfflineAllowanceAsync(AllowanceRequest request, CardId cardId) =>
+        new OfflineRedemptions(Customer, allowanceSigner).IssueAllowanceAsync(request, cardId);
+
+    Task<RedemptionResult> ICustomerTillGrain.RedeemOfflineAsync(OfflineRedemption redemption, CardId cardId) =>
+        new OfflineRedemptions(Customer, allowanceSigner).RedeemAsync(redemption, cardId);
+
+    Task<RefundResult> ICustomerTillGrain.RefundAsync(Refund refund, CardId? cardId) => new ReturnBooking(Customer).RefundAsync(refund, cardId);
+
+    Task<bool> ICustomerTillGrain.RecordFeedbackAsync(Feedback feedback) => new DocumentChanges(Customer).RecordFeedbackAsync(feedback);
+
+    Task<RewardClaimResult> ICustomerTillGrain.ClaimRewardAsync(string rewardId, string reference) => new PointsSpending(Customer).ClaimRewardAsync(rewardId, reference);
+
+    async Task<IReadOnlyList<LedgerEntry>> ICustomerCareGrain.GetLedgerAsync(long afterSeq, int take)
     {
         if (take is < 1 or > 1000 || afterSeq < 0)
         {
@@ -110,34 +131,15 @@ public sealed class CustomerGrain(
         return [.. entries.Select(e => e.ToContract())];
     }
 
-    Task<CustomerSummary?> ICustomerGrain.ErasePersonalDataAsync() => new DocumentChanges(Customer).ErasePersonalDataAsync();
+    Task<AdjustmentResult> ICustomerCareGrain.AdjustAsync(Adjustment adjustment) => new PointsSpending(Customer).AdjustAsync(adjustment);
 
-    Task<bool> ICustomerGrain.RecordFeedbackAsync(Feedback feedback) => new DocumentChanges(Customer).RecordFeedbackAsync(feedback);
+    Task<CustomerSummary?> ICustomerCareGrain.ErasePersonalDataAsync() => new DocumentChanges(Customer).ErasePersonalDataAsync();
 
-    Task ICustomerGrain.AttachCardAsync(string cardId) => new DocumentChanges(Customer).AttachCardAsync(cardId);
+    Task ICustomerClusterGrain.AttachCardAsync(CardId cardId) => new DocumentChanges(Customer).AttachCardAsync(cardId);
 
-    Task ICustomerGrain.DetachCardAsync(string cardId) => new DocumentChanges(Customer).DetachCardAsync(cardId);
+    Task ICustomerClusterGrain.DetachCardAsync(CardId cardId) => new DocumentChanges(Customer).DetachCardAsync(cardId);
 
-    Task<AccrualResult> ICustomerGrain.EarnAsync(Purchase purchase, string? cardId) => new PurchaseBooking(Customer).EarnAsync(purchase, cardId);
+    Task ICustomerClusterGrain.AwardReferralAsync(string friendCustomerId) => new PointsSpending(Customer).AwardReferralAsync(friendCustomerId);
 
-    Task<CustomerCheckout> ICustomerGrain.CheckoutAsync(Purchase purchase, long pointsToRedeem, string cardId) =>
-        new PurchaseBooking(Customer).CheckoutAsync(purchase, pointsToRedeem, cardId);
-
-    Task<RedemptionResult> ICustomerGrain.RedeemAsync(Redemption redemption, string? cardId) => new PointsSpending(Customer).RedeemAsync(redemption, cardId);
-
-    Task<AdjustmentResult> ICustomerGrain.AdjustAsync(Adjustment adjustment) => new PointsSpending(Customer).AdjustAsync(adjustment);
-
-    Task<RewardClaimResult> ICustomerGrain.ClaimRewardAsync(string rewardId, string reference) => new PointsSpending(Customer).ClaimRewardAsync(rewardId, reference);
-
-    Task ICustomerGrain.AwardReferralAsync(string friendCustomerId) => new PointsSpending(Customer).AwardReferralAsync(friendCustomerId);
-
-    Task<RefundResult> ICustomerGrain.RefundAsync(Refund refund, string? cardId) => new ReturnBooking(Customer).RefundAsync(refund, cardId);
-
-    Task<AllowanceGrant> ICustomerGrain.IssueOfflineAllowanceAsync(AllowanceRequest request, string cardId) =>
-        new OfflineRedemptions(Customer, allowanceSigner).IssueAllowanceAsync(request, cardId);
-
-    Task<RedemptionResult> ICustomerGrain.RedeemOfflineAsync(OfflineRedemption redemption, string cardId) =>
-        new OfflineRedemptions(Customer, allowanceSigner).RedeemAsync(redemption, cardId);
-
-    Task ICustomerGrain.RunMaintenanceAsync() => new CustomerSweepRun(Customer).RunAsync();
+    Task ICustomerClusterGrain.RunMaintenanceAsync() => new CustomerSweepRun(Customer).RunAsync();
 }

@@ -1,4 +1,5 @@
 using Orleans.Core.Internal;
+using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Domain.Mechanics;
 using RetentionActors.Grains.Storage;
@@ -68,21 +69,22 @@ internal sealed class DocumentChanges(ActiveCustomer customer)
         return true;
     }
 
-    public async Task AttachCardAsync(string cardId)
+    // The document keeps a card by its canonical text, the card grain's key.
+    public async Task AttachCardAsync(CardId cardId)
     {
-        var document = customer.EnrolledDocument();
-        if (!document.Cards.Contains(cardId))
+        var (document, card) = (customer.EnrolledDocument(), cardId.ToString());
+        if (!document.Cards.Contains(card))
         {
-            await customer.Commits.SaveDocumentAsync(document with { Cards = [.. document.Cards, cardId], Version = document.Version + 1 });
+            await customer.Commits.SaveDocumentAsync(document with { Cards = [.. document.Cards, card], Version = document.Version + 1 });
         }
     }
 
-    public async Task DetachCardAsync(string cardId)
+    public async Task DetachCardAsync(CardId cardId)
     {
-        var document = customer.EnrolledDocument();
-        if (document.Cards.Contains(cardId))
+        var (document, card) = (customer.EnrolledDocument(), cardId.ToString());
+        if (document.Cards.Contains(card))
         {
-            await customer.Commits.SaveDocumentAsync(document with { Cards = [.. document.Cards.Where(c => c != cardId)], Version = document.Version + 1 });
+            await customer.Commits.SaveDocumentAsync(document with { Cards = [.. document.Cards.Where(c => c != card)], Version = document.Version + 1 });
         }
     }
 
@@ -94,7 +96,7 @@ internal sealed class DocumentChanges(ActiveCustomer customer)
         {
             return null;
         }
-        var referrerProfile = (await customer.Grains.GetGrain<ICustomerGrain>(referrer).GetAsync())?.Profile;
+        var referrerProfile = (await customer.Grains.GetGrain<ICustomerSummaryGrain>(referrer).GetAsync())?.Profile;
         // Never for self-referral: the same person under a second id, by id (above), e-mail or phone.
         return Referral.IsSamePerson(profile.Email, profile.Phone, referrerProfile?.Email, referrerProfile?.Phone) ? null : referrer;
     }

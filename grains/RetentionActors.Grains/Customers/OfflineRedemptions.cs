@@ -1,3 +1,4 @@
+using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Offline;
 using RetentionActors.Domain.Ledger;
@@ -12,7 +13,7 @@ namespace RetentionActors.Grains.Customers;
 /// </summary>
 internal sealed class OfflineRedemptions(ActiveCustomer customer, OfflineAllowanceSigner signer)
 {
-    public async Task<AllowanceGrant> IssueAllowanceAsync(AllowanceRequest request, string cardId)
+    public async Task<AllowanceGrant> IssueAllowanceAsync(AllowanceRequest request, CardId cardId)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
@@ -27,11 +28,11 @@ internal sealed class OfflineRedemptions(ActiveCustomer customer, OfflineAllowan
         {
             return AllowanceGrant.Decline(DeclineReason.NoOfflineAllowance, refused);
         }
-        var allowance = signer.Sign(new OfflineAllowance(customer.Id, cardId, request.StoreId, request.TerminalId, grant.Points, now, grant.ValidUntil, "", ""));
+        var allowance = signer.Sign(new OfflineAllowance(customer.Id, cardId.ToString(), request.StoreId, request.TerminalId, grant.Points, now, grant.ValidUntil, "", ""));
         return new AllowanceGrant(allowance, signer.PublicKey, null);
     }
 
-    public async Task<RedemptionResult> RedeemAsync(OfflineRedemption redemption, string cardId)
+    public async Task<RedemptionResult> RedeemAsync(OfflineRedemption redemption, CardId cardId)
     {
         var till = TillRequests.Checked(redemption, cardId, customer.Now);
         var key = EntryKeys.For(till, EntryKind.OfflineRedemption);
@@ -50,7 +51,7 @@ internal sealed class OfflineRedemptions(ActiveCustomer customer, OfflineAllowan
             return RedemptionResult.Decline(DeclineReason.OfflineAllowanceRefused,
                 $"The offline allowance of receipt {redemption.ReceiptId} is not one the cluster signed for this customer: it was altered or made elsewhere.");
         }
-        if (allowance.RefusalFor(cardId, redemption.StoreId, redemption.TerminalId, redemption.OccurredAt, redemption.Points, usedToday: 0) is { } wrong)
+        if (allowance.RefusalFor(cardId.ToString(), redemption.StoreId, redemption.TerminalId, redemption.OccurredAt, redemption.Points, usedToday: 0) is { } wrong)
         {
             return RedemptionResult.Decline(DeclineReason.OfflineAllowanceRefused, $"Receipt {redemption.ReceiptId}: {wrong}.");
         }

@@ -1,3 +1,4 @@
+using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Ledger;
@@ -11,7 +12,7 @@ namespace RetentionActors.Grains.Customers;
 /// </summary>
 internal sealed class PointsSpending(ActiveCustomer customer)
 {
-    public async Task<RedemptionResult> RedeemAsync(Redemption redemption, string? cardId)
+    public async Task<RedemptionResult> RedeemAsync(Redemption redemption, CardId? cardId)
     {
         var till = TillRequests.Checked(redemption, cardId, customer.Now);
         if (await new TillReceipts(customer).OpeningAnswerAsync(till, EntryKind.Redemption, redemption.Points, RedemptionResult.Decline, r => r with { Replayed = true }) is { } answered)

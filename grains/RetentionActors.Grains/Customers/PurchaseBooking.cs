@@ -1,3 +1,4 @@
+using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Clocks;
@@ -14,7 +15,7 @@ namespace RetentionActors.Grains.Customers;
 /// </summary>
 internal sealed class PurchaseBooking(ActiveCustomer customer)
 {
-    public async Task<AccrualResult> EarnAsync(Purchase purchase, string? cardId)
+    public async Task<AccrualResult> EarnAsync(Purchase purchase, CardId? cardId)
     {
         var till = TillRequests.Checked(purchase, cardId, customer.Now);
         if (await new TillReceipts(customer).OpeningAnswerAsync(till, EntryKind.Purchase, purchase.Amount, AccrualResult.Decline, a => a with { Replayed = true }) is { } answered)
@@ -73,7 +74,7 @@ internal sealed class PurchaseBooking(ActiveCustomer customer)
     }
 
     /// <summary>A purchase and a redemption on its receipt, both checked before either is decided.</summary>
-    public async Task<CustomerCheckout> CheckoutAsync(Purchase purchase, long pointsToRedeem, string cardId)
+    public async Task<CustomerCheckout> CheckoutAsync(Purchase purchase, long pointsToRedeem, CardId cardId)
     {
         ArgumentNullException.ThrowIfNull(purchase);
         // Both parts are checked before either is decided, so a bad redemption does not leave the purchase booked alone.

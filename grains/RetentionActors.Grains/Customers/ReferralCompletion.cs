@@ -17,7 +17,7 @@ internal sealed class ReferralCompletion(ActiveCustomer customer)
         try
         {
             await customer.Commits.Durable;
-            await customer.Grains.GetGrain<ICustomerGrain>(referrer).AwardReferralAsync(customer.Id);
+            await customer.Grains.GetGrain<ICustomerClusterGrain>(referrer).AwardReferralAsync(customer.Id);
             var document = customer.EnrolledDocument();
             await customer.Commits.SaveDocumentAsync(document with { ReferredBy = null, Version = document.Version + 1 });
         }

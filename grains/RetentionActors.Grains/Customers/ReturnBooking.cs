@@ -1,3 +1,4 @@
+using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Domain.Mechanics;
@@ -10,7 +11,7 @@ namespace RetentionActors.Grains.Customers;
 /// </summary>
 internal sealed class ReturnBooking(ActiveCustomer customer)
 {
-    public async Task<RefundResult> RefundAsync(Refund refund, string? cardId)
+    public async Task<RefundResult> RefundAsync(Refund refund, CardId? cardId)
     {
         var till = TillRequests.Checked(refund, cardId, customer.Now);
         var receipts = new TillReceipts(customer);

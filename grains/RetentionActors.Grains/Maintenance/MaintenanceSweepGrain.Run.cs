@@ -96,7 +96,7 @@ public sealed partial class MaintenanceSweepGrain
         {
             try
             {
-                await grain.GrainFactory.GetGrain<ICustomerGrain>(customerId).RunMaintenanceAsync();
+                await grain.GrainFactory.GetGrain<ICustomerClusterGrain>(customerId).RunMaintenanceAsync();
                 Maintained++;
             }
             catch (StoreUnavailableException)

@@ -141,10 +141,10 @@ public sealed class WebhookDeliveryTests
             for (var c = 0; c < ids.Length; c++)
             {
                 var customer = grains.GetGrain<ICustomerGrain>(ids[c]);
-                await customer.EarnAsync(new Purchase("s1", "t1", $"{ids[c]}-p{step}", at.AddMinutes(step), 60m), cards[c]);
+                await customer.EarnAsync(new Purchase("s1", "t1", $"{ids[c]}-p{step}", at.AddMinutes(step), 60m), CardId.Parse(cards[c]));
                 if (step == 1)
                 {
-                    await customer.RefundAsync(new Refund("s1", "t1", $"{ids[c]}-r{step}", at.AddMinutes(step + 0.5), 20m, "s1", $"{ids[c]}-p0"), cards[c]);
+                    await customer.RefundAsync(new Refund("s1", "t1", $"{ids[c]}-r{step}", at.AddMinutes(step + 0.5), 20m, "s1", $"{ids[c]}-p0"), CardId.Parse(cards[c]));
                 }
             }
         }

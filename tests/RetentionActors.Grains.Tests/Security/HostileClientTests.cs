@@ -273,7 +273,7 @@ public sealed class HostileClientTests
         {
             return client.GetGrain<IManagementGrain>(0);
         }
-        var key = contract == typeof(ICustomerGrain) ? seed.CustomerId
+        var key = typeof(ICustomerSummaryGrain).IsAssignableFrom(contract) ? seed.CustomerId
             : contract == typeof(ILoyaltyCardGrain) ? seed.CardId
             : contract == typeof(ICouponGrain) ? seed.CouponCode
             : contract == typeof(IReferralCodeGrain) ? seed.ReferralCode
@@ -294,6 +294,7 @@ public sealed class HostileClientTests
             _ when type == typeof(string) => name.Contains("customer", StringComparison.Ordinal) ? seed.CustomerId
                 : name.Contains("card", StringComparison.Ordinal) ? Shop.NewCardId()
                 : "hostile-1",
+            _ when type == typeof(CardId) => CardId.Parse(seed.CardId),
             _ when type == typeof(long) => 1_000_000L,
             _ when type == typeof(int) => 10,
             _ when type == typeof(bool) => false,

@@ -13,10 +13,7 @@ namespace RetentionActors.Grains.Tests.Wire;
 /// </summary>
 internal static class GrainMethodWireNames
 {
-    private static readonly TypeConverter s_converter = new ServiceCollection()
-        .AddSerializer(serializer => serializer.AddAssembly(typeof(Contracts.Customers.ICustomerGrain).Assembly))
-        .BuildServiceProvider()
-        .GetRequiredService<TypeConverter>();
+    private static readonly TypeConverter s_converter = ContractSerialization.Services.GetRequiredService<TypeConverter>();
 
     /// <summary>
     /// One line per method callable through <paramref name="grainInterface"/> (its own and inherited):
@@ -37,7 +34,9 @@ internal static class GrainMethodWireNames
     public static string Format(Type type) => s_converter.Format(type);
 
     public static string Describe(MethodInfo method) =>
-        $"{method.Name}({string.Join(", ", method.GetParameters().Select(p => p.ParameterType.Name))})";
+        $"{method.Name}({string.Join(", ", method.GetParameters().Select(p => Name(p.ParameterType)))})";
+
+    private static string Name(Type type) => Nullable.GetUnderlyingType(type) is { } value ? value.Name + "?" : type.Name;
 
     // The generated invokables are public classes with a parameterless constructor, one per declared method.
     private static IEnumerable<IInvokable> Invokables(Assembly contracts) =>

@@ -80,7 +80,7 @@ public sealed class TwoTillCluster : IAsyncDisposable
         await Insider.Grains.GetGrain<ICustomerGrain>(customerId).EnrollAsync(new CustomerProfile("Offline Olive"));
         await Insider.Grains.GetGrain<ILoyaltyCardGrain>(card).LinkAsync(customerId);
         var earned = await Insider.Grains.GetGrain<ICustomerGrain>(customerId)
-            .EarnAsync(new Contracts.Ledger.Purchase("s0", "office", "seed-1", DateTimeOffset.UtcNow, points), card);
+            .EarnAsync(new Contracts.Ledger.Purchase("s0", "office", "seed-1", DateTimeOffset.UtcNow, points), CardId.Parse(card));
         Assert.True(earned.IsAccepted, earned.Declined?.Message);
         return (customerId, CardId.Parse(card));
     }

@@ -63,7 +63,7 @@ public sealed class PurchaseTraceTests : IAsyncLifetime
         var till = Single(s => s.Source.Name == TerminalTracing.ActivitySourceName && Equals(s.GetTagItem("retention.receipt_id"), "traced-1"), "the till's purchase span");
         var trace = Spans().Where(s => s.TraceId == till.TraceId).ToList();
         var cardCall = Assert.Single(trace, s => s.Kind == ActivityKind.Server && Method(s).EndsWith("ILoyaltyCardGrain/CheckoutAsync", StringComparison.Ordinal));
-        var customerCall = Assert.Single(trace, s => s.Kind == ActivityKind.Server && Method(s).EndsWith("ICustomerGrain/CheckoutAsync", StringComparison.Ordinal));
+        var customerCall = Assert.Single(trace, s => s.Kind == ActivityKind.Server && Method(s).EndsWith("ICustomerTillGrain/CheckoutAsync", StringComparison.Ordinal));
         Assert.True(Descends(cardCall, till, trace), "the card grain's call is under the till's span");
         Assert.True(Descends(customerCall, cardCall, trace), "the customer grain's call is under the card grain's");
 
