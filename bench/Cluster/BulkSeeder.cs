@@ -54,6 +54,7 @@ public static class BulkSeeder
         using var sequences = Command(connection, "INSERT INTO outbox_customer_seq (customer_id, last_seq) VALUES ($customer, $seq)", "$customer", "$seq");
         using var lastPosition = Command(connection, "UPDATE outbox_position SET last_position = $last", "$last");
 
+        var referralCodes = new SeededReferralCodes();
         var position = 0L;
         var done = 0L;
         var clock = Stopwatch.StartNew();
@@ -71,11 +72,12 @@ public static class BulkSeeder
                     var now = DateTimeOffset.UtcNow;
                     var customerId = Shop.CustomerId(rank);
                     var cardId = Shop.CardId(rank);
-                    var document = new CustomerDocument(new CustomerProfile($"Customer {rank}"), now, [cardId], Version: 2);
+                    var referral = referralCodes.Claim(customerId);
+                    var document = new CustomerDocument(new CustomerProfile($"Customer {rank}"), now, [cardId], Version: 2) { ReferralCode = referral.InDocument };
                     Run(customer, customerId, document.Version, document.Profile.DisplayName, database.Utc(now), CustomerFormats.WriteDocument(document));
                     Run(state, "card", GrainId.Create("card", cardId).ToString(),
                         StorageJson.Serialize(new CardState { Status = CardStatus.Active, CustomerId = customerId, ChangedAt = now }), database.Utc(now));
-                    Run(state, "referral", GrainId.Create("referral-code", Codes.Referral(customerId)).ToString(),
+                    Run(state, "referral", GrainId.Create("referral-code", referral.Code).ToString(),
                         StorageJson.Serialize(new ReferralCodeState { CustomerId = customerId }), database.Utc(now));
 
                     // The enrolment's events, then the card grain's event of the link, written with its state.

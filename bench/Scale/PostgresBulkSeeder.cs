@@ -46,6 +46,7 @@ public static class PostgresBulkSeeder
         await using var events = await CopyAsync(connectionString, "outbox_events (position, event_id, customer_id, customer_seq, type, occurred_utc, recorded_utc, payload)");
         await using var sequences = await CopyAsync(connectionString, "outbox_customer_seq (customer_id, last_seq)");
 
+        var referralCodes = new SeededReferralCodes();
         var position = 0L;
         var done = 0L;
         var clock = Stopwatch.StartNew();
@@ -56,11 +57,12 @@ public static class PostgresBulkSeeder
                 var customerId = Shop.CustomerId(rank);
                 var cardId = Shop.CardId(rank);
                 var enrolled = history.EnrolledAt(rank);
-                var document = new CustomerDocument(new CustomerProfile($"Customer {rank}"), enrolled, [cardId], Version: 2);
+                var referral = referralCodes.Claim(customerId);
+                var document = new CustomerDocument(new CustomerProfile($"Customer {rank}"), enrolled, [cardId], Version: 2) { ReferralCode = referral.InDocument };
                 await customers.Row(customerId, document.Version, document.Profile.DisplayName, null, null, enrolled, CustomerFormats.WriteDocument(document));
                 await states.Row("card", GrainId.Create("card", cardId).ToString(), 1L,
                     StorageJson.Serialize(new CardState { Status = CardStatus.Active, CustomerId = customerId, ChangedAt = enrolled }), enrolled);
-                await states.Row("referral", GrainId.Create("referral-code", Codes.Referral(customerId)).ToString(), 1L,
+                await states.Row("referral", GrainId.Create("referral-code", referral.Code).ToString(), 1L,
                     StorageJson.Serialize(new ReferralCodeState { CustomerId = customerId }), enrolled);
 
                 var customerSeq = 0L;

@@ -20,6 +20,8 @@ internal sealed record StoredCustomerDocument : StoredRecord
     [JsonPropertyName("friendBonusGiven")] public bool FriendBonusGiven { get; init; }
     [JsonPropertyName("feedback")] public List<StoredFeedback> Feedback { get; init; } = [];
     [JsonPropertyName("enrollmentId")] public string? EnrollmentId { get; init; }
+    // Absent in documents written before codes could differ, and whenever the code is the customer's first candidate.
+    [JsonPropertyName("referralCode")] public string? ReferralCode { get; init; }
     [JsonPropertyName("limitBreaches")] public List<string> LimitBreaches { get; init; } = [];
     [JsonPropertyName("campaignGroups")] public Dictionary<string, bool> CampaignGroups { get; init; } = [];
 
@@ -36,6 +38,7 @@ internal sealed record StoredCustomerDocument : StoredRecord
         FriendBonusGiven = d.FriendBonusGiven,
         Feedback = [.. d.Feedback.Select(f => new StoredFeedback { Reference = f.Reference, Score = f.Score, At = f.At, StoreId = f.StoreId })],
         EnrollmentId = d.EnrollmentId,
+        ReferralCode = d.ReferralCode,
         LimitBreaches = [.. d.LimitBreaches],
         CampaignGroups = new(d.CampaignGroups),
     };
@@ -49,6 +52,7 @@ internal sealed record StoredCustomerDocument : StoredRecord
         FriendBonusGiven = FriendBonusGiven,
         Feedback = [.. Feedback.Select(f => new Feedback(f.Reference, f.Score, f.At, f.StoreId))],
         EnrollmentId = EnrollmentId,
+        ReferralCode = ReferralCode,
         LimitBreaches = LimitBreaches,
         CampaignGroups = CampaignGroups,
     };

@@ -13,6 +13,20 @@ public sealed class ReferralAndBirthdayTests
         Assert.Equal(same, Referral.IsSamePerson(email, phone, referrerEmail, referrerPhone));
 
     [Fact]
+    public void A_customers_referral_code_is_the_first_of_their_candidates_and_stays_what_it_was()
+    {
+        var candidates = Codes.ReferralCandidates("c2240847").ToList();
+
+        // Codes already handed out must not change: this one was derived by the code before candidates existed.
+        Assert.Equal("RVRCGR4UQ", Codes.Referral("c2240847"));
+        Assert.Equal(Codes.Referral("c2240847"), candidates[0]);
+        Assert.Equal(Codes.ReferralAttempts, candidates.Distinct().Count());
+        Assert.All(candidates, code => Assert.Matches("^R[A-HJ-NP-Z2-9]{8}$", code));
+        Assert.Equal(candidates, Codes.ReferralCandidates("c2240847"));
+        Assert.Empty(candidates.Intersect(Codes.ReferralCandidates("c2754696").Skip(1)));
+    }
+
+    [Fact]
     public void The_friend_bonus_is_due_once_on_a_purchase_reaching_the_minimum_when_the_program_gives_either_half()
     {
         var referrerOnly = new Mechanics.Mechanics { ReferrerBonus = 50, ReferralMinimumPurchase = 20m };

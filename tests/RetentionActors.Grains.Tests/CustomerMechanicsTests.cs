@@ -1,6 +1,7 @@
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Program;
+using RetentionActors.Domain.Mechanics;
 using RetentionActors.Grains.Tests.Fixtures;
 
 namespace RetentionActors.Grains.Tests;
@@ -42,6 +43,33 @@ public sealed class CustomerMechanicsTests(MechanicsClusterFixture fixture)
         Assert.Equal(0, selfPurchase.BonusPoints);
         Assert.Equal(200, (await referrer.GetAsync())!.Balance);
         await Assert.ThrowsAsync<InvalidRequestException>(() => _shop.Customer(Shop.NewId("x")).EnrollAsync(new CustomerProfile("X"), "RNOSUCHCODE"));
+    }
+
+    [Fact]
+    public async Task Two_customers_whose_first_referral_codes_are_the_same_each_get_a_code_of_their_own()
+    {
+        // Found by searching the bench's customer ids: about one such pair per 1.5 million members.
+        const string First = "c2240847", Second = "c2754696";
+        Assert.Equal(Codes.Referral(First), Codes.Referral(Second));
+        await _program.UpdateAsync(Base with { ReferrerBonus = 200, FriendBonus = 100, ReferralMinimumPurchase = 20m }, "op-referral-pair");
+        await _shop.Customer(First).EnrollAsync(new CustomerProfile("First holder"));
+
+        var second = await _shop.Customer(Second).EnrollAsync(new CustomerProfile("Second holder"), enrollmentId: "pair-second");
+        var retried = await _shop.Customer(Second).EnrollAsync(new CustomerProfile("Second holder"), enrollmentId: "pair-second");
+        var (firstCode, secondCode) = ((await _shop.Customer(First).GetAsync())!.ReferralCode!, second.Customer!.ReferralCode!);
+        await fixture.Cluster.DeactivateAsync(_shop.Customer(Second));
+        var reloaded = (await _shop.Customer(Second).GetAsync())!.ReferralCode;
+        // A friend brought by the second holder's code is theirs: the bonus goes to them, not to the first holder.
+        var friend = _shop.Customer(Shop.NewId("pair-friend"));
+        await friend.EnrollAsync(new CustomerProfile("Friend of the second"), secondCode);
+        var card = _shop.Card(Shop.NewCardId());
+        await card.LinkAsync(friend.GetPrimaryKeyString());
+        await card.EarnAsync(Sale("PF1", 30m));
+
+        Assert.Equal(Codes.Referral(First), firstCode);
+        Assert.NotEqual(firstCode, secondCode);
+        Assert.Equal((secondCode, secondCode), (retried.Customer!.ReferralCode, reloaded));
+        Assert.Equal((0L, 200L), ((await _shop.Customer(First).GetAsync())!.Balance, (await _shop.Customer(Second).GetAsync())!.Balance));
     }
 
     [Fact]

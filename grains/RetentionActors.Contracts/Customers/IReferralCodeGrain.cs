@@ -4,9 +4,12 @@ namespace RetentionActors.Contracts.Customers;
 [Alias("RetentionActors.Contracts.Customers.IReferralCodeGrain")]
 public interface IReferralCodeGrain : IGrainWithStringKey
 {
-    /// <summary>Binds the code to its customer; binding it again to the same customer changes nothing.</summary>
-    [Alias("BindAsync")]
-    Task BindAsync(string customerId);
+    /// <summary>
+    /// Makes the code <paramref name="customerId"/>'s unless another customer holds it: true when it is theirs (now or
+    /// already), false when it is another's. Claiming it again for the same customer changes nothing.
+    /// </summary>
+    [Alias("ClaimAsync")]
+    Task<bool> ClaimAsync(string customerId);
 
     [Alias("GetCustomerAsync")]
     Task<string?> GetCustomerAsync();

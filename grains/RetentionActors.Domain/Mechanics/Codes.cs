@@ -12,8 +12,26 @@ public static class Codes
 {
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O or 1/I to misread
 
-    /// <summary>A customer's referral code: meant to be passed on, so it needs no secret.</summary>
-    public static string Referral(string customerId) => "R" + Encode(SHA256.HashData(Encoding.UTF8.GetBytes("referral/" + customerId)), 8);
+    /// <summary>
+    /// A customer's referral code: meant to be passed on, so it needs no secret. It is the first of
+    /// <see cref="ReferralCandidates"/>, and every customer's code unless another customer already held it when they enrolled.
+    /// </summary>
+    public static string Referral(string customerId) => ReferralCandidate(customerId, 0);
+
+    /// <summary>
+    /// The codes a customer may get, in the order enrollment tries them: the first one another customer does not already
+    /// hold is theirs. Eight letters of 32 make about 10¹² codes, so among a million members two share a first code with
+    /// even odds (the bench's 10-million-member store has dozens of such pairs); the next candidates are as unlikely to be
+    /// taken. Derived from the customer id only, so a retried enrollment tries the same codes and finds the one it took.
+    /// </summary>
+    public static IEnumerable<string> ReferralCandidates(string customerId) =>
+        Enumerable.Range(0, ReferralAttempts).Select(attempt => ReferralCandidate(customerId, attempt));
+
+    /// <summary>How many candidates enrollment tries before it gives up (the chance that all are taken is nil in practice).</summary>
+    public const int ReferralAttempts = 8;
+
+    private static string ReferralCandidate(string customerId, int attempt) =>
+        "R" + Encode(SHA256.HashData(Encoding.UTF8.GetBytes(attempt == 0 ? "referral/" + customerId : $"referral/{customerId}/{attempt}")), 8);
 
     /// <summary>A coupon's code for <paramref name="customerId"/> and <paramref name="scope"/> (a receipt, a campaign…), keyed with <paramref name="key"/>.</summary>
     public static string Coupon(ReadOnlySpan<byte> key, string customerId, string scope) =>

@@ -23,7 +23,7 @@ internal static class CustomerSummaries
             PendingPoints = account.Pending(now, program.Timing),
             Stamps = document.Stamps,
             Coupons = document.Coupons,
-            ReferralCode = Codes.Referral(customerId),
+            ReferralCode = document.ReferralCode ?? Codes.Referral(customerId),
             LimitBreaches = document.LimitBreaches,
             Feedback = document.Feedback,
             Debt = account.Debt,

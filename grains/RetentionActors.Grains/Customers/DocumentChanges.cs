@@ -30,8 +30,13 @@ internal sealed class DocumentChanges(ActiveCustomer customer)
         }
 
         var referrer = referralCode is null ? null : await ReferrerAsync(referralCode, profile);
-        await customer.Commits.SaveDocumentAsync(new CustomerDocument(profile, customer.Now, [], Version: 1) { ReferredBy = referrer, EnrollmentId = enrollmentId });
-        await customer.Grains.GetGrain<IReferralCodeGrain>(Codes.Referral(customer.Id)).BindAsync(customer.Id);
+        var code = await ClaimReferralCodeAsync();
+        await customer.Commits.SaveDocumentAsync(new CustomerDocument(profile, customer.Now, [], Version: 1)
+        {
+            ReferredBy = referrer,
+            EnrollmentId = enrollmentId,
+            ReferralCode = code == Codes.Referral(customer.Id) ? null : code,
+        });
         return new EnrollmentResult(await customer.SummaryAsync(), null);
     }
 
@@ -86,6 +91,20 @@ internal sealed class DocumentChanges(ActiveCustomer customer)
         {
             await customer.Commits.SaveDocumentAsync(document with { Cards = [.. document.Cards.Where(c => c != card)], Version = document.Version + 1 });
         }
+    }
+
+    // The first candidate no other customer holds becomes the customer's code. It is claimed before the document is
+    // written: a retry after a failure in between tries the same candidates and finds the one it claimed already theirs.
+    private async Task<string> ClaimReferralCodeAsync()
+    {
+        foreach (var code in Codes.ReferralCandidates(customer.Id))
+        {
+            if (await customer.Grains.GetGrain<IReferralCodeGrain>(code).ClaimAsync(customer.Id))
+            {
+                return code;
+            }
+        }
+        throw new InvalidOperationException($"All {Codes.ReferralAttempts} referral codes of customer {customer.Id} belong to other customers.");
     }
 
     private async Task<string?> ReferrerAsync(string referralCode, CustomerProfile profile)

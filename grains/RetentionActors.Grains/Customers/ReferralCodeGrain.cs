@@ -7,18 +7,15 @@ namespace RetentionActors.Grains.Customers;
 public sealed class ReferralCodeGrain([PersistentState("referral", StorageNames.Loyalty)] IPersistentState<ReferralCodeState> state)
     : Grain, IReferralCodeGrain
 {
-    async Task IReferralCodeGrain.BindAsync(string customerId)
+    async Task<bool> IReferralCodeGrain.ClaimAsync(string customerId)
     {
-        if (state.State.CustomerId == customerId)
+        if (state.State.CustomerId is { } holder)
         {
-            return;
-        }
-        if (state.State.CustomerId is not null)
-        {
-            throw new InvalidOperationException($"Referral code {this.GetPrimaryKeyString()} already belongs to another customer.");
+            return holder == customerId;
         }
         state.State.CustomerId = customerId;
         await state.WriteStateAsync();
+        return true;
     }
 
     Task<string?> IReferralCodeGrain.GetCustomerAsync() => Task.FromResult(state.State.CustomerId);

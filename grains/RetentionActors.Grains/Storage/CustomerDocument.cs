@@ -24,6 +24,12 @@ public sealed record CustomerDocument(CustomerProfile Profile, DateTimeOffset En
     /// <summary>Recommendation answers (0–10), oldest first.</summary>
     public IReadOnlyList<Feedback> Feedback { get; init; } = [];
 
+    /// <summary>
+    /// The customer's referral code when it is not the first of <c>Codes.ReferralCandidates</c> (another customer held that
+    /// one when they enrolled); null for everyone else, and for every customer enrolled before codes could differ.
+    /// </summary>
+    public string? ReferralCode { get; init; }
+
     /// <summary>The terminal's id for the sign-up that created this customer, so a retried enrollment finds them.</summary>
     public string? EnrollmentId { get; init; }
 

@@ -19,7 +19,9 @@ namespace RetentionActors.Storage.Tests.Formats;
 /// </summary>
 /// <remarks>
 /// Generations: <c>2026-12</c>, the wire records' JSON as <c>StorageJson</c> wrote it, without a format field (format 1);
-/// <c>2026-12-v2</c>, the store's own records, the same names with <c>"format": 2</c> first.
+/// <c>2026-12-v2</c>, the store's own records, the same names with <c>"format": 2</c> first; <c>2026-12-v3</c>, still format 2,
+/// the document with <c>referralCode</c> (a customer whose first referral code another customer held), which builds of
+/// v2 read without it.
 /// </remarks>
 public sealed class StoredFormatGoldenTests
 {

@@ -32,6 +32,7 @@ internal static class StoredFormatSamples
             FriendBonusGiven = true,
             Feedback = [new Feedback("s1/t2/2026-12-04/87", 9, At, "s1")],
             EnrollmentId = "s1/t2/enrol-5",
+            ReferralCode = "RK7M2QW9X",
             LimitBreaches = ["2026-12-01T10:00:00Z points per day"],
             CampaignGroups = new Dictionary<string, bool> { ["spring"] = true },
         }, typeof(CustomerDocument)),
