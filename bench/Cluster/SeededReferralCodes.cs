@@ -15,6 +15,6 @@ public sealed class SeededReferralCodes
     public (string Code, string? InDocument) Claim(string customerId)
     {
         var code = Codes.ReferralCandidates(customerId).First(_taken.Add);
-        return (code, code == Codes.Referral(customerId) ? null : code);
+        return (code, Codes.ReferralToKeep(customerId, code));
     }
 }

@@ -24,6 +24,8 @@ public sealed class ReferralAndBirthdayTests
         Assert.All(candidates, code => Assert.Matches("^R[A-HJ-NP-Z2-9]{8}$", code));
         Assert.Equal(candidates, Codes.ReferralCandidates("c2240847"));
         Assert.Empty(candidates.Intersect(Codes.ReferralCandidates("c2754696").Skip(1)));
+        Assert.Null(Codes.ReferralToKeep("c2240847", candidates[0]));
+        Assert.Equal(candidates[1], Codes.ReferralToKeep("c2240847", candidates[1]));
     }
 
     [Fact]

@@ -27,6 +27,12 @@ public static class Codes
     public static IEnumerable<string> ReferralCandidates(string customerId) =>
         Enumerable.Range(0, ReferralAttempts).Select(attempt => ReferralCandidate(customerId, attempt));
 
+    /// <summary>
+    /// What the customer's document keeps of <paramref name="code"/>, the code they got: nothing when it is their first
+    /// candidate (as for every customer enrolled before codes could differ), so <see cref="Referral"/> gives it back.
+    /// </summary>
+    public static string? ReferralToKeep(string customerId, string code) => code == Referral(customerId) ? null : code;
+
     /// <summary>How many candidates enrollment tries before it gives up (the chance that all are taken is nil in practice).</summary>
     public const int ReferralAttempts = 8;
 

@@ -35,7 +35,7 @@ internal sealed class DocumentChanges(ActiveCustomer customer)
         {
             ReferredBy = referrer,
             EnrollmentId = enrollmentId,
-            ReferralCode = code == Codes.Referral(customer.Id) ? null : code,
+            ReferralCode = Codes.ReferralToKeep(customer.Id, code),
         });
         return new EnrollmentResult(await customer.SummaryAsync(), null);
     }
