@@ -26,6 +26,20 @@ internal static class SqlDialect
         : key;
 
     /// <summary>
+    /// The UTC day of a time column as a key that is cheap to group by: PostgreSQL's date (formatting text for every row
+    /// was most of the time of a grouping over the whole ledger: 21 s at 20 M rows), SQLite's <c>yyyy-MM-dd</c>.
+    /// <see cref="DayKeyText"/> turns it into <c>yyyy-MM-dd</c> once per group.
+    /// </summary>
+    public static string DayKey(SqlDatabase database, string column) => database is PostgresDatabase
+        ? $"({column} AT TIME ZONE 'UTC')::date"
+        : $"substr({column}, 1, 10)";
+
+    /// <summary>A <see cref="DayKey"/> as <c>yyyy-MM-dd</c> text.</summary>
+    public static string DayKeyText(SqlDatabase database, string key) => database is PostgresDatabase
+        ? $"to_char({key}, 'YYYY-MM-DD')"
+        : key;
+
+    /// <summary>
     /// The calendar month (UTC) of a time column as a month number, year × 12 + month − 1, so months subtract. PostgreSQL's
     /// date_part (a float, exact for these whole numbers) spares EXTRACT's numeric arithmetic on every purchase.
     /// </summary>

@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using RetentionActors.Domain.Ledger;
 using RetentionActors.Domain.Liability;
-using RetentionActors.Storage.Postgres;
+using RetentionActors.Storage.Analytics;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.BackOffice;
@@ -13,8 +13,6 @@ namespace RetentionActors.Storage.BackOffice;
 /// </summary>
 public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
 {
-    private readonly bool _postgres = database is PostgresDatabase;
-
     public Task<GlanceCounts> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -38,7 +36,7 @@ public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
         SortedDictionary<DateOnly, GlanceDay> days, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, snapshot, $"""
-            SELECT {Day("occurred_utc")}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END, SUM(points),
+            SELECT {DayText("occurred_utc")}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END, SUM(points),
                    SUM(CASE WHEN kind = 'Purchase' AND card_id IS NOT NULL THEN 1 ELSE 0 END)
             FROM ledger WHERE occurred_utc >= @from AND occurred_utc < @end
             GROUP BY {Day("occurred_utc")}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END
@@ -65,7 +63,7 @@ public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
         SortedDictionary<DateOnly, GlanceDay> days, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, snapshot, $"""
-            SELECT {Day("enrolled_at")}, COUNT(*) FROM customers
+            SELECT {DayText("enrolled_at")}, COUNT(*) FROM customers
             WHERE enrolled_at >= @from AND enrolled_at < @end GROUP BY {Day("enrolled_at")}
             """);
         command.With("from", database.Utc(from)).With("end", database.Utc(end));
@@ -133,7 +131,7 @@ public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
         object start, object end, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, snapshot,
-            $"SELECT {Day(column)}, COUNT(*) FROM {table} WHERE {column} >= @from AND {column} < @end GROUP BY {Day(column)}");
+            $"SELECT {DayText(column)}, COUNT(*) FROM {table} WHERE {column} >= @from AND {column} < @end GROUP BY {Day(column)}");
         command.With("from", start).With("end", end);
         var counts = new Dictionary<DateOnly, long>();
         await using var row = await command.ExecuteReaderAsync(cancellationToken);
@@ -151,7 +149,9 @@ public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
         return [.. Enumerable.Range(0, columns).Select(i => Long(row, i))];
     }
 
-    private string Day(string column) => _postgres ? $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD')" : $"substr({column}, 1, 10)";
+    private string Day(string column) => SqlDialect.DayKey(database, column);
+
+    private string DayText(string column) => SqlDialect.DayKeyText(database, Day(column));
 
     private static GlanceDay Get(SortedDictionary<DateOnly, GlanceDay> days, DateOnly day) =>
         days.TryGetValue(day, out var found) ? found : new GlanceDay(day, 0, 0, 0, 0);
