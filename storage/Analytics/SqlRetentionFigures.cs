@@ -27,18 +27,19 @@ public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigure
         // Customers active before (in the window of days before the period's start) and after (before its end), and the
         // purchases in the period, in one pass over the purchases from the earlier window's start, grouped by customer: a
         // grouping hashes or reads the purchases index in customer order, where COUNT(DISTINCT) sorted each count's rows apart.
+        // Only whole numbers per customer: PostgreSQL's parallel grouping passes each worker's partial sums on, and a numeric
+        // sum's partial state is costly to pass (at 10 M members: 17.5 s with the takings summed here, 11.4 s without).
         var before = start.AddDays(-windowDays);
         var after = end.AddDays(-windowDays);
         int s, e, lost, repeaters, purchases, buyers;
         decimal purchaseAmount, refundAmount;
         await using (var command = Command(connection, snapshot, $"""
             SELECT SUM(was_active), SUM(is_active), SUM(CASE WHEN was_active = 1 AND is_active = 0 THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN bought >= 2 THEN 1 ELSE 0 END), SUM(bought), SUM(CASE WHEN bought >= 1 THEN 1 ELSE 0 END), SUM(spent)
+                   SUM(CASE WHEN bought >= 2 THEN 1 ELSE 0 END), SUM(bought), SUM(CASE WHEN bought >= 1 THEN 1 ELSE 0 END)
             FROM (SELECT customer_id,
                          MAX(CASE WHEN occurred_utc >= @before AND occurred_utc < @start THEN 1 ELSE 0 END) AS was_active,
                          MAX(CASE WHEN occurred_utc >= @after AND occurred_utc < @end THEN 1 ELSE 0 END) AS is_active,
-                         SUM(CASE WHEN occurred_utc >= @start AND occurred_utc < @end THEN 1 ELSE 0 END) AS bought,
-                         SUM(CASE WHEN occurred_utc >= @start AND occurred_utc < @end THEN amount ELSE 0 END) AS spent
+                         SUM(CASE WHEN occurred_utc >= @start AND occurred_utc < @end THEN 1 ELSE 0 END) AS bought
                   FROM ledger WHERE {Purchase} AND occurred_utc >= @from AND occurred_utc < @until
                   GROUP BY customer_id) c
             """, ("before", before), ("start", start), ("after", after), ("end", end),
@@ -48,8 +49,11 @@ public sealed class SqlRetentionFigures(SqlDatabase database) : IRetentionFigure
             await row.ReadAsync(cancellationToken);
             Rows.Add();
             (s, e, lost, repeaters) = ((int)Number(row, 0), (int)Number(row, 1), (int)Number(row, 2), (int)Number(row, 3));
-            (purchases, buyers, purchaseAmount) = ((int)Number(row, 4), (int)Number(row, 5), Number(row, 6));
+            (purchases, buyers) = ((int)Number(row, 4), (int)Number(row, 5));
         }
+        purchaseAmount = await SumAsync(connection, snapshot,
+            $"SELECT SUM(amount) FROM ledger WHERE {Purchase} AND occurred_utc >= @a AND occurred_utc < @b",
+            cancellationToken, ("a", start), ("b", end));
         // Refund entries may carry the amount signed either way; a refund always lowers the takings.
         refundAmount = Math.Abs(await SumAsync(connection, snapshot,
             "SELECT SUM(amount) FROM ledger WHERE kind = 'Refund' AND occurred_utc >= @a AND occurred_utc < @b",
