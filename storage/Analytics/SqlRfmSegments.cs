@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Analytics;
@@ -12,43 +11,26 @@ namespace RetentionActors.Storage.Analytics;
 /// </summary>
 public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
 {
-    /// <summary>The rows these queries returned to the silo.</summary>
+    /// <summary>The rows these queries returned to the silo: segment counts and customers (the thresholds' twelve values not counted).</summary>
     public RowCounter Rows { get; } = new();
 
     public IReadOnlyList<string> SegmentNames { get; } = ["Champions", "Loyal", "New or promising", "At risk", "Lost", "Needs attention"];
 
-    // A score is 1 + L × 5 / n in integer arithmetic, L counting the n buyers with a strictly lower value (RANK() − 1), so it
-    // is 1 plus the number of s in 1..4 with L × 5 ≥ s × n, that is L ≥ t = ceil(s × n / 5); and L ≥ t exactly when the
-    // value is above the t-th smallest value (offset t − 1 = (s × n − 1) / 5, never negative, also with no buyers). Those
-    // twelve thresholds are index look-ups, and each customer is scored by comparing with them: no sort of every buyer.
-    // A look-up walks the index to its offset, so the two upper thresholds are read from the index's other end (the value
-    // at offset t from below is the one at n − 1 − t from above): 1.2 n entries walked per score instead of 2 n.
-    // The thresholds count the buyers in customer_totals, and the buyers scored, counted and listed are those same rows: the
-    // customers row only gives the name (none for a ledger-only customer), so no customer can be counted in one and missing
-    // from the other. Checking for a customers row in the thresholds' index walks would cost a look-up per buyer passed.
-    // MATERIALIZED: else PostgreSQL inlined the thresholds and looked each one up again for every comparison that names it.
+    // Each customer is scored by comparing with the quintile thresholds (RfmThresholds), bound as parameters: no sort of
+    // every buyer. The thresholds count the buyers in customer_totals, and the buyers scored, counted and listed are those
+    // same rows: the customers row only gives the name (none for a ledger-only customer), so no customer can be counted in
+    // one and missing from the other.
     // Segment rules, tried in order: R≥4 F≥4 Champions; R≥3 F≥3 Loyal; R≥4 New or promising; R≤2 F≥3 At risk;
     // R=1 Lost; otherwise Needs attention (M refines the order of work, not the segment).
     private static string Scored(SqlDatabase database)
     {
-        (string Name, string Column)[] scores = [("r", "last_purchase_utc"), ("f", "purchases"), ("m", CustomerTotalsSql.SpendRankColumn(database))];
-        var thresholds = string.Join(",\n", scores.SelectMany(score => Enumerable.Range(1, 4).Select(s => s <= 2 ? $"""
-                   (SELECT {score.Column} FROM customer_totals WHERE last_purchase_utc IS NOT NULL ORDER BY {score.Column}
-                    LIMIT 1 OFFSET ({s} * (SELECT n FROM buyer_count) - 1) / 5) AS {score.Name}{s}
-            """ : $"""
-                   (SELECT {score.Column} FROM customer_totals WHERE last_purchase_utc IS NOT NULL ORDER BY {score.Column} DESC
-                    LIMIT 1 OFFSET (SELECT CASE WHEN n = 0 THEN 0 ELSE n - 1 - ({s} * n - 1) / 5 END FROM buyer_count)) AS {score.Name}{s}
-            """)));
-        string Score(string name, string value) =>
-            "1" + string.Concat(Enumerable.Range(1, 4).Select(s => $" + CASE WHEN {value} > h.{name}{s} THEN 1 ELSE 0 END"));
+        static string Score(string name, string value) =>
+            "1" + string.Concat(Enumerable.Range(1, 4).Select(s => $" + CASE WHEN {value} > @{name}{s} THEN 1 ELSE 0 END"));
         return $"""
-            WITH buyer_count AS (SELECT COUNT(*) AS n FROM customer_totals WHERE last_purchase_utc IS NOT NULL),
-            thresholds AS MATERIALIZED (SELECT
-            {thresholds}),
-            scored AS (
+            WITH scored AS (
                 SELECT b.customer_id, b.display_name, b.last_utc, b.purchases, b.spend,
                        {Score("r", "b.last_utc")} AS r, {Score("f", "b.purchases")} AS f, {Score("m", "b.spend_rank")} AS m
-                FROM ({Buyers(database)}) b CROSS JOIN thresholds h),
+                FROM ({Buyers(database)}) b),
             segmented AS (
                 SELECT s.*,
                        CASE WHEN r >= 4 AND f >= 4 THEN 'Champions'
@@ -69,13 +51,33 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
         WHERE t.last_purchase_utc IS NOT NULL
         """;
 
-    // Largest first; among equal counts, the segment whose first customer by id comes first. PostgreSQL takes the segment
-    // expression for a key with as many values as buyers and sorted every buyer by it, on disk (at 8 M buyers: 5 s of 15);
-    // read through a subquery it cannot flatten (OFFSET 0), the segment is a column of unknown spread and is hashed.
-    private static string Counts(SqlDatabase database) => Scored(database) + $"""
-        SELECT segment, COUNT(*) AS customers, MIN(customer_id) AS first_id
-        FROM (SELECT segment, customer_id FROM segmented{(database is PostgresDatabase ? " OFFSET 0" : "")}) s
-        GROUP BY segment ORDER BY customers DESC, first_id
+    // The segment rules over the thresholds' comparisons (R ≥ k + 1 exactly when the last purchase is above r_k, likewise F):
+    // one aggregate of plain conditions, which PostgreSQL splits over parallel workers. A grouping by the segment expression
+    // was sorted: the planner took it for a key with a value per buyer (at 8 M buyers: 5 s of 15, on disk).
+    private static readonly (string Segment, string Condition)[] SegmentConditions = SegmentsInOrder();
+
+    private static (string, string)[] SegmentsInOrder()
+    {
+        (string, string)[] rules =
+        [
+            ("Champions", "(last_purchase_utc > @r3 AND purchases > @f3)"),
+            ("Loyal", "(last_purchase_utc > @r2 AND purchases > @f2 AND NOT (last_purchase_utc > @r3 AND purchases > @f3))"),
+            ("New or promising", "(last_purchase_utc > @r3 AND NOT purchases > @f2)"),
+            ("At risk", "(NOT last_purchase_utc > @r2 AND purchases > @f2)"),
+            ("Lost", "(NOT last_purchase_utc > @r1 AND NOT purchases > @f2)"),
+        ];
+        return [.. rules, ("Needs attention", $"NOT ({string.Join(" OR ", rules.Select(r => r.Item2))})")];
+    }
+
+    // Largest first; among equal counts, the segment whose first customer by id comes first; segments without customers left out.
+    private static readonly string Counts = $"""
+        WITH c AS MATERIALIZED (
+            SELECT {string.Join(",\n           ", SegmentConditions.Select((r, i) =>
+                $"COUNT(*) FILTER (WHERE {r.Condition}) AS n{i}, MIN(customer_id) FILTER (WHERE {r.Condition}) AS first{i}"))}
+            FROM customer_totals WHERE last_purchase_utc IS NOT NULL)
+        SELECT segment, customers FROM (
+            {string.Join("\n    UNION ALL ", SegmentConditions.Select((r, i) => $"SELECT '{r.Segment}' AS segment, n{i} AS customers, first{i} AS first_id FROM c"))}) s
+        WHERE customers > 0 ORDER BY customers DESC, first_id
         """;
 
     private static string Customers(SqlDatabase database) => Scored(database) +
@@ -88,11 +90,16 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
         """;
 
     public Task<IReadOnlyList<RfmSegmentCount>> CountsAsync(CancellationToken cancellationToken = default) =>
-        database.ReadAsync(connection => ReadCountsAsync(connection, null, cancellationToken));
+        database.ReadAsync(async connection =>
+        {
+            await using var snapshot = database.BeginSnapshot(connection);
+            return await ReadCountsAsync(connection, snapshot, await RfmThresholds.ReadAsync(database, connection, snapshot, cancellationToken), cancellationToken);
+        });
 
-    private async Task<IReadOnlyList<RfmSegmentCount>> ReadCountsAsync(DbConnection connection, DbTransaction? snapshot, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RfmSegmentCount>> ReadCountsAsync(DbConnection connection, DbTransaction snapshot, RfmThresholds thresholds,
+        CancellationToken cancellationToken)
     {
-        await using var counts = Command(connection, snapshot, Counts(database));
+        await using var counts = thresholds.BindTo(Command(connection, snapshot, Counts));
         await using var count = await counts.ExecuteReaderAsync(cancellationToken);
         var segments = new List<RfmSegmentCount>();
         while (await count.ReadAsync(cancellationToken))
@@ -108,7 +115,10 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
         return database.ReadAsync<IReadOnlyList<RfmCustomer>>(async connection =>
         {
-            await using var query = Command(connection, null, SegmentPage(database, after is not null)).With("segment", segment).With("take", take);
+            await using var snapshot = database.BeginSnapshot(connection);
+            var thresholds = await RfmThresholds.ReadAsync(database, connection, snapshot, cancellationToken);
+            await using var query = thresholds.BindTo(Command(connection, snapshot, SegmentPage(database, after is not null)))
+                .With("segment", segment).With("take", take);
             if (after is not null)
             {
                 query.With("after", after);
@@ -134,8 +144,9 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
         try
         {
             snapshot = database.BeginSnapshot(connection);
-            var segments = await ReadCountsAsync(connection, snapshot, cancellationToken);
-            query = Command(connection, snapshot, Customers(database));
+            var thresholds = await RfmThresholds.ReadAsync(database, connection, snapshot, cancellationToken);
+            var segments = await ReadCountsAsync(connection, snapshot, thresholds, cancellationToken);
+            query = thresholds.BindTo(Command(connection, snapshot, Customers(database)));
             rows = await query.ExecuteReaderAsync(cancellationToken);
             return new RfmReading(connection, snapshot, query, rows, segments, CustomersAsync(rows, now, cancellationToken));
         }
@@ -161,7 +172,10 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
     public Task<IReadOnlyList<string>> MembersAsync(string segment, int take, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<string>>(async connection =>
         {
-            await using var query = Command(connection, null, Scored(database) + "SELECT customer_id FROM segmented WHERE segment = @segment ORDER BY customer_id LIMIT @take")
+            await using var snapshot = database.BeginSnapshot(connection);
+            var thresholds = await RfmThresholds.ReadAsync(database, connection, snapshot, cancellationToken);
+            await using var query = thresholds.BindTo(Command(connection, snapshot,
+                    Scored(database) + "SELECT customer_id FROM segmented WHERE segment = @segment ORDER BY customer_id LIMIT @take"))
                 .With("segment", segment).With("take", take);
             var members = new List<string>();
             await using var row = await query.ExecuteReaderAsync(cancellationToken);
