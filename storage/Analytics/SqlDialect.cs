@@ -34,6 +34,9 @@ internal static class SqlDialect
         ? $"({column} AT TIME ZONE 'UTC')::date"
         : $"substr({column}, 1, 10)";
 
+    /// <summary>PostgreSQL's <see cref="DayKey"/> of the ledger's occurred_utc, as the schema's statistics name it.</summary>
+    public const string PostgresDayKey = "(occurred_utc AT TIME ZONE 'UTC')::date";
+
     /// <summary>A <see cref="DayKey"/> as <c>yyyy-MM-dd</c> text.</summary>
     public static string DayKeyText(SqlDatabase database, string key) => database is PostgresDatabase
         ? $"to_char({key}, 'YYYY-MM-DD')"

@@ -14,8 +14,17 @@ internal static class PostgresSchema
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
         GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments, OfflineDebt,
         OutboxCustomerSequences, Feedback, CampaignEntries, MaintenanceDue, AccountSnapshots, LedgerPurchases, CustomerTotals,
-        LedgerRefunds,
+        LedgerRefunds, LedgerDayStatistics,
     ];
+
+    // 26: how many (UTC day, kind, sign) groups the ledger holds. Without it the planner takes a grouping by those
+    // expressions for one group per row and sorts every ledger row on disk: the liability's day totals took 11-14 s at
+    // 20 M rows, 5.8-6.4 s hashed. The statistics fill at the next ANALYZE, run here for a ledger already there.
+    private const string LedgerDayStatistics = $"""
+        CREATE STATISTICS IF NOT EXISTS ledger_day_kind_sign (ndistinct)
+            ON ({Analytics.SqlDialect.PostgresDayKey}), kind, (CASE WHEN points > 0 THEN 1 ELSE 0 END) FROM ledger;
+        ANALYZE ledger;
+        """;
 
     // 25: the refunds by time, with their amounts: retention's refunds of a period read this small index, not every
     // ledger row of the period (refunds are a few in a hundred rows).
