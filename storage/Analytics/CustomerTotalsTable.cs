@@ -25,6 +25,9 @@ internal static class CustomerTotalsTable
         FROM ledger
         """;
 
+    /// <summary>Every customer's totals from the ledger, into the (empty) table: the step's back-fill, and a bulk load's.</summary>
+    public const string PostgresBackFill = $"{PostgresCount} WHERE kind IN ('Purchase', 'Refund') GROUP BY customer_id";
+
     // An insert adds to the customer's row. An update of what the totals depend on, or a delete (the ledger is
     // append-only today: only the personal-data scrub updates it, and only reason), recounts the customers it touched from
     // their ledger rows, since a minimum or maximum cannot be taken back.
@@ -36,7 +39,7 @@ internal static class CustomerTotalsTable
             purchases          bigint NOT NULL,
             spend              numeric NOT NULL  -- the exact sum of the ledger's numeric(19, 4) amounts
         );
-        {PostgresCount} WHERE kind IN ('Purchase', 'Refund') GROUP BY customer_id;
+        {PostgresBackFill};
         CREATE INDEX customer_totals_first ON customer_totals (first_purchase_utc) WHERE first_purchase_utc IS NOT NULL;
         CREATE INDEX customer_totals_recency ON customer_totals (last_purchase_utc, customer_id) WHERE last_purchase_utc IS NOT NULL;
         CREATE INDEX customer_totals_spend ON customer_totals (spend DESC, customer_id) WHERE last_purchase_utc IS NOT NULL;
