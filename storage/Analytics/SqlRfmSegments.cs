@@ -20,8 +20,6 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
     // every buyer. The thresholds count the buyers in customer_totals, and the buyers scored, counted and listed are those
     // same rows: the customers row only gives the name (none for a ledger-only customer), so no customer can be counted in
     // one and missing from the other.
-    // Segment rules, tried in order: R≥4 F≥4 Champions; R≥3 F≥3 Loyal; R≥4 New or promising; R≤2 F≥3 At risk;
-    // R=1 Lost; otherwise Needs attention (M refines the order of work, not the segment).
     private static string Scored(SqlDatabase database)
     {
         static string Score(string name, string value) =>
@@ -32,13 +30,7 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
                        {Score("r", "b.last_utc")} AS r, {Score("f", "b.purchases")} AS f, {Score("m", "b.spend_rank")} AS m
                 FROM ({Buyers(database)}) b),
             segmented AS (
-                SELECT s.*,
-                       CASE WHEN r >= 4 AND f >= 4 THEN 'Champions'
-                            WHEN r >= 3 AND f >= 3 THEN 'Loyal'
-                            WHEN r >= 4 THEN 'New or promising'
-                            WHEN r <= 2 AND f >= 3 THEN 'At risk'
-                            WHEN r = 1 THEN 'Lost'
-                            ELSE 'Needs attention' END AS segment
+                SELECT s.*, {SegmentOf("s.last_utc", "s.purchases")} AS segment
                 FROM scored s)
 
             """;
@@ -51,23 +43,33 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
         WHERE t.last_purchase_utc IS NOT NULL
         """;
 
-    // The segment rules over the thresholds' comparisons (R ≥ k + 1 exactly when the last purchase is above r_k, likewise F):
-    // one aggregate of plain conditions, which PostgreSQL splits over parallel workers. A grouping by the segment expression
-    // was sorted: the planner took it for a key with a value per buyer (at 8 M buyers: 5 s of 15, on disk).
-    private static readonly (string Segment, string Condition)[] SegmentConditions = SegmentsInOrder();
+    // Segment rules, tried in order: R≥4 F≥4 Champions; R≥3 F≥3 Loyal; R≥4 New or promising; R≤2 F≥3 At risk;
+    // R=1 Lost; otherwise Needs attention (M refines the order of work, not the segment). Written over the thresholds'
+    // comparisons (R ≥ k + 1 exactly when the last purchase is above r_k, likewise F), so the counts can be plain
+    // conditions in one aggregate, which PostgreSQL splits over parallel workers. A grouping by the segment expression was
+    // sorted: the planner took it for a key with a value per buyer (at 8 M buyers: 5 s of 15, on disk).
+    private static readonly (string Segment, Func<string, string, string> Rule)[] Rules =
+    [
+        ("Champions", (last, purchases) => $"{last} > @r3 AND {purchases} > @f3"),
+        ("Loyal", (last, purchases) => $"{last} > @r2 AND {purchases} > @f2"),
+        ("New or promising", (last, _) => $"{last} > @r3"),
+        ("At risk", (last, purchases) => $"NOT {last} > @r2 AND {purchases} > @f2"),
+        ("Lost", (last, _) => $"NOT {last} > @r1"),
+    ];
 
-    private static (string, string)[] SegmentsInOrder()
-    {
-        (string, string)[] rules =
-        [
-            ("Champions", "(last_purchase_utc > @r3 AND purchases > @f3)"),
-            ("Loyal", "(last_purchase_utc > @r2 AND purchases > @f2 AND NOT (last_purchase_utc > @r3 AND purchases > @f3))"),
-            ("New or promising", "(last_purchase_utc > @r3 AND NOT purchases > @f2)"),
-            ("At risk", "(NOT last_purchase_utc > @r2 AND purchases > @f2)"),
-            ("Lost", "(NOT last_purchase_utc > @r1 AND NOT purchases > @f2)"),
-        ];
-        return [.. rules, ("Needs attention", $"NOT ({string.Join(" OR ", rules.Select(r => r.Item2))})")];
-    }
+    private const string Otherwise = "Needs attention";
+
+    // A customer's segment: the first rule that holds.
+    private static string SegmentOf(string last, string purchases) =>
+        "CASE " + string.Concat(Rules.Select(r => $"WHEN {r.Rule(last, purchases)} THEN '{r.Segment}' ")) + $"ELSE '{Otherwise}' END";
+
+    // Each segment as a condition of its own: its rule holds and no earlier one does.
+    private static readonly (string Segment, string Condition)[] SegmentConditions =
+    [
+        .. Rules.Select((r, i) => (r.Segment, string.Concat(Rules.Take(i).Select(earlier => $"NOT ({earlier.Rule("last_purchase_utc", "purchases")}) AND "))
+            + $"({r.Rule("last_purchase_utc", "purchases")})")),
+        (Otherwise, string.Join(" AND ", Rules.Select(r => $"NOT ({r.Rule("last_purchase_utc", "purchases")})"))),
+    ];
 
     // Largest first; among equal counts, the segment whose first customer by id comes first; segments without customers left out.
     private static readonly string Counts = $"""
