@@ -31,11 +31,11 @@ internal static class SqlDialect
     /// <see cref="DayKeyText"/> turns it into <c>yyyy-MM-dd</c> once per group.
     /// </summary>
     public static string DayKey(SqlDatabase database, string column) => database is PostgresDatabase
-        ? $"({column} AT TIME ZONE 'UTC')::date"
+        ? PostgresDayKey(column)
         : $"substr({column}, 1, 10)";
 
-    /// <summary>PostgreSQL's <see cref="DayKey"/> of the ledger's occurred_utc, as the schema's statistics name it.</summary>
-    public const string PostgresDayKey = "(occurred_utc AT TIME ZONE 'UTC')::date";
+    /// <summary>PostgreSQL's <see cref="DayKey"/>, also as the schema's statistics of the ledger's days name it.</summary>
+    public static string PostgresDayKey(string column) => $"({column} AT TIME ZONE 'UTC')::date";
 
     /// <summary>A <see cref="DayKey"/> as <c>yyyy-MM-dd</c> text.</summary>
     public static string DayKeyText(SqlDatabase database, string key) => database is PostgresDatabase

@@ -30,9 +30,9 @@ public sealed partial class LedgerDayStatisticsTests(PostgresFixture fixture) : 
             }
             await using var explain = connection.CreateCommand();
             explain.CommandText = $"""
-                EXPLAIN SELECT {Storage.Analytics.SqlDialect.PostgresDayKey}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END, SUM(points)
+                EXPLAIN SELECT {Storage.Analytics.SqlDialect.PostgresDayKey("occurred_utc")}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END, SUM(points)
                 FROM ledger WHERE points <> 0
-                GROUP BY {Storage.Analytics.SqlDialect.PostgresDayKey}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END
+                GROUP BY {Storage.Analytics.SqlDialect.PostgresDayKey("occurred_utc")}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END
                 """;
             return (string)(await explain.ExecuteScalarAsync(ct))!;
         });
