@@ -1,5 +1,4 @@
 using System.Data.Common;
-using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Analytics;
@@ -16,8 +15,8 @@ namespace RetentionActors.Storage.Analytics;
 /// index look-up that walks to its offset, so the two upper ones are read from the index's other end (the value at offset t
 /// from below is the one at n − 1 − t from above): 1.2 n entries walked per score instead of 2 n. The thresholds are in
 /// order (r1 ≤ r2 ≤ r3 ≤ r4), so a score is above k exactly when the value is above the k-th threshold.
-/// On PostgreSQL the three scores' look-ups run at once on connections of their own that share the snapshot
-/// (<c>pg_export_snapshot</c>): at 10 M members they walk about 29 M index entries, a few seconds on one core.
+/// On PostgreSQL the three scores' look-ups run at once (<see cref="SharedSnapshot"/>): at 10 M members they walk about
+/// 29 M index entries, a few seconds on one core.
 /// </remarks>
 internal sealed class RfmThresholds
 {
@@ -47,43 +46,9 @@ internal sealed class RfmThresholds
         {
             buyers = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
-        var values = new Dictionary<string, object?>();
-        if (database is PostgresDatabase)
-        {
-            string exported;
-            await using (var export = Command(connection, snapshot, "SELECT pg_export_snapshot()"))
-            {
-                exported = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
-            }
-            var scores = await Task.WhenAll(Scores.Select(score => Task.Run(async () =>
-            {
-                await using var other = database.OpenRead();
-                await using var shared = database.BeginSnapshot(other);
-                // The id comes from the server; SET TRANSACTION SNAPSHOT takes no parameter.
-                await using (var adopt = Command(other, shared, $"SET TRANSACTION SNAPSHOT '{exported.Replace("'", "", StringComparison.Ordinal)}'"))
-                {
-                    await adopt.ExecuteNonQueryAsync(cancellationToken);
-                }
-                return await LookUpAsync(other, shared, score.Name, score.Column(database), buyers, cancellationToken);
-            }, cancellationToken)));
-            foreach (var score in scores)
-            {
-                foreach (var (name, value) in score)
-                {
-                    values[name] = value;
-                }
-            }
-        }
-        else
-        {
-            foreach (var score in Scores)
-            {
-                foreach (var (name, value) in await LookUpAsync(connection, snapshot, score.Name, score.Column(database), buyers, cancellationToken))
-                {
-                    values[name] = value;
-                }
-            }
-        }
+        var scores = await SharedSnapshot.RunAsync(database, connection, snapshot, Scores,
+            (on, shared, score) => LookUpAsync(on, shared, score.Name, score.Column(database), buyers, cancellationToken), cancellationToken);
+        var values = scores.SelectMany(score => score).ToDictionary(found => found.Name, found => found.Value);
         return new RfmThresholds(values);
     }
 
