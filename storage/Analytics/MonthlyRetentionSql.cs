@@ -20,18 +20,20 @@ internal static class MonthlyRetentionSql
 {
     /// <summary>
     /// Parameters: @end (the last boundary, a time), @days (the window), @first and @last (the first and last boundary
-    /// numbers). One row per boundary number from @first to @last that has a change: boundary, customers active there,
-    /// customers active there and at the next boundary, customers whose first purchase is in the month starting there.
-    /// Changes before @first count at @first, so each row's running sums are complete.
+    /// numbers), and the customer range's. One row per boundary number from @first to @last that has a change, for the
+    /// customers of <paramref name="range"/>: boundary, change in the customers active there, change in the customers
+    /// active there and at the next boundary, customers whose first purchase is in the month starting there. Changes
+    /// before @first count at @first, so the running sums of the changes from @first on are the counts. The changes of
+    /// several ranges add up.
     /// </summary>
-    public static string Query(SqlDatabase database)
+    public static string Query(SqlDatabase database, CustomerRange range)
     {
         var month = SqlDialect.MonthNumber(database, "occurred_utc");
         var expires = SqlDialect.MonthNumberDaysAfter(database, "last_utc", "@days");
         return $"""
             WITH months AS (
                 SELECT customer_id, {month} AS m, MAX(occurred_utc) AS last_utc
-                FROM ledger WHERE kind = 'Purchase' AND occurred_utc < @end
+                FROM ledger WHERE kind = 'Purchase' AND occurred_utc < @end AND {range.Condition("customer_id")}
                 GROUP BY customer_id, {month}),
             reach AS (
                 SELECT customer_id, m, {expires} AS expires FROM months),
@@ -55,8 +57,7 @@ internal static class MonthlyRetentionSql
                 UNION ALL SELECT first_month, 0, 0, n FROM kinds WHERE first_month >= @first),
             clamped AS (
                 SELECT CASE WHEN k < @first THEN @first ELSE k END AS k, active, kept, fresh FROM changes WHERE k <= @last)
-            SELECT k, SUM(SUM(active)) OVER (ORDER BY k), SUM(SUM(kept)) OVER (ORDER BY k), SUM(fresh)
-            FROM clamped GROUP BY k ORDER BY k
+            SELECT k, SUM(active), SUM(kept), SUM(fresh) FROM clamped GROUP BY k
             """;
     }
 }
