@@ -22,9 +22,21 @@ public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
         {
             await using var snapshot = database.BeginSnapshot(connection);
             var days = new SortedDictionary<DateOnly, GlanceDay>();
-            await LedgerDaysAsync(connection, snapshot, Start(from), end, days, cancellationToken);
+            // The ledger's days and the active members read the most rows, so they run at once on PostgreSQL, the active
+            // members of a large ledger in customer ranges whose counts add up (see SharedSnapshot and CustomerRange).
+            var ranges = await CustomerRange.SplitAsync(database, connection, snapshot, CustomerRange.SplitFromRows, cancellationToken);
+            var parts = new List<Func<DbConnection, DbTransaction, Task<long[]>>>
+            {
+                async (on, shared) =>
+                {
+                    await LedgerDaysAsync(on, shared, Start(from), end, days, cancellationToken);
+                    return [0, 0, 0, 0];
+                },
+            };
+            parts.AddRange(ranges.Select(range => (Func<DbConnection, DbTransaction, Task<long[]>>)((on, shared) => ActiveAsync(on, shared, now, range, cancellationToken))));
+            var counts = await SharedSnapshot.RunAsync(database, connection, snapshot, parts, (on, shared, part) => part(on, shared), cancellationToken);
+            var active = Enumerable.Range(0, 4).Select(i => counts.Sum(part => part[i])).ToArray();
             await EnrolmentsAsync(connection, snapshot, Start(from), end, days, cancellationToken);
-            var active = await ActiveAsync(connection, snapshot, now, cancellationToken);
             var open = await OpenAsync(connection, snapshot, cancellationToken);
             var work = await WorkDaysAsync(connection, snapshot, from, today, cancellationToken);
             return new GlanceCounts(from, [.. days.Values], active[0], active[1], active[2], active[3], open[0], open[1], open[2], work);
@@ -76,15 +88,16 @@ public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
     }
 
     // Members with a purchase in [now - 30 d, now) and in the 30 days before, likewise for 90 days: one pass over 180 days.
-    private async Task<long[]> ActiveAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<long[]> ActiveAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset now, CustomerRange range,
+        CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, snapshot, """
+        await using var command = range.BindTo(Command(connection, snapshot, $"""
             SELECT COUNT(DISTINCT CASE WHEN occurred_utc >= @d30 THEN customer_id END),
                    COUNT(DISTINCT CASE WHEN occurred_utc >= @d60 AND occurred_utc < @d30 THEN customer_id END),
                    COUNT(DISTINCT CASE WHEN occurred_utc >= @d90 THEN customer_id END),
                    COUNT(DISTINCT CASE WHEN occurred_utc < @d90 THEN customer_id END)
-            FROM ledger WHERE kind = 'Purchase' AND occurred_utc >= @d180 AND occurred_utc < @now
-            """);
+            FROM ledger WHERE kind = 'Purchase' AND occurred_utc >= @d180 AND occurred_utc < @now AND {range.Condition("customer_id")}
+            """));
         command.With("now", database.Utc(now));
         foreach (var days in new[] { 30, 60, 90, 180 })
         {
