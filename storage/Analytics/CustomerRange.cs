@@ -43,7 +43,8 @@ internal sealed record CustomerRange(string? From, string? To)
 
     /// <summary>
     /// The customers in ranges of about as many ledger rows each, cut at PostgreSQL's histogram of the ledger's customer
-    /// ids (kept by ANALYZE and autovacuum), one range for each process a query may use there
+    /// ids (kept by ANALYZE and autovacuum; sorted again as the server compares now, in case its collation changed since),
+    /// one range for each process a query may use there
     /// (<c>max_parallel_workers_per_gather</c> + 1). Everyone in one range on SQLite, for a ledger under
     /// <paramref name="splitFromRows"/> rows, and before the ledger has statistics.
     /// </summary>
@@ -58,8 +59,8 @@ internal sealed record CustomerRange(string? From, string? To)
         command.Transaction = snapshot;
         command.CommandText = """
             SELECT c.reltuples::bigint, current_setting('max_parallel_workers_per_gather')::integer + 1,
-                   (SELECT s.histogram_bounds::text::text[] FROM pg_stats s
-                    WHERE s.schemaname = n.nspname AND s.tablename = 'ledger' AND s.attname = 'customer_id')
+                   (SELECT ARRAY(SELECT b FROM unnest(s.histogram_bounds::text::text[]) b ORDER BY b) FROM pg_stats s
+                    WHERE s.schemaname = n.nspname AND s.tablename = 'ledger' AND s.attname = 'customer_id' AND NOT s.inherited)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.oid = 'ledger'::regclass
             """;
@@ -67,7 +68,7 @@ internal sealed record CustomerRange(string? From, string? To)
         await row.ReadAsync(cancellationToken);
         var (rows, parts) = (Convert.ToInt64(row.GetValue(0), CultureInfo.InvariantCulture), row.GetInt32(1));
         var bounds = row.IsDBNull(2) ? [] : (string[])row.GetValue(2);
-        return Cut(bounds, rows >= splitFromRows ? parts : 1);
+        return Cut(bounds, rows >= splitFromRows ? Math.Min(parts, SharedSnapshot.ExtraConnections) : 1);
     }
 
     /// <summary>Ranges cut at <paramref name="parts"/> − 1 evenly spaced ids of a sorted histogram, repeated cuts dropped.</summary>

@@ -47,7 +47,7 @@ internal sealed class RfmThresholds
             buyers = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
         var scores = await SharedSnapshot.RunAsync(database, connection, snapshot, Scores,
-            (on, shared, score) => LookUpAsync(on, shared, score.Name, score.Column(database), buyers, cancellationToken), cancellationToken);
+            (on, shared, score, token) => LookUpAsync(on, shared, score.Name, score.Column(database), buyers, token), cancellationToken);
         var values = scores.SelectMany(score => score).ToDictionary(found => found.Name, found => found.Value);
         return new RfmThresholds(values);
     }

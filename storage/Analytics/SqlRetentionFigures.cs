@@ -15,7 +15,10 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
     /// <summary>The rows these queries returned to the silo.</summary>
     public RowCounter Rows { get; } = new();
 
-    /// <summary>The customer ranges the last report's grouping by customer was read in at once (see <see cref="CustomerRange"/>).</summary>
+    /// <summary>
+    /// The customer ranges the last report's grouping by customer was read in at once (see <see cref="CustomerRange"/>): for
+    /// tests; with reports running at once it shows whichever chose its ranges last.
+    /// </summary>
     public int Parts { get; private set; }
 
     private const string Purchase = "kind = 'Purchase'";
@@ -36,7 +39,7 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
         var before = start.AddDays(-windowDays);
         var after = end.AddDays(-windowDays);
         var ranges = await SplitAsync(connection, snapshot, cancellationToken);
-        var counts = await SharedSnapshot.RunAsync(database, connection, snapshot, ranges, async (on, shared, range) =>
+        var counts = await SharedSnapshot.RunAsync(database, connection, snapshot, ranges, async (on, shared, range, token) =>
         {
             await using var command = range.BindTo(Command(on, shared, $"""
                 SELECT SUM(was_active), SUM(is_active), SUM(CASE WHEN was_active = 1 AND is_active = 0 THEN 1 ELSE 0 END),
@@ -49,8 +52,8 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
                       GROUP BY customer_id) c
                 """, ("before", before), ("start", start), ("after", after), ("end", end),
                 ("from", Min(before, after, start)), ("until", end > start ? end : start)));
-            await using var row = await command.ExecuteReaderAsync(cancellationToken);
-            await row.ReadAsync(cancellationToken);
+            await using var row = await command.ExecuteReaderAsync(token);
+            await row.ReadAsync(token);
             Rows.Add();
             return Enumerable.Range(0, 6).Select(i => (int)Number(row, i)).ToArray();
         }, cancellationToken);
@@ -104,12 +107,12 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
         await using (var snapshot = database.BeginSnapshot(connection))
         {
             var ranges = await SplitAsync(connection, snapshot, cancellationToken);
-            await SharedSnapshot.RunAsync(database, connection, snapshot, ranges, async (on, shared, range) =>
+            await SharedSnapshot.RunAsync(database, connection, snapshot, ranges, async (on, shared, range, token) =>
             {
                 await using var command = range.BindTo(Command(on, shared, MonthlyRetentionSql.Query(database, range), ("end", end))
                     .With("days", windowDays).With("first", first).With("last", first + months));
-                await using var row = await command.ExecuteReaderAsync(cancellationToken);
-                while (await row.ReadAsync(cancellationToken))
+                await using var row = await command.ExecuteReaderAsync(token);
+                while (await row.ReadAsync(token))
                 {
                     Rows.Add();
                     var i = (int)Number(row, 0) - first;
@@ -159,7 +162,7 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
         // A large ledger is read in customer ranges at once (see CustomerRange); the ranges' counts add up.
         var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         var ranges = await SplitAsync(connection, snapshot, cancellationToken);
-        await SharedSnapshot.RunAsync(database, connection, snapshot, ranges, async (on, shared, range) =>
+        await SharedSnapshot.RunAsync(database, connection, snapshot, ranges, async (on, shared, range, token) =>
         {
             await using var command = range.BindTo(Command(on, shared, $"""
                 SELECT {Text(MonthOf("first_utc"))} AS cohort, {Text("bought")} AS bought_month, COUNT(*)
@@ -170,8 +173,8 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
                 WHERE first_utc >= @a
                 GROUP BY {MonthOf("first_utc")}, bought
                 """, ("a", Utc(from)), ("b", Utc(to))));
-            await using var row = await command.ExecuteReaderAsync(cancellationToken);
-            while (await row.ReadAsync(cancellationToken))
+            await using var row = await command.ExecuteReaderAsync(token);
+            while (await row.ReadAsync(token))
             {
                 Rows.Add();
                 var (cohort, month, buyers) = (row.GetString(0), row.GetString(1), (int)Number(row, 2));

@@ -11,7 +11,7 @@ namespace RetentionActors.Storage.BackOffice;
 /// The home page's figures, set-based on either engine: a few grouped queries over the ledger's occurred_utc index, the
 /// customers' enrolment times and the dead-letter tables. No customer is loaded; the rows returned grow with days, not members.
 /// </summary>
-public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
+public sealed class SqlProgramGlance(SqlDatabase database, long splitFromRows = CustomerRange.SplitFromRows) : IProgramGlance
 {
     public Task<GlanceCounts> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -22,19 +22,21 @@ public sealed class SqlProgramGlance(SqlDatabase database) : IProgramGlance
         {
             await using var snapshot = database.BeginSnapshot(connection);
             var days = new SortedDictionary<DateOnly, GlanceDay>();
-            // The ledger's days and the active members read the most rows, so they run at once on PostgreSQL, the active
-            // members of a large ledger in customer ranges whose counts add up (see SharedSnapshot and CustomerRange).
-            var ranges = await CustomerRange.SplitAsync(database, connection, snapshot, CustomerRange.SplitFromRows, cancellationToken);
-            var parts = new List<Func<DbConnection, DbTransaction, Task<long[]>>>
+            // The ledger's days and the active members read the most rows: on a large ledger they run at once, the active
+            // members in customer ranges whose counts add up (see SharedSnapshot and CustomerRange).
+            var ranges = await CustomerRange.SplitAsync(database, connection, snapshot, splitFromRows, cancellationToken);
+            var parts = new List<Func<DbConnection, DbTransaction, CancellationToken, Task<long[]>>>
             {
-                async (on, shared) =>
+                async (on, shared, token) =>
                 {
-                    await LedgerDaysAsync(on, shared, Start(from), end, days, cancellationToken);
+                    await LedgerDaysAsync(on, shared, Start(from), end, days, token);
                     return [0, 0, 0, 0];
                 },
             };
-            parts.AddRange(ranges.Select(range => (Func<DbConnection, DbTransaction, Task<long[]>>)((on, shared) => ActiveAsync(on, shared, now, range, cancellationToken))));
-            var counts = await SharedSnapshot.RunAsync(database, connection, snapshot, parts, (on, shared, part) => part(on, shared), cancellationToken);
+            parts.AddRange(ranges.Select(range =>
+                (Func<DbConnection, DbTransaction, CancellationToken, Task<long[]>>)((on, shared, token) => ActiveAsync(on, shared, now, range, token))));
+            var counts = await SharedSnapshot.RunAsync(database, connection, snapshot, parts, (on, shared, part, token) => part(on, shared, token),
+                cancellationToken, atOnce: ranges.Count > 1);
             var active = Enumerable.Range(0, 4).Select(i => counts.Sum(part => part[i])).ToArray();
             await EnrolmentsAsync(connection, snapshot, Start(from), end, days, cancellationToken);
             var open = await OpenAsync(connection, snapshot, cancellationToken);
