@@ -42,7 +42,7 @@ internal sealed class RfmThresholds
     public static async Task<RfmThresholds> ReadAsync(SqlDatabase database, DbConnection connection, DbTransaction snapshot, CancellationToken cancellationToken)
     {
         long buyers;
-        await using (var count = Command(connection, snapshot, "SELECT COUNT(*) FROM customer_totals WHERE last_purchase_utc IS NOT NULL"))
+        await using (var count = connection.Command(snapshot, "SELECT COUNT(*) FROM customer_totals WHERE last_purchase_utc IS NOT NULL"))
         {
             buyers = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -60,19 +60,11 @@ internal sealed class RfmThresholds
         {
             var fromBelow = (s * buyers - 1) / 5;
             var (order, offset) = s <= 2 ? ("", fromBelow) : (" DESC", buyers == 0 ? 0 : buyers - 1 - fromBelow);
-            await using var lookUp = Command(connection, snapshot,
+            await using var lookUp = connection.Command(snapshot,
                 $"SELECT {column} FROM customer_totals WHERE last_purchase_utc IS NOT NULL ORDER BY {column}{order} LIMIT 1 OFFSET @offset").With("offset", offset);
             var value = await lookUp.ExecuteScalarAsync(cancellationToken);
             found.Add(($"{name}{s}", value is DBNull ? null : value));
         }
         return found;
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 }

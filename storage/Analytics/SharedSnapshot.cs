@@ -33,7 +33,7 @@ internal static class SharedSnapshot
             return results;
         }
         string exported;
-        await using (var export = Command(connection, snapshot, "SELECT pg_export_snapshot()"))
+        await using (var export = connection.Command(snapshot, "SELECT pg_export_snapshot()"))
         {
             exported = (string)(await export.ExecuteScalarAsync(cancellationToken))!;
         }
@@ -51,7 +51,7 @@ internal static class SharedSnapshot
             {
                 await using var other = database.OpenRead();
                 await using var shared = database.BeginSnapshot(other);
-                await using (var adopt = Command(other, shared, $"SET TRANSACTION SNAPSHOT '{exported}'"))
+                await using (var adopt = other.Command(shared, $"SET TRANSACTION SNAPSHOT '{exported}'"))
                 {
                     await adopt.ExecuteNonQueryAsync(failed.Token);
                 }
@@ -67,13 +67,5 @@ internal static class SharedSnapshot
                 Extra.Release();
             }
         }, failed.Token)));
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
     }
 }

@@ -60,7 +60,7 @@ public sealed class SqlPointsLiability(SqlDatabase database)
         // times slower than reading the table (2 million entries: 37 s against 7-12 s); the unary + keeps it off the
         // index. PostgreSQL's planner picks the scan by itself.
         var occurred = _postgres ? "occurred_utc" : "+occurred_utc";
-        await using var command = Command(connection, snapshot, $"""
+        await using var command = connection.Command(snapshot, $"""
             SELECT {SqlDialect.DayKeyText(database, day)}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END, SUM(points)
             FROM ledger WHERE {occurred} < @end AND points <> 0
             GROUP BY {day}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END
@@ -85,7 +85,7 @@ public sealed class SqlPointsLiability(SqlDatabase database)
     private async Task<long> PendingAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset end, IReadOnlyList<PendingPeriod> periods, CancellationToken cancellationToken)
     {
         var windows = new StringBuilder();
-        await using var command = Command(connection, snapshot, "");
+        await using var command = connection.Command(snapshot, "");
         command.With("end", database.Utc(end));
         var n = 0;
         foreach (var period in periods.Where(p => p.Days > 0 && (p.From is null || p.From < end) && (p.Until is null || p.Until > end.AddDays(-p.Days))))
@@ -122,13 +122,5 @@ public sealed class SqlPointsLiability(SqlDatabase database)
                     WHERE x.draws IS NOT NULL AND x.occurred_utc < @end AND {drawLot} = lots.seq)
             """;
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction snapshot, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = snapshot;
-        command.CommandText = sql;
-        return command;
     }
 }

@@ -221,9 +221,7 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
 
     private DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, DateTimeOffset Value)[] times)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        var command = connection.Command(transaction, sql);
         foreach (var (name, value) in times)
         {
             command.With(name, database.Utc(value));

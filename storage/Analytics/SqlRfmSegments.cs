@@ -101,7 +101,7 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
     private async Task<IReadOnlyList<RfmSegmentCount>> ReadCountsAsync(DbConnection connection, DbTransaction snapshot, RfmThresholds thresholds,
         CancellationToken cancellationToken)
     {
-        await using var counts = thresholds.BindTo(Command(connection, snapshot, Counts));
+        await using var counts = thresholds.BindTo(connection.Command(snapshot, Counts));
         await using var count = await counts.ExecuteReaderAsync(cancellationToken);
         var segments = new List<RfmSegmentCount>();
         while (await count.ReadAsync(cancellationToken))
@@ -119,7 +119,7 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
         {
             await using var snapshot = database.BeginSnapshot(connection);
             var thresholds = await RfmThresholds.ReadAsync(database, connection, snapshot, cancellationToken);
-            await using var query = thresholds.BindTo(Command(connection, snapshot, SegmentPage(database, after is not null)))
+            await using var query = thresholds.BindTo(connection.Command(snapshot, SegmentPage(database, after is not null)))
                 .With("segment", segment).With("take", take);
             if (after is not null)
             {
@@ -148,7 +148,7 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
             snapshot = database.BeginSnapshot(connection);
             var thresholds = await RfmThresholds.ReadAsync(database, connection, snapshot, cancellationToken);
             var segments = await ReadCountsAsync(connection, snapshot, thresholds, cancellationToken);
-            query = thresholds.BindTo(Command(connection, snapshot, Customers(database)));
+            query = thresholds.BindTo(connection.Command(snapshot, Customers(database)));
             rows = await query.ExecuteReaderAsync(cancellationToken);
             return new RfmReading(connection, snapshot, query, rows, segments, CustomersAsync(rows, now, cancellationToken));
         }
@@ -176,7 +176,7 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
         {
             await using var snapshot = database.BeginSnapshot(connection);
             var thresholds = await RfmThresholds.ReadAsync(database, connection, snapshot, cancellationToken);
-            await using var query = thresholds.BindTo(Command(connection, snapshot,
+            await using var query = thresholds.BindTo(connection.Command(snapshot,
                     Scored(database) + "SELECT customer_id FROM segmented WHERE segment = @segment ORDER BY customer_id LIMIT @take"))
                 .With("segment", segment).With("take", take);
             var members = new List<string>();
@@ -203,12 +203,4 @@ public sealed class SqlRfmSegments(SqlDatabase database) : IRfmSegments
     }
 
     private static int Int(DbDataReader row, int ordinal) => Convert.ToInt32(row.GetValue(ordinal), CultureInfo.InvariantCulture);
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
 }

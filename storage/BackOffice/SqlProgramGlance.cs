@@ -49,7 +49,7 @@ public sealed class SqlProgramGlance(SqlDatabase database, long splitFromRows = 
     private async Task LedgerDaysAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset from, DateTimeOffset end,
         SortedDictionary<DateOnly, GlanceDay> days, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, snapshot, $"""
+        await using var command = connection.Command(snapshot, $"""
             SELECT {DayText("occurred_utc")}, kind, CASE WHEN points > 0 THEN 1 ELSE 0 END, SUM(points),
                    SUM(CASE WHEN kind = 'Purchase' AND card_id IS NOT NULL THEN 1 ELSE 0 END)
             FROM ledger WHERE occurred_utc >= @from AND occurred_utc < @end
@@ -76,7 +76,7 @@ public sealed class SqlProgramGlance(SqlDatabase database, long splitFromRows = 
     private async Task EnrolmentsAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset from, DateTimeOffset end,
         SortedDictionary<DateOnly, GlanceDay> days, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, snapshot, $"""
+        await using var command = connection.Command(snapshot, $"""
             SELECT {DayText("enrolled_at")}, COUNT(*) FROM customers
             WHERE enrolled_at >= @from AND enrolled_at < @end GROUP BY {Day("enrolled_at")}
             """);
@@ -93,7 +93,7 @@ public sealed class SqlProgramGlance(SqlDatabase database, long splitFromRows = 
     private async Task<long[]> ActiveAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset now, CustomerRange range,
         CancellationToken cancellationToken)
     {
-        await using var command = range.BindTo(Command(connection, snapshot, $"""
+        await using var command = range.BindTo(connection.Command(snapshot, $"""
             SELECT COUNT(DISTINCT CASE WHEN occurred_utc >= @d30 THEN customer_id END),
                    COUNT(DISTINCT CASE WHEN occurred_utc >= @d60 AND occurred_utc < @d30 THEN customer_id END),
                    COUNT(DISTINCT CASE WHEN occurred_utc >= @d90 THEN customer_id END),
@@ -110,7 +110,7 @@ public sealed class SqlProgramGlance(SqlDatabase database, long splitFromRows = 
 
     private static async Task<long[]> OpenAsync(DbConnection connection, DbTransaction snapshot, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, snapshot, """
+        await using var command = connection.Command(snapshot, """
             SELECT (SELECT COUNT(*) FROM dead_letters WHERE status = 'Open'),
                    (SELECT COUNT(*) FROM webhook_dead_letters),
                    (SELECT COUNT(*) FROM webhook_subscriptions WHERE failing_since IS NOT NULL)
@@ -125,7 +125,7 @@ public sealed class SqlProgramGlance(SqlDatabase database, long splitFromRows = 
         CancellationToken cancellationToken)
     {
         var (start, end) = (database.Utc(Start(from)), database.Utc(Start(today.AddDays(1))));
-        await using var openCommand = Command(connection, snapshot,
+        await using var openCommand = connection.Command(snapshot,
             "SELECT COUNT(*) FROM dead_letters WHERE reported_utc < @end AND (resolved_utc IS NULL OR resolved_utc >= @end)");
         openCommand.With("end", end);
         var openAtEnd = (await ReadRowAsync(openCommand, 1, cancellationToken))[0];
@@ -145,7 +145,7 @@ public sealed class SqlProgramGlance(SqlDatabase database, long splitFromRows = 
     private async Task<Dictionary<DateOnly, long>> CountByDayAsync(DbConnection connection, DbTransaction snapshot, string table, string column,
         object start, object end, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, snapshot,
+        await using var command = connection.Command(snapshot,
             $"SELECT {DayText(column)}, COUNT(*) FROM {table} WHERE {column} >= @from AND {column} < @end GROUP BY {Day(column)}");
         command.With("from", start).With("end", end);
         var counts = new Dictionary<DateOnly, long>();
@@ -176,12 +176,4 @@ public sealed class SqlProgramGlance(SqlDatabase database, long splitFromRows = 
     private static long Long(DbDataReader row, int ordinal) => row.IsDBNull(ordinal) ? 0 : Convert.ToInt64(row.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-
-    private static DbCommand Command(DbConnection connection, DbTransaction snapshot, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = snapshot;
-        command.CommandText = sql;
-        return command;
-    }
 }
