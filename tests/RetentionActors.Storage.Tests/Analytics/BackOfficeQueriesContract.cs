@@ -66,6 +66,25 @@ public abstract class BackOfficeQueriesContract
     }
 
     [Fact]
+    // The first month already has active customers, so every month's figures carry the changes from before it.
+    public async Task Monthly_retention_starting_amid_active_customers_gives_each_months_figures_of_the_period_query()
+    {
+        var figures = new SqlRetentionFigures(Database);
+        var (from, to) = (new DateOnly(2016, 6, 10), new DateOnly(2016, 10, 2));
+
+        var months = await figures.MonthlyAsync(from, to, 90, Ct);
+
+        var expected = new List<RetentionPoint>();
+        for (var month = new DateOnly(2016, 6, 1); month < to; month = month.AddMonths(1))
+        {
+            var report = await figures.RetentionAsync(month, month.AddMonths(1), 90, null, Ct);
+            expected.Add(new RetentionPoint(month, report.RetentionRate, report.ChurnRate, report.CustomersAtStart, report.CustomersAtEnd));
+        }
+        Assert.Equal(expected, months);
+        Assert.True(months[0].CustomersAtStart > 0, $"{months[0]}");
+    }
+
+    [Fact]
     public async Task Cohorts_read_one_row_per_cohort_and_month()
     {
         var figures = new SqlRetentionFigures(Database);
