@@ -38,8 +38,7 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
         // A large ledger is grouped in customer ranges at once (see CustomerRange), and the ranges' counts add up.
         var before = start.AddDays(-windowDays);
         var after = end.AddDays(-windowDays);
-        var ranges = await SplitAsync(connection, snapshot, cancellationToken);
-        var counts = await SharedSnapshot.RunAsync(database, connection, snapshot, ranges, async (on, shared, range, token) =>
+        var counts = await ByCustomerRangeAsync(connection, snapshot, async (on, shared, range, token) =>
         {
             await using var command = range.BindTo(Command(on, shared, $"""
                 SELECT SUM(was_active), SUM(is_active), SUM(CASE WHEN was_active = 1 AND is_active = 0 THEN 1 ELSE 0 END),
@@ -102,41 +101,37 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
         }
         var first = firstMonth.Year * 12 + firstMonth.Month - 1;
         var end = Utc(firstMonth.AddMonths(months));
-        var changes = new int[months + 1, 3];
+        List<(int Boundary, int Active, int Kept, int Fresh)>[] ranges;
         await using (var connection = database.OpenRead())
         await using (var snapshot = database.BeginSnapshot(connection))
         {
-            var ranges = await SplitAsync(connection, snapshot, cancellationToken);
-            await SharedSnapshot.RunAsync(database, connection, snapshot, ranges, async (on, shared, range, token) =>
+            ranges = await ByCustomerRangeAsync(connection, snapshot, async (on, shared, range, token) =>
             {
                 await using var command = range.BindTo(Command(on, shared, MonthlyRetentionSql.Query(database, range), ("end", end))
                     .With("days", windowDays).With("first", first).With("last", first + months));
                 await using var row = await command.ExecuteReaderAsync(token);
+                var changes = new List<(int, int, int, int)>();
                 while (await row.ReadAsync(token))
                 {
                     Rows.Add();
-                    var i = (int)Number(row, 0) - first;
-                    lock (changes)
-                    {
-                        for (var figure = 0; figure < 3; figure++)
-                        {
-                            changes[i, figure] += (int)Number(row, figure + 1);
-                        }
-                    }
+                    changes.Add(((int)Number(row, 0), (int)Number(row, 1), (int)Number(row, 2), (int)Number(row, 3)));
                 }
-                return true;
+                return changes;
             }, cancellationToken);
         }
         // Per month start: customers active there, of them those still active at the next month's start (running sums of
-        // the changes), and the customers whose first purchase is in the month.
+        // the ranges' changes), and the customers whose first purchase is in the month.
         var active = new int[months + 1];
         var kept = new int[months + 1];
         var fresh = new int[months + 1];
-        for (var i = 0; i <= months; i++)
+        foreach (var change in ranges.SelectMany(range => range))
         {
-            active[i] = (i == 0 ? 0 : active[i - 1]) + changes[i, 0];
-            kept[i] = (i == 0 ? 0 : kept[i - 1]) + changes[i, 1];
-            fresh[i] = changes[i, 2];
+            var i = change.Boundary - first;
+            (active[i], kept[i], fresh[i]) = (active[i] + change.Active, kept[i] + change.Kept, fresh[i] + change.Fresh);
+        }
+        for (var i = 1; i <= months; i++)
+        {
+            (active[i], kept[i]) = (active[i] + active[i - 1], kept[i] + kept[i - 1]);
         }
         var points = new List<RetentionPoint>(months);
         for (var i = 0; i < months; i++)
@@ -160,9 +155,7 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
         // cohort and month in place of COUNT(DISTINCT), which sorted every purchase. Purchases before @b include the
         // first purchase of every customer whose first purchase is in the period, so the cohort is the same.
         // A large ledger is read in customer ranges at once (see CustomerRange); the ranges' counts add up.
-        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        var ranges = await SplitAsync(connection, snapshot, cancellationToken);
-        await SharedSnapshot.RunAsync(database, connection, snapshot, ranges, async (on, shared, range, token) =>
+        var ranges = await ByCustomerRangeAsync(connection, snapshot, async (on, shared, range, token) =>
         {
             await using var command = range.BindTo(Command(on, shared, $"""
                 SELECT {Text(MonthOf("first_utc"))} AS cohort, {Text("bought")} AS bought_month, COUNT(*)
@@ -174,21 +167,23 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
                 GROUP BY {MonthOf("first_utc")}, bought
                 """, ("a", Utc(from)), ("b", Utc(to))));
             await using var row = await command.ExecuteReaderAsync(token);
+            var cells = new List<(string Cohort, string Month, int Buyers)>();
             while (await row.ReadAsync(token))
             {
                 Rows.Add();
-                var (cohort, month, buyers) = (row.GetString(0), row.GetString(1), (int)Number(row, 2));
-                lock (counts)
-                {
-                    if (!counts.TryGetValue(cohort, out var months))
-                    {
-                        counts[cohort] = months = new Dictionary<string, int>(StringComparer.Ordinal);
-                    }
-                    months[month] = months.GetValueOrDefault(month) + buyers;
-                }
+                cells.Add((row.GetString(0), row.GetString(1), (int)Number(row, 2)));
             }
-            return true;
+            return cells;
         }, cancellationToken);
+        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var (cohort, month, buyers) in ranges.SelectMany(range => range))
+        {
+            if (!counts.TryGetValue(cohort, out var months))
+            {
+                counts[cohort] = months = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+            months[month] = months.GetValueOrDefault(month) + buyers;
+        }
         var lastMonth = new DateOnly(to.AddDays(-1).Year, to.AddDays(-1).Month, 1);
         var rows = new List<CohortRow>();
         foreach (var (cohort, months) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
@@ -205,11 +200,13 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
         return rows;
     }
 
-    private async Task<IReadOnlyList<CustomerRange>> SplitAsync(DbConnection connection, DbTransaction snapshot, CancellationToken cancellationToken)
+    // A report's grouping by customer, one part per customer range (see CustomerRange), the parts at once on a large ledger.
+    private async Task<TResult[]> ByCustomerRangeAsync<TResult>(DbConnection connection, DbTransaction snapshot,
+        Func<DbConnection, DbTransaction, CustomerRange, CancellationToken, Task<TResult>> run, CancellationToken cancellationToken)
     {
         var ranges = await CustomerRange.SplitAsync(database, connection, snapshot, splitFromRows, cancellationToken);
         Parts = ranges.Count;
-        return ranges;
+        return await SharedSnapshot.RunAsync(database, connection, snapshot, ranges, run, cancellationToken);
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
