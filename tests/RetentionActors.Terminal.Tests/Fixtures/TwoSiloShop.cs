@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Placement;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Terminal.Checkout;
@@ -18,8 +19,8 @@ public sealed class TwoSiloShop : IAsyncDisposable
 {
     public const int Customers = 24;
 
-    // Orleans places a new grain by the silos' load, activation counts included: the 64 maintenance sweep grains the
-    // first silo to start activates alone outweighed these 48 grains, and every one went to the second silo.
+    // Two maintenance sweep grains instead of 64: the customers are placed by hand (below), and the sweeps' activations
+    // would only add to what the tests watch move between the silos.
     private static readonly Dictionary<string, string> FewSweeps = new() { ["Maintenance__Buckets"] = "2" };
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(3);
 
@@ -69,20 +70,34 @@ public sealed class TwoSiloShop : IAsyncDisposable
             owned.Add(silos[silo]);
         }
         var secrets = ClusterSecrets.FromPostgres(database.ConnectionString);
-        // Half the customers enrolled through each silo's gateway: Orleans places a new grain on the silo a call arrives
-        // at when that silo is about as loaded as the others, so each silo is home to customers of its own (through both
-        // gateways at once, one run put every card on one silo and every customer on the other).
-        for (var silo = 0; silo < 2; silo++)
-        {
-            await using var enroller = await SiloClient.ConnectAsClusterAsync(secrets, ports[silo].Gateway);
-            for (var c = silo * Customers / 2; c < (silo + 1) * Customers / 2; c++)
-            {
-                await enroller.Grains.GetGrain<ICustomerGrain>(CustomerOf(c)).EnrollAsync(new CustomerProfile($"Customer {c}"));
-                await enroller.Grains.GetGrain<ILoyaltyCardGrain>(CardOf(c)).LinkAsync(CustomerOf(c));
-            }
-        }
+        // Half the customers placed on each silo. Orleans places a new grain by the silos' load, and left to itself it
+        // once put every grain on one silo (another run: every card on one, every customer on the other), so the
+        // enrolment names the silo with Orleans' placement hint and the failover tests always have grains on both.
         var insider = await SiloClient.ConnectAsClusterAsync(secrets, ports[0].Gateway, ports[1].Gateway);
         owned.Add(insider);
+        var hosts = await insider.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellation);
+        for (var wait = Stopwatch.StartNew(); hosts.Count < 2 && wait.Elapsed < TimeSpan.FromSeconds(30);)
+        {
+            await Task.Delay(200, cancellation); // the second silo is up but not yet in the first one's view
+            hosts = await insider.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellation);
+        }
+        for (var silo = 0; silo < 2; silo++)
+        {
+            var home = hosts.Keys.Single(address => address.Endpoint.Port == ports[silo].Silo);
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, home);
+            try
+            {
+                for (var c = silo * Customers / 2; c < (silo + 1) * Customers / 2; c++)
+                {
+                    await insider.Grains.GetGrain<ICustomerGrain>(CustomerOf(c)).EnrollAsync(new CustomerProfile($"Customer {c}"));
+                    await insider.Grains.GetGrain<ILoyaltyCardGrain>(CardOf(c)).LinkAsync(CustomerOf(c));
+                }
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+        }
         var logs = new CollectingLoggerProvider();
         var loggers = LoggerFactory.Create(logging => logging.AddProvider(logs).AddFilter("Orleans", LogLevel.Warning));
         owned.Add(() =>
@@ -91,7 +106,10 @@ public sealed class TwoSiloShop : IAsyncDisposable
             return ValueTask.CompletedTask;
         });
         var connection = await ClusterTills.ConnectAsync(owned, database, ports, "t1", CallTimeout, loggers, cancellation);
-        return new TwoSiloShop(owned, silos, ports, insider, logs, Desks.Create(connection, store: "s1", terminal: "t1", loggers: loggers));
+        var shop = new TwoSiloShop(owned, silos, ports, insider, logs, Desks.Create(connection, store: "s1", terminal: "t1", loggers: loggers));
+        var homes = await shop.HomesAsync();
+        var misplaced = Enumerable.Range(0, Customers).Where(c => !homes[c].SetEquals([c * 2 / Customers])).ToList();
+        return misplaced.Count == 0 ? shop : throw new InvalidOperationException($"customers {string.Join(", ", misplaced)} are not on the silo they were placed on");
     }
 
     /// <summary>Rings up a sale for <paramref name="customer"/> and records its answer and how long it took.</summary>
