@@ -26,7 +26,7 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
         return
         [
             ("retention (1 year)", $"analytics/retention?from={Day(today.AddYears(-1))}&to={Day(today.AddDays(1))}"),
-            ("monthly retention (3 years)", $"analytics/retention/monthly?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
+            ("monthly retention (3 years)", $"{MonthlyRetention}?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
             ("cohorts (3 years)", $"analytics/cohorts?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
             ("rfm segment counts", "analytics/rfm"),
             ("dormant page (by spend, 100)", DormantPage),
@@ -79,6 +79,8 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
 
     /// <summary>How long a call may take before it counts as failed: far above the goals, short enough for a run to end.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(5);
+
+    public const string MonthlyRetention = "analytics/retention/monthly";
 
     public const string DormantPage = "customers/dormant?days=90&sort=spend&skip=0&take=100";
 

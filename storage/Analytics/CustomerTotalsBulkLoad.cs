@@ -8,9 +8,16 @@ namespace RetentionActors.Storage.Analytics;
 /// </summary>
 public static class CustomerTotalsBulkLoad
 {
-    /// <summary>Run before the load, on a database whose ledger and totals are empty.</summary>
-    public const string Before = "ALTER TABLE ledger DISABLE TRIGGER customer_totals_added";
+    /// <summary>
+    /// Run before the load, on a database whose ledger and totals are empty. The history it loads is in the past, so the
+    /// trigger that counts late purchases for monthly retention's kept counts (<see cref="MonthlyRetentionTables"/>) is
+    /// off too: it would count every row on a few counters, and no counts are kept yet for the load to change.
+    /// </summary>
+    public const string Before = "ALTER TABLE ledger DISABLE TRIGGER customer_totals_added; ALTER TABLE ledger DISABLE TRIGGER late_purchase_booked";
 
     /// <summary>Run after the load has committed.</summary>
-    public const string After = $"TRUNCATE customer_totals; {CustomerTotalsTable.PostgresBackFill}; ALTER TABLE ledger ENABLE TRIGGER customer_totals_added";
+    public const string After = $"""
+        TRUNCATE customer_totals; {CustomerTotalsTable.PostgresBackFill}; ALTER TABLE ledger ENABLE TRIGGER customer_totals_added;
+        TRUNCATE monthly_retention_counts; ALTER TABLE ledger ENABLE TRIGGER late_purchase_booked
+        """;
 }

@@ -10,7 +10,7 @@ namespace RetentionActors.Storage.Analytics;
 /// PostgreSQL's timestamptz alike; only the month of a time needs a dialect switch. Every query is an aggregate: the
 /// silo gets a handful of numbers, or one row per cohort and month, never a row per customer.
 /// </summary>
-public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows = CustomerRange.SplitFromRows) : IRetentionFigures
+public sealed partial class SqlRetentionFigures(SqlDatabase database, long splitFromRows = CustomerRange.SplitFromRows) : IRetentionFigures
 {
     /// <summary>The rows these queries returned to the silo.</summary>
     public RowCounter Rows { get; } = new();
@@ -88,58 +88,6 @@ public sealed class SqlRetentionFigures(SqlDatabase database, long splitFromRows
         return new RetentionReport(from, to, windowDays, marketingSpend, s, e, n,
             Round(retention), Round(churn), Round(repeat), Round(averageCheck), Round(frequency), Round(cac), Round(clv),
             purchases, buyers, purchaseAmount, refundAmount);
-    }
-
-    // One query for all the months (see MonthlyRetentionSql): a row per month at most, whatever the membership.
-    public async Task<IReadOnlyList<RetentionPoint>> MonthlyAsync(DateOnly from, DateOnly to, int windowDays, CancellationToken cancellationToken = default)
-    {
-        var firstMonth = new DateOnly(from.Year, from.Month, 1);
-        var months = 0;
-        while (firstMonth.AddMonths(months) < to)
-        {
-            months++;
-        }
-        var first = firstMonth.Year * 12 + firstMonth.Month - 1;
-        var end = Utc(firstMonth.AddMonths(months));
-        List<(int Boundary, int Active, int Kept, int Fresh)>[] ranges;
-        await using (var connection = database.OpenRead())
-        await using (var snapshot = database.BeginSnapshot(connection))
-        {
-            ranges = await ByCustomerRangeAsync(connection, snapshot, async (on, shared, range, token) =>
-            {
-                await using var command = range.BindTo(Command(on, shared, MonthlyRetentionSql.Query(database, range), ("end", end))
-                    .With("days", windowDays).With("first", first).With("last", first + months));
-                await using var row = await command.ExecuteReaderAsync(token);
-                var changes = new List<(int, int, int, int)>();
-                while (await row.ReadAsync(token))
-                {
-                    Rows.Add();
-                    changes.Add(((int)Number(row, 0), (int)Number(row, 1), (int)Number(row, 2), (int)Number(row, 3)));
-                }
-                return changes;
-            }, cancellationToken);
-        }
-        // Per month start: customers active there, of them those still active at the next month's start (running sums of
-        // the ranges' changes), and the customers whose first purchase is in the month.
-        var active = new int[months + 1];
-        var kept = new int[months + 1];
-        var fresh = new int[months + 1];
-        foreach (var change in ranges.SelectMany(range => range))
-        {
-            var i = change.Boundary - first;
-            (active[i], kept[i], fresh[i]) = (active[i] + change.Active, kept[i] + change.Kept, fresh[i] + change.Fresh);
-        }
-        for (var i = 1; i <= months; i++)
-        {
-            (active[i], kept[i]) = (active[i] + active[i - 1], kept[i] + kept[i - 1]);
-        }
-        var points = new List<RetentionPoint>(months);
-        for (var i = 0; i < months; i++)
-        {
-            var (s, e, n, lost) = (active[i], active[i + 1], fresh[i], active[i] - kept[i]);
-            points.Add(new RetentionPoint(firstMonth.AddMonths(i), Round(Rate(e - n, s)), Round(Rate(lost, s)), s, e));
-        }
-        return points;
     }
 
     private static double? Rate(double numerator, int denominator) => denominator == 0 ? null : numerator / denominator * 100;

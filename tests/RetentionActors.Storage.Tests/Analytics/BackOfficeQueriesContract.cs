@@ -28,7 +28,9 @@ public abstract class BackOfficeQueriesContract
     }
 
     [Fact]
-    public async Task Monthly_retention_reads_at_most_one_row_a_month_in_one_query()
+    // A row for the clock, one per month of the ledger with late purchases (all 40 here: the population was written
+    // after the fact), and per boundary at most one each of its kept counts, its changes and its first purchases.
+    public async Task Monthly_retention_reads_a_few_rows_a_month_however_many_customers()
     {
         var figures = new SqlRetentionFigures(Database);
 
@@ -36,7 +38,7 @@ public abstract class BackOfficeQueriesContract
 
         Assert.Equal(12, months.Count);
         Assert.True(months[^1].CustomersAtStart > 1000, $"{months[^1]}");
-        Assert.InRange(figures.Rows.Rows, 1, 13);
+        Assert.InRange(figures.Rows.Rows, 1, 1 + 40 + 3 * 13);
     }
 
     [Theory]

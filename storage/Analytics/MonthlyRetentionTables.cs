@@ -1,0 +1,115 @@
+namespace RetentionActors.Storage.Analytics;
+
+/// <summary>
+/// The schema step that lets monthly retention keep the counts of months that are over. A month's start (a boundary) has
+/// three counts: the customers active there, of them those still active at the next month's start, and the customers
+/// whose first purchase is in the month. Once the next month has begun they change only when a purchase of an earlier
+/// month is booked late (an offline till's outbox, a wrong clock), changed or removed. So:
+/// <list type="bullet">
+/// <item><c>past_month_changes</c> counts, per month (year × 12 + month − 1, UTC), the purchases of that month booked more
+/// than a day after they happened, and every change or removal of a purchase of it. Triggers on the ledger count them in
+/// the transaction of the ledger write; a purchase booked on time (nearly every one) writes nothing here.</item>
+/// <item><c>monthly_retention_counts</c> keeps a boundary's counts for a window of days, with the sum of the changes of
+/// the months up to the boundary as the counts saw them. The counts hold while that sum is the same: a count is read
+/// back only when no purchase it depends on has been booked, changed or removed since.</item>
+/// </list>
+/// Counting on a counter rather than deleting kept counts means a report that read the ledger before a late purchase
+/// committed, and keeps its counts after, keeps them with the old sum, so the next report does not trust them.
+/// </summary>
+internal static class MonthlyRetentionTables
+{
+    // A purchase counts as late when booked more than a day after it happened: half the margin a report leaves before it
+    // keeps a month's counts (see MonthlyRetentionSql.ClosedFrom), so a write that began before a report and committed
+    // after it is counted whenever it could change what the report keeps.
+    public const string Postgres = """
+        CREATE TABLE past_month_changes (
+            month   integer PRIMARY KEY,  -- year × 12 + month − 1 of the purchase's time, UTC
+            changes bigint NOT NULL
+        );
+        CREATE TABLE monthly_retention_counts (
+            window_days  integer NOT NULL,
+            boundary     integer NOT NULL,  -- the month starting there, year × 12 + month − 1
+            active       bigint NOT NULL,   -- customers who bought in the window of days before the boundary
+            kept         bigint NOT NULL,   -- of them, those active at the next boundary too
+            fresh        bigint NOT NULL,   -- customers whose first purchase is in the month
+            past_changes bigint NOT NULL,   -- the sum of past_month_changes up to the boundary's month when counted
+            PRIMARY KEY (window_days, boundary)
+        );
+
+        CREATE FUNCTION retention_past_month_changed(changed timestamptz) RETURNS void LANGUAGE sql AS $fn$
+            INSERT INTO past_month_changes AS p (month, changes)
+            VALUES (date_part('year', changed AT TIME ZONE 'UTC')::integer * 12 + date_part('month', changed AT TIME ZONE 'UTC')::integer - 1, 1)
+            ON CONFLICT (month) DO UPDATE SET changes = p.changes + 1
+        $fn$;
+
+        CREATE FUNCTION retention_late_purchase_booked() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            PERFORM retention_past_month_changed(NEW.occurred_utc);
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE FUNCTION retention_purchase_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+        BEGIN
+            IF OLD.kind = 'Purchase' THEN
+                PERFORM retention_past_month_changed(OLD.occurred_utc);
+            END IF;
+            IF TG_OP = 'UPDATE' AND NEW.kind = 'Purchase' THEN
+                PERFORM retention_past_month_changed(NEW.occurred_utc);
+            END IF;
+            RETURN NULL;
+        END
+        $fn$;
+
+        CREATE TRIGGER late_purchase_booked AFTER INSERT ON ledger
+            FOR EACH ROW WHEN (NEW.kind = 'Purchase' AND NEW.occurred_utc < now() - interval '1 day')
+            EXECUTE FUNCTION retention_late_purchase_booked();
+        CREATE TRIGGER purchase_updated AFTER UPDATE OF customer_id, kind, occurred_utc ON ledger
+            FOR EACH ROW EXECUTE FUNCTION retention_purchase_changed();
+        CREATE TRIGGER purchase_deleted AFTER DELETE ON ledger
+            FOR EACH ROW EXECUTE FUNCTION retention_purchase_changed();
+        """;
+
+    // SQLite's times are sortable text with seven decimals and a Z; strftime's three decimals and Z sort after every time
+    // of the same millisecond, which a day's margin does not mind.
+    private static string SqliteMonth(string row) =>
+        $"(CAST(substr({row}.occurred_utc, 1, 4) AS INTEGER) * 12 + CAST(substr({row}.occurred_utc, 6, 2) AS INTEGER) - 1)";
+
+    private static string SqliteCount(string row) => $"""
+        INSERT INTO past_month_changes (month, changes) SELECT {SqliteMonth(row)}, 1 WHERE {row}.kind = 'Purchase'
+            ON CONFLICT (month) DO UPDATE SET changes = changes + 1;
+        """;
+
+    public static readonly string Sqlite = $"""
+        CREATE TABLE past_month_changes (
+            month   INTEGER PRIMARY KEY,
+            changes INTEGER NOT NULL
+        );
+        CREATE TABLE monthly_retention_counts (
+            window_days  INTEGER NOT NULL,
+            boundary     INTEGER NOT NULL,
+            active       INTEGER NOT NULL,
+            kept         INTEGER NOT NULL,
+            fresh        INTEGER NOT NULL,
+            past_changes INTEGER NOT NULL,
+            PRIMARY KEY (window_days, boundary)
+        ) WITHOUT ROWID;
+
+        CREATE TRIGGER late_purchase_booked AFTER INSERT ON ledger
+        WHEN NEW.kind = 'Purchase' AND NEW.occurred_utc < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')
+        BEGIN
+            {SqliteCount("NEW")}
+        END;
+
+        CREATE TRIGGER purchase_updated AFTER UPDATE OF customer_id, kind, occurred_utc ON ledger
+        BEGIN
+            {SqliteCount("OLD")}
+            {SqliteCount("NEW")}
+        END;
+
+        CREATE TRIGGER purchase_deleted AFTER DELETE ON ledger
+        BEGIN
+            {SqliteCount("OLD")}
+        END;
+        """;
+}
