@@ -98,6 +98,11 @@ internal static class MonthlyRetentionSql
         ? $"SELECT {SqlDialect.MonthNumber(database, "(now() - interval '2 days')")}"
         : $"SELECT {SqlDialect.MonthNumber(database, "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days')")}";
 
+    /// <summary>One row: the ledger's rows as PostgreSQL last estimated them; none on SQLite.</summary>
+    public static string? LedgerRows(SqlDatabase database) => database is Postgres.PostgresDatabase
+        ? "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'ledger'::regclass"
+        : null;
+
     /// <summary>Every month's count of late, changed and removed purchases: month, changes.</summary>
     public const string PastChanges = "SELECT month, changes FROM past_month_changes";
 

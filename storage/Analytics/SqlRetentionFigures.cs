@@ -10,7 +10,8 @@ namespace RetentionActors.Storage.Analytics;
 /// PostgreSQL's timestamptz alike; only the month of a time needs a dialect switch. Every query is an aggregate: the
 /// silo gets a handful of numbers, or one row per cohort and month, never a row per customer.
 /// </summary>
-public sealed partial class SqlRetentionFigures(SqlDatabase database, long splitFromRows = CustomerRange.SplitFromRows) : IRetentionFigures
+public sealed partial class SqlRetentionFigures(SqlDatabase database, long splitFromRows = CustomerRange.SplitFromRows,
+    long rowsPerPass = SqlRetentionFigures.RowsPerPass) : IRetentionFigures
 {
     /// <summary>The rows these queries returned to the silo.</summary>
     public RowCounter Rows { get; } = new();

@@ -67,7 +67,8 @@ public sealed class CustomerRangeTests(PostgresAnalyticsFixture fixture) : IClas
     public async Task The_reports_read_in_ranges_equal_the_reports_read_whole()
     {
         var database = await AnalyzedAsync();
-        var split = new SqlRetentionFigures(database, splitFromRows: 0);
+        // Split in customer ranges, and monthly retention counted a boundary per pass (a pass per ledger row).
+        var split = new SqlRetentionFigures(database, splitFromRows: 0, rowsPerPass: 1);
         var whole = new SqlRetentionFigures(database, splitFromRows: long.MaxValue);
         var (from, to) = (new DateOnly(2014, 11, 17), new DateOnly(2017, 3, 2));
 
@@ -83,6 +84,8 @@ public sealed class CustomerRangeTests(PostgresAnalyticsFixture fixture) : IClas
             await ForgetKeptMonthsAsync(database);
             Assert.Equal(wholeMonths, await split.MonthlyAsync(from, to, windowDays, Ct));
             Assert.Equal(0, split.MonthlySources.Kept);
+            Assert.True(split.MonthlyPasses > 1, $"{split.MonthlyPasses} pass(es)");
+            Assert.Equal(1, whole.MonthlyPasses);
         }
         var cohorts = await split.CohortsAsync(from, to, Ct);
         var expected = await whole.CohortsAsync(from, to, Ct);
