@@ -23,7 +23,7 @@ namespace RetentionActors.Storage.Analytics;
 /// <para>
 /// <see cref="Window"/> counts the boundaries of the current month straight from the purchases in their windows, and
 /// <see cref="Fresh"/> the first purchases from the customers' totals. The months that are over are kept in
-/// <c>monthly_retention_counts</c> (see <see cref="MonthlyRetentionTables"/>).
+/// <c>monthly_retention_counts</c> (see <see cref="ClosedMonthTables"/>).
 /// </para>
 /// </summary>
 internal static class MonthlyRetentionSql
@@ -88,23 +88,6 @@ internal static class MonthlyRetentionSql
         FROM customer_totals WHERE first_purchase_utc >= @from AND first_purchase_utc < @until
         GROUP BY {SqlDialect.MonthNumber(database, "first_purchase_utc")}
         """;
-
-    /// <summary>
-    /// One row: the first boundary whose counts may still change, two days before the database's clock. A late purchase is
-    /// counted after one day (<see cref="MonthlyRetentionTables"/>), so a write that began before a report and commits after
-    /// it is counted whenever it could change what the report keeps.
-    /// </summary>
-    public static string ClosedFrom(SqlDatabase database) => database is Postgres.PostgresDatabase
-        ? $"SELECT {SqlDialect.MonthNumber(database, "(now() - interval '2 days')")}"
-        : $"SELECT {SqlDialect.MonthNumber(database, "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days')")}";
-
-    /// <summary>One row: the ledger's rows as PostgreSQL last estimated them; none on SQLite.</summary>
-    public static string? LedgerRows(SqlDatabase database) => database is Postgres.PostgresDatabase
-        ? "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'ledger'::regclass"
-        : null;
-
-    /// <summary>Every month's count of late, changed and removed purchases: month, changes.</summary>
-    public const string PastChanges = "SELECT month, changes FROM past_month_changes";
 
     /// <summary>Parameters: @days, @first, @last. The counts kept for the window: boundary, active, kept, fresh, past_changes.</summary>
     public const string Kept = """

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using RetentionActors.Contracts;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Analytics;
@@ -9,20 +8,11 @@ namespace RetentionActors.Storage.Analytics;
 /// Monthly retention. A month start's counts (see <see cref="MonthlyRetentionSql"/>) stop changing once the month after
 /// it has begun, unless a purchase of an earlier month is booked late, changed or removed. So the counts of the months
 /// that are over are kept in the database and read back while no such change has happened
-/// (<see cref="MonthlyRetentionTables"/>); the months not kept yet are counted over their purchases, a year of
+/// (<see cref="ClosedMonthTables"/>); the months not kept yet are counted over their purchases, a year of
 /// boundaries at a time, and kept; the current month's boundaries are counted straight from their windows of days.
 /// </summary>
 public sealed partial class SqlRetentionFigures
 {
-    /// <summary>
-    /// The ledger rows a pass over boundaries not kept is planned for. A pass counts a run of boundaries, reading their
-    /// purchases and the window before the first. On 20 M ledger rows one range of a pass over three years took 18.5 s
-    /// alone and three at once ran past a statement's 30 s, so nothing was kept; passes of about 8 M rows each stay well
-    /// inside it. A smaller ledger is counted in one pass: at 1 M members (2.1 M rows) passes of a year each took 4.9 s
-    /// together, against 2.6-3.1 s for one pass.
-    /// </summary>
-    public const long RowsPerPass = 8_000_000;
-
     /// <summary>Where the last monthly report's boundaries came from: kept counts, passes over intervals, windows. For tests.</summary>
     public (int Kept, int Counted, int FromWindows) MonthlySources { get; private set; }
 
@@ -48,27 +38,24 @@ public sealed partial class SqlRetentionFigures
         await using (var connection = database.OpenRead())
         await using (var snapshot = database.BeginSnapshot(connection))
         {
-            var closedFrom = await ClosedFromAsync(connection, snapshot, cancellationToken);
-            var pastChanges = await PastChangesAsync(connection, snapshot, cancellationToken);
-            var closedLast = Math.Min(last, closedFrom - 1);
+            var closed = await ClosedMonthsAsync(connection, snapshot, cancellationToken);
+            var closedLast = Math.Min(last, closed.From - 1);
             foreach (var (boundary, kept, past) in await KeptAsync(connection, snapshot, windowDays, first, closedLast, cancellationToken))
             {
-                if (past == pastChanges(boundary))
+                if (past == closed.PastChanges(boundary))
                 {
                     counts[boundary] = kept;
                 }
             }
             var keptCount = counts.Count;
-            var missing = Enumerable.Range(first, Math.Max(0, closedLast - first + 1)).Where(k => !counts.ContainsKey(k)).ToList();
-            var passes = missing.Count == 0 ? 1 : (int)Math.Clamp(await LedgerRowsAsync(connection, snapshot, cancellationToken) / rowsPerPass + 1, 1, missing.Count);
-            MonthlyPasses = 0;
-            foreach (var (a, b) in Runs(missing, (missing.Count + passes - 1) / passes))
+            var passes = await PassesAsync(connection, snapshot, [.. Enumerable.Range(first, Math.Max(0, closedLast - first + 1)).Where(k => !counts.ContainsKey(k))], cancellationToken);
+            MonthlyPasses = passes.Count;
+            foreach (var (a, b) in passes)
             {
-                MonthlyPasses++;
                 foreach (var (boundary, run) in await CountIntervalsAsync(connection, snapshot, a, b, windowDays, cancellationToken))
                 {
                     counts[boundary] = run;
-                    counted.Add((boundary, run, pastChanges(boundary)));
+                    counted.Add((boundary, run, closed.PastChanges(boundary)));
                 }
             }
             var open = Math.Max(first, closedLast + 1);
@@ -165,20 +152,6 @@ public sealed partial class SqlRetentionFigures
         return fresh;
     }
 
-    // The sum of the late, changed and removed purchases of the months up to a boundary's, as the snapshot sees them.
-    private async Task<Func<int, long>> PastChangesAsync(DbConnection connection, DbTransaction snapshot, CancellationToken cancellationToken)
-    {
-        var changes = new List<(int Month, long Changes)>();
-        await using var command = Command(connection, snapshot, MonthlyRetentionSql.PastChanges);
-        await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        while (await row.ReadAsync(cancellationToken))
-        {
-            Rows.Add();
-            changes.Add(((int)Number(row, 0), (long)Number(row, 1)));
-        }
-        return boundary => changes.Where(c => c.Month <= boundary).Sum(c => c.Changes);
-    }
-
     private async Task<List<(int Boundary, BoundaryCounts Counts, long PastChanges)>> KeptAsync(DbConnection connection, DbTransaction snapshot,
         int windowDays, int first, int last, CancellationToken cancellationToken)
     {
@@ -193,73 +166,16 @@ public sealed partial class SqlRetentionFigures
         return kept;
     }
 
-    // The counts of months that are over, for the next report. Losing them costs that report a pass, never a wrong figure,
-    // so a write that fails does not fail this report.
-    private async Task KeepAsync(int windowDays, List<(int Boundary, BoundaryCounts Counts, long PastChanges)> counted)
-    {
-        if (counted.Count == 0)
+    // The counts of months that are over, for the next report.
+    private Task KeepAsync(int windowDays, List<(int Boundary, BoundaryCounts Counts, long PastChanges)> counted) => counted.Count == 0
+        ? Task.CompletedTask
+        : KeepAsync(writer =>
         {
-            return;
-        }
-        try
-        {
-            await database.Writer.WriteAsync(writer =>
+            foreach (var (boundary, counts, pastChanges) in counted)
             {
-                foreach (var (boundary, counts, pastChanges) in counted)
-                {
-                    writer.Command(MonthlyRetentionSql.Keep).With("days", windowDays).With("boundary", boundary)
-                        .With("active", counts.Active).With("kept", counts.Kept).With("fresh", counts.Fresh).With("past_changes", pastChanges)
-                        .ExecuteNonQuery();
-                }
-            });
-        }
-        catch (Exception exception) when (exception is DbException or StoreUnavailableException)
-        {
-            // Counted again by the next report.
-        }
-    }
-
-    // Consecutive boundaries, at most <paramref name="length"/> together.
-    private static IEnumerable<(int First, int Last)> Runs(IEnumerable<int> boundaries, int length)
-    {
-        int? start = null, end = null;
-        foreach (var k in boundaries)
-        {
-            if (start is { } s && (k != end + 1 || k - s >= length))
-            {
-                yield return (s, end!.Value);
-                start = null;
+                writer.Command(MonthlyRetentionSql.Keep).With("days", windowDays).With("boundary", boundary)
+                    .With("active", counts.Active).With("kept", counts.Kept).With("fresh", counts.Fresh).With("past_changes", pastChanges)
+                    .ExecuteNonQuery();
             }
-            start ??= k;
-            end = k;
-        }
-        if (start is { } first)
-        {
-            yield return (first, end!.Value);
-        }
-    }
-
-    // The ledger's rows as PostgreSQL last estimated them (0 before its first ANALYZE); SQLite's statements have no timeout
-    // to stay inside, so it counts in one pass.
-    private async Task<long> LedgerRowsAsync(DbConnection connection, DbTransaction snapshot, CancellationToken cancellationToken)
-    {
-        if (MonthlyRetentionSql.LedgerRows(database) is not { } sql)
-        {
-            return 0;
-        }
-        await using var command = Command(connection, snapshot, sql);
-        Rows.Add();
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
-
-    private async Task<int> ClosedFromAsync(DbConnection connection, DbTransaction snapshot, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, snapshot, MonthlyRetentionSql.ClosedFrom(database));
-        Rows.Add();
-        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-    }
-
-    private static int MonthNumber(DateOnly month) => month.Year * 12 + month.Month - 1;
-
-    private static DateOnly MonthStart(int monthNumber) => new(monthNumber / 12, monthNumber % 12 + 1, 1);
+        });
 }

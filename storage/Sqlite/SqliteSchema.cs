@@ -326,8 +326,8 @@ internal static class SqliteSchema
         Analytics.CustomerTotalsTable.Sqlite,
         // 20: the refunds by time, with their amounts: retention's refunds of a period read this index alone.
         "CREATE INDEX IF NOT EXISTS ledger_refunds ON ledger (occurred_utc, amount) WHERE kind = 'Refund';",
-        // 21: monthly retention's counts of the months that are over (see MonthlyRetentionTables).
-        Analytics.MonthlyRetentionTables.Sqlite,
+        // 21: monthly retention's counts of the months that are over (see ClosedMonthTables).
+        Analytics.ClosedMonthTables.Sqlite,
     ];
 
     // 15: each campaign grant and release a row of its own; the maps the campaign grain's state kept them in become rows,

@@ -1,25 +1,30 @@
+using RetentionActors.Storage.Postgres;
+using RetentionActors.Storage.Sql;
+
 namespace RetentionActors.Storage.Analytics;
 
 /// <summary>
-/// The schema step that lets monthly retention keep the counts of months that are over. A month's start (a boundary) has
-/// three counts: the customers active there, of them those still active at the next month's start, and the customers
-/// whose first purchase is in the month. Once the next month has begun they change only when a purchase of an earlier
-/// month is booked late (an offline till's outbox, a wrong clock), changed or removed. So:
+/// The schema step that lets monthly retention and cohorts keep the counts of months that are over. Monthly retention
+/// counts, per month start, the customers active there, of them those still active at the next month start, and the
+/// customers whose first purchase is in the month; cohorts count, per month bought in, the buyers of each cohort (month of
+/// first purchase). Once the next month has begun these change only when a purchase of that month or an earlier one is
+/// booked late (an offline till's outbox, a wrong clock), changed or removed. So:
 /// <list type="bullet">
 /// <item><c>past_month_changes</c> counts, per month (year × 12 + month − 1, UTC), the purchases of that month booked more
 /// than a day after they happened, and every change or removal of a purchase of it. Triggers on the ledger count them in
 /// the transaction of the ledger write; a purchase booked on time (nearly every one) writes nothing here.</item>
-/// <item><c>monthly_retention_counts</c> keeps a boundary's counts for a window of days, with the sum of the changes of
-/// the months up to the boundary as the counts saw them. The counts hold while that sum is the same: a count is read
-/// back only when no purchase it depends on has been booked, changed or removed since.</item>
+/// <item><c>monthly_retention_counts</c> keeps a month start's counts for a window of days, and <c>cohort_counts</c> a
+/// month's buyers per cohort (with a row for the month's own cohort, even of none, so a month counted is known), each with
+/// the sum of the changes of the months up to theirs as the counts saw it. Counts hold while that sum is the same: they
+/// are read back only when no purchase they depend on has been booked, changed or removed since.</item>
 /// </list>
 /// Counting on a counter rather than deleting kept counts means a report that read the ledger before a late purchase
 /// committed, and keeps its counts after, keeps them with the old sum, so the next report does not trust them.
 /// </summary>
-internal static class MonthlyRetentionTables
+internal static class ClosedMonthTables
 {
     // A purchase counts as late when booked more than a day after it happened: half the margin a report leaves before it
-    // keeps a month's counts (see MonthlyRetentionSql.ClosedFrom), so a write that began before a report and committed
+    // keeps a month's counts (see ClosedFrom), so a write that began before a report and committed
     // after it is counted whenever it could change what the report keeps.
     public const string Postgres = """
         CREATE TABLE past_month_changes (
@@ -34,6 +39,13 @@ internal static class MonthlyRetentionTables
             fresh        bigint NOT NULL,   -- customers whose first purchase is in the month
             past_changes bigint NOT NULL,   -- the sum of past_month_changes up to the boundary's month when counted
             PRIMARY KEY (window_days, boundary)
+        );
+        CREATE TABLE cohort_counts (
+            bought       integer NOT NULL,  -- the month bought in, year × 12 + month − 1
+            cohort       integer NOT NULL,  -- the month of the buyers' first purchase
+            buyers       bigint NOT NULL,
+            past_changes bigint NOT NULL,   -- the sum of past_month_changes up to the month bought in when counted
+            PRIMARY KEY (bought, cohort)
         );
 
         CREATE FUNCTION retention_past_month_changed(changed timestamptz) RETURNS void LANGUAGE sql AS $fn$
@@ -94,6 +106,13 @@ internal static class MonthlyRetentionTables
             past_changes INTEGER NOT NULL,
             PRIMARY KEY (window_days, boundary)
         ) WITHOUT ROWID;
+        CREATE TABLE cohort_counts (
+            bought       INTEGER NOT NULL,
+            cohort       INTEGER NOT NULL,
+            buyers       INTEGER NOT NULL,
+            past_changes INTEGER NOT NULL,
+            PRIMARY KEY (bought, cohort)
+        ) WITHOUT ROWID;
 
         CREATE TRIGGER late_purchase_booked AFTER INSERT ON ledger
         WHEN NEW.kind = 'Purchase' AND NEW.occurred_utc < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-1 day')
@@ -112,4 +131,21 @@ internal static class MonthlyRetentionTables
             {SqliteCount("OLD")}
         END;
         """;
+
+    /// <summary>
+    /// One row: the first month whose counts may still change, two days before the database's clock. A late purchase is
+    /// counted after one day, so a write that began before a report and commits after it is counted whenever it could
+    /// change what the report keeps.
+    /// </summary>
+    public static string ClosedFrom(SqlDatabase database) => database is PostgresDatabase
+        ? $"SELECT {SqlDialect.MonthNumber(database, "(now() - interval '2 days')")}"
+        : $"SELECT {SqlDialect.MonthNumber(database, "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days')")}";
+
+    /// <summary>Every month's count of late, changed and removed purchases: month, changes.</summary>
+    public const string PastChanges = "SELECT month, changes FROM past_month_changes";
+
+    /// <summary>One row: the ledger's rows as PostgreSQL last estimated them; none on SQLite.</summary>
+    public static string? LedgerRows(SqlDatabase database) => database is PostgresDatabase
+        ? "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'ledger'::regclass"
+        : null;
 }
