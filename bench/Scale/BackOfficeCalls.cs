@@ -27,7 +27,7 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
         [
             ("retention (1 year)", $"analytics/retention?from={Day(today.AddYears(-1))}&to={Day(today.AddDays(1))}"),
             ("monthly retention (3 years)", $"{MonthlyRetention}?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
-            ("cohorts (3 years)", $"analytics/cohorts?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
+            ("cohorts (3 years)", $"{Cohorts}?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
             ("rfm segment counts", "analytics/rfm"),
             ("dormant page (by spend, 100)", DormantPage),
             ("nps", "analytics/nps"),
@@ -81,6 +81,12 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(5);
 
     public const string MonthlyRetention = "analytics/retention/monthly";
+
+    public const string Cohorts = "analytics/cohorts";
+
+    /// <summary>Whether the endpoint keeps the counts of the months that are over, so its first call does more than the next.</summary>
+    public static bool KeepsCounts(string path) =>
+        path.StartsWith(MonthlyRetention + "?", StringComparison.Ordinal) || path.StartsWith(Cohorts + "?", StringComparison.Ordinal);
 
     public const string DormantPage = "customers/dormant?days=90&sort=spend&skip=0&take=100";
 

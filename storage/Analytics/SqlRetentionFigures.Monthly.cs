@@ -173,9 +173,9 @@ public sealed partial class SqlRetentionFigures
         {
             foreach (var (boundary, counts, pastChanges) in counted)
             {
-                writer.Command(MonthlyRetentionSql.Keep).With("days", windowDays).With("boundary", boundary)
+                writer.Defer(MonthlyRetentionSql.Keep).With("days", windowDays).With("boundary", boundary)
                     .With("active", counts.Active).With("kept", counts.Kept).With("fresh", counts.Fresh).With("past_changes", pastChanges)
-                    .ExecuteNonQuery();
+                    .Run();
             }
         });
 }

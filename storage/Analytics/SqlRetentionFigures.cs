@@ -93,62 +93,6 @@ public sealed partial class SqlRetentionFigures(SqlDatabase database, long split
 
     private static double? Rate(double numerator, int denominator) => denominator == 0 ? null : numerator / denominator * 100;
 
-    public async Task<IReadOnlyList<CohortRow>> CohortsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
-    {
-        string MonthOf(string column) => SqlDialect.MonthKey(database, column);
-        string Text(string key) => SqlDialect.MonthKeyText(database, key);
-        await using var connection = database.OpenRead();
-        await using var snapshot = database.BeginSnapshot(connection);
-        // Per customer and month they bought in (one pass over the purchases index, in customer order), the customer's
-        // first purchase is the earliest of their months' first purchases: no join to the totals, and a plain count per
-        // cohort and month in place of COUNT(DISTINCT), which sorted every purchase. Purchases before @b include the
-        // first purchase of every customer whose first purchase is in the period, so the cohort is the same.
-        // A large ledger is read in customer ranges at once (see CustomerRange); the ranges' counts add up.
-        var ranges = await ByCustomerRangeAsync(connection, snapshot, async (on, shared, range, token) =>
-        {
-            await using var command = range.BindTo(Command(on, shared, $"""
-                SELECT {Text(MonthOf("first_utc"))} AS cohort, {Text("bought")} AS bought_month, COUNT(*)
-                FROM (SELECT bought, MIN(first_in_month) OVER (PARTITION BY customer_id) AS first_utc
-                      FROM (SELECT customer_id, {MonthOf("occurred_utc")} AS bought, MIN(occurred_utc) AS first_in_month
-                            FROM ledger WHERE {Purchase} AND occurred_utc < @b AND {range.Condition("customer_id")}
-                            GROUP BY customer_id, {MonthOf("occurred_utc")}) m) c
-                WHERE first_utc >= @a
-                GROUP BY {MonthOf("first_utc")}, bought
-                """, ("a", Utc(from)), ("b", Utc(to))));
-            await using var row = await command.ExecuteReaderAsync(token);
-            var cells = new List<(string Cohort, string Month, int Buyers)>();
-            while (await row.ReadAsync(token))
-            {
-                Rows.Add();
-                cells.Add((row.GetString(0), row.GetString(1), (int)Number(row, 2)));
-            }
-            return cells;
-        }, cancellationToken);
-        var counts = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
-        foreach (var (cohort, month, buyers) in ranges.SelectMany(range => range))
-        {
-            if (!counts.TryGetValue(cohort, out var months))
-            {
-                counts[cohort] = months = new Dictionary<string, int>(StringComparer.Ordinal);
-            }
-            months[month] = months.GetValueOrDefault(month) + buyers;
-        }
-        var lastMonth = new DateOnly(to.AddDays(-1).Year, to.AddDays(-1).Month, 1);
-        var rows = new List<CohortRow>();
-        foreach (var (cohort, months) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
-            var first = DateOnly.ParseExact(cohort + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var size = months.GetValueOrDefault(cohort);
-            var buyers = new List<int>();
-            for (var m = first; m <= lastMonth; m = m.AddMonths(1))
-            {
-                buyers.Add(months.GetValueOrDefault(m.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
-            }
-            rows.Add(new CohortRow(cohort, size, buyers, [.. buyers.Select(b => size == 0 ? 0 : Math.Round(b * 100.0 / size, 2))]));
-        }
-        return rows;
-    }
-
     // A report's grouping by customer, one part per customer range (see CustomerRange), the parts at once on a large ledger.
     private async Task<TResult[]> ByCustomerRangeAsync<TResult>(DbConnection connection, DbTransaction snapshot,
         Func<DbConnection, DbTransaction, CustomerRange, CancellationToken, Task<TResult>> run, CancellationToken cancellationToken)

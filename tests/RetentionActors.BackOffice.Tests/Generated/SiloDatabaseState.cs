@@ -17,9 +17,10 @@ public sealed class SiloDatabaseState(string databaseFile) : IStateProbe
         ["backoffice_audit"] = "every back-office call is audited, refusals included",
         // docs/webhooks.md: each attempt at the seeded subscription (whose receiver is not there) is recorded on its row.
         ["webhook_subscriptions"] = "the delivery workers record every attempt",
-        // storage/Analytics/ClosedMonthTables.cs: a monthly report keeps the counts of the months that are over, which
-        // any later report would count the same from the ledger; no figure changes.
+        // storage/Analytics/ClosedMonthTables.cs: monthly retention and cohorts keep the counts of the months that are over,
+        // which any later report would count the same from the ledger; no figure changes.
         ["monthly_retention_counts"] = "monthly retention keeps the counts it read, for the next report",
+        ["cohort_counts"] = "cohorts keep the counts they read, for the next report",
     };
 
     public async Task<StateSnapshot> ReadAsync()
