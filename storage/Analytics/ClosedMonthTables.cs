@@ -23,13 +23,16 @@ namespace RetentionActors.Storage.Analytics;
 /// </summary>
 internal static class ClosedMonthTables
 {
-    // A purchase counts as late when booked more than a day after it happened: half the margin a report leaves before it
-    // keeps a month's counts (see ClosedFrom), so a write that began before a report and committed
-    // after it is counted whenever it could change what the report keeps.
+    // The step's own month arithmetic rather than SqlDialect's: a step that shipped never changes, whatever the code does
+    // later. Each writer connection counts on a slot of its own (its backend's process id modulo 16, summed when read), so
+    // two silos booking late purchases of the same months neither wait for each other's commit nor deadlock on the rows.
+    // "24 hours" rather than "1 day": a day is 23 or 25 hours across a daylight-saving change in a session's time zone.
     public const string Postgres = """
         CREATE TABLE past_month_changes (
-            month   integer PRIMARY KEY,  -- year × 12 + month − 1 of the purchase's time, UTC
-            changes bigint NOT NULL
+            month   integer NOT NULL,  -- year × 12 + month − 1 of the purchase's time, UTC
+            slot    integer NOT NULL,  -- the writing connection's backend process id modulo 16
+            changes bigint NOT NULL,
+            PRIMARY KEY (month, slot)
         );
         CREATE TABLE monthly_retention_counts (
             window_days  integer NOT NULL,
@@ -49,9 +52,10 @@ internal static class ClosedMonthTables
         );
 
         CREATE FUNCTION retention_past_month_changed(changed timestamptz) RETURNS void LANGUAGE sql AS $fn$
-            INSERT INTO past_month_changes AS p (month, changes)
-            VALUES (date_part('year', changed AT TIME ZONE 'UTC')::integer * 12 + date_part('month', changed AT TIME ZONE 'UTC')::integer - 1, 1)
-            ON CONFLICT (month) DO UPDATE SET changes = p.changes + 1
+            INSERT INTO past_month_changes AS p (month, slot, changes)
+            VALUES (date_part('year', changed AT TIME ZONE 'UTC')::integer * 12 + date_part('month', changed AT TIME ZONE 'UTC')::integer - 1,
+                    pg_backend_pid() % 16, 1)
+            ON CONFLICT (month, slot) DO UPDATE SET changes = p.changes + 1
         $fn$;
 
         CREATE FUNCTION retention_late_purchase_booked() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -74,7 +78,7 @@ internal static class ClosedMonthTables
         $fn$;
 
         CREATE TRIGGER late_purchase_booked AFTER INSERT ON ledger
-            FOR EACH ROW WHEN (NEW.kind = 'Purchase' AND NEW.occurred_utc < now() - interval '1 day')
+            FOR EACH ROW WHEN (NEW.kind = 'Purchase' AND NEW.occurred_utc < now() - interval '24 hours')
             EXECUTE FUNCTION retention_late_purchase_booked();
         CREATE TRIGGER purchase_updated AFTER UPDATE OF customer_id, kind, occurred_utc ON ledger
             FOR EACH ROW EXECUTE FUNCTION retention_purchase_changed();
@@ -82,21 +86,23 @@ internal static class ClosedMonthTables
             FOR EACH ROW EXECUTE FUNCTION retention_purchase_changed();
         """;
 
-    // SQLite's times are sortable text with seven decimals and a Z; strftime's three decimals and Z sort after every time
-    // of the same millisecond, which a day's margin does not mind.
+    // SQLite has one writer, so one slot. Its times are sortable text with seven decimals and a Z; strftime's three
+    // decimals and Z sort after every time of the same millisecond, which a day's margin does not mind.
     private static string SqliteMonth(string row) =>
         $"(CAST(substr({row}.occurred_utc, 1, 4) AS INTEGER) * 12 + CAST(substr({row}.occurred_utc, 6, 2) AS INTEGER) - 1)";
 
     private static string SqliteCount(string row) => $"""
-        INSERT INTO past_month_changes (month, changes) SELECT {SqliteMonth(row)}, 1 WHERE {row}.kind = 'Purchase'
-            ON CONFLICT (month) DO UPDATE SET changes = changes + 1;
+        INSERT INTO past_month_changes (month, slot, changes) SELECT {SqliteMonth(row)}, 0, 1 WHERE {row}.kind = 'Purchase'
+            ON CONFLICT (month, slot) DO UPDATE SET changes = changes + 1;
         """;
 
     public static readonly string Sqlite = $"""
         CREATE TABLE past_month_changes (
-            month   INTEGER PRIMARY KEY,
-            changes INTEGER NOT NULL
-        );
+            month   INTEGER NOT NULL,
+            slot    INTEGER NOT NULL,
+            changes INTEGER NOT NULL,
+            PRIMARY KEY (month, slot)
+        ) WITHOUT ROWID;
         CREATE TABLE monthly_retention_counts (
             window_days  INTEGER NOT NULL,
             boundary     INTEGER NOT NULL,
@@ -138,14 +144,14 @@ internal static class ClosedMonthTables
     /// change what the report keeps.
     /// </summary>
     public static string ClosedFrom(SqlDatabase database) => database is PostgresDatabase
-        ? $"SELECT {SqlDialect.MonthNumber(database, "(now() - interval '2 days')")}"
+        ? $"SELECT {SqlDialect.MonthNumber(database, "(now() - interval '48 hours')")}"
         : $"SELECT {SqlDialect.MonthNumber(database, "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days')")}";
 
     /// <summary>Every month's count of late, changed and removed purchases: month, changes.</summary>
-    public const string PastChanges = "SELECT month, changes FROM past_month_changes";
+    public const string PastChanges = "SELECT month, SUM(changes) FROM past_month_changes GROUP BY month";
 
-    /// <summary>One row: the ledger's rows as PostgreSQL last estimated them; none on SQLite.</summary>
-    public static string? LedgerRows(SqlDatabase database) => database is PostgresDatabase
-        ? "SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = 'ledger'::regclass"
+    /// <summary>One row: the ledger's rows as PostgreSQL last estimated them, and its first time (from its index); none on SQLite.</summary>
+    public static string? LedgerSize(SqlDatabase database) => database is PostgresDatabase
+        ? "SELECT GREATEST(reltuples, 0)::bigint, (SELECT MIN(occurred_utc) FROM ledger) FROM pg_class WHERE oid = 'ledger'::regclass"
         : null;
 }

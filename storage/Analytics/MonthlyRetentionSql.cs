@@ -21,9 +21,9 @@ namespace RetentionActors.Storage.Analytics;
 /// are not read: their intervals end before it.
 /// </para>
 /// <para>
-/// <see cref="Window"/> counts the boundaries of the current month straight from the purchases in their windows, and
-/// <see cref="Fresh"/> the first purchases from the customers' totals. The months that are over are kept in
-/// <c>monthly_retention_counts</c> (see <see cref="ClosedMonthTables"/>).
+/// <see cref="Windows"/> counts the boundaries that may still change straight from their windows of purchases, and
+/// <see cref="Fresh"/> the first purchases from the customers' totals. The counts of months that are over are
+/// kept in <c>monthly_retention_counts</c> (see <see cref="ClosedMonthTables"/>).
 /// </para>
 /// </summary>
 internal static class MonthlyRetentionSql
@@ -70,15 +70,15 @@ internal static class MonthlyRetentionSql
     }
 
     /// <summary>
-    /// Parameters: a boundary's window [@since, @end) and the next boundary's [@next_start, @until). One row: the customers
-    /// active at the boundary, at the next one, and at both.
+    /// Parameters: a boundary's window [@since, @end), the next boundary's [@next_start, @until), and the customer range's.
+    /// One row: the customers of <paramref name="range"/> active at the boundary, at the next one, and at both.
     /// </summary>
-    public const string Window = """
+    public static string Windows(CustomerRange range) => $"""
         SELECT SUM(here), SUM(next), SUM(here * next)
         FROM (SELECT customer_id,
                      MAX(CASE WHEN occurred_utc < @end THEN 1 ELSE 0 END) AS here,
                      MAX(CASE WHEN occurred_utc >= @next_start THEN 1 ELSE 0 END) AS next
-              FROM ledger WHERE kind = 'Purchase' AND occurred_utc >= @since AND occurred_utc < @until
+              FROM ledger WHERE kind = 'Purchase' AND occurred_utc >= @since AND occurred_utc < @until AND {range.Condition("customer_id")}
               GROUP BY customer_id) c
         """;
 

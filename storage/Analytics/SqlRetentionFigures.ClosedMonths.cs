@@ -12,11 +12,11 @@ namespace RetentionActors.Storage.Analytics;
 public sealed partial class SqlRetentionFigures
 {
     /// <summary>
-    /// The ledger rows a pass over months not kept is planned for. A pass counts a run of months, reading their purchases
-    /// (and monthly retention the window before the first). On 20 M ledger rows one range of a pass over three years took
-    /// 18.5 s alone and three at once ran past a statement's 30 s, so nothing was kept; passes of about 8 M rows each stay
-    /// well inside it. A smaller ledger is counted in one pass: at 1 M members (2.1 M rows) monthly retention's passes of
-    /// a year each took 4.9 s together, against 2.6-3.1 s for one pass.
+    /// The ledger rows of the months a pass over months not kept is planned for. A pass counts a run of months, reading
+    /// their purchases (and monthly retention the window before the first). On 20 M ledger rows one range of a pass over
+    /// three years took 18.5 s alone and three at once ran past a statement's 30 s, so nothing was kept; passes of about
+    /// 8 M rows each stay inside it. A smaller ledger is counted in one pass: at 1 M members (2.1 M rows) monthly
+    /// retention's passes of a year each took 4.9 s together, against 2.6-3.1 s for one pass.
     /// </summary>
     public const long RowsPerPass = 8_000_000;
 
@@ -48,16 +48,18 @@ public sealed partial class SqlRetentionFigures
         return new ClosedMonths(from, changes);
     }
 
-    // The months not kept, in runs of consecutive months: as many runs as the ledger's size asks for passes, and more where
-    // a kept month breaks a run.
+    // The months not kept, in runs of consecutive months: as many runs as their share of the ledger asks for passes (its
+    // rows spread evenly over its months up to the first one not over), and more where a kept month breaks a run.
     private async Task<IReadOnlyList<(int First, int Last)>> PassesAsync(DbConnection connection, DbTransaction snapshot, IReadOnlyList<int> months,
-        CancellationToken cancellationToken)
+        int closedFrom, CancellationToken cancellationToken)
     {
         if (months.Count == 0)
         {
             return [];
         }
-        var passes = (int)Math.Clamp(await LedgerRowsAsync(connection, snapshot, cancellationToken) / rowsPerPass + 1, 1, months.Count);
+        var (rows, firstMonth) = await LedgerSizeAsync(connection, snapshot, cancellationToken);
+        var rowsOfMonths = rows * months.Count / Math.Max(1, closedFrom - firstMonth);
+        var passes = (int)Math.Clamp(rowsOfMonths / rowsPerPass + 1, 1, months.Count);
         var length = (months.Count + passes - 1) / passes;
         var runs = new List<(int First, int Last)>();
         foreach (var month in months)
@@ -74,17 +76,20 @@ public sealed partial class SqlRetentionFigures
         return runs;
     }
 
-    // The ledger's rows as PostgreSQL last estimated them (0 before its first ANALYZE); SQLite's statements have no timeout
-    // to stay inside, so it counts in one pass.
-    private async Task<long> LedgerRowsAsync(DbConnection connection, DbTransaction snapshot, CancellationToken cancellationToken)
+    // The ledger's rows as PostgreSQL last estimated them (0 before its first ANALYZE) and the month of its first row.
+    // SQLite's statements have no timeout to stay inside, so it counts in one pass.
+    private async Task<(long Rows, int FirstMonth)> LedgerSizeAsync(DbConnection connection, DbTransaction snapshot, CancellationToken cancellationToken)
     {
-        if (ClosedMonthTables.LedgerRows(database) is not { } sql)
+        if (ClosedMonthTables.LedgerSize(database) is not { } sql)
         {
-            return 0;
+            return (0, 0);
         }
         await using var command = Command(connection, snapshot, sql);
+        await using var row = await command.ExecuteReaderAsync(cancellationToken);
+        await row.ReadAsync(cancellationToken);
         Rows.Add();
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var first = row.IsDBNull(1) ? DateOnly.FromDateTime(DateTime.UtcNow) : DateOnly.FromDateTime(database.ReadUtc(row, 1).UtcDateTime);
+        return (Convert.ToInt64(row.GetValue(0), CultureInfo.InvariantCulture), MonthNumber(first));
     }
 
     // Keeps counts for the next report. Losing them costs that report a pass, never a wrong figure, so a write that fails

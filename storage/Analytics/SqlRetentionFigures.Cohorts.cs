@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Analytics;
@@ -18,6 +19,10 @@ public sealed partial class SqlRetentionFigures
     public async Task<IReadOnlyList<CohortRow>> CohortsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var (firstCohort, lastMonth) = (MonthNumber(from), MonthNumber(to.AddDays(-1)));
+        if (to <= from)
+        {
+            return [];
+        }
         var cells = new Dictionary<(int Cohort, int Bought), long>();
         var counted = new List<(int Bought, List<(int Cohort, long Buyers)> Cells, long PastChanges)>();
         await using (var connection = database.OpenRead())
@@ -41,7 +46,7 @@ public sealed partial class SqlRetentionFigures
             }
             var kept = cells.Keys.Select(c => c.Bought).ToHashSet();
             var missing = Enumerable.Range(firstCohort, Math.Max(0, closedLast - firstCohort + 1)).Where(m => !kept.Contains(m)).ToList();
-            foreach (var (a, b) in await PassesAsync(connection, snapshot, missing, cancellationToken))
+            foreach (var (a, b) in await PassesAsync(connection, snapshot, missing, closed.From, cancellationToken))
             {
                 var pass = await CountCellsAsync(connection, snapshot, Utc(MonthStart(a)), Utc(MonthStart(b + 1)), cancellationToken);
                 for (var month = a; month <= b; month++)
@@ -71,7 +76,7 @@ public sealed partial class SqlRetentionFigures
             }
             CohortSources = (keptMonths, counted.Count, Math.Max(0, lastMonth - open + 1));
         }
-        await KeepAsync(counted);
+        await KeepCellsAsync(counted);
         return CohortRows(cells, lastMonth);
     }
 
@@ -87,7 +92,7 @@ public sealed partial class SqlRetentionFigures
                 continue;
             }
             var buyers = Enumerable.Range(cohort, lastMonth - cohort + 1).Select(month => (int)cells.GetValueOrDefault((cohort, month))).ToList();
-            rows.Add(new CohortRow(MonthStart(cohort).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), size, buyers,
+            rows.Add(new CohortRow(MonthStart(cohort).ToString("yyyy-MM", CultureInfo.InvariantCulture), size, buyers,
                 [.. buyers.Select(b => Math.Round(b * 100.0 / size, 2))]));
         }
         return rows;
@@ -152,7 +157,7 @@ public sealed partial class SqlRetentionFigures
     }
 
     // Each month counted, with a cell for its own cohort even when none (so the month is known to be counted).
-    private Task KeepAsync(List<(int Bought, List<(int Cohort, long Buyers)> Cells, long PastChanges)> counted) => counted.Count == 0
+    private Task KeepCellsAsync(List<(int Bought, List<(int Cohort, long Buyers)> Cells, long PastChanges)> counted) => counted.Count == 0
         ? Task.CompletedTask
         : KeepAsync(writer =>
         {

@@ -14,11 +14,11 @@ internal static class PostgresSchema
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
         GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments, OfflineDebt,
         OutboxCustomerSequences, Feedback, CampaignEntries, MaintenanceDue, AccountSnapshots, LedgerPurchases, CustomerTotals,
-        LedgerRefunds, LedgerDayStatistics, MonthlyRetentionCounts,
+        LedgerRefunds, LedgerDayStatistics, ClosedMonthCounts,
     ];
 
-    // 27: monthly retention's counts of the months that are over, and what tells when one no longer holds.
-    private const string MonthlyRetentionCounts = Analytics.ClosedMonthTables.Postgres;
+    // 27: monthly retention's and cohorts' counts of the months that are over, and what tells when one no longer holds.
+    private const string ClosedMonthCounts = Analytics.ClosedMonthTables.Postgres;
 
     // 26: how many (UTC day, kind, sign) groups the ledger holds. Without it the planner takes a grouping by those
     // expressions for one group per row and sorts every ledger row on disk: the liability's day totals took 11-14 s at

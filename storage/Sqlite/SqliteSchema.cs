@@ -326,7 +326,7 @@ internal static class SqliteSchema
         Analytics.CustomerTotalsTable.Sqlite,
         // 20: the refunds by time, with their amounts: retention's refunds of a period read this index alone.
         "CREATE INDEX IF NOT EXISTS ledger_refunds ON ledger (occurred_utc, amount) WHERE kind = 'Refund';",
-        // 21: monthly retention's counts of the months that are over (see ClosedMonthTables).
+        // 21: monthly retention's and cohorts' counts of the months that are over (see ClosedMonthTables).
         Analytics.ClosedMonthTables.Sqlite,
     ];
 

@@ -61,6 +61,7 @@ public abstract class ClosedMonthCountsContract
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         await BuyAsync("now", 30, i => now.AddDays(-3 * i).AddHours(-1), daysBefore: 20);
+        await BuyAsync("ahead", 1, _ => now.AddDays(10), daysBefore: 40); // a till whose clock runs ten days ahead
         var (from, to) = (today.AddMonths(-5), today.AddDays(1));
 
         var first = await figures.MonthlyAsync(from, to, window, Ct);
@@ -72,6 +73,8 @@ public abstract class ClosedMonthCountsContract
         var again = await figures.MonthlyAsync(from, to, window, Ct);
         Assert.Equal((counted, 0, fromWindows), figures.MonthlySources);
         Assert.Equal(first, again);
+        var ahead = today.AddMonths(4);
+        Assert.Equal(await PeriodByPeriodAsync(figures, from, ahead, window), await figures.MonthlyAsync(from, ahead, window, Ct));
 
         var cohorts = await figures.CohortsAsync(from, to, Ct);
         Assert.Equal(await CohortsInMemoryAsync(from, to), cohorts.Select(Text));
