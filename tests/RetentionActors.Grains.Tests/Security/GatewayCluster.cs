@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.DependencyInjection;
@@ -156,12 +155,7 @@ public sealed class GatewayCluster : IAsyncDisposable
         return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => RetentionActors.Tests.Shared.Silo.FreePorts.Take(1)[0];
 
     /// <summary>Keeps the formatted lines of one logger category.</summary>
     private sealed class RecordingLoggerProvider(ConcurrentQueue<string> lines, string category) : ILoggerProvider

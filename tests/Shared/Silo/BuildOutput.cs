@@ -15,10 +15,5 @@ public static class BuildOutput
         return Path.Combine(root.FullName, projectFolder, "bin", configuration, "net10.0", assembly);
     }
 
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => FreePorts.Take(1)[0];
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace RetentionActors.Tests.Shared.Webhooks;
@@ -135,12 +134,7 @@ public sealed class TestReceiver : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
+    private static int FreePort() => Silo.FreePorts.Take(1)[0];
 
     public async ValueTask DisposeAsync()
     {
