@@ -35,16 +35,8 @@ public sealed partial class SqlRetentionFigures
             Rows.Add();
             from = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
-        var changes = new List<(int Month, long Changes)>();
-        await using (var command = Command(connection, snapshot, ClosedMonthTables.PastChanges))
-        await using (var row = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await row.ReadAsync(cancellationToken))
-            {
-                Rows.Add();
-                changes.Add((Convert.ToInt32(row.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(row.GetValue(1), CultureInfo.InvariantCulture)));
-            }
-        }
+        var changes = await ReadAllAsync(Command(connection, snapshot, ClosedMonthTables.PastChanges),
+            row => ((int)Number(row, 0), (long)Number(row, 1)), cancellationToken);
         return new ClosedMonths(from, changes);
     }
 

@@ -102,18 +102,9 @@ public sealed partial class SqlRetentionFigures
     private async Task<Dictionary<(int Cohort, int Bought), long>> CountCellsAsync(DbConnection connection, DbTransaction snapshot,
         DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var ranges = await ByCustomerRangeAsync(connection, snapshot, async (on, shared, range, token) =>
-        {
-            await using var command = range.BindTo(Command(on, shared, CohortSql.Cells(database, range), ("since", since), ("until", until)));
-            await using var row = await command.ExecuteReaderAsync(token);
-            var cells = new List<(int Cohort, int Bought, long Buyers)>();
-            while (await row.ReadAsync(token))
-            {
-                Rows.Add();
-                cells.Add(((int)Number(row, 0), (int)Number(row, 1), (long)Number(row, 2)));
-            }
-            return cells;
-        }, cancellationToken);
+        var ranges = await ByCustomerRangeAsync(connection, snapshot, (on, shared, range, token) =>
+            ReadAllAsync(range.BindTo(Command(on, shared, CohortSql.Cells(database, range), ("since", since), ("until", until))),
+                row => (Cohort: (int)Number(row, 0), Bought: (int)Number(row, 1), Buyers: (long)Number(row, 2)), token), cancellationToken);
         var sums = new Dictionary<(int Cohort, int Bought), long>();
         foreach (var (cohort, bought, buyers) in ranges.SelectMany(range => range))
         {
@@ -132,29 +123,19 @@ public sealed partial class SqlRetentionFigures
         {
             cells.Remove(key);
         }
-        await using var command = Command(connection, snapshot, CohortSql.CohortPart(database),
-            ("from", Utc(from)), ("cohort_end", Utc(Min(MonthStart(cohort + 1), to))), ("until", Utc(to)));
-        await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        while (await row.ReadAsync(cancellationToken))
+        var months = await ReadAllAsync(Command(connection, snapshot, CohortSql.CohortPart(database),
+            ("from", Utc(from)), ("cohort_end", Utc(Min(MonthStart(cohort + 1), to))), ("until", Utc(to))),
+            row => (Bought: (int)Number(row, 0), Buyers: (long)Number(row, 1)), cancellationToken);
+        foreach (var (bought, buyers) in months)
         {
-            Rows.Add();
-            cells[(cohort, (int)Number(row, 0))] = (long)Number(row, 1);
+            cells[(cohort, bought)] = buyers;
         }
     }
 
-    private async Task<List<(int Bought, int Cohort, long Buyers, long PastChanges)>> KeptCellsAsync(DbConnection connection, DbTransaction snapshot,
-        int first, int last, CancellationToken cancellationToken)
-    {
-        var kept = new List<(int, int, long, long)>();
-        await using var command = Command(connection, snapshot, CohortSql.Kept).With("first", first).With("last", last);
-        await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        while (await row.ReadAsync(cancellationToken))
-        {
-            Rows.Add();
-            kept.Add(((int)Number(row, 0), (int)Number(row, 1), (long)Number(row, 2), (long)Number(row, 3)));
-        }
-        return kept;
-    }
+    private Task<List<(int Bought, int Cohort, long Buyers, long PastChanges)>> KeptCellsAsync(DbConnection connection, DbTransaction snapshot,
+        int first, int last, CancellationToken cancellationToken) =>
+        ReadAllAsync(Command(connection, snapshot, CohortSql.Kept).With("first", first).With("last", last),
+            row => ((int)Number(row, 0), (int)Number(row, 1), (long)Number(row, 2), (long)Number(row, 3)), cancellationToken);
 
     // Each month counted, with a cell for its own cohort even when none (so the month is known to be counted).
     private Task KeepCellsAsync(List<(int Bought, List<(int Cohort, long Buyers)> Cells, long PastChanges)> counted) => counted.Count == 0

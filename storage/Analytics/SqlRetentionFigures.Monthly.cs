@@ -92,20 +92,10 @@ public sealed partial class SqlRetentionFigures
         int windowDays, CancellationToken cancellationToken)
     {
         var since = Utc(MonthStart(a)).AddDays(-windowDays);
-        var ranges = await ByCustomerRangeAsync(connection, snapshot, async (on, shared, range, token) =>
-        {
-            await using var command = range.BindTo(Command(on, shared, MonthlyRetentionSql.Intervals(database, range),
-                ("since", since), ("end", Utc(MonthStart(b + 1))))
-                .With("days", windowDays).With("first", a).With("last", b));
-            await using var row = await command.ExecuteReaderAsync(token);
-            var changes = new List<(int Boundary, long Active, long Kept)>();
-            while (await row.ReadAsync(token))
-            {
-                Rows.Add();
-                changes.Add(((int)Number(row, 0), (long)Number(row, 1), (long)Number(row, 2)));
-            }
-            return changes;
-        }, cancellationToken);
+        var ranges = await ByCustomerRangeAsync(connection, snapshot, (on, shared, range, token) =>
+            ReadAllAsync(range.BindTo(Command(on, shared, MonthlyRetentionSql.Intervals(database, range), ("since", since), ("end", Utc(MonthStart(b + 1))))
+                .With("days", windowDays).With("first", a).With("last", b)),
+                row => (Boundary: (int)Number(row, 0), Active: (long)Number(row, 1), StillActive: (long)Number(row, 2)), token), cancellationToken);
         var active = new long[b - a + 1];
         var kept = new long[b - a + 1];
         foreach (var (boundary, activeChange, keptChange) in ranges.SelectMany(range => range))
@@ -187,34 +177,19 @@ public sealed partial class SqlRetentionFigures
     // Customers whose first purchase is in each month from a to b.
     private async Task<Dictionary<int, long>> FreshAsync(DbConnection connection, DbTransaction snapshot, int a, int b, CancellationToken cancellationToken)
     {
-        var fresh = new Dictionary<int, long>();
         if (a > b)
         {
-            return fresh;
+            return [];
         }
-        await using var command = Command(connection, snapshot, MonthlyRetentionSql.Fresh(database), ("from", Utc(MonthStart(a))), ("until", Utc(MonthStart(b + 1))));
-        await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        while (await row.ReadAsync(cancellationToken))
-        {
-            Rows.Add();
-            fresh[(int)Number(row, 0)] = (long)Number(row, 1);
-        }
-        return fresh;
+        var months = await ReadAllAsync(Command(connection, snapshot, MonthlyRetentionSql.Fresh(database), ("from", Utc(MonthStart(a))), ("until", Utc(MonthStart(b + 1)))),
+            row => (Month: (int)Number(row, 0), Customers: (long)Number(row, 1)), cancellationToken);
+        return months.ToDictionary(m => m.Month, m => m.Customers);
     }
 
-    private async Task<List<(int Boundary, BoundaryCounts Counts, long PastChanges)>> KeptAsync(DbConnection connection, DbTransaction snapshot,
-        int windowDays, int first, int last, CancellationToken cancellationToken)
-    {
-        var kept = new List<(int, BoundaryCounts, long)>();
-        await using var command = Command(connection, snapshot, MonthlyRetentionSql.Kept).With("days", windowDays).With("first", first).With("last", last);
-        await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        while (await row.ReadAsync(cancellationToken))
-        {
-            Rows.Add();
-            kept.Add(((int)Number(row, 0), new BoundaryCounts((long)Number(row, 1), (long)Number(row, 2), (long)Number(row, 3)), (long)Number(row, 4)));
-        }
-        return kept;
-    }
+    private Task<List<(int Boundary, BoundaryCounts Counts, long PastChanges)>> KeptAsync(DbConnection connection, DbTransaction snapshot,
+        int windowDays, int first, int last, CancellationToken cancellationToken) =>
+        ReadAllAsync(Command(connection, snapshot, MonthlyRetentionSql.Kept).With("days", windowDays).With("first", first).With("last", last),
+            row => ((int)Number(row, 0), new BoundaryCounts((long)Number(row, 1), (long)Number(row, 2), (long)Number(row, 3)), (long)Number(row, 4)), cancellationToken);
 
     // The counts of months that are over, for the next report.
     private Task KeepBoundariesAsync(int windowDays, List<(int Boundary, BoundaryCounts Counts, long PastChanges)> counted) => counted.Count == 0

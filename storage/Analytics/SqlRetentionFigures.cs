@@ -121,6 +121,22 @@ public sealed partial class SqlRetentionFigures(SqlDatabase database, long split
 
     private static DateTimeOffset Min(params DateTimeOffset[] times) => times.Min();
 
+    // Every row of a query, read with read and counted in Rows; the command is disposed of after.
+    private async Task<List<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using (command)
+        {
+            await using var row = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<T>();
+            while (await row.ReadAsync(cancellationToken))
+            {
+                Rows.Add();
+                rows.Add(read(row));
+            }
+            return rows;
+        }
+    }
+
     private async Task<decimal> SumAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string, DateTimeOffset)[] times)
     {
         await using var command = Command(connection, transaction, sql, times);
