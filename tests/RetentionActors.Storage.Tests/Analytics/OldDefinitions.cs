@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetentionActors.Storage.Analytics;
 using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.Tests.Analytics;
@@ -12,6 +13,18 @@ internal static class OldDefinitions
     public sealed record Totals(string CustomerId, string DisplayName, DateTimeOffset? FirstPurchase, DateTimeOffset? LastPurchase, int Purchases, decimal Spend);
 
     public sealed record Scored(string CustomerId, string DisplayName, int RecencyDays, int Frequency, decimal Monetary, int R, int F, int M, string Segment);
+
+    /// <summary>Monthly retention as it was defined: the period's retention figures, month by month.</summary>
+    public static async Task<List<RetentionPoint>> MonthlyAsync(SqlRetentionFigures figures, DateOnly from, DateOnly to, int windowDays)
+    {
+        var months = new List<RetentionPoint>();
+        for (var month = new DateOnly(from.Year, from.Month, 1); month < to; month = month.AddMonths(1))
+        {
+            var report = await figures.RetentionAsync(month, month.AddMonths(1), windowDays, null, TestContext.Current.CancellationToken);
+            months.Add(new RetentionPoint(month, report.RetentionRate, report.ChurnRate, report.CustomersAtStart, report.CustomersAtEnd));
+        }
+        return months;
+    }
 
     public static async Task<IReadOnlyList<Totals>> TotalsAsync(SqlDatabase database)
     {
