@@ -127,7 +127,8 @@ public static class SoakScenario
         var cpu = tally.Operations == 0 ? double.NaN : (memory.ProcessorMilliseconds - before.ProcessorMilliseconds) * 1000 / tally.Operations;
         return new SoakRow(phase, at.TotalMinutes, tally.Operations, tally.Operations / window.TotalSeconds, tally.Latencies(),
             tally.Answered(AnswerEvents.Queued), tally.Other, tally.Failed, memory, activations, cpu, SoakRow.LoadAverage(),
-            tally.StalledSeconds(Tills), memory.GcPauseMilliseconds - before.GcPauseMilliseconds, benchPause, slowCommits - slowCommitsBefore);
+            tally.StalledSeconds(Tills), memory.GcPauseMilliseconds - before.GcPauseMilliseconds, benchPause, slowCommits - slowCommitsBefore,
+            memory.Collections[2] - before.Collections[2]);
     }
 
     private static void Summarise(BenchContext context, List<SoakRow> load, SoakRow afterIdle, RuntimeMemory beforeLoad, RuntimeMemory live,
