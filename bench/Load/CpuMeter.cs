@@ -2,14 +2,25 @@ namespace RetentionActors.Bench.Load;
 
 /// <summary>
 /// CPU time spent on the work: this process (load generator, client and in-process silos) with the
-/// children it waited for (pgbench), plus the PostgreSQL server when we know its postmaster. Read
-/// from /proc because dotnet-counters is not available here; elsewhere only this process counts.
+/// children it waited for (pgbench), the silo processes it was told of (<see cref="Including"/>), plus the PostgreSQL
+/// server when we know its postmaster. Read from /proc because dotnet-counters is not available here; elsewhere only
+/// this process counts.
 /// </summary>
-public sealed class CpuMeter(int? postmasterPid)
+public sealed class CpuMeter(int? postmasterPid, IReadOnlyList<int>? siloPids = null)
 {
     private const double TicksPerSecond = 100.0; // USER_HZ on Linux
 
     public bool IncludesDatabase => postmasterPid is not null && OperatingSystem.IsLinux();
+
+    /// <summary>
+    /// This meter with silo processes of the bench's own counted too: a child's CPU reaches this process's children time
+    /// only once it has exited and been waited for, so a running silo process is read on its own.
+    /// </summary>
+    public CpuMeter Including(params int[] pids) => new(postmasterPid, [.. siloPids ?? [], .. pids]);
+
+    /// <summary>What the figures' CPU column counts, for their notes.</summary>
+    public string Counts => string.Join(" + ", (string[])["bench process", .. siloPids is { Count: > 0 } ? ["silo processes"] : Array.Empty<string>(),
+        .. IncludesDatabase ? ["PostgreSQL"] : Array.Empty<string>()]);
 
     public TimeSpan Now()
     {
@@ -17,14 +28,15 @@ public sealed class CpuMeter(int? postmasterPid)
         return process + database;
     }
 
-    /// <summary>The same CPU time in two parts: this process (with the children it waited for), and the PostgreSQL server.</summary>
+    /// <summary>The same CPU time in two parts: this process (with the children it waited for and the silo processes), and the PostgreSQL server.</summary>
     public (TimeSpan Process, TimeSpan Database) Split()
     {
         if (!OperatingSystem.IsLinux())
         {
             return (Process.GetCurrentProcess().TotalProcessorTime, TimeSpan.Zero);
         }
-        var process = TimeSpan.FromSeconds(ProcessTicks("self", withChildren: true) / TicksPerSecond);
+        var ticks = ProcessTicks("self", withChildren: true) + (siloPids ?? []).Sum(pid => ProcessTicks(pid.ToString(CultureInfo.InvariantCulture), withChildren: false));
+        var process = TimeSpan.FromSeconds(ticks / TicksPerSecond);
         return (process, TimeSpan.FromSeconds(DatabaseTicks() / TicksPerSecond));
     }
 

@@ -24,17 +24,19 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString { get; }
     public string BinFolder { get; }
 
-    /// <summary>Known when we started the server, so its CPU time can be counted.</summary>
+    /// <summary>Known when we started the server or it runs on this machine, so its CPU time can be counted.</summary>
     public int? PostmasterPid { get; }
 
-    public string Description => PostmasterPid is null ? "external PostgreSQL (--postgres)" : $"throwaway PostgreSQL started by .ci/postgres on port {new NpgsqlConnectionStringBuilder(ConnectionString).Port}";
+    public string Description => _stopScript is null
+        ? $"external PostgreSQL (--postgres){(PostmasterPid is null ? "" : ", on this machine: its CPU counted")}"
+        : $"throwaway PostgreSQL started by .ci/postgres on port {new NpgsqlConnectionStringBuilder(ConnectionString).Port}";
 
     public static async Task<PostgresServer> OpenAsync(string? connectionString, int port, string repositoryRoot)
     {
         var bin = Environment.GetEnvironmentVariable("RETENTION_PG_BIN") is { Length: > 0 } fromEnvironment ? fromEnvironment : NewestServerBin();
         if (connectionString is not null)
         {
-            return new PostgresServer(connectionString, bin, null, null, []);
+            return new PostgresServer(connectionString, bin, await LocalPostmasterAsync(connectionString), null, []);
         }
 
         var script = Path.Combine(repositoryRoot, ".ci", "postgres");
@@ -45,6 +47,32 @@ public sealed class PostgresServer : IAsyncDisposable
             .Select(l => l["export ".Length..].Split('=', 2)).ToDictionary(p => p[0], p => p[1].Trim('\''));
         var pid = int.Parse(File.ReadLines(Path.Combine(dataFolder, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
         return new PostgresServer(started["RETENTION_TEST_POSTGRES"], started.GetValueOrDefault("RETENTION_PG_BIN") ?? bin, pid, script, environment);
+    }
+
+    // The postmaster of a server given with --postgres, when it runs on this machine (reached on loopback or a socket; its
+    // backend's parent process, named postgres), so its CPU time counts too; null when it runs elsewhere or cannot be reached.
+    private static async Task<int?> LocalPostmasterAsync(string connectionString)
+    {
+        var host = new NpgsqlConnectionStringBuilder(connectionString).Host ?? "";
+        var local = host.StartsWith('/') || host == "localhost" || System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address);
+        if (!OperatingSystem.IsLinux() || !local)
+        {
+            return null;
+        }
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+            var backend = (int)(await command.ExecuteScalarAsync())!;
+            var stat = await File.ReadAllTextAsync($"/proc/{backend}/stat");
+            var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+            return (await File.ReadAllTextAsync($"/proc/{parent}/comm")).Trim() == "postgres" ? parent : null;
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A fresh, empty database named <paramref name="name"/>; returns its connection string.</summary>

@@ -18,6 +18,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int GatewayPort { get; }
 
+    /// <summary>The operating system's id of the silo's process (for reading its CPU time).</summary>
+    public int ProcessId => _process.Id;
+
     public string Output
     {
         get
