@@ -20,7 +20,7 @@ public static class PostgresScaleScenario
     private const int EquivalenceCustomers = 6;
     private const int EquivalenceOldPurchases = 30;
 
-    /// <summary>Runs of warm accrual per size; the median one is reported.</summary>
+    /// <summary>Runs of warm accrual per size; the median one by rate is reported, with all of them in its note.</summary>
     private const int AccrualRuns = 3;
 
     public static async Task RunAsync(BenchContext context, PostgresServer server)
@@ -92,7 +92,7 @@ public static class PostgresScaleScenario
         // The sales' CPU is mostly the silos' (processes of their own) and PostgreSQL's: counted with the bench's, so the cost
         // per accrual can be compared across sizes. The rate rises while the sales activate members (three runs after a
         // 2-second warm-up rose from the first to the third at every size, by up to half), so the runs come after a warm-up
-        // that ends when the rate has settled, and the figure is the median run of three by rate, the others' range beside it.
+        // that ends when the rate has settled, and the figure is the median run of three by rate, with all three in its note.
         var cpu = context.Cpu.Including(first.ProcessId, second.ProcessId);
         var runner = new LoadRunner(cpu);
         Func<SimulatedTerminal, Task<bool>> SalesOf(string tag)
