@@ -195,6 +195,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         page.PageError += (_, error) => errors.Add(error);
         await LogInAsync(page, analyst, secret);
         await page.Locator("nav a[href='/backoffice/debts.html']").ClickAsync();
+        await page.WaitForURLAsync("**/backoffice/debts.html"); // loaded, its script run: a form used before that submits natively
         var more = page.GetByRole(AriaRole.Button, new() { Name = "More" });
         var row = page.Locator("#debts tbody tr", new() { HasText = customerId });
         while (await row.CountAsync() == 0 && await more.IsVisibleAsync())
@@ -226,6 +227,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await LogInAsync(page, admin, secret);
         await page.Locator("nav a[href='/backoffice/webhooks.html']").ClickAsync();
+        await page.WaitForURLAsync("**/backoffice/webhooks.html"); // loaded, its script run: a form used before that submits natively
 
         await page.GetByLabel("URL", new() { Exact = true }).FillAsync(url);
         await page.GetByLabel("coupon.voided").CheckAsync();
@@ -325,6 +327,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         page.PageError += (_, error) => errors.Add(error);
         await LogInAsync(page, admin, secret);
         await page.Locator("nav a[href='/backoffice/uplift.html']").ClickAsync();
+        await page.WaitForURLAsync("**/backoffice/uplift.html"); // loaded, its script run: a form used before that submits natively
         await page.GetByLabel("Action").SelectOptionAsync("winback");
         await page.GetByLabel("Id or campaign name").FillAsync(run);
         await page.GetByLabel("Window ends").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
