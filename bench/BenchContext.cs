@@ -18,5 +18,5 @@ public sealed class BenchContext(BenchOptions options, Report report, CpuMeter c
     /// <summary>A prefix that makes this run's receipt ids unique even on a reused database.</summary>
     public string RunTag { get; } = $"r{DateTimeOffset.UtcNow.ToUnixTimeSeconds() % 100_000_000}";
 
-    public string CpuNote => Cpu.IncludesDatabase ? "" : "CPU: bench process only";
+    public string CpuNote => Cpu.IncludesDatabase ? "" : $"CPU: {Cpu.Counts} only";
 }

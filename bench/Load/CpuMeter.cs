@@ -69,6 +69,10 @@ public sealed class CpuMeter(int? postmasterPid, IReadOnlyList<int>? siloPids = 
         return withChildren ? ticks + long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture) : ticks;
     }
 
+    /// <summary>The parent process of <paramref name="pid"/> (Linux), or null when it cannot be read.</summary>
+    public static int? ParentOf(int pid) =>
+        Fields(pid.ToString(CultureInfo.InvariantCulture)) is { } fields ? int.Parse(fields[1], CultureInfo.InvariantCulture) : null;
+
     private static string[]? Fields(string pid)
     {
         try

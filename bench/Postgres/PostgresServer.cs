@@ -1,4 +1,5 @@
 using Npgsql;
+using RetentionActors.Bench.Load;
 
 namespace RetentionActors.Bench.Postgres;
 
@@ -65,9 +66,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
             var backend = (int)(await command.ExecuteScalarAsync())!;
-            var stat = await File.ReadAllTextAsync($"/proc/{backend}/stat");
-            var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-            return (await File.ReadAllTextAsync($"/proc/{parent}/comm")).Trim() == "postgres" ? parent : null;
+            return CpuMeter.ParentOf(backend) is { } parent && (await File.ReadAllTextAsync($"/proc/{parent}/comm")).Trim() == "postgres" ? parent : null;
         }
         catch (Exception e) when (e is NpgsqlException or IOException or UnauthorizedAccessException)
         {

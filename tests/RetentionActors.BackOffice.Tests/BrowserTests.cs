@@ -194,8 +194,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await LogInAsync(page, analyst, secret);
-        await page.Locator("nav a[href='/backoffice/debts.html']").ClickAsync();
-        await page.WaitForURLAsync("**/backoffice/debts.html"); // loaded, its script run: a form used before that submits natively
+        await OpenFromNavAsync(page, "debts.html");
         var more = page.GetByRole(AriaRole.Button, new() { Name = "More" });
         var row = page.Locator("#debts tbody tr", new() { HasText = customerId });
         while (await row.CountAsync() == 0 && await more.IsVisibleAsync())
@@ -226,8 +225,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         page.PageError += (_, error) => errors.Add(error);
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await LogInAsync(page, admin, secret);
-        await page.Locator("nav a[href='/backoffice/webhooks.html']").ClickAsync();
-        await page.WaitForURLAsync("**/backoffice/webhooks.html"); // loaded, its script run: a form used before that submits natively
+        await OpenFromNavAsync(page, "webhooks.html");
 
         await page.GetByLabel("URL", new() { Exact = true }).FillAsync(url);
         await page.GetByLabel("coupon.voided").CheckAsync();
@@ -326,8 +324,7 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         await LogInAsync(page, admin, secret);
-        await page.Locator("nav a[href='/backoffice/uplift.html']").ClickAsync();
-        await page.WaitForURLAsync("**/backoffice/uplift.html"); // loaded, its script run: a form used before that submits natively
+        await OpenFromNavAsync(page, "uplift.html");
         await page.GetByLabel("Action").SelectOptionAsync("winback");
         await page.GetByLabel("Id or campaign name").FillAsync(run);
         await page.GetByLabel("Window ends").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -346,6 +343,14 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await Assertions.Expect(page.Locator("#groups")).ToContainTextAsync("No such action");
         Assert.Empty(errors);
+    }
+
+    // Follows the navigation's link to a back-office page and waits for it to load: a form used before its script has run
+    // submits natively.
+    private static async Task OpenFromNavAsync(IPage page, string file)
+    {
+        await page.Locator($"nav a[href='/backoffice/{file}']").ClickAsync();
+        await page.WaitForURLAsync($"**/backoffice/{file}");
     }
 
     internal static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
