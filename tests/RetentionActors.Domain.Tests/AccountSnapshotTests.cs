@@ -57,6 +57,29 @@ public sealed class AccountSnapshotTests
     }
 
     [Fact]
+    public void Held_purchases_share_the_text_of_their_store_till_and_card_also_when_restored()
+    {
+        // Each sale's message brings its own copy of the text, as the wire does; a held purchase lives for minutes, so a
+        // copy per purchase is memory the old generation holds and then has to collect.
+        static string Copy(string text) => new(text.AsSpan());
+        var (account, ledger) = (new PointsAccount(), new List<LedgerEntry>());
+        for (var i = 1; i <= 3; i++)
+        {
+            Apply(account, ledger, account.Earn(new TillReference(Copy("s1"), Copy("t1"), $"R{i}", Copy("mag:1"), Start.AddMinutes(i)), 10m, 10, Start));
+        }
+
+        var stored = JsonSerializer.Deserialize<AccountSnapshot>(Json(account.ToSnapshot()))!;
+        foreach (var held in new[] { account, PointsAccount.Restore(stored, [], []) })
+        {
+            var purchases = held.ToSnapshot().Receipts.Purchases;
+            Assert.Equal(3, purchases.Count);
+            Assert.All(purchases, p => Assert.Same(purchases[0].StoreId, p.StoreId));
+            Assert.All(purchases, p => Assert.Same(purchases[0].TerminalId, p.TerminalId));
+            Assert.All(purchases, p => Assert.Same(purchases[0].CardId, p.CardId));
+        }
+    }
+
+    [Fact]
     public void A_snapshot_keeps_the_windows_bounded_and_still_answers_inside_them()
     {
         var (account, ledger) = (new PointsAccount(), new List<LedgerEntry>());

@@ -9,13 +9,14 @@ namespace RetentionActors.Domain.Ledger;
 internal sealed class ReceiptBook
 {
     private readonly Dictionary<string, PurchaseRecord> _purchases = [];
-    private readonly Dictionary<string, List<string>> _keysByStoreReceipt = [];
     private readonly Dictionary<string, long> _redeemed = [];
     private readonly Dictionary<string, decimal> _refundedByReturn = [];
     // Receipts in the order they were last used (a receipt used again is queued again), and how often each is queued:
     // the least recently used goes first, so a purchase a return is working on is not forgotten halfway.
     private readonly Queue<string> _order = new();
     private readonly Dictionary<string, int> _held = [];
+    // The purchase added last: the next one usually has the same store, till and card, and shares their text with it.
+    private PurchaseRecord? _newest;
 
     /// <summary>Whether any receipt was forgotten: until then, what the book does not hold is not on the ledger.</summary>
     public bool HasForgotten { get; private set; }
@@ -24,8 +25,12 @@ internal sealed class ReceiptBook
 
     public PurchaseRecord? Purchase(string receiptKey) => _purchases.GetValueOrDefault(receiptKey);
 
+    /// <summary>
+    /// The purchases held with this store and receipt number, oldest first. A look through the few held, not an index: an
+    /// index by store and receipt cost every purchase a list and a key of its own for as long as it was held.
+    /// </summary>
     public IEnumerable<PurchaseRecord> PurchasesOf(string storeId, string receiptId) =>
-        _keysByStoreReceipt.GetValueOrDefault(StoreReceipt(storeId, receiptId), []).Select(key => _purchases[key]);
+        _purchases.Values.Where(p => p.ReceiptId == receiptId && p.StoreId == storeId).OrderBy(p => p.Seq);
 
     public long? Redeemed(string receiptKey) => _redeemed.TryGetValue(receiptKey, out var points) ? points : null;
 
@@ -80,16 +85,7 @@ internal sealed class ReceiptBook
             _held.Remove(key);
             _redeemed.Remove(key);
             _refundedByReturn.Remove(key);
-            if (_purchases.Remove(key, out var purchase))
-            {
-                var storeReceipt = StoreReceipt(purchase.StoreId, purchase.ReceiptId);
-                var keys = _keysByStoreReceipt[storeReceipt];
-                keys.Remove(key);
-                if (keys.Count == 0)
-                {
-                    _keysByStoreReceipt.Remove(storeReceipt);
-                }
-            }
+            _purchases.Remove(key);
             HasForgotten = true;
         }
     }
@@ -98,7 +94,6 @@ internal sealed class ReceiptBook
     public void TrimExcess()
     {
         _purchases.TrimExcess();
-        _keysByStoreReceipt.TrimExcess();
         _redeemed.TrimExcess();
         _refundedByReturn.TrimExcess();
         _order.TrimExcess();
@@ -126,53 +121,63 @@ internal sealed class ReceiptBook
     public static ReceiptBook FromSnapshot(ReceiptBookSnapshot snapshot)
     {
         var book = new ReceiptBook { HasForgotten = snapshot.HasForgotten };
-        foreach (var purchase in snapshot.Purchases.OrderBy(p => p.Seq))
+        // The snapshot names a receipt in several places, each read as text of its own: the book holds one of each.
+        var keys = new HashSet<string>();
+        string Key(string key)
         {
-            book._purchases[purchase.ReceiptKey] = purchase;
-            book.IndexByStoreReceipt(purchase);
+            if (!keys.TryGetValue(key, out var held))
+            {
+                keys.Add(held = key);
+            }
+            return held;
+        }
+        foreach (var stored in snapshot.Purchases.OrderBy(p => p.Seq))
+        {
+            var purchase = book.Sharing(stored);
+            book._purchases[Key(purchase.ReceiptKey)] = purchase;
+            book._newest = purchase;
         }
         foreach (var redeemed in snapshot.Redeemed)
         {
-            book._redeemed[redeemed.ReceiptKey] = redeemed.Points;
+            book._redeemed[Key(redeemed.ReceiptKey)] = redeemed.Points;
         }
         foreach (var refunded in snapshot.RefundedByReturn)
         {
-            book._refundedByReturn[refunded.ReceiptKey] = refunded.Amount;
+            book._refundedByReturn[Key(refunded.ReceiptKey)] = refunded.Amount;
         }
         foreach (var key in snapshot.Order)
         {
-            book.Hold(key);
+            book.Hold(Key(key));
         }
         return book;
     }
 
     private void AddPurchase(LedgerEntry entry)
     {
-        var purchase = new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0, entry.CardId)
+        var purchase = Sharing(new PurchaseRecord(entry.Seq, entry.OccurredAt, entry.Amount, entry.Points, 0m, 0, entry.CardId)
         {
             StoreId = entry.StoreId!,
             TerminalId = entry.TerminalId!,
             BusinessDay = entry.BusinessDay ?? DateOnly.FromDateTime(entry.OccurredAt.DateTime),
             ReceiptId = entry.ReceiptId!,
-        };
+        });
         var key = purchase.ReceiptKey;
         Hold(key);
         _purchases[key] = purchase;
-        IndexByStoreReceipt(purchase);
+        _newest = purchase;
     }
 
-    private void IndexByStoreReceipt(PurchaseRecord purchase)
-    {
-        var storeReceipt = StoreReceipt(purchase.StoreId, purchase.ReceiptId);
-        if (!_keysByStoreReceipt.TryGetValue(storeReceipt, out var keys))
-        {
-            _keysByStoreReceipt[storeReceipt] = keys = [];
-        }
-        if (!keys.Contains(purchase.ReceiptKey))
-        {
-            keys.Add(purchase.ReceiptKey);
-        }
-    }
+    // A purchase is held for minutes, so past the young generations: the store, till and card text the newest purchase
+    // already has (the same, nearly always) is not held again.
+    private PurchaseRecord Sharing(PurchaseRecord purchase) =>
+        _newest is not { } newest ? purchase : purchase with
+            {
+                StoreId = SameAs(purchase.StoreId, newest.StoreId)!,
+                TerminalId = SameAs(purchase.TerminalId, newest.TerminalId)!,
+                CardId = SameAs(purchase.CardId, newest.CardId),
+            };
+
+    private static string? SameAs(string? text, string? held) => text == held ? held : text;
 
     private void Update(string receiptKey, Func<PurchaseRecord, PurchaseRecord> change)
     {
@@ -189,6 +194,4 @@ internal sealed class ReceiptBook
         _held[receiptKey] = _held.GetValueOrDefault(receiptKey) + 1;
         _order.Enqueue(receiptKey);
     }
-
-    private static string StoreReceipt(string storeId, string receiptId) => $"{storeId}/{receiptId}";
 }
