@@ -45,6 +45,7 @@ public static class SoakScenario
         var rows = new List<SoakRow>();
         var all = new List<long>();
         var stalls = new List<DateTime>();
+        var slowest = new List<(double Minute, SlowestOperation Operation)>();
         var prefix = $"{context.RunTag}-soak-";
         Console.WriteLine();
         Console.WriteLine(FormattableString.Invariant(
@@ -76,6 +77,10 @@ public static class SoakScenario
                     rows.Add(row);
                     all.AddRange(tally.LatencyTicks);
                     stalls.AddRange(tally.StalledSecondsUtc(Tills));
+                    if (tally.Slowest is { } worst)
+                    {
+                        slowest.Add((row.Minutes, worst));
+                    }
                 }
                 Console.WriteLine(row);
             });
@@ -115,6 +120,12 @@ public static class SoakScenario
         if (stalls.Count > 0)
         {
             Console.WriteLine($"{Name}: the synchronized stalls began at (UTC): {string.Join(", ", stalls.Select(s => s.ToString("HH:mm:ss", CultureInfo.InvariantCulture)))}");
+        }
+        // Each window's max is one operation: when it arrived says what to look for in the silo's log and GC counters.
+        Console.WriteLine($"{Name}: the slowest operation of each window (arrival in UTC):");
+        foreach (var (minute, operation) in slowest)
+        {
+            Console.WriteLine(FormattableString.Invariant($"  minute {minute,5:F1}  {operation}"));
         }
     }
 

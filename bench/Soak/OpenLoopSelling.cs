@@ -69,6 +69,7 @@ public sealed class OpenLoopSelling(IReadOnlyList<BenchTill> tills, int customer
         await foreach (var arrival in arrivals.ReadAllAsync())
         {
             receipt++;
+            var served = Stopwatch.GetTimestamp();
             string? answered = null;
             try
             {
@@ -99,7 +100,7 @@ public sealed class OpenLoopSelling(IReadOnlyList<BenchTill> tills, int customer
             var latency = Stopwatch.GetTimestamp() - arrival;
             lock (_lock)
             {
-                _window.Add(latency, answered, index, arrival);
+                _window.Add(latency, answered, index, arrival, served);
             }
         }
     }

@@ -17,6 +17,9 @@ public sealed class WindowTally
     private readonly Dictionary<string, int> _answers = [];
     private readonly Dictionary<long, HashSet<int>> _slowTillsBySecond = [];
 
+    /// <summary>The window's slowest operation, for setting it against the silo's GC, log and collector passes.</summary>
+    public SlowestOperation? Slowest { get; private set; }
+
     public int Operations => _latencies.Count;
 
     /// <summary>Operations that threw instead of answering.</summary>
@@ -41,9 +44,14 @@ public sealed class WindowTally
             .Order();
     }
 
-    public void Add(long latencyTicks, string? answerEvent, int till, long arrivalTicks)
+    /// <param name="servedTicks">When the till took the operation up: what came before is waiting behind the till's earlier ones.</param>
+    public void Add(long latencyTicks, string? answerEvent, int till, long arrivalTicks, long servedTicks)
     {
         _latencies.Add(latencyTicks);
+        if (latencyTicks > (Slowest?.LatencyTicks ?? 0))
+        {
+            Slowest = new SlowestOperation(DateTime.UtcNow - Stopwatch.GetElapsedTime(arrivalTicks), till, latencyTicks, servedTicks - arrivalTicks, answerEvent);
+        }
         // The till was waiting too long from SlowTicks after the arrival until the answer: mark each second of that.
         for (var second = (arrivalTicks + SlowTicks) / Stopwatch.Frequency; latencyTicks > SlowTicks && second <= (arrivalTicks + latencyTicks) / Stopwatch.Frequency; second++)
         {
@@ -64,4 +72,11 @@ public sealed class WindowTally
     }
 
     public Latencies Latencies() => Load.Latencies.From([.. _latencies]);
+}
+
+/// <summary>One operation: when it arrived, at which till, how long it took from arrival, and how much of that it waited for the till.</summary>
+public sealed record SlowestOperation(DateTime ArrivedUtc, int Till, long LatencyTicks, long WaitedTicks, string? Answer)
+{
+    public override string ToString() => FormattableString.Invariant(
+        $"{ArrivedUtc:HH:mm:ss.fff} till {Till}: {Stopwatch.GetElapsedTime(0, LatencyTicks).TotalMilliseconds:F1} ms, of which {Stopwatch.GetElapsedTime(0, WaitedTicks).TotalMilliseconds:F1} waiting for the till ({Answer ?? "failed"})");
 }
