@@ -86,6 +86,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
           Transport: {transport}
           Data:      {options.DataDescription()}{(options.IsCluster ? $"\n  Failure detection: {FailureDetection.Describe(app.Services.GetRequiredService<IOptions<Orleans.Configuration.ClusterMembershipOptions>>().Value)}" : "")}
           Terminals: {options.TerminalCredentialsDescription()}
+          Memory:    {GarbageCollectorDescription.Describe()}
         Press Ctrl+C to stop.
         """);
 });
