@@ -75,9 +75,15 @@ internal static class SqlOutbox
         ON CONFLICT (customer_id) DO UPDATE SET last_seq = excluded.last_seq
         """;
 
+    // Built once per row count: the text is also the key of the writer's reused command, and building it per
+    // transaction was a fortieth of the silo's allocations.
+    private static readonly string?[] Inserts = new string?[RowsPerStatement + 1];
+
+    private static string Insert(int rows) => Inserts[rows] ??= InsertOf(rows);
+
     // A customer's sequence continues from their counter (the statement sees every event committed before it, whichever
     // silo wrote it) and counts on through this statement's rows in position order. n numbers the transaction's events from 1.
-    private static string Insert(int rows) => $"""
+    private static string InsertOf(int rows) => $"""
         WITH batch (n, event_id, customer_id, type, occurred_utc, payload) AS (
             VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(i => $"(@n{i}, @i{i}, @c{i}, @t{i}, @o{i}, @d{i})"))}
         )

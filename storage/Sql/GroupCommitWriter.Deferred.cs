@@ -169,7 +169,7 @@ public readonly struct DeferredStatement
     public DeferredStatement With(string name, object? value)
     {
         var parameter = _now is not null ? _now.CreateParameter() : _later!.CreateParameter();
-        parameter.ParameterName = name;
+        parameter.ParameterName = DbCommandExtensions.Placeholder(name);
         parameter.Value = value ?? DBNull.Value;
         (_now?.Parameters ?? _later!.Parameters).Add(parameter);
         return this;
