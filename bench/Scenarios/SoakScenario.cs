@@ -136,10 +136,11 @@ public static class SoakScenario
         var memory = await silo.MemoryAsync();
         var activations = await silo.ActivationsAsync();
         var cpu = tally.Operations == 0 ? double.NaN : (memory.ProcessorMilliseconds - before.ProcessorMilliseconds) * 1000 / tally.Operations;
+        var allocated = tally.Operations == 0 ? double.NaN : (memory.AllocatedBytes - before.AllocatedBytes) / 1024.0 / tally.Operations;
         return new SoakRow(phase, at.TotalMinutes, tally.Operations, tally.Operations / window.TotalSeconds, tally.Latencies(),
             tally.Answered(AnswerEvents.Queued), tally.Other, tally.Failed, memory, activations, cpu, SoakRow.LoadAverage(),
             tally.StalledSeconds(Tills), memory.GcPauseMilliseconds - before.GcPauseMilliseconds, benchPause, slowCommits - slowCommitsBefore,
-            memory.Collections[2] - before.Collections[2]);
+            memory.Collections[2] - before.Collections[2], allocated);
     }
 
     private static void Summarise(BenchContext context, List<SoakRow> load, SoakRow afterIdle, RuntimeMemory beforeLoad, RuntimeMemory live,
@@ -151,6 +152,7 @@ public static class SoakScenario
         var other = load.Sum(r => r.Other) + tail.Other;
         var failed = load.Sum(r => r.Failed) + tail.Failed;
         var cpu = (load[^1].Memory.ProcessorMilliseconds - beforeLoad.ProcessorMilliseconds) * 1000 / Math.Max(1, operations - tail.Operations);
+        var allocated = (load[^1].Memory.AllocatedBytes - beforeLoad.AllocatedBytes) / 1024.0 / Math.Max(1, operations - tail.Operations);
         var (slope, slopeFrom) = ResidentSlope(load);
         var peak = load.Max(r => r.Activations.CustomersAndCards);
         var worstP99 = load.Max(r => r.Latency.P99);
@@ -170,7 +172,7 @@ public static class SoakScenario
         var lines = new List<string>
         {
             FormattableString.Invariant($"{Name}: {operations:N0} operations ({counts.Sales:N0} purchases) in {loadTime.TotalMinutes:F1} min; p50 {latency.P50:F1} ms, p99 {latency.P99:F1} ms, max {latency.Max:F1} ms; {queued} answered queued while the silo was up, {other} other answers (declined), {failed} failed{(firstError is null ? "" : $" (first: {firstError})")}"),
-            FormattableString.Invariant($"{Name}: silo CPU {cpu:F0} µs per operation; worst window p99 {worstP99:F1} ms (goal < {GoalP99Ms} ms: {Goal(worstP99 < GoalP99Ms)}), worst max {worstMax:F1} ms (goal < {GoalMaxMs} ms: {Goal(worstMax < GoalMaxMs)})"),
+            FormattableString.Invariant($"{Name}: silo CPU {cpu:F0} µs and {allocated:F1} KiB allocated per operation; worst window p99 {worstP99:F1} ms (goal < {GoalP99Ms} ms: {Goal(worstP99 < GoalP99Ms)}), worst max {worstMax:F1} ms (goal < {GoalMaxMs} ms: {Goal(worstMax < GoalMaxMs)})"),
             double.IsNaN(slope)
                 ? $"{Name}: RSS slope: too few windows to fit one"
                 : FormattableString.Invariant($"{Name}: RSS slope {slope:F2} MiB/min over the windows {slopeFrom} (goal < {GoalSlopeMiBPerMinute} MiB/min: {Goal(slope < GoalSlopeMiBPerMinute)})"),
