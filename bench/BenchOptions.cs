@@ -25,6 +25,7 @@ public sealed class BenchOptions
     public string[] Backends { get; private set; } = ["sqlite", "pg"];
     public double SoakMinutes { get; private set; } = 30;
     public double SoakRate { get; private set; } = 100;
+    public bool SoakAllocations { get; private set; }
     // Moderate for pg-1silo on this 2-core machine (its closed-loop maximum was about 2,100/s on a quiet machine), so the
     // windows measure the work of a steady load rather than of queues growing: 800/s was not kept up with at a load
     // average of 21 (527/s done), 400/s mostly was.
@@ -56,6 +57,9 @@ public sealed class BenchOptions
                                   grain idle age (2 min here, 6 s with --quick; idle for twice that and a little); memory, activations, latencies per window
           --soak-minutes <m>      minutes of load in the soak (default 30; 1 with --quick); not part of a full `all`
           --rate <n>              operations per second the soak's tills take, purchases and some redemptions (default 100)
+          --allocations           soak: sample what the silo allocates in the second window (EventPipe, dotnet-trace's
+                                  gc-verbose ticks) and print it per operation by type and by our allocating method; the
+                                  windows after it are disturbed by the sampling, so use a run of its own
           cpu                     CPU µs per accrual on PostgreSQL, 1 silo, at a fixed open-loop rate: per process (bench, PostgreSQL)
                                   and, from an EventPipe sample profile, per component inside the bench process; 3 windows
           --cpu-rate <n>          accruals per second of the cpu scenario (default 400; 300 with --quick)
@@ -110,6 +114,7 @@ public sealed class BenchOptions
                 case "--micro": options.MicroClasses = Value().Split(','); break;
                 case "--soak-minutes": options.SoakMinutes = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--rate": options.SoakRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--allocations": options.SoakAllocations = true; break;
                 case "--cpu-rate": options.CpuRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--out": options.Output = Value(); break;
                 default: throw new ArgumentException($"Unknown option '{flag}'.");
@@ -135,6 +140,7 @@ public sealed class BenchOptions
         ["outboxes"] = Outboxes.ToString(CultureInfo.InvariantCulture),
         ["soakMinutes"] = SoakMinutes.ToString(CultureInfo.InvariantCulture),
         ["soakRate"] = SoakRate.ToString(CultureInfo.InvariantCulture),
+        ["soakAllocations"] = SoakAllocations.ToString(),
         ["cpuRate"] = CpuRate.ToString(CultureInfo.InvariantCulture),
         ["micro"] = MicroClasses.Length == 0 ? "all" : string.Join(',', MicroClasses),
     };

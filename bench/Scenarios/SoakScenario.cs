@@ -52,6 +52,7 @@ public static class SoakScenario
             $"Soak: {options.SoakRate:F0} operations/s open loop through {Tills} tills on {customers:N0} customers for {windows * window.TotalMinutes:F1} min, then {idlePhase.TotalSeconds:F0} s idle (grain idle age {idleAge.TotalSeconds:F0} s)"));
         Console.WriteLine(FormattableString.Invariant($"silo before the load: RSS {beforeLoad.ResidentMiB:F0} MiB, heap {beforeLoad.HeapMiB:F0} MiB (fresh: RSS {fresh.ResidentMiB:F0} MiB)"));
         Console.WriteLine(SoakRow.Header);
+        await using var allocations = options.SoakAllocations ? new AllocationSample(silo.ProcessId, context.Scratch) : null;
 
         List<RungUpSale> sales;
         List<RungUpSale> kept;
@@ -83,6 +84,10 @@ public static class SoakScenario
                     }
                 }
                 Console.WriteLine(row);
+                if (allocations is not null)
+                {
+                    await allocations.WindowEndedAsync(number, tally.Operations);
+                }
             });
             firstError = selling.FirstError?.Message;
             var drained = await Task.WhenAll(tills.Select(t => t.DrainedAsync(BenchTill.DrainWithin)));
@@ -111,6 +116,13 @@ public static class SoakScenario
         var counts = (await FaultLedger.ReadAsync(silo.Insider.Grains, customers)).Tally(sales, kept);
 
         Summarise(context, loadRows, afterIdle, beforeLoad, live, counts, all, tail, firstError, idleAge, windows * window);
+        if (allocations is not null)
+        {
+            foreach (var line in await allocations.DescribeAsync(Name))
+            {
+                Console.WriteLine(line);
+            }
+        }
         // A release is a full blocking collection: under load it would stall every till (it did, before "quiet" meant that
         // the collector had not run for a minute).
         var releases = FormattableString.Invariant(

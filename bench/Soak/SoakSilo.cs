@@ -32,6 +32,9 @@ public sealed partial class SoakSilo : IAsyncDisposable
     /// <summary>The credential the embedded silo keeps for this machine's till (store-1/till-1).</summary>
     public string TillCredential => Path.Combine(DataFolder, "local-till.credential");
 
+    /// <summary>The silo's process, for a diagnostics session on it.</summary>
+    public int ProcessId => _process.ProcessId;
+
     public IReadOnlyList<IPEndPoint> Gateways => [new IPEndPoint(IPAddress.Loopback, _process.GatewayPort)];
 
     public static async Task<SoakSilo> StartAsync(string scratch, TimeSpan idleAge)
