@@ -11,54 +11,26 @@ namespace RetentionActors.Bench.Profiling;
 /// every 100 KB allocated, with the type of the object that crossed the line and the stack that allocated it, so over a
 /// minute the ticks add up to what each type and each allocating method costs. Read back with <see cref="Read"/>.
 /// </summary>
-public sealed class AllocationProfile : IAsyncDisposable
+public sealed class AllocationProfile(TraceRecording recording) : IAsyncDisposable
 {
-    private readonly EventPipeSession _session;
-    private readonly FileStream _file;
-    private readonly string _path;
-    private readonly Task _copy;
-    private bool _stopped;
-
-    private AllocationProfile(EventPipeSession session, FileStream file)
-    {
-        (_session, _file, _path) = (session, file, file.Name);
-        _copy = Task.Run(() => session.EventStream.CopyToAsync(file));
-    }
-
-    public static AllocationProfile Start(int processId, string path)
-    {
+    public static AllocationProfile Start(int processId, string path) =>
         // The GC keyword at verbose level is what carries the allocation ticks; the rundown at the end names the frames.
-        var session = new DiagnosticsClient(processId).StartEventPipeSession(
-            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, (long)ClrTraceEventParser.Keywords.GC),
-            requestRundown: true, circularBufferMB: 256);
-        return new AllocationProfile(session, new FileStream(path, FileMode.Create, FileAccess.Write));
-    }
+        new(TraceRecording.Start(processId, path,
+            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, (long)ClrTraceEventParser.Keywords.GC)));
 
-    /// <summary>Ends the session: the runtime writes the rundown that names the frames.</summary>
-    public async Task StopAsync()
-    {
-        if (_stopped)
-        {
-            return;
-        }
-        _stopped = true;
-        await _session.StopAsync(CancellationToken.None);
-        await _copy;
-        _session.Dispose();
-        await _file.DisposeAsync();
-    }
+    public Task StopAsync() => recording.StopAsync();
 
     /// <summary>What was allocated while the session ran, by type and by the first of our frames that allocated it.</summary>
     public async Task<Allocations> ReadAsync()
     {
-        await StopAsync();
+        await recording.StopAsync();
         try
         {
-            return Read(_path);
+            return Read(recording.Path);
         }
         finally
         {
-            File.Delete(_path);
+            File.Delete(recording.Path);
         }
     }
 
@@ -86,7 +58,7 @@ public sealed class AllocationProfile : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public ValueTask DisposeAsync() => recording.DisposeAsync();
 
     // The innermost frame of this product's code: where a change would go, even when the bytes were allocated in a library.
     private static string OurFrame(TraceCallStack? frame)

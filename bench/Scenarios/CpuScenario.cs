@@ -76,7 +76,7 @@ public static class CpuScenario
 
     // A process started with DOTNET_EnableDiagnostics=0, or without a writable temporary folder, has no diagnostics
     // port: the per-process figures still stand, and the report says why the split is missing.
-    private static SampleProfile? TryProfile(BenchContext context, string path)
+    private static TraceRecording? TryProfile(BenchContext context, string path)
     {
         try
         {

@@ -63,23 +63,11 @@ public static class CustomersApi
                 hits.Add(new CustomerHit(owner, summary.Profile.DisplayName, summary.Profile.Email, summary.Profile.Phone, "card"));
             }
         }
-        await using var connection = database.OpenRead();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT customer_id, display_name, email, phone,
-                   CASE WHEN customer_id = @q THEN 'id' WHEN email = @email THEN 'email' ELSE 'phone' END
-            FROM customers WHERE customer_id = @q OR email = @email OR phone = @q
-            ORDER BY customer_id LIMIT 50
-            """;
-        CommandParameters.Bind(command, "q", query);
-        CommandParameters.Bind(command, "email", query.ToLowerInvariant());
-        await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        while (await row.ReadAsync(cancellationToken))
+        foreach (var match in await SqlCustomerSearch.FindAsync(database, query, cancellationToken))
         {
-            var id = row.GetString(0);
-            if (!hits.Exists(h => h.CustomerId == id))
+            if (!hits.Exists(h => h.CustomerId == match.CustomerId))
             {
-                hits.Add(new CustomerHit(id, row.GetString(1), row.IsDBNull(2) ? null : row.GetString(2), row.IsDBNull(3) ? null : row.GetString(3), row.GetString(4)));
+                hits.Add(new CustomerHit(match.CustomerId, match.DisplayName, match.Email, match.Phone, match.MatchedBy));
             }
         }
         return TypedResults.Ok<IReadOnlyList<CustomerHit>>(hits);
