@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using RetentionActors.Contracts.Security;
 
 namespace RetentionActors.Contracts.Program;
@@ -10,11 +11,13 @@ public interface IProgramGrain : IGrainWithStringKey
     const string DefaultId = "default";
 
     /// <summary>The settings in force (terminals read the card-number ranges and the campaigns running).</summary>
+    [ReadOnly]
     [Alias("GetAsync")]
     [AllowTerminals(TerminalRole.Till, TerminalRole.Kiosk)]
     Task<ProgramInfo> GetAsync();
 
     /// <summary>Every version, oldest first, so that a late sale is judged by the rules of its time.</summary>
+    [ReadOnly]
     [Alias("GetHistoryAsync")]
     Task<IReadOnlyList<ProgramInfo>> GetHistoryAsync();
 

@@ -14,7 +14,9 @@ namespace RetentionActors.Grains.Cards;
 /// <summary>
 /// A loyalty card. Lifecycle changes run one at a time; till operations only read the card's status
 /// and forward to the customer, so they are <see cref="ReadOnlyAttribute"/> and interleave with each
-/// other — the customer grain is the one that serialises points.
+/// other — the customer grain is the one that serialises points. The attribute is on
+/// <see cref="ILoyaltyCardGrain"/>'s methods: Orleans reads it from the interface when it builds the call, and ignores it
+/// on this class (where it once was, so a busy card took one sale at a time, each waiting for the customer's commit).
 /// </summary>
 [GrainType("card")]
 public sealed class LoyaltyCardGrain(
@@ -43,10 +45,8 @@ public sealed class LoyaltyCardGrain(
     Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) =>
         _notACard is { } refusal ? throw new InvalidRequestException(refusal, "CardId") : context.Invoke();
 
-    [ReadOnly]
     Task<CardInfo> ILoyaltyCardGrain.GetAsync() => Task.FromResult(Info());
 
-    [ReadOnly]
     async Task<CardIdentity> ILoyaltyCardGrain.IdentifyAsync()
     {
         if (Unusable() is { } declined)
@@ -124,7 +124,6 @@ public sealed class LoyaltyCardGrain(
         return Accepted();
     }
 
-    [ReadOnly]
     Task<AccrualResult> ILoyaltyCardGrain.EarnAsync(Purchase purchase)
     {
         RefuseClockCorrectionFromTerminal(purchase);
@@ -133,7 +132,6 @@ public sealed class LoyaltyCardGrain(
             : Customer().EarnAsync(purchase!, _id);
     }
 
-    [ReadOnly]
     async Task<CheckoutResult> ILoyaltyCardGrain.CheckoutAsync(Purchase purchase, long pointsToRedeem)
     {
         RefuseClockCorrectionFromTerminal(purchase);
@@ -154,26 +152,22 @@ public sealed class LoyaltyCardGrain(
         }
     }
 
-    [ReadOnly]
     Task<RedemptionResult> ILoyaltyCardGrain.RedeemAsync(Redemption redemption) =>
         Unusable() is { } declined
             ? Task.FromResult(RedemptionResult.Decline(declined.Reason, declined.Message))
             : Customer().RedeemAsync(redemption, _id);
 
-    [ReadOnly]
     Task<AllowanceGrant> ILoyaltyCardGrain.RequestOfflineAllowanceAsync(AllowanceRequest request) =>
         Unusable() is { } declined
             ? Task.FromResult(AllowanceGrant.Decline(declined.Reason, declined.Message))
             : Customer().IssueOfflineAllowanceAsync(request, _id);
 
     // A card blocked since the allowance was issued is refused: a lost or stolen card's offline use is not booked.
-    [ReadOnly]
     Task<RedemptionResult> ILoyaltyCardGrain.RedeemOfflineAsync(OfflineRedemption redemption) =>
         Unusable() is { } declined
             ? Task.FromResult(RedemptionResult.Decline(declined.Reason, declined.Message))
             : Customer().RedeemOfflineAsync(redemption, _id);
 
-    [ReadOnly]
     Task<RefundResult> ILoyaltyCardGrain.RefundAsync(Refund refund) =>
         Card.CustomerId is null
             ? Task.FromResult(RefundResult.Decline(DeclineReason.UnknownCard, UnknownMessage))
@@ -205,7 +199,6 @@ public sealed class LoyaltyCardGrain(
         return new EnrollmentResult(Shown(await customer.GetAsync()), null);
     }
 
-    [ReadOnly]
     async Task<Decline?> ILoyaltyCardGrain.RecordFeedbackAsync(Feedback feedback)
     {
         if (Unusable() is { } declined)
@@ -215,13 +208,11 @@ public sealed class LoyaltyCardGrain(
         return await Customer().RecordFeedbackAsync(feedback) ? null : new Decline(DeclineReason.NotEnrolled, $"Customer {Card.CustomerId} is not enrolled.");
     }
 
-    [ReadOnly]
     Task<RewardClaimResult> ILoyaltyCardGrain.ClaimRewardAsync(string rewardId, string reference) =>
         Unusable() is { } declined
             ? Task.FromResult(new RewardClaimResult(null, 0, 0, declined))
             : Customer().ClaimRewardAsync(rewardId, reference);
 
-    [ReadOnly]
     Task<CouponResult> ILoyaltyCardGrain.RedeemCouponAsync(CouponUse use)
     {
         ArgumentNullException.ThrowIfNull(use);

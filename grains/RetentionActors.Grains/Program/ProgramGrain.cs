@@ -11,10 +11,8 @@ public sealed class ProgramGrain(
     ProgramRulesBroadcast rulesCaches,
     [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock) : Grain, IProgramGrain
 {
-    [ReadOnly]
     Task<ProgramInfo> IProgramGrain.GetAsync() => Task.FromResult(Info());
 
-    [ReadOnly]
     Task<IReadOnlyList<ProgramInfo>> IProgramGrain.GetHistoryAsync() =>
         Task.FromResult<IReadOnlyList<ProgramInfo>>(state.State.History.Count > 0 ? [.. state.State.History] : [Info()]);
 
