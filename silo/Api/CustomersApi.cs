@@ -15,8 +15,6 @@ namespace RetentionActors.Silo.Api;
 /// <summary>Customer care: find a customer, see everything about them, correct points, block or replace a card, GDPR export.</summary>
 public static class CustomersApi
 {
-    public sealed record CustomerHit(string CustomerId, string DisplayName, string? Email, string? Phone, string MatchedBy);
-
     public sealed record CustomerDetail(CustomerSummary Customer, IReadOnlyList<CardInfo> Cards);
 
     /// <summary>A manual adjustment by the logged-in operator; above the program's approval threshold it waits for a second operator.</summary>
@@ -46,7 +44,7 @@ public static class CustomersApi
         return api;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<CustomerHit>>, ValidationProblem>> SearchAsync(
+    private static async Task<Results<Ok<IReadOnlyList<CustomerMatch>>, ValidationProblem>> SearchAsync(
         string? q, IGrainFactory grains, SqlDatabase database, CancellationToken cancellationToken)
     {
         var query = q?.Trim();
@@ -54,23 +52,23 @@ public static class CustomersApi
         {
             return Problems.Invalid("q", "Give a card id, e-mail, phone or customer id (at most 254 characters).");
         }
-        var hits = new List<CustomerHit>();
+        var hits = new List<CustomerMatch>();
         if (query.Contains(':', StringComparison.Ordinal) && CardId.TryParse(query, out var cardId, out _))
         {
             var card = await grains.GetGrain<ILoyaltyCardGrain>(cardId.ToString()).GetAsync();
             if (card.CustomerId is { } owner && await grains.GetGrain<ICustomerSummaryGrain>(owner).GetAsync() is { } summary)
             {
-                hits.Add(new CustomerHit(owner, summary.Profile.DisplayName, summary.Profile.Email, summary.Profile.Phone, "card"));
+                hits.Add(new CustomerMatch(owner, summary.Profile.DisplayName, summary.Profile.Email, summary.Profile.Phone, "card"));
             }
         }
         foreach (var match in await SqlCustomerSearch.FindAsync(database, query, cancellationToken))
         {
             if (!hits.Exists(h => h.CustomerId == match.CustomerId))
             {
-                hits.Add(new CustomerHit(match.CustomerId, match.DisplayName, match.Email, match.Phone, match.MatchedBy));
+                hits.Add(match);
             }
         }
-        return TypedResults.Ok<IReadOnlyList<CustomerHit>>(hits);
+        return TypedResults.Ok<IReadOnlyList<CustomerMatch>>(hits);
     }
 
     private static async Task<Results<Ok<CustomerDetail>, NotFound>> GetAsync(string customerId, IGrainFactory grains)

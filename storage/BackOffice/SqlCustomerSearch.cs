@@ -2,7 +2,10 @@ using RetentionActors.Storage.Sql;
 
 namespace RetentionActors.Storage.BackOffice;
 
-/// <summary>A customer found by the back office's search, and which of their keys matched: <c>id</c>, <c>email</c> or <c>phone</c>.</summary>
+/// <summary>
+/// A customer found by the back office's search, and which of their keys matched: <c>id</c>, <c>email</c> or <c>phone</c>
+/// here, <c>card</c> when the back office found them by a card's link.
+/// </summary>
 public sealed record CustomerMatch(string CustomerId, string DisplayName, string? Email, string? Phone, string MatchedBy);
 
 /// <summary>
