@@ -9,32 +9,17 @@ namespace RetentionActors.Bench.Profiling;
 /// <summary>
 /// An EventPipe allocation sample of another process (the soak's silo): the runtime reports an allocation tick about
 /// every 100 KB allocated, with the type of the object that crossed the line and the stack that allocated it, so over a
-/// minute the ticks add up to what each type and each allocating method costs. Read back with <see cref="Read"/>.
+/// minute the ticks add up to what each type and each allocating method costs. Read back, once stopped, with
+/// <see cref="Read"/>.
 /// </summary>
-public sealed class AllocationProfile(TraceRecording recording) : IAsyncDisposable
+public static class AllocationProfile
 {
-    public static AllocationProfile Start(int processId, string path) =>
+    public static TraceRecording Start(int processId, string path) =>
         // The GC keyword at verbose level is what carries the allocation ticks; the rundown at the end names the frames.
-        new(TraceRecording.Start(processId, path,
-            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, (long)ClrTraceEventParser.Keywords.GC)));
+        TraceRecording.Start(processId, path,
+            new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Verbose, (long)ClrTraceEventParser.Keywords.GC));
 
-    public Task StopAsync() => recording.StopAsync();
-
-    /// <summary>What was allocated while the session ran, by type and by the first of our frames that allocated it.</summary>
-    public async Task<Allocations> ReadAsync()
-    {
-        await recording.StopAsync();
-        try
-        {
-            return Read(recording.Path);
-        }
-        finally
-        {
-            File.Delete(recording.Path);
-        }
-    }
-
-    /// <summary>The allocation ticks of a .nettrace file (this profile's, or one of <c>dotnet-trace</c>'s gc-verbose).</summary>
+    /// <summary>What a .nettrace file (this profile's, or one of <c>dotnet-trace</c>'s gc-verbose) says was allocated, by type and by the first of our frames.</summary>
     public static Allocations Read(string nettrace)
     {
         var etlx = TraceLog.CreateFromEventPipeDataFile(nettrace);
@@ -57,8 +42,6 @@ public sealed class AllocationProfile(TraceRecording recording) : IAsyncDisposab
             File.Delete(etlx);
         }
     }
-
-    public ValueTask DisposeAsync() => recording.DisposeAsync();
 
     // The innermost frame of this product's code: where a change would go, even when the bytes were allocated in a library.
     private static string OurFrame(TraceCallStack? frame)

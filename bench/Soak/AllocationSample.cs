@@ -12,7 +12,7 @@ public sealed class AllocationSample(int siloProcessId, string scratch) : IAsync
     public const int Window = 2;
     private const int Shown = 12;
 
-    private AllocationProfile? _profile;
+    private TraceRecording? _profile;
     private int _operations;
 
     /// <summary>At the end of each window of load: starts the profile as the sampled window begins and stops it as it ends.</summary>
@@ -39,12 +39,17 @@ public sealed class AllocationSample(int siloProcessId, string scratch) : IAsync
         Allocations sampled;
         try
         {
-            sampled = await _profile.ReadAsync();
+            await _profile.StopAsync();
+            sampled = AllocationProfile.Read(_profile.Path);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or FormatException)
         {
             // The run's figures stand without it.
             return [$"{scenario}: the allocation sample could not be read: {e.Message}"];
+        }
+        finally
+        {
+            File.Delete(_profile.Path);
         }
         var lines = new List<string>
         {

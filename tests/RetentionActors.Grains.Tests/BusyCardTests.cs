@@ -12,13 +12,11 @@ namespace RetentionActors.Grains.Tests;
 /// arrive together share a commit. A card that took one sale at a time made each wait for the previous one's commit;
 /// in the benchmark the most frequent customer's sales took 100–200 ms while everyone else's took 8.
 /// </summary>
-public sealed class BusyCardTests : IAsyncLifetime
+public sealed class BusyCardTests : IAsyncDisposable
 {
     private const int Sales = 8;
     private readonly StoreBackend.Sqlite _store = new();
     private SlowCommits? _commits;
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => _store.DisposeAsync();
 
