@@ -42,6 +42,51 @@ public sealed class BusyCardTests : IAsyncDisposable
         Assert.True(commits <= 3, $"{Sales} sales arriving together on one card took {commits} commits of the customer; at most 3 if the card hands them on together");
     }
 
+    [Fact]
+    public async Task A_card_blocked_while_its_tills_keep_selling_is_blocked_in_time_and_no_sale_sent_after_the_block_is_booked()
+    {
+        await using var cluster = await TestClusters.StartAsync(silo =>
+        {
+            _store.Configure(silo);
+            silo.Services.AddSingleton<ICustomerStore>(services => _commits = new SlowCommits(new SqlCustomerStore(services.GetRequiredService<SqlDatabase>())));
+        }, silos: 1);
+        var (customer, card, _, _) = await new Shop(cluster.Client).EnrolledWithCardAsync();
+
+        // Four tills sell on the card without a pause, so a till sale is always running when the block arrives: the
+        // block must still get its turn (sales that interleave must not keep a lifecycle change out), and what a till
+        // sends after the block has returned must be declined.
+        using var stop = new CancellationTokenSource();
+        var blockedAt = long.MaxValue;
+        var sentAfterTheBlock = new System.Collections.Concurrent.ConcurrentBag<Contracts.Cards.CheckoutResult>();
+        var tills = Enumerable.Range(0, 4).Select(till => Task.Run(async () =>
+        {
+            for (var sale = 0; !stop.IsCancellationRequested; sale++)
+            {
+                var sent = System.Diagnostics.Stopwatch.GetTimestamp();
+                var answer = await card.CheckoutAsync(Purchase(NewId($"T{till}-{sale}"), 10m));
+                if (sent > Interlocked.Read(ref blockedAt))
+                {
+                    sentAfterTheBlock.Add(answer);
+                }
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+
+        var blocking = card.BlockAsync("Reported stolen at store-1");
+        Assert.True(await Task.WhenAny(blocking, Task.Delay(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken)) == blocking,
+            "the block got its turn within 20 s while four tills kept selling on the card");
+        Interlocked.Exchange(ref blockedAt, System.Diagnostics.Stopwatch.GetTimestamp());
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        await stop.CancelAsync();
+        await Task.WhenAll(tills);
+
+        Assert.True((await blocking).IsAccepted);
+        Assert.NotEmpty(sentAfterTheBlock);
+        Assert.All(sentAfterTheBlock, a => Assert.Equal(Contracts.DeclineReason.CardBlocked, a.Accrual.Declined?.Reason));
+        var ledger = await customer.GetLedgerAsync();
+        Assert.Equal(ledger.Sum(e => e.Points), (await customer.GetAsync())!.Balance);
+    }
+
     /// <summary>The customer store, each commit taking a while, as under load: long enough for the next sales to arrive.</summary>
     private sealed class SlowCommits(ICustomerStore store) : ICustomerStore
     {

@@ -1,4 +1,3 @@
-using Orleans.Concurrency;
 using RetentionActors.Contracts.Coupons;
 using RetentionActors.Contracts.Customers;
 using RetentionActors.Contracts.Ledger;
@@ -17,12 +16,10 @@ namespace RetentionActors.Contracts.Cards;
 public interface ILoyaltyCardGrain : IGrainWithStringKey
 {
     /// <summary>The card's status and link.</summary>
-    [ReadOnly]
     [Alias("GetAsync")]
     Task<CardInfo> GetAsync();
 
     /// <summary>The card and, when it is active, its customer's summary; a blocked, replaced or unknown card is declined with the reason.</summary>
-    [ReadOnly]
     [Alias("IdentifyAsync")]
     [AllowTerminals(TerminalRole.Till, TerminalRole.Kiosk)]
     Task<CardIdentity> IdentifyAsync();
@@ -40,7 +37,6 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
     Task<CardResult> ReplaceAsync(CardId newCardId);
 
     /// <summary>Earns points for a purchase on this card's customer. Declined when the card is not active.</summary>
-    [ReadOnly]
     [Alias("EarnAsync")]
     [AllowTerminals(TerminalRole.Till)]
     Task<AccrualResult> EarnAsync(Purchase purchase);
@@ -52,13 +48,11 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
     /// <see cref="EarnAsync"/> and <see cref="RedeemAsync"/>: a retried checkout earns and redeems once and answers the
     /// original accrual and redemption, marked replayed. Declined when the card is not active.
     /// </summary>
-    [ReadOnly]
     [Alias("CheckoutAsync")]
     [AllowTerminals(TerminalRole.Till)]
     Task<CheckoutResult> CheckoutAsync(Purchase purchase, long pointsToRedeem = 0);
 
     /// <summary>Redeems points for this card's customer. Declined when the card is not active.</summary>
-    [ReadOnly]
     [Alias("RedeemAsync")]
     [AllowTerminals(TerminalRole.Till)]
     Task<RedemptionResult> RedeemAsync(Redemption redemption);
@@ -67,7 +61,6 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
     /// The signed allowance this till may let the card redeem per day while offline (the program's daily limit, at most the
     /// spendable balance now); declined when the card is not active or the program gives none.
     /// </summary>
-    [ReadOnly]
     [Alias("RequestOfflineAllowanceAsync")]
     [AllowTerminals(TerminalRole.Till)]
     Task<AllowanceGrant> RequestOfflineAllowanceAsync(AllowanceRequest request);
@@ -77,7 +70,6 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
     /// balance has dropped meanwhile: the shortfall becomes the customer's debt. Declined when the allowance is not valid
     /// for this card, till and time, or the day's redemptions under it would pass it.
     /// </summary>
-    [ReadOnly]
     [Alias("RedeemOfflineAsync")]
     [AllowTerminals(TerminalRole.Till)]
     Task<RedemptionResult> RedeemOfflineAsync(OfflineRedemption redemption);
@@ -86,7 +78,6 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
     /// Reverses the points of a returned purchase. Also accepted on a blocked or replaced card that was
     /// linked: a refund only takes points back, and the money went back to the same customer.
     /// </summary>
-    [ReadOnly]
     [Alias("RefundAsync")]
     [AllowTerminals(TerminalRole.Till)]
     Task<RefundResult> RefundAsync(Refund refund);
@@ -101,19 +92,16 @@ public interface ILoyaltyCardGrain : IGrainWithStringKey
     Task<EnrollmentResult> EnrollAsync(Enrollment enrollment);
 
     /// <summary>Stores the card holder's 0–10 recommendation answer; the same reference twice is stored once. Null when stored, else why not.</summary>
-    [ReadOnly]
     [Alias("RecordFeedbackAsync")]
     [AllowTerminals(TerminalRole.Till, TerminalRole.Kiosk)]
     Task<Decline?> RecordFeedbackAsync(Feedback feedback);
 
     /// <summary>Spends the card holder's points on a catalogue reward and issues its coupon; the same reference twice claims once.</summary>
-    [ReadOnly]
     [Alias("ClaimRewardAsync")]
     [AllowTerminals(TerminalRole.Kiosk)]
     Task<RewardClaimResult> ClaimRewardAsync(string rewardId, string reference);
 
     /// <summary>Uses a coupon on a receipt. A coupon issued to a customer is accepted only on that customer's card.</summary>
-    [ReadOnly]
     [Alias("RedeemCouponAsync")]
     [AllowTerminals(TerminalRole.Till)]
     Task<CouponResult> RedeemCouponAsync(CouponUse use);

@@ -12,13 +12,15 @@ using RetentionActors.Grains.Security;
 namespace RetentionActors.Grains.Cards;
 
 /// <summary>
-/// A loyalty card. Lifecycle changes run one at a time; till operations only read the card's status
-/// and forward to the customer, so they are <see cref="ReadOnlyAttribute"/> and interleave with each
-/// other — the customer grain is the one that serialises points. The attribute is on
-/// <see cref="ILoyaltyCardGrain"/>'s methods: Orleans reads it from the interface when it builds the call, and ignores it
-/// on this class (where it once was, so a busy card took one sale at a time, each waiting for the customer's commit).
+/// A loyalty card. Till operations only read the card's status and hand the work to the customer, who serialises
+/// points; so the grain is reentrant and a busy card's sales reach the customer together, instead of each waiting for
+/// the last one's commit. Lifecycle changes (link, block, replace, enroll) read the status, decide and write, so they run
+/// one at a time (<see cref="OneChangeAtATimeAsync{T}"/>); a till operation that starts after a change is in memory sees
+/// it. Read-only interleaving would not do: Orleans keeps admitting read-only calls while any runs, so a card with tills
+/// selling without a pause could not be blocked.
 /// </summary>
 [GrainType("card")]
+[Reentrant]
 public sealed class LoyaltyCardGrain(
     [PersistentState("card", StorageNames.Loyalty)] IPersistentState<CardState> state,
     [FromKeyedServices(GrainServices.ClockKey)] TimeProvider clock) : Grain, ILoyaltyCardGrain, IIncomingGrainCallFilter
@@ -30,6 +32,9 @@ public sealed class LoyaltyCardGrain(
     private CardId _id;
 
     private CardState Card => state.State;
+
+    // Held by a lifecycle change from its first read of the status to its last write.
+    private readonly SemaphoreSlim _change = new(1, 1);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -56,7 +61,9 @@ public sealed class LoyaltyCardGrain(
         return new CardIdentity(Info(), Shown(await Customer().GetAsync()), null);
     }
 
-    async Task<CardResult> ILoyaltyCardGrain.LinkAsync(string customerId)
+    Task<CardResult> ILoyaltyCardGrain.LinkAsync(string customerId) => OneChangeAtATimeAsync(() => LinkAloneAsync(customerId));
+
+    private async Task<CardResult> LinkAloneAsync(string customerId)
     {
         Require.Id(customerId, nameof(customerId));
         if (Card.Status == CardStatus.Active && Card.CustomerId == customerId)
@@ -79,7 +86,9 @@ public sealed class LoyaltyCardGrain(
         return Accepted();
     }
 
-    async Task<CardResult> ILoyaltyCardGrain.BlockAsync(string reason)
+    Task<CardResult> ILoyaltyCardGrain.BlockAsync(string reason) => OneChangeAtATimeAsync(() => BlockAloneAsync(reason));
+
+    private async Task<CardResult> BlockAloneAsync(string reason)
     {
         Require.Text(reason, nameof(reason), 200);
         switch (Card.Status)
@@ -97,7 +106,9 @@ public sealed class LoyaltyCardGrain(
         return Accepted();
     }
 
-    async Task<CardResult> ILoyaltyCardGrain.ReplaceAsync(CardId newCardId)
+    Task<CardResult> ILoyaltyCardGrain.ReplaceAsync(CardId newCardId) => OneChangeAtATimeAsync(() => ReplaceAloneAsync(newCardId));
+
+    private async Task<CardResult> ReplaceAloneAsync(CardId newCardId)
     {
         var successor = newCardId.ToString();
         if (newCardId == _id)
@@ -173,7 +184,9 @@ public sealed class LoyaltyCardGrain(
             ? Task.FromResult(RefundResult.Decline(DeclineReason.UnknownCard, UnknownMessage))
             : Customer().RefundAsync(refund, _id);
 
-    async Task<EnrollmentResult> ILoyaltyCardGrain.EnrollAsync(Enrollment enrollment)
+    Task<EnrollmentResult> ILoyaltyCardGrain.EnrollAsync(Enrollment enrollment) => OneChangeAtATimeAsync(() => EnrollAloneAsync(enrollment));
+
+    private async Task<EnrollmentResult> EnrollAloneAsync(Enrollment enrollment)
     {
         ArgumentNullException.ThrowIfNull(enrollment);
         enrollment.Validate(clock.GetUtcNow());
@@ -242,6 +255,19 @@ public sealed class LoyaltyCardGrain(
         CardStatus.Blocked => new Decline(DeclineReason.CardBlocked, $"Card {CardKey} is blocked: {Card.BlockReason}"),
         _ => new Decline(DeclineReason.CardReplaced, $"Card {CardKey} was replaced by {Card.ReplacedBy}; use the new card."),
     };
+
+    private async Task<T> OneChangeAtATimeAsync<T>(Func<Task<T>> change)
+    {
+        await _change.WaitAsync();
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            _change.Release();
+        }
+    }
 
     private async Task ChangeAsync(CardStatus status, string? customerId)
     {
