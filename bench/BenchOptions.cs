@@ -43,7 +43,7 @@ public sealed class BenchOptions
           --customers <m>         customers with cards (default 10000), picked with a Zipf skew
           --zipf <s>              Zipf exponent (default 1.0)
           --seconds <s>           measured seconds per run (default 10), after --warmup <s> (default 2)
-          --sweep 1,4,16          terminal counts of the concurrency sweep (the chart)
+          --sweep 1,4,16          terminal counts of the concurrency sweep (the chart), then sales open loop at half its best rate
           --sizes 10000,100000    store sizes of the scale scenario (default 10000,100000,1000000); on PostgreSQL (--backends pg)
                                   members with purchase history on two silo processes, e.g. --sizes 1000000,10000000
           --outbox <n>            purchases in the terminal outbox the drain scenario replays, embedded store only (default 10000)

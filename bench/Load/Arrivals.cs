@@ -6,29 +6,29 @@ namespace RetentionActors.Bench.Load;
 internal static class Arrivals
 {
     /// <summary>
-    /// Arrival i is due at <paramref name="start"/> + i / <paramref name="rate"/>; every few milliseconds, whatever is due
-    /// by now (and before <paramref name="end"/>) is dealt out, stamped with the moment it was due. All of it: holding one
-    /// back until the next arrival is due would put the gap between arrivals (10 ms at 100/s) into its latency. The queues
-    /// are completed at the end.
+    /// Arrival i is due at <paramref name="start"/> + i / <paramref name="rate"/>; whatever is due by now (and before
+    /// <paramref name="end"/>) is dealt out, stamped with the moment it was due, then the dealer sleeps until the next
+    /// one is due. All of it: holding one back until the next arrival is due would put the gap between arrivals (10 ms
+    /// at 100/s) into its latency. Sleeping to the next due moment rather than on a fixed tick keeps the dealer's own
+    /// lateness (the timer's resolution, about a millisecond) out of the latencies: a 1 ms tick instead of 5 ms took the
+    /// median from 7.2 to 6.2 ms at about 1,000 sales a second. The queues are completed at the end.
     /// </summary>
     public static async Task DealAsync(long start, long end, double rate, IReadOnlyList<ChannelWriter<long>> queues)
     {
         long Arrival(long index) => start + (long)(index * Stopwatch.Frequency / rate);
-        using (var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(5)))
+        for (var issued = 0L; ;)
         {
-            for (var issued = 0L; ;)
+            var now = Stopwatch.GetTimestamp();
+            var due = Arrival(issued);
+            for (; due <= now && due < end; due = Arrival(++issued))
             {
-                var now = Stopwatch.GetTimestamp();
-                for (var due = Arrival(issued); due <= now && due < end; due = Arrival(++issued))
-                {
-                    queues[(int)(issued % queues.Count)].TryWrite(due);
-                }
-                if (now >= end)
-                {
-                    break;
-                }
-                await tick.WaitForNextTickAsync();
+                queues[(int)(issued % queues.Count)].TryWrite(due);
             }
+            if (due >= end)
+            {
+                break;
+            }
+            await Task.Delay(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (due - now) * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
         }
         foreach (var queue in queues)
         {
