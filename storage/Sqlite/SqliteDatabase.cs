@@ -48,10 +48,22 @@ public sealed class SqliteDatabase : SqlDatabase
     public override DbConnection OpenRead()
     {
         var connection = new SqliteConnection(_connectionString);
-        connection.Open();
+        lock (PoolGuard)
+        {
+            connection.Open();
+        }
         EndStrayTransactionOf(connection);
         return connection;
     }
+
+    /// <summary>
+    /// Held while a pooled connection is taken from the pool or the pool is cleared. Microsoft.Data.Sqlite's pool marks a
+    /// connection it lends as active a moment before it records who holds it; an open that finds the pool empty in that
+    /// moment reclaims it as leaked and lends it again, and a clear disposes it (dotnet/efcore#39008, open in 10.0.x). Two
+    /// reads on one native connection fail with "cannot start a transaction within a transaction", or read inside each
+    /// other's snapshot. Taking a pooled connection costs microseconds, so opens one at a time cost nothing measurable.
+    /// </summary>
+    private static readonly Lock PoolGuard = new();
 
     /// <summary>
     /// SQLite can hold a transaction the driver no longer knows of: one begun after SQLite rolled back the driver's on
@@ -109,7 +121,13 @@ public sealed class SqliteDatabase : SqlDatabase
         }
     }
 
-    protected override void ClearReadPool() => SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    protected override void ClearReadPool()
+    {
+        lock (PoolGuard)
+        {
+            SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        }
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -18,6 +18,8 @@ public sealed partial class PurchaseOutbox
     private const string EntryColumns = "seq, card_id, store_id, terminal_id, receipt_id, occurred_at, amount, lines, queued_at, business_day";
 
     private readonly string _connectionString;
+    // Held while a pooled connection is taken from the pool: see Open.
+    private static readonly Lock PoolGuard = new();
 
     public PurchaseOutbox(string path)
     {
@@ -136,7 +138,14 @@ public sealed partial class PurchaseOutbox
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
-        connection.Open();
+        // The sale's own path and the background drain open at once. Microsoft.Data.Sqlite's pool can lend one native
+        // connection to two opens that race (dotnet/efcore#39008): a queued sale's insert could then run inside another
+        // operation's transaction (keeping an allowance, booking an offline redemption) and be lost with its rollback.
+        // Taken one at a time, a pooled connection has one owner (the store's reads do the same: SqliteDatabase.OpenRead).
+        lock (PoolGuard)
+        {
+            connection.Open();
+        }
         // A pooled connection SQLite left inside a transaction the driver forgot would take this operation's writes into
         // it, never committed: a queued sale acknowledged and then lost. Should never happen; cheap to rule out.
         if (raw.sqlite3_get_autocommit(connection.Handle) == 0)

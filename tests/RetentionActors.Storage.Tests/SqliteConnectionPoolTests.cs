@@ -5,8 +5,9 @@ using RetentionActors.Storage.Sqlite;
 namespace RetentionActors.Storage.Tests;
 
 /// <summary>
-/// What the embedded store's pooled read connections may carry from one use to the next: no transaction. A CI soak once
-/// failed with "cannot start a transaction within a transaction".
+/// What the embedded store's pooled read connections may carry from one use to the next: no transaction, and no second
+/// owner. A CI soak once failed with "cannot start a transaction within a transaction", and so did a bench run's seeding
+/// on 2026-12-06: two reads opened at once were lent the same native connection.
 /// </summary>
 public sealed class SqliteConnectionPoolTests : IAsyncLifetime
 {
@@ -60,5 +61,58 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
         await database.Writer.WriteAsync(writer => writer.Command("DELETE FROM customers WHERE customer_id = 'nobody'").ExecuteNonQuery());
 
         Assert.Equal(1, stray);
+    }
+
+    [Fact]
+    public async Task Reads_opened_at_once_never_share_one_native_connection()
+    {
+        // Microsoft.Data.Sqlite's pool marks a connection it lends as active a moment before it records the owner; an open
+        // that finds the pool empty meanwhile takes it for leaked, reclaims it and lends it again (dotnet/efcore#39008).
+        // The pool is empty after each clear, so every wave of opens races for new connections. Without a guard this failed
+        // within the first 100 waves in each of five runs (about a second).
+        const int Opens = 16;
+        var database = _store.Database;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        SqliteConnection? lastWave = null;
+        for (var wave = 0; wave < 1_000 && DateTime.UtcNow < deadline; wave++)
+        {
+            // This database's pool only: other test classes open their own meanwhile.
+            if (lastWave is not null)
+            {
+                SqliteConnection.ClearPool(lastWave);
+            }
+            var opened = new SqliteConnection?[Opens];
+            var failures = new Exception?[Opens];
+            using var start = new Barrier(Opens);
+            var threads = Enumerable.Range(0, Opens).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                try
+                {
+                    opened[i] = (SqliteConnection)database.OpenRead();
+                }
+                catch (Exception e)
+                {
+                    failures[i] = e;
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            try
+            {
+                var failure = failures.FirstOrDefault(f => f is not null);
+                Assert.True(failure is null, $"Wave {wave}: {failure}");
+                var shared = opened.GroupBy(c => c!.Handle!.DangerousGetHandle()).Count(g => g.Count() > 1);
+                Assert.True(shared == 0, $"Wave {wave}: {shared} native connection(s) lent to more than one open read.");
+            }
+            finally
+            {
+                lastWave = opened.FirstOrDefault(c => c is not null) ?? lastWave;
+                foreach (var connection in opened.OfType<SqliteConnection>())
+                {
+                    await connection.DisposeAsync();
+                }
+            }
+        }
     }
 }
