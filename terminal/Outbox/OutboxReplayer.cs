@@ -56,7 +56,8 @@ public sealed partial class OutboxReplayer(
     public async Task<PurchaseAnswer?> DrainAsync(long? sequence, CancellationToken cancellationToken, long pointsToRedeem = 0)
     {
         // The sale being rung up is answered within the call timeout, whatever the drain meets: it waits at most half of
-        // it for another drain (one stuck on a silo that does not answer) and for earlier sales, and its own call gets the rest.
+        // it for another drain (one stuck on a silo that does not answer) and for earlier sales, and its own call gets the
+        // rest; when another drain still holds the outbox then, the rest goes to waiting for that drain's answer instead.
         var drainStarted = _time.GetUtcNow();
         if (sequence is null)
         {
@@ -64,7 +65,7 @@ public sealed partial class OutboxReplayer(
         }
         else if (!await _gate.WaitAsync(silo.CallTimeout / 2, cancellationToken))
         {
-            return new QueuedAnswer(null, null, SendingEarlierMessage);
+            return await AnswerOfOtherDrainAsync(sequence.Value, cancellationToken);
         }
         try
         {
@@ -151,6 +152,28 @@ public sealed partial class OutboxReplayer(
                 DeadLettersChanged?.Invoke(outbox.DeadLetterCount());
             }
             return mine ?? (sequence is not null && waits is not null ? new QueuedAnswer(null, null, waits) : null);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// The sale being rung up waited half the call timeout for another drain, which may be sending this very sale (the
+    /// background drain picks up whatever is queued, and a silo that failed over answers slowly). It waits out the other
+    /// half for that drain too, leaving no time to send the sale itself: when the other drain booked it, the answer is what
+    /// the silo said, not "queued" (a cashier told a booked sale is offline may ring it again); otherwise it is kept.
+    /// </summary>
+    private async Task<PurchaseAnswer> AnswerOfOtherDrainAsync(long sequence, CancellationToken cancellationToken)
+    {
+        if (!await _gate.WaitAsync(silo.CallTimeout - silo.CallTimeout / 2, cancellationToken))
+        {
+            return new QueuedAnswer(null, null, SendingEarlierMessage);
+        }
+        try
+        {
+            return _answeredInBackground.Remove(sequence, out var answered) ? answered : new QueuedAnswer(null, null, SendingEarlierMessage);
         }
         finally
         {

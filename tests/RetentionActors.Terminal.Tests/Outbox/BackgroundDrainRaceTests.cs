@@ -30,4 +30,28 @@ public sealed class BackgroundDrainRaceTests
         Assert.Equal(1, Assert.Single(silo.Booked).Value);
         Assert.Equal(0, outbox.Count());
     }
+
+    [Fact]
+    public async Task A_purchase_the_background_drain_is_still_sending_when_its_own_drain_stops_waiting_is_answered_accrued()
+    {
+        // As when a silo dies: the background drain's call of this sale waits longer than half the call timeout, then the
+        // silo that took it over books it. The desk's own drain must not have answered "queued" meanwhile.
+        var silo = new ScriptedSilo { CallTimeout = TimeSpan.FromSeconds(6) };
+        silo.Hanging.Add("r-1");
+        var (_, outbox, replayer) = Desks.Create(silo);
+        var now = DateTimeOffset.UtcNow;
+        var sequence = outbox.Enqueue("mag:6012345678901", new Purchase("store-1", "till-1", "r-1", now, 12m), now);
+        var background = replayer.DrainAsync(null, TestContext.Current.CancellationToken); // sending r-1, no answer yet
+
+        var own = replayer.DrainAsync(sequence, TestContext.Current.CancellationToken);
+        await Task.Delay(silo.CallTimeout / 2 + TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        Assert.False(own.IsCompleted, "the desk's drain answered before the background drain had an answer");
+        silo.Unhang.SetResult(); // booked, 2.5 s before the desk's drain would give up
+        var answer = await own.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await background;
+
+        Assert.Equal((AnswerEvents.Accrued, 12L, "r-1"), (answer!.Event, answer.Line().PointsEarned, answer.Line().ReceiptId));
+        Assert.Equal(1, Assert.Single(silo.Booked).Value);
+        Assert.Equal(0, outbox.Count());
+    }
 }
