@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Security;
@@ -59,13 +60,14 @@ public sealed partial class OutboxReplayer(
         // it for another drain (one stuck on a silo that does not answer) and for earlier sales, and its own call gets the
         // rest; when another drain still holds the outbox then, the rest goes to waiting for that drain's answer instead.
         var drainStarted = _time.GetUtcNow();
+        var waiting = Stopwatch.StartNew();
         if (sequence is null)
         {
             await _gate.WaitAsync(cancellationToken);
         }
         else if (!await _gate.WaitAsync(silo.CallTimeout / 2, cancellationToken))
         {
-            return await AnswerOfOtherDrainAsync(sequence.Value, cancellationToken);
+            return await AnswerOfOtherDrainAsync(sequence.Value, silo.CallTimeout - waiting.Elapsed, cancellationToken);
         }
         try
         {
@@ -165,9 +167,9 @@ public sealed partial class OutboxReplayer(
     /// half for that drain too, leaving no time to send the sale itself: when the other drain booked it, the answer is what
     /// the silo said, not "queued" (a cashier told a booked sale is offline may ring it again); otherwise it is kept.
     /// </summary>
-    private async Task<PurchaseAnswer> AnswerOfOtherDrainAsync(long sequence, CancellationToken cancellationToken)
+    private async Task<PurchaseAnswer> AnswerOfOtherDrainAsync(long sequence, TimeSpan left, CancellationToken cancellationToken)
     {
-        if (!await _gate.WaitAsync(silo.CallTimeout - silo.CallTimeout / 2, cancellationToken))
+        if (left <= TimeSpan.Zero || !await _gate.WaitAsync(left, cancellationToken))
         {
             return new QueuedAnswer(null, null, SendingEarlierMessage);
         }

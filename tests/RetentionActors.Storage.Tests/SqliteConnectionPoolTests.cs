@@ -86,16 +86,19 @@ public sealed class SqliteConnectionPoolTests : IAsyncLifetime
             using var start = new Barrier(Opens);
             var threads = Enumerable.Range(0, Opens).Select(i => new Thread(() =>
             {
-                start.SignalAndWait();
                 try
                 {
+                    if (!start.SignalAndWait(TimeSpan.FromSeconds(30)))
+                    {
+                        throw new TimeoutException("The other opens of the wave did not start.");
+                    }
                     opened[i] = (SqliteConnection)database.OpenRead();
                 }
                 catch (Exception e)
                 {
                     failures[i] = e;
                 }
-            })).ToList();
+            }) { IsBackground = true }).ToList();
             threads.ForEach(t => t.Start());
             threads.ForEach(t => t.Join());
             try

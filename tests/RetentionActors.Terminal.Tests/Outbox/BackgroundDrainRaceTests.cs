@@ -36,7 +36,7 @@ public sealed class BackgroundDrainRaceTests
     {
         // As when a silo dies: the background drain's call of this sale waits longer than half the call timeout, then the
         // silo that took it over books it. The desk's own drain must not have answered "queued" meanwhile.
-        var silo = new ScriptedSilo { CallTimeout = TimeSpan.FromSeconds(6) };
+        var silo = new ScriptedSilo { CallTimeout = TimeSpan.FromSeconds(10) };
         silo.Hanging.Add("r-1");
         var (_, outbox, replayer) = Desks.Create(silo);
         var now = DateTimeOffset.UtcNow;
@@ -44,9 +44,9 @@ public sealed class BackgroundDrainRaceTests
         var background = replayer.DrainAsync(null, TestContext.Current.CancellationToken); // sending r-1, no answer yet
 
         var own = replayer.DrainAsync(sequence, TestContext.Current.CancellationToken);
-        await Task.Delay(silo.CallTimeout / 2 + TimeSpan.FromMilliseconds(500), TestContext.Current.CancellationToken);
+        await Task.Delay(silo.CallTimeout / 2 + TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         Assert.False(own.IsCompleted, "the desk's drain answered before the background drain had an answer");
-        silo.Unhang.SetResult(); // booked, 2.5 s before the desk's drain would give up
+        silo.Unhang.SetResult(); // booked, 4 s before the desk's drain would give up
         var answer = await own.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
         await background;
 
