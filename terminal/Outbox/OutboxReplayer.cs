@@ -203,7 +203,10 @@ public sealed partial class OutboxReplayer(
         if (failure is not SiloUnreachableException && left >= silo.CallTimeout / 2)
         {
             LogRetrying(logger, entry.Sequence, entry.Purchase.ReceiptId, failure.Message);
-            (answer, stop, failure) = await SendOnceAsync(entry, left, pointsToRedeem, cancellationToken);
+            // The second send is bounded by what is left of the call timeout, and is not given up when another gateway
+            // connection closes: when a silo dies the client may see more than one connection close, and a second close
+            // cut off a send that the surviving silo went on to book, answering a booked sale "queued" (a CI failover run).
+            (answer, stop, failure) = await SendOnceAsync(entry, left, pointsToRedeem, cancellationToken, stopOnGatewayDrop: false);
             if (failure is null)
             {
                 return (answer, stop, false);
@@ -217,10 +220,11 @@ public sealed partial class OutboxReplayer(
     // One checkout call: the answer or why the drain stops, or the transport failure (no silo answered) for SendAsync to
     // judge. A redemption asked with the sale is idempotent by its receipt as the purchase is, so a second send is harmless.
     private async Task<(PurchaseAnswer? Answer, string? Stop, Exception? TransportFailure)> SendOnceAsync(
-        QueuedPurchase entry, TimeSpan? within, long pointsToRedeem, CancellationToken cancellationToken)
+        QueuedPurchase entry, TimeSpan? within, long pointsToRedeem, CancellationToken cancellationToken, bool stopOnGatewayDrop = true)
     {
         var receiptId = entry.Purchase.ReceiptId;
-        var dropped = silo.GatewayDropped; // before the call: a gateway that closes while it waits cancels this
+        // Before the call: a gateway that closes while it waits cancels this (unless told not to).
+        var dropped = stopOnGatewayDrop ? silo.GatewayDropped : CancellationToken.None;
         using var waiting = dropped.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, dropped) : null;
         try
         {

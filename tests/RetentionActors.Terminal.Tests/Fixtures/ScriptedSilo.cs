@@ -31,6 +31,9 @@ public sealed class ScriptedSilo : IGrainAccess
     /// <summary>Receipts whose checkout does not answer until the test completes this (a silo that hangs).</summary>
     public HashSet<string> Hanging { get; } = [];
 
+    /// <summary>Completed when the first call of a receipt in <see cref="Hanging"/> went out and waits.</summary>
+    public TaskCompletionSource HangStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Completed by the test to let the hanging calls go on (they then book as usual).</summary>
     public TaskCompletionSource Unhang { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -73,6 +76,7 @@ public sealed class ScriptedSilo : IGrainAccess
 
     private async Task<AccrualResult> HangThenEarnAsync(string card, Purchase purchase)
     {
+        HangStarted.TrySetResult();
         await Unhang.Task;
         return await EarnNowAsync(card, purchase);
     }

@@ -52,4 +52,27 @@ public sealed class HungSiloAnswerTests
         Assert.Equal(1, silo.Booked["r-1"]);
         Assert.Equal(0, outbox.Count());
     }
+
+    [Fact]
+    public async Task A_sale_sent_again_after_its_gateway_closed_is_not_given_up_when_another_connection_closes()
+    {
+        // A silo dies: the sale's first call is lost with its gateway, the second goes through the surviving one, and then
+        // the client sees one more connection close. The second call is booked; the cashier must hear "accrued".
+        var silo = new ScriptedSilo { CallTimeout = TimeSpan.FromSeconds(10) };
+        silo.LostOnFirstCall.Add("r-1");
+        silo.Hanging.Add("r-1");
+        var (desk, outbox, _) = Desks.Create(silo);
+
+        var selling = desk.PurchaseAsync(CardId.Parse("mag:6012345678901"), "r-1", 12m, null, TestContext.Current.CancellationToken);
+        await silo.FirstCallLost.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        silo.DropGateway();
+        await silo.HangStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // sent again
+        silo.DropGateway(); // another connection of the dead silo closes while the second call waits
+        silo.Unhang.SetResult();
+        var answer = await selling.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal((AnswerEvents.Accrued, "r-1"), (answer.Event, answer.Line().ReceiptId));
+        Assert.Equal(1, silo.Booked["r-1"]);
+        Assert.Equal(0, outbox.Count());
+    }
 }
