@@ -1,4 +1,5 @@
 using RetentionActors.Bench.Load;
+using RetentionActors.Bench.Reporting;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
 
@@ -31,6 +32,14 @@ public sealed class Till(IGrainFactory grains, string runTag)
         Interlocked.Increment(ref _accruals);
         return done.Customer is { } customer && customer.Balance >= done.Accrual.Balance;
     }
+
+    /// <summary>
+    /// The check that the balances of customers 0..<paramref name="customers"/>-1 moved by exactly the points the silo granted
+    /// this till since they summed to <paramref name="before"/> (<see cref="TotalBalanceAsync"/>, read before the run).
+    /// </summary>
+    public async Task<Check> BalancesMovedAsync(string scenario, string target, long before, int customers) =>
+        new(scenario, target, "sum of balances moved by the points granted",
+            PointsEarned.ToString(CultureInfo.InvariantCulture), (await TotalBalanceAsync(grains, customers) - before).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>The sum of the balances of customers 0..count-1: before and after a run, it moves by exactly the points earned.</summary>
     public static async Task<long> TotalBalanceAsync(IGrainFactory grains, int count)

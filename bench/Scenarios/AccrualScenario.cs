@@ -26,11 +26,9 @@ public static class AccrualScenario
             var counters = await CommitCounters.ReadAsync(backend.Postgres!);
             context.Report.Notes.Add($"{scenario} {backend.Name} ×{terminals}: {countersBefore.Describe(counters, till.Accruals)}");
         }
-        var after = await Till.TotalBalanceAsync(cluster.Grains, context.Options.Customers);
         var figure = Figure.From(scenario, backend.Name, result, context.CpuNote);
         context.Report.Add(figure);
-        context.Report.Add(new Check(scenario, $"{backend.Name} ×{terminals}", "sum of balances moved by the points granted",
-            till.PointsEarned.ToString(CultureInfo.InvariantCulture), (after - before).ToString(CultureInfo.InvariantCulture)));
+        context.Report.Add(await till.BalancesMovedAsync(scenario, $"{backend.Name} ×{terminals}", before, context.Options.Customers));
         return figure;
     }
 }

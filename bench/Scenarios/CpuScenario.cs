@@ -69,9 +69,7 @@ public static class CpuScenario
                 + string.Join("; ", hottest.OrderByDescending(c => c.Value.Values.Sum()).Select(c => $"{c.Key}: "
                     + string.Join(", ", c.Value.OrderByDescending(m => m.Value).Take(4).Select(m => $"{m.Key} ({m.Value:N0})")))));
         }
-        var after = await Till.TotalBalanceAsync(cluster.Grains, options.Customers);
-        context.Report.Add(new Check(Name, backend.Name, "sum of balances moved by the points granted",
-            till.PointsEarned.ToString(CultureInfo.InvariantCulture), (after - before).ToString(CultureInfo.InvariantCulture)));
+        context.Report.Add(await till.BalancesMovedAsync(Name, backend.Name, before, options.Customers));
     }
 
     // A process started with DOTNET_EnableDiagnostics=0, or without a writable temporary folder, has no diagnostics

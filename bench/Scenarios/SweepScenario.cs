@@ -61,8 +61,6 @@ public static class SweepScenario
             latency.Max, cpu.TotalMicroseconds / Math.Max(1, done), errors, FormattableString.Invariant($"open loop at {rate:N0}/s (half of {best.Throughput:N0}/s); latency from arrival")));
         context.Report.Notes.Add(FormattableString.Invariant(
             $"{backend.Name}: at half the best rate, {rate:N0} sales/s arriving open loop over {best.Concurrency} terminals: p50 {latency.P50:F2}, p99 {latency.P99:F2}, max {latency.Max:F1} ms (goal p99 < 15 ms); {errors:N0} errors; CPU {cpu.TotalSeconds / seconds:F2} cores of {Environment.ProcessorCount} ({context.Cpu.Counts}); this process (load, client and silo) paused by its collector {paused.TotalMilliseconds:N0} ms in the {seconds:F1} s measured"));
-        var after = await Till.TotalBalanceAsync(cluster.Grains, options.Customers);
-        context.Report.Add(new Check(HalfRate, backend.Name, "sum of balances moved by the points granted",
-            till.PointsEarned.ToString(CultureInfo.InvariantCulture), (after - before).ToString(CultureInfo.InvariantCulture)));
+        context.Report.Add(await till.BalancesMovedAsync(HalfRate, backend.Name, before, options.Customers));
     }
 }
