@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using RetentionActors.Grains.Storage;
 using RetentionActors.Grains.Tests.Fixtures;
 using RetentionActors.Storage.Sql;
@@ -23,11 +24,7 @@ public sealed class BusyCardTests : IAsyncDisposable
     [Fact]
     public async Task Sales_that_arrive_together_on_one_card_are_decided_while_the_first_is_written_and_share_its_successor()
     {
-        await using var cluster = await TestClusters.StartAsync(silo =>
-        {
-            _store.Configure(silo);
-            silo.Services.AddSingleton<ICustomerStore>(services => _commits = new SlowCommits(new SqlCustomerStore(services.GetRequiredService<SqlDatabase>())));
-        }, silos: 1);
+        await using var cluster = await StartWithSlowCommitsAsync();
         var (customer, card, _, _) = await new Shop(cluster.Client).EnrolledWithCardAsync();
 
         var before = _commits!.Count;
@@ -45,11 +42,7 @@ public sealed class BusyCardTests : IAsyncDisposable
     [Fact]
     public async Task A_card_blocked_while_its_tills_keep_selling_is_blocked_in_time_and_no_sale_sent_after_the_block_is_booked()
     {
-        await using var cluster = await TestClusters.StartAsync(silo =>
-        {
-            _store.Configure(silo);
-            silo.Services.AddSingleton<ICustomerStore>(services => _commits = new SlowCommits(new SqlCustomerStore(services.GetRequiredService<SqlDatabase>())));
-        }, silos: 1);
+        await using var cluster = await StartWithSlowCommitsAsync();
         var (customer, card, _, _) = await new Shop(cluster.Client).EnrolledWithCardAsync();
 
         // Four tills sell on the card without a pause, so a till sale is always running when the block arrives: the
@@ -86,6 +79,13 @@ public sealed class BusyCardTests : IAsyncDisposable
         var ledger = await customer.GetLedgerAsync();
         Assert.Equal(ledger.Sum(e => e.Points), (await customer.GetAsync())!.Balance);
     }
+
+    // One silo whose customer commits are slow (_commits counts them).
+    private Task<InProcessTestCluster> StartWithSlowCommitsAsync() => TestClusters.StartAsync(silo =>
+    {
+        _store.Configure(silo);
+        silo.Services.AddSingleton<ICustomerStore>(services => _commits = new SlowCommits(new SqlCustomerStore(services.GetRequiredService<SqlDatabase>())));
+    }, silos: 1);
 
     /// <summary>The customer store, each commit taking a while, as under load: long enough for the next sales to arrive.</summary>
     private sealed class SlowCommits(ICustomerStore store) : ICustomerStore
