@@ -55,6 +55,10 @@ internal sealed class OfflineRedemptions(ActiveCustomer customer, OfflineAllowan
         {
             return RedemptionResult.Decline(DeclineReason.OfflineAllowanceRefused, $"Receipt {redemption.ReceiptId}: {wrong}.");
         }
+        if (await new TillReceipts(customer).RedeemedTheOtherWayAsync(till, EntryKind.OfflineRedemption, redemption.Points) is { } redeemedOnline)
+        {
+            return redeemedOnline;
+        }
         var program = await customer.ProgramAsync();
         var value = redemption.Points * program.At(redemption.OccurredAt).RedemptionValuePerPoint;
         var decision = customer.Account.RedeemOffline(till, redemption.Points, allowance.Points, value, customer.Now, program.Timing);

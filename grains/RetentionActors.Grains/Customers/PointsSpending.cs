@@ -15,7 +15,9 @@ internal sealed class PointsSpending(ActiveCustomer customer)
     public async Task<RedemptionResult> RedeemAsync(Redemption redemption, CardId? cardId)
     {
         var till = TillRequests.Checked(redemption, cardId, customer.Now);
-        if (await new TillReceipts(customer).OpeningAnswerAsync(till, EntryKind.Redemption, redemption.Points, RedemptionResult.Decline, r => r with { Replayed = true }) is { } answered)
+        var receipts = new TillReceipts(customer);
+        if ((await receipts.OpeningAnswerAsync(till, EntryKind.Redemption, redemption.Points, RedemptionResult.Decline, r => r with { Replayed = true })
+            ?? await receipts.RedeemedTheOtherWayAsync(till, EntryKind.Redemption, redemption.Points)) is { } answered)
         {
             return answered;
         }

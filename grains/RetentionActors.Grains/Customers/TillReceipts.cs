@@ -34,6 +34,25 @@ internal sealed class TillReceipts(ActiveCustomer customer)
     }
 
     /// <summary>
+    /// A receipt redeems once, whether the redemption came online or from a till's outbox as an offline one: a till whose
+    /// online redemption got no answer cannot tell whether it was booked, and redeems the same receipt offline. The answer
+    /// of the redemption booked the other way, as a repeat; a decline when it spent other points; null when there is none.
+    /// </summary>
+    /// <param name="kind">The kind of the redemption being decided: <see cref="EntryKind.Redemption"/> or <see cref="EntryKind.OfflineRedemption"/>.</param>
+    public async Task<Contracts.Ledger.RedemptionResult?> RedeemedTheOtherWayAsync(TillReference till, EntryKind kind, long points)
+    {
+        var (other, how) = kind == EntryKind.OfflineRedemption ? (EntryKind.Redemption, "online") : (EntryKind.OfflineRedemption, "offline");
+        if (await customer.Answers.GetAsync<Contracts.Ledger.RedemptionResult>(EntryKeys.For(till, other), till.OccurredAt) is not { } booked)
+        {
+            return null;
+        }
+        return booked.PointsRedeemed == points
+            ? booked with { Replayed = true }
+            : Contracts.Ledger.RedemptionResult.Decline(DeclineReason.ReceiptConflict,
+                $"Receipt {till.ReceiptId} already redeemed {booked.PointsRedeemed} points {how}; a receipt redeems once, so {points} points are not redeemed on it.");
+    }
+
+    /// <summary>
     /// Reads back a receipt the account forgot when operations were done under it (a sale, then a redemption on the same
     /// receipt eight receipts later): deciding without it would leave the receipt held with only the new entry's part.
     /// Receipts without history, nearly every sale, cost three hash lookups and no read.
