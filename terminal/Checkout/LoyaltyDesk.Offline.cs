@@ -54,7 +54,7 @@ public sealed partial class LoyaltyDesk
         if (outbox.Allowance(cardId) is not { } allowance)
         {
             return Answers.Decline(DeclineReasons.Offline,
-                $"The silo cannot be reached and this till holds no offline allowance for card {cardId} (it gets one when the card is identified online); points cannot be redeemed now.", cardId);
+                $"The silo did not answer and this till holds no offline allowance for card {cardId} (it gets one when the card is identified online); points cannot be redeemed now.", cardId);
         }
         if (outbox.AllowanceKey(allowance.KeyId) is not { } key || !allowance.IsSignedBy(key))
         {

@@ -100,11 +100,13 @@ public sealed partial class LoyaltyDesk(
                 $"receipt {receiptId} of {TillDay.Text(kept.Purchase.Day)} is already kept at this till as a dead letter ({kept.Message}); "
                 + "the back office books or dismisses it", card.ToString()) with { ReceiptId = receiptId });
         }
+        var ringingUp = time.GetTimestamp();
         var answer = await replayer.DrainAsync(sequence, cancellationToken, pointsToRedeem);
         if (answer is AccruedAnswer { Redemption: null } accrued && pointsToRedeem > 0)
         {
-            // A background drain sent this sale first, without the redemption: it is asked for now, on the same receipt.
-            answer = accrued with { Redemption = await RedeemAsync(card, receiptId, pointsToRedeem, cancellationToken) };
+            // A background drain sent this sale first, without the redemption: it is asked for now, on the same receipt, in
+            // what is left of the call timeout (the drain may have spent most of it waiting for that other drain).
+            answer = accrued with { Redemption = await RedeemAsync(card, receiptId, pointsToRedeem, silo.CallTimeout - time.GetElapsedTime(ringingUp), cancellationToken) };
         }
         if (answer is not (null or QueuedAnswer))
         {
@@ -113,7 +115,8 @@ public sealed partial class LoyaltyDesk(
         var why = (answer as QueuedAnswer)?.Message ?? OutboxReplayer.SiloUnreachableMessage;
         if (pointsToRedeem > 0)
         {
-            why += "; no points were redeemed (redeem them on their own, offline up to the card's allowance)";
+            // The sale's call may have been booked, redemption and all, after the till stopped waiting: not "none redeemed".
+            why += "; the redemption is not confirmed: redeem the points on their own on the same receipt (a receipt redeems once; offline up to the card's allowance)";
         }
         LogQueued(logger, receiptId, why);
         return WithDeadLetters(new QueuedAnswer(card.ToString(), receiptId, why));
@@ -133,19 +136,26 @@ public sealed partial class LoyaltyDesk(
     /// Spends points. While the silo cannot be reached, up to the card's offline allowance (see LoyaltyDesk.Offline.cs);
     /// the answer then says it is an offline redemption.
     /// </summary>
-    public async Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken)
+    public Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken) =>
+        RedeemAsync(card, receiptId, points, within: null, cancellationToken);
+
+    // within: how long the online call may take (null: the client's response timeout). A call that gets no answer may
+    // still have been booked; the points are then redeemed offline on the same receipt all the same, since the cluster
+    // books one redemption per receipt, whichever way it arrives. No time left: offline at once.
+    private async Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, TimeSpan? within, CancellationToken cancellationToken)
     {
-        var answer = await RedeemOnlineAsync(card, receiptId, points, cancellationToken);
-        return answer is DeclinedAnswer { Reason: DeclineReasons.Offline } ? RedeemOffline(card, receiptId, points) : answer;
+        var answer = within <= TimeSpan.Zero ? null : await RedeemOnlineAsync(card, receiptId, points, within, cancellationToken);
+        return answer is null or DeclinedAnswer { Reason: DeclineReasons.Offline } ? RedeemOffline(card, receiptId, points) : answer;
     }
 
-    private Task<DeskAnswer> RedeemOnlineAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken) =>
+    private Task<DeskAnswer> RedeemOnlineAsync(CardId card, string receiptId, long points, TimeSpan? within, CancellationToken cancellationToken) =>
         CallAsync(card, async grains =>
         {
             var now = time.GetUtcNow();
             var redemption = new Redemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points) { BusinessDay = Today };
             redemption.Validate(now);
-            var result = await grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RedeemAsync(redemption).WaitAsync(cancellationToken);
+            var call = grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RedeemAsync(redemption);
+            var result = within is { } limit ? await call.WaitAsync(limit, cancellationToken) : await call.WaitAsync(cancellationToken);
             return Answers.Redemption(card.ToString(), receiptId, result);
         });
 

@@ -7,7 +7,7 @@ namespace RetentionActors.Terminal.Tests.Fixtures;
 
 /// <summary>
 /// A silo whose card grains answer <see cref="ILoyaltyCardGrain.CheckoutAsync"/> (without redemption: the outbox's one
-/// call per sale) by earning as the test scripts it (a result, or an exception of any kind), recording every call in order and every sale it booked, so a test can count what was lost
+/// call per sale) and <see cref="ILoyaltyCardGrain.RedeemAsync"/> (or hang on it), by earning as the test scripts it (a result, or an exception of any kind), recording every call in order and every sale it booked, so a test can count what was lost
 /// or doubled. Nothing else is served.
 /// </summary>
 public sealed class ScriptedSilo : IGrainAccess
@@ -43,6 +43,12 @@ public sealed class ScriptedSilo : IGrainAccess
     /// <summary>Completed when a call in <see cref="LostOnFirstCall"/> went out and hangs.</summary>
     public TaskCompletionSource FirstCallLost { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Whether online redemptions never answer (a silo that booked the sale, then hangs).</summary>
+    public bool RedemptionsHang { get; set; }
+
+    /// <summary>Every online redemption, in the order it came.</summary>
+    public List<Redemption> Redemptions { get; } = [];
+
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     private CancellationTokenSource _gatewayDropped = new();
@@ -62,6 +68,13 @@ public sealed class ScriptedSilo : IGrainAccess
     {
         var accrual = await EarnAsync(card, purchase);
         return new CheckoutResult(new CardInfo(card, CardStatus.Active, "scripted", null, null, null), accrual, null, null);
+    }
+
+    internal Task<RedemptionResult> RedeemAsync(Redemption redemption)
+    {
+        Redemptions.Add(redemption);
+        return RedemptionsHang ? new TaskCompletionSource<RedemptionResult>().Task
+            : Task.FromResult(new RedemptionResult(redemption.Points, redemption.Points / 100m, 0));
     }
 
     internal Task<AccrualResult> EarnAsync(string card, Purchase purchase)
@@ -119,6 +132,7 @@ public class ScriptedProxy : DispatchProxy
     {
         nameof(IGrainFactory.GetGrain) when targetMethod.ReturnType == typeof(ILoyaltyCardGrain) => Create<ILoyaltyCardGrain>(_silo, (string)args![0]!),
         nameof(ILoyaltyCardGrain.CheckoutAsync) when (long)args![1]! == 0 => _silo.CheckoutAsync(_key!, (Purchase)args[0]!),
+        nameof(ILoyaltyCardGrain.RedeemAsync) => _silo.RedeemAsync((Redemption)args![0]!),
         _ => throw new NotSupportedException($"{targetMethod.Name} is not a call this scripted silo serves."),
     };
 }

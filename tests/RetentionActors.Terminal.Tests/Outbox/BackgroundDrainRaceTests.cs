@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Terminal.Checkout;
 using RetentionActors.Terminal.Tests.Fixtures;
@@ -7,7 +9,9 @@ namespace RetentionActors.Terminal.Tests.Outbox;
 /// <summary>
 /// The background drain may send a purchase between its queueing and the drain of the desk that rings it up: the desk
 /// then answers what the silo said, not "queued" (which would send the POS looking for a sale that was booked).
+/// Timing-sensitive: the races are played with the silo's answers held for parts of the call timeout.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class BackgroundDrainRaceTests
 {
     [Fact]
@@ -53,5 +57,36 @@ public sealed class BackgroundDrainRaceTests
         Assert.Equal((AnswerEvents.Accrued, 12L, "r-1"), (answer!.Event, answer.Line().PointsEarned, answer.Line().ReceiptId));
         Assert.Equal(1, Assert.Single(silo.Booked).Value);
         Assert.Equal(0, outbox.Count());
+    }
+
+    [Fact]
+    public async Task Points_to_redeem_with_a_sale_the_background_drain_booked_late_are_answered_within_the_call_timeout()
+    {
+        // The background drain books the sale (without the redemption) near the end of the call timeout; the desk then asks
+        // for the redemption on its own, and the silo does not answer it. The cashier must still be answered in time.
+        var silo = new ScriptedSilo { CallTimeout = TimeSpan.FromSeconds(4), RedemptionsHang = true };
+        silo.Hanging.Add("r-1");
+        var (desk, outbox, replayer) = Desks.Create(silo);
+        var card = CardId.Parse("mag:6012345678901");
+        var now = DateTimeOffset.UtcNow;
+        var day = DateOnly.FromDateTime(now.LocalDateTime);
+        outbox.Enqueue(card.ToString(), new Purchase("store-1", "till-1", "r-1", now, 12m) { BusinessDay = day }, now);
+        var background = replayer.DrainAsync(null, TestContext.Current.CancellationToken); // sending r-1, no answer yet
+        await silo.HangStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        var clock = Stopwatch.StartNew();
+        var selling = desk.PurchaseAsync(card, "r-1", 12m, null, TestContext.Current.CancellationToken, day, pointsToRedeem: 10);
+        await Task.Delay(silo.CallTimeout * 0.85, TestContext.Current.CancellationToken);
+        silo.Unhang.SetResult(); // booked, with little of the desk's call timeout left for the redemption
+        var answer = await selling.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var took = clock.Elapsed;
+        await background;
+
+        Assert.Equal((AnswerEvents.Accrued, "r-1"), (answer.Event, answer.Line().ReceiptId));
+        Assert.True(took < silo.CallTimeout + TimeSpan.FromSeconds(2), $"answered after {took.TotalSeconds:F1} s; the call timeout is {silo.CallTimeout.TotalSeconds} s");
+        Assert.Equal("r-1", Assert.Single(silo.Redemptions).ReceiptId); // asked, on the same receipt
+        var redemption = (DeclinedAnswer)((AccruedAnswer)answer).Redemption!; // no allowance held: not redeemed offline either
+        Assert.Equal(DeclineReasons.Offline, redemption.Reason);
+        Assert.Equal(1, Assert.Single(silo.Booked).Value);
     }
 }
