@@ -45,11 +45,10 @@ public sealed partial class LoyaltyDesk
     /// expired, another card's or till's) or above what is left of it today at this till; otherwise queued and answered
     /// <c>redeemed</c> as an <see cref="OfflineRedeemedAnswer"/>.
     /// </summary>
-    private DeskAnswer RedeemOffline(CardId card, string receiptId, long points)
+    private DeskAnswer RedeemOffline(CardId card, string receiptId, long points, DateOnly day)
     {
         var cardId = card.ToString();
         var now = time.GetUtcNow();
-        var day = Today;
         var refused = DeclineReasons.From(DeclineReason.OfflineAllowanceRefused);
         if (outbox.Allowance(cardId) is not { } allowance)
         {

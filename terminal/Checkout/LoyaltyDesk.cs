@@ -106,7 +106,10 @@ public sealed partial class LoyaltyDesk(
         {
             // A background drain sent this sale first, without the redemption: it is asked for now, on the same receipt, in
             // what is left of the call timeout (the drain may have spent most of it waiting for that other drain).
-            answer = accrued with { Redemption = await RedeemAsync(card, receiptId, pointsToRedeem, silo.CallTimeout - time.GetElapsedTime(ringingUp), cancellationToken) };
+            answer = accrued with
+            {
+                Redemption = await RedeemAsync(card, receiptId, pointsToRedeem, purchase.Day, silo.CallTimeout - time.GetElapsedTime(ringingUp), cancellationToken),
+            };
         }
         if (answer is not (null or QueuedAnswer))
         {
@@ -133,26 +136,27 @@ public sealed partial class LoyaltyDesk(
     private PurchaseAnswer WithDeadLetters(PurchaseAnswer answer) => outbox.DeadLetterCount() is > 0 and var count ? answer with { DeadLetters = count } : answer;
 
     /// <summary>
-    /// Spends points. While the silo cannot be reached, up to the card's offline allowance (see LoyaltyDesk.Offline.cs);
+    /// Spends points on receipt <paramref name="receiptId"/> of <paramref name="businessDay"/> (the POS's; default today by
+    /// the till's clock). While the silo cannot be reached, up to the card's offline allowance (see LoyaltyDesk.Offline.cs);
     /// the answer then says it is an offline redemption.
     /// </summary>
-    public Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken) =>
-        RedeemAsync(card, receiptId, points, within: null, cancellationToken);
+    public Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken, DateOnly? businessDay = null) =>
+        RedeemAsync(card, receiptId, points, businessDay ?? Today, within: null, cancellationToken);
 
     // within: how long the online call may take (null: the client's response timeout). A call that gets no answer may
     // still have been booked; the points are then redeemed offline on the same receipt all the same, since the cluster
     // books one redemption per receipt, whichever way it arrives. No time left: offline at once.
-    private async Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, TimeSpan? within, CancellationToken cancellationToken)
+    private async Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, DateOnly businessDay, TimeSpan? within, CancellationToken cancellationToken)
     {
-        var answer = within <= TimeSpan.Zero ? null : await RedeemOnlineAsync(card, receiptId, points, within, cancellationToken);
-        return answer is null or DeclinedAnswer { Reason: DeclineReasons.Offline } ? RedeemOffline(card, receiptId, points) : answer;
+        var answer = within <= TimeSpan.Zero ? null : await RedeemOnlineAsync(card, receiptId, points, businessDay, within, cancellationToken);
+        return answer is null or DeclinedAnswer { Reason: DeclineReasons.Offline } ? RedeemOffline(card, receiptId, points, businessDay) : answer;
     }
 
-    private Task<DeskAnswer> RedeemOnlineAsync(CardId card, string receiptId, long points, TimeSpan? within, CancellationToken cancellationToken) =>
+    private Task<DeskAnswer> RedeemOnlineAsync(CardId card, string receiptId, long points, DateOnly businessDay, TimeSpan? within, CancellationToken cancellationToken) =>
         CallAsync(card, async grains =>
         {
             var now = time.GetUtcNow();
-            var redemption = new Redemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points) { BusinessDay = Today };
+            var redemption = new Redemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points) { BusinessDay = businessDay };
             redemption.Validate(now);
             var call = grains.GetGrain<ILoyaltyCardGrain>(card.ToString()).RedeemAsync(redemption);
             var result = within is { } limit ? await call.WaitAsync(limit, cancellationToken) : await call.WaitAsync(cancellationToken);

@@ -16,7 +16,7 @@ public sealed class JsonOperation
     private static readonly Dictionary<string, string[]> FieldsOf = new(StringComparer.Ordinal)
     {
         ["purchase"] = ["receiptId", "amount", "lines", "businessDay", "redeemPoints"],
-        ["redeem"] = ["receiptId", "points"],
+        ["redeem"] = ["receiptId", "points", "businessDay"],
         ["refund"] = ["receiptId", "refundOf", "amount", "refundOfStore", "refundOfTerminal", "refundOfDay"],
         ["enroll"] = ["name", "email", "phone", "birthday", "consent", "enrollmentId"],
         ["balance"] = [],

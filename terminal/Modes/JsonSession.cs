@@ -102,7 +102,7 @@ public sealed class JsonSession(LoyaltyDesk desk, JsonAnswerWriter output, Keybo
                 {
                     "purchase" => await desk.PurchaseAsync(card.Value, op.Required("receiptId"), op.Amount("amount"), op.Lines(), cancellationToken, op.Day("businessDay"),
                         op.OptionalPoints("redeemPoints")),
-                    "redeem" => await desk.RedeemAsync(card.Value, op.Required("receiptId"), op.Points("points"), cancellationToken),
+                    "redeem" => await desk.RedeemAsync(card.Value, op.Required("receiptId"), op.Points("points"), cancellationToken, op.Day("businessDay")),
                     "refund" => await desk.RefundAsync(card.Value, op.Required("receiptId"), op.Required("refundOf"), op.Amount("amount"), op.String("refundOfStore"), cancellationToken,
                         op.String("refundOfTerminal"), op.Day("refundOfDay")),
                     "enroll" => await desk.EnrollAsync(card.Value, op.Profile(), op.String("enrollmentId"), cancellationToken),

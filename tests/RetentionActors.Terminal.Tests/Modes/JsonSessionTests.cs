@@ -65,6 +65,24 @@ public sealed class JsonSessionTests(ClusterFixture cluster) : IAsyncDisposable
         Assert.Equal([LedgerEntryKind.Purchase, LedgerEntryKind.Redemption], ledger.Select(e => e.Kind));
     }
 
+    [Fact]
+    public async Task A_redemption_on_its_own_takes_the_business_day_the_pos_gives_so_it_lands_on_the_sales_receipt()
+    {
+        var (customerId, card) = await cluster.EnrolledCardAsync("Late Shift Json");
+        Start();
+        var yesterday = TillDay.Text(DateOnly.FromDateTime(DateTime.Now).AddDays(-1));
+
+        await Send($$"""{"op":"purchase","cardId":"{{card}}","receiptId":"j-late","amount":50,"businessDay":"{{yesterday}}"}""");
+        await NextAsync("the purchase answer");
+        await Send($$"""{"op":"redeem","cardId":"{{card}}","receiptId":"j-late","points":20,"businessDay":"{{yesterday}}"}""");
+        var redeemed = await NextAsync("the redemption answer");
+        var ledger = await cluster.Client.GetGrain<ICustomerGrain>(customerId).GetLedgerAsync();
+
+        Assert.Equal(("redeemed", 30L), (redeemed.GetProperty("event").GetString(), redeemed.GetProperty("balance").GetInt64()));
+        Assert.Equal([(LedgerEntryKind.Purchase, yesterday), (LedgerEntryKind.Redemption, yesterday)],
+            ledger.Select(e => (e.Kind, TillDay.Text(e.BusinessDay!.Value))));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-5")]

@@ -69,7 +69,7 @@ public sealed class BackgroundDrainRaceTests
         var (desk, outbox, replayer) = Desks.Create(silo);
         var card = CardId.Parse("mag:6012345678901");
         var now = DateTimeOffset.UtcNow;
-        var day = DateOnly.FromDateTime(now.LocalDateTime);
+        var day = DateOnly.FromDateTime(now.LocalDateTime).AddDays(-1); // the POS still counts yesterday
         outbox.Enqueue(card.ToString(), new Purchase("store-1", "till-1", "r-1", now, 12m) { BusinessDay = day }, now);
         var background = replayer.DrainAsync(null, TestContext.Current.CancellationToken); // sending r-1, no answer yet
         await silo.HangStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
@@ -84,7 +84,7 @@ public sealed class BackgroundDrainRaceTests
 
         Assert.Equal((AnswerEvents.Accrued, "r-1"), (answer.Event, answer.Line().ReceiptId));
         Assert.True(took < silo.CallTimeout + TimeSpan.FromSeconds(2), $"answered after {took.TotalSeconds:F1} s; the call timeout is {silo.CallTimeout.TotalSeconds} s");
-        Assert.Equal("r-1", Assert.Single(silo.Redemptions).ReceiptId); // asked, on the same receipt
+        Assert.Equal(("r-1", day), (Assert.Single(silo.Redemptions).ReceiptId, silo.Redemptions[0].Day)); // asked, on the sale's receipt
         var redemption = (DeclinedAnswer)((AccruedAnswer)answer).Redemption!; // no allowance held: not redeemed offline either
         Assert.Equal(DeclineReasons.Offline, redemption.Reason);
         Assert.Equal(1, Assert.Single(silo.Booked).Value);
