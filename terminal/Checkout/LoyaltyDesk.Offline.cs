@@ -41,11 +41,12 @@ public sealed partial class LoyaltyDesk
     }
 
     /// <summary>
-    /// Redeems under the card's allowance while the silo cannot be reached: refused without a valid allowance (none, altered,
-    /// expired, another card's or till's) or above what is left of it today at this till; otherwise queued and answered
-    /// <c>redeemed</c> as an <see cref="OfflineRedeemedAnswer"/>.
+    /// Redeems under the card's allowance when the silo gave no answer (<paramref name="unanswered"/> says why, for the
+    /// cashier when there is no allowance): refused without a valid allowance (none, altered, expired, another card's or
+    /// till's) or above what is left of it today at this till; otherwise queued and answered <c>redeemed</c> as an
+    /// <see cref="OfflineRedeemedAnswer"/>.
     /// </summary>
-    private DeskAnswer RedeemOffline(CardId card, string receiptId, long points, DateOnly day)
+    private DeskAnswer RedeemOffline(CardId card, string receiptId, long points, DateOnly day, string unanswered)
     {
         var cardId = card.ToString();
         var now = time.GetUtcNow();
@@ -53,7 +54,7 @@ public sealed partial class LoyaltyDesk
         if (outbox.Allowance(cardId) is not { } allowance)
         {
             return Answers.Decline(DeclineReasons.Offline,
-                $"The silo did not answer and this till holds no offline allowance for card {cardId} (it gets one when the card is identified online); points cannot be redeemed now.", cardId);
+                $"{unanswered}. This till holds no offline allowance for card {cardId} (it gets one when the card is identified online), so it redeems nothing offline.", cardId);
         }
         if (outbox.AllowanceKey(allowance.KeyId) is not { } key || !allowance.IsSignedBy(key))
         {

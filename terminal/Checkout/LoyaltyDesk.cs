@@ -65,7 +65,7 @@ public sealed partial class LoyaltyDesk(
     /// Rings up a purchase: queued durably first, then the outbox is drained in order, the sale in one checkout call that
     /// also redeems <paramref name="pointsToRedeem"/> on the same receipt when asked. Answers <c>accrued</c> when the
     /// silo took it (or had it already), with the redemption's answer inside; <c>queued</c> when the silo or its database
-    /// is away (nothing is redeemed then); <c>declined</c> when the silo refused it — the sale then stays at the till as a
+    /// is away (the redemption is then unconfirmed, and the message says what to do); <c>declined</c> when the silo refused it — the sale then stays at the till as a
     /// dead letter, for the back office, and the message says so. The business day is the POS's, or today by the till's
     /// local clock (receipt numbers start again every day).
     /// </summary>
@@ -143,13 +143,22 @@ public sealed partial class LoyaltyDesk(
     public Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, CancellationToken cancellationToken, DateOnly? businessDay = null) =>
         RedeemAsync(card, receiptId, points, businessDay ?? Today, within: null, cancellationToken);
 
-    // within: how long the online call may take (null: the client's response timeout). A call that gets no answer may
-    // still have been booked; the points are then redeemed offline on the same receipt all the same, since the cluster
-    // books one redemption per receipt, whichever way it arrives. No time left: offline at once.
+    // within: how long the online call may take (null: the client's response timeout). With less than a quarter of the
+    // call timeout the silo is not asked: a call cut off that soon would leave it unknown whether the points were taken.
+    // A call that gets no answer may still have been booked; the points are then redeemed offline on the same receipt all
+    // the same, since the cluster books one redemption per receipt, whichever way it arrives.
     private async Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, DateOnly businessDay, TimeSpan? within, CancellationToken cancellationToken)
     {
-        var answer = within <= TimeSpan.Zero ? null : await RedeemOnlineAsync(card, receiptId, points, businessDay, within, cancellationToken);
-        return answer is null or DeclinedAnswer { Reason: DeclineReasons.Offline } ? RedeemOffline(card, receiptId, points, businessDay) : answer;
+        if (within < silo.CallTimeout / 4)
+        {
+            return RedeemOffline(card, receiptId, points, businessDay,
+                $"The sale took the till's time to answer and the silo was not asked for the redemption: redeem the points on their own on receipt {receiptId}");
+        }
+        var answer = await RedeemOnlineAsync(card, receiptId, points, businessDay, within, cancellationToken);
+        return answer is DeclinedAnswer { Reason: DeclineReasons.Offline }
+            ? RedeemOffline(card, receiptId, points, businessDay,
+                $"The silo did not answer; if it took the redemption before that, it is booked: ask again on receipt {receiptId} once it answers (a receipt redeems once, so asking again never takes the points twice)")
+            : answer;
     }
 
     private Task<DeskAnswer> RedeemOnlineAsync(CardId card, string receiptId, long points, DateOnly businessDay, TimeSpan? within, CancellationToken cancellationToken) =>

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Ledger;
+using RetentionActors.Contracts.Offline;
 using RetentionActors.Terminal.Checkout;
+using RetentionActors.Terminal.Outbox;
 using RetentionActors.Terminal.Tests.Fixtures;
 
 namespace RetentionActors.Terminal.Tests.Outbox;
@@ -60,33 +63,75 @@ public sealed class BackgroundDrainRaceTests
     }
 
     [Fact]
-    public async Task Points_to_redeem_with_a_sale_the_background_drain_booked_late_are_answered_within_the_call_timeout()
+    public async Task Points_to_redeem_with_a_sale_the_background_drain_booked_late_are_asked_in_what_is_left_of_the_call_timeout()
     {
-        // The background drain books the sale (without the redemption) near the end of the call timeout; the desk then asks
-        // for the redemption on its own, and the silo does not answer it. The cashier must still be answered in time.
+        // The background drain books the sale (without the redemption) at 60 % of the call timeout; the desk then asks for
+        // the redemption on its own, and the silo does not answer it. The cashier must still be answered in time, and told
+        // the redemption may be booked.
+        var race = await LateBookedSaleAsync(bookedAt: 0.6, withAllowance: false);
+
+        Assert.True(race.Took < race.Silo.CallTimeout + TimeSpan.FromSeconds(2), $"answered after {race.Took.TotalSeconds:F1} s; the call timeout is {race.Silo.CallTimeout.TotalSeconds} s");
+        Assert.Equal(("r-1", race.Day), (Assert.Single(race.Silo.Redemptions).ReceiptId, race.Silo.Redemptions[0].Day)); // on the sale's receipt
+        var redemption = (DeclinedAnswer)race.Answer.Redemption!; // no allowance held: not redeemed offline either
+        Assert.Equal(DeclineReasons.Offline, redemption.Reason);
+        Assert.Contains("ask again on receipt r-1", redemption.Message);
+    }
+
+    [Fact]
+    public async Task Points_to_redeem_with_a_sale_booked_too_late_to_ask_the_silo_are_redeemed_offline_under_the_allowance()
+    {
+        // Booked at 90 % of the call timeout: a redemption asked in the 10 % left would most likely be cut off, leaving it
+        // unknown whether the points were taken. It is not asked; the allowance covers it, on the sale's receipt.
+        var race = await LateBookedSaleAsync(bookedAt: 0.9, withAllowance: true);
+
+        Assert.True(race.Took < race.Silo.CallTimeout + TimeSpan.FromSeconds(2), $"answered after {race.Took.TotalSeconds:F1} s; the call timeout is {race.Silo.CallTimeout.TotalSeconds} s");
+        Assert.Empty(race.Silo.Redemptions);
+        var redemption = Assert.IsType<OfflineRedeemedAnswer>(race.Answer.Redemption);
+        Assert.Equal(("r-1", 10L), (redemption.ReceiptId, redemption.PointsRedeemed));
+        var queued = Assert.Single(race.Outbox.PendingOfflineRedemptions());
+        Assert.Equal(("r-1", race.Day), (queued.Redemption.ReceiptId, queued.Redemption.BusinessDay));
+    }
+
+    private sealed record LateBookedSale(ScriptedSilo Silo, PurchaseOutbox Outbox, AccruedAnswer Answer, TimeSpan Took, DateOnly Day);
+
+    // A sale with 10 points to redeem, rung up while the background drain is sending it to a silo that books it at
+    // bookedAt × the call timeout and never answers redemptions; the POS counts yesterday as its business day.
+    private static async Task<LateBookedSale> LateBookedSaleAsync(double bookedAt, bool withAllowance)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
         var silo = new ScriptedSilo { CallTimeout = TimeSpan.FromSeconds(4), RedemptionsHang = true };
         silo.Hanging.Add("r-1");
         var (desk, outbox, replayer) = Desks.Create(silo);
         var card = CardId.Parse("mag:6012345678901");
         var now = DateTimeOffset.UtcNow;
-        var day = DateOnly.FromDateTime(now.LocalDateTime).AddDays(-1); // the POS still counts yesterday
+        var day = DateOnly.FromDateTime(now.LocalDateTime).AddDays(-1);
+        if (withAllowance)
+        {
+            KeepSignedAllowance(outbox, card.ToString(), now);
+        }
         outbox.Enqueue(card.ToString(), new Purchase("store-1", "till-1", "r-1", now, 12m) { BusinessDay = day }, now);
-        var background = replayer.DrainAsync(null, TestContext.Current.CancellationToken); // sending r-1, no answer yet
-        await silo.HangStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var background = replayer.DrainAsync(null, cancellation); // sending r-1, no answer yet
+        await silo.HangStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellation);
 
         var clock = Stopwatch.StartNew();
-        var selling = desk.PurchaseAsync(card, "r-1", 12m, null, TestContext.Current.CancellationToken, day, pointsToRedeem: 10);
-        await Task.Delay(silo.CallTimeout * 0.85, TestContext.Current.CancellationToken);
-        silo.Unhang.SetResult(); // booked, with little of the desk's call timeout left for the redemption
-        var answer = await selling.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var selling = desk.PurchaseAsync(card, "r-1", 12m, null, cancellation, day, pointsToRedeem: 10);
+        await Task.Delay(silo.CallTimeout * bookedAt, cancellation);
+        silo.Unhang.SetResult();
+        var answer = await selling.WaitAsync(TimeSpan.FromSeconds(30), cancellation);
         var took = clock.Elapsed;
         await background;
 
         Assert.Equal((AnswerEvents.Accrued, "r-1"), (answer.Event, answer.Line().ReceiptId));
-        Assert.True(took < silo.CallTimeout + TimeSpan.FromSeconds(2), $"answered after {took.TotalSeconds:F1} s; the call timeout is {silo.CallTimeout.TotalSeconds} s");
-        Assert.Equal(("r-1", day), (Assert.Single(silo.Redemptions).ReceiptId, silo.Redemptions[0].Day)); // asked, on the sale's receipt
-        var redemption = (DeclinedAnswer)((AccruedAnswer)answer).Redemption!; // no allowance held: not redeemed offline either
-        Assert.Equal(DeclineReasons.Offline, redemption.Reason);
         Assert.Equal(1, Assert.Single(silo.Booked).Value);
+        return new LateBookedSale(silo, outbox, (AccruedAnswer)answer, took, day);
+    }
+
+    // An allowance of 100 points for the card at this till, signed by a key the till then holds (as identifying it online gives).
+    private static void KeepSignedAllowance(PurchaseOutbox outbox, string card, DateTimeOffset now)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var allowance = new OfflineAllowance("c-1", card, "store-1", "till-1", 100, now, now.AddHours(8), "test-key", "");
+        allowance = allowance with { Signature = Convert.ToBase64String(key.SignData(allowance.SignedBytes(), HashAlgorithmName.SHA256)) };
+        outbox.KeepAllowance(allowance, key.ExportSubjectPublicKeyInfo(), now);
     }
 }
