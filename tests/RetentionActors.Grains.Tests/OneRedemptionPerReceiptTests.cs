@@ -65,7 +65,7 @@ public sealed class OneRedemptionPerReceiptTests(MechanicsClusterFixture fixture
     }
 
     [Fact]
-    public async Task A_second_redemption_of_other_points_on_the_same_receipt_is_refused_either_way()
+    public async Task A_second_redemption_of_other_points_on_the_same_receipt_is_refused_whichever_ways_they_came()
     {
         var (customer, card, allowance) = await CustomerWith200PointsAsync();
 
@@ -73,8 +73,11 @@ public sealed class OneRedemptionPerReceiptTests(MechanicsClusterFixture fixture
         var offlineAfterOnline = await card.RedeemOfflineAsync(Offline(Online("R3", 20), allowance));
         await card.RedeemOfflineAsync(Offline(Online("R4", 10), allowance));
         var onlineAfterOffline = await card.RedeemAsync(Online("R4", 20));
+        await card.RedeemOfflineAsync(Offline(Online("R5", 10), allowance));
+        var offlineAfterOffline = await card.RedeemOfflineAsync(Offline(Online("R5", 20), allowance));
 
-        Assert.Equal([DeclineReason.ReceiptConflict, DeclineReason.ReceiptConflict], new[] { offlineAfterOnline, onlineAfterOffline }.Select(r => r.Declined?.Reason));
-        Assert.Equal(180, (await customer.GetAsync())!.Balance);
+        Assert.Equal([DeclineReason.ReceiptConflict, DeclineReason.ReceiptConflict, DeclineReason.ReceiptConflict],
+            new[] { offlineAfterOnline, onlineAfterOffline, offlineAfterOffline }.Select(r => r.Declined?.Reason));
+        Assert.Equal(170, (await customer.GetAsync())!.Balance);
     }
 }

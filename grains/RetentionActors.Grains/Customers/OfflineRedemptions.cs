@@ -42,7 +42,10 @@ internal sealed class OfflineRedemptions(ActiveCustomer customer, OfflineAllowan
         }
         if (await customer.Answers.GetAsync<RedemptionResult>(key, till.OccurredAt) is { } booked)
         {
-            return booked with { Replayed = true };
+            // As for a sale or an online redemption: sent again it is a retry; with other points it is not, and books nothing.
+            return booked.PointsRedeemed == redemption.Points ? booked with { Replayed = true }
+                : RedemptionResult.Decline(DeclineReason.ReceiptConflict,
+                    $"Receipt {redemption.ReceiptId} already redeemed {booked.PointsRedeemed} points offline; it cannot redeem {redemption.Points} instead.");
         }
 
         var allowance = redemption.Allowance;
