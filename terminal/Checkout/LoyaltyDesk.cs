@@ -256,7 +256,7 @@ public sealed partial class LoyaltyDesk(
             // This call failed; the connection decides whether the cluster is gone (it keeps its other gateways).
             silo.ReportUnreachable(e);
             LogOffline(logger, e.Message);
-            return Answers.Decline(DeclineReasons.Offline, "The silo cannot be reached; only purchases are accepted offline.", card.ToString());
+            return Answers.Decline(DeclineReasons.Offline, OfflineMessage(e, operation), card.ToString());
         }
         catch (ArgumentException e)
         {
@@ -270,6 +270,17 @@ public sealed partial class LoyaltyDesk(
             return Answers.Decline(DeclineReasons.NotAuthorized, e.Message, card.ToString());
         }
     }
+
+    // Operations that only read: nothing can have been done when they get no answer.
+    private static readonly HashSet<string> Reads = [nameof(IdentifyAsync), nameof(BalanceAsync)];
+
+    // A call that never left (no gateway connected) did nothing. One that got no answer may have been done by the silo
+    // before it went quiet: the cashier is told so, and that sending it again as it was does it once.
+    private static string OfflineMessage(Exception failure, string operation) =>
+        Unreachable.NeverSent(failure) ? "The silo cannot be reached; only purchases are accepted offline."
+        : Reads.Contains(operation) ? "The silo did not answer; only purchases are accepted offline."
+        : "The silo did not answer; only purchases are accepted offline. If it took this before it stopped answering, it is done: "
+          + "send it again as it was (same receipt or reference) once it answers, and it is done once.";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Purchase {ReceiptId} queued in the outbox: {Reason}")]
     private static partial void LogQueued(ILogger logger, string receiptId, string reason);

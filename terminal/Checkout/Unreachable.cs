@@ -13,6 +13,9 @@ public static class Unreachable
     public static bool IsStoreUnavailable(Exception e) =>
         e is RetentionActors.Contracts.StoreUnavailableException || e.InnerException is { } inner && IsStoreUnavailable(inner);
 
+    /// <summary>Whether the call never left the till: no gateway was connected (the terminal's own refusal to send).</summary>
+    public static bool NeverSent(Exception e) => e is SiloUnreachableException || e.InnerException is { } inner && NeverSent(inner);
+
     public static bool IsTransportFailure(Exception e) => e switch
     {
         SiloUnreachableException or RetentionActors.Contracts.ConcurrentUpdateException or TimeoutException or SocketException or IOException => true,

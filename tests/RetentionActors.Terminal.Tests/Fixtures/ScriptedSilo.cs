@@ -46,6 +46,9 @@ public sealed class ScriptedSilo : IGrainAccess
     /// <summary>Whether online redemptions never answer (a silo that booked the sale, then hangs).</summary>
     public bool RedemptionsHang { get; set; }
 
+    /// <summary>Card grain methods (by name) that fail as Orleans does when no answer comes within the response timeout.</summary>
+    public HashSet<string> TimingOut { get; } = [];
+
     /// <summary>Every online redemption, in the order it came.</summary>
     public List<Redemption> Redemptions { get; } = [];
 
@@ -128,7 +131,16 @@ public class ScriptedProxy : DispatchProxy
         return proxy;
     }
 
-    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod!.Name switch
+    protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => _key is not null && _silo.TimingOut.Contains(targetMethod!.Name)
+        ? TimedOut(targetMethod.ReturnType)
+        : Serve(targetMethod!, args);
+
+    // A faulted Task<T> of the method's result type, as the client's response timeout leaves it.
+    private static object TimedOut(Type task) =>
+        typeof(Task).GetMethod(nameof(Task.FromException), 1, [typeof(Exception)])!.MakeGenericMethod(task.GetGenericArguments()[0])
+            .Invoke(null, [new TimeoutException("scripted: no answer within the response timeout")])!;
+
+    private object? Serve(MethodInfo targetMethod, object?[]? args) => targetMethod.Name switch
     {
         nameof(IGrainFactory.GetGrain) when targetMethod.ReturnType == typeof(ILoyaltyCardGrain) => Create<ILoyaltyCardGrain>(_silo, (string)args![0]!),
         nameof(ILoyaltyCardGrain.CheckoutAsync) when (long)args![1]! == 0 => _silo.CheckoutAsync(_key!, (Purchase)args[0]!),
