@@ -41,6 +41,23 @@ public sealed partial class LoyaltyDesk
     }
 
     /// <summary>
+    /// A redemption on a receipt this till redeemed offline and has not sent yet: the same points again are that
+    /// redemption (answered as it was, not made twice); other points are refused, as the cluster would refuse them.
+    /// </summary>
+    private DeskAnswer RedeemedOfflineBefore(CardId card, OfflineRedemption kept, long points)
+    {
+        var cardId = card.ToString();
+        if (kept.Points != points)
+        {
+            return Answers.Decline(DeclineReasons.From(DeclineReason.ReceiptConflict),
+                $"Receipt {kept.ReceiptId} already redeemed {kept.Points} points offline at this till; a receipt redeems once, so {points} points are not redeemed on it.", cardId);
+        }
+        var left = kept.Allowance.Points - outbox.RedeemedOffline(cardId, kept.BusinessDay);
+        return new OfflineRedeemedAnswer(cardId, kept.ReceiptId, kept.Points, left,
+            $"{OfflineRedemptionNotice}: receipt {kept.ReceiptId} already redeemed these {kept.Points} points at this till, not again; the cluster books it once the till sends it");
+    }
+
+    /// <summary>
     /// Redeems under the card's allowance when the silo gave no answer (<paramref name="unanswered"/> says why, for the
     /// cashier when there is no allowance): refused without a valid allowance (none, altered, expired, another card's or
     /// till's) or above what is left of it today at this till; otherwise queued and answered <c>redeemed</c> as an
@@ -59,6 +76,12 @@ public sealed partial class LoyaltyDesk
         if (outbox.AllowanceKey(allowance.KeyId) is not { } key || !allowance.IsSignedBy(key))
         {
             return Answers.Decline(refused, $"The offline allowance kept for card {cardId} is not as the cluster signed it; no offline redemption on this card.", cardId);
+        }
+        if (outbox.OfflineRedemptionOf(terminal.StoreId, terminal.TerminalId, day, receiptId) is { RefusedReason: { } refusedBefore })
+        {
+            // The till keeps one offline redemption per receipt: a second would not be queued, so it is not answered as made.
+            return Answers.Decline(refusedBefore,
+                $"The cluster refused the offline redemption of receipt {receiptId} ({refusedBefore}); it is kept at this till, and this receipt is not redeemed offline again.", cardId);
         }
         var redemption = new OfflineRedemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points, day, allowance);
         try

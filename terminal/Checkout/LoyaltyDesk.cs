@@ -149,6 +149,11 @@ public sealed partial class LoyaltyDesk(
     // the same, since the cluster books one redemption per receipt, whichever way it arrives.
     private async Task<DeskAnswer> RedeemAsync(CardId card, string receiptId, long points, DateOnly businessDay, TimeSpan? within, CancellationToken cancellationToken)
     {
+        if (outbox.OfflineRedemptionOf(terminal.StoreId, terminal.TerminalId, businessDay, receiptId) is { RefusedReason: null } kept)
+        {
+            // Redeemed offline at this till and not sent yet: the silo does not know it, so the till answers for the receipt.
+            return RedeemedOfflineBefore(card, kept.Redemption, points);
+        }
         if (within < silo.CallTimeout / 4)
         {
             return RedeemOffline(card, receiptId, points, businessDay,

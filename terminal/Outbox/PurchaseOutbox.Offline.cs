@@ -90,6 +90,28 @@ public sealed partial class PurchaseOutbox
         return (long)insert.ExecuteScalar()!;
     }
 
+    /// <summary>
+    /// The offline redemption this till keeps for a receipt (store, till, business day, number) — waiting to be booked,
+    /// or refused with its reason — or null: a receipt redeems once, so the till does not redeem it again.
+    /// </summary>
+    public (OfflineRedemption Redemption, string? RefusedReason)? OfflineRedemptionOf(string storeId, string terminalId, DateOnly businessDay, string receiptId)
+    {
+        using var connection = Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = "SELECT seq, dead_reason FROM offline_redemption WHERE store_id = $store AND terminal_id = $terminal AND business_day = $day AND receipt_id = $receipt";
+        select.Parameters.AddWithValue("$store", storeId);
+        select.Parameters.AddWithValue("$terminal", terminalId);
+        select.Parameters.AddWithValue("$day", TillDay.Text(businessDay));
+        select.Parameters.AddWithValue("$receipt", receiptId);
+        using var reader = select.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+        var (sequence, refused) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+        return (ReadOfflineRedemptions($"seq = {sequence}").Single().Redemption, refused);
+    }
+
     /// <summary>Offline redemptions waiting to be booked, oldest first (refused ones are kept but not sent again).</summary>
     public IReadOnlyList<QueuedOfflineRedemption> PendingOfflineRedemptions() => ReadOfflineRedemptions("dead_reason IS NULL");
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Ledger;
-using RetentionActors.Contracts.Offline;
 using RetentionActors.Terminal.Checkout;
 using RetentionActors.Terminal.Outbox;
 using RetentionActors.Terminal.Tests.Fixtures;
@@ -107,7 +105,7 @@ public sealed class BackgroundDrainRaceTests
         var day = DateOnly.FromDateTime(now.LocalDateTime).AddDays(-1);
         if (withAllowance)
         {
-            KeepSignedAllowance(outbox, card.ToString(), now);
+            Allowances.KeepSigned(outbox, card.ToString(), now);
         }
         outbox.Enqueue(card.ToString(), new Purchase("store-1", "till-1", "r-1", now, 12m) { BusinessDay = day }, now);
         var background = replayer.DrainAsync(null, cancellation); // sending r-1, no answer yet
@@ -124,14 +122,5 @@ public sealed class BackgroundDrainRaceTests
         Assert.Equal((AnswerEvents.Accrued, "r-1"), (answer.Event, answer.Line().ReceiptId));
         Assert.Equal(1, Assert.Single(silo.Booked).Value);
         return new LateBookedSale(silo, outbox, (AccruedAnswer)answer, took, day);
-    }
-
-    // An allowance of 100 points for the card at this till, signed by a key the till then holds (as identifying it online gives).
-    private static void KeepSignedAllowance(PurchaseOutbox outbox, string card, DateTimeOffset now)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var allowance = new OfflineAllowance("c-1", card, "store-1", "till-1", 100, now, now.AddHours(8), "test-key", "");
-        allowance = allowance with { Signature = Convert.ToBase64String(key.SignData(allowance.SignedBytes(), HashAlgorithmName.SHA256)) };
-        outbox.KeepAllowance(allowance, key.ExportSubjectPublicKeyInfo(), now);
     }
 }

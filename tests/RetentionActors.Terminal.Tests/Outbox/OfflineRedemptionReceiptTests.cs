@@ -1,0 +1,60 @@
+using RetentionActors.Contracts;
+using RetentionActors.Contracts.Cards;
+using RetentionActors.Terminal.Checkout;
+using RetentionActors.Terminal.Tests.Fixtures;
+
+namespace RetentionActors.Terminal.Tests.Outbox;
+
+/// <summary>
+/// A receipt redeems once at the till too: while its offline redemption waits to be sent the silo does not know it, so
+/// the till answers for the receipt, online or not; and a receipt whose offline redemption the cluster refused is not
+/// answered as redeemed again.
+/// </summary>
+public sealed class OfflineRedemptionReceiptTests
+{
+    private static readonly CardId Card = CardId.Parse("mag:6012345678901");
+
+    [Fact]
+    public async Task A_receipt_redeemed_offline_and_not_yet_sent_is_not_redeemed_again_online_or_offline()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var silo = new ScriptedSilo();
+        var access = new SwitchableGrainAccess(silo.Grains) { Up = false };
+        var (desk, outbox, _) = Desks.Create(access);
+        Allowances.KeepSigned(outbox, Card.ToString(), DateTimeOffset.UtcNow);
+
+        var first = await desk.RedeemAsync(Card, "R-1", 30, cancellation);
+        var againOffline = await desk.RedeemAsync(Card, "R-1", 30, cancellation);
+        access.Up = true;
+        var againOnline = await desk.RedeemAsync(Card, "R-1", 30, cancellation);
+        var otherPoints = await desk.RedeemAsync(Card, "R-1", 40, cancellation);
+
+        Assert.Equal((30L, 70L), (Assert.IsType<OfflineRedeemedAnswer>(first).PointsRedeemed, ((OfflineRedeemedAnswer)first).AllowanceLeft));
+        Assert.All(new[] { againOffline, againOnline }, again =>
+        {
+            var answer = Assert.IsType<OfflineRedeemedAnswer>(again);
+            Assert.Equal((30L, 70L), (answer.PointsRedeemed, answer.AllowanceLeft)); // the same redemption, not a second
+            Assert.Contains("already redeemed these 30 points at this till, not again", answer.Message);
+        });
+        Assert.Equal(DeclineReasons.From(DeclineReason.ReceiptConflict), Assert.IsType<DeclinedAnswer>(otherPoints).Reason);
+        Assert.Empty(silo.Redemptions); // the silo was not asked: the till's queued one is sent by the drain
+        Assert.Equal(1, outbox.OfflineRedemptionCount());
+    }
+
+    [Fact]
+    public async Task A_receipt_whose_offline_redemption_the_cluster_refused_is_not_answered_as_redeemed_offline_again()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var (desk, outbox, _) = Desks.Create(new SwitchableGrainAccess(new ScriptedSilo().Grains) { Up = false });
+        Allowances.KeepSigned(outbox, Card.ToString(), DateTimeOffset.UtcNow);
+        await desk.RedeemAsync(Card, "R-2", 30, cancellation);
+        outbox.SetAsideOfflineRedemption(Assert.Single(outbox.PendingOfflineRedemptions()).Sequence, "cardBlocked", "Card blocked.");
+
+        var again = await desk.RedeemAsync(Card, "R-2", 30, cancellation);
+
+        var declined = Assert.IsType<DeclinedAnswer>(again);
+        Assert.Equal("cardBlocked", declined.Reason);
+        Assert.Contains("this receipt is not redeemed offline again", declined.Message);
+        Assert.Equal((0, 1), (outbox.OfflineRedemptionCount(), outbox.RefusedOfflineRedemptions().Count));
+    }
+}
