@@ -80,4 +80,17 @@ public sealed class OneRedemptionPerReceiptTests(MechanicsClusterFixture fixture
             new[] { offlineAfterOnline, onlineAfterOffline, offlineAfterOffline }.Select(r => r.Declined?.Reason));
         Assert.Equal(170, (await customer.GetAsync())!.Balance);
     }
+
+    [Fact]
+    public async Task A_return_gives_back_its_share_of_the_points_its_receipt_redeemed_offline()
+    {
+        var (customer, card, allowance) = await CustomerWith200PointsAsync();
+        Assert.True((await card.RedeemOfflineAsync(Offline(Online("SALE", 40), allowance))).IsAccepted);
+
+        var half = await card.RefundAsync(new Refund(_store, "till-2", "BACK-1", Now, 100m, _store, "SALE"));
+
+        Assert.True(half.IsAccepted, half.Declined?.Message);
+        Assert.Equal((20L, 100L, 80L), (half.PointsReturned, half.PointsReversed, half.Balance));
+        Assert.Equal(80, (await customer.GetAsync())!.Balance); // 200 − 40 + 20 − 100
+    }
 }

@@ -24,7 +24,7 @@ public sealed partial class PointsAccount
 
     /// <summary>
     /// A return of <paramref name="amount"/> from an earlier purchase: gives back the same share of the
-    /// points that purchase redeemed, then takes back the same share of the points it earned and of each
+    /// points redeemed on its receipt (online, or offline with what was left owed), then takes back the same share of the points it earned and of each
     /// campaign bonus it earned — each first from its own lot, then oldest first, never below zero.
     /// </summary>
     public Decision Refund(TillReference till, decimal amount, OriginalReceipt original, DateTimeOffset now)
@@ -54,6 +54,14 @@ public sealed partial class PointsAccount
             var returned = Entry(till, EntryKind.RedemptionReturn, ++seq, giveBack, balance, now) with { RefersTo = receipt };
             entries.Add(returned);
             InsertLot(lots, new Lot(returned.Seq, returned.OccurredAt, giveBack, giveBack));
+            // Points given back pay a debt first, as a purchase's do: what an offline redemption on credit left owed is
+            // part of what the return gives back, so the return takes the debt away with it.
+            if (RecoverDebt(till, [returned], now) is { } recovery)
+            {
+                entries.Add(recovery);
+                (seq, balance) = (recovery.Seq, recovery.BalanceAfter);
+                TakeDraws(lots, recovery.Draws);
+            }
         }
 
         var owed = purchase.ShareOfRefund(purchase.PointsEarned, amount);

@@ -51,6 +51,11 @@ internal sealed class ReceiptBook
                 Hold(entry.ReceiptKey!);
                 _redeemed[entry.ReceiptKey!] = _redeemed.GetValueOrDefault(entry.ReceiptKey!) - entry.Points;
                 break;
+            case EntryKind.OfflineRedemption when recorded(entry.ReceiptKey!):
+                // What the balance covered and what was left owed: a return gives the share of both back.
+                Hold(entry.ReceiptKey!);
+                _redeemed[entry.ReceiptKey!] = _redeemed.GetValueOrDefault(entry.ReceiptKey!) - entry.Points + entry.Debt;
+                break;
             case EntryKind.Refund:
                 if (recorded(entry.RefersTo!))
                 {
