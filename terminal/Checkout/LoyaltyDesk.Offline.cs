@@ -47,12 +47,13 @@ public sealed partial class LoyaltyDesk
     private DeskAnswer RedeemedOfflineBefore(CardId card, OfflineRedemption kept, long points)
     {
         var cardId = card.ToString();
-        if (kept.Points != points)
+        if (kept.Allowance.CardId != cardId || kept.Points != points)
         {
+            var with = kept.Allowance.CardId != cardId ? "with another card" : $"{kept.Points} points";
             return Answers.Decline(DeclineReasons.From(DeclineReason.ReceiptConflict),
-                $"Receipt {kept.ReceiptId} already redeemed {kept.Points} points offline at this till; a receipt redeems once, so {points} points are not redeemed on it.", cardId);
+                $"Receipt {kept.ReceiptId} already redeemed {with} offline at this till; a receipt redeems once, so {points} points are not redeemed on it.", cardId);
         }
-        var left = kept.Allowance.Points - outbox.RedeemedOffline(cardId, kept.BusinessDay);
+        var left = (outbox.Allowance(cardId) ?? kept.Allowance).Points - outbox.RedeemedOffline(cardId, kept.BusinessDay);
         return new OfflineRedeemedAnswer(cardId, kept.ReceiptId, kept.Points, left,
             $"{OfflineRedemptionNotice}: receipt {kept.ReceiptId} already redeemed these {kept.Points} points at this till, not again; the cluster books it once the till sends it");
     }

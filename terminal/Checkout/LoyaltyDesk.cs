@@ -100,8 +100,20 @@ public sealed partial class LoyaltyDesk(
                 $"receipt {receiptId} of {TillDay.Text(kept.Purchase.Day)} is already kept at this till as a dead letter ({kept.Message}); "
                 + "the back office books or dismisses it", card.ToString()) with { ReceiptId = receiptId });
         }
+        DeskAnswer? redeemedBefore = null;
+        if (pointsToRedeem > 0 && outbox.OfflineRedemptionOf(terminal.StoreId, terminal.TerminalId, purchase.Day, receiptId) is { RefusedReason: null } redeemedOffline)
+        {
+            // This till redeemed the receipt offline and has not sent it yet, so the silo does not know it: the sale goes
+            // without points to redeem, and the till answers for the redemption.
+            redeemedBefore = RedeemedOfflineBefore(card, redeemedOffline.Redemption, pointsToRedeem);
+            pointsToRedeem = 0;
+        }
         var ringingUp = time.GetTimestamp();
         var answer = await replayer.DrainAsync(sequence, cancellationToken, pointsToRedeem);
+        if (answer is AccruedAnswer accruedBefore && redeemedBefore is not null)
+        {
+            answer = accruedBefore with { Redemption = redeemedBefore };
+        }
         if (answer is AccruedAnswer { Redemption: null } accrued && pointsToRedeem > 0)
         {
             // A background drain sent this sale first, without the redemption: it is asked for now, on the same receipt, in
@@ -116,7 +128,11 @@ public sealed partial class LoyaltyDesk(
             return WithDeadLetters(answer);
         }
         var why = (answer as QueuedAnswer)?.Message ?? OutboxReplayer.SiloUnreachableMessage;
-        if (pointsToRedeem > 0)
+        if (redeemedBefore is DeclinedAnswer or OfflineRedeemedAnswer)
+        {
+            why += "; " + (redeemedBefore is DeclinedAnswer declined ? declined.Message : ((OfflineRedeemedAnswer)redeemedBefore).Message);
+        }
+        else if (pointsToRedeem > 0)
         {
             // The sale's call may have been booked, redemption and all, after the till stopped waiting: not "none redeemed".
             why += "; the redemption is not confirmed: redeem the points on their own on the same receipt (a receipt redeems once; offline up to the card's allowance)";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using RetentionActors.Contracts.Ledger;
 using RetentionActors.Contracts.Offline;
 
@@ -96,20 +97,19 @@ public sealed partial class PurchaseOutbox
     /// </summary>
     public (OfflineRedemption Redemption, string? RefusedReason)? OfflineRedemptionOf(string storeId, string terminalId, DateOnly businessDay, string receiptId)
     {
+        // One statement: a drain may book (delete) the row at any moment, and a second read would then find nothing.
         using var connection = Open();
         using var select = connection.CreateCommand();
-        select.CommandText = "SELECT seq, dead_reason FROM offline_redemption WHERE store_id = $store AND terminal_id = $terminal AND business_day = $day AND receipt_id = $receipt";
+        select.CommandText = $"""
+            SELECT {RedemptionColumns}, dead_reason FROM offline_redemption
+            WHERE store_id = $store AND terminal_id = $terminal AND business_day = $day AND receipt_id = $receipt
+            """;
         select.Parameters.AddWithValue("$store", storeId);
         select.Parameters.AddWithValue("$terminal", terminalId);
         select.Parameters.AddWithValue("$day", TillDay.Text(businessDay));
         select.Parameters.AddWithValue("$receipt", receiptId);
         using var reader = select.ExecuteReader();
-        if (!reader.Read())
-        {
-            return null;
-        }
-        var (sequence, refused) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1));
-        return (ReadOfflineRedemptions($"seq = {sequence}").Single().Redemption, refused);
+        return reader.Read() ? (ReadRedemption(reader).Redemption, reader.IsDBNull(9) ? null : reader.GetString(9)) : null;
     }
 
     /// <summary>Offline redemptions waiting to be booked, oldest first (refused ones are kept but not sent again).</summary>
@@ -174,18 +174,21 @@ public sealed partial class PurchaseOutbox
     {
         using var connection = Open();
         using var select = connection.CreateCommand();
-        select.CommandText = $"""
-            SELECT seq, card_id, store_id, terminal_id, business_day, receipt_id, occurred_at, points, allowance
-            FROM offline_redemption WHERE {condition} ORDER BY seq
-            """;
+        select.CommandText = $"SELECT {RedemptionColumns} FROM offline_redemption WHERE {condition} ORDER BY seq";
         using var reader = select.ExecuteReader();
         var redemptions = new List<QueuedOfflineRedemption>();
         while (reader.Read())
         {
-            var redemption = new OfflineRedemption(reader.GetString(2), reader.GetString(3), reader.GetString(5), ParseTime(reader.GetString(6)), reader.GetInt64(7),
-                DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture), JsonSerializer.Deserialize<OfflineAllowance>(reader.GetString(8))!);
-            redemptions.Add(new QueuedOfflineRedemption(reader.GetInt64(0), reader.GetString(1), redemption));
+            redemptions.Add(ReadRedemption(reader));
         }
         return redemptions;
     }
+
+    private const string RedemptionColumns = "seq, card_id, store_id, terminal_id, business_day, receipt_id, occurred_at, points, allowance";
+
+    // A row read with RedemptionColumns first.
+    private static QueuedOfflineRedemption ReadRedemption(SqliteDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), new OfflineRedemption(reader.GetString(2), reader.GetString(3), reader.GetString(5),
+            ParseTime(reader.GetString(6)), reader.GetInt64(7), DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            JsonSerializer.Deserialize<OfflineAllowance>(reader.GetString(8))!));
 }

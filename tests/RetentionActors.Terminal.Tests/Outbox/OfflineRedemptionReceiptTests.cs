@@ -57,4 +57,38 @@ public sealed class OfflineRedemptionReceiptTests
         Assert.Contains("this receipt is not redeemed offline again", declined.Message);
         Assert.Equal((0, 1), (outbox.OfflineRedemptionCount(), outbox.RefusedOfflineRedemptions().Count));
     }
+
+    [Fact]
+    public async Task A_receipt_redeemed_offline_with_one_card_is_not_answered_as_redeemed_for_another()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var (desk, outbox, _) = Desks.Create(new SwitchableGrainAccess(new ScriptedSilo().Grains) { Up = false });
+        Allowances.KeepSigned(outbox, Card.ToString(), DateTimeOffset.UtcNow);
+        await desk.RedeemAsync(Card, "R-3", 30, cancellation);
+
+        var otherCard = await desk.RedeemAsync(CardId.Parse("mag:6012345678902"), "R-3", 30, cancellation);
+
+        var declined = Assert.IsType<DeclinedAnswer>(otherCard);
+        Assert.Equal(DeclineReasons.From(DeclineReason.ReceiptConflict), declined.Reason);
+        Assert.Contains("with another card", declined.Message);
+    }
+
+    [Fact]
+    public async Task A_sale_rung_up_with_points_on_a_receipt_redeemed_offline_and_not_yet_sent_does_not_redeem_them_again()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var silo = new ScriptedSilo();
+        var access = new SwitchableGrainAccess(silo.Grains) { Up = false };
+        var (desk, outbox, _) = Desks.Create(access);
+        Allowances.KeepSigned(outbox, Card.ToString(), DateTimeOffset.UtcNow);
+        await desk.RedeemAsync(Card, "R-4", 30, cancellation);
+        access.Up = true;
+
+        var sale = await desk.PurchaseAsync(Card, "R-4", 50m, null, cancellation, pointsToRedeem: 30);
+
+        var accrued = Assert.IsType<AccruedAnswer>(sale); // the scripted silo serves only checkouts without points to redeem
+        Assert.Equal(30L, Assert.IsType<OfflineRedeemedAnswer>(accrued.Redemption).PointsRedeemed);
+        Assert.Empty(silo.Redemptions);
+        Assert.Equal(1, outbox.OfflineRedemptionCount());
+    }
 }
