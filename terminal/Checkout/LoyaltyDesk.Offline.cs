@@ -84,6 +84,15 @@ public sealed partial class LoyaltyDesk
             return Answers.Decline(refusedBefore,
                 $"The cluster refused the offline redemption of receipt {receiptId} ({refusedBefore}); it is kept at this till, and this receipt is not redeemed offline again.", cardId);
         }
+        if (outbox.BookedOfflineRedemptionOf(terminal.StoreId, terminal.TerminalId, day, receiptId) is { } booked)
+        {
+            // Redeemed offline here and booked since: the same again is that redemption, not a second one.
+            return booked.CardId == cardId && booked.Points == points
+                ? new OfflineRedeemedAnswer(cardId, receiptId, points, allowance.Points - outbox.RedeemedOffline(cardId, day),
+                    $"{OfflineRedemptionNotice}: receipt {receiptId} already redeemed these {points} points at this till and the cluster booked them; not again")
+                : Answers.Decline(DeclineReasons.From(DeclineReason.ReceiptConflict),
+                    $"Receipt {receiptId} already redeemed {(booked.CardId == cardId ? $"{booked.Points} points" : "with another card")} offline at this till; a receipt redeems once, so {points} points are not redeemed on it.", cardId);
+        }
         var redemption = new OfflineRedemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points, day, allowance);
         try
         {

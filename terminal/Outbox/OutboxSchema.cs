@@ -93,6 +93,15 @@ internal static class OutboxSchema
             points INTEGER NOT NULL);
         CREATE INDEX offline_redeemed_booked_card ON offline_redeemed_booked (card_id, business_day);
         """,
+        // 5: a booked offline redemption keeps its receipt, so the till does not redeem that receipt offline again once the
+        // cluster has booked it (rows booked before this step have none: they are days old, past any business day a till
+        // may still redeem under).
+        """
+        ALTER TABLE offline_redeemed_booked ADD COLUMN store_id TEXT NULL;
+        ALTER TABLE offline_redeemed_booked ADD COLUMN terminal_id TEXT NULL;
+        ALTER TABLE offline_redeemed_booked ADD COLUMN receipt_id TEXT NULL;
+        CREATE INDEX offline_redeemed_booked_receipt ON offline_redeemed_booked (store_id, terminal_id, business_day, receipt_id);
+        """,
     ];
 
     /// <summary>Runs the steps this file has not had, in one transaction; a file newer than this build is refused.</summary>

@@ -112,6 +112,23 @@ public sealed partial class PurchaseOutbox
         return reader.Read() ? (ReadRedemption(reader).Redemption, reader.IsDBNull(9) ? null : reader.GetString(9)) : null;
     }
 
+    /// <summary>The card and points of this receipt's offline redemption the cluster booked, or null (none, or booked over nine days ago).</summary>
+    public (string CardId, long Points)? BookedOfflineRedemptionOf(string storeId, string terminalId, DateOnly businessDay, string receiptId)
+    {
+        using var connection = Open();
+        using var select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT card_id, points FROM offline_redeemed_booked
+            WHERE store_id = $store AND terminal_id = $terminal AND business_day = $day AND receipt_id = $receipt
+            """;
+        select.Parameters.AddWithValue("$store", storeId);
+        select.Parameters.AddWithValue("$terminal", terminalId);
+        select.Parameters.AddWithValue("$day", TillDay.Text(businessDay));
+        select.Parameters.AddWithValue("$receipt", receiptId);
+        using var reader = select.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
     /// <summary>Offline redemptions waiting to be booked, oldest first (refused ones are kept but not sent again).</summary>
     public IReadOnlyList<QueuedOfflineRedemption> PendingOfflineRedemptions() => ReadOfflineRedemptions("dead_reason IS NULL");
 
@@ -139,8 +156,8 @@ public sealed partial class PurchaseOutbox
         using var move = connection.CreateCommand();
         move.Transaction = transaction;
         move.CommandText = """
-            INSERT INTO offline_redeemed_booked (card_id, business_day, points)
-                SELECT card_id, business_day, points FROM offline_redemption WHERE seq = $seq;
+            INSERT INTO offline_redeemed_booked (card_id, business_day, points, store_id, terminal_id, receipt_id)
+                SELECT card_id, business_day, points, store_id, terminal_id, receipt_id FROM offline_redemption WHERE seq = $seq;
             DELETE FROM offline_redemption WHERE seq = $seq;
             -- An allowance lasts at most 168 hours: days further back can no longer count against one.
             DELETE FROM offline_redeemed_booked WHERE business_day < date('now', '-9 days');

@@ -91,4 +91,23 @@ public sealed class OfflineRedemptionReceiptTests
         Assert.Empty(silo.Redemptions);
         Assert.Equal(1, outbox.OfflineRedemptionCount());
     }
+
+    [Fact]
+    public async Task A_receipt_whose_offline_redemption_was_booked_is_not_redeemed_offline_again()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var (desk, outbox, _) = Desks.Create(new SwitchableGrainAccess(new ScriptedSilo().Grains) { Up = false });
+        Allowances.KeepSigned(outbox, Card.ToString(), DateTimeOffset.UtcNow);
+        await desk.RedeemAsync(Card, "R-5", 30, cancellation);
+        outbox.OfflineRedemptionBooked(Assert.Single(outbox.PendingOfflineRedemptions()).Sequence); // a drain while the silo was back
+
+        var same = await desk.RedeemAsync(Card, "R-5", 30, cancellation);
+        var other = await desk.RedeemAsync(Card, "R-5", 40, cancellation);
+
+        var again = Assert.IsType<OfflineRedeemedAnswer>(same);
+        Assert.Equal((30L, 70L), (again.PointsRedeemed, again.AllowanceLeft));
+        Assert.Contains("the cluster booked them; not again", again.Message);
+        Assert.Equal(DeclineReasons.From(DeclineReason.ReceiptConflict), Assert.IsType<DeclinedAnswer>(other).Reason);
+        Assert.Equal(0, outbox.OfflineRedemptionCount()); // nothing queued a second time
+    }
 }
