@@ -72,7 +72,7 @@ public sealed partial class LoyaltyDesk
         if (outbox.Allowance(cardId) is not { } allowance)
         {
             return Answers.Decline(DeclineReasons.Offline,
-                $"{unanswered}. This till holds no offline allowance for card {cardId} (it gets one when the card is identified online), so it redeems nothing offline.", cardId);
+                $"{unanswered.TrimEnd('.')}. This till holds no offline allowance for card {cardId} (it gets one when the card is identified online), so it redeems nothing offline.", cardId);
         }
         if (outbox.AllowanceKey(allowance.KeyId) is not { } key || !allowance.IsSignedBy(key))
         {

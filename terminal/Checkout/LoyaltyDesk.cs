@@ -176,9 +176,9 @@ public sealed partial class LoyaltyDesk(
                 $"The sale took the till's time to answer and the silo was not asked for the redemption: redeem the points on their own on receipt {receiptId}");
         }
         var answer = await RedeemOnlineAsync(card, receiptId, points, businessDay, within, cancellationToken);
-        return answer is DeclinedAnswer { Reason: DeclineReasons.Offline }
-            ? RedeemOffline(card, receiptId, points, businessDay,
-                $"The silo did not answer; if it took the redemption before that, it is booked: ask again on receipt {receiptId} once it answers (a receipt redeems once, so asking again never takes the points twice)")
+        // The offline decline says whether the call never left the till or got no answer (and may have been booked).
+        return answer is DeclinedAnswer { Reason: DeclineReasons.Offline } offline
+            ? RedeemOffline(card, receiptId, points, businessDay, offline.Message!)
             : answer;
     }
 

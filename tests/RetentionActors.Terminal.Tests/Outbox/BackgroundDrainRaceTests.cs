@@ -72,7 +72,7 @@ public sealed class BackgroundDrainRaceTests
         Assert.Equal(("r-1", race.Day), (Assert.Single(race.Silo.Redemptions).ReceiptId, race.Silo.Redemptions[0].Day)); // on the sale's receipt
         var redemption = (DeclinedAnswer)race.Answer.Redemption!; // no allowance held: not redeemed offline either
         Assert.Equal(DeclineReasons.Offline, redemption.Reason);
-        Assert.Contains("ask again on receipt r-1", redemption.Message);
+        Assert.Contains("If it took this before it stopped answering, it is done: send it again as it was", redemption.Message);
     }
 
     [Fact]
