@@ -65,9 +65,10 @@ public sealed partial class LoyaltyDesk(
     /// Rings up a purchase: queued durably first, then the outbox is drained in order, the sale in one checkout call that
     /// also redeems <paramref name="pointsToRedeem"/> on the same receipt when asked. Answers <c>accrued</c> when the
     /// silo took it (or had it already), with the redemption's answer inside; <c>queued</c> when the silo or its database
-    /// is away (the redemption is then unconfirmed, and the message says what to do); <c>declined</c> when the silo refused it — the sale then stays at the till as a
-    /// dead letter, for the back office, and the message says so. The business day is the POS's, or today by the till's
-    /// local clock (receipt numbers start again every day).
+    /// is away (the redemption is then unconfirmed, and the message says what to do); <c>declined</c> when the silo
+    /// refused it — the sale then stays at the till as a dead letter, for the back office, and the message says so. The
+    /// business day is the POS's, or today by the till's local clock (receipt numbers start again every day). Points to
+    /// redeem on a receipt this till redeemed offline and has not sent yet are answered from that redemption.
     /// </summary>
     public async Task<PurchaseAnswer> PurchaseAsync(CardId card, string receiptId, decimal amount, IReadOnlyList<PurchaseLine>? lines, CancellationToken cancellationToken,
         DateOnly? businessDay = null, long pointsToRedeem = 0)
@@ -128,9 +129,9 @@ public sealed partial class LoyaltyDesk(
             return WithDeadLetters(answer);
         }
         var why = (answer as QueuedAnswer)?.Message ?? OutboxReplayer.SiloUnreachableMessage;
-        if (redeemedBefore is DeclinedAnswer or OfflineRedeemedAnswer)
+        if (redeemedBefore is not null)
         {
-            why += "; " + (redeemedBefore is DeclinedAnswer declined ? declined.Message : ((OfflineRedeemedAnswer)redeemedBefore).Message);
+            why += "; " + redeemedBefore switch { DeclinedAnswer refused => refused.Message, OfflineRedeemedAnswer earlier => earlier.Message, _ => "" };
         }
         else if (pointsToRedeem > 0)
         {
