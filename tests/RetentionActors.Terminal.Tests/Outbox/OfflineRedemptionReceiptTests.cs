@@ -110,4 +110,20 @@ public sealed class OfflineRedemptionReceiptTests
         Assert.Equal(DeclineReasons.From(DeclineReason.ReceiptConflict), Assert.IsType<DeclinedAnswer>(other).Reason);
         Assert.Equal(0, outbox.OfflineRedemptionCount()); // nothing queued a second time
     }
+
+    [Fact]
+    public async Task A_sale_queued_with_points_on_a_receipt_redeemed_offline_says_they_were_redeemed_there_before()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var (desk, outbox, _) = Desks.Create(new SwitchableGrainAccess(new ScriptedSilo().Grains) { Up = false });
+        Allowances.KeepSigned(outbox, Card.ToString(), DateTimeOffset.UtcNow);
+        await desk.RedeemAsync(Card, "R-6", 30, cancellation);
+
+        var sale = await desk.PurchaseAsync(Card, "R-6", 50m, null, cancellation, pointsToRedeem: 30);
+
+        var queued = Assert.IsType<QueuedAnswer>(sale);
+        Assert.Contains("receipt R-6 already redeemed these 30 points at this till, not again", queued.Message);
+        Assert.DoesNotContain("the redemption is not confirmed", queued.Message);
+        Assert.Equal((1, 1), (outbox.Count(), outbox.OfflineRedemptionCount()));
+    }
 }
