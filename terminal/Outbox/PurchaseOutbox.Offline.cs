@@ -101,13 +101,9 @@ public sealed partial class PurchaseOutbox
         using var connection = Open();
         using var select = connection.CreateCommand();
         select.CommandText = $"""
-            SELECT {RedemptionColumns}, dead_reason FROM offline_redemption
-            WHERE store_id = $store AND terminal_id = $terminal AND business_day = $day AND receipt_id = $receipt
+            SELECT {RedemptionColumns}, dead_reason FROM offline_redemption WHERE {ReceiptIs}
             """;
-        select.Parameters.AddWithValue("$store", storeId);
-        select.Parameters.AddWithValue("$terminal", terminalId);
-        select.Parameters.AddWithValue("$day", TillDay.Text(businessDay));
-        select.Parameters.AddWithValue("$receipt", receiptId);
+        BindReceipt(select, storeId, terminalId, businessDay, receiptId);
         using var reader = select.ExecuteReader();
         return reader.Read() ? (ReadRedemption(reader).Redemption, reader.IsDBNull(9) ? null : reader.GetString(9)) : null;
     }
@@ -117,16 +113,21 @@ public sealed partial class PurchaseOutbox
     {
         using var connection = Open();
         using var select = connection.CreateCommand();
-        select.CommandText = """
-            SELECT card_id, points FROM offline_redeemed_booked
-            WHERE store_id = $store AND terminal_id = $terminal AND business_day = $day AND receipt_id = $receipt
-            """;
-        select.Parameters.AddWithValue("$store", storeId);
-        select.Parameters.AddWithValue("$terminal", terminalId);
-        select.Parameters.AddWithValue("$day", TillDay.Text(businessDay));
-        select.Parameters.AddWithValue("$receipt", receiptId);
+        select.CommandText = $"SELECT card_id, points FROM offline_redeemed_booked WHERE {ReceiptIs}";
+        BindReceipt(select, storeId, terminalId, businessDay, receiptId);
         using var reader = select.ExecuteReader();
         return reader.Read() ? (reader.GetString(0), reader.GetInt64(1)) : null;
+    }
+
+    // A receipt's identity, as both offline tables key it.
+    private const string ReceiptIs = "store_id = $store AND terminal_id = $terminal AND business_day = $day AND receipt_id = $receipt";
+
+    private static void BindReceipt(SqliteCommand command, string storeId, string terminalId, DateOnly businessDay, string receiptId)
+    {
+        command.Parameters.AddWithValue("$store", storeId);
+        command.Parameters.AddWithValue("$terminal", terminalId);
+        command.Parameters.AddWithValue("$day", TillDay.Text(businessDay));
+        command.Parameters.AddWithValue("$receipt", receiptId);
     }
 
     /// <summary>Offline redemptions waiting to be booked, oldest first (refused ones are kept but not sent again).</summary>
