@@ -46,7 +46,39 @@ public sealed class OfflineRedemptionReturnTests
     }
 
     [Fact]
-    public void A_return_of_a_purchase_whose_receipt_redeemed_offline_on_credit_pays_that_debt_back_first()
+    public void A_half_return_of_a_purchase_redeemed_offline_on_credit_takes_back_what_it_earned_then_pays_debt_with_the_rest()
+    {
+        var account = new PointsAccount();
+        Apply(account, account.Earn(Till("P1"), 50m, 50, Now));
+        Apply(account, account.RedeemOffline(Till("P1"), 150, allowance: 150, 1.50m, Now)); // 50 covered, 100 owed
+
+        var half = account.Refund(Till("B1"), 25m, new OriginalReceipt("s1", "P1"), Now);
+        Apply(account, half);
+
+        Assert.Equal([(EntryKind.RedemptionReturn, 75L, 0L), (EntryKind.Refund, -25L, 0L), (EntryKind.DebtRecovery, -50L, -50L)],
+            half.Entries.Select(e => (e.Kind, e.Points, e.Debt)));
+        Assert.Equal([new LotDraw(half.Entries[0].Seq, 50)], half.Entries[2].Draws);
+        Assert.Equal(0, half.Shortfall);
+        Assert.Equal((0L, 50L), (account.Balance, account.Debt));
+    }
+
+    [Fact]
+    public void A_return_that_gives_back_only_what_it_takes_back_leaves_a_debt_made_on_another_receipt_owed()
+    {
+        var account = Sale();
+        Apply(account, account.Redeem(Till("P1"), 100, 1.00m, Now)); // online, on the purchase's own receipt
+        Apply(account, account.RedeemOffline(Till("P2"), 50, allowance: 50, 0.50m, Now)); // another receipt, all owed
+
+        var whole = account.Refund(Till("B1"), 100m, new OriginalReceipt("s1", "P1"), Now);
+        Apply(account, whole);
+
+        Assert.Equal([EntryKind.RedemptionReturn, EntryKind.Refund], whole.Entries.Select(e => e.Kind));
+        Assert.Equal(0, whole.Shortfall);
+        Assert.Equal((0L, 50L), (account.Balance, account.Debt));
+    }
+
+    [Fact]
+    public void A_whole_return_after_the_earned_points_were_spent_keeps_what_cannot_be_taken_back_owed_where_it_can()
     {
         var account = Sale();
         Apply(account, account.Redeem(Till("P2"), 90, 0.90m, Now)); // spent at another till meanwhile: 10 left
@@ -55,9 +87,10 @@ public sealed class OfflineRedemptionReturnTests
         var whole = account.Refund(Till("B1"), 100m, new OriginalReceipt("s1", "P1"), Now);
         Apply(account, whole);
 
-        Assert.Equal([(EntryKind.RedemptionReturn, 50L, 0L), (EntryKind.DebtRecovery, -40L, -40L), (EntryKind.Refund, -10L, 0L)],
-            whole.Entries.Select(e => (e.Kind, e.Points, e.Debt)));
-        Assert.Equal(90, whole.Shortfall); // the 90 points spent online were the purchase's and cannot be taken back
-        Assert.Equal((0L, 0L), (account.Balance, account.Debt));
+        // The 50 given back are taken back with the earned points; the 90 spent on P2 came from P1's points: 40 of them
+        // stay owed as the debt, 50 cannot be recovered.
+        Assert.Equal([(EntryKind.RedemptionReturn, 50L), (EntryKind.Refund, -50L)], whole.Entries.Select(e => (e.Kind, e.Points)));
+        Assert.Equal(50, whole.Shortfall);
+        Assert.Equal((0L, 40L), (account.Balance, account.Debt));
     }
 }

@@ -48,20 +48,13 @@ public sealed partial class PointsAccount
 
         var redeemed = _receipts.Redeemed(receipt) ?? 0;
         var giveBack = purchase.ShareOf(redeemed, purchase.Refunded + amount) - purchase.RedemptionReturned;
+        LedgerEntry? returned = null;
         if (giveBack > 0)
         {
             balance += giveBack;
-            var returned = Entry(till, EntryKind.RedemptionReturn, ++seq, giveBack, balance, now) with { RefersTo = receipt };
+            returned = Entry(till, EntryKind.RedemptionReturn, ++seq, giveBack, balance, now) with { RefersTo = receipt };
             entries.Add(returned);
             InsertLot(lots, new Lot(returned.Seq, returned.OccurredAt, giveBack, giveBack));
-            // Points given back pay a debt first, as a purchase's do: what an offline redemption on credit left owed is
-            // part of what the return gives back, so the return takes the debt away with it.
-            if (RecoverDebt(till, [returned], now) is { } recovery)
-            {
-                entries.Add(recovery);
-                (seq, balance) = (recovery.Seq, recovery.BalanceAfter);
-                TakeDraws(lots, recovery.Draws);
-            }
         }
 
         var owed = purchase.ShareOfRefund(purchase.PointsEarned, amount);
@@ -96,6 +89,19 @@ public sealed partial class PointsAccount
             };
             entries.Add(reversal);
             TakeDraws(lots, reversal.Draws);
+        }
+        // What the take-backs left of the points given back pays a debt, as a purchase's points do: an offline redemption
+        // on credit gave back what it left owed too. After the take-backs, so points the return must take back are not
+        // spent on a debt first (which would leave them written off as shortfall while the debt could still be collected).
+        if (returned is not null && Debt > 0 && lots.Find(l => l.Seq == returned.Seq) is { Remaining: > 0 } left)
+        {
+            var recovered = Math.Min(Debt, left.Remaining);
+            balance -= recovered;
+            entries.Add(Entry(till, EntryKind.DebtRecovery, ++seq, -recovered, balance, now) with
+            {
+                Debt = -recovered,
+                Draws = [new LotDraw(returned.Seq, recovered)],
+            });
         }
         return Decision.Accept(entries) with { Shortfall = shortfall, Purchase = purchase };
     }
