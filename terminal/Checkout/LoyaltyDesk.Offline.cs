@@ -53,7 +53,8 @@ public sealed partial class LoyaltyDesk
             return Answers.Decline(DeclineReasons.From(DeclineReason.ReceiptConflict),
                 $"Receipt {kept.ReceiptId} already redeemed {with} offline at this till; a receipt redeems once, so {points} points are not redeemed on it.", cardId);
         }
-        var left = (outbox.Allowance(cardId) ?? kept.Allowance).Points - outbox.RedeemedOffline(cardId, kept.BusinessDay);
+        // Against the allowance held now, which may be smaller than the one it was made under: never below nothing left.
+        var left = Math.Max(0, (outbox.Allowance(cardId) ?? kept.Allowance).Points - outbox.RedeemedOffline(cardId, kept.BusinessDay));
         return new OfflineRedeemedAnswer(cardId, kept.ReceiptId, kept.Points, left,
             $"{OfflineRedemptionNotice}: receipt {kept.ReceiptId} already redeemed these {kept.Points} points at this till, not again; the cluster books it once the till sends it");
     }
@@ -88,7 +89,7 @@ public sealed partial class LoyaltyDesk
         {
             // Redeemed offline here and booked since: the same again is that redemption, not a second one.
             return booked.CardId == cardId && booked.Points == points
-                ? new OfflineRedeemedAnswer(cardId, receiptId, points, allowance.Points - outbox.RedeemedOffline(cardId, day),
+                ? new OfflineRedeemedAnswer(cardId, receiptId, points, Math.Max(0, allowance.Points - outbox.RedeemedOffline(cardId, day)),
                     $"{OfflineRedemptionNotice}: receipt {receiptId} already redeemed these {points} points at this till and the cluster booked them; not again")
                 : Answers.Decline(DeclineReasons.From(DeclineReason.ReceiptConflict),
                     $"Receipt {receiptId} already redeemed {(booked.CardId == cardId ? $"{booked.Points} points" : "with another card")} offline at this till; a receipt redeems once, so {points} points are not redeemed on it.", cardId);

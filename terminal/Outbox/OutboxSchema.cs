@@ -94,8 +94,8 @@ internal static class OutboxSchema
         CREATE INDEX offline_redeemed_booked_card ON offline_redeemed_booked (card_id, business_day);
         """,
         // 5: a booked offline redemption keeps its receipt, so the till does not redeem that receipt offline again once the
-        // cluster has booked it (rows booked before this step have none: they are days old, past any business day a till
-        // may still redeem under).
+        // cluster has booked it. Rows booked before this step have none: a receipt booked the same day, just before the
+        // upgrade, is not recognised (the cluster then refuses other points on it, and replays the same points once).
         """
         ALTER TABLE offline_redeemed_booked ADD COLUMN store_id TEXT NULL;
         ALTER TABLE offline_redeemed_booked ADD COLUMN terminal_id TEXT NULL;
