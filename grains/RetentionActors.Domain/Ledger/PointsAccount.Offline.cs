@@ -46,19 +46,24 @@ public sealed partial class PointsAccount
     /// After <paramref name="earned"/> (a purchase and its bonuses), an entry paying back debt from the points they added,
     /// before those points can be spent; none when nothing is owed or nothing was earned.
     /// </summary>
-    private LedgerEntry? RecoverDebt(TillReference till, IReadOnlyList<LedgerEntry> earned, DateTimeOffset now)
+    private LedgerEntry? RecoverDebt(TillReference till, IReadOnlyList<LedgerEntry> earned, DateTimeOffset now) =>
+        RecoverDebt(till, [.. earned.Where(e => e.Points > 0).Select(e => new Lot(e.Seq, e.OccurredAt, e.Points, e.Points))], earned[^1], now);
+
+    /// <summary>
+    /// The entry after <paramref name="previous"/> paying back debt from the points left in <paramref name="from"/>, up to
+    /// what is owed; none when nothing is owed or nothing is left.
+    /// </summary>
+    private LedgerEntry? RecoverDebt(TillReference till, IReadOnlyList<Lot> from, LedgerEntry previous, DateTimeOffset now)
     {
-        var added = earned.Where(e => e.Points > 0).ToList();
-        var recovered = Math.Min(Debt, added.Sum(e => e.Points));
+        var recovered = Math.Min(Debt, from.Sum(l => l.Remaining));
         if (recovered <= 0)
         {
             return null;
         }
-        var last = earned[^1];
-        return Entry(till, EntryKind.DebtRecovery, last.Seq + 1, -recovered, last.BalanceAfter - recovered, now) with
+        return Entry(till, EntryKind.DebtRecovery, previous.Seq + 1, -recovered, previous.BalanceAfter - recovered, now) with
         {
             Debt = -recovered,
-            Draws = PlanDraws(added.Select(e => new Lot(e.Seq, e.OccurredAt, e.Points, e.Points)), recovered),
+            Draws = PlanDraws(from, recovered),
         };
     }
 }

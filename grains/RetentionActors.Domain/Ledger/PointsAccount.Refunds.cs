@@ -23,9 +23,10 @@ public sealed partial class PointsAccount
     }
 
     /// <summary>
-    /// A return of <paramref name="amount"/> from an earlier purchase: gives back the same share of the
-    /// points redeemed on its receipt (online, or offline with what was left owed), then takes back the same share of the points it earned and of each
-    /// campaign bonus it earned — each first from its own lot, then oldest first, never below zero.
+    /// A return of <paramref name="amount"/> from an earlier purchase: gives back the same share of the points redeemed on
+    /// its receipt (online, or offline with what was left owed), then takes back the same share of the points it earned
+    /// and of each campaign bonus it earned — each first from its own lot, then oldest first, never below zero — and what
+    /// is left of the points given back pays a debt.
     /// </summary>
     public Decision Refund(TillReference till, decimal amount, OriginalReceipt original, DateTimeOffset now)
     {
@@ -93,15 +94,9 @@ public sealed partial class PointsAccount
         // What the take-backs left of the points given back pays a debt, as a purchase's points do: an offline redemption
         // on credit gave back what it left owed too. After the take-backs, so points the return must take back are not
         // spent on a debt first (which would leave them written off as shortfall while the debt could still be collected).
-        if (returned is not null && Debt > 0 && lots.Find(l => l.Seq == returned.Seq) is { Remaining: > 0 } left)
+        if (returned is not null && RecoverDebt(till, lots.FindAll(l => l.Seq == returned.Seq), entries[^1], now) is { } recovery)
         {
-            var recovered = Math.Min(Debt, left.Remaining);
-            balance -= recovered;
-            entries.Add(Entry(till, EntryKind.DebtRecovery, ++seq, -recovered, balance, now) with
-            {
-                Debt = -recovered,
-                Draws = [new LotDraw(returned.Seq, recovered)],
-            });
+            entries.Add(recovery);
         }
         return Decision.Accept(entries) with { Shortfall = shortfall, Purchase = purchase };
     }
