@@ -44,19 +44,25 @@ public sealed partial class LoyaltyDesk
     /// A redemption on a receipt this till redeemed offline and has not sent yet: the same points again are that
     /// redemption (answered as it was, not made twice); other points are refused, as the cluster would refuse them.
     /// </summary>
-    private DeskAnswer RedeemedOfflineBefore(CardId card, OfflineRedemption kept, long points)
+    private DeskAnswer RedeemedOfflineBefore(CardId card, OfflineRedemption kept, long points) =>
+        // Against the allowance held now, which may be smaller than the one it was made under.
+        RedeemedOfflineBefore(card, kept.ReceiptId, kept.BusinessDay, (kept.Allowance.CardId, kept.Points), points,
+            (outbox.Allowance(card.ToString()) ?? kept.Allowance).Points, ", not again; the cluster books it once the till sends it");
+
+    // The answer to points asked again on a receipt this till redeemed offline (kept: with which card, how many points),
+    // waiting to be sent or booked since (said): the same card and points are that redemption, anything else a conflict.
+    private DeskAnswer RedeemedOfflineBefore(CardId card, string receiptId, DateOnly day, (string CardId, long Points) kept, long points,
+        long allowancePoints, string said)
     {
         var cardId = card.ToString();
-        if (kept.Allowance.CardId != cardId || kept.Points != points)
+        if (kept.CardId != cardId || kept.Points != points)
         {
-            var with = kept.Allowance.CardId != cardId ? "with another card" : $"{kept.Points} points";
+            var with = kept.CardId != cardId ? "with another card" : $"{kept.Points} points";
             return Answers.Decline(DeclineReasons.From(DeclineReason.ReceiptConflict),
-                $"Receipt {kept.ReceiptId} already redeemed {with} offline at this till; a receipt redeems once, so {points} points are not redeemed on it.", cardId);
+                $"Receipt {receiptId} already redeemed {with} offline at this till; a receipt redeems once, so {points} points are not redeemed on it.", cardId);
         }
-        // Against the allowance held now, which may be smaller than the one it was made under: never below nothing left.
-        var left = Math.Max(0, (outbox.Allowance(cardId) ?? kept.Allowance).Points - outbox.RedeemedOffline(cardId, kept.BusinessDay));
-        return new OfflineRedeemedAnswer(cardId, kept.ReceiptId, kept.Points, left,
-            $"{OfflineRedemptionNotice}: receipt {kept.ReceiptId} already redeemed these {kept.Points} points at this till, not again; the cluster books it once the till sends it");
+        var left = Math.Max(0, allowancePoints - outbox.RedeemedOffline(cardId, day));
+        return new OfflineRedeemedAnswer(cardId, receiptId, points, left, $"{OfflineRedemptionNotice}: receipt {receiptId} already redeemed these {points} points at this till{said}");
     }
 
     /// <summary>
@@ -88,11 +94,7 @@ public sealed partial class LoyaltyDesk
         if (outbox.BookedOfflineRedemptionOf(terminal.StoreId, terminal.TerminalId, day, receiptId) is { } booked)
         {
             // Redeemed offline here and booked since: the same again is that redemption, not a second one.
-            return booked.CardId == cardId && booked.Points == points
-                ? new OfflineRedeemedAnswer(cardId, receiptId, points, Math.Max(0, allowance.Points - outbox.RedeemedOffline(cardId, day)),
-                    $"{OfflineRedemptionNotice}: receipt {receiptId} already redeemed these {points} points at this till and the cluster booked them; not again")
-                : Answers.Decline(DeclineReasons.From(DeclineReason.ReceiptConflict),
-                    $"Receipt {receiptId} already redeemed {(booked.CardId == cardId ? $"{booked.Points} points" : "with another card")} offline at this till; a receipt redeems once, so {points} points are not redeemed on it.", cardId);
+            return RedeemedOfflineBefore(card, receiptId, day, booked, points, allowance.Points, " and the cluster booked them; not again");
         }
         var redemption = new OfflineRedemption(terminal.StoreId, terminal.TerminalId, receiptId, now, points, day, allowance);
         try
