@@ -95,6 +95,11 @@ internal static class MonthlyRetentionSql
         WHERE window_days = @days AND boundary >= @first AND boundary <= @last
         """;
 
+    /// <summary>Parameters: @default, @most. The other windows of days counts are kept for, at most @most of them, the largest first.</summary>
+    public const string KeptWindows = """
+        SELECT DISTINCT window_days FROM monthly_retention_counts WHERE window_days <> @default ORDER BY window_days DESC LIMIT @most
+        """;
+
     /// <summary>Keeps one boundary's counts, unless counts from a later view of the ledger are already kept.</summary>
     public const string Keep = """
         INSERT INTO monthly_retention_counts (window_days, boundary, active, kept, fresh, past_changes)

@@ -18,13 +18,22 @@ public sealed partial class SqlRetentionFigures
 
     public async Task<IReadOnlyList<CohortRow>> CohortsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
+        var (rows, sources) = await CohortsWithSourcesAsync(from, to, cancellationToken);
+        CohortSources = sources;
+        return rows;
+    }
+
+    private async Task<(IReadOnlyList<CohortRow> Rows, (int Kept, int Counted, int Open) Sources)> CohortsWithSourcesAsync(DateOnly from, DateOnly to,
+        CancellationToken cancellationToken)
+    {
         var (firstCohort, lastMonth) = (MonthNumber(from), MonthNumber(to.AddDays(-1)));
         if (to <= from)
         {
-            return [];
+            return ([], (0, 0, 0));
         }
         var cells = new Dictionary<(int Cohort, int Bought), long>();
         var counted = new List<(int Bought, List<(int Cohort, long Buyers)> Cells, long PastChanges)>();
+        (int Kept, int Counted, int Open) sources;
         await using (var connection = database.OpenRead())
         await using (var snapshot = database.BeginSnapshot(connection))
         {
@@ -74,10 +83,10 @@ public sealed partial class SqlRetentionFigures
             {
                 await CountFirstCohortAsync(connection, snapshot, from, to, cells, cancellationToken);
             }
-            CohortSources = (keptMonths, counted.Count, Math.Max(0, lastMonth - open + 1));
+            sources = (keptMonths, counted.Count, Math.Max(0, lastMonth - open + 1));
         }
         await KeepCellsAsync(counted);
-        return CohortRows(cells, lastMonth);
+        return (CohortRows(cells, lastMonth), sources);
     }
 
     // The report: a row per cohort with customers (those who bought in the cohort's own month), its buyers month by month.

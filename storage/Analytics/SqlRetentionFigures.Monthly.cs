@@ -26,6 +26,14 @@ public sealed partial class SqlRetentionFigures
 
     public async Task<IReadOnlyList<RetentionPoint>> MonthlyAsync(DateOnly from, DateOnly to, int windowDays, CancellationToken cancellationToken = default)
     {
+        var (points, sources) = await MonthlyWithSourcesAsync(from, to, windowDays, cancellationToken);
+        MonthlySources = sources;
+        return points;
+    }
+
+    private async Task<(IReadOnlyList<RetentionPoint> Points, (int Kept, int Counted, int Open) Sources)> MonthlyWithSourcesAsync(DateOnly from, DateOnly to,
+        int windowDays, CancellationToken cancellationToken)
+    {
         var firstMonth = new DateOnly(from.Year, from.Month, 1);
         var months = 0;
         while (firstMonth.AddMonths(months) < to)
@@ -34,13 +42,14 @@ public sealed partial class SqlRetentionFigures
         }
         if (months == 0)
         {
-            return [];
+            return ([], (0, 0, 0));
         }
         var (first, last) = (MonthNumber(firstMonth), MonthNumber(firstMonth) + months);
         // Per boundary: the customers active there, of them those still active at the next boundary, and the customers
         // whose first purchase is in the month. The last boundary needs only the first.
         var counts = new Dictionary<int, BoundaryCounts>();
         var counted = new List<(int Boundary, BoundaryCounts Counts, long PastChanges)>();
+        (int Kept, int Counted, int Open) sources;
         await using (var connection = database.OpenRead())
         await using (var snapshot = database.BeginSnapshot(connection))
         {
@@ -72,7 +81,7 @@ public sealed partial class SqlRetentionFigures
             {
                 counts[boundary] = boundaryCounts;
             }
-            MonthlySources = (keptCount, counted.Count, Math.Max(0, last - open + 1));
+            sources = (keptCount, counted.Count, Math.Max(0, last - open + 1));
         }
         await KeepBoundariesAsync(windowDays, counted);
 
@@ -83,7 +92,7 @@ public sealed partial class SqlRetentionFigures
             var (s, e, n, lost) = ((int)here.Active, (int)next.Active, (int)here.Fresh, (int)(here.Active - here.StillActive));
             points.Add(new RetentionPoint(firstMonth.AddMonths(i), Round(Rate(e - n, s)), Round(Rate(lost, s)), s, e));
         }
-        return points;
+        return (points, sources);
     }
 
     // The boundaries [a, b] from one pass over their purchases: the intervals' changes add up over the customer ranges and

@@ -126,6 +126,38 @@ public abstract class ClosedMonthCountsContract
         Assert.NotEqual(await CohortsInMemoryAsync(new DateOnly(2020, 3, 1), to), cut.Select(Text));
     }
 
+    [Fact]
+    public async Task Counting_ahead_keeps_every_month_that_is_over_for_the_default_window_the_windows_asked_for_and_cohorts()
+    {
+        const int window = 73;
+        var figures = new SqlRetentionFigures(Database);
+        var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await BuyAsync("counted-ahead", 30, i => now.AddDays(-7 * i - 3), daysBefore: 50);
+        var (from, to) = (new DateOnly(today.Year, today.Month, 1).AddMonths(-6), today.AddDays(1));
+        // A report asks for a window of its own, then a purchase of three months ago arrives late: its counts no longer hold.
+        await figures.MonthlyAsync(from, to, window, Ct);
+        await new SqlCustomerStore(Database).CommitAsync([new CustomerCommit("counted-ahead-late", Document(), [Entry(1, now.AddDays(-95))], null, null)], Ct);
+
+        var counted = await figures.CountAheadAsync(from, Ct);
+        Assert.NotNull(counted);
+        Assert.True(counted.MonthStarts >= 2 * 5 && counted.CohortMonths >= 5, $"{counted}");
+
+        // Every report over those months now reads what is kept: only the months not over are counted.
+        foreach (var days in new[] { window, SqlRetentionFigures.DefaultWindowDays })
+        {
+            var monthly = await figures.MonthlyAsync(from, to, days, Ct);
+            Assert.Equal(0, figures.MonthlySources.Counted);
+            Assert.True(figures.MonthlySources.Kept >= 5, $"{figures.MonthlySources}");
+            Assert.Equal(await OldDefinitions.MonthlyAsync(figures, from, to, days), monthly);
+        }
+        var cohorts = await figures.CohortsAsync(from, to, Ct);
+        Assert.Equal(0, figures.CohortSources.Counted);
+        Assert.Equal(await CohortsInMemoryAsync(from, to), cohorts.Select(Text));
+        // And counting ahead again counts nothing.
+        Assert.Equal(new CountedAhead(0, 0), await figures.CountAheadAsync(from, Ct));
+    }
+
     // The old definition: every purchase read, the customers whose first purchase is in [from, to) grouped by the month of
     // it, and each cohort's buyers counted per month bought in, up to the month before to.
     private async Task<List<string>> CohortsInMemoryAsync(DateOnly from, DateOnly to)
@@ -202,4 +234,20 @@ public sealed class SqliteClosedMonthCountsTests(SqliteFixture fixture) : Closed
 public sealed class PostgresClosedMonthCountsTests(PostgresFixture fixture) : ClosedMonthCountsContract, IClassFixture<PostgresFixture>
 {
     protected override SqlDatabase Database => fixture.Require();
+
+    [Fact]
+    public async Task While_one_silo_counts_ahead_another_skips_its_round()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var figures = new SqlRetentionFigures(Database);
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-2);
+        await using (var other = Database.OpenRead())
+        await using (var counting = await other.BeginTransactionAsync(ct))
+        {
+            await using var take = other.Command(counting, "SELECT pg_advisory_xact_lock(@key)").With("key", SqlRetentionFigures.CountAheadLock);
+            await take.ExecuteScalarAsync(ct);
+            Assert.Null(await figures.CountAheadAsync(from, ct));
+        }
+        Assert.NotNull(await figures.CountAheadAsync(from, ct));
+    }
 }
