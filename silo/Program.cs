@@ -54,6 +54,7 @@ try
     builder.AddRetentionTelemetry();
     builder.AddWebhooks();
     builder.AddEventRetention();
+    builder.AddCountingAhead();
     app = builder.Build();
     transport = SiloTransport.Verify(app.Services, options);
 }

@@ -49,7 +49,8 @@ public static class BackOfficeApi
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuditLog>();
-        services.AddSingleton<IRetentionFigures, SqlRetentionFigures>();
+        services.AddSingleton<SqlRetentionFigures>();
+        services.AddSingleton<IRetentionFigures>(provider => provider.GetRequiredService<SqlRetentionFigures>());
         services.AddSingleton<IRfmSegments, SqlRfmSegments>();
         services.AddSingleton<IDormantCustomers, SqlDormantCustomers>();
         services.AddSingleton<INpsAnswers, SqlNpsAnswers>();
