@@ -14,7 +14,7 @@ public static class CountAheadHosting
         }
         catch (InvalidOperationException unreadable)
         {
-            throw new SiloStartupException($"{unreadable.Message} CountAhead:FirstAfter and CountAhead:Every are durations, written hh:mm:ss or d.hh:mm:ss; CountAhead:Enabled is true or false.");
+            throw new SiloStartupException($"{unreadable.Message} CountAhead:FirstAfter and CountAhead:Every are durations, written hh:mm:ss or d.hh:mm:ss; CountAhead:Enabled is true or false; CountAhead:Months is a whole number.");
         }
         if (options.Problem() is { } problem)
         {

@@ -48,9 +48,10 @@ public sealed partial class CountingAhead(
                 LogCounted(logger, counted.MonthStarts, counted.CohortMonths, months, clockStarted.Elapsed.TotalSeconds);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            throw;
+            // The silo is stopping: a count cut short is counted again by a report or the next start, never wrong.
+            return;
         }
         catch (StoreUnavailableException)
         {
@@ -64,7 +65,7 @@ public sealed partial class CountingAhead(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics: counted {MonthStarts} month starts of monthly retention and {CohortMonths} months of cohorts that are over, of the last {Months} months, for the back office in {Seconds:F1} s")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics: counted {MonthStarts} month starts of monthly retention (all windows together) and {CohortMonths} months of cohorts that are over, within the last {Months} months, for the back office in {Seconds:F1} s")]
     private static partial void LogCounted(ILogger logger, int monthStarts, int cohortMonths, int months, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Analytics: counting the months that are over ahead of the back office waits for the database; reports count them themselves meanwhile")]

