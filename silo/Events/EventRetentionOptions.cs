@@ -1,7 +1,9 @@
+using RetentionActors.Silo.Hosting;
+
 namespace RetentionActors.Silo.Events;
 
 /// <summary>How long the outbox keeps events (configuration section <c>Events</c>, e.g. <c>Events__Retention=90.00:00:00</c>).</summary>
-public sealed class EventRetentionOptions
+public sealed class EventRetentionOptions : ICheckedOptions
 {
     public const string Section = "Events";
 

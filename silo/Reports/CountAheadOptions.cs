@@ -1,10 +1,12 @@
+using RetentionActors.Silo.Hosting;
+
 namespace RetentionActors.Silo.Reports;
 
 /// <summary>
 /// Counting the months that are over ahead of the back office (configuration section <c>CountAhead</c>, e.g.
 /// <c>CountAhead__Every=06:00:00</c>); see <see cref="CountingAhead"/>.
 /// </summary>
-public sealed class CountAheadOptions
+public sealed class CountAheadOptions : ICheckedOptions
 {
     public const string Section = "CountAhead";
 

@@ -1,7 +1,9 @@
+using RetentionActors.Silo.Hosting;
+
 namespace RetentionActors.Silo.Webhooks;
 
 /// <summary>How the silo delivers webhooks (configuration section <c>Webhooks</c>, e.g. <c>Webhooks__Workers</c>).</summary>
-public sealed class WebhookOptions
+public sealed class WebhookOptions : ICheckedOptions
 {
     public const string Section = "Webhooks";
 
