@@ -42,8 +42,9 @@ public sealed partial class SqlRetentionFigures
     private async Task<CountedAhead?> CountAheadOnceAsync(DateOnly from, CancellationToken cancellationToken)
     {
         await using var connection = database.OpenRead();
-        // PostgreSQL: a transaction's lock, which goes with the transaction whatever ends it (the silo's death included)
-        // and leaves the pooled connection as it found it. SQLite has one silo.
+        // PostgreSQL: a transaction's lock, which goes with the transaction whatever ends it (a silo that dies closes its
+        // connection, and the server ends the transaction once it sees that) and leaves the pooled connection as it found
+        // it. SQLite has one silo.
         await using var guard = database is PostgresDatabase ? await connection.BeginTransactionAsync(cancellationToken) : null;
         if (guard is not null)
         {
