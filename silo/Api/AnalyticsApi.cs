@@ -41,7 +41,7 @@ public static class AnalyticsApi
             }
             spend = parsed;
         }
-        return TypedResults.Ok(await analytics.RetentionAsync(start, end, windowDays ?? 365, spend, cancellationToken));
+        return TypedResults.Ok(await analytics.RetentionAsync(start, end, windowDays ?? SqlRetentionFigures.DefaultWindowDays, spend, cancellationToken));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RetentionPoint>>, ValidationProblem>> MonthlyAsync(
@@ -55,7 +55,7 @@ public static class AnalyticsApi
         {
             return Problems.Invalid("windowDays", "windowDays is 1 to 3650.");
         }
-        return TypedResults.Ok(await analytics.MonthlyAsync(start, end, windowDays ?? 365, cancellationToken));
+        return TypedResults.Ok(await analytics.MonthlyAsync(start, end, windowDays ?? SqlRetentionFigures.DefaultWindowDays, cancellationToken));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<CohortRow>>, ValidationProblem>> CohortsAsync(

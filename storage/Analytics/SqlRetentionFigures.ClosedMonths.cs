@@ -29,15 +29,18 @@ public sealed partial class SqlRetentionFigures
 
     private async Task<ClosedMonths> ClosedMonthsAsync(DbConnection connection, DbTransaction snapshot, CancellationToken cancellationToken)
     {
-        int from;
-        await using (var command = Command(connection, snapshot, ClosedMonthTables.ClosedFrom(database)))
-        {
-            Rows.Add();
-            from = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        }
+        var from = await ClosedFromAsync(connection, snapshot, cancellationToken);
         var changes = await ReadAllAsync(Command(connection, snapshot, ClosedMonthTables.PastChanges),
             row => ((int)Number(row, 0), (long)Number(row, 1)), cancellationToken);
         return new ClosedMonths(from, changes);
+    }
+
+    // The first month that is not over, by the database's clock.
+    private async Task<int> ClosedFromAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, ClosedMonthTables.ClosedFrom(database));
+        Rows.Add();
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     // The months not kept, in runs of consecutive months: as many runs as their share of the ledger asks for passes (its

@@ -1,4 +1,3 @@
-using System.Globalization;
 using RetentionActors.Contracts;
 using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
@@ -59,11 +58,7 @@ public sealed partial class SqlRetentionFigures
                 return null;
             }
         }
-        int closedFrom;
-        await using (var command = connection.Command(guard, ClosedMonthTables.ClosedFrom(database)))
-        {
-            closedFrom = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        }
+        var closedFrom = await ClosedFromAsync(connection, guard, cancellationToken);
         var windows = await ReadAllAsync(connection.Command(guard, MonthlyRetentionSql.KeptWindows)
             .With("default", DefaultWindowDays).With("most", OtherWindowsCountedAhead), row => (int)Number(row, 0), cancellationToken);
         var first = MonthNumber(new DateOnly(from.Year, from.Month, 1));
