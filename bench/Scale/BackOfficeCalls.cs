@@ -25,7 +25,8 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
         string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return
         [
-            ("retention (1 year)", $"analytics/retention?from={Day(today.AddYears(-1))}&to={Day(today.AddDays(1))}"),
+            // The year the back office's retention page opens with.
+            ("retention (1 year)", $"{Retention}?from={Day(SqlRetentionFigures.DefaultPeriod(today).From)}&to={Day(SqlRetentionFigures.DefaultPeriod(today).To)}"),
             ("monthly retention (3 years)", $"{MonthlyRetention}?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
             ("cohorts (3 years)", $"{Cohorts}?from={Day(today.AddYears(-3))}&to={Day(today.AddDays(1))}"),
             ("rfm segment counts", "analytics/rfm"),
@@ -80,13 +81,15 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
     /// <summary>How long a call may take before it counts as failed: far above the goals, short enough for a run to end.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(5);
 
+    public const string Retention = "analytics/retention";
+
     public const string MonthlyRetention = "analytics/retention/monthly";
 
     public const string Cohorts = "analytics/cohorts";
 
-    /// <summary>Whether the endpoint keeps the counts of the months that are over, so its first call does more than the next.</summary>
+    /// <summary>Whether the endpoint keeps the counts of the days or months that are over, so its first call does more than the next.</summary>
     public static bool KeepsCounts(string path) =>
-        path.StartsWith(MonthlyRetention + "?", StringComparison.Ordinal) || path.StartsWith(Cohorts + "?", StringComparison.Ordinal);
+        new[] { Retention, MonthlyRetention, Cohorts }.Any(kept => path.StartsWith(kept + "?", StringComparison.Ordinal));
 
     public const string DormantPage = "customers/dormant?days=90&sort=spend&skip=0&take=100";
 

@@ -6,9 +6,9 @@ using RetentionActors.Storage.Analytics;
 namespace RetentionActors.Silo.Reports;
 
 /// <summary>
-/// Counts the months that are over for monthly retention and cohorts before anyone opens them
-/// (<see cref="SqlRetentionFigures.CountAheadAsync"/>): a few set-based passes over the ledger when a month has ended,
-/// and reading back what is kept otherwise. Every silo runs it; on PostgreSQL one counts at a time and the others skip
+/// Counts the months that are over for monthly retention and cohorts, and the days that are over of the retention page's
+/// default year, before anyone opens them (<see cref="SqlRetentionFigures.CountAheadAsync"/>): a few set-based passes
+/// over the ledger when a month or day has ended, and reading back what is kept otherwise. Every silo runs it; on PostgreSQL one counts at a time and the others skip
 /// that round. Reports are right without it: it only moves the cost of a first look out of a marketer's wait.
 /// </summary>
 public sealed partial class CountingAhead(
@@ -43,9 +43,9 @@ public sealed partial class CountingAhead(
         try
         {
             // Null: another silo is counting this round.
-            if (await figures.CountAheadAsync(today.AddMonths(-months), stoppingToken) is { } counted && counted.MonthStarts + counted.CohortMonths > 0)
+            if (await figures.CountAheadAsync(today.AddMonths(-months), stoppingToken) is { } counted && counted.MonthStarts + counted.CohortMonths + counted.RetentionPeriods > 0)
             {
-                LogCounted(logger, counted.MonthStarts, counted.CohortMonths, months, clockStarted.Elapsed.TotalSeconds);
+                LogCounted(logger, counted.MonthStarts, counted.CohortMonths, months, counted.RetentionPeriods, clockStarted.Elapsed.TotalSeconds);
             }
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
@@ -65,8 +65,8 @@ public sealed partial class CountingAhead(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics: counted {MonthStarts} month starts of monthly retention (all windows together) and {CohortMonths} months of cohorts that are over, within the last {Months} months, for the back office in {Seconds:F1} s")]
-    private static partial void LogCounted(ILogger logger, int monthStarts, int cohortMonths, int months, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Analytics: counted {MonthStarts} month starts of monthly retention (all windows together) and {CohortMonths} months of cohorts that are over, within the last {Months} months, and {RetentionPeriods} of the retention page's default years, for the back office in {Seconds:F1} s")]
+    private static partial void LogCounted(ILogger logger, int monthStarts, int cohortMonths, int months, int retentionPeriods, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Analytics: counting the months that are over ahead of the back office waits for the database; reports count them themselves meanwhile")]
     private static partial void LogStoreAway(ILogger logger);

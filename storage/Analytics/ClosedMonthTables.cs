@@ -147,6 +147,9 @@ internal static class ClosedMonthTables
         ? $"SELECT {SqlDialect.MonthNumber(database, "(now() - interval '48 hours')")}"
         : $"SELECT {SqlDialect.MonthNumber(database, "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days')")}";
 
+    /// <summary>Parameters: @month. One row: the late, changed and removed purchases of the months up to @month.</summary>
+    public const string PastChangesUpTo = "SELECT COALESCE(SUM(changes), 0) FROM past_month_changes WHERE month <= @month";
+
     /// <summary>Every month's count of late, changed and removed purchases: month, changes.</summary>
     public const string PastChanges = "SELECT month, SUM(changes) FROM past_month_changes GROUP BY month";
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using RetentionActors.Contracts;
 using RetentionActors.Storage.Postgres;
 using RetentionActors.Storage.Sql;
@@ -8,7 +9,9 @@ namespace RetentionActors.Storage.Analytics;
 /// Counting the months that are over before anyone asks. A report keeps the counts of the months that are over it had to
 /// count (see <see cref="ClosedMonthTables"/>), so the first one to look at a span of months pays for counting them: at
 /// 10 M members three years of monthly retention took 31 s and cohorts 22 s, where the calls after took 2.5-3.2 s. Counted
-/// ahead, in the background, a month that ends costs the back office nothing when it is next opened.
+/// ahead, in the background, a month that ends costs the back office nothing when it is next opened. The same goes for the
+/// retention page's default year, whose days that are over are kept per period (see <see cref="RetentionSql"/>): a new
+/// period every day.
 /// </summary>
 public sealed partial class SqlRetentionFigures
 {
@@ -20,9 +23,9 @@ public sealed partial class SqlRetentionFigures
 
     /// <summary>
     /// Counts and keeps the months that are over from <paramref name="from"/>'s month on: monthly retention for the default
-    /// window and for the windows reports have kept counts for, and cohorts. Nothing that may still change is counted, and
-    /// months already kept are only read back. Returns how many month starts (of all windows) and months bought in it
-    /// counted, or null at once when another silo is counting ahead (PostgreSQL holds a lock for it while it does), so a
+    /// window and for the windows reports have kept counts for, and cohorts; and the retention page's default periods of
+    /// today and tomorrow (<see cref="DefaultPeriod"/>, the database's days). Nothing that may still change is counted, and
+    /// what is already kept is only read back. Returns what it counted, or null at once when another silo is counting ahead (PostgreSQL holds a lock for it while it does), so a
     /// cluster counts once.
     /// </summary>
     public async Task<CountedAhead?> CountAheadAsync(DateOnly from, CancellationToken cancellationToken = default)
@@ -58,13 +61,14 @@ public sealed partial class SqlRetentionFigures
                 return null;
             }
         }
+        var retention = await CountRetentionAheadAsync(connection, guard, cancellationToken);
         var closedFrom = await ClosedFromAsync(connection, guard, cancellationToken);
         var windows = await ReadAllAsync(connection.Command(guard, MonthlyRetentionSql.KeptWindows)
             .With("default", DefaultWindowDays).With("most", OtherWindowsCountedAhead), row => (int)Number(row, 0), cancellationToken);
         var first = MonthNumber(new DateOnly(from.Year, from.Month, 1));
         if (first >= closedFrom)
         {
-            return new CountedAhead(0, 0);
+            return new CountedAhead(0, 0, retention);
         }
         // Month starts from the first to the last whose month is over (a report "to" the last one's start keeps it counted
         // too, and counts nothing that may still change); with the first one the last, there is nothing to count.
@@ -74,12 +78,32 @@ public sealed partial class SqlRetentionFigures
             monthStarts += (await MonthlyWithSourcesAsync(MonthStart(first), MonthStart(closedFrom - 1), window, cancellationToken)).Sources.Counted;
         }
         var (_, cohorts) = await CohortsWithSourcesAsync(MonthStart(first), MonthStart(closedFrom), cancellationToken);
-        return new CountedAhead(monthStarts, cohorts.Counted);
+        return new CountedAhead(monthStarts, cohorts.Counted, retention);
+    }
+
+    // The retention page's default period (a year of the default window) of the database's today and tomorrow, so the page
+    // finds it kept after midnight too: how many were counted rather than read back.
+    private async Task<int> CountRetentionAheadAsync(DbConnection connection, DbTransaction? guard, CancellationToken cancellationToken)
+    {
+        var today = (await ClosedDayAsync(connection, guard, cancellationToken)).AddDays(2);
+        var counted = 0;
+        foreach (var day in new[] { today, today.AddDays(1) })
+        {
+            var (from, to) = DefaultPeriod(day);
+            if (!(await RetentionWithSourceAsync(from, to, DefaultWindowDays, null, cancellationToken)).Kept)
+            {
+                counted++;
+            }
+        }
+        return counted;
     }
 
     // "RETENT" + 1: the migration's lock is "RETENT".
     internal const long CountAheadLock = 0x5245_5445_4E54 + 1;
 }
 
-/// <summary>What counting ahead counted (rather than read back): month starts of monthly retention, of every window; months bought in of cohorts.</summary>
-public sealed record CountedAhead(int MonthStarts, int CohortMonths);
+/// <summary>
+/// What counting ahead counted (rather than read back): month starts of monthly retention, of every window; months bought
+/// in of cohorts; the retention page's default periods.
+/// </summary>
+public sealed record CountedAhead(int MonthStarts, int CohortMonths, int RetentionPeriods);

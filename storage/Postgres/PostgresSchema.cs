@@ -14,8 +14,11 @@ internal static class PostgresSchema
         OwnTables, OrleansTables, OrleansFunctions, OrleansQueries, BusinessDay, ReceiptIdentity, TerminalCredentials, Operators, DeadLetters,
         GrainState, GrainStateFromOrleansStorage, AuditTrail, ReceiptOwners, Outbox, Webhooks, HoldoutAssignments, OfflineDebt,
         OutboxCustomerSequences, Feedback, CampaignEntries, MaintenanceDue, AccountSnapshots, LedgerPurchases, CustomerTotals,
-        LedgerRefunds, LedgerDayStatistics, ClosedMonthCounts,
+        LedgerRefunds, LedgerDayStatistics, ClosedMonthCounts, RetentionCounts,
     ];
+
+    // 28: retention's figures of the purchases before a period's closed day, and what they were counted with (see RetentionSql).
+    private const string RetentionCounts = Analytics.RetentionSql.Postgres;
 
     // 27: monthly retention's and cohorts' counts of the months that are over, and what tells when one no longer holds.
     private const string ClosedMonthCounts = Analytics.ClosedMonthTables.Postgres;

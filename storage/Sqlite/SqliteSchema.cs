@@ -328,6 +328,8 @@ internal static class SqliteSchema
         "CREATE INDEX IF NOT EXISTS ledger_refunds ON ledger (occurred_utc, amount) WHERE kind = 'Refund';",
         // 21: monthly retention's and cohorts' counts of the months that are over (see ClosedMonthTables).
         Analytics.ClosedMonthTables.Sqlite,
+        // 22: retention's figures of the purchases before a period's closed day (see RetentionSql).
+        Analytics.RetentionSql.Sqlite,
     ];
 
     // 15: each campaign grant and release a row of its own; the maps the campaign grain's state kept them in become rows,

@@ -1,0 +1,184 @@
+using RetentionActors.Contracts.Customers;
+using RetentionActors.Domain.Ledger;
+using RetentionActors.Grains.Storage;
+using RetentionActors.Storage.Analytics;
+using RetentionActors.Storage.Sql;
+
+namespace RetentionActors.Storage.Tests.Analytics;
+
+/// <summary>
+/// Retention keeps the figures of the purchases before a period's closed day and reads them back while no purchase they
+/// depend on has been booked late, changed or removed; the customers who bought since are counted each time. Every report
+/// equals the definition computed in memory from every ledger row, whichever way its figures were found. Each test asks
+/// for a window of days of its own, since figures are kept per period and window.
+/// </summary>
+public abstract class RetentionCountsContract
+{
+    protected abstract SqlDatabase Database { get; }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_days_that_are_over_are_counted_once_and_the_customers_who_bought_since_each_time()
+    {
+        const int window = 200;
+        var figures = new SqlRetentionFigures(Database);
+        var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // Last purchases every nine days back from an hour ago, every other customer buying 200 + i days before too; a
+        // refund in the period; and customers who bought in the last two days, which are not over, after a purchase long ago.
+        await BuyAsync("kept", 40, i => now.AddDays(-9 * i).AddHours(-1), daysBefore: 200);
+        await BuyAsync("recent", 6, i => now.AddHours(-4 - 7 * i), daysBefore: 250);
+        await CommitAsync("kept-3", Entry(9, now.AddDays(-20), EntryKind.Refund, -4.25m), existing: true);
+        var (from, to) = (today.AddYears(-1), today.AddDays(1));
+
+        var counted = await figures.RetentionAsync(from, to, window, 500m, Ct);
+        Assert.False(figures.RetentionKept);
+        Assert.Equal(await InMemoryAsync(from, to, window, 500m), counted);
+        Assert.True(counted.CustomersAtStart > 0 && counted.ChurnRate > 0 && counted.RefundAmount > 0, $"{counted}");
+
+        var kept = await figures.RetentionAsync(from, to, window, 500m, Ct);
+        Assert.True(figures.RetentionKept);
+        Assert.Equal(counted, kept);
+
+        // A customer lost in the period (bought 450 days ago and 225 days ago) buys again now, and a new one buys for the
+        // first time: still kept, and the figures move (active at the end, lost, new customers, takings).
+        await CommitAsync("kept-25", Entry(5, now.AddMinutes(-5)), existing: true);
+        await CommitAsync("first-time", Entry(1, now.AddMinutes(-3)));
+        var afterSales = await figures.RetentionAsync(from, to, window, 500m, Ct);
+        Assert.True(figures.RetentionKept);
+        Assert.Equal(await InMemoryAsync(from, to, window, 500m), afterSales);
+        Assert.NotEqual(kept, afterSales);
+
+        // A till's outbox sends a sale of 100 days ago now: the days that are over are counted again.
+        await CommitAsync("late", Entry(1, now.AddDays(-100)));
+        var afterLate = await figures.RetentionAsync(from, to, window, 500m, Ct);
+        Assert.False(figures.RetentionKept);
+        Assert.Equal(await InMemoryAsync(from, to, window, 500m), afterLate);
+        Assert.NotEqual(afterSales, afterLate);
+        await figures.RetentionAsync(from, to, window, 500m, Ct);
+        Assert.True(figures.RetentionKept);
+    }
+
+    [Fact]
+    public async Task A_period_that_is_over_and_one_that_is_not_over_at_all_equal_the_definition()
+    {
+        const int window = 31;
+        var figures = new SqlRetentionFigures(Database);
+        var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await BuyAsync("over", 30, i => now.AddDays(-60 - 3 * i), daysBefore: 25);
+        await BuyAsync("open", 10, i => now.AddHours(-2 - 3 * i), daysBefore: 20);
+
+        foreach (var (from, to) in new[] { (today.AddDays(-140), today.AddDays(-40)), (today.AddDays(-1), today.AddDays(1)) })
+        {
+            var first = await figures.RetentionAsync(from, to, window, null, Ct);
+            Assert.Equal(await InMemoryAsync(from, to, window, null), first);
+            Assert.Equal(first, await figures.RetentionAsync(from, to, window, null, Ct));
+            Assert.True(figures.RetentionKept);
+            Assert.True(first.Buyers > 0, $"{from}..{to}: {first}");
+        }
+    }
+
+    [Fact]
+    public async Task Counting_ahead_keeps_the_retention_pages_default_year_of_today_and_tomorrow()
+    {
+        var figures = new SqlRetentionFigures(Database);
+        var now = DateTimeOffset.UtcNow;
+        await BuyAsync("page", 20, i => now.AddDays(-17 * i).AddHours(-1), daysBefore: 300);
+
+        var counted = await figures.CountAheadAsync(DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-3), Ct);
+        Assert.NotNull(counted);
+
+        // Today's page (the database's clock is this machine's): read back, and the definition.
+        var (from, to) = SqlRetentionFigures.DefaultPeriod(DateOnly.FromDateTime(DateTime.UtcNow));
+        var report = await figures.RetentionAsync(from, to, SqlRetentionFigures.DefaultWindowDays, null, Ct);
+        Assert.True(figures.RetentionKept);
+        Assert.Equal(await InMemoryAsync(from, to, SqlRetentionFigures.DefaultWindowDays, null), report);
+        Assert.Equal(0, (await figures.CountAheadAsync(DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-3), Ct))!.RetentionPeriods);
+    }
+
+    [Fact]
+    public void The_pages_default_year_is_the_same_date_a_year_before_today_as_the_pages_script_counts_it()
+    {
+        Assert.Equal((new DateOnly(2025, 12, 6), new DateOnly(2026, 12, 6)), SqlRetentionFigures.DefaultPeriod(new DateOnly(2026, 12, 6)));
+        // JavaScript's Date.UTC(2023, 1, 29) is 1 March 2023.
+        Assert.Equal((new DateOnly(2023, 3, 1), new DateOnly(2024, 2, 29)), SqlRetentionFigures.DefaultPeriod(new DateOnly(2024, 2, 29)));
+    }
+
+    // The definition from every ledger row: customers active in the window before the period and before its end, new
+    // customers (first purchase in the period), purchases, buyers and takings in it, and the rates from those.
+    private async Task<RetentionReport> InMemoryAsync(DateOnly from, DateOnly to, int windowDays, decimal? spend)
+    {
+        var rows = await Database.ReadAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT customer_id, kind, occurred_utc, amount FROM ledger WHERE kind IN ('Purchase', 'Refund')";
+            var read = new List<(string Customer, string Kind, DateTimeOffset At, decimal Amount)>();
+            await using var row = await command.ExecuteReaderAsync(Ct);
+            while (await row.ReadAsync(Ct))
+            {
+                read.Add((row.GetString(0), row.GetString(1), Database.ReadUtc(row, 2), Convert.ToDecimal(row.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            return read;
+        });
+        var (start, end) = (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        var purchases = rows.Where(r => r.Kind == "Purchase").ToList();
+        HashSet<string> ActiveIn(DateTimeOffset a, DateTimeOffset b) => [.. purchases.Where(p => p.At >= a && p.At < b).Select(p => p.Customer)];
+        var before = ActiveIn(start.AddDays(-windowDays), start);
+        var after = ActiveIn(end.AddDays(-windowDays), end);
+        var fresh = purchases.GroupBy(p => p.Customer).Count(g => g.Min(p => p.At) >= start && g.Min(p => p.At) < end);
+        var inPeriod = purchases.Where(p => p.At >= start && p.At < end).ToList();
+        var perBuyer = inPeriod.GroupBy(p => p.Customer).Select(g => g.Count()).ToList();
+        var amount = inPeriod.Sum(p => p.Amount);
+        var refunds = Math.Abs(rows.Where(r => r.Kind == "Refund" && r.At >= start && r.At < end).Sum(r => r.Amount));
+        double? Rate(int numerator, int denominator) => denominator == 0 ? null : Math.Round((double)numerator / denominator * 100, 4);
+        double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
+        var (s, e, lost) = (before.Count, after.Count, before.Count(c => !after.Contains(c)));
+        double? check = inPeriod.Count == 0 ? null : (double)(amount - refunds) / inPeriod.Count;
+        double? frequency = perBuyer.Count == 0 ? null : (double)inPeriod.Count / perBuyer.Count;
+        double? churn = s == 0 ? null : (double)lost / s * 100;
+        double? clv = null;
+        if (check is { } c && frequency is { } f && churn is { } ch)
+        {
+            var perYear = 365.0 / (to.DayNumber - from.DayNumber);
+            var a = 1 - Math.Pow(1 - ch / 100, perYear);
+            clv = c * f * perYear * (a == 0 ? 10 : Math.Min(10, 1 / a));
+        }
+        return new RetentionReport(from, to, windowDays, spend, s, e, fresh, Rate(e - fresh, s), Round(churn), Rate(perBuyer.Count(n => n >= 2), perBuyer.Count),
+            Round(check), Round(frequency), spend is { } m && fresh > 0 ? Round((double)m / fresh) : null, Round(clv), inPeriod.Count, perBuyer.Count, amount, refunds);
+    }
+
+    // Customers prefix-0.. who last bought at last(i), every other one also daysBefore + i days before.
+    private Task BuyAsync(string prefix, int customers, Func<int, DateTimeOffset> last, int daysBefore) =>
+        new SqlCustomerStore(Database).CommitAsync([.. Enumerable.Range(0, customers).Select(i => new CustomerCommit($"{prefix}-{i}", Document(),
+            i % 2 == 0 ? [Entry(1, last(i))] : [Entry(1, last(i).AddDays(-daysBefore - i)), Entry(2, last(i))], null, null))], Ct);
+
+    private Task CommitAsync(string customer, LedgerEntry entry, bool existing = false) =>
+        new SqlCustomerStore(Database).CommitAsync([new CustomerCommit(customer, existing ? null : Document(), [entry], null, null)], Ct);
+
+    private static CustomerDocument Document() =>
+        new(new CustomerProfile("M"), new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), [], 1);
+
+    private static LedgerEntry Entry(int seq, DateTimeOffset at, EntryKind kind = EntryKind.Purchase, decimal amount = 12.5m) => new()
+    {
+        Seq = seq,
+        Kind = kind,
+        Points = kind == EntryKind.Purchase ? 10 : -5,
+        Amount = amount,
+        BalanceAfter = 10 * seq,
+        IdempotencyKey = $"r-{seq}-{kind}",
+        OccurredAt = at,
+        RecordedAt = at,
+    };
+}
+
+public sealed class SqliteRetentionCountsTests(SqliteFixture fixture) : RetentionCountsContract, IClassFixture<SqliteFixture>
+{
+    protected override SqlDatabase Database => fixture.Database;
+}
+
+public sealed class PostgresRetentionCountsTests(PostgresFixture fixture) : RetentionCountsContract, IClassFixture<PostgresFixture>
+{
+    protected override SqlDatabase Database => fixture.Require();
+}
