@@ -138,6 +138,23 @@ internal static class ClosedMonthTables
         END;
         """;
 
+    /// <summary>A later step's: a change of a purchase's amount counted as a change of its month too (retention keeps takings).</summary>
+    public const string PostgresAmountChanges = """
+        DROP TRIGGER purchase_updated ON ledger;
+        CREATE TRIGGER purchase_updated AFTER UPDATE OF customer_id, kind, occurred_utc, amount ON ledger
+            FOR EACH ROW EXECUTE FUNCTION retention_purchase_changed();
+        """;
+
+    /// <summary>The same for SQLite.</summary>
+    public static readonly string SqliteAmountChanges = $"""
+        DROP TRIGGER purchase_updated;
+        CREATE TRIGGER purchase_updated AFTER UPDATE OF customer_id, kind, occurred_utc, amount ON ledger
+        BEGIN
+            {SqliteCount("OLD")}
+            {SqliteCount("NEW")}
+        END;
+        """;
+
     /// <summary>
     /// One row: the first month whose counts may still change, two days before the database's clock. A late purchase is
     /// counted after one day, so a write that began before a report and commits after it is counted whenever it could

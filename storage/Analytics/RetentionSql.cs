@@ -35,10 +35,44 @@ internal static class RetentionSql
               GROUP BY customer_id) c
         """;
 
-    /// <summary>Parameters: @closed, @open_until. The customers who bought from the closed day on: a condition for <see cref="Figures"/>.</summary>
-    public const string BoughtSinceClosed = """
-        customer_id IN (SELECT customer_id FROM ledger WHERE kind = 'Purchase' AND occurred_utc >= @closed AND occurred_utc < @open_until)
-        """;
+    /// <summary>
+    /// Parameters: the windows' as for <see cref="Figures"/>, @from, and @since, @upto, @below. The figures of the customers
+    /// who bought in [@since, @upto), from their purchases in [@from, @upto), then from those in [@from, @below): twelve
+    /// sums, the two sets of <see cref="Figures"/>'s six. Their difference is what those purchases changed. On PostgreSQL each
+    /// buyer's purchases are read through the purchases index (customer, time) in a lateral subquery, which cannot be planned
+    /// as a scan of the whole period's ledger whatever the statistics or a generic plan say; SQLite has no LATERAL and
+    /// groups the buyers' purchases.
+    /// </summary>
+    public static string Moved(SqlDatabase database)
+    {
+        const string flags = """
+            MAX(CASE WHEN occurred_utc >= @before AND occurred_utc < @start THEN 1 ELSE 0 END) AS was_a,
+            MAX(CASE WHEN occurred_utc >= @after AND occurred_utc < @end THEN 1 ELSE 0 END) AS is_a,
+            SUM(CASE WHEN occurred_utc >= @start AND occurred_utc < @end THEN 1 ELSE 0 END) AS bought_a,
+            MAX(CASE WHEN occurred_utc >= @before AND occurred_utc < @start AND occurred_utc < @below THEN 1 ELSE 0 END) AS was_b,
+            MAX(CASE WHEN occurred_utc >= @after AND occurred_utc < @end AND occurred_utc < @below THEN 1 ELSE 0 END) AS is_b,
+            SUM(CASE WHEN occurred_utc >= @start AND occurred_utc < @end AND occurred_utc < @below THEN 1 ELSE 0 END) AS bought_b
+            """;
+        const string buyers = "SELECT DISTINCT customer_id FROM ledger WHERE kind = 'Purchase' AND occurred_utc >= @since AND occurred_utc < @upto";
+        var perBuyer = database is PostgresDatabase
+            ? $"""
+              ({buyers}) b
+              CROSS JOIN LATERAL (SELECT {flags} FROM ledger l
+                                  WHERE l.kind = 'Purchase' AND l.customer_id = b.customer_id AND l.occurred_utc >= @from AND l.occurred_utc < @upto) c
+              """
+            : $"""
+              (SELECT customer_id, {flags} FROM ledger
+               WHERE kind = 'Purchase' AND occurred_utc >= @from AND occurred_utc < @upto AND customer_id IN ({buyers})
+               GROUP BY customer_id) c
+              """;
+        return $"""
+            SELECT SUM(was_a), SUM(is_a), SUM(CASE WHEN was_a = 1 AND is_a = 0 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN bought_a >= 2 THEN 1 ELSE 0 END), SUM(bought_a), SUM(CASE WHEN bought_a >= 1 THEN 1 ELSE 0 END),
+                   SUM(was_b), SUM(is_b), SUM(CASE WHEN was_b = 1 AND is_b = 0 THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN bought_b >= 2 THEN 1 ELSE 0 END), SUM(bought_b), SUM(CASE WHEN bought_b >= 1 THEN 1 ELSE 0 END)
+            FROM {perBuyer}
+            """;
+    }
 
     /// <summary>Parameters: @a, @b. One row: the purchases' amounts in [@a, @b).</summary>
     public const string PurchaseAmount = "SELECT SUM(amount) FROM ledger WHERE kind = 'Purchase' AND occurred_utc >= @a AND occurred_utc < @b";
@@ -60,7 +94,11 @@ internal static class RetentionSql
         FROM retention_counts WHERE from_day = @from_day AND to_day = @to_day AND window_days = @days
         """;
 
-    /// <summary>Keeps a period's figures before its closed day, unless figures from a later view of the ledger are kept.</summary>
+    /// <summary>
+    /// Keeps a period's figures before its closed day, unless figures of the same day from a later view of the ledger are
+    /// kept. Any kept row is right for the late changes it was kept with; a row of another closed day is replaced, so one
+    /// kept while the database's clock ran ahead does not stay.
+    /// </summary>
     public const string Keep = """
         INSERT INTO retention_counts (from_day, to_day, window_days, closed_day, was_active, is_active, lost, repeaters, purchases, buyers,
                                       purchase_amount, fresh, past_changes)
@@ -70,16 +108,17 @@ internal static class RetentionSql
             closed_day = excluded.closed_day, was_active = excluded.was_active, is_active = excluded.is_active, lost = excluded.lost,
             repeaters = excluded.repeaters, purchases = excluded.purchases, buyers = excluded.buyers,
             purchase_amount = excluded.purchase_amount, fresh = excluded.fresh, past_changes = excluded.past_changes
-        WHERE retention_counts.closed_day < excluded.closed_day
-           OR (retention_counts.closed_day = excluded.closed_day AND retention_counts.past_changes <= excluded.past_changes)
+        WHERE retention_counts.closed_day <> excluded.closed_day OR retention_counts.past_changes <= excluded.past_changes
         """;
 
     /// <summary>Parameters: @closed_day. Periods counted more than 40 days before it: a period asked for once is not kept for ever.</summary>
     public const string Forget = "DELETE FROM retention_counts WHERE closed_day < @closed_day - 40";
 
+    // The step also counts a change of a purchase's amount as a change of its month, since the takings before the closed
+    // day are kept (only customer, kind and time were counted: what monthly retention and cohorts depend on).
     // Days are day numbers (days since 0001-01-01, DateOnly.DayNumber), the same on both engines. purchase_amount is the exact
     // sum: numeric on PostgreSQL, text on SQLite (which binds a decimal as text and would round a REAL).
-    public const string Postgres = """
+    public static readonly string Postgres = $"""
         CREATE TABLE retention_counts (
             from_day        integer NOT NULL,  -- the period [from_day, to_day)
             to_day          integer NOT NULL,
@@ -96,9 +135,10 @@ internal static class RetentionSql
             past_changes    bigint NOT NULL,   -- the sum of past_month_changes up to the month of the day before closed_day when counted
             PRIMARY KEY (from_day, to_day, window_days)
         );
+        {ClosedMonthTables.PostgresAmountChanges}
         """;
 
-    public const string Sqlite = """
+    public static readonly string Sqlite = $"""
         CREATE TABLE retention_counts (
             from_day        INTEGER NOT NULL,
             to_day          INTEGER NOT NULL,
@@ -115,5 +155,6 @@ internal static class RetentionSql
             past_changes    INTEGER NOT NULL,
             PRIMARY KEY (from_day, to_day, window_days)
         ) WITHOUT ROWID;
+        {ClosedMonthTables.SqliteAmountChanges}
         """;
 }

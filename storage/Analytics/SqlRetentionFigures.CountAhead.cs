@@ -61,14 +61,13 @@ public sealed partial class SqlRetentionFigures
                 return null;
             }
         }
-        var retention = await CountRetentionAheadAsync(connection, guard, cancellationToken);
         var closedFrom = await ClosedFromAsync(connection, guard, cancellationToken);
         var windows = await ReadAllAsync(connection.Command(guard, MonthlyRetentionSql.KeptWindows)
             .With("default", DefaultWindowDays).With("most", OtherWindowsCountedAhead), row => (int)Number(row, 0), cancellationToken);
         var first = MonthNumber(new DateOnly(from.Year, from.Month, 1));
         if (first >= closedFrom)
         {
-            return new CountedAhead(0, 0, retention);
+            return new CountedAhead(0, 0, await CountRetentionAheadAsync(connection, guard, cancellationToken));
         }
         // Month starts from the first to the last whose month is over (a report "to" the last one's start keeps it counted
         // too, and counts nothing that may still change); with the first one the last, there is nothing to count.
@@ -78,14 +77,16 @@ public sealed partial class SqlRetentionFigures
             monthStarts += (await MonthlyWithSourcesAsync(MonthStart(first), MonthStart(closedFrom - 1), window, cancellationToken)).Sources.Counted;
         }
         var (_, cohorts) = await CohortsWithSourcesAsync(MonthStart(first), MonthStart(closedFrom), cancellationToken);
-        return new CountedAhead(monthStarts, cohorts.Counted, retention);
+        return new CountedAhead(monthStarts, cohorts.Counted, await CountRetentionAheadAsync(connection, guard, cancellationToken));
     }
 
     // The retention page's default period (a year of the default window) of the database's today and tomorrow, so the page
-    // finds it kept after midnight too: how many were counted rather than read back.
+    // finds it kept after midnight too: how many were counted rather than read back. Periods kept for other reports and
+    // counted more than 40 days ago are forgotten, so a period asked for once is not kept for ever.
     private async Task<int> CountRetentionAheadAsync(DbConnection connection, DbTransaction? guard, CancellationToken cancellationToken)
     {
         var today = (await ClosedDayAsync(connection, guard, cancellationToken)).AddDays(2);
+        await KeepAsync(writer => writer.Defer(RetentionSql.Forget).With("closed_day", today.AddDays(-2).DayNumber).Run());
         var counted = 0;
         foreach (var day in new[] { today, today.AddDays(1) })
         {

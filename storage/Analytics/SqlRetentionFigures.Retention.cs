@@ -33,8 +33,15 @@ public sealed partial class SqlRetentionFigures
             -b.Lost, -b.Repeaters, -b.Purchases, -b.Buyers);
     }
 
+    // What purchases add up to: the customers' figures, the purchases' amounts, the customers whose first purchase it is.
+    private readonly record struct Takings(CustomerFigures Customers, decimal PurchaseAmount, long Fresh)
+    {
+        public static Takings operator +(Takings a, Takings b) =>
+            new(a.Customers + b.Customers, a.PurchaseAmount + b.PurchaseAmount, a.Fresh + b.Fresh);
+    }
+
     // A period's figures from the purchases before its closed day, and the late changes they were counted with.
-    private sealed record ClosedFigures(DateOnly ClosedDay, CustomerFigures Customers, decimal PurchaseAmount, long Fresh, long PastChanges);
+    private sealed record ClosedFigures(DateOnly ClosedDay, Takings Figures, long PastChanges);
 
     // The times a period's figures compare purchases with: the window before the period, the window before its end, the
     // period [Start, End); and the purchases any of them reads, [From, Until).
@@ -58,34 +65,48 @@ public sealed partial class SqlRetentionFigures
         var (start, end) = (Utc(from), Utc(to));
         var period = new PeriodWindows(start.AddDays(-windowDays), start, end.AddDays(-windowDays), end);
         ClosedFigures closed;
-        bool kept;
-        CustomerFigures customers;
-        decimal purchaseAmount, refundAmount;
-        long fresh;
+        bool kept, moved = false;
+        Takings figures;
+        decimal refundAmount;
         await using (var connection = database.OpenRead())
         await using (var snapshot = database.BeginSnapshot(connection))
         {
-            var closedDay = await ClosedDayAsync(connection, snapshot, cancellationToken);
+            var closedDay = (await ClosedDayAsync(connection, snapshot, cancellationToken)).AddDays(-ClosedDaysEarlier);
             var stored = await KeptFiguresAsync(connection, snapshot, from, to, windowDays, cancellationToken);
             kept = stored is not null && stored.ClosedDay <= closedDay
                 && stored.PastChanges == await PastChangesAsync(connection, snapshot, stored.ClosedDay, cancellationToken);
-            closed = kept ? stored! : await CountClosedAsync(connection, snapshot, period, closedDay, cancellationToken);
-
-            var closedAt = Utc(closed.ClosedDay);
-            customers = closed.Customers + await SinceClosedAsync(connection, snapshot, period, closedAt, cancellationToken);
-            var openFrom = closedAt > start ? closedAt : start;
-            purchaseAmount = closed.PurchaseAmount + (openFrom < end ? await SumAsync(connection, snapshot, RetentionSql.PurchaseAmount, cancellationToken, ("a", openFrom), ("b", end)) : 0);
-            fresh = closed.Fresh + (openFrom < end ? await CountAsync(connection, snapshot, RetentionSql.Fresh, cancellationToken, ("a", openFrom), ("b", end)) : 0);
+            if (!kept)
+            {
+                closed = await CountClosedAsync(connection, snapshot, period, closedDay, cancellationToken);
+            }
+            else if (stored!.ClosedDay < closedDay)
+            {
+                // Kept on an earlier day: moved on to this closed day, so the purchases counted each time stay those of two days.
+                var added = await AddedAsync(connection, snapshot, period, Utc(stored.ClosedDay), Utc(closedDay), cancellationToken);
+                closed = new ClosedFigures(closedDay, stored.Figures + added, await PastChangesAsync(connection, snapshot, closedDay, cancellationToken));
+                moved = true;
+            }
+            else
+            {
+                closed = stored;
+            }
+            figures = closed.Figures + await AddedAsync(connection, snapshot, period, Utc(closed.ClosedDay), period.Until, cancellationToken);
             // Refund entries may carry the amount signed either way; a refund always lowers the takings. Refunds are few and
             // have an index of their own, so they are summed each time rather than kept.
             refundAmount = Math.Abs(await SumAsync(connection, snapshot, RetentionSql.RefundAmount, cancellationToken, ("a", start), ("b", end)));
         }
-        if (!kept)
+        if (!kept || moved)
         {
             await KeepFiguresAsync(from, to, windowDays, closed);
         }
-        return (Report(from, to, windowDays, marketingSpend, customers, fresh, purchaseAmount, refundAmount), kept);
+        return (Report(from, to, windowDays, marketingSpend, figures, refundAmount), kept);
     }
+
+    /// <summary>
+    /// Days before the database's closed day that this instance takes for its closed day: any earlier day is as right, the
+    /// purchases after it being counted each time. For tests, which cannot move the database's clock.
+    /// </summary>
+    internal int ClosedDaysEarlier { get; init; }
 
     // The sum of the late changes a count of the purchases before closedDay depends on: those of its last month and before.
     private async Task<long> PastChangesAsync(DbConnection connection, DbTransaction snapshot, DateOnly closedDay, CancellationToken cancellationToken)
@@ -107,39 +128,51 @@ public sealed partial class SqlRetentionFigures
         if (period.From < until)
         {
             var ranges = await ByCustomerRangeAsync(connection, snapshot, (on, shared, range, token) =>
-                ReadFiguresAsync(range.BindTo(FiguresCommand(on, shared, range.Condition("customer_id"), period, until)), token), cancellationToken);
+                ReadFiguresAsync(range.BindTo(FiguresCommand(on, shared, RetentionSql.Figures(range.Condition("customer_id")), period, ("until", until))), token),
+                cancellationToken);
             customers = ranges.Aggregate(default(CustomerFigures), (sum, part) => sum + part);
         }
-        var closedEnd = Min(period.End, closedAt);
-        var (amount, fresh) = period.Start < closedEnd
-            ? (await SumAsync(connection, snapshot, RetentionSql.PurchaseAmount, cancellationToken, ("a", period.Start), ("b", closedEnd)),
-               await CountAsync(connection, snapshot, RetentionSql.Fresh, cancellationToken, ("a", period.Start), ("b", closedEnd)))
-            : (0m, 0);
-        return new ClosedFigures(closedDay, customers, amount, fresh, pastChanges);
+        var (amount, fresh) = await PeriodPurchasesAsync(connection, snapshot, period.Start, Min(period.End, closedAt), cancellationToken);
+        return new ClosedFigures(closedDay, new Takings(customers, amount, fresh), pastChanges);
     }
 
-    // What the customers who bought from closedAt on add to the figures before it: their figures from all their purchases,
-    // less their figures from those before closedAt. Every other customer's figures are the same either way.
-    private async Task<CustomerFigures> SinceClosedAsync(DbConnection connection, DbTransaction snapshot, PeriodWindows period, DateTimeOffset closedAt,
+    // What the purchases in [sinceAt, uptoAt) add to figures counted from the purchases before sinceAt: the figures of the
+    // customers who made them, from all their purchases up to uptoAt, less their figures from those before sinceAt (every
+    // other customer's are the same either way), and the period's amounts and first purchases among them.
+    private async Task<Takings> AddedAsync(DbConnection connection, DbTransaction snapshot, PeriodWindows period, DateTimeOffset sinceAt, DateTimeOffset uptoAt,
         CancellationToken cancellationToken)
     {
-        if (closedAt >= period.Until)
+        var upto = Min(uptoAt, period.Until);
+        if (sinceAt >= upto)
         {
             return default;
         }
-        var since = ("closed", closedAt > period.From ? closedAt : period.From);
-        var boughtSince = ("open_until", period.Until);
-        var all = await ReadFiguresAsync(FiguresCommand(connection, snapshot, RetentionSql.BoughtSinceClosed, period, period.Until, since, boughtSince), cancellationToken);
-        var before = closedAt > period.From
-            ? await ReadFiguresAsync(FiguresCommand(connection, snapshot, RetentionSql.BoughtSinceClosed, period, closedAt, since, boughtSince), cancellationToken)
-            : default;
-        return all - before;
+        CustomerFigures customers;
+        await using (var command = FiguresCommand(connection, snapshot, RetentionSql.Moved(database), period,
+            ("since", sinceAt > period.From ? sinceAt : period.From), ("upto", upto), ("below", sinceAt)))
+        await using (var row = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await row.ReadAsync(cancellationToken);
+            Rows.Add();
+            long At(int i) => (long)Number(row, i);
+            customers = new CustomerFigures(At(0), At(1), At(2), At(3), At(4), At(5)) - new CustomerFigures(At(6), At(7), At(8), At(9), At(10), At(11));
+        }
+        var (amount, fresh) = await PeriodPurchasesAsync(connection, snapshot, sinceAt > period.Start ? sinceAt : period.Start, Min(period.End, uptoAt), cancellationToken);
+        return new Takings(customers, amount, fresh);
     }
 
-    private DbCommand FiguresCommand(DbConnection connection, DbTransaction transaction, string customers, PeriodWindows period, DateTimeOffset until,
+    // The purchases' amounts and the first purchases in [a, b), none when b is not after a.
+    private async Task<(decimal Amount, long Fresh)> PeriodPurchasesAsync(DbConnection connection, DbTransaction snapshot, DateTimeOffset a, DateTimeOffset b,
+        CancellationToken cancellationToken) => a < b
+        ? (await SumAsync(connection, snapshot, RetentionSql.PurchaseAmount, cancellationToken, ("a", a), ("b", b)),
+           await CountAsync(connection, snapshot, RetentionSql.Fresh, cancellationToken, ("a", a), ("b", b)))
+        : (0m, 0);
+
+    // A command of one of RetentionSql's queries with the period's windows and the purchases from its first bound.
+    private DbCommand FiguresCommand(DbConnection connection, DbTransaction transaction, string sql, PeriodWindows period,
         params (string Name, DateTimeOffset Value)[] more) =>
-        Command(connection, transaction, RetentionSql.Figures(customers), [("before", period.Before), ("start", period.Start), ("after", period.After),
-            ("end", period.End), ("from", period.From), ("until", until), .. more]);
+        Command(connection, transaction, sql, [("before", period.Before), ("start", period.Start), ("after", period.After),
+            ("end", period.End), ("from", period.From), .. more]);
 
     private async Task<CustomerFigures> ReadFiguresAsync(DbCommand command, CancellationToken cancellationToken)
     {
@@ -168,27 +201,26 @@ public sealed partial class SqlRetentionFigures
             .With("from_day", from.DayNumber).With("to_day", to.DayNumber).With("days", windowDays), row =>
             {
                 long At(int i) => (long)Number(row, i);
-                return new ClosedFigures(DateOnly.FromDayNumber((int)At(0)), new CustomerFigures(At(1), At(2), At(3), At(4), At(5), At(6)),
-                    Number(row, 7), At(8), At(9));
+                return new ClosedFigures(DateOnly.FromDayNumber((int)At(0)),
+                    new Takings(new CustomerFigures(At(1), At(2), At(3), At(4), At(5), At(6)), Number(row, 7), At(8)), At(9));
             }, cancellationToken);
         return rows.SingleOrDefault();
     }
 
-    // Keeps the figures before the closed day for the next report, and forgets periods not asked for in a long while.
+    // Keeps the figures before the closed day for the next report.
     private Task KeepFiguresAsync(DateOnly from, DateOnly to, int windowDays, ClosedFigures closed) => KeepAsync(writer =>
     {
-        var (customers, day) = (closed.Customers, closed.ClosedDay.DayNumber);
+        var (customers, day) = (closed.Figures.Customers, closed.ClosedDay.DayNumber);
         writer.Defer(RetentionSql.Keep).With("from_day", from.DayNumber).With("to_day", to.DayNumber).With("days", windowDays)
             .With("closed_day", day).With("was_active", customers.WasActive).With("is_active", customers.IsActive).With("lost", customers.Lost)
             .With("repeaters", customers.Repeaters).With("purchases", customers.Purchases).With("buyers", customers.Buyers)
-            .With("purchase_amount", closed.PurchaseAmount).With("fresh", closed.Fresh).With("past_changes", closed.PastChanges).Run();
-        writer.Defer(RetentionSql.Forget).With("closed_day", day).Run();
+            .With("purchase_amount", closed.Figures.PurchaseAmount).With("fresh", closed.Figures.Fresh).With("past_changes", closed.PastChanges).Run();
     });
 
-    private static RetentionReport Report(DateOnly from, DateOnly to, int windowDays, decimal? marketingSpend, CustomerFigures customers, long fresh,
-        decimal purchaseAmount, decimal refundAmount)
+    private static RetentionReport Report(DateOnly from, DateOnly to, int windowDays, decimal? marketingSpend, Takings figures, decimal refundAmount)
     {
-        var (s, e, n) = ((int)customers.WasActive, (int)customers.IsActive, (int)fresh);
+        var (customers, purchaseAmount) = (figures.Customers, figures.PurchaseAmount);
+        var (s, e, n) = ((int)customers.WasActive, (int)customers.IsActive, (int)figures.Fresh);
         var (purchases, buyers) = ((int)customers.Purchases, (int)customers.Buyers);
         var days = to.DayNumber - from.DayNumber;
         var retention = Rate(e - n, s);

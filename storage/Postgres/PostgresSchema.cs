@@ -18,7 +18,7 @@ internal static class PostgresSchema
     ];
 
     // 28: retention's figures of the purchases before a period's closed day, and what they were counted with (see RetentionSql).
-    private const string RetentionCounts = Analytics.RetentionSql.Postgres;
+    private static readonly string RetentionCounts = Analytics.RetentionSql.Postgres;
 
     // 27: monthly retention's and cohorts' counts of the months that are over, and what tells when one no longer holds.
     private const string ClosedMonthCounts = Analytics.ClosedMonthTables.Postgres;

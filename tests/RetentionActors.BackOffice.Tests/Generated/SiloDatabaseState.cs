@@ -21,6 +21,8 @@ public sealed class SiloDatabaseState(string databaseFile) : IStateProbe
         // which any later report would count the same from the ledger; no figure changes.
         ["monthly_retention_counts"] = "monthly retention keeps the counts it read, for the next report",
         ["cohort_counts"] = "cohorts keep the counts they read, for the next report",
+        // storage/Analytics/RetentionSql.cs: retention keeps the figures of the days that are over the same way.
+        ["retention_counts"] = "retention keeps the figures it read, for the next report",
     };
 
     public async Task<StateSnapshot> ReadAsync()

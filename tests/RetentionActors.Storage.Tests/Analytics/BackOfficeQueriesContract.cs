@@ -23,12 +23,14 @@ public abstract class BackOfficeQueriesContract
         var figures = new SqlRetentionFigures(Database);
         var (from, to) = (new DateOnly(2016, 7, 1), new DateOnly(2017, 1, 1));
 
-        var report = await figures.RetentionAsync(from, to, 365, 1000m, Ct);
+        // A window of days of its own: no other test keeps this period's figures.
+        var report = await figures.RetentionAsync(from, to, 366, 1000m, Ct);
 
         Assert.True(report.CustomersAtEnd > 1000, $"{report}");
-        Assert.InRange(figures.Rows.Rows, 1, 6 + figures.Parts);
+        Assert.False(figures.RetentionKept);
+        Assert.Equal(5 + figures.Parts, figures.Rows.Rows);
         var before = figures.Rows.Rows;
-        Assert.Equal(report, await figures.RetentionAsync(from, to, 365, 1000m, Ct));
+        Assert.Equal(report, await figures.RetentionAsync(from, to, 366, 1000m, Ct));
         Assert.True(figures.RetentionKept);
         Assert.Equal(4, figures.Rows.Rows - before);
     }
@@ -62,7 +64,7 @@ public abstract class BackOfficeQueriesContract
 
         var months = await figures.MonthlyAsync(from, to, windowDays, Ct);
 
-        Assert.Equal(await OldDefinitions.MonthlyAsync(figures, from, to, windowDays), months);
+        Assert.Equal(await OldDefinitions.MonthlyAsync(Database, from, to, windowDays), months);
         Assert.Contains(months, m => m.ChurnRate is > 0 and < 100);
     }
 
@@ -75,7 +77,7 @@ public abstract class BackOfficeQueriesContract
 
         var months = await figures.MonthlyAsync(from, to, 90, Ct);
 
-        Assert.Equal(await OldDefinitions.MonthlyAsync(figures, from, to, 90), months);
+        Assert.Equal(await OldDefinitions.MonthlyAsync(Database, from, to, 90), months);
         Assert.True(months[0].CustomersAtStart > 0, $"{months[0]}");
     }
 

@@ -29,7 +29,7 @@ public abstract class ClosedMonthCountsContract
 
         var counted = await figures.MonthlyAsync(from, to, window, Ct);
         Assert.Equal((0, 13, 0), figures.MonthlySources);
-        Assert.Equal(await OldDefinitions.MonthlyAsync(figures, from, to, window), counted);
+        Assert.Equal(await OldDefinitions.MonthlyAsync(Database, from, to, window), counted);
 
         var kept = await figures.MonthlyAsync(from, to, window, Ct);
         Assert.Equal((13, 0, 0), figures.MonthlySources);
@@ -39,18 +39,18 @@ public abstract class ClosedMonthCountsContract
         await new SqlCustomerStore(Database).CommitAsync([new CustomerCommit("y23-late", Document(), [Entry(1, new DateTimeOffset(2023, 6, 15, 9, 0, 0, TimeSpan.Zero))], null, null)], Ct);
         var afterLate = await figures.MonthlyAsync(from, to, window, Ct);
         Assert.Equal((5, 8, 0), figures.MonthlySources);
-        Assert.Equal(await OldDefinitions.MonthlyAsync(figures, from, to, window), afterLate);
+        Assert.Equal(await OldDefinitions.MonthlyAsync(Database, from, to, window), afterLate);
         Assert.NotEqual(kept, afterLate);
 
         // The ledger is append-only today; a purchase moved or removed all the same is counted as a change of its months.
         await RunAsync("UPDATE ledger SET occurred_utc = @at WHERE customer_id = 'y23-late'", Database.Utc(new DateTimeOffset(2023, 9, 2, 9, 0, 0, TimeSpan.Zero)));
         var afterMove = await figures.MonthlyAsync(from, to, window, Ct);
         Assert.Equal((5, 8, 0), figures.MonthlySources);
-        Assert.Equal(await OldDefinitions.MonthlyAsync(figures, from, to, window), afterMove);
+        Assert.Equal(await OldDefinitions.MonthlyAsync(Database, from, to, window), afterMove);
         await RunAsync("DELETE FROM ledger WHERE customer_id = 'y23-late'");
         var afterRemoval = await figures.MonthlyAsync(from, to, window, Ct);
         Assert.Equal((8, 5, 0), figures.MonthlySources);
-        Assert.Equal(await OldDefinitions.MonthlyAsync(figures, from, to, window), afterRemoval);
+        Assert.Equal(await OldDefinitions.MonthlyAsync(Database, from, to, window), afterRemoval);
     }
 
     [Fact]
@@ -67,14 +67,14 @@ public abstract class ClosedMonthCountsContract
         var first = await figures.MonthlyAsync(from, to, window, Ct);
         var (_, counted, fromWindows) = figures.MonthlySources;
         Assert.InRange(fromWindows, 2, 3); // this month's start and the next one's, and last month's in a month's first two days
-        Assert.Equal(await OldDefinitions.MonthlyAsync(figures, from, to, window), first);
+        Assert.Equal(await OldDefinitions.MonthlyAsync(Database, from, to, window), first);
         Assert.Contains(first, m => m.CustomersAtStart > 0 && m.CustomersAtEnd > 0);
 
         var again = await figures.MonthlyAsync(from, to, window, Ct);
         Assert.Equal((counted, 0, fromWindows), figures.MonthlySources);
         Assert.Equal(first, again);
         var ahead = today.AddMonths(4);
-        Assert.Equal(await OldDefinitions.MonthlyAsync(figures, from, ahead, window), await figures.MonthlyAsync(from, ahead, window, Ct));
+        Assert.Equal(await OldDefinitions.MonthlyAsync(Database, from, ahead, window), await figures.MonthlyAsync(from, ahead, window, Ct));
 
         var cohorts = await figures.CohortsAsync(from, to, Ct);
         Assert.Equal(await CohortsInMemoryAsync(from, to), cohorts.Select(Text));
@@ -149,7 +149,7 @@ public abstract class ClosedMonthCountsContract
             var monthly = await figures.MonthlyAsync(from, to, days, Ct);
             Assert.Equal(0, figures.MonthlySources.Counted);
             Assert.True(figures.MonthlySources.Kept >= 5, $"{figures.MonthlySources}");
-            Assert.Equal(await OldDefinitions.MonthlyAsync(figures, from, to, days), monthly);
+            Assert.Equal(await OldDefinitions.MonthlyAsync(Database, from, to, days), monthly);
         }
         var cohorts = await figures.CohortsAsync(from, to, Ct);
         Assert.Equal(0, figures.CohortSources.Counted);

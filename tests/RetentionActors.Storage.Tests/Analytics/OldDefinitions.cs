@@ -15,15 +15,60 @@ internal static class OldDefinitions
     public sealed record Scored(string CustomerId, string DisplayName, int RecencyDays, int Frequency, decimal Monetary, int R, int F, int M, string Segment);
 
     /// <summary>Monthly retention as it was defined: the period's retention figures, month by month.</summary>
-    public static async Task<List<RetentionPoint>> MonthlyAsync(SqlRetentionFigures figures, DateOnly from, DateOnly to, int windowDays)
+    public static async Task<List<RetentionPoint>> MonthlyAsync(SqlDatabase database, DateOnly from, DateOnly to, int windowDays)
     {
         var months = new List<RetentionPoint>();
         for (var month = new DateOnly(from.Year, from.Month, 1); month < to; month = month.AddMonths(1))
         {
-            var report = await figures.RetentionAsync(month, month.AddMonths(1), windowDays, null, TestContext.Current.CancellationToken);
+            var report = await RetentionAsync(database, month, month.AddMonths(1), windowDays, null);
             months.Add(new RetentionPoint(month, report.RetentionRate, report.ChurnRate, report.CustomersAtStart, report.CustomersAtEnd));
         }
         return months;
+    }
+
+    /// <summary>
+    /// Retention as it was defined, from every ledger row: customers active in the window before the period and before its end, new
+    /// customers (first purchase in the period), purchases, buyers and takings in it, and the rates from those.
+    /// </summary>
+    public static async Task<RetentionReport> RetentionAsync(SqlDatabase database, DateOnly from, DateOnly to, int windowDays, decimal? spend)
+    {
+        var rows = await database.ReadAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT customer_id, kind, occurred_utc, amount FROM ledger WHERE kind IN ('Purchase', 'Refund')";
+            var read = new List<(string Customer, string Kind, DateTimeOffset At, decimal Amount)>();
+            await using var row = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            while (await row.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                read.Add((row.GetString(0), row.GetString(1), database.ReadUtc(row, 2), Convert.ToDecimal(row.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            return read;
+        });
+        var (start, end) = (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        var purchases = rows.Where(r => r.Kind == "Purchase").ToList();
+        HashSet<string> ActiveIn(DateTimeOffset a, DateTimeOffset b) => [.. purchases.Where(p => p.At >= a && p.At < b).Select(p => p.Customer)];
+        var before = ActiveIn(start.AddDays(-windowDays), start);
+        var after = ActiveIn(end.AddDays(-windowDays), end);
+        var fresh = purchases.GroupBy(p => p.Customer).Count(g => g.Min(p => p.At) >= start && g.Min(p => p.At) < end);
+        var inPeriod = purchases.Where(p => p.At >= start && p.At < end).ToList();
+        var perBuyer = inPeriod.GroupBy(p => p.Customer).Select(g => g.Count()).ToList();
+        var amount = inPeriod.Sum(p => p.Amount);
+        var refunds = Math.Abs(rows.Where(r => r.Kind == "Refund" && r.At >= start && r.At < end).Sum(r => r.Amount));
+        double? Rate(int numerator, int denominator) => denominator == 0 ? null : Math.Round((double)numerator / denominator * 100, 4);
+        double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
+        var (s, e, lost) = (before.Count, after.Count, before.Count(c => !after.Contains(c)));
+        double? check = inPeriod.Count == 0 ? null : (double)(amount - refunds) / inPeriod.Count;
+        double? frequency = perBuyer.Count == 0 ? null : (double)inPeriod.Count / perBuyer.Count;
+        double? churn = s == 0 ? null : (double)lost / s * 100;
+        double? clv = null;
+        if (check is { } c && frequency is { } f && churn is { } ch)
+        {
+            var perYear = 365.0 / (to.DayNumber - from.DayNumber);
+            var a = 1 - Math.Pow(1 - ch / 100, perYear);
+            clv = c * f * perYear * (a == 0 ? 10 : Math.Min(10, 1 / a));
+        }
+        return new RetentionReport(from, to, windowDays, spend, s, e, fresh, Rate(e - fresh, s), Round(churn), Rate(perBuyer.Count(n => n >= 2), perBuyer.Count),
+            Round(check), Round(frequency), spend is { } m && fresh > 0 ? Round((double)m / fresh) : null, Round(clv), inPeriod.Count, perBuyer.Count, amount, refunds);
     }
 
     public static async Task<IReadOnlyList<Totals>> TotalsAsync(SqlDatabase database)

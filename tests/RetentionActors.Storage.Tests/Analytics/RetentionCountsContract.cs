@@ -34,7 +34,7 @@ public abstract class RetentionCountsContract
 
         var counted = await figures.RetentionAsync(from, to, window, 500m, Ct);
         Assert.False(figures.RetentionKept);
-        Assert.Equal(await InMemoryAsync(from, to, window, 500m), counted);
+        Assert.Equal(await OldDefinitions.RetentionAsync(Database, from, to, window, 500m), counted);
         Assert.True(counted.CustomersAtStart > 0 && counted.ChurnRate > 0 && counted.RefundAmount > 0, $"{counted}");
 
         var kept = await figures.RetentionAsync(from, to, window, 500m, Ct);
@@ -47,18 +47,54 @@ public abstract class RetentionCountsContract
         await CommitAsync("first-time", Entry(1, now.AddMinutes(-3)));
         var afterSales = await figures.RetentionAsync(from, to, window, 500m, Ct);
         Assert.True(figures.RetentionKept);
-        Assert.Equal(await InMemoryAsync(from, to, window, 500m), afterSales);
+        Assert.Equal(await OldDefinitions.RetentionAsync(Database, from, to, window, 500m), afterSales);
         Assert.NotEqual(kept, afterSales);
 
         // A till's outbox sends a sale of 100 days ago now: the days that are over are counted again.
         await CommitAsync("late", Entry(1, now.AddDays(-100)));
         var afterLate = await figures.RetentionAsync(from, to, window, 500m, Ct);
         Assert.False(figures.RetentionKept);
-        Assert.Equal(await InMemoryAsync(from, to, window, 500m), afterLate);
+        Assert.Equal(await OldDefinitions.RetentionAsync(Database, from, to, window, 500m), afterLate);
         Assert.NotEqual(afterSales, afterLate);
         await figures.RetentionAsync(from, to, window, 500m, Ct);
         Assert.True(figures.RetentionKept);
     }
+
+    [Fact]
+    public async Task Figures_kept_on_an_earlier_day_are_moved_on_to_the_closed_day_and_a_changed_amount_counts_them_again()
+    {
+        const int window = 120;
+        var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await BuyAsync("moved", 30, i => now.AddDays(-2 * i).AddHours(-3), daysBefore: 100);
+        var (from, to) = (today.AddDays(-200), today);
+        // Kept as a silo would have kept it 20 days ago (its closed day 22 days back).
+        var earlier = new SqlRetentionFigures(Database) { ClosedDaysEarlier = 20 };
+        var then = await earlier.RetentionAsync(from, to, window, null, Ct);
+        Assert.False(earlier.RetentionKept);
+        Assert.Equal(today.AddDays(-22).DayNumber, await ClosedDayKeptAsync(from, to, window));
+
+        var figures = new SqlRetentionFigures(Database);
+        var now2 = await figures.RetentionAsync(from, to, window, null, Ct);
+        Assert.True(figures.RetentionKept);
+        Assert.Equal(then, now2);
+        Assert.Equal(await OldDefinitions.RetentionAsync(Database, from, to, window, null), now2);
+        Assert.Equal(today.AddDays(-2).DayNumber, await ClosedDayKeptAsync(from, to, window));
+
+        // The ledger is append-only today; an amount changed all the same is counted as a change of its month.
+        await Database.Writer.WriteAsync(writer => writer.Command("UPDATE ledger SET amount = 99 WHERE customer_id = 'moved-20' AND seq = 1").ExecuteNonQuery());
+        var afterChange = await figures.RetentionAsync(from, to, window, null, Ct);
+        Assert.False(figures.RetentionKept);
+        Assert.Equal(await OldDefinitions.RetentionAsync(Database, from, to, window, null), afterChange);
+        Assert.NotEqual(now2.PurchaseAmount, afterChange.PurchaseAmount);
+    }
+
+    private Task<int> ClosedDayKeptAsync(DateOnly from, DateOnly to, int window) => Database.ReadAsync(async connection =>
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT closed_day FROM retention_counts WHERE from_day = {from.DayNumber} AND to_day = {to.DayNumber} AND window_days = {window}";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    });
 
     [Fact]
     public async Task A_period_that_is_over_and_one_that_is_not_over_at_all_equal_the_definition()
@@ -73,7 +109,7 @@ public abstract class RetentionCountsContract
         foreach (var (from, to) in new[] { (today.AddDays(-140), today.AddDays(-40)), (today.AddDays(-1), today.AddDays(1)) })
         {
             var first = await figures.RetentionAsync(from, to, window, null, Ct);
-            Assert.Equal(await InMemoryAsync(from, to, window, null), first);
+            Assert.Equal(await OldDefinitions.RetentionAsync(Database, from, to, window, null), first);
             Assert.Equal(first, await figures.RetentionAsync(from, to, window, null, Ct));
             Assert.True(figures.RetentionKept);
             Assert.True(first.Buyers > 0, $"{from}..{to}: {first}");
@@ -94,7 +130,7 @@ public abstract class RetentionCountsContract
         var (from, to) = SqlRetentionFigures.DefaultPeriod(DateOnly.FromDateTime(DateTime.UtcNow));
         var report = await figures.RetentionAsync(from, to, SqlRetentionFigures.DefaultWindowDays, null, Ct);
         Assert.True(figures.RetentionKept);
-        Assert.Equal(await InMemoryAsync(from, to, SqlRetentionFigures.DefaultWindowDays, null), report);
+        Assert.Equal(await OldDefinitions.RetentionAsync(Database, from, to, SqlRetentionFigures.DefaultWindowDays, null), report);
         Assert.Equal(0, (await figures.CountAheadAsync(DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-3), Ct))!.RetentionPeriods);
     }
 
@@ -104,49 +140,6 @@ public abstract class RetentionCountsContract
         Assert.Equal((new DateOnly(2025, 12, 6), new DateOnly(2026, 12, 6)), SqlRetentionFigures.DefaultPeriod(new DateOnly(2026, 12, 6)));
         // JavaScript's Date.UTC(2023, 1, 29) is 1 March 2023.
         Assert.Equal((new DateOnly(2023, 3, 1), new DateOnly(2024, 2, 29)), SqlRetentionFigures.DefaultPeriod(new DateOnly(2024, 2, 29)));
-    }
-
-    // The definition from every ledger row: customers active in the window before the period and before its end, new
-    // customers (first purchase in the period), purchases, buyers and takings in it, and the rates from those.
-    private async Task<RetentionReport> InMemoryAsync(DateOnly from, DateOnly to, int windowDays, decimal? spend)
-    {
-        var rows = await Database.ReadAsync(async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT customer_id, kind, occurred_utc, amount FROM ledger WHERE kind IN ('Purchase', 'Refund')";
-            var read = new List<(string Customer, string Kind, DateTimeOffset At, decimal Amount)>();
-            await using var row = await command.ExecuteReaderAsync(Ct);
-            while (await row.ReadAsync(Ct))
-            {
-                read.Add((row.GetString(0), row.GetString(1), Database.ReadUtc(row, 2), Convert.ToDecimal(row.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)));
-            }
-            return read;
-        });
-        var (start, end) = (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-        var purchases = rows.Where(r => r.Kind == "Purchase").ToList();
-        HashSet<string> ActiveIn(DateTimeOffset a, DateTimeOffset b) => [.. purchases.Where(p => p.At >= a && p.At < b).Select(p => p.Customer)];
-        var before = ActiveIn(start.AddDays(-windowDays), start);
-        var after = ActiveIn(end.AddDays(-windowDays), end);
-        var fresh = purchases.GroupBy(p => p.Customer).Count(g => g.Min(p => p.At) >= start && g.Min(p => p.At) < end);
-        var inPeriod = purchases.Where(p => p.At >= start && p.At < end).ToList();
-        var perBuyer = inPeriod.GroupBy(p => p.Customer).Select(g => g.Count()).ToList();
-        var amount = inPeriod.Sum(p => p.Amount);
-        var refunds = Math.Abs(rows.Where(r => r.Kind == "Refund" && r.At >= start && r.At < end).Sum(r => r.Amount));
-        double? Rate(int numerator, int denominator) => denominator == 0 ? null : Math.Round((double)numerator / denominator * 100, 4);
-        double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
-        var (s, e, lost) = (before.Count, after.Count, before.Count(c => !after.Contains(c)));
-        double? check = inPeriod.Count == 0 ? null : (double)(amount - refunds) / inPeriod.Count;
-        double? frequency = perBuyer.Count == 0 ? null : (double)inPeriod.Count / perBuyer.Count;
-        double? churn = s == 0 ? null : (double)lost / s * 100;
-        double? clv = null;
-        if (check is { } c && frequency is { } f && churn is { } ch)
-        {
-            var perYear = 365.0 / (to.DayNumber - from.DayNumber);
-            var a = 1 - Math.Pow(1 - ch / 100, perYear);
-            clv = c * f * perYear * (a == 0 ? 10 : Math.Min(10, 1 / a));
-        }
-        return new RetentionReport(from, to, windowDays, spend, s, e, fresh, Rate(e - fresh, s), Round(churn), Rate(perBuyer.Count(n => n >= 2), perBuyer.Count),
-            Round(check), Round(frequency), spend is { } m && fresh > 0 ? Round((double)m / fresh) : null, Round(clv), inPeriod.Count, perBuyer.Count, amount, refunds);
     }
 
     // Customers prefix-0.. who last bought at last(i), every other one also daysBefore + i days before.
