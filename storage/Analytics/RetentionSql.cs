@@ -36,9 +36,11 @@ internal static class RetentionSql
         """;
 
     /// <summary>
-    /// Parameters: the windows' as for <see cref="Figures"/>, @from, and @since, @upto, @below. The figures of the customers
-    /// who bought in [@since, @upto), from their purchases in [@from, @upto), then from those in [@from, @below): twelve
-    /// sums, the two sets of <see cref="Figures"/>'s six. Their difference is what those purchases changed. On PostgreSQL each
+    /// Parameters: the windows' as for <see cref="Figures"/>, @from, and @since, @upto, @below, @amount_from, @amount_to. The
+    /// figures of the customers who bought in [@since, @upto), from their purchases in [@from, @upto), then from those in
+    /// [@from, @below): twelve sums, the two sets of <see cref="Figures"/>'s six, whose difference is what those purchases
+    /// changed; and the amounts of their purchases in [@amount_from, @amount_to) (within [@since, @upto): read here from the
+    /// purchases index rather than again from the table, whose rows of a few days may lie on as many pages). On PostgreSQL each
     /// buyer's purchases are read through the purchases index (customer, time) in a lateral subquery, which cannot be planned
     /// as a scan of the whole period's ledger whatever the statistics or a generic plan say; SQLite has no LATERAL and
     /// groups the buyers' purchases.
@@ -51,7 +53,8 @@ internal static class RetentionSql
             SUM(CASE WHEN occurred_utc >= @start AND occurred_utc < @end THEN 1 ELSE 0 END) AS bought_a,
             MAX(CASE WHEN occurred_utc >= @before AND occurred_utc < @start AND occurred_utc < @below THEN 1 ELSE 0 END) AS was_b,
             MAX(CASE WHEN occurred_utc >= @after AND occurred_utc < @end AND occurred_utc < @below THEN 1 ELSE 0 END) AS is_b,
-            SUM(CASE WHEN occurred_utc >= @start AND occurred_utc < @end AND occurred_utc < @below THEN 1 ELSE 0 END) AS bought_b
+            SUM(CASE WHEN occurred_utc >= @start AND occurred_utc < @end AND occurred_utc < @below THEN 1 ELSE 0 END) AS bought_b,
+            SUM(CASE WHEN occurred_utc >= @amount_from AND occurred_utc < @amount_to THEN amount ELSE 0 END) AS amount
             """;
         const string buyers = "SELECT DISTINCT customer_id FROM ledger WHERE kind = 'Purchase' AND occurred_utc >= @since AND occurred_utc < @upto";
         var perBuyer = database is PostgresDatabase
@@ -69,7 +72,8 @@ internal static class RetentionSql
             SELECT SUM(was_a), SUM(is_a), SUM(CASE WHEN was_a = 1 AND is_a = 0 THEN 1 ELSE 0 END),
                    SUM(CASE WHEN bought_a >= 2 THEN 1 ELSE 0 END), SUM(bought_a), SUM(CASE WHEN bought_a >= 1 THEN 1 ELSE 0 END),
                    SUM(was_b), SUM(is_b), SUM(CASE WHEN was_b = 1 AND is_b = 0 THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN bought_b >= 2 THEN 1 ELSE 0 END), SUM(bought_b), SUM(CASE WHEN bought_b >= 1 THEN 1 ELSE 0 END)
+                   SUM(CASE WHEN bought_b >= 2 THEN 1 ELSE 0 END), SUM(bought_b), SUM(CASE WHEN bought_b >= 1 THEN 1 ELSE 0 END),
+                   SUM(amount)
             FROM {perBuyer}
             """;
     }

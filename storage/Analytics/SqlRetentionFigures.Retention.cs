@@ -138,7 +138,7 @@ public sealed partial class SqlRetentionFigures
 
     // What the purchases in [sinceAt, uptoAt) add to figures counted from the purchases before sinceAt: the figures of the
     // customers who made them, from all their purchases up to uptoAt, less their figures from those before sinceAt (every
-    // other customer's are the same either way), and the period's amounts and first purchases among them.
+    // other customer's are the same either way), their amounts in the period, and the first purchases among them.
     private async Task<Takings> AddedAsync(DbConnection connection, DbTransaction snapshot, PeriodWindows period, DateTimeOffset sinceAt, DateTimeOffset uptoAt,
         CancellationToken cancellationToken)
     {
@@ -147,17 +147,21 @@ public sealed partial class SqlRetentionFigures
         {
             return default;
         }
+        var (amountFrom, amountTo) = (sinceAt > period.Start ? sinceAt : period.Start, Min(period.End, upto));
         CustomerFigures customers;
+        decimal amount;
         await using (var command = FiguresCommand(connection, snapshot, RetentionSql.Moved(database), period,
-            ("since", sinceAt > period.From ? sinceAt : period.From), ("upto", upto), ("below", sinceAt)))
+            ("since", sinceAt > period.From ? sinceAt : period.From), ("upto", upto), ("below", sinceAt),
+            ("amount_from", amountFrom), ("amount_to", amountTo > amountFrom ? amountTo : amountFrom)))
         await using (var row = await command.ExecuteReaderAsync(cancellationToken))
         {
             await row.ReadAsync(cancellationToken);
             Rows.Add();
             long At(int i) => (long)Number(row, i);
             customers = new CustomerFigures(At(0), At(1), At(2), At(3), At(4), At(5)) - new CustomerFigures(At(6), At(7), At(8), At(9), At(10), At(11));
+            amount = Number(row, 12);
         }
-        var (amount, fresh) = await PeriodPurchasesAsync(connection, snapshot, sinceAt > period.Start ? sinceAt : period.Start, Min(period.End, uptoAt), cancellationToken);
+        var fresh = amountFrom < amountTo ? await CountAsync(connection, snapshot, RetentionSql.Fresh, cancellationToken, ("a", amountFrom), ("b", amountTo)) : 0;
         return new Takings(customers, amount, fresh);
     }
 
