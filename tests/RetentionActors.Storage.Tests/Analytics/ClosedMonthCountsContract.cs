@@ -36,7 +36,7 @@ public abstract class ClosedMonthCountsContract
         Assert.Equal(counted, kept);
 
         // A till's outbox sends a sale of 15 June 2023 now: the month starts from June on are counted again.
-        await new SqlCustomerStore(Database).CommitAsync([new CustomerCommit("y23-late", Document(), [Entry(1, new DateTimeOffset(2023, 6, 15, 9, 0, 0, TimeSpan.Zero))], null, null)], Ct);
+        await Purchases.CommitAsync(Database, "y23-late", Purchases.Entry(1, new DateTimeOffset(2023, 6, 15, 9, 0, 0, TimeSpan.Zero)));
         var afterLate = await figures.MonthlyAsync(from, to, window, Ct);
         Assert.Equal((5, 8, 0), figures.MonthlySources);
         Assert.Equal(await OldDefinitions.MonthlyAsync(Database, from, to, window), afterLate);
@@ -101,7 +101,7 @@ public abstract class ClosedMonthCountsContract
         Assert.Equal(counted.Select(Text), kept.Select(Text));
 
         // A purchase of 20 April 2021 sent now by c21-6, whose one purchase was on 16 August: their cohort moves to April.
-        await new SqlCustomerStore(Database).CommitAsync([new CustomerCommit("c21-6", null, [Entry(2, new DateTimeOffset(2021, 4, 20, 9, 0, 0, TimeSpan.Zero))], null, null)], Ct);
+        await Purchases.CommitAsync(Database, "c21-6", Purchases.Entry(2, new DateTimeOffset(2021, 4, 20, 9, 0, 0, TimeSpan.Zero)), existing: true);
         var afterLate = await figures.CohortsAsync(from, to, Ct);
         Assert.Equal((3, 9, 0), figures.CohortSources);
         Assert.Equal(await CohortsInMemoryAsync(from, to), afterLate.Select(Text));
@@ -137,7 +137,7 @@ public abstract class ClosedMonthCountsContract
         var (from, to) = (new DateOnly(today.Year, today.Month, 1).AddMonths(-6), today.AddDays(1));
         // A report asks for a window of its own, then a purchase of three months ago arrives late: its counts no longer hold.
         await figures.MonthlyAsync(from, to, window, Ct);
-        await new SqlCustomerStore(Database).CommitAsync([new CustomerCommit("counted-ahead-late", Document(), [Entry(1, now.AddDays(-95))], null, null)], Ct);
+        await Purchases.CommitAsync(Database, "counted-ahead-late", Purchases.Entry(1, now.AddDays(-95)));
 
         var counted = await figures.CountAheadAsync(from, Ct);
         Assert.NotNull(counted);
@@ -195,25 +195,8 @@ public abstract class ClosedMonthCountsContract
 
     private static string Text(CohortRow row) => $"{row.Cohort} {row.Customers}: {string.Join(' ', row.Buyers)}";
 
-    // Customers prefix-0.. who last bought at last(i), every other one also some days before.
     private Task BuyAsync(string prefix, int customers, Func<int, DateTimeOffset> last, int daysBefore) =>
-        new SqlCustomerStore(Database).CommitAsync([.. Enumerable.Range(0, customers).Select(i => new CustomerCommit($"{prefix}-{i}", Document(),
-            i % 2 == 0 ? [Entry(1, last(i))] : [Entry(1, last(i).AddDays(-daysBefore - i)), Entry(2, last(i))], null, null))], Ct);
-
-    private static CustomerDocument Document() =>
-        new(new CustomerProfile("M"), new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), [], 1);
-
-    private static LedgerEntry Entry(int seq, DateTimeOffset at) => new()
-    {
-        Seq = seq,
-        Kind = EntryKind.Purchase,
-        Points = 10,
-        Amount = 10m,
-        BalanceAfter = 10 * seq,
-        IdempotencyKey = $"m-{seq}",
-        OccurredAt = at,
-        RecordedAt = at,
-    };
+        Purchases.BuyAsync(Database, prefix, customers, last, daysBefore);
 
     private Task RunAsync(string sql, object? at = null) => Database.Writer.WriteAsync(writer =>
     {

@@ -142,28 +142,13 @@ public abstract class RetentionCountsContract
         Assert.Equal((new DateOnly(2023, 3, 1), new DateOnly(2024, 2, 29)), SqlRetentionFigures.DefaultPeriod(new DateOnly(2024, 2, 29)));
     }
 
-    // Customers prefix-0.. who last bought at last(i), every other one also daysBefore + i days before.
     private Task BuyAsync(string prefix, int customers, Func<int, DateTimeOffset> last, int daysBefore) =>
-        new SqlCustomerStore(Database).CommitAsync([.. Enumerable.Range(0, customers).Select(i => new CustomerCommit($"{prefix}-{i}", Document(),
-            i % 2 == 0 ? [Entry(1, last(i))] : [Entry(1, last(i).AddDays(-daysBefore - i)), Entry(2, last(i))], null, null))], Ct);
+        Purchases.BuyAsync(Database, prefix, customers, last, daysBefore);
 
-    private Task CommitAsync(string customer, LedgerEntry entry, bool existing = false) =>
-        new SqlCustomerStore(Database).CommitAsync([new CustomerCommit(customer, existing ? null : Document(), [entry], null, null)], Ct);
+    private Task CommitAsync(string customer, LedgerEntry entry, bool existing = false) => Purchases.CommitAsync(Database, customer, entry, existing);
 
-    private static CustomerDocument Document() =>
-        new(new CustomerProfile("M"), new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), [], 1);
-
-    private static LedgerEntry Entry(int seq, DateTimeOffset at, EntryKind kind = EntryKind.Purchase, decimal amount = 12.5m) => new()
-    {
-        Seq = seq,
-        Kind = kind,
-        Points = kind == EntryKind.Purchase ? 10 : -5,
-        Amount = amount,
-        BalanceAfter = 10 * seq,
-        IdempotencyKey = $"r-{seq}-{kind}",
-        OccurredAt = at,
-        RecordedAt = at,
-    };
+    private static LedgerEntry Entry(int seq, DateTimeOffset at, EntryKind kind = EntryKind.Purchase, decimal amount = 10m) =>
+        Purchases.Entry(seq, at, kind, amount);
 }
 
 public sealed class SqliteRetentionCountsTests(SqliteFixture fixture) : RetentionCountsContract, IClassFixture<SqliteFixture>
