@@ -71,9 +71,12 @@ public sealed partial class SqlRetentionFigures
         await using (var connection = database.OpenRead())
         await using (var snapshot = database.BeginSnapshot(connection))
         {
-            var closedDay = (await ClosedDayAsync(connection, snapshot, cancellationToken)).AddDays(-ClosedDaysEarlier);
+            // No later than the period's end: nothing after it counts, so a period that is over stays kept whatever is
+            // booked late after it.
+            var closedDay = Min((await ClosedDayAsync(connection, snapshot, cancellationToken)).AddDays(-ClosedDaysEarlier), to);
             var stored = await KeptFiguresAsync(connection, snapshot, from, to, windowDays, cancellationToken);
-            kept = stored is not null && stored.ClosedDay <= closedDay
+            // A row kept long ago would have weeks of buyers to move on by, costlier than counting again.
+            kept = stored is not null && stored.ClosedDay <= closedDay && stored.ClosedDay >= closedDay.AddDays(-MostDaysMovedOn)
                 && stored.PastChanges == await PastChangesAsync(connection, snapshot, stored.ClosedDay, cancellationToken);
             if (!kept)
             {
@@ -101,6 +104,9 @@ public sealed partial class SqlRetentionFigures
         }
         return (Report(from, to, windowDays, marketingSpend, figures, refundAmount), kept);
     }
+
+    /// <summary>The most days a kept period is moved on by; kept longer ago, it is counted again.</summary>
+    internal const int MostDaysMovedOn = 7;
 
     /// <summary>
     /// Days before the database's closed day that this instance takes for its closed day: any earlier day is as right, the

@@ -58,6 +58,7 @@ public abstract class ClosedMonthCountsContract
     {
         const int window = 45;
         var figures = new SqlRetentionFigures(Database);
+        await Purchases.AwayFromMidnightAsync();
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         await BuyAsync("now", 30, i => now.AddDays(-3 * i).AddHours(-1), daysBefore: 20);
@@ -131,6 +132,7 @@ public abstract class ClosedMonthCountsContract
     {
         const int window = 73;
         var figures = new SqlRetentionFigures(Database);
+        await Purchases.AwayFromMidnightAsync();
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         await BuyAsync("counted-ahead", 30, i => now.AddDays(-7 * i - 3), daysBefore: 50);

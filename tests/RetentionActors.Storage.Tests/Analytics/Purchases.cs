@@ -19,6 +19,19 @@ internal static class Purchases
         new SqlCustomerStore(database).CommitAsync([new CustomerCommit(customer, existing ? null : Document(), [entry], null, null)],
             TestContext.Current.CancellationToken);
 
+    /// <summary>
+    /// Waits past midnight UTC when the day is about to end: tests that compare the database's closed day (two days before
+    /// its clock) with days they computed before would otherwise see it move in the middle.
+    /// </summary>
+    public static async Task AwayFromMidnightAsync()
+    {
+        var left = TimeSpan.FromDays(1) - DateTimeOffset.UtcNow.TimeOfDay;
+        if (left < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(left + TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        }
+    }
+
     public static CustomerDocument Document() =>
         new(new CustomerProfile("M"), new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero), [], 1);
 

@@ -22,6 +22,7 @@ public abstract class RetentionCountsContract
     public async Task The_days_that_are_over_are_counted_once_and_the_customers_who_bought_since_each_time()
     {
         const int window = 200;
+        await Purchases.AwayFromMidnightAsync();
         var figures = new SqlRetentionFigures(Database);
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -64,21 +65,32 @@ public abstract class RetentionCountsContract
     public async Task Figures_kept_on_an_earlier_day_are_moved_on_to_the_closed_day_and_a_changed_amount_counts_them_again()
     {
         const int window = 120;
+        await Purchases.AwayFromMidnightAsync();
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         await BuyAsync("moved", 30, i => now.AddDays(-2 * i).AddHours(-3), daysBefore: 100);
         var (from, to) = (today.AddDays(-200), today);
-        // Kept as a silo would have kept it 20 days ago (its closed day 22 days back).
-        var earlier = new SqlRetentionFigures(Database) { ClosedDaysEarlier = 20 };
-        var then = await earlier.RetentionAsync(from, to, window, null, Ct);
-        Assert.False(earlier.RetentionKept);
-        Assert.Equal(today.AddDays(-22).DayNumber, await ClosedDayKeptAsync(from, to, window));
-
         var figures = new SqlRetentionFigures(Database);
+        // Kept as a silo would have kept it 20 days ago (its closed day 22 days back): too long ago to move on, counted again.
+        await new SqlRetentionFigures(Database) { ClosedDaysEarlier = 20 }.RetentionAsync(from, to, window, null, Ct);
+        Assert.Equal(today.AddDays(-22).DayNumber, await ClosedDayKeptAsync(from, to, window));
+        await figures.RetentionAsync(from, to, window, null, Ct);
+        Assert.False(figures.RetentionKept);
+
+        // Kept as a silo would have kept it 5 days ago (its closed day 7 days back): moved on.
+        var earlier = new SqlRetentionFigures(Database) { ClosedDaysEarlier = 5 };
+        var then = await earlier.RetentionAsync(from, to, window, null, Ct);
+        Assert.False(earlier.RetentionKept); // its row is of a later day
+        Assert.Equal(today.AddDays(-7).DayNumber, await ClosedDayKeptAsync(from, to, window));
+
         var now2 = await figures.RetentionAsync(from, to, window, null, Ct);
         Assert.True(figures.RetentionKept);
         Assert.Equal(then, now2);
         Assert.Equal(await OldDefinitions.RetentionAsync(Database, from, to, window, null), now2);
+        Assert.Equal(today.AddDays(-2).DayNumber, await ClosedDayKeptAsync(from, to, window));
+        // What was moved on is kept as it is.
+        Assert.Equal(now2, await figures.RetentionAsync(from, to, window, null, Ct));
+        Assert.True(figures.RetentionKept);
         Assert.Equal(today.AddDays(-2).DayNumber, await ClosedDayKeptAsync(from, to, window));
 
         // The ledger is append-only today; an amount changed all the same is counted as a change of its month.
@@ -100,6 +112,7 @@ public abstract class RetentionCountsContract
     public async Task A_period_that_is_over_and_one_that_is_not_over_at_all_equal_the_definition()
     {
         const int window = 31;
+        await Purchases.AwayFromMidnightAsync();
         var figures = new SqlRetentionFigures(Database);
         var now = DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -114,11 +127,39 @@ public abstract class RetentionCountsContract
             Assert.True(figures.RetentionKept);
             Assert.True(first.Buyers > 0, $"{from}..{to}: {first}");
         }
+        // Today with a window of one day: every purchase it reads is after the closed day, and so is the day kept before.
+        var (day, next) = (today, today.AddDays(1));
+        await new SqlRetentionFigures(Database) { ClosedDaysEarlier = 5 }.RetentionAsync(day, next, 1, null, Ct);
+        var today1 = await figures.RetentionAsync(day, next, 1, null, Ct);
+        Assert.True(figures.RetentionKept);
+        Assert.Equal(await OldDefinitions.RetentionAsync(Database, day, next, 1, null), today1);
+        Assert.True(today1.CustomersAtStart > 0 && today1.Buyers > 0, $"{today1}");
+    }
+
+    [Fact]
+    public async Task A_period_that_is_over_stays_kept_whatever_is_booked_late_after_it()
+    {
+        await Purchases.AwayFromMidnightAsync();
+        var figures = new SqlRetentionFigures(Database);
+        var now = DateTimeOffset.UtcNow;
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await BuyAsync("ended", 20, i => now.AddDays(-300 - 5 * i), daysBefore: 60);
+        var (from, to) = (today.AddDays(-400), today.AddDays(-250));
+        var counted = await figures.RetentionAsync(from, to, 90, null, Ct);
+
+        await CommitAsync("after-it", Entry(1, now.AddDays(-100)));
+        Assert.Equal(counted, await figures.RetentionAsync(from, to, 90, null, Ct));
+        Assert.True(figures.RetentionKept);
+        await CommitAsync("in-it", Entry(1, now.AddDays(-260)));
+        var afterLate = await figures.RetentionAsync(from, to, 90, null, Ct);
+        Assert.False(figures.RetentionKept);
+        Assert.Equal(await OldDefinitions.RetentionAsync(Database, from, to, 90, null), afterLate);
     }
 
     [Fact]
     public async Task Counting_ahead_keeps_the_retention_pages_default_year_of_today_and_tomorrow()
     {
+        await Purchases.AwayFromMidnightAsync();
         var figures = new SqlRetentionFigures(Database);
         var now = DateTimeOffset.UtcNow;
         await BuyAsync("page", 20, i => now.AddDays(-17 * i).AddHours(-1), daysBefore: 300);
