@@ -85,8 +85,9 @@ public sealed partial class SqlRetentionFigures
     // counted more than 40 days ago are forgotten, so a period asked for once is not kept for ever.
     private async Task<int> CountRetentionAheadAsync(DbConnection connection, DbTransaction? guard, CancellationToken cancellationToken)
     {
-        var today = (await ClosedDayAsync(connection, guard, cancellationToken)).AddDays(2);
-        await KeepAsync(writer => writer.Defer(RetentionSql.Forget).With("closed_day", today.AddDays(-2).DayNumber).Run());
+        var closedDay = await ClosedDayAsync(connection, guard, cancellationToken);
+        await KeepAsync(writer => writer.Defer(RetentionSql.Forget).With("closed_day", closedDay.DayNumber).Run());
+        var today = closedDay.AddDays(2);
         var counted = 0;
         foreach (var day in new[] { today, today.AddDays(1) })
         {

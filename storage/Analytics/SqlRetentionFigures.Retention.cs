@@ -163,8 +163,7 @@ public sealed partial class SqlRetentionFigures
         {
             await row.ReadAsync(cancellationToken);
             Rows.Add();
-            long At(int i) => (long)Number(row, i);
-            customers = new CustomerFigures(At(0), At(1), At(2), At(3), At(4), At(5)) - new CustomerFigures(At(6), At(7), At(8), At(9), At(10), At(11));
+            customers = FiguresAt(row, 0) - FiguresAt(row, 6);
             amount = Number(row, 12);
         }
         var fresh = amountFrom < amountTo ? await CountAsync(connection, snapshot, RetentionSql.Fresh, cancellationToken, ("a", amountFrom), ("b", amountTo)) : 0;
@@ -191,9 +190,15 @@ public sealed partial class SqlRetentionFigures
             await using var row = await command.ExecuteReaderAsync(cancellationToken);
             await row.ReadAsync(cancellationToken);
             Rows.Add();
-            long At(int i) => (long)Number(row, i);
-            return new CustomerFigures(At(0), At(1), At(2), At(3), At(4), At(5));
+            return FiguresAt(row, 0);
         }
+    }
+
+    // The six figures of RetentionSql.Figures from the row's columns first to first + 5.
+    private static CustomerFigures FiguresAt(DbDataReader row, int first)
+    {
+        long At(int i) => (long)Number(row, first + i);
+        return new CustomerFigures(At(0), At(1), At(2), At(3), At(4), At(5));
     }
 
     // The first day whose purchases may still change, by the database's clock.
@@ -211,8 +216,7 @@ public sealed partial class SqlRetentionFigures
             .With("from_day", from.DayNumber).With("to_day", to.DayNumber).With("days", windowDays), row =>
             {
                 long At(int i) => (long)Number(row, i);
-                return new ClosedFigures(DateOnly.FromDayNumber((int)At(0)),
-                    new Takings(new CustomerFigures(At(1), At(2), At(3), At(4), At(5), At(6)), Number(row, 7), At(8)), At(9));
+                return new ClosedFigures(DateOnly.FromDayNumber((int)At(0)), new Takings(FiguresAt(row, 1), Number(row, 7), At(8)), At(9));
             }, cancellationToken);
         return rows.SingleOrDefault();
     }
