@@ -128,6 +128,9 @@ public abstract class RetentionCountsContract
             Assert.True(first.Buyers > 0, $"{from}..{to}: {first}");
         }
         // Today with a window of one day: every purchase it reads is after the closed day, and so is the day kept before.
+        // Its buyers buy between midnight and now (hours ago may be yesterday), one of them yesterday too.
+        var sinceMidnight = now - new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        await BuyAsync("today", 6, i => now - sinceMidnight * (i + 1) / 8, daysBefore: 0);
         var (day, next) = (today, today.AddDays(1));
         await new SqlRetentionFigures(Database) { ClosedDaysEarlier = 5 }.RetentionAsync(day, next, 1, null, Ct);
         var today1 = await figures.RetentionAsync(day, next, 1, null, Ct);
