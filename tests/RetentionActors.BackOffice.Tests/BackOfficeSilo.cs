@@ -145,6 +145,22 @@ public sealed class BackOfficeSilo : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Json));
     }
 
+    /// <summary>
+    /// That a refused or read-only call changed nothing in the program. Other tests on this shared silo publish programs
+    /// while one runs, so "the version is the same" could fail for them; instead no version since <paramref name="version"/>
+    /// may be one the call would have written, told by <paramref name="ours"/> (who wrote it, or what it holds).
+    /// </summary>
+    public static async Task AssertNoProgramVersionSinceAsync(HttpClient reader, long version, Func<JsonElement, bool> ours)
+    {
+        var history = await ReadAsync<JsonElement>(await reader.GetAsync("/api/program/history"));
+        var since = history.EnumerateArray().Where(v => v.GetProperty("version").GetInt64() > version).ToList();
+        Assert.DoesNotContain(since, v => ours(v));
+    }
+
+    /// <summary>A program version written by the named caller (the bootstrap tokens are named by their role).</summary>
+    public static Func<JsonElement, bool> WrittenBy(params string[] names) =>
+        v => names.Contains(v.GetProperty("updatedBy").GetString());
+
     public async ValueTask DisposeAsync()
     {
         if (_client is not null)

@@ -53,7 +53,8 @@ public sealed class LiabilityInputTests(BackOfficeSilo silo)
         var problem = await BackOfficeSilo.ProblemAsync(await admin.PutAsJsonAsync("/api/program", settings, Ct), 400);
 
         Assert.Contains("liability value per point", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var after = await BackOfficeSilo.ReadAsync<JsonObject>(await admin.GetAsync("/api/program", Ct));
-        Assert.Equal((int)before["version"]!, (int)after["version"]!);
+        var sent = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+        await BackOfficeSilo.AssertNoProgramVersionSinceAsync(admin, (long)before["version"]!,
+            v => v.GetProperty("settings").TryGetProperty("liabilityValuePerPoint", out var kept) && kept.ValueKind == System.Text.Json.JsonValueKind.Number && kept.GetDecimal() == sent);
     }
 }
