@@ -1,8 +1,11 @@
 namespace RetentionActors.Bench.Load;
 
 /// <summary>
-/// Warms an operation up until its rate has settled (JIT, pools, activations): 1-second windows at the measured
-/// concurrency until two consecutive ones are within 10 % of each other, or the cap is reached.
+/// Warms an operation up until its rate has settled (JIT, pools, activations): windows at the measured concurrency
+/// until two consecutive ones are within 10 % of each other, or the cap is reached. By default the windows are 1 second
+/// and the first two may settle it; a caller whose rate keeps rising after that (the scale scenario's silos, whose
+/// members activate and whose code reaches its optimised tier over tens of seconds) asks for longer windows and a
+/// minimum time.
 /// </summary>
 public static class SettledWarmup
 {
@@ -14,15 +17,16 @@ public static class SettledWarmup
     /// tag keeps their receipts new.
     /// </summary>
     public static async Task<(IReadOnlyList<double> Rates, bool Settled)> RunAsync(
-        LoadRunner runner, string label, int concurrency, TimeSpan cap, string tag, Func<string, Func<SimulatedTerminal, Task<bool>>> operationFor)
+        LoadRunner runner, string label, int concurrency, TimeSpan cap, string tag, Func<string, Func<SimulatedTerminal, Task<bool>>> operationFor,
+        TimeSpan? window = null, TimeSpan minimum = default)
     {
         var rates = new List<double>();
         for (var started = Stopwatch.StartNew(); started.Elapsed < cap;)
         {
-            var result = await runner.RunAsync($"{label} warm-up {rates.Count + 1}", concurrency, TimeSpan.Zero, TimeSpan.FromSeconds(1),
+            var result = await runner.RunAsync($"{label} warm-up {rates.Count + 1}", concurrency, TimeSpan.Zero, window ?? TimeSpan.FromSeconds(1),
                 operationFor($"{tag}-w{rates.Count}"));
             rates.Add(result.Throughput);
-            if (rates.Count >= 2 && Math.Abs(rates[^1] - rates[^2]) <= Tolerance * Math.Max(rates[^1], rates[^2]))
+            if (started.Elapsed >= minimum && rates.Count >= 2 && Math.Abs(rates[^1] - rates[^2]) <= Tolerance * Math.Max(rates[^1], rates[^2]))
             {
                 return (rates, true);
             }

@@ -20,9 +20,6 @@ public static class PostgresScaleScenario
     private const int EquivalenceCustomers = 6;
     private const int EquivalenceOldPurchases = 30;
 
-    /// <summary>Runs of warm accrual per size; the median one by rate is reported, with all of them in its note.</summary>
-    private const int AccrualRuns = 3;
-
     public static async Task RunAsync(BenchContext context, PostgresServer server)
     {
         var (throughGrains, bulk, difference) = await PostgresSeedEquivalence.CompareAsync(server, EquivalenceCustomers, EquivalenceOldPurchases);
@@ -92,31 +89,9 @@ public static class PostgresScaleScenario
         await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         context.Report.Add(await ColdOldSwipesAsync(cluster, history, $"{context.RunTag}-old-again", target, AgainNote));
 
-        var zipf = new Zipf(size - history.OldCustomerCount, context.Options.ZipfExponent);
         // The sales' CPU is mostly the silos' (processes of their own) and PostgreSQL's: counted with the bench's, so the cost
-        // per accrual can be compared across sizes. The rate rises while the sales activate members (three runs after a
-        // 2-second warm-up rose from the first to the third at every size, by up to half), so the runs come after a warm-up
-        // that ends when the rate has settled, and the figure is the median run of three by rate, with all three in its note.
-        var cpu = context.Cpu.Including(first.ProcessId, second.ProcessId);
-        var runner = new LoadRunner(cpu);
-        Func<SimulatedTerminal, Task<bool>> SalesOf(string tag)
-        {
-            // A till of its own per run: each run's terminals number their receipts from the start again.
-            var till = new Till(cluster.Grains, $"{context.RunTag}-scale{size}-{tag}");
-            return terminal => till.AccrueAsync(terminal, zipf.Next(terminal.Random));
-        }
-        var (warmup, settled) = await SettledWarmup.RunAsync(runner, $"{Name} {target}", context.Options.Terminals,
-            TimeSpan.FromSeconds(context.Options.Quick ? 5 : 30), "warm", SalesOf);
-        var runs = new List<LoadResult>();
-        for (var run = 1; run <= AccrualRuns; run++)
-        {
-            runs.Add(await runner.RunAsync($"{Name} {target} #{run}", context.Options.Terminals, TimeSpan.Zero, context.Options.Duration, SalesOf($"run{run}")));
-        }
-        var warm = runs.OrderBy(r => r.Throughput).ElementAt(runs.Count / 2);
-        context.Report.Add(Figure.From($"{Name}-accrual", target, warm, FormattableString.Invariant(
-            $"one checkout per sale, Zipf over the members; warm-up {warmup.Count} s{(settled ? "" : " (not settled at the cap)")}, then the median of {runs.Count} runs by rate: ") +
-            $"rates {string.Join(", ", runs.Select(r => r.Throughput.ToString("N0", CultureInfo.InvariantCulture)))}/s, " +
-            $"CPU {string.Join(", ", runs.Select(r => r.CpuMicrosecondsPerOperation.ToString("N0", CultureInfo.InvariantCulture)))} µs per accrual ({cpu.Counts})"));
+        // per accrual can be compared across sizes.
+        await ScaleAccrual.RunAsync(context, cluster.Grains, context.Cpu.Including(first.ProcessId, second.ProcessId), target, size, size - history.OldCustomerCount);
 
         var memoryAfter = (await office.ResidentBytesAsync(), await officeSecond.ResidentBytesAsync());
         context.Report.Notes.Add(FormattableString.Invariant(
