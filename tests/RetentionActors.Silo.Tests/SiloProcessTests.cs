@@ -85,7 +85,7 @@ public sealed class SiloProcessTests : IDisposable
         Assert.Contains(Path.Combine(_dataFolder, "retention.db"), silo.Output);
         // The silo's runtime configuration caps generation 0 (the server GC's own maximum is 200 MiB); the banner says what
         // took. Not "server GC": the runtime offers that only on machines with more than one processor.
-        Assert.Contains("GC, generation 0 collected after at most 24 MiB per heap", silo.Output);
+        Assert.Contains("GC, generation 0 collected after at most 48 MiB per heap", silo.Output);
         Assert.Equal(0, exitCode);
     }
 
