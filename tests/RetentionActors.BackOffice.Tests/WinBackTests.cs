@@ -66,21 +66,33 @@ public sealed class WinBackTests(BackOfficeSilo silo)
     {
         using var admin = silo.Admin();
         using var analyst = silo.Analyst();
-        // 2002: after the liability test's 2001, which counts every point earned up to its year's end. Tied on time,
-        // these three come by customer id; where they stand in the whole list, the pages must give them in that order.
+        // 2002: after the browser liability test's 2001 (bl-1), which counts every point earned up to its year's end. Tied
+        // on time, these three come by customer id; where they stand in the whole list, the pages must give them in that
+        // order.
         await BackOfficeSilo.ReadAsync<JsonElement>(await admin.PostAsync("/api/import/purchases", BackOfficeSilo.Csv(
             "wbp-2,wbp-r2,s1,2002-01-02T00:00:00Z,8,purchase,", "wbp-3,wbp-r3,s1,2002-01-02T00:00:00Z,9,purchase,", "wbp-1,wbp-r1,s1,2002-01-02T00:00:00Z,7,purchase,"), Ct));
 
-        var whole = await Ids(analyst, "/api/customers/dormant?sort=recency");
-        var at = whole.IndexOf("wbp-1");
-        Assert.Equal(["wbp-1", "wbp-2", "wbp-3"], whole.Skip(at).Take(3));
-        var pages = new List<string>();
-        for (var skip = at; skip < at + 3; skip++)
+        // Pages by position shift when a customer is inserted before them (bl-1 may be imported meanwhile): a walk is
+        // judged only when the list ahead of them was the same before and after it.
+        for (var attempt = 1; ; attempt++)
         {
-            pages.AddRange(await Ids(analyst, $"/api/customers/dormant?sort=recency&skip={skip}&take=1"));
+            var whole = await Ids(analyst, "/api/customers/dormant?sort=recency");
+            var at = whole.IndexOf("wbp-1");
+            Assert.Equal(["wbp-1", "wbp-2", "wbp-3"], whole.Skip(at).Take(3));
+            var pages = new List<string>();
+            for (var skip = at; skip < at + 3; skip++)
+            {
+                pages.AddRange(await Ids(analyst, $"/api/customers/dormant?sort=recency&skip={skip}&take=1"));
+            }
+            var first = await Ids(analyst, "/api/customers/dormant?sort=recency&take=2");
+            if (attempt < 3 && !(await Ids(analyst, "/api/customers/dormant?sort=recency")).Take(at + 3).SequenceEqual(whole.Take(at + 3)))
+            {
+                continue;
+            }
+            Assert.Equal(["wbp-1", "wbp-2", "wbp-3"], pages);
+            Assert.Equal(whole.Take(2), first);
+            break;
         }
-        Assert.Equal(["wbp-1", "wbp-2", "wbp-3"], pages);
-        Assert.Equal(whole.Take(2), await Ids(analyst, "/api/customers/dormant?sort=recency&take=2"));
     }
 
     [Theory]
