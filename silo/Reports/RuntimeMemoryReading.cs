@@ -12,7 +12,8 @@ public static class RuntimeMemoryReading
         var full = LastFull();
         return new RuntimeMemory(process.WorkingSet64, last.HeapSizeBytes, full.HeapSizeBytes, full.Index == 0 ? 0 : full.GenerationInfo[2].SizeAfterBytes,
             last.TotalCommittedBytes, [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)], GC.GetTotalAllocatedBytes(),
-            process.TotalProcessorTime.TotalMilliseconds, GC.GetTotalPauseDuration().TotalMilliseconds);
+            process.TotalProcessorTime.TotalMilliseconds, GC.GetTotalPauseDuration().TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds);
     }
 
     // A server or workstation GC may run gen2 as blocking or as background collections: the later of the two is the last full one.

@@ -15,6 +15,11 @@ namespace RetentionActors.Contracts.Runtime;
 /// <param name="AllocatedBytes">Bytes allocated since the process started.</param>
 /// <param name="ProcessorMilliseconds">CPU time the process has used, user and system.</param>
 /// <param name="GcPauseMilliseconds">Time the process's threads were paused by the garbage collector since it started.</param>
+/// <param name="JitCompilationMilliseconds">
+/// Time the runtime spent compiling methods since the process started, on every thread. It still grows while a silo runs
+/// paths for their first few dozen times (the runtime recompiles a method optimised after about 30 calls, on a thread of
+/// its own, which takes CPU from the calls): a latency measured before it levels off measures the compiler too.
+/// </param>
 public sealed record RuntimeMemory(
     long ResidentBytes,
     long HeapAfterLastCollectionBytes,
@@ -24,4 +29,5 @@ public sealed record RuntimeMemory(
     int[] Collections,
     long AllocatedBytes,
     double ProcessorMilliseconds,
-    double GcPauseMilliseconds);
+    double GcPauseMilliseconds,
+    double JitCompilationMilliseconds);
