@@ -135,5 +135,12 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
         return document.RootElement.GetProperty("residentBytes").GetInt64();
     }
 
+    /// <summary>Time the silo's runtime has spent compiling code since it started, in milliseconds.</summary>
+    public async Task<double> CompilationMillisecondsAsync()
+    {
+        using var document = JsonDocument.Parse(await _http.GetStringAsync("runtime/memory"));
+        return document.RootElement.GetProperty("jitCompilationMilliseconds").GetDouble();
+    }
+
     public void Dispose() => _http.Dispose();
 }

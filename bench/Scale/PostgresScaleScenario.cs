@@ -11,7 +11,7 @@ namespace RetentionActors.Bench.Scale;
 /// The chain-scale scenario on PostgreSQL (issue 14, part 6). Per size: bulk-seed members with cards and purchase
 /// history (<see cref="PostgresBulkSeeder"/>, checked first against the grains by <see cref="PostgresSeedEquivalence"/>),
 /// start a real silo process on it and time it to its first till served, start a second, then time every back-office
-/// endpoint over HTTP (median of a few calls, min–max), the cold first swipe of the customers with 500 purchases, warm
+/// endpoint over HTTP (median of a few calls, min–max), the cold first swipe of the customers with 500 purchases (<see cref="OldMemberSwipes"/>), warm
 /// accrual over the population, and the silos' resident memory before and after.
 /// </summary>
 public static class PostgresScaleScenario
@@ -42,7 +42,7 @@ public static class PostgresScaleScenario
         var target = $"pg 2 silos, {size:N0} members";
         var databaseName = $"bench_scale_{size}";
         var database = await server.CreateDatabaseAsync(databaseName);
-        var history = new PurchaseHistory(size, Math.Clamp(size / 5000, 20, 200), DateTimeOffset.UtcNow);
+        var history = new PurchaseHistory(size, OldMemberSwipes.OldMembers(size), DateTimeOffset.UtcNow);
         var clock = Stopwatch.StartNew();
         var rate = await PostgresBulkSeeder.SeedAsync(database, history, target);
         context.Report.Notes.Add(FormattableString.Invariant(
@@ -83,11 +83,7 @@ public static class PostgresScaleScenario
 
         await CountAheadTiming.RunAsync(context, database, office, target, history.Now);
 
-        context.Report.Add(await ColdOldSwipesAsync(cluster, history, $"{context.RunTag}-old", target, FirstSwipeNote));
-        // That swipe's commit wrote each member's account snapshot (their tail was past the snapshot interval): gone from
-        // memory, they are loaded again as a customer of long standing is on any later day, from the snapshot and its tail.
-        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        context.Report.Add(await ColdOldSwipesAsync(cluster, history, $"{context.RunTag}-old-again", target, AgainNote));
+        await OldMemberSwipes.RunAsync(context, cluster, [office, officeSecond], history, target);
 
         // The sales' CPU is mostly the silos' (processes of their own) and PostgreSQL's: counted with the bench's, so the cost
         // per accrual can be compared across sizes.
@@ -144,32 +140,5 @@ public static class PostgresScaleScenario
                 double.NaN, 0, FormattableString.Invariant($"GET /api/{path.Split('?')[0]}: median of {times.Count} (p50 column), min {times[0]:N0} ms, max {times[^1]:N0} ms; {bytes:N0} bytes read to the end")));
         }
         context.Report.Add(new Check(Name, target, "every back-office endpoint answered 200", "all 200", failed.Count == 0 ? "all 200" : string.Join("; ", failed)));
-    }
-
-    // One till swiping each member with 500 past purchases for the first time since the silos started, one after the other.
-    private const string FirstSwipeNote = "first swipe (checkout) of each member with 500 past purchases, sequential, on a cold silo; "
-        + "no account snapshot yet (the seeder writes none, like a database from before snapshots): the whole ledger is read";
-
-    private const string AgainNote = "the same members' next swipe after their activations were collected: loaded from the account snapshot "
-        + "their first swipe wrote, and the ledger tail since";
-
-    private static async Task<Figure> ColdOldSwipesAsync(SiloClient cluster, PurchaseHistory history, string tag, string target, string note)
-    {
-        var till = new Till(cluster.Grains, tag);
-        var terminal = new SimulatedTerminal(1, 1);
-        var samples = new List<long>();
-        var errors = 0;
-        foreach (var rank in history.OldRanks)
-        {
-            var started = Stopwatch.GetTimestamp();
-            if (!await till.AccrueAsync(terminal, rank))
-            {
-                errors++;
-            }
-            samples.Add(Stopwatch.GetTimestamp() - started);
-            terminal.Sequence++;
-        }
-        var latency = Latencies.From(samples);
-        return new Figure($"{Name}-cold-old", target, 1, samples.Count, double.NaN, latency.P50, latency.P95, latency.P99, latency.Max, double.NaN, errors, note);
     }
 }
