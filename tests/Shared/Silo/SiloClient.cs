@@ -13,6 +13,7 @@ namespace RetentionActors.Tests.Shared.Silo;
 public sealed class SiloClient : IAsyncDisposable
 {
     private readonly IHost _host;
+    private int _disposed;
 
     private SiloClient(IHost host) => _host = host;
 
@@ -46,8 +47,16 @@ public sealed class SiloClient : IAsyncDisposable
         return new SiloClient(host);
     }
 
+    /// <summary>
+    /// Stops the client once; a second call does nothing. A scenario that disposes a client before stopping its silos,
+    /// inside an <c>await using</c>, used to stop the disposed host again, and Orleans logged an error with its stack trace.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await _host.StopAsync();
         _host.Dispose();
     }
