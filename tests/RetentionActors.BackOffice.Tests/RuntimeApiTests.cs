@@ -13,7 +13,8 @@ public sealed class RuntimeApiTests(BackOfficeSilo silo)
     {
         using var analyst = silo.Analyst();
         var first = await BackOfficeSilo.ReadAsync<RuntimeMemory>(await analyst.GetAsync("/api/runtime/memory", Ct));
-        await analyst.GetAsync("/api/glance", Ct);
+        using var between = await analyst.GetAsync("/api/glance", Ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, between.StatusCode);
         var second = await BackOfficeSilo.ReadAsync<RuntimeMemory>(await analyst.GetAsync("/api/runtime/memory", Ct));
 
         Assert.True(first.ResidentBytes > 0 && first.CommittedBytes > 0, $"{first}");
