@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using RetentionActors.Bench.Cluster;
+using RetentionActors.Contracts.Runtime;
 using RetentionActors.Storage.Analytics;
 
 namespace RetentionActors.Bench.Scale;
@@ -128,19 +130,9 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
         return [.. document.RootElement.EnumerateArray().Select(c => c.GetProperty("lifetimeSpend").GetDecimal())];
     }
 
-    /// <summary>The silo's resident set, in bytes, as its runtime page reports it.</summary>
-    public async Task<long> ResidentBytesAsync()
-    {
-        using var document = JsonDocument.Parse(await _http.GetStringAsync("runtime/memory"));
-        return document.RootElement.GetProperty("residentBytes").GetInt64();
-    }
-
-    /// <summary>Time the silo's runtime has spent compiling code since it started, in milliseconds.</summary>
-    public async Task<double> CompilationMillisecondsAsync()
-    {
-        using var document = JsonDocument.Parse(await _http.GetStringAsync("runtime/memory"));
-        return document.RootElement.GetProperty("jitCompilationMilliseconds").GetDouble();
-    }
+    /// <summary>The silo's runtime page: its resident set, heap, CPU and compiling time so far.</summary>
+    public async Task<RuntimeMemory> RuntimeAsync() =>
+        await _http.GetFromJsonAsync<RuntimeMemory>("runtime/memory") ?? throw new InvalidOperationException("The silo answered no runtime figures.");
 
     public void Dispose() => _http.Dispose();
 }

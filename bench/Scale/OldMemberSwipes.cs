@@ -133,7 +133,7 @@ internal static class OldMemberSwipes
             var total = 0.0;
             foreach (var silo in silos)
             {
-                total += await silo.CompilationMillisecondsAsync();
+                total += (await silo.RuntimeAsync()).JitCompilationMilliseconds;
             }
             return TimeSpan.FromMilliseconds(total);
         }

@@ -71,7 +71,7 @@ public static class PostgresScaleScenario
 
         using var office = new BackOfficeCalls(ports[0].Http, token);
         using var officeSecond = new BackOfficeCalls(ports[1].Http, token);
-        var memoryBefore = (await office.ResidentBytesAsync(), await officeSecond.ResidentBytesAsync());
+        var memoryBefore = ((await office.RuntimeAsync()).ResidentBytes, (await officeSecond.RuntimeAsync()).ResidentBytes);
 
         var pages = await office.PagesAsync(size);
         await TimeEndpointsAsync(context, office, target, [.. BackOfficeCalls.Endpoints(history.Now), .. pages]);
@@ -89,7 +89,7 @@ public static class PostgresScaleScenario
         // per accrual can be compared across sizes.
         await ScaleAccrual.RunAsync(context, cluster.Grains, context.Cpu.Including(first.ProcessId, second.ProcessId), target, size, size - history.OldCustomerCount);
 
-        var memoryAfter = (await office.ResidentBytesAsync(), await officeSecond.ResidentBytesAsync());
+        var memoryAfter = ((await office.RuntimeAsync()).ResidentBytes, (await officeSecond.RuntimeAsync()).ResidentBytes);
         context.Report.Notes.Add(FormattableString.Invariant(
             $"{target}: silo resident memory after start {memoryBefore.Item1 / 1048576.0:N0} + {memoryBefore.Item2 / 1048576.0:N0} MiB, after the endpoints, cold swipes and accrual {memoryAfter.Item1 / 1048576.0:N0} + {memoryAfter.Item2 / 1048576.0:N0} MiB"));
 
