@@ -12,6 +12,7 @@ public sealed class OpenLoop(int terminals, double rate)
 {
     private readonly Lock _lock = new();
     private List<long> _latencies = new(4096);
+    private List<long> _queued = new(4096);
     private long _errors;
     private Exception? _firstError;
 
@@ -26,12 +27,21 @@ public sealed class OpenLoop(int terminals, double rate)
     public Exception? FirstError => _firstError;
 
     /// <summary>The latencies (stopwatch ticks) of the operations finished since the last call.</summary>
-    public List<long> TakeLatencies()
+    public List<long> TakeLatencies() => Take(ref _latencies);
+
+    /// <summary>
+    /// Of the operations finished since the last call, how long (stopwatch ticks) each waited from its arrival to the moment
+    /// its terminal sent it: the dealer's lateness (its timer, a pause of the process) and the operations before it on the
+    /// same terminal.
+    /// </summary>
+    public List<long> TakeQueueWaits() => Take(ref _queued);
+
+    private List<long> Take(ref List<long> samples)
     {
         lock (_lock)
         {
-            var taken = _latencies;
-            _latencies = new List<long>(taken.Count);
+            var taken = samples;
+            samples = new List<long>(taken.Count);
             return taken;
         }
     }
@@ -52,6 +62,7 @@ public sealed class OpenLoop(int terminals, double rate)
     {
         await foreach (var arrival in arrivals.ReadAllAsync())
         {
+            var sent = Stopwatch.GetTimestamp();
             bool ok;
             try
             {
@@ -68,6 +79,7 @@ public sealed class OpenLoop(int terminals, double rate)
             lock (_lock)
             {
                 _latencies.Add(latency);
+                _queued.Add(sent - arrival);
             }
         }
     }
