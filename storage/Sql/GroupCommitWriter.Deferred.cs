@@ -45,8 +45,14 @@ public sealed partial class GroupCommitWriter
         }
         _deferred ??= _connection!.CreateBatch();
         var command = _deferred.CreateBatchCommand();
-        command.CommandText = sql;
-        return new DeferredStatement(this, null, command);
+        // Numbered, the statement goes to the server as it is written: the driver neither parses nor rewrites it.
+        var numbered = PositionalSql.Of(sql);
+        command.CommandText = numbered?.Text ?? sql;
+        for (var i = 0; i < numbered?.Count; i++)
+        {
+            command.Parameters.Add(command.CreateParameter());
+        }
+        return new DeferredStatement(this, null, command, numbered);
     }
 
     internal void Add(DbBatchCommand command, Func<int, Exception?>? check, Func<Exception, Exception?>? failure)
@@ -162,12 +168,23 @@ public readonly struct DeferredStatement
     private readonly GroupCommitWriter _writer;
     private readonly DbCommand? _now;
     private readonly DbBatchCommand? _later;
+    private readonly PositionalSql? _numbered;
 
-    internal DeferredStatement(GroupCommitWriter writer, DbCommand? now, DbBatchCommand? later) => (_writer, _now, _later) = (writer, now, later);
+    internal DeferredStatement(GroupCommitWriter writer, DbCommand? now, DbBatchCommand? later, PositionalSql? numbered = null) =>
+        (_writer, _now, _later, _numbered) = (writer, now, later, numbered);
 
     /// <summary>Binds <paramref name="value"/> to <c>@name</c>; null becomes SQL NULL.</summary>
     public DeferredStatement With(string name, object? value)
     {
+        if (_numbered is not null)
+        {
+            // A name the text does not use binds nothing, as a named parameter the text does not mention would.
+            if (_numbered.PositionOf(name) is var position and >= 0)
+            {
+                _later!.Parameters[position].Value = value ?? DBNull.Value;
+            }
+            return this;
+        }
         var parameter = _now is not null ? _now.CreateParameter() : _later!.CreateParameter();
         parameter.ParameterName = DbCommandExtensions.Placeholder(name);
         parameter.Value = value ?? DBNull.Value;
