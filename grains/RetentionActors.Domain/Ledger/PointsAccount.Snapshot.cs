@@ -17,6 +17,12 @@ public sealed partial class PointsAccount
     /// </summary>
     public const int SpendMonthsKept = 24;
 
+    /// <summary>
+    /// About how many items a snapshot of this account carries: its open lots and its spend points (the windows of days
+    /// are small beside them). What writing a snapshot costs grows with it.
+    /// </summary>
+    public int SnapshotItems => _lots.Count + _spend.Count;
+
     /// <summary>What this account is, as of <see cref="LastSeq"/>, bounded to the windows any rule can still ask about.</summary>
     public AccountSnapshot ToSnapshot()
     {

@@ -40,6 +40,9 @@ internal sealed class SpendTimeline
         return points;
     }
 
+    /// <summary>How many points in time the timeline holds.</summary>
+    public int Count => _times.Count;
+
     /// <summary>The newest time spend was recorded at; null when none was.</summary>
     public DateTimeOffset? Newest => _times.Count == 0 ? null : _times[^1];
 
