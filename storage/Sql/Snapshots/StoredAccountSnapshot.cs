@@ -100,7 +100,7 @@ internal sealed record StoredAccountSnapshot
     // Far above any snapshot (500 open lots are about 75 KB): past it a row is damaged, not large.
     private const int MaxJsonBytes = 64 * 1024 * 1024;
 
-    // Quality 1 (fastest): the snapshot is written on the commit path once per SnapshotSchedule.After entries; the JSON repeats
+    // Quality 1 (fastest): the snapshot is written on the commit path (SnapshotSchedule says how often); the JSON repeats
     // itself (lot after lot), so even the fastest setting leaves about a tenth.
     private static byte[] Compress(byte[] json)
     {
