@@ -39,7 +39,7 @@ public sealed class CollectorWatch : EventListener
         }
         switch (e.EventId)
         {
-            case SuspendBegin:
+            case SuspendBegin when IsForCollection(e):
                 (_suspendBegan, _suspended) = (e.TimeStamp, default);
                 break;
             case SuspendEnd when _suspendBegan != default:
@@ -78,6 +78,11 @@ public sealed class CollectorWatch : EventListener
         _listening = false;
         base.Dispose();
     }
+
+    // The runtime stops the threads for other reasons too (the tiered compiler's clean-ups among them); the event's first
+    // field says why, and 1 (for a collection) and 6 (preparing one) are the collector's.
+    private static bool IsForCollection(EventWrittenEventArgs e) =>
+        e.Payload is [var reason, ..] && Convert.ToInt32(reason, System.Globalization.CultureInfo.InvariantCulture) is 1 or 6;
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 }

@@ -18,10 +18,10 @@ public sealed partial class PointsAccount
     public const int SpendMonthsKept = 24;
 
     /// <summary>
-    /// About how many items a snapshot of this account carries: its open lots and its spend points (the windows of days
-    /// are small beside them). What writing a snapshot costs grows with it.
+    /// About how many items a snapshot of this account carries: its open lots and the spend points of the months it keeps
+    /// (the windows of days are small beside them). What writing a snapshot costs grows with it.
     /// </summary>
-    public int SnapshotItems => _lots.Count + _spend.Count;
+    public int SnapshotItems => _lots.Count + (_spend.Newest is { } newest ? _spend.CountAfter(newest.AddMonths(-SpendMonthsKept)) : 0);
 
     /// <summary>What this account is, as of <see cref="LastSeq"/>, bounded to the windows any rule can still ask about.</summary>
     public AccountSnapshot ToSnapshot()

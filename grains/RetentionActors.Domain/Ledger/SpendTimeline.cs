@@ -40,8 +40,8 @@ internal sealed class SpendTimeline
         return points;
     }
 
-    /// <summary>How many points in time the timeline holds.</summary>
-    public int Count => _times.Count;
+    /// <summary>How many points <see cref="Since"/> would give for <paramref name="from"/>: those after it, and one for all before.</summary>
+    public int CountAfter(DateTimeOffset from) => CountUpTo(from) is var before and > 0 ? _times.Count - before + 1 : _times.Count;
 
     /// <summary>The newest time spend was recorded at; null when none was.</summary>
     public DateTimeOffset? Newest => _times.Count == 0 ? null : _times[^1];

@@ -77,9 +77,11 @@ internal static class SqlAccountSnapshots
         query.With("id", customerId).With("upTo", upToSeq);
         // Ids are letters, digits and . _ - : (Require.Id), so a receipt key's last part is its receipt number. Candidates
         // by number or reference, then exactly by key below; a very long tail (one huge commit) reads every earlier entry.
+        // A tail is up to SnapshotSchedule.MostAfter entries, each naming one receipt or two: up to 8,000 parameters, far
+        // below SQLite's 32,766 and PostgreSQL's 65,535.
         var numbers = named.Select(key => key[(key.LastIndexOf('/') + 1)..]).Distinct().ToList();
         var filter = "";
-        if (named.Count <= 500)
+        if (named.Count <= 4_000)
         {
             filter = $" AND (receipt_id IN ({Parameters(query, "n", numbers)}) OR refers_to IN ({Parameters(query, "k", named)}))";
         }

@@ -36,13 +36,14 @@ public sealed class CustomerPlumbingTests
     [Fact]
     public void A_large_account_waits_an_eighth_of_its_snapshot_before_the_next_so_a_sale_costs_the_same_as_history_grows()
     {
-        // 2,000 purchases, none spent: 2,000 open lots and 2,000 spend points, so 4,000 / 8 = 500 entries between snapshots.
-        var large = AccountOf(2_000);
-        Assert.Equal(500, SnapshotSchedule.Interval(large));
+        // 800 purchases, none spent: 800 open lots and 800 spend points, so 1,600 / 8 = 200 entries between snapshots.
+        var large = AccountOf(800);
+        Assert.Equal(200, SnapshotSchedule.Interval(large));
         Assert.Equal(SnapshotSchedule.After, SnapshotSchedule.Interval(AccountOf(100)));
+        Assert.Equal(SnapshotSchedule.MostAfter, SnapshotSchedule.IntervalFor(20_000));
 
-        Assert.Null(new SnapshotSchedule(coveredSeq: 2_000 - 500).Due(large));
-        Assert.Equal(2_000, new SnapshotSchedule(coveredSeq: 2_000 - 501).Due(large)!.LastSeq);
+        Assert.Null(new SnapshotSchedule(coveredSeq: 800 - 200).Due(large));
+        Assert.Equal(800, new SnapshotSchedule(coveredSeq: 800 - 201).Due(large)!.LastSeq);
     }
 
     [Fact]
