@@ -6,11 +6,10 @@ namespace RetentionActors.Grains.Customers;
 /// When a commit carries a new snapshot of the account: once the entries after the stored one pass <see cref="After"/>, so
 /// an activation reads at most about that many entries and the snapshot is written about once per that many. A large
 /// account waits longer, an eighth of what its snapshot holds (<see cref="PointsAccount.SnapshotItems"/>, up to
-/// <see cref="MostAfter"/>): a snapshot
-/// costs what it holds to build, serialise and write, so at a fixed interval a customer's every sale cost more as their
-/// history grew (a busy card's thousands of open lots made the bench's rate fall by a quarter within a minute), while an
-/// activation reads the snapshot anyway and the tail adds at most an eighth to it. Past the cap the cost per entry grows
-/// again, at an eighth of the rate it did.
+/// <see cref="MostAfter"/>): a snapshot costs what it holds to build, serialise and write, so at a fixed interval a
+/// customer's every sale cost more as their history grew (a busy card's thousands of open lots made the bench's rate fall
+/// by a quarter within a minute), while an activation reads the snapshot anyway and the tail adds at most an eighth to it.
+/// Past the cap the cost per entry grows again, at an eighth of the rate it did.
 /// </summary>
 public sealed class SnapshotSchedule(long coveredSeq)
 {
