@@ -51,34 +51,58 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
         var largest = rfm.RootElement.GetProperty("segments").EnumerateArray().MaxBy(s => s.GetProperty("customers").GetInt32())
             .GetProperty("segment").GetString()!;
         var segment = $"analytics/rfm/segments/{Uri.EscapeDataString(largest)}/customers?take=100";
-        // A tenth of the members deep, or less where the list is shorter.
-        var depth = Math.Max(1, members / 10);
-        JsonElement last;
-        while (true)
+        var (depth, before) = await DormantDepthAsync(members, 1);
+        using (before)
         {
-            // The row just before that page: its cursor is what the previous page's Next-Page-After header would hold.
-            using var before = JsonDocument.Parse(await _http.GetStringAsync($"customers/dormant?days=90&sort=spend&skip={depth - 1}&take=1"));
-            if (before.RootElement.GetArrayLength() == 1 || depth == 1)
-            {
-                last = before.RootElement.EnumerateArray().Single().Clone();
-                break;
-            }
-            depth /= 2;
+            var cursor = CursorAfter(before.RootElement[0]);
+            return
+            [
+                ($"rfm segment, first page ({largest}, 100)", segment),
+                ($"rfm segment, page after member {members / 2:N0} by id ({largest}, 100)", $"{segment}&after={Shop.CustomerId(members / 2)}"),
+                ($"dormant page by cursor, {depth:N0} deep (by spend, 100)", DormantAfter(cursor)),
+                ($"dormant page by skip, {depth:N0} deep (by spend, 100)", $"customers/dormant?days=90&sort=spend&skip={depth}&take=100"),
+            ];
         }
-        var skip = $"customers/dormant?days=90&sort=spend&skip={depth}&take=100";
-        var cursor = new DormantCursor(DormantOrder.Spend, last.GetProperty("lifetimeSpend").GetDecimal(), last.GetProperty("customerId").GetString()!).Encode();
-        return
-        [
-            ($"rfm segment, first page ({largest}, 100)", segment),
-            ($"rfm segment, page after member {members / 2:N0} by id ({largest}, 100)", $"{segment}&after={Shop.CustomerId(members / 2)}"),
-            ($"dormant page by cursor, {depth:N0} deep (by spend, 100)", $"customers/dormant?days=90&sort=spend&take=100&after={cursor}"),
-            ($"dormant page by skip, {depth:N0} deep (by spend, 100)", skip),
-        ];
     }
 
-    /// <summary>The same dormant page by skip and by cursor: the check that the cursor seeks to where skip counts to.</summary>
-    public async Task<bool> SamePageAsync(string bySkip, string byCursor) =>
-        await _http.GetStringAsync(bySkip) == await _http.GetStringAsync(byCursor);
+    /// <summary>
+    /// Whether the dormant page a tenth of the members deep lists the same customers in the same order by cursor as by skip.
+    /// One call reads the row before the page and the page by skip, and the cursor's call follows it at once: the list is
+    /// "dormant for 90 days up to now", so members join it as time passes, and a cursor made minutes before (as the timed
+    /// pages' is) rightly stays put while the skip page moves down with each one who joins above it.
+    /// </summary>
+    public async Task<bool> CursorPageMatchesSkipAsync(int members)
+    {
+        var (_, bySkip) = await DormantDepthAsync(members, 101);
+        using (bySkip)
+        {
+            using var byCursor = JsonDocument.Parse(await _http.GetStringAsync(DormantAfter(CursorAfter(bySkip.RootElement[0]))));
+            // Ids and spends, not the whole rows: a row's days since its last purchase may tick over between the two calls.
+            static IEnumerable<string> Listed(IEnumerable<JsonElement> rows) =>
+                rows.Select(r => $"{r.GetProperty("customerId").GetString()}|{r.GetProperty("lifetimeSpend").GetDecimal()}");
+            return Listed(bySkip.RootElement.EnumerateArray().Skip(1)).SequenceEqual(Listed(byCursor.RootElement.EnumerateArray()));
+        }
+    }
+
+    // A tenth of the members deep, or less where the list is shorter: that depth and the rows from the one just before it
+    // (whose cursor is what the previous page's Next-Page-After header would hold).
+    private async Task<(int Depth, JsonDocument Rows)> DormantDepthAsync(int members, int take)
+    {
+        for (var depth = Math.Max(1, members / 10); ; depth /= 2)
+        {
+            var rows = JsonDocument.Parse(await _http.GetStringAsync($"customers/dormant?days=90&sort=spend&skip={depth - 1}&take={take}"));
+            if (rows.RootElement.GetArrayLength() == take || depth == 1)
+            {
+                return (depth, rows);
+            }
+            rows.Dispose();
+        }
+    }
+
+    private static string CursorAfter(JsonElement row) =>
+        new DormantCursor(DormantOrder.Spend, row.GetProperty("lifetimeSpend").GetDecimal(), row.GetProperty("customerId").GetString()!).Encode();
+
+    private static string DormantAfter(string cursor) => $"customers/dormant?days=90&sort=spend&take=100&after={cursor}";
 
     /// <summary>How long a call may take before it counts as failed: far above the goals, short enough for a run to end.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(5);
