@@ -60,7 +60,7 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
                 ($"rfm segment, first page ({largest}, 100)", segment),
                 ($"rfm segment, page after member {members / 2:N0} by id ({largest}, 100)", $"{segment}&after={Shop.CustomerId(members / 2)}"),
                 ($"dormant page by cursor, {depth:N0} deep (by spend, 100)", DormantAfter(cursor)),
-                ($"dormant page by skip, {depth:N0} deep (by spend, 100)", $"customers/dormant?days=90&sort=spend&skip={depth}&take=100"),
+                ($"dormant page by skip, {depth:N0} deep (by spend, 100)", DormantSkipping(depth, 100)),
             ];
         }
     }
@@ -90,7 +90,7 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
     {
         for (var depth = Math.Max(1, members / 10); ; depth /= 2)
         {
-            var rows = JsonDocument.Parse(await _http.GetStringAsync($"customers/dormant?days=90&sort=spend&skip={depth - 1}&take={take}"));
+            var rows = JsonDocument.Parse(await _http.GetStringAsync(DormantSkipping(depth - 1, take)));
             if (rows.RootElement.GetArrayLength() == take || depth == 1)
             {
                 return (depth, rows);
@@ -102,7 +102,12 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
     private static string CursorAfter(JsonElement row) =>
         new DormantCursor(DormantOrder.Spend, row.GetProperty("lifetimeSpend").GetDecimal(), row.GetProperty("customerId").GetString()!).Encode();
 
-    private static string DormantAfter(string cursor) => $"customers/dormant?days=90&sort=spend&take=100&after={cursor}";
+    private static string DormantAfter(string cursor) => $"{DormantBySpend}&take=100&after={cursor}";
+
+    private static string DormantSkipping(int skip, int take) => $"{DormantBySpend}&skip={skip}&take={take}";
+
+    // The dormant list as the scenario reads it: dormant for 90 days, highest lifetime spend first.
+    private const string DormantBySpend = "customers/dormant?days=90&sort=spend";
 
     /// <summary>How long a call may take before it counts as failed: far above the goals, short enough for a run to end.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(5);
@@ -117,7 +122,7 @@ public sealed class BackOfficeCalls(int httpPort, string analystToken) : IDispos
     public static bool KeepsCounts(string path) =>
         new[] { Retention, MonthlyRetention, Cohorts }.Any(kept => path.StartsWith(kept + "?", StringComparison.Ordinal));
 
-    public const string DormantPage = "customers/dormant?days=90&sort=spend&skip=0&take=100";
+    public const string DormantPage = DormantBySpend + "&skip=0&take=100";
 
     /// <summary>Calls <paramref name="path"/> and reads the answer to its end: status (0: no answer within <see cref="CallTimeout"/>), bytes, milliseconds.</summary>
     public async Task<(int Status, long Bytes, double Milliseconds)> CallAsync(string path)
