@@ -31,16 +31,30 @@ public static class PostgresScaleScenario
             await server.DropDatabaseAsync(name);
         }
 
-        foreach (var size in context.Options.ScaleSizes)
+        // Each size's silos keep running after its figures, so the accrual can then be measured at every size in turn.
+        var sites = new List<ScaleSite>();
+        try
         {
-            await RunSizeAsync(context, server, size);
+            foreach (var size in context.Options.ScaleSizes)
+            {
+                var site = new ScaleSite(server, size, $"bench_scale_{size}");
+                sites.Add(site);
+                await RunSizeAsync(context, server, site);
+            }
+            await AccrualAcrossSizes.RunAsync(context, server, sites);
+        }
+        finally
+        {
+            foreach (var site in sites)
+            {
+                await site.DisposeAsync();
+            }
         }
     }
 
-    private static async Task RunSizeAsync(BenchContext context, PostgresServer server, int size)
+    private static async Task RunSizeAsync(BenchContext context, PostgresServer server, ScaleSite site)
     {
-        var target = $"pg 2 silos, {size:N0} members";
-        var databaseName = $"bench_scale_{size}";
+        var (size, target, databaseName) = (site.Size, site.Target, site.DatabaseName);
         var database = await server.CreateDatabaseAsync(databaseName);
         var history = new PurchaseHistory(size, OldMemberSwipes.OldMembers(size), DateTimeOffset.UtcNow);
         var clock = Stopwatch.StartNew();
@@ -57,17 +71,17 @@ public static class PostgresScaleScenario
         var ports = new List<SiloPorts> { SiloPorts.Free() };
 
         clock.Restart();
-        await using var first = await SiloProcess.StartAsync(dataFolder, ports[0], environment);
+        var first = site.Hold(await SiloProcess.StartAsync(dataFolder, ports[0], environment));
         var ready = clock.Elapsed;
-        await using var client = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database), ports[0].Gateway);
+        var client = site.Hold(await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database), ports[0].Gateway));
         var starter = new Till(client.Grains, $"{context.RunTag}-start");
         var served = await starter.AccrueAsync(new SimulatedTerminal(0, 0), 0);
         var firstTill = clock.Elapsed;
         context.Report.Add(new Figure($"{Name}-start", target, 1, 1, double.NaN, firstTill.TotalMilliseconds, double.NaN, double.NaN, double.NaN, double.NaN,
             served ? 0 : 1, FormattableString.Invariant($"silo process start to its first till served (ms, in p50); ready (dashboard up) after {ready.TotalSeconds:F1} s")));
         ports.Add(SiloPorts.Free());
-        await using var second = await SiloProcess.StartAsync(dataFolder, ports[1], environment);
-        await using var cluster = await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database), [.. ports.Select(p => p.Gateway)]);
+        var second = site.Hold(await SiloProcess.StartAsync(dataFolder, ports[1], environment));
+        var cluster = site.HoldCluster(await SiloClient.ConnectAsClusterAsync(ClusterSecrets.FromPostgres(database), [.. ports.Select(p => p.Gateway)]));
 
         using var office = new BackOfficeCalls(ports[0].Http, token);
         using var officeSecond = new BackOfficeCalls(ports[1].Http, token);
@@ -87,17 +101,12 @@ public static class PostgresScaleScenario
 
         // The sales' CPU is mostly the silos' (processes of their own) and PostgreSQL's: counted with the bench's, so the cost
         // per accrual can be compared across sizes.
-        await ScaleAccrual.RunAsync(context, cluster.Grains, context.Cpu.Including(first.ProcessId, second.ProcessId), target, size, size - history.OldCustomerCount);
+        site.Cpu = context.Cpu.Including(first.ProcessId, second.ProcessId);
+        await ScaleAccrual.RunAsync(context, site, size - history.OldCustomerCount);
 
         var memoryAfter = ((await office.RuntimeAsync()).ResidentBytes, (await officeSecond.RuntimeAsync()).ResidentBytes);
         context.Report.Notes.Add(FormattableString.Invariant(
             $"{target}: silo resident memory after start {memoryBefore.Item1 / 1048576.0:N0} + {memoryBefore.Item2 / 1048576.0:N0} MiB, after the endpoints, cold swipes and accrual {memoryAfter.Item1 / 1048576.0:N0} + {memoryAfter.Item2 / 1048576.0:N0} MiB"));
-
-        await cluster.DisposeAsync();
-        await client.DisposeAsync();
-        await second.TerminateAsync();
-        await first.TerminateAsync();
-        await server.DropDatabaseAsync(databaseName);
     }
 
     // Each endpoint called a few times in a row: the median with the range; any answer but 200 is a failed check.

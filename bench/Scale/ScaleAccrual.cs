@@ -26,8 +26,9 @@ public static class ScaleAccrual
     /// <summary>Runs per measurement; the median one by rate is reported, with all of them in its note.</summary>
     private const int Runs = 3;
 
-    public static async Task RunAsync(BenchContext context, IGrainFactory grains, CpuMeter cpu, string target, int size, int members)
+    public static async Task RunAsync(BenchContext context, ScaleSite site, int members)
     {
+        var (grains, cpu, target, size) = (site.Cluster!.Grains, site.Cpu!, site.Target, site.Size);
         var zipf = new Zipf(members, context.Options.ZipfExponent);
         await MeasureAsync(context, grains, cpu, target, $"{size}-all", $"{PostgresScaleScenario.Name}-accrual",
             "one checkout per sale, Zipf over the members", random => zipf.Next(random));
@@ -38,46 +39,65 @@ public static class ScaleAccrual
         // What the first measurement activated goes first (tens of thousands of members at 1 M, a few thousand at 10 k), so
         // the silos hold the same members at every size.
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var active = Enumerable.Range(0, count).Select(i => (int)((long)i * members / count)).ToArray();
-        var activated = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(active, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (rank, _) =>
+        var active = site.ActiveMembers = [.. Enumerable.Range(0, count).Select(i => (int)((long)i * members / count))];
+        var activated = await ActivateAsync(grains, active);
+        var activeZipf = new Zipf(active.Length, context.Options.ZipfExponent);
+        await MeasureAsync(context, grains, cpu, target, $"{size}-active", $"{PostgresScaleScenario.Name}-accrual-active",
+            FormattableString.Invariant($"one checkout per sale, Zipf over {active.Length:N0} members spread over the membership, activated first ({activated.TotalSeconds:F1} s)"),
+            random => active[activeZipf.Next(random)]);
+    }
+
+    /// <summary>Activates each member's card and account (a call each), so the sales after it find them in memory.</summary>
+    public static async Task<TimeSpan> ActivateAsync(IGrainFactory grains, IReadOnlyList<int> members)
+    {
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(members, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (rank, _) =>
         {
             await grains.GetGrain<ILoyaltyCardGrain>(Shop.CardId(rank)).GetAsync();
             await grains.GetGrain<ICustomerSummaryGrain>(Shop.CustomerId(rank)).GetAsync();
         });
-        var activeZipf = new Zipf(active.Length, context.Options.ZipfExponent);
-        await MeasureAsync(context, grains, cpu, target, $"{size}-active", $"{PostgresScaleScenario.Name}-accrual-active",
-            FormattableString.Invariant($"one checkout per sale, Zipf over {active.Length:N0} members spread over the membership, activated first ({activated.Elapsed.TotalSeconds:F1} s)"),
-            random => active[activeZipf.Next(random)]);
+        return clock.Elapsed;
     }
 
     private static async Task MeasureAsync(BenchContext context, IGrainFactory grains, CpuMeter cpu, string target, string tag, string figure, string description, Func<Random, int> member)
     {
         var runner = new LoadRunner(cpu);
-        Func<SimulatedTerminal, Task<bool>> SalesOf(string run)
-        {
-            // A till of its own per run: each run's terminals number their receipts from the start again.
-            var till = new Till(grains, $"{context.RunTag}-scale{tag}-{run}");
-            return terminal => till.AccrueAsync(terminal, member(terminal.Random));
-        }
-        // The rate rises for tens of seconds after two 1-second windows agree (the silos' code reaching its optimised tier,
-        // members activating), so the runs come after a warm-up of 5-second windows, at least 30 s, until two agree.
-        var (window, minimum, cap) = context.Options.Quick
-            ? (TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.FromSeconds(5))
-            : (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(120));
+        var salesOf = SalesOf(context, grains, tag, member);
         var label = $"{figure} {target}";
-        var (warmup, settled) = await SettledWarmup.RunAsync(runner, label, context.Options.Terminals, cap, "warm", SalesOf, window, minimum);
+        var warmup = await WarmUpAsync(context, runner, label, salesOf);
         var runs = new List<LoadResult>();
         for (var run = 1; run <= Runs; run++)
         {
-            runs.Add(await runner.RunAsync($"{label} #{run}", context.Options.Terminals, TimeSpan.Zero, context.Options.Duration, SalesOf($"run{run}")));
+            runs.Add(await runner.RunAsync($"{label} #{run}", context.Options.Terminals, TimeSpan.Zero, context.Options.Duration, salesOf($"run{run}")));
         }
         var median = runs.OrderBy(r => r.Throughput).ElementAt(runs.Count / 2);
         context.Report.Add(Figure.From(figure, target, median, FormattableString.Invariant(
-            $"{description}; warm-up {warmup.Count} × {window.TotalSeconds} s at {Rates(warmup)}/s{(settled ? "" : " (not settled at the cap)")}, then the median of {runs.Count} runs by rate: ") +
+            $"{description}; {warmup}, then the median of {runs.Count} runs by rate: ") +
             $"rates {Rates(runs.Select(r => r.Throughput))}/s, CPU {Rates(runs.Select(r => r.CpuMicrosecondsPerOperation))} µs per accrual ({cpu.Counts})"));
     }
 
-    private static string Rates(IEnumerable<double> values) =>
+    /// <summary>Sales to <paramref name="member"/>'s picks, through a till of its own per run (each run's terminals number their receipts from the start again).</summary>
+    public static Func<string, Func<SimulatedTerminal, Task<bool>>> SalesOf(BenchContext context, IGrainFactory grains, string tag, Func<Random, int> member) =>
+        run =>
+        {
+            var till = new Till(grains, $"{context.RunTag}-scale{tag}-{run}");
+            return terminal => till.AccrueAsync(terminal, member(terminal.Random));
+        };
+
+    /// <summary>
+    /// The rate rises for tens of seconds after two 1-second windows agree (the silos' code reaching its optimised tier,
+    /// members activating), so measurements come after a warm-up of 5-second windows, at least 30 s, until two agree.
+    /// Returns what the warm-up did, for the figure's note.
+    /// </summary>
+    public static async Task<string> WarmUpAsync(BenchContext context, LoadRunner runner, string label, Func<string, Func<SimulatedTerminal, Task<bool>>> salesOf)
+    {
+        var (window, minimum, cap) = context.Options.Quick
+            ? (TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.FromSeconds(5))
+            : (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(120));
+        var (warmup, settled) = await SettledWarmup.RunAsync(runner, label, context.Options.Terminals, cap, "warm", salesOf, window, minimum);
+        return FormattableString.Invariant($"warm-up {warmup.Count} × {window.TotalSeconds} s at {Rates(warmup)}/s{(settled ? "" : " (not settled at the cap)")}");
+    }
+
+    internal static string Rates(IEnumerable<double> values) =>
         string.Join(", ", values.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)));
 }
