@@ -25,6 +25,8 @@ public sealed class BenchOptions
     public string[] Backends { get; private set; } = ["sqlite", "pg"];
     public double SoakMinutes { get; private set; } = 30;
     public double SoakRate { get; private set; } = 100;
+    /// <summary>The soak silo's grain idle age: short by default, so the idle phase after the load is short (6 s with --quick).</summary>
+    public double SoakIdleMinutes { get; private set; } = 2;
     public bool SoakAllocations { get; private set; }
     // Moderate for pg-1silo on this 2-core machine (its closed-loop maximum was about 2,100/s on a quiet machine), so the
     // windows measure the work of a steady load rather than of queues growing: 800/s was not kept up with at a load
@@ -54,8 +56,9 @@ public sealed class BenchOptions
           failover                four tills selling 40/s on two silo processes while one is SIGKILLed, started again, and
                                   restarted gracefully (SIGTERM); per phase: accrued, queued, recovery time, p99, lost, doubled
           soak                    a long day of selling on an embedded silo process: open-loop load, then an idle phase past the
-                                  grain idle age (2 min here, 6 s with --quick; idle for twice that and a little); memory, activations, latencies per window
+                                  grain idle age (--idle-minutes; idle for twice that and a little); memory, activations, latencies per window
           --soak-minutes <m>      minutes of load in the soak (default 30; 1 with --quick); not part of a full `all`
+          --idle-minutes <m>      the soak silo's grain idle age (default 2; 0.1 with --quick); the idle phase grows with it
           --rate <n>              operations per second the soak's tills take, purchases and some redemptions (default 100)
           --allocations           soak: sample what the silo allocates in the second window (EventPipe, dotnet-trace's
                                   gc-verbose ticks) and print it per operation by type and by our allocating method; the
@@ -90,6 +93,7 @@ public sealed class BenchOptions
             // Two scale sizes, so the sizes' turns at the accrual (AccrualAcrossSizes) run in CI too.
             (options.SweepLevels, options.ScaleSizes, options.OutboxPurchases, options.Outboxes) = ([4, 16], [5_000, 20_000], 500, 2);
             options.SoakMinutes = 1;
+            options.SoakIdleMinutes = 0.1;
             options.CpuRate = 300;
         }
         while (rest.Count > 0)
@@ -114,6 +118,7 @@ public sealed class BenchOptions
                 case "--outboxes": options.Outboxes = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--micro": options.MicroClasses = Value().Split(','); break;
                 case "--soak-minutes": options.SoakMinutes = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--idle-minutes": options.SoakIdleMinutes = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--rate": options.SoakRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--allocations": options.SoakAllocations = true; break;
                 case "--cpu-rate": options.CpuRate = double.Parse(Value(), CultureInfo.InvariantCulture); break;
@@ -141,6 +146,7 @@ public sealed class BenchOptions
         ["outboxes"] = Outboxes.ToString(CultureInfo.InvariantCulture),
         ["soakMinutes"] = SoakMinutes.ToString(CultureInfo.InvariantCulture),
         ["soakRate"] = SoakRate.ToString(CultureInfo.InvariantCulture),
+        ["soakIdleMinutes"] = SoakIdleMinutes.ToString(CultureInfo.InvariantCulture),
         ["soakAllocations"] = SoakAllocations.ToString(),
         ["cpuRate"] = CpuRate.ToString(CultureInfo.InvariantCulture),
         ["micro"] = MicroClasses.Length == 0 ? "all" : string.Join(',', MicroClasses),

@@ -30,8 +30,8 @@ public static class SoakScenario
         var quick = options.Quick;
         var window = quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromMinutes(1);
         var windows = Math.Max(1, (int)Math.Round(options.SoakMinutes * 60 / window.TotalSeconds));
-        // Short, so the idle phase is short; the silo's default is 15 minutes (--grain-idle-minutes).
-        var idleAge = quick ? TimeSpan.FromSeconds(6) : TimeSpan.FromMinutes(2);
+        // Short by default, so the idle phase is short; the silo's own default is 15 minutes (--grain-idle-minutes).
+        var idleAge = TimeSpan.FromMinutes(options.SoakIdleMinutes);
         // Orleans looks at an activation once per idle age, so one called just after a look goes at the second: by twice
         // the age and a collection quantum after its last call.
         var idlePhase = 2 * idleAge + GrainIdleAge.Quantum(idleAge) + (quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(30));
