@@ -12,7 +12,8 @@ namespace RetentionActors.Bench.Scale;
 /// history (<see cref="PostgresBulkSeeder"/>, checked first against the grains by <see cref="PostgresSeedEquivalence"/>),
 /// start a real silo process on it and time it to its first till served, start a second, then time every back-office
 /// endpoint over HTTP (median of a few calls, min–max), the cold first swipe of the customers with 500 purchases (<see cref="OldMemberSwipes"/>), warm
-/// accrual over the population, and the silos' resident memory before and after.
+/// accrual over the population, and the silos' resident memory before and after. Then, with every size's silos still
+/// running, the sizes take turns at the accrual (<see cref="AccrualAcrossSizes"/>).
 /// </summary>
 public static class PostgresScaleScenario
 {
