@@ -32,9 +32,8 @@ public static class AccrualAcrossSizes
             // The sizes after this one took long enough (seeding) for its members to pass the silos' idle age: activated again.
             var grains = site.Cluster!.Grains;
             var activated = await ScaleAccrual.ActivateAsync(grains, site.ActiveMembers);
-            var zipf = new Zipf(site.ActiveMembers.Length, options.ZipfExponent);
             var runner = new LoadRunner(site.Cpu!);
-            var salesOf = ScaleAccrual.SalesOf(context, grains, $"{site.Size}-turns", random => site.ActiveMembers[zipf.Next(random)]);
+            var salesOf = ScaleAccrual.SalesOf(context, grains, $"{site.Size}-turns", ScaleAccrual.PickActive(site, options.ZipfExponent));
             var warmup = await ScaleAccrual.WarmUpAsync(context, runner, $"{Name} {site.Target}", salesOf);
             context.Report.Notes.Add(FormattableString.Invariant(
                 $"{site.Target}: before the sizes' turns, {site.ActiveMembers.Length:N0} members activated again in {activated.TotalSeconds:F1} s, {warmup}"));

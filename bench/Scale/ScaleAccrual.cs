@@ -41,10 +41,17 @@ public static class ScaleAccrual
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var active = site.ActiveMembers = [.. Enumerable.Range(0, count).Select(i => (int)((long)i * members / count))];
         var activated = await ActivateAsync(grains, active);
-        var activeZipf = new Zipf(active.Length, context.Options.ZipfExponent);
         await MeasureAsync(context, grains, cpu, target, $"{size}-active", $"{PostgresScaleScenario.Name}-accrual-active",
             FormattableString.Invariant($"one checkout per sale, Zipf over {active.Length:N0} members spread over the membership, activated first ({activated.TotalSeconds:F1} s)"),
-            random => active[activeZipf.Next(random)]);
+            PickActive(site, context.Options.ZipfExponent));
+    }
+
+    /// <summary>Picks one of the site's active members per sale, Zipf-skewed by their order.</summary>
+    public static Func<Random, int> PickActive(ScaleSite site, double zipfExponent)
+    {
+        var active = site.ActiveMembers;
+        var zipf = new Zipf(active.Length, zipfExponent);
+        return random => active[zipf.Next(random)];
     }
 
     /// <summary>Activates each member's card and account (a call each), so the sales after it find them in memory.</summary>
