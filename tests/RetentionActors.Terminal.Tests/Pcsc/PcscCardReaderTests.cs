@@ -8,8 +8,9 @@ namespace RetentionActors.Terminal.Tests.Pcsc;
 
 /// <summary>
 /// The PC/SC reader through libpcsclite against pcscd with vsmartcard's virtual reader and a virtual card. One at a time,
-/// after the parallel tests: on a CI machine loaded by them the reader once took over 15 s to be found after pcscd
-/// started (2 s alone).
+/// after the parallel tests, since each starts and stops the machine's only pcscd. The reader that was "not found within
+/// 15 s" on CI was vpcd failing to listen on a port another test's connection held; <see cref="PcscDaemon"/> now
+/// chooses the port.
 /// </summary>
 [Collection(TimingSensitive.Name)]
 public sealed class PcscCardReaderTests
@@ -25,16 +26,16 @@ public sealed class PcscCardReaderTests
         var reading = new PcscCardReader("Virtual PCD 00 00", NullLogger<PcscCardReader>.Instance).RunAsync(events.Writer, stop.Token);
 
         var ready = await events.Reader.ReadAsync(stop.Token).Within("the PC/SC reader to be found");
-        var inserted = await VirtualContactlessCard.InsertAsync(Uid);
+        Assert.True(ready.Kind == ReaderEventKind.Ready, $"the reader was not found: {ready.Reason}");
+        var inserted = await VirtualContactlessCard.InsertAsync(Uid, pcscd.CardPort);
         var first = await events.Reader.ReadAsync(stop.Token).Within("the card to be read");
         await inserted.DisposeAsync();
-        await using (await VirtualContactlessCard.InsertAsync([0x04, 0x92, 0x2E, 0x58]))
+        await using (await VirtualContactlessCard.InsertAsync([0x04, 0x92, 0x2E, 0x58], pcscd.CardPort))
         {
             var second = await events.Reader.ReadAsync(stop.Token).Within("the second card to be read");
             await stop.CancelAsync();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading).Within("the reader to stop");
 
-            Assert.Equal(ReaderEventKind.Ready, ready.Kind);
             Assert.Equal("nfc:04A1B2C3D4E5F6", first.Card.ToString());
             Assert.Equal("nfc:04922E58", second.Card.ToString());
             Assert.False(events.Reader.TryRead(out var extra), $"read again: {extra}");

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace RetentionActors.Terminal.Tests.Pcsc;
 
 /// <summary>
-/// A contactless card in vpcd's virtual reader ("Virtual PCD 00 00", TCP 35963): connected = inserted, disposed = removed.
+/// A contactless card in vpcd's virtual reader ("Virtual PCD 00 00", on the TCP port pcscd's reader.conf gives it): connected = inserted, disposed = removed.
 /// Speaks the vpcd protocol (2-byte big-endian length + body; 1-byte bodies are power off/on/reset/get ATR, longer
 /// ones are APDUs) and answers <c>FF CA 00 00 00</c> with its UID, as an ACR122U does for a MIFARE Ultralight.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class VirtualContactlessCard : IAsyncDisposable
         _serving = ServeAsync(_stop.Token);
     }
 
-    public static async Task<VirtualContactlessCard> InsertAsync(byte[] uid, int port = 35963)
+    public static async Task<VirtualContactlessCard> InsertAsync(byte[] uid, int port)
     {
         var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port, TestContext.Current.CancellationToken);
