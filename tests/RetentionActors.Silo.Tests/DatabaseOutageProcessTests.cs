@@ -57,7 +57,7 @@ public sealed class DatabaseOutageProcessTests(OwnPostgres postgres) : IClassFix
         Assert.Equal(2L, await ScalarAsync(database, "SELECT count(*) FROM orleansmembershiptable WHERE status = 3"));
         foreach (var silo in new[] { siloA, siloB })
         {
-            Assert.Contains($"check that PostgreSQL at 127.0.0.1:{OwnPostgres.Port} is up", silo.Output, StringComparison.Ordinal);
+            Assert.Contains($"check that PostgreSQL at 127.0.0.1:{postgres.Port} is up", silo.Output, StringComparison.Ordinal);
             Assert.Contains("The loyalty database is reachable again", silo.Output, StringComparison.Ordinal);
             Assert.DoesNotContain(database, silo.Output, StringComparison.Ordinal);
         }
@@ -132,7 +132,7 @@ public sealed class DatabaseOutageProcessTests(OwnPostgres postgres) : IClassFix
         Assert.Equal(stored.Order(), receiver.Acknowledged.Select(d => d.EventId).Order());
         Assert.True(till.Accrued.Count > Customers, "no purchase accrued after the outage");
         // The silo saw the outage (its workers poll every 0.1 s, so they met it too, and say nothing more of it).
-        Assert.Contains($"check that PostgreSQL at 127.0.0.1:{OwnPostgres.Port} is up", silo.Output, StringComparison.Ordinal);
+        Assert.Contains($"check that PostgreSQL at 127.0.0.1:{postgres.Port} is up", silo.Output, StringComparison.Ordinal);
     }
 
     private static readonly Dictionary<string, string> WebhookSettings = new()

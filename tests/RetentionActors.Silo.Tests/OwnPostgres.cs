@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using Npgsql;
 using RetentionActors.Tests.Shared;
+using RetentionActors.Tests.Shared.Silo;
 
 namespace RetentionActors.Silo.Tests;
 
 /// <summary>
-/// A PostgreSQL server of this test class alone (port 55617, folder /tmp/pg-dbfaults-test, through <c>.ci/postgres</c>),
-/// which its tests may stop, start and cut. The shared server other test assemblies use at the same time is never touched.
+/// A PostgreSQL server of this test class alone (folder /tmp/pg-dbfaults-test, through <c>.ci/postgres</c>), which its
+/// tests may stop, start and cut. The shared server other test assemblies use at the same time is never touched. Its
+/// port is taken below the kernel's ephemeral range (<see cref="FreePorts"/>): while a test has it stopped, a fixed port
+/// in that range could become some other test's outgoing connection's, and the restart would fail.
 /// </summary>
 public sealed class OwnPostgres : IAsyncLifetime
 {
-    public const int Port = 55617;
+    public int Port { get; } = FreePorts.Take(1)[0];
     private const string Folder = "/tmp/pg-dbfaults-test";
     private string? _bin;
     private string? _failure;
@@ -62,7 +65,7 @@ public sealed class OwnPostgres : IAsyncLifetime
         Assert.True(exitCode == 0, $"pg_ctl {string.Join(' ', args)} failed ({exitCode}): {output}");
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] args)
+    private async Task<(int ExitCode, string Output)> RunAsync(string program, string[] args)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         args.ToList().ForEach(start.ArgumentList.Add);
