@@ -90,6 +90,15 @@ public sealed class PostgresServer : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, MaxPoolSize = 100 }.ConnectionString;
     }
 
+    /// <summary>The server's <c>max_connections</c>: what every pool of every process on it shares.</summary>
+    public async Task<int> MaxConnectionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var show = new NpgsqlCommand("SHOW max_connections", connection);
+        return int.Parse((string)(await show.ExecuteScalarAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async Task DropDatabaseAsync(string name)
     {
         NpgsqlConnection.ClearAllPools();

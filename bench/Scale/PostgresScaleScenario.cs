@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Npgsql;
 using RetentionActors.Bench.Cluster;
 using RetentionActors.Bench.Load;
 using RetentionActors.Bench.Postgres;
@@ -33,6 +34,7 @@ public static class PostgresScaleScenario
         }
 
         // Each size's silos keep running after its figures, so the accrual can then be measured at every size in turn.
+        var poolPerSilo = await PoolPerSiloAsync(context, server);
         var sites = new List<ScaleSite>();
         try
         {
@@ -40,23 +42,62 @@ public static class PostgresScaleScenario
             {
                 var site = new ScaleSite(server, size, $"bench_scale_{size}");
                 sites.Add(site);
-                await RunSizeAsync(context, server, site);
+                await RunSizeAsync(context, server, site, poolPerSilo);
             }
             await AccrualAcrossSizes.RunAsync(context, server, sites);
         }
         finally
         {
-            foreach (var site in sites)
-            {
-                await site.DisposeAsync();
-            }
+            await StopAllAsync(sites);
         }
     }
 
-    private static async Task RunSizeAsync(BenchContext context, PostgresServer server, ScaleSite site)
+    // Every site is stopped even when one fails to: its silos would otherwise outlive the benchmark.
+    private static async Task StopAllAsync(IEnumerable<ScaleSite> sites)
+    {
+        var failures = new List<Exception>();
+        foreach (var site in sites)
+        {
+            try
+            {
+                await site.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+        }
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Stopping the scale sites failed.", failures);
+        }
+    }
+
+    /// <summary>
+    /// The connection pool of each silo: every size's two silos stay up to the end, and their pools together must fit the
+    /// server's <c>max_connections</c> with room for the bench's own connections. With 100 each (the bench's default),
+    /// two sizes' silos could ask for 400 of CI's 300, and a re-activation in the sizes' turns was refused ("too many
+    /// clients", answered as the store unavailable; one CI run). A silo at 32 tills uses fewer than 40.
+    /// </summary>
+    private static async Task<int> PoolPerSiloAsync(BenchContext context, PostgresServer server)
+    {
+        const int ReservedForTheBench = 50;
+        var maxConnections = await server.MaxConnectionsAsync();
+        var silos = 2 * context.Options.ScaleSizes.Length;
+        var pool = Math.Min(100, (maxConnections - ReservedForTheBench) / silos);
+        if (pool < 40)
+        {
+            throw new InvalidOperationException(
+                $"PostgreSQL's max_connections ({maxConnections}) leaves {pool} connections for each of {silos} silos (at least 40 needed); run fewer sizes or raise max_connections.");
+        }
+        context.Report.Notes.Add($"scale: each silo's connection pool holds at most {pool} (max_connections {maxConnections}, {silos} silos up together, {ReservedForTheBench} kept for the bench)");
+        return pool;
+    }
+
+    private static async Task RunSizeAsync(BenchContext context, PostgresServer server, ScaleSite site, int poolPerSilo)
     {
         var (size, target, databaseName) = (site.Size, site.Target, site.DatabaseName);
-        var database = await server.CreateDatabaseAsync(databaseName);
+        var database = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync(databaseName)) { MaxPoolSize = poolPerSilo }.ConnectionString;
         var history = new PurchaseHistory(size, OldMemberSwipes.OldMembers(size), DateTimeOffset.UtcNow);
         var clock = Stopwatch.StartNew();
         var rate = await PostgresBulkSeeder.SeedAsync(database, history, target);
