@@ -54,7 +54,7 @@ public sealed partial class ProgramFormBrowserTests
         Assertions.SetDefaultExpectTimeout(90_000);
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
-        await LogInAsync(page, admin, secret);
+        await BrowserTests.LogInAsync(page, admin, secret);
         await page.GotoAsync("/backoffice/program.html");
         await Assertions.Expect(page.Locator("#version")).ToContainTextAsync($"Version {before.Version}");
         Assert.Empty(await page.EvaluateAsync<string[]>(
@@ -111,13 +111,4 @@ public sealed partial class ProgramFormBrowserTests
         return (info.GetProperty("version").GetInt32(), JsonNode.Parse(info.GetProperty("settings").GetRawText())!);
     }
 
-    private static async Task LogInAsync(IPage page, string operatorName, string secret)
-    {
-        await page.GotoAsync("/backoffice/login");
-        await page.FillAsync("#operator", operatorName);
-        await page.FillAsync("#secret", secret);
-        await page.ClickAsync("button[type=submit]");
-        // The address, not the start page's load event, which came late on a loaded machine: the program page is next anyway.
-        await page.WaitForURLAsync("**/backoffice/", new() { WaitUntil = WaitUntilState.Commit });
-    }
 }
