@@ -369,12 +369,15 @@ public sealed class BrowserTests(BackOfficeSilo silo)
         }
     }
 
-    // Follows the navigation's link to a back-office page and waits for it to load: a form used before its script has run
-    // submits natively.
+    // Follows the navigation's link to a back-office page and waits until its document is parsed, so its scripts have run:
+    // a form used before that submits natively. The address is polled and the document asked, rather than WaitForURLAsync:
+    // once the address matches, that waits for the load event (microsoft/playwright-dotnet#3365), which a CI run
+    // (2026-12-07) never saw in 90 s while "NetworkIdle" came.
     private static async Task OpenFromNavAsync(IPage page, string file)
     {
         await page.Locator($"nav a[href='/backoffice/{file}']").ClickAsync();
-        await page.WaitForURLAsync($"**/backoffice/{file}");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/backoffice/{System.Text.RegularExpressions.Regex.Escape(file)}$"));
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading'");
     }
 
     internal static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
