@@ -76,8 +76,9 @@ public static class PostgresScaleScenario
     /// <summary>
     /// The connection pool of each silo: every size's two silos stay up to the end, and their pools together must fit the
     /// server's <c>max_connections</c> with room for the bench's own connections. With 100 each (the bench's default),
-    /// two sizes' silos could ask for 400 of CI's 300, and a re-activation in the sizes' turns was refused ("too many
-    /// clients", answered as the store unavailable; one CI run). A silo at 32 tills uses fewer than 40.
+    /// two sizes' silos could ask for 400 of CI's 300: the inferred cause of one CI run's failure, the store unavailable
+    /// while re-activating members before the sizes' turns (the server's log, which would say, was gone). A silo at 32
+    /// tills uses fewer than 40.
     /// </summary>
     private static async Task<int> PoolPerSiloAsync(BenchContext context, PostgresServer server)
     {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using RetentionActors.Terminal.Tests.Fixtures;
+using RetentionActors.Tests.Shared.Silo;
 
 namespace RetentionActors.Terminal.Tests.Pcsc;
 
@@ -43,7 +42,8 @@ public sealed class PcscDaemon : IAsyncDisposable
         var failures = new List<string>();
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var port = FreePortBelowEphemeralRange();
+            // Below the ephemeral range only an explicit bind takes a port, so one free now stays free for pcscd.
+            var port = FreePorts.Take(1)[0];
             var config = WriteReaderConfig(port);
             var (process, failure) = await LaunchAsync(config);
             if (process is not null)
@@ -65,26 +65,6 @@ public sealed class PcscDaemon : IAsyncDisposable
         using var running = Process.Start(new ProcessStartInfo(pgrep, ["-x", "pcscd"]) { RedirectStandardOutput = true })!;
         await running.WaitForExitAsync(TestContext.Current.CancellationToken);
         return running.ExitCode == 0;
-    }
-
-    // Outside the ephemeral range only an explicit bind takes a port, so a port free now stays free for pcscd.
-    private static int FreePortBelowEphemeralRange()
-    {
-        for (var tries = 0; tries < 100; tries++)
-        {
-            var port = Random.Shared.Next(20_000, 32_000);
-            try
-            {
-                using var probe = new TcpListener(IPAddress.Any, port);
-                probe.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken: try another.
-            }
-        }
-        throw new InvalidOperationException("No free TCP port between 20000 and 32000 for vpcd's virtual reader.");
     }
 
     private static string WriteReaderConfig(int port)
