@@ -8,8 +8,7 @@ using RetentionActors.Silo.Hosting;
 namespace RetentionActors.Silo.Tests;
 
 /// <summary>
-/// The silo's metrics keep at most <see cref="SiloTelemetry.SeriesPerMetric"/> tag combinations per metric: the SDK
-/// reserves memory for the limit in every metric up front, so the default cost the silo about 40 MB.
+/// The silo's metrics keep at most <see cref="SiloTelemetry.SeriesPerMetric"/> tag combinations per metric (why: see there).
 /// </summary>
 public sealed class MetricSeriesLimitTests
 {
