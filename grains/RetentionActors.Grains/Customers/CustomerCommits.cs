@@ -16,6 +16,9 @@ internal sealed class CustomerCommits(string customerId, CustomerMemory memory, 
     /// <summary>Completes once everything staged so far is durable; faults when a write failed.</summary>
     public Task Durable => pipeline.Durable;
 
+    /// <summary>Completes once every write is done, the snapshot after the last sale included; never faults.</summary>
+    public Task Idle => pipeline.Idle;
+
     /// <summary>The receipt the call being decided claims in its commit, for the call filter: a refusal names it.</summary>
     public string? ReceiptClaimedByCall { get; private set; }
 
