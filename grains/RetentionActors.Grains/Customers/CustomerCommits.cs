@@ -8,8 +8,8 @@ namespace RetentionActors.Grains.Customers;
 
 /// <summary>
 /// How a decision becomes durable: the commit gets what travels with it (the audit row, the events, the due times, a
-/// snapshot), is applied to memory and staged in the <see cref="CommitPipeline"/>; the call filter answers once it is
-/// durable. Kept apart from the grain so every operation stages its write the same way.
+/// snapshot, which the pipeline writes next), is applied to memory and staged in the <see cref="CommitPipeline"/>; the
+/// call filter answers once it is durable. Kept apart from the grain so every operation stages its write the same way.
 /// </summary>
 internal sealed class CustomerCommits(string customerId, CustomerMemory memory, CommitPipeline pipeline, TimeProvider clock, Action reload)
 {

@@ -5,8 +5,8 @@ namespace RetentionActors.Storage.Sql.Snapshots;
 
 /// <summary>
 /// The <c>account_snapshots</c> table: per customer, the latest snapshot of their points account and the ledger sequence
-/// it covers, written in the commit of the ledger entries it follows. A customer's activation reads it and the ledger
-/// after it, so its cost does not grow with the customer's age.
+/// it covers, written once the entries it covers are durable (in the customer's next write). A customer's activation
+/// reads it and the ledger after it, so its cost does not grow with the customer's age.
 /// </summary>
 internal static class SqlAccountSnapshots
 {
