@@ -186,7 +186,7 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         }
         if (commit.Snapshot is { } snapshot)
         {
-            SqlAccountSnapshots.Write(writer, database, commit.CustomerId, snapshot);
+            SqlAccountSnapshots.Write(writer, database, commit.CustomerId, snapshot.LastSeq, texts.Snapshot!);
         }
         if (commit.Due is { } due)
         {
@@ -245,12 +245,13 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
         return entries;
     }
 
-    /// <summary>A commit's document and answer as the columns keep them (<see cref="CustomerFormats"/>); null where the commit has none.</summary>
-    private sealed record StoredTexts(string? Document, string? Answer)
+    /// <summary>A commit's document, answer and snapshot as the columns keep them (<see cref="CustomerFormats"/>, <see cref="StoredAccountSnapshot"/>); null where the commit has none.</summary>
+    private sealed record StoredTexts(string? Document, string? Answer, string? Snapshot)
     {
         public static StoredTexts Of(CustomerCommit commit) => new(
             commit.Document is { } document ? CustomerFormats.WriteDocument(document) : null,
-            commit.OperationKey is null ? null : CustomerFormats.WriteAnswer(commit.Answer ?? OperationAnswer.Nothing));
+            commit.OperationKey is null ? null : CustomerFormats.WriteAnswer(commit.Answer ?? OperationAnswer.Nothing),
+            commit.Snapshot is { } snapshot ? StoredAccountSnapshot.From(snapshot).Serialize() : null);
     }
 
     private static DbCommand Query(DbConnection connection, DbTransaction? transaction, string sql, string customerId)

@@ -26,15 +26,16 @@ internal static class SqlAccountSnapshots
         CREATE INDEX operations_recorded ON operations (customer_id, recorded_utc);
         """;
 
-    public static void Write(GroupCommitWriter writer, SqlDatabase database, string customerId, AccountSnapshot snapshot) =>
+    /// <summary>Writes the customer's snapshot covering <paramref name="seq"/>, serialised by the caller (<see cref="StoredAccountSnapshot.Serialize"/>) off the writer's path.</summary>
+    public static void Write(GroupCommitWriter writer, SqlDatabase database, string customerId, long seq, string snapshotText) =>
         writer.Defer("""
             INSERT INTO account_snapshots (customer_id, seq, format, snapshot, recorded_utc) VALUES (@id, @seq, @format, @snapshot, @recorded)
             ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq, format = excluded.format, snapshot = excluded.snapshot, recorded_utc = excluded.recorded_utc
             """)
             .With("id", customerId)
-            .With("seq", snapshot.LastSeq)
+            .With("seq", seq)
             .With("format", StoredAccountSnapshot.Format)
-            .With("snapshot", StoredAccountSnapshot.From(snapshot).Serialize())
+            .With("snapshot", snapshotText)
             .With("recorded", database.Utc(DateTimeOffset.UtcNow))
             .Run();
 
