@@ -4,6 +4,7 @@ using RetentionActors.Bench.Load;
 using RetentionActors.Bench.Reporting;
 using RetentionActors.Bench.Soak;
 using RetentionActors.Contracts.Runtime;
+using RetentionActors.Domain.Ledger;
 using RetentionActors.Grains;
 using RetentionActors.Terminal.Checkout;
 
@@ -171,6 +172,9 @@ public static class SoakScenario
         var worstMax = load.Max(r => r.Latency.Max);
         var growth = afterIdle.Memory.ResidentMiB / beforeLoad.ResidentMiB - 1;
         string Goal(bool met) => met ? "met" : "NOT met";
+        var perCustomer = (int)Math.Round((double)counts.Sales / Math.Max(1, context.Options.Customers));
+        var accountBytes = AccountGrowth.BytesPerPurchase(perCustomer);
+        var accountMiBPerMinute = accountBytes * counts.Sales / loadTime.TotalMinutes / RuntimeMemoryInMiB.MiB;
 
         var target = "sqlite-silo-process";
         context.Report.Add(new Figure(Name, target, Tills, operations, operations / loadTime.TotalSeconds, latency.P50, latency.P95, latency.P99, latency.Max,
@@ -189,6 +193,7 @@ public static class SoakScenario
                 ? $"{Name}: RSS slope: too few windows to fit one"
                 : FormattableString.Invariant($"{Name}: RSS slope {slope:F2} MiB/min over the windows {slopeFrom} (goal < {GoalSlopeMiBPerMinute} MiB/min: {Goal(slope < GoalSlopeMiBPerMinute)})"),
             FormattableString.Invariant($"{Name}: RSS {beforeLoad.ResidentMiB:F0} MiB before the load, {load[^1].Memory.ResidentMiB:F0} MiB at its end, {afterIdle.Memory.ResidentMiB:F0} MiB after {afterIdle.Minutes - loadTime.TotalMinutes:F1} min idle (idle age {idleAge.TotalSeconds:F0} s) ({growth:P0}; goal within 20 %: {Goal(Math.Abs(growth) <= GoalResidentGrowth)}); live heap after a forced full collection {live.HeapAfterLastCollectionBytes / RuntimeMemoryInMiB.MiB:F0} MiB (before the load, heap {beforeLoad.HeapMiB:F0} MiB), RSS then {live.ResidentMiB:F0} MiB"),
+            FormattableString.Invariant($"{Name}: a customer's points account grows by {accountBytes:F0} bytes per purchase (its lot, spend point and purchase time; measured in this process on accounts of {Math.Max(perCustomer, PointsAccount.ReceiptsHeld + 16)} purchases, about {perCustomer} a customer in this run): at this run's {counts.Sales / loadTime.TotalMinutes:N0} purchases a minute, {accountMiBPerMinute:F2} MiB a minute of live data while the customers stay active, not counting the collector's spare room"),
             FormattableString.Invariant($"{Name}: customer and card activations: peak {peak:N0}, after idle {afterIdle.Activations.CustomersAndCards:N0} ({idleShare:P1}; goal < 5 %: {Goal(idleShare < GoalActivationShare)}); all grains after idle {afterIdle.Activations.All:N0}"),
             $"{Name}: sales in the ledger once {counts.InLedgerOnce}, kept as dead letters {counts.DeadLetters}, lost {counts.Lost}, doubled {counts.Doubled}",
             FormattableString.Invariant($"{Name}: synchronized stalls (seconds in which all {Tills} tills had an operation waiting over 100 ms): {load.Sum(r => r.StalledSeconds) + tail.StalledSeconds(Tills)}; GC pauses under load: silo {load.Sum(r => r.SiloGcPauseMs):F0} ms, bench (the tills) {load.Sum(r => r.BenchGcPauseMs):F0} ms; the silo's batches of writes slower than 100 ms: {load.Sum(r => r.SlowCommits)}"),
