@@ -33,7 +33,7 @@ public abstract class AccountSnapshotStoreContract
             {
                 account.Apply(entry);
             }
-            // As the grain does: the snapshot in the commit of the entries it covers (here after the tenth operation).
+            // A snapshot in the commit of the entries it covers (here after the tenth operation); the grain's pipeline sends it in the next.
             snapshot = i == 9 ? account.ToSnapshot() : snapshot;
             await Store.CommitAsync(new CustomerCommit(id, null, decision.Entries, $"op-{i}", TestAnswers.Points(1)) { Snapshot = i == 9 ? snapshot : null }, cancel);
         }
@@ -77,6 +77,30 @@ public abstract class AccountSnapshotStoreContract
         await ExecuteAsync("UPDATE account_snapshots SET format = 1, snapshot = @json WHERE customer_id = @id", id, json);
 
         Assert.Equal(JsonSerializer.Serialize(snapshot), JsonSerializer.Serialize((await Store.LoadAsync(id, cancel))!.Snapshot));
+    }
+
+    [Fact]
+    public async Task A_snapshot_covering_less_than_the_stored_one_leaves_the_stored_one()
+    {
+        // An activation that went before its last write did may still be writing an older snapshot than its successor's.
+        var id = "snap-" + Guid.NewGuid().ToString("N");
+        var cancel = TestContext.Current.CancellationToken;
+        await Store.CommitAsync(new CustomerCommit(id, new CustomerDocument(new CustomerProfile("Snap Shot"), At, [], 1), [], null, null), cancel);
+        var account = new PointsAccount();
+        var snapshots = new List<AccountSnapshot>();
+        for (var i = 0; i < 3; i++)
+        {
+            foreach (var entry in account.Earn(Till($"R{i}", i), 10m, 10, At).Entries)
+            {
+                account.Apply(entry);
+            }
+            snapshots.Add(account.ToSnapshot());
+        }
+
+        await Store.CommitAsync(new CustomerCommit(id, null, [], null, null) { Snapshot = snapshots[2] }, cancel);
+        await Store.CommitAsync(new CustomerCommit(id, null, [], null, null) { Snapshot = snapshots[1] }, cancel);
+
+        Assert.Equal(snapshots[2].LastSeq, (await Store.LoadAsync(id, cancel))!.Snapshot!.LastSeq);
     }
 
     private async Task<(int Format, int Length)> StoredRowAsync(string id)

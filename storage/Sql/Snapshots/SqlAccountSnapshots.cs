@@ -26,11 +26,16 @@ internal static class SqlAccountSnapshots
         CREATE INDEX operations_recorded ON operations (customer_id, recorded_utc);
         """;
 
-    /// <summary>Writes the customer's snapshot covering <paramref name="seq"/>, serialised by the caller (<see cref="StoredAccountSnapshot.Serialize"/>) off the writer's path.</summary>
+    /// <summary>
+    /// Writes the customer's snapshot covering <paramref name="seq"/>, serialised by the caller (<see cref="StoredAccountSnapshot.Serialize"/>)
+    /// off the writer's path. One covering less than the stored one is not written: an activation that went before its
+    /// last write did may still be writing an older one.
+    /// </summary>
     public static void Write(GroupCommitWriter writer, SqlDatabase database, string customerId, long seq, string snapshotText) =>
         writer.Defer("""
             INSERT INTO account_snapshots (customer_id, seq, format, snapshot, recorded_utc) VALUES (@id, @seq, @format, @snapshot, @recorded)
             ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq, format = excluded.format, snapshot = excluded.snapshot, recorded_utc = excluded.recorded_utc
+            WHERE account_snapshots.seq < excluded.seq
             """)
             .With("id", customerId)
             .With("seq", seq)
