@@ -9,10 +9,10 @@ namespace RetentionActors.Grains.Storage;
 /// a durable commit instead of each waiting for its own. Used from the grain's scheduler only (no locks).
 /// A failed write fails every commit staged after it too, because those were decided on top of it.
 /// <para>
-/// A commit's account snapshot is written in the write after the commit's own, so no call waits for it: a snapshot
-/// holds the whole account (hundreds of lots for a long-standing customer), and writing it with the sale that made it
-/// due cost that sale about 6 ms (issue 14, the first swipe of a customer from before snapshots). It only saves later
-/// activations reading; its entries are durable before it is written, so a stored snapshot never runs ahead of the ledger.
+/// A commit's account snapshot is written in the write after the commit's own, so the call that made it due does not
+/// wait for it: a snapshot holds the whole account (hundreds of open lots for a long-standing customer, thousands for a
+/// busy card) and only saves later activations reading. Its entries are durable before it is written, so a stored
+/// snapshot never runs ahead of the ledger.
 /// </para>
 /// </summary>
 public sealed class CommitPipeline(ICustomerStore store, Action<Exception> onFailure)
