@@ -39,9 +39,12 @@ public sealed class SqlCustomerStore(SqlDatabase database) : ICustomerStore
 
     public async Task CommitAsync(IReadOnlyList<CustomerCommit> commits, CancellationToken cancellationToken = default)
     {
-        // The stored texts are made here, on the caller's thread: the writer runs the group's writes one after another,
-        // and again after a conflict, so it should only touch the database.
-        var texts = commits.Select(StoredTexts.Of).ToList();
+        // The stored texts are made here, not by the writer: it runs the group's writes one after another, and again after
+        // a conflict, so it should only touch the database. A snapshot's on the thread pool, so compressing a busy
+        // customer's thousands of lots holds up neither the writer nor their grain.
+        var texts = commits.Any(c => c.Snapshot is not null)
+            ? await Task.Run(() => commits.Select(StoredTexts.Of).ToList(), cancellationToken)
+            : commits.Select(StoredTexts.Of).ToList();
         await database.Writer.WriteAsync(writer =>
         {
             for (var i = 0; i < commits.Count; i++)

@@ -33,7 +33,7 @@ public abstract class AccountSnapshotStoreContract
             {
                 account.Apply(entry);
             }
-            // A snapshot in the commit of the entries it covers (here after the tenth operation); the grain's pipeline sends it in the next.
+            // As the grain does: the snapshot in the commit of the entries it covers (here after the tenth operation).
             snapshot = i == 9 ? account.ToSnapshot() : snapshot;
             await Store.CommitAsync(new CustomerCommit(id, null, decision.Entries, $"op-{i}", TestAnswers.Points(1)) { Snapshot = i == 9 ? snapshot : null }, cancel);
         }
@@ -82,7 +82,6 @@ public abstract class AccountSnapshotStoreContract
     [Fact]
     public async Task A_snapshot_covering_less_than_the_stored_one_leaves_the_stored_one()
     {
-        // An activation that went before its last write did may still be writing an older snapshot than its successor's.
         var id = "snap-" + Guid.NewGuid().ToString("N");
         var cancel = TestContext.Current.CancellationToken;
         await Store.CommitAsync(new CustomerCommit(id, new CustomerDocument(new CustomerProfile("Snap Shot"), At, [], 1), [], null, null), cancel);

@@ -8,16 +8,13 @@ namespace RetentionActors.Grains.Customers;
 
 /// <summary>
 /// How a decision becomes durable: the commit gets what travels with it (the audit row, the events, the due times, a
-/// snapshot, which the pipeline writes next), is applied to memory and staged in the <see cref="CommitPipeline"/>; the
-/// call filter answers once it is durable. Kept apart from the grain so every operation stages its write the same way.
+/// snapshot), is applied to memory and staged in the <see cref="CommitPipeline"/>; the call filter answers once it is
+/// durable. Kept apart from the grain so every operation stages its write the same way.
 /// </summary>
 internal sealed class CustomerCommits(string customerId, CustomerMemory memory, CommitPipeline pipeline, TimeProvider clock, Action reload)
 {
     /// <summary>Completes once everything staged so far is durable; faults when a write failed.</summary>
     public Task Durable => pipeline.Durable;
-
-    /// <summary>Completes once every write is done, the snapshot after the last sale included; never faults.</summary>
-    public Task Idle => pipeline.Idle;
 
     /// <summary>The receipt the call being decided claims in its commit, for the call filter: a refusal names it.</summary>
     public string? ReceiptClaimedByCall { get; private set; }

@@ -85,15 +85,6 @@ public sealed class CustomerGrain(
         _customer = new ActiveCustomer(id, stored, store, programRules, GrainFactory, couponCodes, clock, logger, DeactivateOnIdle);
     }
 
-    /// <summary>The snapshot a last sale made due is written after its answer: the activation goes once it is.</summary>
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        if (_customer is { } customer)
-        {
-            await customer.Commits.Idle.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-    }
-
     /// <summary>
     /// A reminder left from before the sweeps (the schema step deleted those it found) is dropped at its first tick:
     /// a sweep finds this customer when something is due.

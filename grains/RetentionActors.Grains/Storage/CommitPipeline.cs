@@ -8,12 +8,6 @@ namespace RetentionActors.Grains.Storage;
 /// decides while a write is in flight goes into the next write, so a busy customer's purchases share
 /// a durable commit instead of each waiting for its own. Used from the grain's scheduler only (no locks).
 /// A failed write fails every commit staged after it too, because those were decided on top of it.
-/// <para>
-/// A commit's account snapshot is written in the write after the commit's own, so the call that made it due does not
-/// wait for it: a snapshot holds the whole account (hundreds of open lots for a long-standing customer, thousands for a
-/// busy card) and only saves later activations reading. Its entries are durable before it is written, so a stored
-/// snapshot never runs ahead of the ledger.
-/// </para>
 /// </summary>
 public sealed class CommitPipeline(ICustomerStore store, Action<Exception> onFailure)
 {
@@ -23,11 +17,6 @@ public sealed class CommitPipeline(ICustomerStore store, Action<Exception> onFai
     // The spans of the calls that staged _staged, when traced (CommitTracing); null while none was.
     private List<Activity>? _stagedBy;
     private bool _flushing;
-    // The snapshot due with the commits in _staged, and the one whose commits are durable, which goes in the next write.
-    // A later snapshot replaces an earlier one: it covers more.
-    private CustomerCommit? _snapshotStaged;
-    private CustomerCommit? _snapshotReady;
-    private TaskCompletionSource? _idle;
 
     /// <summary>Completes once everything staged so far is durable; faults when a write failed.</summary>
     public Task Durable { get; private set; } = Task.CompletedTask;
@@ -44,20 +33,9 @@ public sealed class CommitPipeline(ICustomerStore store, Action<Exception> onFai
         }
     }
 
-    /// <summary>
-    /// Completes once nothing is staged or being written, snapshots included; never faults (a failed write is handled
-    /// where it is staged). An activation waits for it before it goes, so the snapshot its last sale made due is kept.
-    /// </summary>
-    public Task Idle => _flushing ? (_idle ??= NewSignal()).Task : Task.CompletedTask;
-
     public void Stage(CustomerCommit commit)
     {
         ThrowIfFailed(commit.CustomerId);
-        if (commit.Snapshot is { } snapshot)
-        {
-            _snapshotStaged = new CustomerCommit(commit.CustomerId, null, [], null, null) { Snapshot = snapshot };
-            commit = commit with { Snapshot = null };
-        }
         _staged.Add(commit);
         if (CommitTracing.Caller is { } caller)
         {
@@ -77,66 +55,32 @@ public sealed class CommitPipeline(ICustomerStore store, Action<Exception> onFai
 
     private async Task FlushAsync()
     {
-        try
+        while (_staged.Count > 0)
         {
-            while (_staged.Count > 0 || _snapshotReady is not null)
+            var durable = _stagedDurable;
+            (_inFlight, _staged, _stagedDurable) = (_staged, [], NewSignal());
+            using var span = CommitTracing.EnterWrite(_stagedBy);
+            _stagedBy = null;
+            try
             {
-                if (_snapshotReady is not null)
-                {
-                    // The store serialises what it is given on this thread: the answers the last write released go first.
-                    await Task.Yield();
-                }
-                await WriteNextAsync();
-                if (Failure is not null)
-                {
-                    break;
-                }
+                await store.CommitAsync(_inFlight);
             }
-        }
-        finally
-        {
-            _flushing = false;
-            _idle?.SetResult();
-            _idle = null;
-        }
-    }
-
-    // Writes the commits staged, waited for by their calls, with the snapshot whose commits the last write made durable
-    // (a busy customer's next sale carries it: one transaction fewer, and that sale waits for it instead of none).
-    private async Task WriteNextAsync()
-    {
-        var durable = _staged.Count > 0 ? _stagedDurable : null;
-        if (_snapshotReady is { } ready)
-        {
-            _staged.Add(ready);
-        }
-        (_inFlight, _staged, _snapshotReady, _snapshotStaged) = (_staged, [], _snapshotStaged, null);
-        if (durable is not null)
-        {
-            _stagedDurable = NewSignal();
-        }
-        using var span = CommitTracing.EnterWrite(_stagedBy);
-        _stagedBy = null;
-        try
-        {
-            await store.CommitAsync(_inFlight);
-        }
-        catch (Exception exception)
-        {
-            // A snapshot's own write failing fails what was staged meanwhile too, though memory is not ahead of storage
-            // then: stricter than needed, and the same path as any failed write (the customer reloads).
-            Failure = exception;
-            durable?.SetException(exception);
-            if (_staged.Count > 0)
+            catch (Exception exception)
             {
-                _stagedDurable.SetException(exception);
+                Failure = exception;
+                durable.SetException(exception);
+                if (_staged.Count > 0)
+                {
+                    _stagedDurable.SetException(exception);
+                }
+                (_inFlight, _staged) = ([], []);
+                onFailure(exception);
+                break;
             }
-            (_inFlight, _staged, _snapshotReady, _snapshotStaged) = ([], [], null, null);
-            onFailure(exception);
-            return;
+            _inFlight = [];
+            durable.SetResult();
         }
-        _inFlight = [];
-        durable?.SetResult();
+        _flushing = false;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -34,9 +34,6 @@ public sealed record CustomerCommit(
     /// <summary>When it changed: what the maintenance sweeps look for in this customer from now on, in the same transaction.</summary>
     public MaintenanceDue? Due { get; init; }
 
-    /// <summary>
-    /// When set: the account as of this commit's last entry, for later activations to start from. The pipeline writes it in
-    /// the customer's next write, once this commit is durable (<see cref="CommitPipeline"/>).
-    /// </summary>
+    /// <summary>When set: the account as of this commit's last entry, stored in the same transaction for later activations to start from.</summary>
     public Domain.Ledger.AccountSnapshot? Snapshot { get; init; }
 }

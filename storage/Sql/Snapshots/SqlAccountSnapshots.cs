@@ -5,8 +5,8 @@ namespace RetentionActors.Storage.Sql.Snapshots;
 
 /// <summary>
 /// The <c>account_snapshots</c> table: per customer, the latest snapshot of their points account and the ledger sequence
-/// it covers, written once the entries it covers are durable (in the customer's next write). A customer's activation
-/// reads it and the ledger after it, so its cost does not grow with the customer's age.
+/// it covers, written in the commit of the ledger entries it follows. A customer's activation reads it and the ledger
+/// after it, so its cost does not grow with the customer's age.
 /// </summary>
 internal static class SqlAccountSnapshots
 {
@@ -28,8 +28,7 @@ internal static class SqlAccountSnapshots
 
     /// <summary>
     /// Writes the customer's snapshot covering <paramref name="seq"/>, serialised by the caller (<see cref="StoredAccountSnapshot.Serialize"/>)
-    /// off the writer's path. One covering less than the stored one is not written: an activation that went before its
-    /// last write did may still be writing an older one.
+    /// off the writer's path. A snapshot never goes back: one covering less than the stored one is not written.
     /// </summary>
     public static void Write(GroupCommitWriter writer, SqlDatabase database, string customerId, long seq, string snapshotText) =>
         writer.Defer("""
