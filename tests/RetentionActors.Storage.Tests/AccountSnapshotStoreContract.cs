@@ -21,9 +21,8 @@ public abstract class AccountSnapshotStoreContract
     [Fact]
     public async Task A_snapshot_goes_with_its_commit_and_a_load_reads_it_and_only_the_entries_after_it()
     {
-        var id = "snap-" + Guid.NewGuid().ToString("N");
         var cancel = TestContext.Current.CancellationToken;
-        await Store.CommitAsync(new CustomerCommit(id, new CustomerDocument(new CustomerProfile("Snap Shot"), At, [], 1), [], null, null), cancel);
+        var id = await EnrolledAsync();
         var account = new PointsAccount();
         AccountSnapshot? snapshot = null;
         for (var i = 0; i < 12; i++)
@@ -54,9 +53,8 @@ public abstract class AccountSnapshotStoreContract
     [Fact]
     public async Task A_snapshot_is_written_compressed_and_one_stored_as_json_by_an_older_build_still_loads()
     {
-        var id = "snap-" + Guid.NewGuid().ToString("N");
         var cancel = TestContext.Current.CancellationToken;
-        await Store.CommitAsync(new CustomerCommit(id, new CustomerDocument(new CustomerProfile("Snap Shot"), At, [], 1), [], null, null), cancel);
+        var id = await EnrolledAsync();
         var account = new PointsAccount();
         for (var i = 0; i < 200; i++)
         {
@@ -82,9 +80,8 @@ public abstract class AccountSnapshotStoreContract
     [Fact]
     public async Task A_snapshot_covering_less_than_the_stored_one_leaves_the_stored_one()
     {
-        var id = "snap-" + Guid.NewGuid().ToString("N");
         var cancel = TestContext.Current.CancellationToken;
-        await Store.CommitAsync(new CustomerCommit(id, new CustomerDocument(new CustomerProfile("Snap Shot"), At, [], 1), [], null, null), cancel);
+        var id = await EnrolledAsync();
         var account = new PointsAccount();
         var snapshots = new List<AccountSnapshot>();
         for (var i = 0; i < 3; i++)
@@ -100,6 +97,14 @@ public abstract class AccountSnapshotStoreContract
         await Store.CommitAsync(new CustomerCommit(id, null, [], null, null) { Snapshot = snapshots[1] }, cancel);
 
         Assert.Equal(snapshots[2].LastSeq, (await Store.LoadAsync(id, cancel))!.Snapshot!.LastSeq);
+    }
+
+    // A customer of their own for each test, enrolled, with no ledger yet.
+    private async Task<string> EnrolledAsync()
+    {
+        var id = "snap-" + Guid.NewGuid().ToString("N");
+        await Store.CommitAsync(new CustomerCommit(id, new CustomerDocument(new CustomerProfile("Snap Shot"), At, [], 1), [], null, null), TestContext.Current.CancellationToken);
+        return id;
     }
 
     private async Task<(int Format, int Length)> StoredRowAsync(string id)
@@ -130,9 +135,8 @@ public abstract class AccountSnapshotStoreContract
     [Fact]
     public async Task A_load_reads_the_earlier_entries_of_a_receipt_the_tail_names_and_a_done_key_refuses_its_commit()
     {
-        var id = "snap-" + Guid.NewGuid().ToString("N");
         var cancel = TestContext.Current.CancellationToken;
-        await Store.CommitAsync(new CustomerCommit(id, new CustomerDocument(new CustomerProfile("Snap Shot"), At, [], 1), [], null, null), cancel);
+        var id = await EnrolledAsync();
         var account = new PointsAccount();
         var ledger = new List<LedgerEntry>();
         async Task CommitAsync(Decision decision, string key, bool snapshot = false)
