@@ -3,6 +3,7 @@ using RetentionActors.Bench.Load;
 using RetentionActors.Bench.Reporting;
 using RetentionActors.Contracts.Cards;
 using RetentionActors.Contracts.Customers;
+using RetentionActors.Terminal.Checkout;
 
 namespace RetentionActors.Bench.Scale;
 
@@ -74,7 +75,7 @@ public static class ScaleAccrual
                     await grains.GetGrain<ICustomerSummaryGrain>(Shop.CustomerId(rank)).GetAsync();
                     return;
                 }
-                catch (Exception e) when (attempt < 3 && SaysStoreUnavailable(e))
+                catch (Exception e) when (attempt < 3 && Unreachable.IsStoreUnavailable(e))
                 {
                     Interlocked.Increment(ref retries);
                     await Task.Delay(TimeSpan.FromSeconds(1), cancel);
@@ -87,9 +88,6 @@ public static class ScaleAccrual
         }
         return clock.Elapsed;
     }
-
-    private static bool SaysStoreUnavailable(Exception? e) =>
-        e is not null && (e is Contracts.StoreUnavailableException || SaysStoreUnavailable(e.InnerException));
 
     private static async Task MeasureAsync(BenchContext context, IGrainFactory grains, CpuMeter cpu, string target, string tag, string figure, string description, Func<Random, int> member)
     {
